@@ -1,0 +1,82 @@
+/**
+ * Every error the API can answer with, declared once: a stable code, its HTTP status and the
+ * message in both languages. Clients map the code; the messages are for people reading raw responses.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: "提交的内容不符合要求", en: "The request is not valid" },
+  BODY_TOO_LARGE: { status: 413, zh: "提交的内容过大", en: "The request body is too large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: "不支持的内容类型", en: "Unsupported content type" },
+  NOT_FOUND: { status: 404, zh: "未找到", en: "Not found" },
+  CASE_NOT_FOUND: { status: 404, zh: "未找到该信访事项", en: "Case not found" },
+  ROUTE_NOT_FOUND: { status: 404, zh: "接口不存在", en: "No such endpoint" },
+  AUTH_REQUIRED: { status: 401, zh: "请先登录", en: "Please log in" },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: "用户名或密码错误", en: "Wrong user name or password" },
+  AUTH_ACCOUNT_LOCKED: {
+    status: 423,
+    zh: "登录失败次数过多，账号已锁定，请稍后再试",
+    en: "Too many failed logins; the account is locked for a while",
+  },
+  AUTH_SESSION_EXPIRED: {
+    status: 401,
+    zh: "长时间未操作，会话已过期，请重新登录",
+    en: "The session expired after inactivity; please log in again",
+  },
+  CSRF_INVALID: { status: 403, zh: "安全令牌无效，请刷新页面", en: "Invalid CSRF token; reload the page" },
+  FORBIDDEN: { status: 403, zh: "无权执行此操作", en: "You may not do this" },
+  RATE_LIMITED: { status: 429, zh: "请求过于频繁，请稍后再试", en: "Too many requests; try again later" },
+  ID_NUMBER_INVALID: {
+    status: 422,
+    zh: "身份证号码无效（长度、格式、出生日期或校验码错误）",
+    en: "Invalid ID-card number (length, format, birth date or check digit)",
+  },
+  PHONE_INVALID: { status: 422, zh: "电话号码无效", en: "Invalid phone number" },
+  REGION_UNKNOWN: {
+    status: 422,
+    zh: "问题属地行政区划代码不在本辖区内",
+    en: "The problem region code is not in this jurisdiction",
+  },
+  CATEGORY_UNKNOWN: { status: 422, zh: "问题类别不存在", en: "Unknown category" },
+  UNIT_UNKNOWN: { status: 422, zh: "单位不存在", en: "Unknown unit" },
+  REFERRAL_SOURCE_REQUIRED: {
+    status: 422,
+    zh: "上级交办件须填写交办机关",
+    en: "A referral needs the referring body",
+  },
+  ACCUSATION_CLASS_MISMATCH: {
+    status: 422,
+    zh: "揭发控告类事项的法定分类须为检举控告类",
+    en: "An accusation must have the legal class 'accusation'",
+  },
+  REPRESENTATIVES_TOO_MANY: {
+    status: 422,
+    zh: "集体访代表人数超过规定上限",
+    en: "Too many representatives for a collective visit",
+  },
+  RECEIVED_IN_FUTURE: { status: 422, zh: "收到时间不能晚于当前时间", en: "Received time is in the future" },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: "同一幂等键已用于不同内容的提交",
+    en: "This idempotency key was used for a different submission",
+  },
+  ATTACHMENT_TOO_LARGE: { status: 413, zh: "附件过大", en: "Attachment too large" },
+  ATTACHMENT_TYPE_REFUSED: { status: 415, zh: "不允许的附件类型", en: "This attachment type is not allowed" },
+  ATTACHMENT_NAME_INVALID: { status: 422, zh: "附件文件名无效", en: "Invalid attachment file name" },
+  QUERY_CODE_INVALID: {
+    status: 404,
+    zh: "信访编号或查询码不正确",
+    en: "Case number or query code is wrong",
+  },
+  CONFLICT: {
+    status: 409,
+    zh: "数据已被他人修改，请刷新后重试",
+    en: "Changed by someone else; reload and retry",
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    zh: "服务暂时不可用（数据库无法连接），请稍后重试",
+    en: "Service temporarily unavailable (database unreachable); retry shortly",
+  },
+  INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;

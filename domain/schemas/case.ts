@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { CASE_STATUSES, CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../workflow/statuses.ts";
+import { ZPage, zIsoDate, zIsoDateTime, zRegionCode, zText, zUuid } from "./common.ts";
+
+export const ZPetitionerInput = z.object({
+  name: zText(1, 50),
+  idNumber: z.string().trim().max(30).optional(),
+  phone: z.string().trim().max(30).optional(),
+  address: zText(0, 200).optional(),
+  householdRegionCode: zRegionCode.optional(),
+  isRepresentative: z.boolean().default(false),
+});
+export type TPetitionerInput = z.infer<typeof ZPetitionerInput>;
+
+const caseFields = {
+  title: zText(1, 200),
+  content: zText(1, 20000),
+  problemRegionCode: zRegionCode,
+  nature: z.enum(NATURES).optional(),
+  legalClass: z.enum(LEGAL_CLASSES).optional(),
+  categoryId: zUuid.optional(),
+};
+
+export const ZCaseRegisterRequest = z.object({
+  channel: z.enum(CHANNELS),
+  ...caseFields,
+  petitioners: z.array(ZPetitionerInput).min(1).max(200),
+  headcount: z.number().int().min(1).max(100000).optional(),
+  batchCount: z.number().int().min(1).max(10000).default(1),
+  destinationLevel: z.enum(DESTINATION_LEVELS).optional(),
+  isAnonymous: z.boolean().default(false),
+  isConfidential: z.boolean().default(false),
+  accusedUnitId: zUuid.optional(),
+  referralSource: zText(1, 100).optional(),
+  referralNumber: zText(1, 60).optional(),
+  receivedAt: zIsoDateTime.optional(),
+});
+export type TCaseRegisterRequest = z.infer<typeof ZCaseRegisterRequest>;
+
+export const ZPublicSubmitRequest = z.object({
+  ...caseFields,
+  petitioner: ZPetitionerInput.omit({ isRepresentative: true, householdRegionCode: true }).extend({
+    idNumber: z.string().trim().max(30),
+    phone: z.string().trim().max(30),
+  }),
+  consentPrivacy: z.literal(true),
+});
+export type TPublicSubmitRequest = z.infer<typeof ZPublicSubmitRequest>;
+
+export const ZPublicSubmitResponse = z.object({
+  caseNumber: z.string(),
+  queryCode: z.string(),
+  receivedAt: z.string(),
+});
+export type TPublicSubmitResponse = z.infer<typeof ZPublicSubmitResponse>;
+
+export const ZPublicStatusRequest = z.object({
+  caseNumber: z.string().trim().min(1).max(40),
+  queryCode: z.string().trim().min(1).max(40),
+});
+
+export const ZPublicStatusResponse = z.object({
+  caseNumber: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  receivedAt: z.string(),
+  events: z.array(z.object({ at: z.string(), action: z.string(), toStatus: z.string().nullable() })),
+});
+
+export const ZPetitioner = z.object({
+  position: z.number(),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  isMasked: z.boolean(),
+  address: z.string().nullable(),
+  householdRegionCode: z.string().nullable(),
+  isRepresentative: z.boolean(),
+});
+
+export const ZCaseEvent = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const ZCaseSummary = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(CASE_STATUSES),
+  nature: z.enum(NATURES).nullable(),
+  legalClass: z.enum(LEGAL_CLASSES).nullable(),
+  categoryId: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  title: z.string(),
+  problemRegionCode: z.string(),
+  regionName: z.string(),
+  destinationLevel: z.enum(DESTINATION_LEVELS).nullable(),
+  headcount: z.number(),
+  batchCount: z.number(),
+  isCollective: z.boolean(),
+  isFirstPetition: z.boolean(),
+  isAnonymous: z.boolean(),
+  isConfidential: z.boolean(),
+  receivedAt: z.string(),
+  registeredAt: z.string(),
+  firstPetitionerName: z.string().nullable(),
+});
+export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+
+export const ZCaseDetail = ZCaseSummary.extend({
+  content: z.string(),
+  referralSource: z.string().nullable(),
+  referralNumber: z.string().nullable(),
+  accusedUnitId: z.string().nullable(),
+  petitioners: z.array(ZPetitioner),
+  events: z.array(ZCaseEvent),
+  attachments: z.array(
+    z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
+  ),
+  abilities: z.array(z.string()),
+});
+export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZCaseRegisterResponse = ZCaseDetail.extend({ queryCode: z.string() });
+
+const zBoolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const ZCaseListQuery = ZPage.extend({
+  channel: z.enum(CHANNELS).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  nature: z.enum(NATURES).optional(),
+  categoryId: zUuid.optional(),
+  regionCode: zRegionCode.optional(),
+  from: zIsoDate.optional(),
+  to: zIsoDate.optional(),
+  isCollective: zBoolQuery.optional(),
+  isFirstPetition: zBoolQuery.optional(),
+  q: zText(1, 100).optional(),
+});
+export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
+
+export const ZCaseListResponse = z.object({
+  items: z.array(ZCaseSummary),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});

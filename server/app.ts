@@ -1,0 +1,89 @@
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config/index.ts";
+import type { KeyRing } from "./crypto/field-crypto.ts";
+import type { Db } from "./db/index.ts";
+import { registerAuth } from "./plugins/auth.ts";
+import { errorBody, registerErrorHandling } from "./plugins/errors.ts";
+import { authRoutes } from "./routes/auth/index.ts";
+import { caseRoutes } from "./routes/cases/index.ts";
+import { healthRoutes } from "./routes/health/index.ts";
+import { orgRoutes } from "./routes/org/index.ts";
+import { publicRoutes } from "./routes/public/index.ts";
+
+export interface Deps {
+  db: Db;
+  config: Config;
+  keyRing: KeyRing;
+  /** The clock; tests replace it to cross idle timeouts and lockouts without waiting. */
+  now: () => Date;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}
+
+export interface AppOptions extends Omit<Deps, "now"> {
+  now?: () => Date;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the API with every plugin and route registered. It never listens: main.ts and tests decide. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    // Case and query-code lookups are case-sensitive; keep paths exact.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate("deps", {
+    db: options.db,
+    config: options.config,
+    keyRing: options.keyRing,
+    now: options.now ?? (() => new Date()),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: options.config.attachmentMaxBytes, files: 1, fields: 5, parts: 6 },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    allowList: (req) =>
+      options.config.rateLimitAllowLoopback &&
+      (req.ip === "127.0.0.1" || req.ip === "::1" || req.ip === "::ffff:127.0.0.1"),
+    errorResponseBuilder: () => ({ statusCode: 429, ...errorBody("RATE_LIMITED") }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Xinfang API", description: "信访事项办理系统 API", version: "0.1.0" },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "xf_session" },
+          csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  registerAuth(app);
+
+  await app.register(healthRoutes, { prefix: "/api" });
+  await app.register(authRoutes, { prefix: "/api/auth" });
+  await app.register(orgRoutes, { prefix: "/api" });
+  await app.register(caseRoutes, { prefix: "/api/cases" });
+  await app.register(publicRoutes, { prefix: "/api/public" });
+  return app;
+}

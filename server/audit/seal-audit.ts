@@ -1,0 +1,116 @@
+import type { Db, Queryable } from "../db/index.ts";
+import {
+  type AuditEntry,
+  type ChainedAuditEntry,
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+} from "./hash-chain.ts";
+
+// Same constant in every process: only one sealer extends the chain at a time.
+const SEAL_LOCK = 7_221_020;
+
+interface AuditRow {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  ip: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  detail: Record<string, unknown>;
+  chain_pos: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+// The timestamp is hashed as text; render it the same way when sealing and when verifying.
+const COLUMNS = `id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, actor_role, ip,
+  action, object_type, object_id, detail, chain_pos, prev_hash, hash`;
+
+function toEntry(r: AuditRow, pos: string): AuditEntry {
+  return {
+    seq: pos,
+    at: r.at,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    ip: r.ip,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    detail: r.detail,
+  };
+}
+
+/**
+ * Chains every committed unsealed row onto the end of the log: each gets the next position, the
+ * previous row's hash and its own. Returns how many rows were sealed.
+ */
+export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await db.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock($1)", [SEAL_LOCK]);
+      const last = await tx.query<{ chain_pos: string; hash: string }>(
+        "SELECT chain_pos::text, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1",
+      );
+      let pos = BigInt(last.rows[0]?.chain_pos ?? "0");
+      let prev = last.rows[0]?.hash ?? GENESIS_HASH;
+      const { rows } = await tx.query<AuditRow>(
+        `SELECT ${COLUMNS} FROM audit_log WHERE chain_pos IS NULL ORDER BY id LIMIT $1`,
+        [batchSize],
+      );
+      for (const r of rows) {
+        pos += 1n;
+        const hash = entryHash(prev, toEntry(r, pos.toString()));
+        await tx.query("UPDATE audit_log SET chain_pos = $2, prev_hash = $3, hash = $4 WHERE id = $1", [
+          r.id,
+          pos.toString(),
+          prev,
+          hash,
+        ]);
+        prev = hash;
+      }
+      return rows.length;
+    });
+    total += sealed;
+    if (sealed < batchSize) return total;
+  }
+}
+
+export type AuditVerification =
+  | { ok: true; sealed: number; unsealed: number; headHash: string }
+  | { ok: false; badPosition: string; reason: string; sealed: number };
+
+/** Re-reads the whole sealed chain in order and checks every link and hash. */
+export async function verifyAudit(q: Queryable, pageSize = 5000): Promise<AuditVerification> {
+  let prev = GENESIS_HASH;
+  let after = 0n;
+  let count = 0;
+  for (;;) {
+    const { rows } = await q.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_log WHERE chain_pos > $1 ORDER BY chain_pos LIMIT $2`,
+      [after.toString(), pageSize],
+    );
+    if (rows.length === 0) break;
+    const chained: ChainedAuditEntry[] = rows.map((r) => ({
+      ...toEntry(r, r.chain_pos!),
+      prevHash: r.prev_hash!,
+      hash: r.hash!,
+    }));
+    // A missing first row of a page (or of the log) shows as a gap against the expected position.
+    if (BigInt(rows[0]!.chain_pos!) !== after + 1n) {
+      return { ok: false, badPosition: rows[0]!.chain_pos!, reason: "gap", sealed: count };
+    }
+    const v = verifyChain(chained, prev);
+    if (!v.ok) return { ok: false, badPosition: String(v.badSeq), reason: v.reason, sealed: count + 0 };
+    count += rows.length;
+    prev = chained[chained.length - 1]!.hash;
+    after = BigInt(rows[rows.length - 1]!.chain_pos!);
+  }
+  const unsealed = await q.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM audit_log WHERE chain_pos IS NULL",
+  );
+  return { ok: true, sealed: count, unsealed: unsealed.rows[0]!.n, headHash: prev };
+}

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Role } from "../../domain/auth/roles.ts";
+import type { Queryable } from "../db/index.ts";
+import type { Actor } from "./actor.ts";
+
+export const SESSION_COOKIE = "xf_session";
+
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(
+  q: Queryable,
+  userId: string,
+  now: Date,
+  ip: string | null,
+  userAgent: string | null,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  await q.query(
+    `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent)
+     VALUES ($1, $2, $3, $4, $4, $5, $6)`,
+    [tokenHash(token), userId, csrfToken, now, ip, userAgent?.slice(0, 300) ?? null],
+  );
+  return { token, csrfToken };
+}
+
+interface SessionRow {
+  csrf_token: string;
+  last_seen_at: Date;
+  user_id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  unit_id: string;
+  unit_name: string;
+  unit_kind: string;
+  unit_path: string;
+  area_path: string;
+  is_active: boolean;
+}
+
+export type SessionLookup =
+  | { state: "none" }
+  | { state: "expired" }
+  | { state: "active"; actor: Actor; csrfToken: string };
+
+/**
+ * Finds the session for a cookie token. An idle session is deleted and reported as expired; an
+ * active one is touched (at most once a minute, to keep reads cheap).
+ */
+export async function lookupSession(
+  q: Queryable,
+  token: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<SessionLookup> {
+  const h = tokenHash(token);
+  const { rows } = await q.query<SessionRow>(
+    `SELECT s.csrf_token, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.roles, u.is_active,
+            o.id AS unit_id, o.name AS unit_name, o.kind AS unit_kind, o.path AS unit_path,
+            (SELECT a.path FROM org_units a
+              WHERE a.kind IN ('county', 'township', 'village', 'group')
+                AND (o.path = a.path OR o.path LIKE a.path || '.%')
+              ORDER BY length(a.path) DESC LIMIT 1) AS area_path
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.unit_id
+      WHERE s.token_hash = $1`,
+    [h],
+  );
+  const row = rows[0];
+  if (!row) return { state: "none" };
+  if (!row.is_active || now.getTime() - row.last_seen_at.getTime() > idleMinutes * 60_000) {
+    await q.query("DELETE FROM sessions WHERE token_hash = $1", [h]);
+    return { state: "expired" };
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await q.query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", [h, now]);
+  }
+  return {
+    state: "active",
+    csrfToken: row.csrf_token,
+    actor: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      unitKind: row.unit_kind,
+      unitPath: row.unit_path,
+      areaPath: row.area_path,
+    },
+  };
+}
+
+export async function deleteSession(q: Queryable, token: string): Promise<void> {
+  await q.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash(token)]);
+}

@@ -1,0 +1,70 @@
+import path from "node:path";
+
+/**
+ * The one typed configuration object. Nothing else in the server reads process.env, so every
+ * setting is visible here with its default.
+ */
+export interface Config {
+  /** postgres://… for PostgreSQL; unset for the embedded PGlite database. */
+  databaseUrl: string | null;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Demo mode loads a demo county on first start and prints demo credentials. */
+  demo: boolean;
+  /** Key ring JSON (see server/crypto); unset in embedded mode means "generate into dataDir". */
+  keyRing: string | null;
+  sessionIdleMinutes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  collectiveThreshold: number;
+  /** 信访工作条例 Art. 18: at most 5 representatives; some provinces allow fewer. */
+  maxRepresentatives: number;
+  attachmentMaxBytes: number;
+  attachmentTypes: string[];
+  publicRateLimitPerMinute: number;
+  /** Loopback is exempt from rate limits only when this is set (load tests). */
+  rateLimitAllowLoopback: boolean;
+  secureCookies: boolean;
+  logLevel: string;
+  pgPoolSize: number;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`invalid integer setting: ${value}`);
+  return n;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return value === "1" || value.toLowerCase() === "true";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.XF_DATA_DIR ?? "data");
+  return {
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir,
+    host: env.HOST ?? "0.0.0.0",
+    port: int(env.PORT, 3000),
+    demo: bool(env.XF_DEMO, true),
+    keyRing: env.XF_KEY_RING || null,
+    sessionIdleMinutes: int(env.XF_SESSION_IDLE_MINUTES, 15),
+    loginMaxFailures: int(env.XF_LOGIN_MAX_FAILURES, 5),
+    loginLockMinutes: int(env.XF_LOGIN_LOCK_MINUTES, 30),
+    collectiveThreshold: int(env.XF_COLLECTIVE_THRESHOLD, 5),
+    maxRepresentatives: int(env.XF_MAX_REPRESENTATIVES, 5),
+    attachmentMaxBytes: int(env.XF_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
+    attachmentTypes: (
+      env.XF_ATTACHMENT_TYPES ??
+      "application/pdf,image/jpeg,image/png,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+    ).split(","),
+    publicRateLimitPerMinute: int(env.XF_PUBLIC_RATE_LIMIT, 30),
+    rateLimitAllowLoopback: bool(env.XF_RATE_LIMIT_ALLOW_LOOPBACK, false),
+    secureCookies: bool(env.XF_SECURE_COOKIES, false),
+    logLevel: env.LOG_LEVEL ?? "info",
+    pgPoolSize: int(env.XF_PG_POOL_SIZE, 10),
+  };
+}

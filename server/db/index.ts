@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import pg from "pg";
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Anything that runs a parameterised statement: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Several statements without parameters (migrations, dumps). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: "pglite" | "pg";
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Both drivers return timestamptz as Date; int8 and numeric stay text so no value is silently rounded.
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+pg.types.setTypeParser(PG_INT8, (v) => v);
+pg.types.setTypeParser(PG_NUMERIC, (v) => v);
+
+export interface PgliteOptions {
+  /** A folder for persistent data; omitted for an in-memory database. */
+  dataDir?: string;
+  /** A dump made by dumpDataDir(), to start from a prepared database quickly (tests). */
+  loadDataDir?: Blob;
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Db & { raw: PGlite }> {
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const raw = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: { pg_trgm },
+    parsers: { [PG_INT8]: (v: string) => v, [PG_NUMERIC]: (v: string) => v },
+  });
+  const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const r = await q.query<T>(sql, params as unknown[] | undefined);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  const base = wrap(raw);
+  return {
+    kind: "pglite",
+    raw,
+    ...base,
+    transaction: (fn) => raw.transaction((tx) => fn(wrap(tx))),
+    close: () => raw.close(),
+  };
+}
+
+export async function openPg(url: string, poolSize = 10): Promise<Db & { pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A dropped server connection must not crash the process: the next query reports it.
+  pool.on("error", () => {});
+  const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const r = await q.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+  });
+  return {
+    kind: "pg",
+    pool,
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(wrap(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

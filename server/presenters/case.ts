@@ -1,0 +1,80 @@
+import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
+import type { Actor } from "../auth/actor.ts";
+import { caseAbilities } from "../policies/case-policy.ts";
+import type { AttachmentRow, CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
+
+const HIDDEN_NAME = "（保密）";
+
+function hidesIdentity(row: CaseRow, actor: Actor): boolean {
+  return (row.is_anonymous || row.is_confidential) && !caseAbilities(actor).includes("read_sensitive");
+}
+
+export function presentCaseSummary(row: CaseRow, actor: Actor): TCaseSummary {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    channel: row.channel,
+    status: row.status,
+    nature: row.nature,
+    legalClass: row.legal_class,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    title: row.title,
+    problemRegionCode: row.problem_region_code,
+    regionName: row.region_name,
+    destinationLevel: row.destination_level,
+    headcount: row.headcount,
+    batchCount: row.batch_count,
+    isCollective: row.is_collective,
+    isFirstPetition: row.is_first_petition,
+    isAnonymous: row.is_anonymous,
+    isConfidential: row.is_confidential,
+    receivedAt: row.received_at.toISOString(),
+    registeredAt: row.registered_at.toISOString(),
+    firstPetitionerName: hidesIdentity(row, actor) ? HIDDEN_NAME : row.first_petitioner_name,
+  };
+}
+
+/** Petitioners always leave masked; the full numbers have their own audited endpoint. */
+export function presentCaseDetail(
+  row: CaseRow,
+  actor: Actor,
+  petitioners: PetitionerRow[],
+  events: EventRow[],
+  attachments: AttachmentRow[],
+): TCaseDetail {
+  const hide = hidesIdentity(row, actor);
+  return {
+    ...presentCaseSummary(row, actor),
+    content: row.content,
+    referralSource: row.referral_source,
+    referralNumber: row.referral_number,
+    accusedUnitId: row.accused_unit_id,
+    petitioners: petitioners.map((p) => ({
+      position: p.position,
+      name: hide ? HIDDEN_NAME : p.name,
+      idNumber: hide ? null : p.id_number_masked,
+      phone: hide ? null : p.phone_masked,
+      isMasked: true,
+      address: hide ? null : p.address,
+      householdRegionCode: p.household_region_code,
+      isRepresentative: p.is_representative,
+    })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actor: e.actor_label,
+      action: e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      note: e.note,
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      mediaType: a.media_type,
+      sizeBytes: a.size_bytes,
+    })),
+    abilities: caseAbilities(actor),
+  };
+}

@@ -1,0 +1,177 @@
+import type { TCaseListQuery } from "../../domain/schemas/case.ts";
+import type {
+  CaseStatus,
+  Channel,
+  DestinationLevel,
+  LegalClass,
+  Nature,
+} from "../../domain/workflow/statuses.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Queryable } from "../db/index.ts";
+import { SqlParams } from "../db/sql.ts";
+import { visibleCasesCondition } from "../policies/case-policy.ts";
+import { toTsQuery } from "../search/segment.ts";
+
+export interface CaseRow {
+  id: string;
+  case_number: string;
+  channel: Channel;
+  status: CaseStatus;
+  nature: Nature | null;
+  legal_class: LegalClass | null;
+  category_id: string | null;
+  category_name: string | null;
+  title: string;
+  content: string;
+  problem_region_code: string;
+  region_name: string;
+  region_path: string;
+  destination_level: DestinationLevel | null;
+  headcount: number;
+  batch_count: number;
+  is_collective: boolean;
+  is_first_petition: boolean;
+  is_anonymous: boolean;
+  is_confidential: boolean;
+  accused_unit_id: string | null;
+  accused_path: string | null;
+  referral_source: string | null;
+  referral_number: string | null;
+  received_at: Date;
+  registered_at: Date;
+  first_petitioner_name: string | null;
+}
+
+const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
+  cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
+  c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
+  c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.received_at,
+  c.registered_at,
+  (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
+
+const CASE_FROM = `FROM cases c JOIN org_units r ON r.id = c.region_unit_id LEFT JOIN categories cat ON cat.id = c.category_id`;
+
+function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams): string[] {
+  const where = [visibleCasesCondition(actor, p)];
+  if (f.channel) where.push(`c.channel = ${p.add(f.channel)}`);
+  if (f.status) where.push(`c.status = ${p.add(f.status)}`);
+  if (f.nature) where.push(`c.nature = ${p.add(f.nature)}`);
+  if (f.categoryId) {
+    where.push(
+      `c.category_id IN (SELECT id FROM categories WHERE id = ${p.add(f.categoryId)} OR parent_id = ${p.add(f.categoryId)})`,
+    );
+  }
+  if (f.regionCode) {
+    // A region filter covers the region and everything below it.
+    where.push(`EXISTS (SELECT 1 FROM org_units fr WHERE fr.region_code = ${p.add(f.regionCode)}
+      AND fr.kind IN ('county', 'township', 'village', 'group')
+      AND (c.region_path = fr.path OR c.region_path LIKE fr.path || '.%'))`);
+  }
+  // Day boundaries are Shanghai days, whatever the server's own time zone.
+  if (f.from) where.push(`c.received_at >= (${p.add(f.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  if (f.to)
+    where.push(`c.received_at < ((${p.add(f.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  if (f.isCollective !== undefined) where.push(`c.is_collective = ${p.add(f.isCollective)}`);
+  if (f.isFirstPetition !== undefined) where.push(`c.is_first_petition = ${p.add(f.isFirstPetition)}`);
+  if (f.q) {
+    const tsq = toTsQuery(f.q);
+    where.push(tsq ? `c.search_tsv @@ to_tsquery('simple', ${p.add(tsq)})` : "false");
+  }
+  return where;
+}
+
+/** One page of the cases the actor may read, newest first, and the total under the same filter. */
+export async function listCases(
+  q: Queryable,
+  actor: Actor,
+  f: TCaseListQuery,
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const p = new SqlParams();
+  const where = listConditions(actor, f, p).join(" AND ");
+  const count = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM cases c WHERE ${where}`,
+    p.values,
+  );
+  const limit = p.add(f.pageSize);
+  const offset = p.add((f.page - 1) * f.pageSize);
+  const { rows } = await q.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} ${CASE_FROM} WHERE ${where}
+      ORDER BY c.received_at DESC, c.id LIMIT ${limit} OFFSET ${offset}`,
+    p.values,
+  );
+  return { rows, total: count.rows[0]!.n };
+}
+
+/** A case the actor may read, or null: callers answer 404 either way, so existence never leaks. */
+export async function findVisibleCase(
+  q: Queryable,
+  actor: Actor,
+  id: string,
+  lock = false,
+): Promise<CaseRow | null> {
+  const p = new SqlParams();
+  const idParam = p.add(id);
+  const cond = visibleCasesCondition(actor, p);
+  const { rows } = await q.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} ${CASE_FROM} WHERE c.id = ${idParam} AND ${cond}${lock ? " FOR UPDATE OF c" : ""}`,
+    p.values,
+  );
+  return rows[0] ?? null;
+}
+
+export interface PetitionerRow {
+  position: number;
+  name: string;
+  id_number_enc: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  address: string | null;
+  household_region_code: string | null;
+  is_representative: boolean;
+}
+
+export async function loadPetitioners(q: Queryable, caseId: string): Promise<PetitionerRow[]> {
+  const { rows } = await q.query<PetitionerRow>(
+    `SELECT position, name, id_number_enc, id_number_masked, phone_enc, phone_masked, address,
+            household_region_code, is_representative
+       FROM case_petitioners WHERE case_id = $1 ORDER BY position`,
+    [caseId],
+  );
+  return rows;
+}
+
+export interface EventRow {
+  seq: number;
+  at: Date;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+}
+
+export async function loadEvents(q: Queryable, caseId: string): Promise<EventRow[]> {
+  const { rows } = await q.query<EventRow>(
+    `SELECT seq, at, actor_label, action, from_status, to_status, note FROM case_events
+      WHERE case_id = $1 ORDER BY seq`,
+    [caseId],
+  );
+  return rows;
+}
+
+export interface AttachmentRow {
+  id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+}
+
+export async function loadAttachments(q: Queryable, caseId: string): Promise<AttachmentRow[]> {
+  const { rows } = await q.query<AttachmentRow>(
+    `SELECT id, file_name, media_type, size_bytes, sha256 FROM case_attachments WHERE case_id = $1 ORDER BY uploaded_at, id`,
+    [caseId],
+  );
+  return rows;
+}

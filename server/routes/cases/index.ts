@@ -1,0 +1,242 @@
+import path from "node:path";
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { REGISTERING_ROLES } from "../../../domain/auth/roles.ts";
+import {
+  ZCaseDetail,
+  ZCaseListQuery,
+  ZCaseListResponse,
+  ZCaseRegisterRequest,
+  ZCaseRegisterResponse,
+} from "../../../domain/schemas/case.ts";
+import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
+import { recordAudit } from "../../audit/audit-log.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { registerCase } from "../../commands/register-case.ts";
+import { decryptField } from "../../crypto/field-crypto.ts";
+import type { Queryable } from "../../db/index.ts";
+import { contentMatchesType, FileStore, isAcceptableFileName } from "../../files/store.ts";
+import { requireActor, requireRole } from "../../plugins/auth.ts";
+import { AppError } from "../../plugins/errors.ts";
+import { caseAbilities } from "../../policies/case-policy.ts";
+import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts";
+import {
+  findVisibleCase,
+  listCases,
+  loadAttachments,
+  loadEvents,
+  loadPetitioners,
+} from "../../queries/cases.ts";
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
+
+export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
+  const row = await findVisibleCase(q, actor, id);
+  if (!row) throw new AppError("CASE_NOT_FOUND");
+  const [petitioners, events, attachments] = await Promise.all([
+    loadPetitioners(q, id),
+    loadEvents(q, id),
+    loadAttachments(q, id),
+  ]);
+  return presentCaseDetail(row, actor, petitioners, events, attachments);
+}
+
+export const caseRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, config, keyRing } = app.deps;
+  const files = new FileStore(path.join(config.dataDir, "files"));
+
+  app.post(
+    "/",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "登记信访事项 Register a case",
+        body: ZCaseRegisterRequest,
+        response: { 201: ZCaseRegisterResponse, ...errors, 422: ZErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, ...REGISTERING_ROLES);
+      const detail = await db.transaction(async (tx) => {
+        const registered = await registerCase(tx, req.body, {
+          keyRing,
+          now: app.deps.now(),
+          collectiveThreshold: config.collectiveThreshold,
+          maxRepresentatives: config.maxRepresentatives,
+          ip: req.ip,
+          actor,
+          areaPath: actor.areaPath,
+        });
+        return { ...(await loadCaseDetail(tx, actor, registered.id)), queryCode: registered.queryCode };
+      });
+      return reply.code(201).send(detail);
+    },
+  );
+
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "信访事项列表 List cases",
+        querystring: ZCaseListQuery,
+        response: { 200: ZCaseListResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { rows, total } = await listCases(db, actor, req.query);
+      return {
+        items: rows.map((r) => presentCaseSummary(r, actor)),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "信访事项详情 Case detail",
+        params: z.object({ id: zUuid }),
+        response: { 200: ZCaseDetail, ...errors },
+      },
+    },
+    async (req) => loadCaseDetail(db, requireActor(req), req.params.id),
+  );
+
+  app.get(
+    "/:id/petitioners/:position/identity",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "查看完整身份证号和电话（留痕） Reveal full ID and phone (audited)",
+        params: z.object({ id: zUuid, position: z.coerce.number().int().min(0).max(999) }),
+        response: {
+          200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return db.transaction(async (tx) => {
+        const row = await findVisibleCase(tx, actor, req.params.id);
+        if (!row) throw new AppError("CASE_NOT_FOUND");
+        if (!caseAbilities(actor).includes("read_sensitive")) throw new AppError("FORBIDDEN");
+        const p = (await loadPetitioners(tx, row.id)).find((x) => x.position === req.params.position);
+        if (!p) throw new AppError("NOT_FOUND");
+        await recordAudit(tx, {
+          actorId: actor.id,
+          actorRole: actor.roles.join(","),
+          ip: req.ip,
+          action: "sensitive_view",
+          objectType: "case_petitioner",
+          objectId: `${row.id}/${p.position}`,
+          detail: { caseNumber: row.case_number, fields: ["id_number", "phone"] },
+        });
+        return {
+          idNumber: p.id_number_enc
+            ? decryptField(keyRing, p.id_number_enc, "case_petitioners.id_number")
+            : null,
+          phone: p.phone_enc ? decryptField(keyRing, p.phone_enc, "case_petitioners.phone") : null,
+        };
+      });
+    },
+  );
+
+  app.post(
+    "/:id/attachments",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "上传附件 Upload an attachment (multipart, field 'file')",
+        params: z.object({ id: zUuid }),
+        response: {
+          201: z.object({
+            id: z.string(),
+            fileName: z.string(),
+            mediaType: z.string(),
+            sizeBytes: z.number(),
+          }),
+          ...errors,
+          413: ZErrorResponse,
+          415: ZErrorResponse,
+          422: ZErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const visible = await findVisibleCase(db, actor, req.params.id);
+      if (!visible) throw new AppError("CASE_NOT_FOUND");
+      if (!caseAbilities(actor).includes("attach")) throw new AppError("FORBIDDEN");
+      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+      const part = await req.file();
+      if (!part) throw new AppError("VALIDATION_FAILED", [{ path: "file", message: "no file" }]);
+      if (!isAcceptableFileName(part.filename)) throw new AppError("ATTACHMENT_NAME_INVALID");
+      let data: Buffer;
+      try {
+        data = await part.toBuffer();
+      } catch {
+        throw new AppError("ATTACHMENT_TOO_LARGE", { maxBytes: config.attachmentMaxBytes });
+      }
+      if (part.file.truncated)
+        throw new AppError("ATTACHMENT_TOO_LARGE", { maxBytes: config.attachmentMaxBytes });
+      if (!config.attachmentTypes.includes(part.mimetype) || !contentMatchesType(part.mimetype, data)) {
+        throw new AppError("ATTACHMENT_TYPE_REFUSED");
+      }
+      const sha256 = await files.put(data);
+      const saved = await db.transaction(async (tx) => {
+        const row = await findVisibleCase(tx, actor, req.params.id, true);
+        if (!row) throw new AppError("CASE_NOT_FOUND");
+        const { rows } = await tx.query<{ id: string }>(
+          `INSERT INTO case_attachments (case_id, file_name, media_type, size_bytes, sha256, uploaded_at, uploaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [row.id, part.filename, part.mimetype, data.length, sha256, app.deps.now(), actor.id],
+        );
+        await recordAudit(tx, {
+          actorId: actor.id,
+          ip: req.ip,
+          action: "attachment_add",
+          objectType: "case",
+          objectId: row.id,
+          detail: { fileName: part.filename, sha256, size: data.length },
+        });
+        return rows[0]!;
+      });
+      return reply
+        .code(201)
+        .send({ id: saved.id, fileName: part.filename, mediaType: part.mimetype, sizeBytes: data.length });
+    },
+  );
+
+  app.get(
+    "/:id/attachments/:attachmentId",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "下载附件 Download an attachment",
+        params: z.object({ id: zUuid, attachmentId: zUuid }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const row = await findVisibleCase(db, actor, req.params.id);
+      if (!row) throw new AppError("CASE_NOT_FOUND");
+      const a = (await loadAttachments(db, row.id)).find((x) => x.id === req.params.attachmentId);
+      if (!a) throw new AppError("NOT_FOUND");
+      const data = await files.get(a.sha256);
+      return reply
+        .header("content-type", a.media_type)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.file_name)}`)
+        .header("x-content-type-options", "nosniff")
+        .send(data);
+    },
+  );
+};

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  ZPublicStatusRequest,
+  ZPublicStatusResponse,
+  ZPublicSubmitRequest,
+  ZPublicSubmitResponse,
+} from "../../../domain/schemas/case.ts";
+import { ZErrorResponse } from "../../../domain/schemas/common.ts";
+import type { CaseStatus } from "../../../domain/workflow/statuses.ts";
+import { submitOnline } from "../../commands/submit-online.ts";
+import { blindIndex } from "../../crypto/field-crypto.ts";
+import { AppError } from "../../plugins/errors.ts";
+
+const ZIdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, "8–100 letters, digits, '-' or '_'")
+    .optional(),
+});
+
+export const publicRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, config, keyRing } = app.deps;
+  const limit = { max: config.publicRateLimitPerMinute, timeWindow: "1 minute" };
+
+  app.post(
+    "/petitions",
+    {
+      config: { csrf: false, rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary: "网上信访提交（无需账号） Submit a petition online (no account)",
+        description:
+          "Send an Idempotency-Key header (8–100 of A-Z a-z 0-9 - _): a retry with the same key and body returns the first answer (200) instead of creating a second case.",
+        headers: ZIdempotencyHeaders,
+        body: ZPublicSubmitRequest,
+        response: {
+          200: ZPublicSubmitResponse,
+          201: ZPublicSubmitResponse,
+          400: ZErrorResponse,
+          422: ZErrorResponse,
+          429: ZErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const county = await db.query<{ path: string }>(
+        "SELECT path FROM org_units WHERE kind = 'county' AND is_active ORDER BY path LIMIT 1",
+      );
+      if (!county.rows[0]) throw new AppError("REGION_UNKNOWN");
+      const { response, replayed } = await submitOnline(
+        db,
+        req.body,
+        req.headers["idempotency-key"] ?? null,
+        {
+          keyRing,
+          now: app.deps.now(),
+          collectiveThreshold: config.collectiveThreshold,
+          maxRepresentatives: config.maxRepresentatives,
+          ip: req.ip,
+          countyPath: county.rows[0].path,
+        },
+      );
+      return reply.code(replayed ? 200 : 201).send(response);
+    },
+  );
+
+  app.post(
+    "/status",
+    {
+      config: { csrf: false, rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary: "凭信访编号和查询码查询办理状态 Track a case with its number and query code",
+        body: ZPublicStatusRequest,
+        response: {
+          200: ZPublicStatusResponse,
+          400: ZErrorResponse,
+          404: ZErrorResponse,
+          429: ZErrorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const { caseNumber, queryCode } = req.body;
+      const hash = blindIndex(keyRing, "query_code", `${caseNumber}:${queryCode.toUpperCase()}`);
+      const found = await db.query<{ id: string; title: string; status: CaseStatus; received_at: Date }>(
+        "SELECT id, title, status, received_at FROM cases WHERE case_number = $1 AND query_code_hash = $2",
+        [caseNumber, hash],
+      );
+      const row = found.rows[0];
+      if (!row) throw new AppError("QUERY_CODE_INVALID");
+      // The citizen sees what happened and when, not who inside the administration did it.
+      const events = await db.query<{ at: Date; action: string; to_status: string | null }>(
+        "SELECT at, action, to_status FROM case_events WHERE case_id = $1 ORDER BY seq",
+        [row.id],
+      );
+      return {
+        caseNumber,
+        title: row.title,
+        status: row.status,
+        receivedAt: row.received_at.toISOString(),
+        events: events.rows.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.to_status })),
+      };
+    },
+  );
+};
