@@ -10,6 +10,8 @@ import type { KeyRing } from "./crypto/field-crypto.ts";
 import type { Db } from "./db/index.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { errorBody, registerErrorHandling } from "./plugins/errors.ts";
+import { adminRoutes } from "./routes/admin/index.ts";
+import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
@@ -85,5 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes, { prefix: "/api" });
   await app.register(caseRoutes, { prefix: "/api/cases" });
   await app.register(publicRoutes, { prefix: "/api/public" });
+  await app.register(adminRoutes, { prefix: "/api/admin" });
+  await app.register(auditRoutes, { prefix: "/api/audit" });
   return app;
 }

@@ -66,6 +66,16 @@ export const ERRORS = {
     zh: "信访编号或查询码不正确",
     en: "Case number or query code is wrong",
   },
+  PASSWORD_TOO_WEAK: {
+    status: 422,
+    zh: "密码强度不足：至少10位，且包含大写字母、小写字母、数字、符号中的三类",
+    en: "Password too weak: at least 10 characters from three of upper, lower, digits, symbols",
+  },
+  ADMIN_ROLE_EXCLUSIVE: {
+    status: 422,
+    zh: "三员分立：管理员账号只能持有一个管理员角色，且不能兼任业务角色",
+    en: "Separation of duties: an administrator account holds exactly one role",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -114,11 +114,17 @@ export async function registerCase(
     accusedPath = unit.rows[0].path;
   }
 
-  const idIndexes = petitioners.map((p) => p.idBidx).filter((x): x is string => x !== null);
-  const phoneIndexes = petitioners.map((p) => p.phoneBidx).filter((x): x is string => x !== null);
+  // Same person: the same ID number; or, where one side has no ID number, the same phone.
+  const idIndexes = petitioners.flatMap((p) => (p.idBidx ? [p.idBidx] : []));
+  const phonesOfIdentified = petitioners.flatMap((p) => (p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
+  const phonesOnly = petitioners.flatMap((p) => (!p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
   const earlier = await tx.query(
-    `SELECT 1 FROM case_petitioners WHERE id_number_bidx = ANY($1::text[]) OR phone_bidx = ANY($2::text[]) LIMIT 1`,
-    [idIndexes, phoneIndexes],
+    `SELECT 1 FROM case_petitioners
+      WHERE id_number_bidx = ANY($1::text[])
+         OR (phone_bidx = ANY($2::text[]) AND id_number_bidx IS NULL)
+         OR phone_bidx = ANY($3::text[])
+      LIMIT 1`,
+    [idIndexes, phonesOfIdentified, phonesOnly],
   );
   const isFirstPetition = earlier.rows.length === 0;
 

@@ -26,7 +26,7 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("csrfToken", null);
 
-  app.addHook("preHandler", async (req) => {
+  app.addHook("onRequest", async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token && token.length <= 100) {
       const found = await lookupSession(

@@ -104,6 +104,7 @@ export function as(app: FastifyInstance, session: Session | null) {
     get: (url: string) => send("GET", url),
     post: (url: string, payload?: unknown) => send("POST", url, payload),
     patch: (url: string, payload?: unknown) => send("PATCH", url, payload),
+    put: (url: string, payload?: unknown) => send("PUT", url, payload),
   };
 }
 

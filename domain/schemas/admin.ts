@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ROLES } from "../auth/roles.ts";
+import { zText, zUuid } from "./common.ts";
+
+export const ZUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  isActive: z.boolean(),
+  isLocked: z.boolean(),
+});
+
+export const ZUserCreate = z.object({
+  username: z.string().regex(/^[a-z0-9_.-]{3,40}$/),
+  displayName: zText(1, 50),
+  unitId: zUuid,
+  password: z.string().min(1).max(200),
+});
+
+export const ZUserRoles = z.object({ roles: z.array(z.enum(ROLES)).min(1).max(12) });
+
+export const ZAuditQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  action: z
+    .string()
+    .regex(/^[a-z_]{1,60}$/)
+    .optional(),
+  actorId: zUuid.optional(),
+  objectId: z.string().max(100).optional(),
+});
+
+export const ZAuditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  chainPos: z.string().nullable(),
+});

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeNetwork } from "../../test/factories.ts";
+import { as, login, startTestApp, TEST_PASSWORD, type TestContext } from "../../test/harness.ts";
+
+let t: TestContext;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await makeNetwork(t.db);
+});
+afterAll(() => t.close());
+
+const attempt = (username: string, password: string) =>
+  t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+
+describe("logging in", () => {
+  it("stores passwords as argon2id hashes", async () => {
+    const { rows } = await t.db.query<{ password_hash: string }>("SELECT password_hash FROM users");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("sets an HttpOnly SameSite session cookie and returns the CSRF token and the user's unit", async () => {
+    const res = await attempt("reg", TEST_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === "xf_session")!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe("Strict");
+    expect(res.json()).toMatchObject({
+      username: "reg",
+      roles: ["registrar"],
+      unit: { name: "测试县信访局" },
+    });
+    expect(res.json().csrfToken.length).toBeGreaterThan(20);
+  });
+
+  it("refuses a wrong password with a message in both languages and records the failure", async () => {
+    const res = await attempt("office", "wrong-password");
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: "AUTH_INVALID_CREDENTIALS", message: "用户名或密码错误" });
+    const { rows } = await t.db.query<{ failed_logins: number }>(
+      "SELECT failed_logins FROM users WHERE username = 'office'",
+    );
+    expect(rows[0]!.failed_logins).toBe(1);
+    const audit = await t.db.query("SELECT 1 FROM audit_log WHERE action = 'login_failed'");
+    expect(audit.rows.length).toBeGreaterThan(0);
+  });
+
+  it("locks the account for 30 minutes after 5 failures, even for the right password, then lets it in", async () => {
+    for (let i = 0; i < 4; i++) expect((await attempt("analyst", "nope")).statusCode).toBe(401);
+    const fifth = await attempt("analyst", "nope");
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe("AUTH_ACCOUNT_LOCKED");
+    expect((await attempt("analyst", TEST_PASSWORD)).statusCode).toBe(423);
+    t.clock.now = new Date(t.clock.now.getTime() + 29 * 60_000);
+    expect((await attempt("analyst", TEST_PASSWORD)).statusCode).toBe(423);
+    t.clock.now = new Date(t.clock.now.getTime() + 2 * 60_000);
+    expect((await attempt("analyst", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("answers an unknown user exactly like a wrong password", async () => {
+    const res = await attempt("nobody", "whatever");
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe("AUTH_INVALID_CREDENTIALS");
+  });
+});
+
+describe("sessions", () => {
+  it("expire after 15 idle minutes and say so", async () => {
+    const s = await login(t.app, "bleader");
+    t.clock.now = new Date(t.clock.now.getTime() + 14 * 60_000);
+    expect((await as(t.app, s).get("/api/auth/me")).statusCode).toBe(200);
+    t.clock.now = new Date(t.clock.now.getTime() + 14 * 60_000);
+    // Activity 14 minutes ago kept it alive; now 16 idle minutes pass.
+    expect((await as(t.app, s).get("/api/auth/me")).statusCode).toBe(200);
+    t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+    const res = await as(t.app, s).get("/api/auth/me");
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe("AUTH_SESSION_EXPIRED");
+  });
+
+  it("refuse a state-changing request without the CSRF header, and change nothing", async () => {
+    const s = await login(t.app, "reg");
+    const before = (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0]!.n;
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/cases",
+      headers: { cookie: s.cookie },
+      payload: { channel: "visit" },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("CSRF_INVALID");
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/api/cases",
+      headers: { cookie: s.cookie, "x-csrf-token": "forged" },
+      payload: { channel: "visit" },
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect((await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0]!.n).toBe(before);
+  });
+
+  it("end at logout", async () => {
+    const s = await login(t.app, "leader");
+    expect((await as(t.app, s).post("/api/auth/logout")).statusCode).toBe(200);
+    expect((await as(t.app, s).get("/api/auth/me")).statusCode).toBe(401);
+  });
+
+  it("are required for staff endpoints", async () => {
+    for (const url of ["/api/cases", "/api/auth/me", "/api/org/units", "/api/categories"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().error.code).toBe("AUTH_REQUIRED");
+    }
+  });
+});
+
+describe("the API description", () => {
+  it("is served as OpenAPI with the routes and their schemas", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/cases",
+        "/api/public/petitions",
+        "/api/public/status",
+        "/api/auth/login",
+      ]),
+    );
+    expect(JSON.stringify(doc.paths["/api/public/petitions"])).toContain("consentPrivacy");
+  });
+});
