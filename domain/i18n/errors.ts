@@ -21,6 +21,23 @@ export const ERRORS = {
     zh: "长时间未操作，会话已过期，请重新登录",
     en: "The session expired after inactivity; please log in again",
   },
+  AUTH_TOTP_REQUIRED: {
+    status: 401,
+    zh: "请输入动态验证码（双因素认证）",
+    en: "Enter the one-time code from your authenticator (second factor)",
+  },
+  AUTH_TOTP_INVALID: { status: 422, zh: "动态验证码错误或已使用", en: "Wrong or already used one-time code" },
+  AUTH_TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    zh: "按等保要求，管理员须先启用双因素认证",
+    en: "Administrators must enable the second factor first (MLPS profile)",
+  },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: "密码已过期，请先修改密码",
+    en: "Your password has expired; change it first",
+  },
+  AUTH_PASSWORD_REUSED: { status: 422, zh: "新密码不能与原密码相同", en: "The new password must differ from the old one" },
   CSRF_INVALID: { status: 403, zh: "安全令牌无效，请刷新页面", en: "Invalid CSRF token; reload the page" },
   FORBIDDEN: { status: 403, zh: "无权执行此操作", en: "You may not do this" },
   RATE_LIMITED: { status: 429, zh: "请求过于频繁，请稍后再试", en: "Too many requests; try again later" },

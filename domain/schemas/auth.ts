@@ -4,6 +4,17 @@ import { ROLES } from "../auth/roles.ts";
 export const ZLoginRequest = z.object({
   username: z.string().trim().min(1).max(40),
   password: z.string().min(1).max(200),
+  totp: z.string().regex(/^\d{6}$/).optional(),
+});
+
+export const SESSION_RESTRICTIONS = ["enrol_totp", "change_password"] as const;
+export type SessionRestriction = (typeof SESSION_RESTRICTIONS)[number];
+
+export const ZTotpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const ZTotpEnableRequest = z.object({ code: z.string().regex(/^\d{6}$/) });
+export const ZPasswordChangeRequest = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
 });
 
 export const ZMe = z.object({
@@ -14,5 +25,8 @@ export const ZMe = z.object({
   unit: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number(),
+  totpEnabled: z.boolean(),
+  /** What the user must do before anything else (MLPS profile). */
+  restrictions: z.array(z.enum(SESSION_RESTRICTIONS)),
 });
 export type TMe = z.infer<typeof ZMe>;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Role } from "../../domain/auth/roles.ts";
+import { isAdminOnly, type Role } from "../../domain/auth/roles.ts";
+import type { SessionRestriction } from "../../domain/schemas/auth.ts";
 import type { Queryable } from "../db/index.ts";
 import type { Actor } from "./actor.ts";
 
@@ -39,12 +40,26 @@ interface SessionRow {
   unit_path: string;
   area_path: string;
   is_active: boolean;
+  totp_enabled: boolean;
+  password_changed_at: Date;
+}
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  securityProfile: "standard" | "mlps";
+  passwordMaxAgeDays: number;
 }
 
 export type SessionLookup =
   | { state: "none" }
   | { state: "expired" }
-  | { state: "active"; actor: Actor; csrfToken: string };
+  | {
+      state: "active";
+      actor: Actor;
+      csrfToken: string;
+      totpEnabled: boolean;
+      restrictions: SessionRestriction[];
+    };
 
 /**
  * Finds the session for a cookie token. An idle session is deleted and reported as expired; an
@@ -54,11 +69,13 @@ export async function lookupSession(
   q: Queryable,
   token: string,
   now: Date,
-  idleMinutes: number,
+  policy: SessionPolicy,
 ): Promise<SessionLookup> {
+  const idleMinutes = policy.idleMinutes;
   const h = tokenHash(token);
   const { rows } = await q.query<SessionRow>(
-    `SELECT s.csrf_token, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.roles, u.is_active,
+    `SELECT s.csrf_token, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.roles, u.is_active, u.totp_enabled,
+            u.password_changed_at,
             o.id AS unit_id, o.name AS unit_name, o.kind AS unit_kind, o.path AS unit_path,
             (SELECT a.path FROM org_units a
               WHERE a.kind IN ('county', 'township', 'village', 'group')
@@ -77,9 +94,21 @@ export async function lookupSession(
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await q.query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", [h, now]);
   }
+  const restrictions: SessionRestriction[] = [];
+  if (policy.securityProfile === "mlps" && isAdminOnly(row.roles) && !row.totp_enabled) {
+    restrictions.push("enrol_totp");
+  }
+  if (
+    policy.passwordMaxAgeDays > 0 &&
+    now.getTime() - row.password_changed_at.getTime() > policy.passwordMaxAgeDays * 86_400_000
+  ) {
+    restrictions.push("change_password");
+  }
   return {
     state: "active",
     csrfToken: row.csrf_token,
+    totpEnabled: row.totp_enabled,
+    restrictions,
     actor: {
       id: row.user_id,
       username: row.username,

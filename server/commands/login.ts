@@ -2,11 +2,15 @@ import type { Role } from "../../domain/auth/roles.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
+import { verifyTotp } from "../auth/totp.ts";
+import { decryptField, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Queryable } from "../db/index.ts";
 
 export interface LoginInput {
   username: string;
   password: string;
+  totp?: string;
+  keyRing: KeyRing;
   ip: string | null;
   userAgent: string | null;
   now: Date;
@@ -16,7 +20,7 @@ export interface LoginInput {
 
 export type LoginResult =
   | { ok: true; userId: string; token: string; csrfToken: string }
-  | { ok: false; reason: "invalid" | "locked" };
+  | { ok: false; reason: "invalid" | "locked" | "totp_required" };
 
 interface UserRow {
   id: string;
@@ -24,6 +28,9 @@ interface UserRow {
   failed_logins: number;
   locked_until: Date | null;
   roles: Role[];
+  totp_enabled: boolean;
+  totp_secret_enc: string | null;
+  totp_last_step: string | null;
 }
 
 /**
@@ -32,7 +39,8 @@ interface UserRow {
  */
 export async function login(tx: Queryable, input: LoginInput): Promise<LoginResult> {
   const { rows } = await tx.query<UserRow>(
-    `SELECT id, password_hash, failed_logins, locked_until, roles FROM users
+    `SELECT id, password_hash, failed_logins, locked_until, roles, totp_enabled, totp_secret_enc, totp_last_step::text
+       FROM users
       WHERE username = $1 AND is_active FOR UPDATE`,
     [input.username.toLowerCase()],
   );
@@ -58,7 +66,21 @@ export async function login(tx: Queryable, input: LoginInput): Promise<LoginResu
     await audit("login_failed", { reason: "unknown_user" });
     return { ok: false, reason: "invalid" };
   }
-  if (!valid) {
+  let totpStep: number | null = null;
+  if (valid && user.totp_enabled) {
+    if (!input.totp) {
+      await audit("login_totp_required");
+      return { ok: false, reason: "totp_required" };
+    }
+    const secret = decryptField(input.keyRing, user.totp_secret_enc!, "users.totp_secret");
+    totpStep = verifyTotp(
+      secret,
+      input.totp,
+      input.now,
+      user.totp_last_step ? Number(user.totp_last_step) : null,
+    );
+  }
+  if (!valid || (user.totp_enabled && totpStep === null)) {
     const failures = user.failed_logins + 1;
     const lock = failures >= input.maxFailures;
     await tx.query("UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1", [
@@ -66,10 +88,13 @@ export async function login(tx: Queryable, input: LoginInput): Promise<LoginResu
       lock ? 0 : failures,
       lock ? new Date(input.now.getTime() + input.lockMinutes * 60_000) : null,
     ]);
-    await audit(lock ? "account_locked" : "login_failed", { failures });
+    await audit(lock ? "account_locked" : "login_failed", { failures, factor: valid ? "totp" : "password" });
     return { ok: false, reason: lock ? "locked" : "invalid" };
   }
-  await tx.query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", [user.id]);
+  await tx.query(
+    "UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = COALESCE($2, totp_last_step) WHERE id = $1",
+    [user.id, totpStep],
+  );
   const session = await createSession(tx, user.id, input.now, input.ip, input.userAgent);
   await audit("login");
   return { ok: true, userId: user.id, ...session };

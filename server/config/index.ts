@@ -28,6 +28,10 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   pgPoolSize: number;
+  /** "mlps" (等保三级): administrators must use a second factor and passwords expire. */
+  securityProfile: "standard" | "mlps";
+  /** Days after which a password must be changed; 0 = never (the mlps profile defaults to 90). */
+  passwordMaxAgeDays: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -66,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool(env.XF_SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? "info",
     pgPoolSize: int(env.XF_PG_POOL_SIZE, 10),
+    securityProfile: env.XF_SECURITY_PROFILE === "mlps" ? "mlps" : "standard",
+    passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Role } from "../../domain/auth/roles.ts";
+import type { SessionRestriction } from "../../domain/schemas/auth.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { lookupSession, SESSION_COOKIE } from "../auth/sessions.ts";
@@ -11,10 +12,14 @@ declare module "fastify" {
     sessionState: "none" | "expired" | "active";
     sessionToken: string | null;
     csrfToken: string | null;
+    totpEnabled: boolean;
+    restrictions: SessionRestriction[];
   }
   interface FastifyContextConfig {
     /** Mutating routes check the CSRF header unless a route says otherwise (login, public). */
     csrf?: boolean;
+    /** Reachable while the session still has restrictions (enrol a second factor, change password). */
+    whileRestricted?: boolean;
   }
 }
 
@@ -25,22 +30,33 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest("sessionState", "none");
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("csrfToken", null);
+  app.decorateRequest("totpEnabled", false);
+  // Reference-type decorations must start as null (Fastify shares the initial value across requests).
+  app.decorateRequest("restrictions", null as unknown as SessionRestriction[]);
 
   app.addHook("onRequest", async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token && token.length <= 100) {
-      const found = await lookupSession(
-        app.deps.db,
-        token,
-        app.deps.now(),
-        app.deps.config.sessionIdleMinutes,
-      );
+      const { config } = app.deps;
+      const found = await lookupSession(app.deps.db, token, app.deps.now(), {
+        idleMinutes: config.sessionIdleMinutes,
+        securityProfile: config.securityProfile,
+        passwordMaxAgeDays: config.passwordMaxAgeDays,
+      });
       req.sessionState = found.state;
       if (found.state === "active") {
         req.actor = found.actor;
         req.sessionToken = token;
         req.csrfToken = found.csrfToken;
+        req.totpEnabled = found.totpEnabled;
+        req.restrictions = found.restrictions;
       }
+    }
+    const pending = req.actor ? (req.restrictions ?? []) : [];
+    if (pending.length > 0 && req.routeOptions.config.whileRestricted !== true) {
+      throw new AppError(
+        pending[0] === "enrol_totp" ? "AUTH_TOTP_ENROLMENT_REQUIRED" : "AUTH_PASSWORD_CHANGE_REQUIRED",
+      );
     }
     if (!SAFE_METHODS.has(req.method) && req.actor && req.routeOptions.config.csrf !== false) {
       const header = req.headers["x-csrf-token"];

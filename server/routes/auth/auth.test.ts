@@ -132,3 +132,93 @@ describe("the API description", () => {
     expect(JSON.stringify(doc.paths["/api/public/petitions"])).toContain("consentPrivacy");
   });
 });
+
+describe("the second factor (TOTP) and the MLPS profile", () => {
+  it("once enabled, is required at login and a used code cannot be replayed", async () => {
+    const { totpCode, timeStep } = await import("../../auth/totp.ts");
+    const s = await login(t.app, "leader");
+    const setup = await as(t.app, s).post("/api/auth/totp/setup");
+    expect(setup.statusCode).toBe(200);
+    const { secret } = setup.json<{ secret: string }>();
+    const wrong = await as(t.app, s).post("/api/auth/totp/enable", {
+      code: "000000" === totpCode(secret, timeStep(t.clock.now)) ? "111111" : "000000",
+    });
+    expect(wrong.json().error.code).toBe("AUTH_TOTP_INVALID");
+    const enabled = await as(t.app, s).post("/api/auth/totp/enable", {
+      code: totpCode(secret, timeStep(t.clock.now)),
+    });
+    expect(enabled.json().totpEnabled).toBe(true);
+
+    const noCode = await attempt("leader", TEST_PASSWORD);
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error.code).toBe("AUTH_TOTP_REQUIRED");
+    // The code used for enrolment is spent; the next time step's code works.
+    t.clock.now = new Date(t.clock.now.getTime() + 30_000);
+    const code = totpCode(secret, timeStep(t.clock.now));
+    const ok = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "leader", password: TEST_PASSWORD, totp: code },
+    });
+    expect(ok.statusCode).toBe(200);
+    const replay = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "leader", password: TEST_PASSWORD, totp: code },
+    });
+    expect(replay.statusCode).toBe(401);
+    const { rows } = await t.db.query<{ totp_secret_enc: string }>(
+      "SELECT totp_secret_enc FROM users WHERE username = 'leader'",
+    );
+    expect(rows[0]!.totp_secret_enc).not.toContain(secret);
+  });
+
+  it("under the MLPS profile, keeps an administrator without a second factor to enrolment only", async () => {
+    const mlps = await startTestApp({ securityProfile: "mlps", passwordMaxAgeDays: 0 });
+    try {
+      await makeNetwork(mlps.db);
+      const s = await login(mlps.app, "sysadmin");
+      const me = await as(mlps.app, s).get("/api/auth/me");
+      expect(me.json().restrictions).toEqual(["enrol_totp"]);
+      const blocked = await as(mlps.app, s).get("/api/admin/users");
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().error.code).toBe("AUTH_TOTP_ENROLMENT_REQUIRED");
+      const { totpCode, timeStep } = await import("../../auth/totp.ts");
+      const { secret } = (await as(mlps.app, s).post("/api/auth/totp/setup")).json<{ secret: string }>();
+      await as(mlps.app, s).post("/api/auth/totp/enable", {
+        code: totpCode(secret, timeStep(mlps.clock.now)),
+      });
+      expect((await as(mlps.app, s).get("/api/admin/users")).statusCode).toBe(200);
+      // A registrar is not an administrator: no second factor demanded.
+      const reg = await login(mlps.app, "reg");
+      expect((await as(mlps.app, reg).get("/api/cases")).statusCode).toBe(200);
+    } finally {
+      await mlps.close();
+    }
+  });
+
+  it("makes a user change an expired password before anything else", async () => {
+    const aging = await startTestApp({ passwordMaxAgeDays: 90 });
+    try {
+      await makeNetwork(aging.db);
+      aging.clock.now = new Date(Date.now() + 91 * 86_400_000);
+      const s = await login(aging.app, "office");
+      const blocked = await as(aging.app, s).get("/api/cases");
+      expect(blocked.json().error.code).toBe("AUTH_PASSWORD_CHANGE_REQUIRED");
+      const weak = await as(aging.app, s).post("/api/auth/password", {
+        currentPassword: TEST_PASSWORD,
+        newPassword: "abc",
+      });
+      expect(weak.json().error.code).toBe("PASSWORD_TOO_WEAK");
+      const changed = await as(aging.app, s).post("/api/auth/password", {
+        currentPassword: TEST_PASSWORD,
+        newPassword: "Another-Passw0rd",
+      });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json().restrictions).toEqual([]);
+      expect((await as(aging.app, s).get("/api/cases")).statusCode).toBe(200);
+    } finally {
+      await aging.close();
+    }
+  });
+});

@@ -1,40 +1,67 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ZLoginRequest, ZMe } from "../../../domain/schemas/auth.ts";
+import {
+  ZLoginRequest,
+  ZMe,
+  ZPasswordChangeRequest,
+  ZTotpEnableRequest,
+  ZTotpSetupResponse,
+} from "../../../domain/schemas/auth.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import type { Actor } from "../../auth/actor.ts";
-import { deleteSession, lookupSession, SESSION_COOKIE } from "../../auth/sessions.ts";
+import { hashPassword, isStrongPassword, verifyPassword } from "../../auth/passwords.ts";
+import { deleteSession, lookupSession, SESSION_COOKIE, type SessionLookup } from "../../auth/sessions.ts";
+import { newTotpSecret, otpauthUri, verifyTotp } from "../../auth/totp.ts";
 import { login } from "../../commands/login.ts";
+import { decryptField, encryptField } from "../../crypto/field-crypto.ts";
 import { requireActor } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 
-function presentMe(actor: Actor, csrfToken: string, idleTimeoutMinutes: number) {
-  return {
-    id: actor.id,
-    username: actor.username,
-    displayName: actor.displayName,
-    roles: actor.roles,
-    unit: { id: actor.unitId, name: actor.unitName, kind: actor.unitKind },
-    csrfToken,
-    idleTimeoutMinutes,
-  };
-}
+const TOTP_CONTEXT = "users.totp_secret";
 
 export const authRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, config } = app.deps;
+  const { db, config, keyRing } = app.deps;
+  const policy = {
+    idleMinutes: config.sessionIdleMinutes,
+    securityProfile: config.securityProfile,
+    passwordMaxAgeDays: config.passwordMaxAgeDays,
+  };
+
+  const presentMe = (found: Extract<SessionLookup, { state: "active" }>) => ({
+    id: found.actor.id,
+    username: found.actor.username,
+    displayName: found.actor.displayName,
+    roles: found.actor.roles,
+    unit: { id: found.actor.unitId, name: found.actor.unitName, kind: found.actor.unitKind },
+    csrfToken: found.csrfToken,
+    idleTimeoutMinutes: config.sessionIdleMinutes,
+    totpEnabled: found.totpEnabled,
+    restrictions: found.restrictions,
+  });
+  const meOf = (req: FastifyRequest) => {
+    const actor = requireActor(req);
+    return presentMe({
+      state: "active",
+      actor,
+      csrfToken: req.csrfToken ?? "",
+      totpEnabled: req.totpEnabled,
+      restrictions: req.restrictions,
+    });
+  };
 
   app.post(
     "/login",
     {
-      config: { csrf: false, rateLimit: { max: 20, timeWindow: "1 minute" } },
+      config: { csrf: false, whileRestricted: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
         summary: "登录 Log in",
+        description:
+          "With a second factor enabled, send `totp` (6 digits) too; without it the answer is 401 AUTH_TOTP_REQUIRED.",
         body: ZLoginRequest,
-        response: { 200: ZMe, 401: ZErrorResponse, 423: ZErrorResponse },
+        response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 423: ZErrorResponse },
       },
     },
     async (req, reply) => {
@@ -42,6 +69,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
       const result = await db.transaction((tx) =>
         login(tx, {
           ...req.body,
+          keyRing,
           ip: req.ip,
           userAgent: req.headers["user-agent"] ?? null,
           now,
@@ -50,7 +78,13 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
         }),
       );
       if (!result.ok) {
-        throw new AppError(result.reason === "locked" ? "AUTH_ACCOUNT_LOCKED" : "AUTH_INVALID_CREDENTIALS");
+        const code =
+          result.reason === "locked"
+            ? "AUTH_ACCOUNT_LOCKED"
+            : result.reason === "totp_required"
+              ? "AUTH_TOTP_REQUIRED"
+              : "AUTH_INVALID_CREDENTIALS";
+        throw new AppError(code);
       }
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: "/",
@@ -58,15 +92,16 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
         sameSite: "strict",
         secure: config.secureCookies,
       });
-      const found = await lookupSession(db, result.token, now, config.sessionIdleMinutes);
+      const found = await lookupSession(db, result.token, now, policy);
       if (found.state !== "active") throw new AppError("AUTH_REQUIRED");
-      return presentMe(found.actor, found.csrfToken, config.sessionIdleMinutes);
+      return presentMe(found);
     },
   );
 
   app.post(
     "/logout",
     {
+      config: { whileRestricted: true },
       schema: {
         tags: ["auth"],
         summary: "退出 Log out",
@@ -93,12 +128,131 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     "/me",
     {
+      config: { whileRestricted: true },
       schema: {
         tags: ["auth"],
         summary: "当前用户 Current user",
         response: { 200: ZMe, 401: ZErrorResponse },
       },
     },
-    async (req) => presentMe(requireActor(req), req.csrfToken ?? "", config.sessionIdleMinutes),
+    async (req) => meOf(req),
+  );
+
+  app.post(
+    "/totp/setup",
+    {
+      config: { whileRestricted: true },
+      schema: {
+        tags: ["auth"],
+        summary: "生成双因素密钥 Start second-factor enrolment",
+        response: { 200: ZTotpSetupResponse, 401: ZErrorResponse, 409: ZErrorResponse },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (req.totpEnabled) throw new AppError("CONFLICT");
+      const secret = newTotpSecret();
+      await db.query("UPDATE users SET totp_secret_enc = $2 WHERE id = $1 AND NOT totp_enabled", [
+        actor.id,
+        encryptField(keyRing, secret, TOTP_CONTEXT),
+      ]);
+      return { secret, otpauthUri: otpauthUri(secret, actor.username) };
+    },
+  );
+
+  app.post(
+    "/totp/enable",
+    {
+      config: { whileRestricted: true },
+      schema: {
+        tags: ["auth"],
+        summary: "确认并启用双因素认证 Confirm a code and enable the second factor",
+        body: ZTotpEnableRequest,
+        response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 422: ZErrorResponse },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await db.transaction(async (tx) => {
+        const row = (
+          await tx.query<{ totp_secret_enc: string | null }>(
+            "SELECT totp_secret_enc FROM users WHERE id = $1 AND NOT totp_enabled FOR UPDATE",
+            [actor.id],
+          )
+        ).rows[0];
+        if (!row?.totp_secret_enc) throw new AppError("AUTH_TOTP_INVALID");
+        const step = verifyTotp(
+          decryptField(keyRing, row.totp_secret_enc, TOTP_CONTEXT),
+          req.body.code,
+          app.deps.now(),
+          null,
+        );
+        if (step === null) throw new AppError("AUTH_TOTP_INVALID");
+        await tx.query("UPDATE users SET totp_enabled = true, totp_last_step = $2 WHERE id = $1", [
+          actor.id,
+          step,
+        ]);
+        await recordAudit(tx, {
+          actorId: actor.id,
+          ip: req.ip,
+          action: "totp_enable",
+          objectType: "user",
+          objectId: actor.id,
+        });
+      });
+      const found = await lookupSession(db, req.sessionToken ?? "", app.deps.now(), policy);
+      if (found.state !== "active") throw new AppError("AUTH_REQUIRED");
+      return presentMe(found);
+    },
+  );
+
+  app.post(
+    "/password",
+    {
+      config: { whileRestricted: true, rateLimit: { max: 10, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "修改本人密码 Change my password",
+        body: ZPasswordChangeRequest,
+        response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 422: ZErrorResponse },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!isStrongPassword(req.body.newPassword)) throw new AppError("PASSWORD_TOO_WEAK");
+      if (req.body.newPassword === req.body.currentPassword) throw new AppError("AUTH_PASSWORD_REUSED");
+      const hash = await hashPassword(req.body.newPassword);
+      await db.transaction(async (tx) => {
+        const row = (
+          await tx.query<{ password_hash: string }>(
+            "SELECT password_hash FROM users WHERE id = $1 FOR UPDATE",
+            [actor.id],
+          )
+        ).rows[0];
+        if (!row || !(await verifyPassword(row.password_hash, req.body.currentPassword))) {
+          throw new AppError("AUTH_INVALID_CREDENTIALS");
+        }
+        await tx.query("UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1", [
+          actor.id,
+          hash,
+          app.deps.now(),
+        ]);
+        // Other sessions of this user end; this one continues.
+        await tx.query(
+          "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')",
+          [actor.id, req.sessionToken ?? ""],
+        );
+        await recordAudit(tx, {
+          actorId: actor.id,
+          ip: req.ip,
+          action: "password_change",
+          objectType: "user",
+          objectId: actor.id,
+        });
+      });
+      const found = await lookupSession(db, req.sessionToken ?? "", app.deps.now(), policy);
+      if (found.state !== "active") throw new AppError("AUTH_REQUIRED");
+      return presentMe(found);
+    },
   );
 };
