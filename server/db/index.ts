@@ -80,16 +80,20 @@ export async function openPg(url: string, poolSize = 10): Promise<Db & { pool: p
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection that failed mid-transaction must not go back to the pool for the next request.
+      let broken = false;
       try {
         await client.query("BEGIN");
         const result = await fn(wrap(client));
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => {});
+        await client.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),
