@@ -37,7 +37,11 @@ export const ERRORS = {
     zh: "密码已过期，请先修改密码",
     en: "Your password has expired; change it first",
   },
-  AUTH_PASSWORD_REUSED: { status: 422, zh: "新密码不能与原密码相同", en: "The new password must differ from the old one" },
+  AUTH_PASSWORD_REUSED: {
+    status: 422,
+    zh: "新密码不能与原密码相同",
+    en: "The new password must differ from the old one",
+  },
   CSRF_INVALID: { status: 403, zh: "安全令牌无效，请刷新页面", en: "Invalid CSRF token; reload the page" },
   FORBIDDEN: { status: 403, zh: "无权执行此操作", en: "You may not do this" },
   RATE_LIMITED: { status: 429, zh: "请求过于频繁，请稍后再试", en: "Too many requests; try again later" },
@@ -92,6 +96,11 @@ export const ERRORS = {
     status: 422,
     zh: "三员分立：管理员账号只能持有一个管理员角色，且不能兼任业务角色",
     en: "Separation of duties: an administrator account holds exactly one role",
+  },
+  CASE_INVALID_TRANSITION: {
+    status: 409,
+    zh: "该事项当前状态不允许此操作（可能已被他人处理）",
+    en: "This action is not allowed in the case's current status (someone may have acted first)",
   },
   CONFLICT: {
     status: 409,

@@ -4,7 +4,10 @@ import { ROLES } from "../auth/roles.ts";
 export const ZLoginRequest = z.object({
   username: z.string().trim().min(1).max(40),
   password: z.string().min(1).max(200),
-  totp: z.string().regex(/^\d{6}$/).optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const SESSION_RESTRICTIONS = ["enrol_totp", "change_password"] as const;

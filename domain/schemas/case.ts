@@ -118,6 +118,8 @@ export const ZCaseDetail = ZCaseSummary.extend({
   referralSource: z.string().nullable(),
   referralNumber: z.string().nullable(),
   accusedUnitId: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  forwardedTo: z.string().nullable(),
   petitioners: z.array(ZPetitioner),
   events: z.array(ZCaseEvent),
   attachments: z.array(

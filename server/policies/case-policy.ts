@@ -1,4 +1,6 @@
 import { COUNTY_WIDE_ROLES, SENSITIVE_VIEW_ROLES } from "../../domain/auth/roles.ts";
+import type { CaseStatus } from "../../domain/workflow/statuses.ts";
+import { actionsFrom, type CaseAction } from "../../domain/workflow/transitions.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole, isWithin } from "../auth/actor.ts";
 import { type SqlParams, subtreePattern } from "../db/sql.ts";
@@ -40,12 +42,16 @@ export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   return hasRole(actor, "unit_staff", "unit_leader") && facts.assignedUnitIds.includes(actor.unitId);
 }
 
-export type CaseAbility = "read" | "read_sensitive" | "attach";
+export type CaseAbility = "read" | "read_sensitive" | "attach" | CaseAction;
 
-/** What the actor may do with a case it can read; sent with every case so the UI never guesses. */
-export function caseAbilities(actor: Actor): CaseAbility[] {
+/**
+ * What the actor may do with a case it can read, workflow actions included; sent with every case
+ * so the UI shows buttons from it and never guesses from roles.
+ */
+export function caseAbilities(actor: Actor, status?: CaseStatus): CaseAbility[] {
   const abilities: CaseAbility[] = ["read"];
   if (hasRole(actor, ...SENSITIVE_VIEW_ROLES)) abilities.push("read_sensitive");
   if (hasRole(actor, "registrar", "bureau_office", "local_staff")) abilities.push("attach");
+  if (status) abilities.push(...actionsFrom(status, actor.roles));
   return abilities;
 }

@@ -75,6 +75,8 @@ export function presentCaseDetail(
       mediaType: a.media_type,
       sizeBytes: a.size_bytes,
     })),
-    abilities: caseAbilities(actor),
+    declineReason: row.decline_reason,
+    forwardedTo: row.forwarded_to,
+    abilities: caseAbilities(actor, row.status),
   };
 }

@@ -12,40 +12,24 @@ import {
 } from "../../../domain/schemas/case.ts";
 import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import type { Actor } from "../../auth/actor.ts";
 import { registerCase } from "../../commands/register-case.ts";
 import { decryptField } from "../../crypto/field-crypto.ts";
-import type { Queryable } from "../../db/index.ts";
 import { contentMatchesType, FileStore, isAcceptableFileName } from "../../files/store.ts";
 import { requireActor, requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { caseAbilities } from "../../policies/case-policy.ts";
-import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts";
-import {
-  findVisibleCase,
-  listCases,
-  loadAttachments,
-  loadEvents,
-  loadPetitioners,
-} from "../../queries/cases.ts";
+import { presentCaseSummary } from "../../presenters/case.ts";
+import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
+import { caseActionRoutes } from "./actions.ts";
+import { loadCaseDetail } from "./detail.ts";
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
-
-export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
-  const row = await findVisibleCase(q, actor, id);
-  if (!row) throw new AppError("CASE_NOT_FOUND");
-  const [petitioners, events, attachments] = await Promise.all([
-    loadPetitioners(q, id),
-    loadEvents(q, id),
-    loadAttachments(q, id),
-  ]);
-  return presentCaseDetail(row, actor, petitioners, events, attachments);
-}
 
 export const caseRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db, config, keyRing } = app.deps;
   const files = new FileStore(path.join(config.dataDir, "files"));
+  await app.register(caseActionRoutes);
 
   app.post(
     "/",

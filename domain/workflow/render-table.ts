@@ -1,0 +1,29 @@
+import { CASE_ACTIONS, TRANSITIONS } from "./transitions.ts";
+
+/** The transition table as Markdown, exactly as docs/WORKFLOW.md carries it (a test compares them). */
+export function renderTransitionTable(): string {
+  const lines = [
+    "| action | endpoint | from | to | roles | meaning |",
+    "|---|---|---|---|---|---|",
+    ...CASE_ACTIONS.map((a) => {
+      const t = TRANSITIONS[a];
+      return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${t.from.map((s) => `\`${s}\``).join(", ")} | \`${t.to}\` | ${t.roles.join(", ")} | ${t.zh} |`;
+    }),
+  ];
+  return lines.join("\n");
+}
+
+/** A Mermaid state diagram of the same table. */
+export function renderStateDiagram(): string {
+  const edges = CASE_ACTIONS.flatMap((a) =>
+    TRANSITIONS[a].from.map((f) => `  ${f} --> ${TRANSITIONS[a].to}: ${a}`),
+  );
+  return [
+    "```mermaid",
+    "stateDiagram-v2",
+    "  [*] --> pending_screening: online submission",
+    "  [*] --> registered: letter / visit / phone / referral",
+    ...edges,
+    "```",
+  ].join("\n");
+}

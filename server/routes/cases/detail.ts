@@ -1,0 +1,17 @@
+import type { Actor } from "../../auth/actor.ts";
+import type { Queryable } from "../../db/index.ts";
+import { AppError } from "../../plugins/errors.ts";
+import { presentCaseDetail } from "../../presenters/case.ts";
+import { findVisibleCase, loadAttachments, loadEvents, loadPetitioners } from "../../queries/cases.ts";
+
+/** The full case as the actor may see it, or 404. */
+export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
+  const row = await findVisibleCase(q, actor, id);
+  if (!row) throw new AppError("CASE_NOT_FOUND");
+  const [petitioners, events, attachments] = await Promise.all([
+    loadPetitioners(q, id),
+    loadEvents(q, id),
+    loadAttachments(q, id),
+  ]);
+  return presentCaseDetail(row, actor, petitioners, events, attachments);
+}
