@@ -5,6 +5,8 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { loadRulePack } from "../domain/calendar/rule-pack.ts";
+import { type ClockContext, loadWorkCalendar } from "./cases/clocks.ts";
 import type { Config } from "./config/index.ts";
 import type { KeyRing } from "./crypto/field-crypto.ts";
 import type { Db } from "./db/index.ts";
@@ -22,6 +24,8 @@ export interface Deps {
   db: Db;
   config: Config;
   keyRing: KeyRing;
+  /** The rule pack and the working-day calendar every due date is computed with. */
+  clocks: ClockContext;
   /** The clock; tests replace it to cross idle timeouts and lockouts without waiting. */
   now: () => Date;
 }
@@ -32,8 +36,9 @@ declare module "fastify" {
   }
 }
 
-export interface AppOptions extends Omit<Deps, "now"> {
+export interface AppOptions extends Omit<Deps, "now" | "clocks"> {
   now?: () => Date;
+  clocks?: ClockContext;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -50,6 +55,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: options.db,
     config: options.config,
     keyRing: options.keyRing,
+    clocks: options.clocks ?? {
+      pack: loadRulePack(options.config.rulePack),
+      calendar: await loadWorkCalendar(options.db),
+    },
     now: options.now ?? (() => new Date()),
   });
   app.setValidatorCompiler(validatorCompiler);

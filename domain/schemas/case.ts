@@ -125,6 +125,17 @@ export const ZCaseDetail = ZCaseSummary.extend({
   attachments: z.array(
     z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
   ),
+  /** Statutory, assigned and internal deadlines with their state ('running', 'met', 'breached'). */
+  clocks: z.array(
+    z.object({
+      clock: z.enum(["statutory", "assigned", "internal"]),
+      step: z.string(),
+      startedOn: z.string(),
+      dueOn: z.string(),
+      state: z.enum(["running", "met", "breached"]),
+      stoppedAt: z.string().nullable(),
+    }),
+  ),
   abilities: z.array(z.string()),
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;

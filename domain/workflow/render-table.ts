@@ -1,13 +1,19 @@
-import { CASE_ACTIONS, TRANSITIONS } from "./transitions.ts";
+import { CASE_ACTIONS, TRANSITIONS, type Transition } from "./transitions.ts";
+
+function clockText(c: Transition["clocks"]): string {
+  const stop = c.stop === "all" ? "stops all" : c.stop.length ? `stops ${c.stop.join(", ")}` : "";
+  const start = c.start ? `starts on ${c.start}` : "";
+  return [stop, start].filter(Boolean).join("; ") || "—";
+}
 
 /** The transition table as Markdown, exactly as docs/WORKFLOW.md carries it (a test compares them). */
 export function renderTransitionTable(): string {
   const lines = [
-    "| action | endpoint | from | to | roles | meaning |",
-    "|---|---|---|---|---|---|",
+    "| action | endpoint | from | to | roles | clocks | meaning |",
+    "|---|---|---|---|---|---|---|",
     ...CASE_ACTIONS.map((a) => {
       const t = TRANSITIONS[a];
-      return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${t.from.map((s) => `\`${s}\``).join(", ")} | \`${t.to}\` | ${t.roles.join(", ")} | ${t.zh} |`;
+      return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${t.from.map((s) => `\`${s}\``).join(", ")} | \`${t.to}\` | ${t.roles.join(", ")} | ${clockText(t.clocks)} | ${t.zh} |`;
     }),
   ];
   return lines.join("\n");

@@ -1,4 +1,5 @@
 import type { Role } from "../auth/roles.ts";
+import type { ClockEvent } from "../calendar/time-limit.ts";
 import type { CaseStatus } from "./statuses.ts";
 
 /**
@@ -21,6 +22,8 @@ export interface Transition {
   from: readonly CaseStatus[];
   to: CaseStatus;
   roles: readonly Role[];
+  /** Clocks this step stops (by step name, or all running ones) and the event it starts clocks on. */
+  clocks: { stop: readonly string[] | "all"; start?: ClockEvent };
   /** Short description for the docs and the UI. */
   zh: string;
   en: string;
@@ -33,6 +36,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["pending_screening"],
     to: "registered",
     roles: INTAKE,
+    clocks: { stop: [] },
     zh: "查实：网上信访件内容完整，转入登记",
     en: "Screen an online item as complete",
   },
@@ -40,6 +44,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["pending_screening"],
     to: "rejected_incomplete",
     roles: INTAKE,
+    clocks: { stop: "all" },
     zh: "查实：内容不全或无法联系，退回",
     en: "Reject an incomplete online item",
   },
@@ -47,6 +52,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["registered"],
     to: "accepted",
     roles: INTAKE,
+    clocks: { stop: ["acceptanceNotice"], start: "acceptance" },
     zh: "受理",
     en: "Accept",
   },
@@ -54,6 +60,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["registered"],
     to: "declined",
     roles: INTAKE,
+    clocks: { stop: "all" },
     zh: "不予受理（说明理由和途径）",
     en: "Decline, with a coded reason and the route to take",
   },
@@ -61,6 +68,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["registered", "accepted"],
     to: "forwarded",
     roles: INTAKE,
+    clocks: { stop: "all" },
     zh: "转送有权处理的机关",
     en: "Forward to the body with power (no report back)",
   },
@@ -68,6 +76,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["registered"],
     to: "refused_again",
     roles: INTAKE,
+    clocks: { stop: "all" },
     zh: "不再受理（已终结事项）",
     en: "Refuse again: the matter was terminated",
   },
@@ -75,6 +84,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["registered", "accepted"],
     to: "reported_up",
     roles: ["registrar", "bureau_office", "bureau_leader"],
+    clocks: { stop: ["firstDisposal"] },
     zh: "重大紧急事项报告",
     en: "Report a major or urgent matter up",
   },

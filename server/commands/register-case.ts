@@ -5,6 +5,7 @@ import { initialStatus } from "../../domain/workflow/statuses.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../auth/actor.ts";
 import { newQueryCode, nextCaseNumber } from "../cases/case-numbers.ts";
+import { type ClockContext, startClocks } from "../cases/clocks.ts";
 import { appendCaseEvent } from "../cases/events.ts";
 import { blindIndex, encryptField, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Queryable } from "../db/index.ts";
@@ -14,6 +15,7 @@ import { indexText } from "../search/segment.ts";
 
 export interface RegisterContext {
   keyRing: KeyRing;
+  clocks: ClockContext;
   now: Date;
   collectiveThreshold: number;
   maxRepresentatives: number;
@@ -207,6 +209,8 @@ export async function registerCase(
      VALUES ${rows.join(", ")}`,
     params,
   );
+  await startClocks(tx, ctx.clocks, caseId, "registration", ctx.now, "general");
+  await startClocks(tx, ctx.clocks, caseId, "receipt", receivedAt, "general");
   await appendCaseEvent(tx, {
     caseId,
     actorId: ctx.actor?.id ?? null,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TPublicSubmitRequest, TPublicSubmitResponse } from "../../domain/schemas/case.ts";
 import { canonicalJson } from "../audit/hash-chain.ts";
+import type { ClockContext } from "../cases/clocks.ts";
 import { decryptField, encryptField, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
@@ -8,6 +9,7 @@ import { registerCase } from "./register-case.ts";
 
 export interface SubmitContext {
   keyRing: KeyRing;
+  clocks: ClockContext;
   now: Date;
   collectiveThreshold: number;
   maxRepresentatives: number;

@@ -28,6 +28,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   pgPoolSize: number;
+  /** The rule pack of time limits (a file in rules/): national-2022, zhejiang, county-internal … */
+  rulePack: string;
   /** "mlps" (等保三级): administrators must use a second factor and passwords expire. */
   securityProfile: "standard" | "mlps";
   /** Days after which a password must be changed; 0 = never (the mlps profile defaults to 90). */
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool(env.XF_SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? "info",
     pgPoolSize: int(env.XF_PG_POOL_SIZE, 10),
+    rulePack: env.XF_RULE_PACK ?? "county-internal",
     securityProfile: env.XF_SECURITY_PROFILE === "mlps" ? "mlps" : "standard",
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
   };

@@ -1,5 +1,6 @@
 import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
+import type { ClockRow } from "../cases/clocks.ts";
 import { caseAbilities } from "../policies/case-policy.ts";
 import type { AttachmentRow, CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
 
@@ -42,6 +43,7 @@ export function presentCaseDetail(
   petitioners: PetitionerRow[],
   events: EventRow[],
   attachments: AttachmentRow[],
+  clocks: ClockRow[],
 ): TCaseDetail {
   const hide = hidesIdentity(row, actor);
   return {
@@ -77,6 +79,14 @@ export function presentCaseDetail(
     })),
     declineReason: row.decline_reason,
     forwardedTo: row.forwarded_to,
+    clocks: clocks.map((c) => ({
+      clock: c.clock as "statutory" | "assigned" | "internal",
+      step: c.step,
+      startedOn: c.started_on,
+      dueOn: c.due_on,
+      state: c.state as "running" | "met" | "breached",
+      stoppedAt: c.stopped_at?.toISOString() ?? null,
+    })),
     abilities: caseAbilities(actor, row.status),
   };
 }

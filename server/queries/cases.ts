@@ -38,6 +38,7 @@ export interface CaseRow {
   referral_source: string | null;
   referral_number: string | null;
   decline_reason: string | null;
+  severity: "urgent" | "general" | "major";
   forwarded_to: string | null;
   received_at: Date;
   registered_at: Date;
@@ -47,7 +48,7 @@ export interface CaseRow {
 const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
   c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
-  c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.received_at,
+  c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity, c.received_at,
   c.registered_at,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
 

@@ -1,6 +1,8 @@
+import { loadRulePack } from "../../domain/calendar/rule-pack.ts";
 import { generateIdNumber } from "../../domain/identity/id-card.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { loadWorkCalendar } from "../cases/clocks.ts";
 import { registerCase } from "../commands/register-case.ts";
 import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
@@ -58,7 +60,14 @@ function rng(seed: number): () => number {
   };
 }
 
-export async function seedDemoCases(db: Db, keyRing: KeyRing, now: Date, count = 40): Promise<number> {
+export async function seedDemoCases(
+  db: Db,
+  keyRing: KeyRing,
+  now: Date,
+  count = 40,
+  rulePack = "county-internal",
+): Promise<number> {
+  const clocks = { pack: loadRulePack(rulePack), calendar: await loadWorkCalendar(db) };
   const registrar = (
     await db.query<{ id: string; unit_id: string }>(
       "SELECT id, unit_id FROM users WHERE username = 'registrar'",
@@ -128,7 +137,9 @@ export async function seedDemoCases(db: Db, keyRing: KeyRing, now: Date, count =
         },
         {
           keyRing,
-          now,
+          clocks,
+          // Demo items were registered when they arrived, so their clocks ran from then.
+          now: receivedAt,
           collectiveThreshold: 5,
           maxRepresentatives: 5,
           ip: null,

@@ -63,6 +63,7 @@ export const caseActionRoutes: FastifyPluginAsync = async (base) => {
             columns,
             ip: req.ip,
             now: app.deps.now(),
+            clocks: app.deps.clocks,
           });
           return loadCaseDetail(tx, actor, req.params.id);
         });

@@ -1,4 +1,5 @@
 import type { Actor } from "../../auth/actor.ts";
+import { loadClocks } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { presentCaseDetail } from "../../presenters/case.ts";
@@ -8,10 +9,11 @@ import { findVisibleCase, loadAttachments, loadEvents, loadPetitioners } from ".
 export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
   const row = await findVisibleCase(q, actor, id);
   if (!row) throw new AppError("CASE_NOT_FOUND");
-  const [petitioners, events, attachments] = await Promise.all([
+  const [petitioners, events, attachments, clocks] = await Promise.all([
     loadPetitioners(q, id),
     loadEvents(q, id),
     loadAttachments(q, id),
+    loadClocks(q, id),
   ]);
-  return presentCaseDetail(row, actor, petitioners, events, attachments);
+  return presentCaseDetail(row, actor, petitioners, events, attachments, clocks);
 }

@@ -46,6 +46,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       const detail = await db.transaction(async (tx) => {
         const registered = await registerCase(tx, req.body, {
           keyRing,
+          clocks: app.deps.clocks,
           now: app.deps.now(),
           collectiveThreshold: config.collectiveThreshold,
           maxRepresentatives: config.maxRepresentatives,

@@ -56,6 +56,7 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
         req.headers["idempotency-key"] ?? null,
         {
           keyRing,
+          clocks: app.deps.clocks,
           now: app.deps.now(),
           collectiveThreshold: config.collectiveThreshold,
           maxRepresentatives: config.maxRepresentatives,
