@@ -3,7 +3,7 @@ import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { loadRulePack } from "../domain/calendar/rule-pack.ts";
 import { type ClockContext, loadWorkCalendar } from "./cases/clocks.ts";
@@ -11,7 +11,7 @@ import type { Config } from "./config/index.ts";
 import type { KeyRing } from "./crypto/field-crypto.ts";
 import type { Db } from "./db/index.ts";
 import { registerAuth } from "./plugins/auth.ts";
-import { errorBody, registerErrorHandling } from "./plugins/errors.ts";
+import { AppError, errorBody, registerErrorHandling } from "./plugins/errors.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
@@ -50,6 +50,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: false,
     // Case and query-code lookups are case-sensitive; keep paths exact.
     routerOptions: { ignoreTrailingSlash: true },
+    // Router-level errors (a malformed URL, an overlong parameter) answer in the API's own format.
+    frameworkErrors: (err, _req, reply) => {
+      (reply as unknown as FastifyReply)
+        .code(err.statusCode === 414 ? 414 : 400)
+        .send(errorBody("VALIDATION_FAILED", [{ path: "url", message: err.message }]));
+    },
+  });
+  // JSON must be valid UTF-8: the default parser would quietly turn bad bytes into U+FFFD.
+  const parseJsonText = app.getDefaultJsonParser("error", "error");
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (req, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new AppError("VALIDATION_FAILED", [{ path: "", message: "body is not valid UTF-8" }]), undefined);
+      return;
+    }
+    parseJsonText(req, text, done);
   });
   app.decorate("deps", {
     db: options.db,
@@ -67,6 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, {
+    // Keep the client's whole file name so one with a directory part is refused, not shortened.
+    preservePath: true,
     limits: { fileSize: options.config.attachmentMaxBytes, files: 1, fields: 5, parts: 6 },
   });
   await app.register(rateLimit, {

@@ -81,5 +81,6 @@ export function toShanghaiDate(instant: Date): LocalDate {
     if (!found) throw new Error(`Intl gave no ${type} part`);
     return found.value;
   };
-  return `${part("year")}-${part("month")}-${part("day")}`;
+  // Intl does not pad years below 1000; a LocalDate always has four digits.
+  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }

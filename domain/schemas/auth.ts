@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles.ts";
+import { zText } from "./common.ts";
 
 export const ZLoginRequest = z.object({
-  username: z.string().trim().min(1).max(40),
+  username: zText(1, 40),
   password: z.string().min(1).max(200),
   totp: z
     .string()

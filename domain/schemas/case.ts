@@ -33,15 +33,16 @@ export const ZCaseRegisterRequest = z.object({
   accusedUnitId: zUuid.optional(),
   referralSource: zText(1, 100).optional(),
   referralNumber: zText(1, 60).optional(),
-  receivedAt: zIsoDateTime.optional(),
+  // A petition received before 1990 is a typing error, not a record: refuse it at the edge.
+  receivedAt: zIsoDateTime.refine((v) => v >= "1990-01-01", { message: "before 1990" }).optional(),
 });
 export type TCaseRegisterRequest = z.infer<typeof ZCaseRegisterRequest>;
 
 export const ZPublicSubmitRequest = z.object({
   ...caseFields,
   petitioner: ZPetitionerInput.omit({ isRepresentative: true, householdRegionCode: true }).extend({
-    idNumber: z.string().trim().max(30),
-    phone: z.string().trim().max(30),
+    idNumber: z.string().trim().min(1).max(30),
+    phone: z.string().trim().min(1).max(30),
   }),
   consentPrivacy: z.literal(true),
 });

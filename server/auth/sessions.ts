@@ -79,7 +79,7 @@ export async function lookupSession(
             o.id AS unit_id, o.name AS unit_name, o.kind AS unit_kind, o.path AS unit_path,
             (SELECT a.path FROM org_units a
               WHERE a.kind IN ('county', 'township', 'village', 'group')
-                AND (o.path = a.path OR o.path LIKE a.path || '.%')
+                AND (o.path = a.path OR starts_with(o.path, a.path || '.'))
               ORDER BY length(a.path) DESC LIMIT 1) AS area_path
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.unit_id
       WHERE s.token_hash = $1`,

@@ -94,7 +94,7 @@ export async function registerCase(
   const region = (
     await tx.query<{ id: string; path: string; county_code: string }>(
       `SELECT o.id, o.path,
-              (SELECT r.region_code FROM org_units r WHERE r.kind = 'county' AND (o.path = r.path OR o.path LIKE r.path || '.%')) AS county_code
+              (SELECT r.region_code FROM org_units r WHERE r.kind = 'county' AND (o.path = r.path OR starts_with(o.path, r.path || '.'))) AS county_code
          FROM org_units o
         WHERE o.region_code = $1 AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
           AND (o.path = $2 OR o.path LIKE $3)

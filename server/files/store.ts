@@ -53,7 +53,7 @@ export function contentMatchesType(mediaType: string, data: Buffer): boolean {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-const BAD_NAME = /[\u0000-\u001f\u007f/\\]|^\.\.?$|^\s|\s$/;
+const BAD_NAME = /[\u0000-\u001f\u007f/\\\u202a-\u202e\u2066-\u2069]|^\.\.?$|^\s|\s$/;
 
 export function isAcceptableFileName(name: string): boolean {
   return name.length >= 1 && name.length <= 200 && !BAD_NAME.test(name) && !name.includes("..");

@@ -24,7 +24,7 @@ export function visibleCasesCondition(actor: Actor, p: SqlParams, c = "c"): stri
   if (grants.length === 0) return "false";
   // An accused unit, and every unit below it, never sees the accusation (信访工作条例 Art. 30).
   const own = p.add(actor.unitPath);
-  const notAccused = `(${c}.accused_path IS NULL OR NOT (${own} = ${c}.accused_path OR ${own} LIKE ${c}.accused_path || '.%'))`;
+  const notAccused = `(${c}.accused_path IS NULL OR NOT (${own} = ${c}.accused_path OR starts_with(${own}, ${c}.accused_path || '.')))`;
   return `((${grants.join(" OR ")}) AND ${notAccused})`;
 }
 

@@ -68,7 +68,7 @@ function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams): string[]
     // A region filter covers the region and everything below it.
     where.push(`EXISTS (SELECT 1 FROM org_units fr WHERE fr.region_code = ${p.add(f.regionCode)}
       AND fr.kind IN ('county', 'township', 'village', 'group')
-      AND (c.region_path = fr.path OR c.region_path LIKE fr.path || '.%'))`);
+      AND (c.region_path = fr.path OR starts_with(c.region_path, fr.path || '.')))`);
   }
   // Day boundaries are Shanghai days, whatever the server's own time zone.
   if (f.from) where.push(`c.received_at >= (${p.add(f.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);

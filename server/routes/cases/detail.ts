@@ -9,11 +9,10 @@ import { findVisibleCase, loadAttachments, loadEvents, loadPetitioners } from ".
 export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
   const row = await findVisibleCase(q, actor, id);
   if (!row) throw new AppError("CASE_NOT_FOUND");
-  const [petitioners, events, attachments, clocks] = await Promise.all([
-    loadPetitioners(q, id),
-    loadEvents(q, id),
-    loadAttachments(q, id),
-    loadClocks(q, id),
-  ]);
+  // One after the other: inside a transaction these share one connection.
+  const petitioners = await loadPetitioners(q, id);
+  const events = await loadEvents(q, id);
+  const attachments = await loadAttachments(q, id);
+  const clocks = await loadClocks(q, id);
   return presentCaseDetail(row, actor, petitioners, events, attachments, clocks);
 }

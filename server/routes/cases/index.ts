@@ -101,7 +101,13 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags: ["cases"],
         summary: "查看完整身份证号和电话（留痕） Reveal full ID and phone (audited)",
-        params: z.object({ id: zUuid, position: z.coerce.number().int().min(0).max(999) }),
+        params: z.object({
+          id: zUuid,
+          position: z
+            .string()
+            .regex(/^\d{1,3}$/)
+            .transform(Number),
+        }),
         response: {
           200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable() }),
           ...errors,
@@ -162,17 +168,21 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       if (!visible) throw new AppError("CASE_NOT_FOUND");
       if (!caseAbilities(actor).includes("attach")) throw new AppError("FORBIDDEN");
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
-      const part = await req.file();
+      const tooLarge = () => new AppError("ATTACHMENT_TOO_LARGE", { maxBytes: config.attachmentMaxBytes });
+      // Broken multipart framing (no boundary, cut-off body) is the client's error, not ours.
+      const malformed = (err: unknown) =>
+        (err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE"
+          ? tooLarge()
+          : new AppError("VALIDATION_FAILED", [{ path: "file", message: "malformed multipart body" }]);
+      const part = await req.file().catch((err: unknown) => {
+        throw malformed(err);
+      });
       if (!part) throw new AppError("VALIDATION_FAILED", [{ path: "file", message: "no file" }]);
       if (!isAcceptableFileName(part.filename)) throw new AppError("ATTACHMENT_NAME_INVALID");
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch {
-        throw new AppError("ATTACHMENT_TOO_LARGE", { maxBytes: config.attachmentMaxBytes });
-      }
-      if (part.file.truncated)
-        throw new AppError("ATTACHMENT_TOO_LARGE", { maxBytes: config.attachmentMaxBytes });
+      const data = await part.toBuffer().catch((err: unknown) => {
+        throw malformed(err);
+      });
+      if (part.file.truncated) throw tooLarge();
       if (!config.attachmentTypes.includes(part.mimetype) || !contentMatchesType(part.mimetype, data)) {
         throw new AppError("ATTACHMENT_TYPE_REFUSED");
       }

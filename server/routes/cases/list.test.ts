@@ -187,7 +187,7 @@ describe("attachments", () => {
     expect(file.rawPayload.equals(pdf)).toBe(true);
   });
 
-  it("refuses a file whose bytes do not match its type, and keeps no path from a file name", async () => {
+  it("refuses a file whose bytes do not match its type, and a file name with a directory part", async () => {
     const count = async () =>
       (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_attachments")).rows[0]!.n;
     const before = await count();
@@ -203,10 +203,10 @@ describe("attachments", () => {
     const control = await upload(reg, ids.laborT2!, "bad\u0001name.pdf", "application/pdf", pdf);
     expect(control.statusCode).toBe(422);
     expect(await count()).toBe(before);
-    // The multipart parser keeps only the base name; files are stored by content hash anyway.
     const traversal = await upload(reg, ids.laborT2!, "../../etc/passwd.pdf", "application/pdf", pdf);
-    expect(traversal.statusCode).toBe(201);
-    expect(traversal.json().fileName).toBe("passwd.pdf");
+    expect(traversal.statusCode).toBe(422);
+    expect(traversal.json().error.code).toBe("ATTACHMENT_NAME_INVALID");
+    expect(await count()).toBe(before);
   });
 
   it("refuses a file over the size limit with 413", async () => {
