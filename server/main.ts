@@ -1,21 +1,155 @@
+import { parseArgs } from "node:util";
 import { buildApp } from "./app.ts";
 import { sealAudit, verifyAudit } from "./audit/seal-audit.ts";
-import { loadConfig } from "./config/index.ts";
+import { type Config, loadConfig } from "./config/index.ts";
 import { loadKeyRing } from "./crypto/key-file.ts";
+import type { Db } from "./db/index.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
+import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
+import { exportAudit } from "./ops/audit-export.ts";
+import { createBackup } from "./ops/backup.ts";
+import { BackupError, readBackupManifest } from "./ops/backup-format.ts";
+import { type CommandIo, keysDrop, keysReencrypt, keysRotate, keysStatus } from "./ops/keys-command.ts";
+import { checkSchemaVersions, restoreBackup } from "./ops/restore.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-network.ts";
 import { seedDemoCases, seedDemoNetwork } from "./seed/seed-demo.ts";
 
 const USAGE = `xinfang <command>
-  serve           migrate, load demo data on first start (XF_DEMO=1, default), listen on PORT (3000)
-  migrate         apply pending SQL migrations (embedded database, or DATABASE_URL)
-  seed            load the demo county, users and cases into an empty database
-  audit seal      chain all unsealed audit rows now
-  audit verify    check the audit log's hash chain; exit 1 if any row was altered or removed`;
+  serve                 migrate, load demo data on first start (XF_DEMO=1, default), listen on PORT (3000)
+  migrate               apply pending SQL migrations (embedded database, or DATABASE_URL)
+  seed                  load the demo county, users and cases into an empty database
+  backup <file>         write one consistent snapshot of the database to <file> (gzipped JSON lines with a
+                        manifest of schema versions, row counts and SHA-256 per table; any database to any).
+                        ID and phone numbers stay encrypted; the key ring (data/keyring.json or XF_KEY_RING)
+                        is NOT in the backup: back it up separately, or the backup cannot be read
+  restore <file> [--force]
+                        migrate, then load a backup into an empty database in one transaction; refuses a
+                        database holding data (--force replaces all of it, audit log included), a backup
+                        of another schema version, or a damaged file; checks every table's hash afterwards
+  keys rotate [--batch-size N]
+                        add a new data key and make it current. Key file: save it, then re-encrypt every
+                        stored token. XF_KEY_RING: print the new ring on stdout to store (then restart the
+                        servers and run keys reencrypt)
+  keys reencrypt [--batch-size N]
+                        re-encrypt every token not under the current key, N (500) per transaction; resumable
+  keys status           count the stored tokens under each key
+  keys drop <id>        remove an old data key from the ring once no token uses it
+  retention anonymise [--older-than-days N] [--dry-run]
+                        remove the petitioners' personal data from archived cases whose last event is older
+                        than N days (default: setting retention.anonymise_after_days); --dry-run lists them
+  audit seal            chain all unsealed audit rows now
+  audit verify          check the audit log's hash chain; exit 1 if any row was altered or removed
+  audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own`;
 
 function log(msg: string): void {
   process.stdout.write(`[xinfang] ${msg}\n`);
+}
+
+/** Keys commands keep stdout for a key ring JSON; everything else they say goes to stderr. */
+const keysIo: CommandIo = {
+  log: (msg) => process.stderr.write(`[xinfang] ${msg}\n`),
+  print: (text) => process.stdout.write(`${text}\n`),
+};
+
+class UsageError extends Error {}
+
+function options(args: string[], spec: Record<string, { type: "string" | "boolean" }>, positionals: number) {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof spec; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (parsed.positionals.length !== positionals) throw new UsageError("wrong number of arguments");
+  return parsed;
+}
+
+function positiveInt(value: string | boolean | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== "string" || !Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${name} must be a whole number ≥ 1`);
+  return n;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function backupCommand(db: Db, args: string[]): Promise<number> {
+  const file = options(args, {}, 1).positionals[0]!;
+  const r = await createBackup(db, file);
+  const rows = r.manifest.tables.reduce((n, t) => n + t.rows, 0);
+  log(
+    `backup written to ${file}: ${rows} rows in ${r.manifest.tables.length} tables, ${r.bytes} bytes, ${seconds(r.elapsedMs)}`,
+  );
+  log(`sha256 ${r.sha256} (recorded in the audit log)`);
+  log("the key ring is not in the backup: keep a copy of data/keyring.json or XF_KEY_RING apart from it");
+  return 0;
+}
+
+async function restoreCommand(db: Db, args: string[]): Promise<number> {
+  const parsed = options(args, { force: { type: "boolean" } }, 1);
+  const file = parsed.positionals[0]!;
+  // Refuse a backup of another schema version before migrating (and so changing) the database.
+  checkSchemaVersions(await readBackupManifest(file));
+  const applied = await migrate(db);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+  const r = await restoreBackup(db, file, { force: parsed.values.force === true });
+  const rows = r.manifest.tables.reduce((n, t) => n + t.rows, 0);
+  const replaced = Object.entries(r.replaced).map(([t, n]) => `${t} ${n}`);
+  log(
+    `restored ${rows} rows in ${r.manifest.tables.length} tables from ${file} (made ${r.manifest.createdAt} on ${r.manifest.source.kind}) in ${seconds(r.elapsedMs)}; every table's hash matches`,
+  );
+  if (replaced.length) log(`replaced the rows that were there: ${replaced.join(", ")}`);
+  log("login sessions are not in backups: everyone signs in again");
+  return 0;
+}
+
+async function keysCommand(db: Db, config: Config, sub: string | undefined, args: string[]): Promise<number> {
+  const batch = { "batch-size": { type: "string" as const } };
+  switch (sub) {
+    case "rotate":
+      return keysRotate(
+        db,
+        config,
+        keysIo,
+        positiveInt(options(args, batch, 0).values["batch-size"], "batch-size"),
+      );
+    case "reencrypt":
+      return keysReencrypt(
+        db,
+        config,
+        keysIo,
+        positiveInt(options(args, batch, 0).values["batch-size"], "batch-size"),
+      );
+    case "status":
+      options(args, {}, 0);
+      return keysStatus(db, config, keysIo);
+    case "drop":
+      return keysDrop(db, config, keysIo, options(args, {}, 1).positionals[0]!);
+    default:
+      throw new UsageError(`unknown keys command: ${sub ?? "(none)"}`);
+  }
+}
+
+async function retentionCommand(db: Db, sub: string | undefined, args: string[]): Promise<number> {
+  if (sub !== "anonymise") throw new UsageError(`unknown retention command: ${sub ?? "(none)"}`);
+  const parsed = options(args, { "older-than-days": { type: "string" }, "dry-run": { type: "boolean" } }, 0);
+  const days = positiveInt(parsed.values["older-than-days"], "older-than-days") ?? (await retentionDays(db));
+  if (days === null) {
+    throw new UsageError(
+      "setting retention.anonymise_after_days is missing or invalid; pass --older-than-days N",
+    );
+  }
+  const dryRun = parsed.values["dry-run"] === true;
+  const r = await anonymiseArchivedCases(db, { olderThanDays: days, dryRun });
+  for (const c of r.cases) log(`  ${c.caseNumber} (${c.petitioners} petitioners)`);
+  log(
+    `${dryRun ? "dry run: would anonymise" : "anonymised"} ${r.cases.length} archived cases with no event since ${r.cutoff.toISOString()} (${days} days)`,
+  );
+  return 0;
 }
 
 function printDemoUsers(): void {
@@ -33,6 +167,14 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDatabase(config);
   try {
     switch (command) {
+      case "backup":
+        return await backupCommand(db, argv.slice(1));
+      case "restore":
+        return await restoreCommand(db, argv.slice(1));
+      case "keys":
+        return await keysCommand(db, config, sub, argv.slice(2));
+      case "retention":
+        return await retentionCommand(db, sub, argv.slice(2));
       case "migrate": {
         const applied = await migrate(db);
         log(applied.length ? `applied ${applied.join(", ")}` : "schema is up to date");
@@ -59,6 +201,12 @@ async function main(argv: string[]): Promise<number> {
               `AUDIT CHAIN BROKEN at position ${v.badPosition}: ${v.reason} (${v.sealed} rows verified before it)`,
             );
           return v.ok ? 0 : 1;
+        }
+        if (sub === "export") {
+          const file = options(argv.slice(2), {}, 1).positionals[0]!;
+          const r = await exportAudit(db, file);
+          log(`exported ${r.rows} sealed audit rows to ${file}; head ${r.headHash ?? "(empty log)"}`);
+          return 0;
         }
         process.stdout.write(`${USAGE}\n`);
         return 1;
@@ -95,6 +243,17 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`unknown command: ${command}\n${USAGE}\n`);
         return 1;
     }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stdout.write(`${err.message}\n${USAGE}\n`);
+      return 1;
+    }
+    // A refused backup or restore is an answer, not a crash: the message says what to do.
+    if (err instanceof BackupError) {
+      process.stderr.write(`[xinfang] ${command} refused: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
   } finally {
     if (command !== "serve") await db.close();
   }

@@ -43,6 +43,18 @@ describe("the audit log", () => {
     if (v.ok) expect(v.sealed).toBeGreaterThanOrEqual(sealed);
   });
 
+  it("keeps extending the chain in many rounds past ten, a hundred sealed rows", async () => {
+    for (let round = 0; round < 12; round++) {
+      for (let i = 0; i < 10; i++) {
+        await t.db.query("INSERT INTO audit_log (action, detail) VALUES ('test_round', $1)", [JSON.stringify({ round, i })]);
+      }
+      expect(await sealAudit(t.db)).toBe(10);
+    }
+    const v = await verifyAudit(t.db);
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.sealed).toBeGreaterThan(120);
+  });
+
   it("finds a row altered behind the application's back", async () => {
     await sealAudit(t.db);
     await t.db.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");

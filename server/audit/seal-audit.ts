@@ -52,10 +52,11 @@ export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
   for (;;) {
     const sealed = await db.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock($1)", [SEAL_LOCK]);
-      const last = await tx.query<{ chain_pos: string; hash: string }>(
-        "SELECT chain_pos::text, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1",
+      // Order by the bigint column itself: as text, "9" would sort after "40".
+      const last = await tx.query<{ pos: string; hash: string }>(
+        "SELECT chain_pos::text AS pos, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY audit_log.chain_pos DESC LIMIT 1",
       );
-      let pos = BigInt(last.rows[0]?.chain_pos ?? "0");
+      let pos = BigInt(last.rows[0]?.pos ?? "0");
       let prev = last.rows[0]?.hash ?? GENESIS_HASH;
       const { rows } = await tx.query<AuditRow>(
         `SELECT ${COLUMNS} FROM audit_log WHERE chain_pos IS NULL ORDER BY id LIMIT $1`,
