@@ -46,7 +46,9 @@ describe("the audit log", () => {
   it("keeps extending the chain in many rounds past ten, a hundred sealed rows", async () => {
     for (let round = 0; round < 12; round++) {
       for (let i = 0; i < 10; i++) {
-        await t.db.query("INSERT INTO audit_log (action, detail) VALUES ('test_round', $1)", [JSON.stringify({ round, i })]);
+        await t.db.query("INSERT INTO audit_log (action, detail) VALUES ('test_round', $1)", [
+          JSON.stringify({ round, i }),
+        ]);
       }
       expect(await sealAudit(t.db)).toBe(10);
     }

@@ -82,6 +82,12 @@ export async function openPg(url: string, poolSize = 10): Promise<Db & { pool: p
       const client = await pool.connect();
       // A connection that failed mid-transaction must not go back to the pool for the next request.
       let broken = false;
+      // The server dying between statements arrives as an 'error' event on the checked-out client;
+      // unheard, it would end the process. Heard, the next statement fails and we answer 503.
+      const onError = () => {
+        broken = true;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn(wrap(client));
@@ -93,6 +99,7 @@ export async function openPg(url: string, poolSize = 10): Promise<Db & { pool: p
         });
         throw err;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },

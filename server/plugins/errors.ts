@@ -36,7 +36,9 @@ function isUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === "string" && UNAVAILABLE.has(code)) return true;
   const msg = err instanceof Error ? err.message : "";
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(msg);
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|connection error and is not queryable|terminating connection due to administrator command/.test(
+    msg,
+  );
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
