@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { openPg, openPglite } from "../db/index.ts";
 import { migrate } from "../db/migrate.ts";
+import { dropDatabase } from "./pg-admin.ts";
 
 /**
  * Prepares one migrated database that every test file copies: a PGlite dump file for the fast
@@ -31,8 +32,8 @@ export default async function setup(): Promise<() => Promise<void>> {
         "SELECT datname FROM pg_database WHERE datname LIKE $1",
         [`xf_t_${process.pid}_%`],
       );
-      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
-      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      for (const r of rows) await dropDatabase(admin, r.datname);
+      await dropDatabase(admin, template);
       await admin.end();
     };
   }

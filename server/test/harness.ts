@@ -8,6 +8,7 @@ import { buildApp } from "../app.ts";
 import { type Config, loadConfig } from "../config/index.ts";
 import { generateKeyRing, type KeyRing } from "../crypto/field-crypto.ts";
 import { type Db, openPg, openPglite } from "../db/index.ts";
+import { dropDatabase } from "./pg-admin.ts";
 
 export const TEST_PASSWORD = "Test-Passw0rd!";
 
@@ -28,7 +29,7 @@ export async function openTestDb(): Promise<Db> {
     return Object.assign(db, {
       close: async () => {
         await close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabase(admin, name);
         await admin.end();
       },
     });
