@@ -62,16 +62,21 @@ export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
         `SELECT ${COLUMNS} FROM audit_log WHERE chain_pos IS NULL ORDER BY id LIMIT $1`,
         [batchSize],
       );
-      for (const r of rows) {
+      const seals = rows.map((r) => {
         pos += 1n;
         const hash = entryHash(prev, toEntry(r, pos.toString()));
-        await tx.query("UPDATE audit_log SET chain_pos = $2, prev_hash = $3, hash = $4 WHERE id = $1", [
-          r.id,
-          pos.toString(),
-          prev,
-          hash,
-        ]);
+        const seal = { id: r.id, chain_pos: pos.toString(), prev_hash: prev, hash };
         prev = hash;
+        return seal;
+      });
+      // One statement for the whole batch: the sealer must stay cheap next to the writers it follows.
+      if (seals.length > 0) {
+        await tx.query(
+          `UPDATE audit_log a SET chain_pos = s.chain_pos, prev_hash = s.prev_hash, hash = s.hash
+             FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, chain_pos bigint, prev_hash text, hash text)
+            WHERE a.id = s.id`,
+          [JSON.stringify(seals)],
+        );
       }
       return rows.length;
     });

@@ -23,11 +23,50 @@ export async function loadWorkCalendar(q: Queryable): Promise<WorkCalendar> {
   );
 }
 
+export interface PlannedClock {
+  clock: "statutory" | "assigned" | "internal";
+  step: string;
+  started_on: string;
+  due_on: string;
+  pack: string;
+}
+
 /**
- * Starts every clock of the pack whose start event just happened: the statutory limit of each
- * step that starts on `event`, and the internal target for the case's severity. The due date is
- * computed once, here, and stored.
+ * The clocks of the pack whose start event just happened: the statutory limit of each step that
+ * starts on `event`, and the internal target for the case's severity. Pure: the due date is
+ * computed once, here, and stored by the caller.
  */
+export function planClocks(
+  ctx: ClockContext,
+  event: ClockEvent,
+  at: Date,
+  severity: "urgent" | "general" | "major",
+): PlannedClock[] {
+  const startedOn = toShanghaiDate(at);
+  const planned: PlannedClock[] = [];
+  const add = (clock: PlannedClock["clock"], step: string, due: string) =>
+    planned.push({ clock, step, started_on: startedOn, due_on: due, pack: ctx.pack.id });
+  for (const [step, limit] of Object.entries(ctx.pack.limits)) {
+    // Extension and the petitioner's own windows are not the administration's clocks to run here.
+    if (limit.starts !== event || step === "extensionMax") continue;
+    add("statutory", step, computeDueDate(limit, startedOn, ctx.calendar));
+  }
+  const target = ctx.pack.internalTargets[severity];
+  if (target && target.starts === event)
+    add("internal", "resolution", computeDueDate(target, startedOn, ctx.calendar));
+  return planned;
+}
+
+/** SQL that inserts planned clocks given as a jsonb array parameter, for the case in `caseIdSql`. */
+export function insertClocksSql(caseIdSql: string, jsonParam: string, from = ""): string {
+  return `INSERT INTO case_clocks (case_id, clock, step, started_on, due_on, pack)
+    SELECT ${caseIdSql}, k.clock, k.step, k.started_on, k.due_on, k.pack
+      FROM ${from}jsonb_to_recordset(${jsonParam}::jsonb)
+        AS k(clock text, step text, started_on date, due_on date, pack text)
+    ON CONFLICT (case_id, clock, step) DO NOTHING`;
+}
+
+/** Starts the clocks of `event` for an existing case, in one statement. */
 export async function startClocks(
   tx: Queryable,
   ctx: ClockContext,
@@ -36,23 +75,9 @@ export async function startClocks(
   at: Date,
   severity: "urgent" | "general" | "major",
 ): Promise<void> {
-  const startedOn = toShanghaiDate(at);
-  const rows: [string, string, string][] = [];
-  for (const [step, limit] of Object.entries(ctx.pack.limits)) {
-    // Extension and the petitioner's own windows are not the administration's clocks to run here.
-    if (limit.starts !== event || step === "extensionMax") continue;
-    rows.push(["statutory", step, computeDueDate(limit, startedOn, ctx.calendar)]);
-  }
-  const target = ctx.pack.internalTargets[severity];
-  if (target && target.starts === event)
-    rows.push(["internal", "resolution", computeDueDate(target, startedOn, ctx.calendar)]);
-  for (const [clock, step, due] of rows) {
-    await tx.query(
-      `INSERT INTO case_clocks (case_id, clock, step, started_on, due_on, pack)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, clock, step) DO NOTHING`,
-      [caseId, clock, step, startedOn, due, ctx.pack.id],
-    );
-  }
+  const planned = planClocks(ctx, event, at, severity);
+  if (planned.length === 0) return;
+  await tx.query(insertClocksSql("$1::uuid", "$2"), [caseId, JSON.stringify(planned)]);
 }
 
 /** Stops running clocks of the given steps: met if done on or before the due day, else breached. */

@@ -2,15 +2,14 @@ import { validateIdNumber, validatePhone } from "../../domain/identity/id-card.t
 import { maskIdNumber, maskPhone } from "../../domain/identity/mask.ts";
 import type { TCaseRegisterRequest, TPetitionerInput } from "../../domain/schemas/case.ts";
 import { initialStatus } from "../../domain/workflow/statuses.ts";
-import { recordAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../auth/actor.ts";
-import { newQueryCode, nextCaseNumber } from "../cases/case-numbers.ts";
-import { type ClockContext, startClocks } from "../cases/clocks.ts";
-import { appendCaseEvent } from "../cases/events.ts";
+import { newQueryCode } from "../cases/case-numbers.ts";
+import { type ClockContext, type ClockRow, insertClocksSql, planClocks } from "../cases/clocks.ts";
 import { blindIndex, encryptField, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Queryable } from "../db/index.ts";
 import { subtreePattern } from "../db/sql.ts";
 import { AppError } from "../plugins/errors.ts";
+import type { CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
 import { indexText } from "../search/segment.ts";
 
 export interface RegisterContext {
@@ -68,11 +67,32 @@ export interface RegisteredCase {
   caseNumber: string;
   queryCode: string;
   receivedAt: Date;
+  /** Everything the detail view needs, known without reading the case back. */
+  row: CaseRow;
+  petitioners: PetitionerRow[];
+  events: EventRow[];
+  clocks: ClockRow[];
+}
+
+interface Lookup {
+  id: string;
+  path: string;
+  name: string;
+  county_code: string;
+  bureau_id: string | null;
+  category_name: string | null;
+  accused_path: string | null;
+  has_earlier: boolean;
 }
 
 /**
- * Registers one case from any channel: the case, its petitioners, its first event and an audit
- * row, in the caller's transaction. Everything is checked before the first write.
+ * Case numbers are <county region code>-<year>-<sequence>; the sequence is a database sequence,
+ * not a counter row, so concurrent registrations never queue on one lock (a rolled-back
+ * registration leaves a gap, which is allowed and documented).
+ *
+ * Registers one case from any channel: the case, its petitioners, its clocks, its first event and
+ * an audit row, in the caller's transaction. Everything is checked first (one read), then all rows
+ * are written by one statement, so a registration costs two round trips inside its transaction.
  */
 export async function registerCase(
   tx: Queryable,
@@ -91,66 +111,103 @@ export async function registerCase(
   }
   const petitioners = preparePetitioners(ctx.keyRing, req.petitioners);
 
-  const region = (
-    await tx.query<{ id: string; path: string; county_code: string }>(
-      `SELECT o.id, o.path,
-              (SELECT r.region_code FROM org_units r WHERE r.kind = 'county' AND (o.path = r.path OR starts_with(o.path, r.path || '.'))) AS county_code
-         FROM org_units o
-        WHERE o.region_code = $1 AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
-          AND (o.path = $2 OR o.path LIKE $3)
-        ORDER BY length(o.path) LIMIT 1`,
-      [req.problemRegionCode, ctx.areaPath, subtreePattern(ctx.areaPath)],
-    )
-  ).rows[0];
-  if (!region) throw new AppError("REGION_UNKNOWN");
-  if (req.categoryId) {
-    const cat = await tx.query("SELECT 1 FROM categories WHERE id = $1 AND is_active", [req.categoryId]);
-    if (cat.rows.length === 0) throw new AppError("CATEGORY_UNKNOWN");
-  }
-  let accusedPath: string | null = null;
-  if (req.accusedUnitId) {
-    const unit = await tx.query<{ path: string }>("SELECT path FROM org_units WHERE id = $1", [
-      req.accusedUnitId,
-    ]);
-    if (!unit.rows[0]) throw new AppError("UNIT_UNKNOWN");
-    accusedPath = unit.rows[0].path;
-  }
-
   // Same person: the same ID number; or, where one side has no ID number, the same phone.
   const idIndexes = petitioners.flatMap((p) => (p.idBidx ? [p.idBidx] : []));
   const phonesOfIdentified = petitioners.flatMap((p) => (p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
   const phonesOnly = petitioners.flatMap((p) => (!p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
-  const earlier = await tx.query(
-    `SELECT 1 FROM case_petitioners
-      WHERE id_number_bidx = ANY($1::text[])
-         OR (phone_bidx = ANY($2::text[]) AND id_number_bidx IS NULL)
-         OR phone_bidx = ANY($3::text[])
-      LIMIT 1`,
-    [idIndexes, phonesOfIdentified, phonesOnly],
+  const found = await tx.query<Lookup>(
+    `SELECT o.id, o.path, o.name,
+            (SELECT r.region_code FROM org_units r
+              WHERE r.kind = 'county' AND (o.path = r.path OR starts_with(o.path, r.path || '.'))) AS county_code,
+            (SELECT b.id FROM org_units b
+              WHERE b.kind = 'bureau' AND starts_with(b.path, split_part(o.path, '.', 1) || '.')
+              ORDER BY b.path LIMIT 1) AS bureau_id,
+            (SELECT name_zh FROM categories WHERE id = $4::uuid AND is_active) AS category_name,
+            (SELECT path FROM org_units WHERE id = $5::uuid) AS accused_path,
+            EXISTS (SELECT 1 FROM case_petitioners
+                     WHERE id_number_bidx = ANY($6::text[])
+                        OR (phone_bidx = ANY($7::text[]) AND id_number_bidx IS NULL)
+                        OR phone_bidx = ANY($8::text[])) AS has_earlier
+       FROM org_units o
+      WHERE o.region_code = $1 AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
+        AND (o.path = $2 OR o.path LIKE $3)
+      ORDER BY length(o.path) LIMIT 1`,
+    [
+      req.problemRegionCode,
+      ctx.areaPath,
+      subtreePattern(ctx.areaPath),
+      req.categoryId ?? null,
+      req.accusedUnitId ?? null,
+      idIndexes,
+      phonesOfIdentified,
+      phonesOnly,
+    ],
   );
-  const isFirstPetition = earlier.rows.length === 0;
+  const region = found.rows[0];
+  if (!region) throw new AppError("REGION_UNKNOWN");
+  if (req.categoryId && region.category_name === null) throw new AppError("CATEGORY_UNKNOWN");
+  if (req.accusedUnitId && region.accused_path === null) throw new AppError("UNIT_UNKNOWN");
+  const owner = ctx.actor?.unitId ?? region.bureau_id;
+  if (!owner) throw new AppError("UNIT_UNKNOWN");
 
   const headcount = req.headcount ?? req.petitioners.length;
   const year = Number(
     new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(receivedAt),
   );
-  const caseNumber = await nextCaseNumber(tx, region.county_code, year);
   const queryCode = newQueryCode();
   const status = initialStatus(req.channel);
-  const owner = ctx.actor?.unitId ?? null;
+  const severity = "general" as const;
+  const clocks = [
+    ...planClocks(ctx.clocks, "registration", ctx.now, severity),
+    ...planClocks(ctx.clocks, "receipt", receivedAt, severity),
+  ];
+  const petitionerRows: PetitionerRow[] = petitioners.map((p, position) => ({
+    position,
+    name: p.input.name,
+    id_number_enc: p.idEnc,
+    id_number_bidx: p.idBidx,
+    id_number_masked: p.idMasked,
+    phone_enc: p.phoneEnc,
+    phone_bidx: p.phoneBidx,
+    phone_masked: p.phoneMasked,
+    address: p.input.address ?? null,
+    household_region_code: p.input.householdRegionCode ?? null,
+    is_representative: p.input.isRepresentative,
+  }));
+  const actorLabel = ctx.actor?.displayName ?? "信访人（网上提交）";
 
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO cases (case_number, query_code_hash, channel, status, nature, legal_class, category_id, title, content,
-        problem_region_code, region_unit_id, region_path, destination_level, headcount, batch_count, is_collective,
-        is_first_petition, is_anonymous, is_confidential, accused_unit_id, accused_path, referral_source,
-        referral_number, received_at, registered_at, registered_by, owner_unit_id, search_text)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-        $23, $24, $25, $26,
-        COALESCE($27, (SELECT id FROM org_units WHERE kind = 'bureau' AND path LIKE $28 ORDER BY path LIMIT 1)), $29)
-     RETURNING id`,
+  const written = await tx.query<{ id: string; case_number: string }>(
+    `WITH c AS (
+       INSERT INTO cases (case_number, query_code_hash, channel, status, nature, legal_class, category_id, title,
+          content, problem_region_code, region_unit_id, region_path, destination_level, headcount, batch_count,
+          is_collective, is_first_petition, is_anonymous, is_confidential, accused_unit_id, accused_path,
+          referral_source, referral_number, received_at, registered_at, registered_by, owner_unit_id, search_text,
+          severity)
+       VALUES ($1 || '-' || lpad(nextval('case_number_seq')::text, 7, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10,
+          $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
+       RETURNING id, case_number
+     ), p AS (
+       INSERT INTO case_petitioners (case_id, position, name, id_number_enc, id_number_bidx, id_number_masked,
+          phone_enc, phone_bidx, phone_masked, address, household_region_code, is_representative)
+       SELECT c.id, x.position, x.name, x.id_number_enc, x.id_number_bidx, x.id_number_masked, x.phone_enc,
+              x.phone_bidx, x.phone_masked, x.address, x.household_region_code, x.is_representative
+         FROM c, jsonb_to_recordset($30::jsonb) AS x(position int, name text, id_number_enc text,
+              id_number_bidx text, id_number_masked text, phone_enc text, phone_bidx text, phone_masked text,
+              address text, household_region_code text, is_representative boolean)
+     ), k AS (
+       ${insertClocksSql("c.id", "$31", "c, ")}
+     ), e AS (
+       INSERT INTO case_events (case_id, seq, at, actor_id, actor_label, action, from_status, to_status, detail)
+       SELECT c.id, 1, $25, $26, $32, 'register', NULL, $4, jsonb_build_object('channel', $3::text) FROM c
+     ), a AS (
+       INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, detail)
+       SELECT $26, $33, $34, 'case_register', 'case', c.id::text,
+              jsonb_build_object('caseNumber', c.case_number, 'channel', $3::text) FROM c
+     )
+     SELECT id, case_number FROM c`,
     [
-      caseNumber,
-      blindIndex(ctx.keyRing, "query_code", `${caseNumber}:${queryCode}`),
+      `${region.county_code.slice(0, 6)}-${year}`,
+      blindIndex(ctx.keyRing, "query_code", queryCode),
       req.channel,
       status,
       req.nature ?? null,
@@ -165,70 +222,91 @@ export async function registerCase(
       headcount,
       req.batchCount,
       headcount >= ctx.collectiveThreshold,
-      isFirstPetition,
+      !region.has_earlier,
       req.isAnonymous,
       req.isConfidential,
       req.accusedUnitId ?? null,
-      accusedPath,
+      region.accused_path,
       req.referralSource ?? null,
       req.referralNumber ?? null,
       receivedAt,
       ctx.now,
       ctx.actor?.id ?? null,
       owner,
-      subtreePattern(region.path.split(".")[0]!),
       indexText(req.title, req.content),
+      severity,
+      JSON.stringify(petitionerRows),
+      JSON.stringify(clocks),
+      actorLabel,
+      ctx.actor?.roles.join(",") ?? "public",
+      ctx.ip,
     ],
   );
-  const caseId = inserted.rows[0]!.id;
-
-  const params: unknown[] = [caseId];
-  const rows = petitioners.map((p, position) => {
-    const values = [
-      position,
-      p.input.name,
-      p.idEnc,
-      p.idBidx,
-      p.idMasked,
-      p.phoneEnc,
-      p.phoneBidx,
-      p.phoneMasked,
-      p.input.address ?? null,
-      p.input.householdRegionCode ?? null,
-      p.input.isRepresentative,
-    ];
-    const placeholders = values.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
-    });
-    return `($1, ${placeholders.join(", ")})`;
-  });
-  await tx.query(
-    `INSERT INTO case_petitioners (case_id, position, name, id_number_enc, id_number_bidx, id_number_masked,
-        phone_enc, phone_bidx, phone_masked, address, household_region_code, is_representative)
-     VALUES ${rows.join(", ")}`,
-    params,
-  );
-  await startClocks(tx, ctx.clocks, caseId, "registration", ctx.now, "general");
-  await startClocks(tx, ctx.clocks, caseId, "receipt", receivedAt, "general");
-  await appendCaseEvent(tx, {
-    caseId,
-    actorId: ctx.actor?.id ?? null,
-    actorLabel: ctx.actor?.displayName ?? "信访人（网上提交）",
-    action: "register",
-    fromStatus: null,
-    toStatus: status,
-    detail: { channel: req.channel },
-    at: ctx.now,
-  });
-  await recordAudit(tx, {
-    actorId: ctx.actor?.id ?? null,
-    actorRole: ctx.actor?.roles.join(",") ?? "public",
-    ip: ctx.ip,
-    action: "case_register",
-    objectType: "case",
-    objectId: caseId,
-    detail: { caseNumber, channel: req.channel },
-  });
-  return { id: caseId, caseNumber, queryCode, receivedAt };
+  const { id, case_number: caseNumber } = written.rows[0]!;
+  const row: CaseRow = {
+    id,
+    case_number: caseNumber,
+    channel: req.channel,
+    status,
+    nature: req.nature ?? null,
+    legal_class: legalClass,
+    category_id: req.categoryId ?? null,
+    category_name: region.category_name,
+    title: req.title,
+    content: req.content,
+    problem_region_code: req.problemRegionCode,
+    region_name: region.name,
+    region_path: region.path,
+    destination_level: req.destinationLevel ?? null,
+    headcount,
+    batch_count: req.batchCount,
+    is_collective: headcount >= ctx.collectiveThreshold,
+    is_first_petition: !region.has_earlier,
+    is_anonymous: req.isAnonymous,
+    is_confidential: req.isConfidential,
+    accused_unit_id: req.accusedUnitId ?? null,
+    accused_path: region.accused_path,
+    referral_source: req.referralSource ?? null,
+    referral_number: req.referralNumber ?? null,
+    decline_reason: null,
+    forwarded_to: null,
+    severity,
+    received_at: receivedAt,
+    registered_at: ctx.now,
+    first_petitioner_name: petitionerRows[0]?.name ?? null,
+  };
+  const events: EventRow[] = [
+    {
+      seq: 1,
+      at: ctx.now,
+      actor_label: actorLabel,
+      action: "register",
+      from_status: null,
+      to_status: status,
+      note: null,
+    },
+  ];
+  const clockRows: ClockRow[] = clocks
+    .map((c) => ({
+      clock: c.clock,
+      step: c.step,
+      started_on: c.started_on,
+      due_on: c.due_on,
+      state: "running",
+      stopped_at: null,
+    }))
+    .sort(
+      (a, b) =>
+        a.due_on.localeCompare(b.due_on) || a.clock.localeCompare(b.clock) || a.step.localeCompare(b.step),
+    );
+  return {
+    id,
+    caseNumber,
+    queryCode,
+    receivedAt,
+    row,
+    petitioners: petitionerRows,
+    events,
+    clocks: clockRows,
+  };
 }

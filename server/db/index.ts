@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -61,13 +62,28 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { ra
   };
 }
 
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `xf_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`;
+    if (statementNames.size < 5000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
 export async function openPg(url: string, poolSize = 10): Promise<Db & { pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // A dropped server connection must not crash the process: the next query reports it.
   pool.on("error", () => {});
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
-      const r = await q.query(sql, params as unknown[] | undefined);
+      // Parameterised statements are prepared once per connection under a name derived from their
+      // text, so the hot paths are not planned from scratch on every request.
+      const r = params
+        ? await q.query({ text: sql, values: params as unknown[], name: statementName(sql) })
+        : await q.query(sql);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(sql: string) {

@@ -18,7 +18,7 @@ import { contentMatchesType, FileStore, isAcceptableFileName } from "../../files
 import { requireActor, requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { caseAbilities } from "../../policies/case-policy.ts";
-import { presentCaseSummary } from "../../presenters/case.ts";
+import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts";
 import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
 import { caseActionRoutes } from "./actions.ts";
 import { loadCaseDetail } from "./detail.ts";
@@ -54,7 +54,16 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
           actor,
           areaPath: actor.areaPath,
         });
-        return { ...(await loadCaseDetail(tx, actor, registered.id)), queryCode: registered.queryCode };
+        // Presented from what was just written: reading it back would cost five more round trips.
+        const detail = presentCaseDetail(
+          registered.row,
+          actor,
+          registered.petitioners,
+          registered.events,
+          [],
+          registered.clocks,
+        );
+        return { ...detail, queryCode: registered.queryCode };
       });
       return reply.code(201).send(detail);
     },

@@ -180,3 +180,25 @@ describe("registering a case", () => {
     }
   });
 });
+
+describe("the answer to a registration", () => {
+  it("is exactly what reading the case back shows", async () => {
+    const res = await as(t.app, reg).post(
+      "/api/cases",
+      caseInput({
+        channel: "referral",
+        referralSource: "市信访局",
+        headcount: 6,
+        petitioners: [
+          { name: "甲", idNumber: freshIdNumber(), phone: "13700001111", isRepresentative: true },
+          { name: "乙", address: "甲村二号", householdRegionCode: "990001001", isRepresentative: false },
+        ],
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    const { queryCode, ...registered } = res.json();
+    expect(queryCode).toBeTruthy();
+    const read = await as(t.app, reg).get(`/api/cases/${registered.id}`);
+    expect(read.json()).toEqual(registered);
+  });
+});

@@ -86,7 +86,7 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req) => {
       const { caseNumber, queryCode } = req.body;
-      const hash = blindIndex(keyRing, "query_code", `${caseNumber}:${queryCode.toUpperCase()}`);
+      const hash = blindIndex(keyRing, "query_code", queryCode.toUpperCase());
       const found = await db.query<{ id: string; title: string; status: CaseStatus; received_at: Date }>(
         "SELECT id, title, status, received_at FROM cases WHERE case_number = $1 AND query_code_hash = $2",
         [caseNumber, hash],
