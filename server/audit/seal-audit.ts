@@ -72,10 +72,12 @@ export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
       // One statement for the whole batch: the sealer must stay cheap next to the writers it follows.
       if (seals.length > 0) {
         await tx.query(
+          // The id range and the unsealed condition steer the planner to the indexes; a join on the
+          // record set alone was planned as a scan of the whole (ever-growing) log.
           `UPDATE audit_log a SET chain_pos = s.chain_pos, prev_hash = s.prev_hash, hash = s.hash
              FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, chain_pos bigint, prev_hash text, hash text)
-            WHERE a.id = s.id`,
-          [JSON.stringify(seals)],
+            WHERE a.id = s.id AND a.chain_pos IS NULL AND a.id BETWEEN $2 AND $3`,
+          [JSON.stringify(seals), rows[0]!.id, rows[rows.length - 1]!.id],
         );
       }
       return rows.length;

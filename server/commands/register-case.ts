@@ -124,10 +124,10 @@ export async function registerCase(
               ORDER BY b.path LIMIT 1) AS bureau_id,
             (SELECT name_zh FROM categories WHERE id = $4::uuid AND is_active) AS category_name,
             (SELECT path FROM org_units WHERE id = $5::uuid) AS accused_path,
-            EXISTS (SELECT 1 FROM case_petitioners
-                     WHERE id_number_bidx = ANY($6::text[])
-                        OR (phone_bidx = ANY($7::text[]) AND id_number_bidx IS NULL)
-                        OR phone_bidx = ANY($8::text[])) AS has_earlier
+            -- Three probes, each on its own index: one OR across them would scan the whole table.
+            (EXISTS (SELECT 1 FROM case_petitioners WHERE id_number_bidx = ANY($6::text[]))
+              OR EXISTS (SELECT 1 FROM case_petitioners WHERE phone_bidx = ANY($7::text[]) AND id_number_bidx IS NULL)
+              OR EXISTS (SELECT 1 FROM case_petitioners WHERE phone_bidx = ANY($8::text[]))) AS has_earlier
        FROM org_units o
       WHERE o.region_code = $1 AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
         AND (o.path = $2 OR o.path LIKE $3)
