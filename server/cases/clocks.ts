@@ -80,18 +80,22 @@ export async function startClocks(
   await tx.query(insertClocksSql("$1::uuid", "$2"), [caseId, JSON.stringify(planned)]);
 }
 
-/** Stops running clocks of the given steps: met if done on or before the due day, else breached. */
+/**
+ * Stops running clocks of the given steps (or all of them): met if the step was done on or before
+ * the due day, else breached.
+ */
 export async function stopClocks(
   tx: Queryable,
   caseId: string,
-  steps: readonly string[],
+  steps: readonly string[] | "all",
   at: Date,
 ): Promise<void> {
+  if (steps !== "all" && steps.length === 0) return;
   await tx.query(
     `UPDATE case_clocks SET stopped_at = $3,
             state = CASE WHEN $4::date <= due_on THEN 'met' ELSE 'breached' END
-      WHERE case_id = $1 AND step = ANY($2::text[]) AND state = 'running'`,
-    [caseId, steps, at, toShanghaiDate(at)],
+      WHERE case_id = $1 AND ($2::text[] IS NULL OR step = ANY($2::text[])) AND state = 'running'`,
+    [caseId, steps === "all" ? null : steps, at, toShanghaiDate(at)],
   );
 }
 

@@ -1,4 +1,3 @@
-import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import type { CaseStatus } from "../../domain/workflow/statuses.ts";
 import type { CaseAction } from "../../domain/workflow/transitions.ts";
 import { TRANSITIONS } from "../../domain/workflow/transitions.ts";
@@ -51,15 +50,7 @@ export async function applyTransition(
     sets.push(`${column} = $${params.length}`);
   }
   await tx.query(`UPDATE cases SET ${sets.join(", ")} WHERE id = $1`, params);
-  if (t.clocks.stop === "all") {
-    await tx.query(
-      `UPDATE case_clocks SET stopped_at = $2, state = CASE WHEN $3::date <= due_on THEN 'met' ELSE 'breached' END
-        WHERE case_id = $1 AND state = 'running'`,
-      [row.id, input.now, toShanghaiDate(input.now)],
-    );
-  } else if (t.clocks.stop.length > 0) {
-    await stopClocks(tx, row.id, t.clocks.stop, input.now);
-  }
+  await stopClocks(tx, row.id, t.clocks.stop, input.now);
   if (t.clocks.start) await startClocks(tx, input.clocks, row.id, t.clocks.start, input.now, row.severity);
   await appendCaseEvent(tx, {
     caseId: row.id,
