@@ -91,8 +91,9 @@ interface Lookup {
  * registration leaves a gap, which is allowed and documented).
  *
  * Registers one case from any channel: the case, its petitioners, its clocks, its first event and
- * an audit row, in the caller's transaction. Everything is checked first (one read), then all rows
- * are written by one statement, so a registration costs two round trips inside its transaction.
+ * an audit row. Input is checked in code first; what needs the database is checked and written by
+ * one statement, which is atomic on its own, so a registration is one round trip (callers may
+ * still run it inside a transaction with other writes).
  */
 export async function registerCase(
   tx: Queryable,
@@ -115,41 +116,6 @@ export async function registerCase(
   const idIndexes = petitioners.flatMap((p) => (p.idBidx ? [p.idBidx] : []));
   const phonesOfIdentified = petitioners.flatMap((p) => (p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
   const phonesOnly = petitioners.flatMap((p) => (!p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
-  const found = await tx.query<Lookup>(
-    `SELECT o.id, o.path, o.name,
-            (SELECT r.region_code FROM org_units r
-              WHERE r.kind = 'county' AND (o.path = r.path OR starts_with(o.path, r.path || '.'))) AS county_code,
-            (SELECT b.id FROM org_units b
-              WHERE b.kind = 'bureau' AND starts_with(b.path, split_part(o.path, '.', 1) || '.')
-              ORDER BY b.path LIMIT 1) AS bureau_id,
-            (SELECT name_zh FROM categories WHERE id = $4::uuid AND is_active) AS category_name,
-            (SELECT path FROM org_units WHERE id = $5::uuid) AS accused_path,
-            -- Three probes, each on its own index: one OR across them would scan the whole table.
-            (EXISTS (SELECT 1 FROM case_petitioners WHERE id_number_bidx = ANY($6::text[]))
-              OR EXISTS (SELECT 1 FROM case_petitioners WHERE phone_bidx = ANY($7::text[]) AND id_number_bidx IS NULL)
-              OR EXISTS (SELECT 1 FROM case_petitioners WHERE phone_bidx = ANY($8::text[]))) AS has_earlier
-       FROM org_units o
-      WHERE o.region_code = $1 AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
-        AND (o.path = $2 OR o.path LIKE $3)
-      ORDER BY length(o.path) LIMIT 1`,
-    [
-      req.problemRegionCode,
-      ctx.areaPath,
-      subtreePattern(ctx.areaPath),
-      req.categoryId ?? null,
-      req.accusedUnitId ?? null,
-      idIndexes,
-      phonesOfIdentified,
-      phonesOnly,
-    ],
-  );
-  const region = found.rows[0];
-  if (!region) throw new AppError("REGION_UNKNOWN");
-  if (req.categoryId && region.category_name === null) throw new AppError("CATEGORY_UNKNOWN");
-  if (req.accusedUnitId && region.accused_path === null) throw new AppError("UNIT_UNKNOWN");
-  const owner = ctx.actor?.unitId ?? region.bureau_id;
-  if (!owner) throw new AppError("UNIT_UNKNOWN");
-
   const headcount = req.headcount ?? req.petitioners.length;
   const year = Number(
     new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(receivedAt),
@@ -175,74 +141,111 @@ export async function registerCase(
     is_representative: p.input.isRepresentative,
   }));
   const actorLabel = ctx.actor?.displayName ?? "信访人（网上提交）";
+  const isCollective = headcount >= ctx.collectiveThreshold;
 
-  const written = await tx.query<{ id: string; case_number: string }>(
-    `WITH c AS (
+  // One statement: `r` checks region, county, bureau, category, accused unit and earlier petitions
+  // of the same person; `ok` lets the writes happen only when every check passed; the writes add
+  // the case, petitioners, clocks, first event and audit row. The answer says which check failed.
+  const result = await tx.query<Lookup & { case_id: string | null; case_number: string | null }>(
+    `WITH r AS (
+       SELECT o.id, o.path, o.name,
+              (SELECT cr.region_code FROM org_units cr
+                WHERE cr.kind = 'county' AND (o.path = cr.path OR starts_with(o.path, cr.path || '.'))) AS county_code,
+              (SELECT b.id FROM org_units b
+                WHERE b.kind = 'bureau' AND starts_with(b.path, split_part(o.path, '.', 1) || '.')
+                ORDER BY b.path LIMIT 1) AS bureau_id,
+              (SELECT name_zh FROM categories WHERE id = $4::uuid AND is_active) AS category_name,
+              (SELECT path FROM org_units WHERE id = $5::uuid) AS accused_path,
+              -- Three probes, each on its own index: one OR across them would scan the whole table.
+              (EXISTS (SELECT 1 FROM case_petitioners WHERE id_number_bidx = ANY($6::text[]))
+                OR EXISTS (SELECT 1 FROM case_petitioners
+                            WHERE phone_bidx = ANY($7::text[]) AND id_number_bidx IS NULL)
+                OR EXISTS (SELECT 1 FROM case_petitioners WHERE phone_bidx = ANY($8::text[]))) AS has_earlier
+         FROM org_units o
+        WHERE o.region_code = $1 AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
+          AND (o.path = $2 OR o.path LIKE $3)
+        ORDER BY length(o.path) LIMIT 1
+     ), ok AS (
+       SELECT r.*, COALESCE($28::uuid, r.bureau_id) AS owner_id FROM r
+        WHERE ($4::uuid IS NULL OR r.category_name IS NOT NULL)
+          AND ($5::uuid IS NULL OR r.accused_path IS NOT NULL)
+          AND COALESCE($28::uuid, r.bureau_id) IS NOT NULL
+     ), c AS (
        INSERT INTO cases (case_number, query_code_hash, channel, status, nature, legal_class, category_id, title,
           content, problem_region_code, region_unit_id, region_path, destination_level, headcount, batch_count,
           is_collective, is_first_petition, is_anonymous, is_confidential, accused_unit_id, accused_path,
           referral_source, referral_number, received_at, registered_at, registered_by, owner_unit_id, search_text,
           severity)
-       VALUES ($1 || '-' || lpad(nextval('case_number_seq')::text, 7, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10,
-          $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
+       SELECT left(ok.county_code, 6) || '-' || $9 || '-' || lpad(nextval('case_number_seq')::text, 7, '0'),
+              $10, $11, $12, $13, $14, $4::uuid, $15, $16, $1, ok.id, ok.path, $17, $18, $19, $20, NOT ok.has_earlier,
+              $21, $22, $5::uuid, ok.accused_path, $23, $24, $25, $26, $27, ok.owner_id, $29, $30
+         FROM ok
        RETURNING id, case_number
      ), p AS (
        INSERT INTO case_petitioners (case_id, position, name, id_number_enc, id_number_bidx, id_number_masked,
           phone_enc, phone_bidx, phone_masked, address, household_region_code, is_representative)
        SELECT c.id, x.position, x.name, x.id_number_enc, x.id_number_bidx, x.id_number_masked, x.phone_enc,
               x.phone_bidx, x.phone_masked, x.address, x.household_region_code, x.is_representative
-         FROM c, jsonb_to_recordset($30::jsonb) AS x(position int, name text, id_number_enc text,
+         FROM c, jsonb_to_recordset($31::jsonb) AS x(position int, name text, id_number_enc text,
               id_number_bidx text, id_number_masked text, phone_enc text, phone_bidx text, phone_masked text,
               address text, household_region_code text, is_representative boolean)
      ), k AS (
-       ${insertClocksSql("c.id", "$31", "c, ")}
+       ${insertClocksSql("c.id", "$32", "c, ")}
      ), e AS (
        INSERT INTO case_events (case_id, seq, at, actor_id, actor_label, action, from_status, to_status, detail)
-       SELECT c.id, 1, $25, $26, $32, 'register', NULL, $4, jsonb_build_object('channel', $3::text) FROM c
+       SELECT c.id, 1, $26, $27, $33, 'register', NULL, $12, jsonb_build_object('channel', $11::text) FROM c
      ), a AS (
        INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, detail)
-       SELECT $26, $33, $34, 'case_register', 'case', c.id::text,
-              jsonb_build_object('caseNumber', c.case_number, 'channel', $3::text) FROM c
+       SELECT $27, $34, $35, 'case_register', 'case', c.id::text,
+              jsonb_build_object('caseNumber', c.case_number, 'channel', $11::text) FROM c
      )
-     SELECT id, case_number FROM c`,
+     SELECT r.*, c.id AS case_id, c.case_number FROM r LEFT JOIN c ON true`,
     [
-      `${region.county_code.slice(0, 6)}-${year}`,
-      blindIndex(ctx.keyRing, "query_code", queryCode),
+      req.problemRegionCode, // $1
+      ctx.areaPath,
+      subtreePattern(ctx.areaPath),
+      req.categoryId ?? null, // $4
+      req.accusedUnitId ?? null,
+      idIndexes,
+      phonesOfIdentified,
+      phonesOnly, // $8
+      String(year),
+      blindIndex(ctx.keyRing, "query_code", queryCode), // $10
       req.channel,
       status,
       req.nature ?? null,
-      legalClass,
-      req.categoryId ?? null,
+      legalClass, // $14
       req.title,
       req.content,
-      req.problemRegionCode,
-      region.id,
-      region.path,
-      req.destinationLevel ?? null,
+      req.destinationLevel ?? null, // $17
       headcount,
       req.batchCount,
-      headcount >= ctx.collectiveThreshold,
-      !region.has_earlier,
+      isCollective, // $20
       req.isAnonymous,
       req.isConfidential,
-      req.accusedUnitId ?? null,
-      region.accused_path,
       req.referralSource ?? null,
-      req.referralNumber ?? null,
+      req.referralNumber ?? null, // $24
       receivedAt,
-      ctx.now,
+      ctx.now, // $26
       ctx.actor?.id ?? null,
-      owner,
+      ctx.actor?.unitId ?? null, // $28
       indexText(req.title, req.content),
-      severity,
+      severity, // $30
       JSON.stringify(petitionerRows),
       JSON.stringify(clocks),
-      actorLabel,
+      actorLabel, // $33
       ctx.actor?.roles.join(",") ?? "public",
-      ctx.ip,
+      ctx.ip, // $35
     ],
   );
-  const { id, case_number: caseNumber } = written.rows[0]!;
+  const region = result.rows[0];
+  if (!region) throw new AppError("REGION_UNKNOWN");
+  if (!region.case_id || !region.case_number) {
+    if (req.categoryId && region.category_name === null) throw new AppError("CATEGORY_UNKNOWN");
+    throw new AppError("UNIT_UNKNOWN");
+  }
+  const id = region.case_id;
+  const caseNumber = region.case_number;
   const row: CaseRow = {
     id,
     case_number: caseNumber,
