@@ -102,6 +102,21 @@ export const ERRORS = {
     zh: "该事项当前状态不允许此操作（可能已被他人处理）",
     en: "This action is not allowed in the case's current status (someone may have acted first)",
   },
+  NOT_YOUR_TURN: {
+    status: 403,
+    zh: "当前签批环节不是您",
+    en: "It is not your turn to sign",
+  },
+  ASSIGNMENT_UNIT_INVALID: {
+    status: 422,
+    zh: "承办单位无效（须为本辖区的部门或乡镇、村，主办单位不能同时协办）",
+    en: "Invalid handling unit (a department, township or village here; the lead cannot also assist)",
+  },
+  OBJECTION_WINDOW_PASSED: {
+    status: 409,
+    zh: "已超过提出异议的期限（收到交办后5个工作日）",
+    en: "The objection window (5 working days after assignment) has passed",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -137,6 +137,19 @@ export const ZCaseDetail = ZCaseSummary.extend({
       stoppedAt: z.string().nullable(),
     }),
   ),
+  severity: z.enum(["urgent", "general", "major"]),
+  draftOpinion: z.string().nullable(),
+  /** The answer to the petitioner (处理意见书), once given, with the last day to ask for review. */
+  reply: z
+    .object({
+      opinion: z.enum(["support", "explain", "not_support"]),
+      text: z.string(),
+      legalBasis: z.string(),
+      repliedAt: z.string().nullable(),
+      reviewRequestUntil: z.string().nullable(),
+    })
+    .nullable(),
+  leadUnitId: z.string().nullable(),
   abilities: z.array(z.string()),
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;

@@ -15,13 +15,38 @@ export const CASE_ACTIONS = [
   "forward",
   "refuse_again",
   "report_up",
+  "draft_opinion",
+  "sign",
+  "send_back",
+  "assign",
+  "receive",
+  "object",
+  "report_result",
+  "vet_accept",
+  "vet_redo",
+  "reply",
 ] as const;
+
+/** The first-disposal actions: they need nothing on the case beyond its status. */
+export const FIRST_DISPOSAL_ACTIONS: readonly CaseAction[] = [
+  "screen",
+  "reject_incomplete",
+  "accept",
+  "decline",
+  "forward",
+  "refuse_again",
+  "report_up",
+];
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export interface Transition {
   from: readonly CaseStatus[];
   to: CaseStatus;
+  /** Other statuses the step may lead to, chosen by its command (a signature that is not the last). */
+  alsoTo?: readonly CaseStatus[];
   roles: readonly Role[];
+  /** "lead": only staff of the case's lead handling unit may take it (on top of the roles). */
+  unit?: "lead";
   /** Clocks this step stops (by step name, or all running ones) and the event it starts clocks on. */
   clocks: { stop: readonly string[] | "all"; start?: ClockEvent };
   /** Short description for the docs and the UI. */
@@ -30,6 +55,9 @@ export interface Transition {
 }
 
 const INTAKE: readonly Role[] = ["registrar", "bureau_office"];
+const OFFICE: readonly Role[] = ["bureau_office"];
+const SIGNERS: readonly Role[] = ["bureau_leader", "leader_in_charge", "principal_leader"];
+const HANDLERS: readonly Role[] = ["unit_staff", "unit_leader", "local_staff"];
 
 export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   screen: {
@@ -88,14 +116,115 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     zh: "重大紧急事项报告",
     en: "Report a major or urgent matter up",
   },
+  draft_opinion: {
+    from: ["accepted", "drafting"],
+    to: "awaiting_signoff",
+    roles: OFFICE,
+    clocks: { stop: [] },
+    zh: "拟办意见，报领导签批",
+    en: "Draft the handling opinion and send it for sign-off",
+  },
+  sign: {
+    from: ["awaiting_signoff"],
+    to: "signed_off",
+    alsoTo: ["awaiting_signoff"],
+    roles: SIGNERS,
+    clocks: { stop: [] },
+    zh: "签批（同意，可附批示）",
+    en: "Sign off, with an optional instruction (the chain's next signer, or done)",
+  },
+  send_back: {
+    from: ["awaiting_signoff"],
+    to: "drafting",
+    roles: SIGNERS,
+    clocks: { stop: [] },
+    zh: "退回重拟",
+    en: "Send the draft back with an instruction",
+  },
+  assign: {
+    from: ["signed_off"],
+    to: "assigned",
+    roles: OFFICE,
+    clocks: { stop: ["firstDisposal"], start: "assignment" },
+    zh: "交办承办单位（主办、协办，限期）",
+    en: "Assign to a lead unit (and assisting units) with a deadline",
+  },
+  receive: {
+    from: ["assigned"],
+    to: "handling",
+    roles: HANDLERS,
+    unit: "lead",
+    clocks: { stop: [] },
+    zh: "签收",
+    en: "Receive the assignment",
+  },
+  object: {
+    from: ["assigned"],
+    to: "signed_off",
+    roles: HANDLERS,
+    unit: "lead",
+    clocks: { stop: ["objection", "assigned"] },
+    zh: "异议退回（非本单位职责，5个工作日内）",
+    en: "Object: not this unit's responsibility (within 5 working days)",
+  },
+  report_result: {
+    from: ["handling"],
+    to: "result_reported",
+    roles: HANDLERS,
+    unit: "lead",
+    clocks: { stop: ["assigned"] },
+    zh: "报送办结报告",
+    en: "Report the result",
+  },
+  vet_accept: {
+    from: ["result_reported"],
+    to: "vetted",
+    roles: OFFICE,
+    clocks: { stop: [] },
+    zh: "审核通过办理结果",
+    en: "Accept the result report",
+  },
+  vet_redo: {
+    from: ["result_reported"],
+    to: "handling",
+    roles: OFFICE,
+    clocks: { stop: [] },
+    zh: "审核不通过，重办",
+    en: "Send the result back for redo",
+  },
+  reply: {
+    from: ["vetted"],
+    to: "replied",
+    roles: OFFICE,
+    clocks: { stop: ["handling", "resolution"], start: "reply_served" },
+    zh: "答复信访人（处理意见书）",
+    en: "Reply to the petitioner with the opinion letter",
+  },
 };
 
-export function actionsFrom(status: CaseStatus, roles: readonly Role[]): CaseAction[] {
+/**
+ * Actions the table allows from this status for these roles. `isLeadUnit` says whether the user
+ * belongs to the case's lead handling unit (for unit-scoped actions); finer checks (whose turn it
+ * is to sign) are the command's.
+ */
+export function actionsFrom(status: CaseStatus, roles: readonly Role[], isLeadUnit = false): CaseAction[] {
   return CASE_ACTIONS.filter((a) => {
     const t = TRANSITIONS[a];
-    return t.from.includes(status) && t.roles.some((r) => roles.includes(r));
+    return (
+      t.from.includes(status) && t.roles.some((r) => roles.includes(r)) && (t.unit !== "lead" || isLeadUnit)
+    );
   });
 }
+
+export const REPLY_OPINIONS = ["support", "explain", "not_support"] as const;
+export type ReplyOpinion = (typeof REPLY_OPINIONS)[number];
+
+/** Who signs a draft, in order, by case severity (a bureau may configure its own chain). */
+export const DEFAULT_APPROVAL_CHAIN: Readonly<Record<"urgent" | "general" | "major", readonly Role[]>> = {
+  urgent: ["bureau_leader", "leader_in_charge"],
+  general: ["bureau_leader", "leader_in_charge"],
+  major: ["bureau_leader", "leader_in_charge", "principal_leader"],
+};
 
 /**
  * Why a petition is not accepted (PROCEDURE.md §3). Each is printed on the notice with the route

@@ -23,6 +23,8 @@ export async function loadWorkCalendar(q: Queryable): Promise<WorkCalendar> {
   );
 }
 
+const PETITIONER_WINDOWS = new Set(["extensionMax", "reviewRequest", "reexamRequest"]);
+
 export interface PlannedClock {
   clock: "statutory" | "assigned" | "internal";
   step: string;
@@ -47,8 +49,9 @@ export function planClocks(
   const add = (clock: PlannedClock["clock"], step: string, due: string) =>
     planned.push({ clock, step, started_on: startedOn, due_on: due, pack: ctx.pack.id });
   for (const [step, limit] of Object.entries(ctx.pack.limits)) {
-    // Extension and the petitioner's own windows are not the administration's clocks to run here.
-    if (limit.starts !== event || step === "extensionMax") continue;
+    // Extension and the petitioner's own windows to appeal are not the administration's clocks:
+    // the appeal windows are stored on the case as dates the petitioner is told.
+    if (limit.starts !== event || PETITIONER_WINDOWS.has(step)) continue;
     add("statutory", step, computeDueDate(limit, startedOn, ctx.calendar));
   }
   const target = ctx.pack.internalTargets[severity];

@@ -48,10 +48,10 @@ export type CaseAbility = "read" | "read_sensitive" | "attach" | CaseAction;
  * What the actor may do with a case it can read, workflow actions included; sent with every case
  * so the UI shows buttons from it and never guesses from roles.
  */
-export function caseAbilities(actor: Actor, status?: CaseStatus): CaseAbility[] {
+export function caseAbilities(actor: Actor, status?: CaseStatus, leadUnitId?: string | null): CaseAbility[] {
   const abilities: CaseAbility[] = ["read"];
   if (hasRole(actor, ...SENSITIVE_VIEW_ROLES)) abilities.push("read_sensitive");
   if (hasRole(actor, "registrar", "bureau_office", "local_staff")) abilities.push("attach");
-  if (status) abilities.push(...actionsFrom(status, actor.roles));
+  if (status) abilities.push(...actionsFrom(status, actor.roles, leadUnitId === actor.unitId));
   return abilities;
 }

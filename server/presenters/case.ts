@@ -87,6 +87,18 @@ export function presentCaseDetail(
       state: c.state as "running" | "met" | "breached",
       stoppedAt: c.stopped_at?.toISOString() ?? null,
     })),
-    abilities: caseAbilities(actor, row.status),
+    severity: row.severity,
+    draftOpinion: row.draft_opinion,
+    reply: row.reply_opinion
+      ? {
+          opinion: row.reply_opinion as "support" | "explain" | "not_support",
+          text: row.reply_text ?? "",
+          legalBasis: row.reply_legal_basis ?? "",
+          repliedAt: row.replied_at?.toISOString() ?? null,
+          reviewRequestUntil: row.review_request_until,
+        }
+      : null,
+    leadUnitId: row.lead_unit_id,
+    abilities: caseAbilities(actor, row.status, row.lead_unit_id),
   };
 }

@@ -39,6 +39,14 @@ export interface CaseRow {
   referral_number: string | null;
   decline_reason: string | null;
   severity: "urgent" | "general" | "major";
+  draft_opinion: string | null;
+  reply_opinion: string | null;
+  reply_text: string | null;
+  reply_legal_basis: string | null;
+  replied_at: Date | null;
+  review_request_until: string | null;
+  /** The unit currently leading the handling, if the case is assigned. */
+  lead_unit_id: string | null;
   forwarded_to: string | null;
   received_at: Date;
   registered_at: Date;
@@ -48,7 +56,10 @@ export interface CaseRow {
 const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
   c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
-  c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity, c.received_at,
+  c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity,
+  c.draft_opinion, c.reply_opinion, c.reply_text, c.reply_legal_basis, c.replied_at,
+  to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,
+  (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id, c.received_at,
   c.registered_at,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
 

@@ -1,0 +1,288 @@
+import { z } from "zod";
+import type { Role } from "../../domain/auth/roles.ts";
+import { computeDueDate } from "../../domain/calendar/time-limit.ts";
+import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
+import { zText, zUuid } from "../../domain/schemas/common.ts";
+import {
+  type CaseAction,
+  DECLINE_REASONS,
+  DEFAULT_APPROVAL_CHAIN,
+  REPLY_OPINIONS,
+} from "../../domain/workflow/transitions.ts";
+import type { Actor } from "../auth/actor.ts";
+import { hasRole } from "../auth/actor.ts";
+import type { ClockContext } from "../cases/clocks.ts";
+import type { StepDecision } from "../commands/apply-transition.ts";
+import type { Queryable } from "../db/index.ts";
+import { AppError } from "../plugins/errors.ts";
+import type { CaseRow } from "../queries/cases.ts";
+
+export interface StepEnv {
+  actor: Actor;
+  now: Date;
+  clocks: ClockContext;
+}
+
+export interface StepDef {
+  body: z.ZodType;
+  /** The event's note, taken from the body. */
+  note(body: unknown): string | null;
+  decide?(body: unknown, env: StepEnv): (tx: Queryable, row: CaseRow) => Promise<StepDecision>;
+}
+
+/** Ties a body schema to its step logic; Fastify has validated the body with the same schema. */
+function step<S extends z.ZodType>(
+  body: S,
+  note: (b: z.infer<S>) => string | null | undefined,
+  decide?: (b: z.infer<S>, env: StepEnv) => (tx: Queryable, row: CaseRow) => Promise<StepDecision>,
+): StepDef {
+  return {
+    body,
+    note: (b) => note(b as z.infer<S>) ?? null,
+    ...(decide ? { decide: (b: unknown, env: StepEnv) => decide(b as z.infer<S>, env) } : {}),
+  };
+}
+
+const zNote = zText(1, 5000);
+const reasons = Object.keys(DECLINE_REASONS) as [
+  keyof typeof DECLINE_REASONS,
+  ...(keyof typeof DECLINE_REASONS)[],
+];
+const zSeverity = z.enum(["urgent", "general", "major"]);
+
+interface PendingStep {
+  round: number;
+  step: number;
+  role: Role;
+}
+
+/** The signature step whose turn it is, and a check that the actor may sign it. */
+async function currentSignoff(tx: Queryable, caseId: string, actor: Actor): Promise<PendingStep> {
+  const { rows } = await tx.query<PendingStep>(
+    `SELECT round, step, role FROM case_signoffs WHERE case_id = $1 AND decision IS NULL
+      ORDER BY round DESC, step LIMIT 1`,
+    [caseId],
+  );
+  const pending = rows[0];
+  if (!pending) throw new AppError("CASE_INVALID_TRANSITION", { reason: "nothing awaits a signature" });
+  if (!hasRole(actor, pending.role)) throw new AppError("NOT_YOUR_TURN", { role: pending.role });
+  return pending;
+}
+
+async function updateLead(tx: Queryable, caseId: string, set: string, params: unknown[] = []): Promise<void> {
+  await tx.query(
+    `UPDATE case_assignments SET ${set} WHERE case_id = $1 AND role = 'lead' AND status <> 'returned'`,
+    [caseId, ...params],
+  );
+}
+
+/** Every workflow action's body and its own logic; the generic rules live in applyTransition. */
+export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
+  screen: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  reject_incomplete: step(z.object({ note: zNote }), (b) => b.note),
+  accept: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  decline: step(
+    z.object({ reason: z.enum(reasons), note: zNote.optional() }),
+    (b) => b.note,
+    (b) => async () => ({ columns: { decline_reason: b.reason }, detail: { reason: b.reason } }),
+  ),
+  forward: step(
+    z.object({ forwardedTo: zText(1, 100), note: zNote.optional() }),
+    (b) => b.note,
+    (b) => async () => ({ columns: { forwarded_to: b.forwardedTo }, detail: { forwardedTo: b.forwardedTo } }),
+  ),
+  refuse_again: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  report_up: step(z.object({ note: zNote }), (b) => b.note),
+
+  draft_opinion: step(
+    z.object({ opinion: zNote, severity: zSeverity.optional() }),
+    (b) => b.opinion,
+    (b) => async (_tx, row) => {
+      const severity = b.severity ?? row.severity;
+      const chain = DEFAULT_APPROVAL_CHAIN[severity];
+      return {
+        columns: { draft_opinion: b.opinion, severity },
+        detail: { severity, chain },
+        after: async (tx) => {
+          await tx.query(
+            `INSERT INTO case_signoffs (case_id, round, step, role)
+             SELECT $1, COALESCE((SELECT max(round) FROM case_signoffs WHERE case_id = $1), 0) + 1, s.step, s.role
+               FROM unnest($2::text[]) WITH ORDINALITY AS s(role, step)`,
+            [row.id, chain],
+          );
+        },
+      };
+    },
+  ),
+  sign: step(
+    z.object({ instruction: zNote.optional() }),
+    (b) => b.instruction,
+    (b, env) => async (tx, row) => {
+      const pending = await currentSignoff(tx, row.id, env.actor);
+      const later = await tx.query(
+        "SELECT 1 FROM case_signoffs WHERE case_id = $1 AND round = $2 AND step > $3 AND decision IS NULL",
+        [row.id, pending.round, pending.step],
+      );
+      return {
+        to: later.rows.length > 0 ? "awaiting_signoff" : "signed_off",
+        detail: { round: pending.round, step: pending.step, role: pending.role },
+        after: async (t) => {
+          await t.query(
+            `UPDATE case_signoffs SET decision = 'approved', signer_id = $4, signer_label = $5, instruction = $6,
+                    signed_at = $7 WHERE case_id = $1 AND round = $2 AND step = $3`,
+            [
+              row.id,
+              pending.round,
+              pending.step,
+              env.actor.id,
+              env.actor.displayName,
+              b.instruction ?? null,
+              env.now,
+            ],
+          );
+        },
+      };
+    },
+  ),
+  send_back: step(
+    z.object({ instruction: zNote }),
+    (b) => b.instruction,
+    (b, env) => async (tx, row) => {
+      const pending = await currentSignoff(tx, row.id, env.actor);
+      return {
+        detail: { round: pending.round, step: pending.step, role: pending.role },
+        after: async (t) => {
+          await t.query(
+            `UPDATE case_signoffs SET decision = 'sent_back', signer_id = $4, signer_label = $5, instruction = $6,
+                    signed_at = $7 WHERE case_id = $1 AND round = $2 AND step = $3`,
+            [
+              row.id,
+              pending.round,
+              pending.step,
+              env.actor.id,
+              env.actor.displayName,
+              b.instruction,
+              env.now,
+            ],
+          );
+          // The rest of this round will not be signed: the next draft starts a new round.
+          await t.query("DELETE FROM case_signoffs WHERE case_id = $1 AND round = $2 AND decision IS NULL", [
+            row.id,
+            pending.round,
+          ]);
+        },
+      };
+    },
+  ),
+  assign: step(
+    z.object({
+      leadUnitId: zUuid,
+      assistUnitIds: z.array(zUuid).max(10).default([]),
+      instructions: zNote,
+      dueDays: z.number().int().min(1).max(90),
+    }),
+    (b) => b.instructions,
+    (b, env) => async (tx, row) => {
+      const units = [b.leadUnitId, ...b.assistUnitIds];
+      const county = row.region_path.split(".")[0]!;
+      const found = await tx.query<{ id: string }>(
+        `SELECT id FROM org_units WHERE id = ANY($1::uuid[]) AND is_active
+            AND kind IN ('department', 'township', 'village') AND starts_with(path, $2 || '.')`,
+        [units, county],
+      );
+      if (new Set(units).size !== units.length || found.rows.length !== units.length) {
+        throw new AppError("ASSIGNMENT_UNIT_INVALID");
+      }
+      const today = toShanghaiDate(env.now);
+      const due = computeDueDate({ amount: b.dueDays, unit: "calendar" }, today, env.clocks.calendar);
+      return {
+        detail: { leadUnitId: b.leadUnitId, assistUnitIds: b.assistUnitIds, dueOn: due },
+        after: async (t) => {
+          await t.query(
+            `INSERT INTO case_assignments (case_id, unit_id, role, status, assigned_at, due_at, instructions)
+             SELECT $1, u.id, CASE WHEN u.id = $2 THEN 'lead' ELSE 'assist' END, 'pending', $3,
+                    ($4::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $5
+               FROM unnest($6::uuid[]) AS u(id)
+             ON CONFLICT (case_id, unit_id) DO UPDATE SET role = EXCLUDED.role, status = 'pending',
+                assigned_at = EXCLUDED.assigned_at, due_at = EXCLUDED.due_at, instructions = EXCLUDED.instructions,
+                objection = NULL, received_at = NULL, result = NULL, proposed_opinion = NULL, reported_at = NULL`,
+            [row.id, b.leadUnitId, env.now, due, b.instructions, units],
+          );
+          // The assigned deadline (交办指定期限) is the bureau's own clock for this assignment.
+          await t.query(
+            `INSERT INTO case_clocks (case_id, clock, step, started_on, due_on, pack)
+             VALUES ($1, 'assigned', 'assigned', $2, $3, 'assignment')
+             ON CONFLICT (case_id, clock, step) DO UPDATE SET started_on = EXCLUDED.started_on,
+                due_on = EXCLUDED.due_on, state = 'running', stopped_at = NULL`,
+            [row.id, today, due],
+          );
+        },
+      };
+    },
+  ),
+  receive: step(
+    z.object({ note: zNote.optional() }),
+    (b) => b.note,
+    (_b, env) => async (_tx, row) => ({
+      after: (t) => updateLead(t, row.id, "status = 'received', received_at = $2", [env.now]),
+    }),
+  ),
+  object: step(
+    z.object({ reason: zNote }),
+    (b) => b.reason,
+    (b, env) => async (tx, row) => {
+      const window = await tx.query<{ due_on: string }>(
+        `SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM case_clocks
+          WHERE case_id = $1 AND clock = 'statutory' AND step = 'objection'`,
+        [row.id],
+      );
+      const dueOn = window.rows[0]?.due_on;
+      if (dueOn && toShanghaiDate(env.now) > dueOn) throw new AppError("OBJECTION_WINDOW_PASSED", { dueOn });
+      return {
+        after: (t) => updateLead(t, row.id, "status = 'returned', objection = $2", [b.reason]),
+      };
+    },
+  ),
+  report_result: step(
+    z.object({ result: zText(1, 20000), proposedOpinion: z.enum(REPLY_OPINIONS) }),
+    (b) => b.result,
+    (b, env) => async (_tx, row) => ({
+      detail: { proposedOpinion: b.proposedOpinion },
+      after: (t) =>
+        updateLead(t, row.id, "status = 'reported', result = $2, proposed_opinion = $3, reported_at = $4", [
+          b.result,
+          b.proposedOpinion,
+          env.now,
+        ]),
+    }),
+  ),
+  vet_accept: step(
+    z.object({ note: zNote.optional() }),
+    (b) => b.note,
+    () => async (_tx, row) => ({ after: (t) => updateLead(t, row.id, "status = 'accepted'") }),
+  ),
+  vet_redo: step(
+    z.object({ reason: zNote }),
+    (b) => b.reason,
+    () => async (_tx, row) => ({ after: (t) => updateLead(t, row.id, "status = 'redo'") }),
+  ),
+  reply: step(
+    z.object({ opinion: z.enum(REPLY_OPINIONS), text: zText(1, 20000), legalBasis: zText(1, 2000) }),
+    () => null,
+    (b, env) => async () => {
+      const today = toShanghaiDate(env.now);
+      // The petitioner is told until when they may ask for review (复查).
+      const reviewUntil = computeDueDate(env.clocks.pack.limits.reviewRequest, today, env.clocks.calendar);
+      return {
+        columns: {
+          reply_opinion: b.opinion,
+          reply_text: b.text,
+          reply_legal_basis: b.legalBasis,
+          replied_at: env.now,
+          review_request_until: reviewUntil,
+        },
+        detail: { opinion: b.opinion, reviewRequestUntil: reviewUntil },
+      };
+    },
+  ),
+};
