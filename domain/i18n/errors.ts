@@ -117,6 +117,11 @@ export const ERRORS = {
     zh: "已超过提出异议的期限（收到交办后5个工作日）",
     en: "The objection window (5 working days after assignment) has passed",
   },
+  EVALUATION_NOT_OPEN: {
+    status: 409,
+    zh: "该事项目前不能评价（尚未答复、已评价或已超过评价期限）",
+    en: "This case cannot be rated now (no reply yet, already rated, or the window has closed)",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

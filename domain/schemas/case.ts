@@ -60,11 +60,31 @@ export const ZPublicStatusRequest = z.object({
   queryCode: z.string().trim().min(1).max(40),
 });
 
+export const RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
+
+export const ZPublicEvaluateRequest = ZPublicStatusRequest.extend({
+  bureauRating: z.enum(RATINGS),
+  unitRating: z.enum(RATINGS),
+  comment: zText(1, 2000).optional(),
+});
+
 export const ZPublicStatusResponse = z.object({
   caseNumber: z.string(),
   title: z.string(),
   status: z.enum(CASE_STATUSES),
   receivedAt: z.string(),
+  /** The answer, once given: what the citizen reads, rates and may appeal until the date shown. */
+  reply: z
+    .object({
+      opinion: z.enum(["support", "explain", "not_support"]),
+      text: z.string(),
+      legalBasis: z.string(),
+      repliedAt: z.string(),
+      reviewRequestUntil: z.string().nullable(),
+    })
+    .nullable(),
+  rating: z.object({ bureau: z.enum(RATINGS), unit: z.enum(RATINGS), ratedAt: z.string() }).nullable(),
+  canEvaluate: z.boolean(),
   events: z.array(z.object({ at: z.string(), action: z.string(), toStatus: z.string().nullable() })),
 });
 
@@ -147,6 +167,15 @@ export const ZCaseDetail = ZCaseSummary.extend({
       legalBasis: z.string(),
       repliedAt: z.string().nullable(),
       reviewRequestUntil: z.string().nullable(),
+    })
+    .nullable(),
+  /** The petitioner's rating of the answer (满意度), of the bureau and of the handling unit. */
+  rating: z
+    .object({
+      bureau: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
+      unit: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
+      comment: z.string().nullable(),
+      ratedAt: z.string(),
     })
     .nullable(),
   leadUnitId: z.string().nullable(),

@@ -25,6 +25,7 @@ export const CASE_ACTIONS = [
   "vet_accept",
   "vet_redo",
   "reply",
+  "reopen",
 ] as const;
 
 /** The first-disposal actions: they need nothing on the case beyond its status. */
@@ -199,6 +200,14 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     clocks: { stop: ["handling", "resolution"], start: "reply_served" },
     zh: "答复信访人（处理意见书）",
     en: "Reply to the petitioner with the opinion letter",
+  },
+  reopen: {
+    from: ["evaluated"],
+    to: "handling",
+    roles: OFFICE,
+    clocks: { stop: [] },
+    zh: "信访人不满意，重新交承办单位办理",
+    en: "Reopen for redo after a dissatisfied rating",
   },
 };
 

@@ -98,6 +98,15 @@ export function presentCaseDetail(
           reviewRequestUntil: row.review_request_until,
         }
       : null,
+    rating:
+      row.bureau_rating && row.unit_rating && row.rated_at
+        ? {
+            bureau: row.bureau_rating,
+            unit: row.unit_rating,
+            comment: row.rating_comment,
+            ratedAt: row.rated_at.toISOString(),
+          }
+        : null,
     leadUnitId: row.lead_unit_id,
     abilities: caseAbilities(actor, row.status, row.lead_unit_id),
   };

@@ -45,6 +45,10 @@ export interface CaseRow {
   reply_legal_basis: string | null;
   replied_at: Date | null;
   review_request_until: string | null;
+  bureau_rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+  unit_rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+  rating_comment: string | null;
+  rated_at: Date | null;
   /** The unit currently leading the handling, if the case is assigned. */
   lead_unit_id: string | null;
   forwarded_to: string | null;
@@ -57,6 +61,7 @@ const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.lega
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
   c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
   c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity,
+  c.bureau_rating, c.unit_rating, c.rating_comment, c.rated_at,
   c.draft_opinion, c.reply_opinion, c.reply_text, c.reply_legal_basis, c.replied_at,
   to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,
   (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id, c.received_at,

@@ -212,3 +212,99 @@ describe("assignment", () => {
     ).toBe("result_reported");
   });
 });
+
+describe("the petitioner's answer and rating", () => {
+  async function repliedCase(): Promise<{ id: string; caseNumber: string; queryCode: string }> {
+    const created = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
+    const { id, caseNumber, queryCode } = created.json();
+    const publicStatus = () =>
+      t.app.inject({ method: "POST", url: "/api/public/status", payload: { caseNumber, queryCode } });
+    expect((await publicStatus()).json()).toMatchObject({ reply: null, canEvaluate: false });
+    const early = await t.app.inject({
+      method: "POST",
+      url: "/api/public/evaluate",
+      payload: { caseNumber, queryCode, bureauRating: "satisfied", unitRating: "satisfied" },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe("EVALUATION_NOT_OPEN");
+    await post("reg", id, "accept");
+    await post("office", id, "draft-opinion", { opinion: "交人社局" });
+    await post("bleader", id, "sign");
+    await post("leader", id, "sign");
+    await post("office", id, "assign", { leadUnitId: rsjUnit, instructions: "办理", dueDays: 10 });
+    await post("rsj", id, "receive");
+    await post("rsj", id, "report-result", { result: "已处理", proposedOpinion: "explain" });
+    await post("office", id, "vet-accept");
+    const replied = await post("office", id, "reply", {
+      opinion: "explain",
+      text: "经调查，相关工资已于三月结清，现向您作出解释。",
+      legalBasis: "《信访工作条例》第三十二条",
+    });
+    expect(replied.json().status).toBe("replied");
+    return { id, caseNumber, queryCode };
+  }
+
+  it("lets the citizen read the reply with the review deadline and rate it once", async () => {
+    const { id, caseNumber, queryCode } = await repliedCase();
+    const status = await t.app.inject({
+      method: "POST",
+      url: "/api/public/status",
+      payload: { caseNumber, queryCode },
+    });
+    expect(status.json()).toMatchObject({
+      status: "replied",
+      canEvaluate: true,
+      reply: {
+        opinion: "explain",
+        legalBasis: "《信访工作条例》第三十二条",
+        reviewRequestUntil: "2026-04-01",
+      },
+    });
+    const rate = (bureauRating: string, code = queryCode) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/public/evaluate",
+        payload: {
+          caseNumber,
+          queryCode: code,
+          bureauRating,
+          unitRating: "basically_satisfied",
+          comment: "处理较快",
+        },
+      });
+    expect((await rate("satisfied", "WRONGCOD")).statusCode).toBe(404);
+    const rated = await rate("satisfied");
+    expect(rated.statusCode).toBe(200);
+    expect(rated.json()).toMatchObject({
+      status: "evaluated",
+      canEvaluate: false,
+      rating: { bureau: "satisfied" },
+    });
+    expect((await rate("dissatisfied")).statusCode).toBe(409);
+    const staff = await as(t.app, s.get("office")!).get(`/api/cases/${id}`);
+    expect(staff.json().rating).toMatchObject({
+      bureau: "satisfied",
+      unit: "basically_satisfied",
+      comment: "处理较快",
+    });
+    expect(staff.json().events.at(-1)).toMatchObject({ action: "evaluate", actor: "信访人" });
+    // A satisfied petitioner's case is not reopened.
+    expect((await post("office", id, "reopen", { reason: "复核" })).statusCode).toBe(409);
+  });
+
+  it("reopens a case the petitioner was dissatisfied with, back to the handling unit", async () => {
+    const { id, caseNumber, queryCode } = await repliedCase();
+    await t.app.inject({
+      method: "POST",
+      url: "/api/public/evaluate",
+      payload: { caseNumber, queryCode, bureauRating: "basically_satisfied", unitRating: "dissatisfied" },
+    });
+    const reopened = await post("office", id, "reopen", { reason: "信访人对承办单位不满意，重新办理" });
+    expect(reopened.json().status).toBe("handling");
+    expect(
+      (
+        await post("rsj", id, "report-result", { result: "重新核查后的结果", proposedOpinion: "support" })
+      ).json().status,
+    ).toBe("result_reported");
+  });
+});

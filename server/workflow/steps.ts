@@ -266,6 +266,17 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     (b) => b.reason,
     () => async (_tx, row) => ({ after: (t) => updateLead(t, row.id, "status = 'redo'") }),
   ),
+  reopen: step(
+    z.object({ reason: zNote }),
+    (b) => b.reason,
+    () => async (_tx, row) => {
+      // Only an answer the petitioner was not satisfied with is sent back to the handling unit.
+      if (row.bureau_rating !== "dissatisfied" && row.unit_rating !== "dissatisfied") {
+        throw new AppError("CASE_INVALID_TRANSITION", { reason: "the petitioner was satisfied" });
+      }
+      return { after: (t) => updateLead(t, row.id, "status = 'redo'") };
+    },
+  ),
   reply: step(
     z.object({ opinion: z.enum(REPLY_OPINIONS), text: zText(1, 20000), legalBasis: zText(1, 2000) }),
     () => null,

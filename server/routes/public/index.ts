@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  type RATINGS,
+  ZPublicEvaluateRequest,
   ZPublicStatusRequest,
   ZPublicStatusResponse,
   ZPublicSubmitRequest,
@@ -9,9 +11,13 @@ import {
 } from "../../../domain/schemas/case.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import type { CaseStatus } from "../../../domain/workflow/statuses.ts";
+import { evaluateCase } from "../../commands/evaluate-case.ts";
 import { submitOnline } from "../../commands/submit-online.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
+import type { Queryable } from "../../db/index.ts";
 import { AppError } from "../../plugins/errors.ts";
+
+type TRating = (typeof RATINGS)[number];
 
 const ZIdempotencyHeaders = z.object({
   "idempotency-key": z
@@ -68,6 +74,69 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
+  interface PublicRow {
+    id: string;
+    title: string;
+    status: CaseStatus;
+    received_at: Date;
+    reply_opinion: "support" | "explain" | "not_support" | null;
+    reply_text: string | null;
+    reply_legal_basis: string | null;
+    replied_at: Date | null;
+    review_request_until: string | null;
+    bureau_rating: TRating | null;
+    unit_rating: TRating | null;
+    rated_at: Date | null;
+  }
+
+  /** The case behind a number and query code, or 404 — the same answer for a wrong code and no case. */
+  async function findByCode(
+    q: Queryable,
+    caseNumber: string,
+    queryCode: string,
+    lock = false,
+  ): Promise<PublicRow> {
+    const hash = blindIndex(keyRing, "query_code", queryCode.toUpperCase());
+    const found = await q.query<PublicRow>(
+      `SELECT id, title, status, received_at, reply_opinion, reply_text, reply_legal_basis, replied_at,
+              to_char(review_request_until, 'YYYY-MM-DD') AS review_request_until, bureau_rating, unit_rating, rated_at
+         FROM cases WHERE case_number = $1 AND query_code_hash = $2${lock ? " FOR UPDATE" : ""}`,
+      [caseNumber, hash],
+    );
+    if (!found.rows[0]) throw new AppError("QUERY_CODE_INVALID");
+    return found.rows[0];
+  }
+
+  async function present(q: Queryable, caseNumber: string, row: PublicRow) {
+    // The citizen sees what happened and when, not who inside the administration did it.
+    const events = await q.query<{ at: Date; action: string; to_status: string | null }>(
+      "SELECT at, action, to_status FROM case_events WHERE case_id = $1 ORDER BY seq",
+      [row.id],
+    );
+    return {
+      caseNumber,
+      title: row.title,
+      status: row.status,
+      receivedAt: row.received_at.toISOString(),
+      reply:
+        row.reply_opinion && row.replied_at
+          ? {
+              opinion: row.reply_opinion,
+              text: row.reply_text ?? "",
+              legalBasis: row.reply_legal_basis ?? "",
+              repliedAt: row.replied_at.toISOString(),
+              reviewRequestUntil: row.review_request_until,
+            }
+          : null,
+      rating:
+        row.bureau_rating && row.unit_rating && row.rated_at
+          ? { bureau: row.bureau_rating, unit: row.unit_rating, ratedAt: row.rated_at.toISOString() }
+          : null,
+      canEvaluate: row.status === "replied",
+      events: events.rows.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.to_status })),
+    };
+  }
+
   app.post(
     "/status",
     {
@@ -86,25 +155,41 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req) => {
       const { caseNumber, queryCode } = req.body;
-      const hash = blindIndex(keyRing, "query_code", queryCode.toUpperCase());
-      const found = await db.query<{ id: string; title: string; status: CaseStatus; received_at: Date }>(
-        "SELECT id, title, status, received_at FROM cases WHERE case_number = $1 AND query_code_hash = $2",
-        [caseNumber, hash],
-      );
-      const row = found.rows[0];
-      if (!row) throw new AppError("QUERY_CODE_INVALID");
-      // The citizen sees what happened and when, not who inside the administration did it.
-      const events = await db.query<{ at: Date; action: string; to_status: string | null }>(
-        "SELECT at, action, to_status FROM case_events WHERE case_id = $1 ORDER BY seq",
-        [row.id],
-      );
-      return {
-        caseNumber,
-        title: row.title,
-        status: row.status,
-        receivedAt: row.received_at.toISOString(),
-        events: events.rows.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.to_status })),
-      };
+      return present(db, caseNumber, await findByCode(db, caseNumber, queryCode));
+    },
+  );
+
+  app.post(
+    "/evaluate",
+    {
+      config: { csrf: false, rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary: "对答复进行满意度评价 Rate the answer (bureau and handling unit)",
+        body: ZPublicEvaluateRequest,
+        response: {
+          200: ZPublicStatusResponse,
+          400: ZErrorResponse,
+          404: ZErrorResponse,
+          409: ZErrorResponse,
+          429: ZErrorResponse,
+        },
+      },
+    },
+    async (req) => {
+      const { caseNumber, queryCode, bureauRating, unitRating, comment } = req.body;
+      return db.transaction(async (tx) => {
+        const row = await findByCode(tx, caseNumber, queryCode, true);
+        await evaluateCase(tx, {
+          caseId: row.id,
+          bureauRating,
+          unitRating,
+          comment: comment ?? null,
+          ip: req.ip,
+          now: app.deps.now(),
+        });
+        return present(tx, caseNumber, await findByCode(tx, caseNumber, queryCode));
+      });
     },
   );
 };
