@@ -32,6 +32,16 @@ export const ZErrorResponse = z.object({
   }),
 });
 
+/** The error answers every authenticated route may give, for its response schema. */
+export const STANDARD_ERRORS = {
+  400: ZErrorResponse,
+  401: ZErrorResponse,
+  403: ZErrorResponse,
+  404: ZErrorResponse,
+  409: ZErrorResponse,
+  422: ZErrorResponse,
+} as const;
+
 export const ZPage = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -10,7 +10,7 @@ import {
 // Same constant in every process: only one sealer extends the chain at a time.
 const SEAL_LOCK = 7_221_020;
 
-interface AuditRow {
+export interface AuditRow {
   id: string;
   at: string;
   actor_id: string | null;
@@ -29,7 +29,7 @@ interface AuditRow {
 const COLUMNS = `id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, actor_role, ip,
   action, object_type, object_id, detail, chain_pos, prev_hash, hash`;
 
-function toEntry(r: AuditRow, pos: string): AuditEntry {
+export function toEntry(r: AuditRow, pos: string): AuditEntry {
   return {
     seq: pos,
     at: r.at,
@@ -87,6 +87,19 @@ export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
   }
 }
 
+/** Sealed rows after a chain position, in chain order, with the timestamp as it was hashed. */
+export async function readSealedPage(
+  q: Queryable,
+  afterPosition: string,
+  pageSize: number,
+): Promise<AuditRow[]> {
+  const { rows } = await q.query<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log WHERE chain_pos > $1::bigint ORDER BY chain_pos LIMIT $2`,
+    [afterPosition, pageSize],
+  );
+  return rows;
+}
+
 export type AuditVerification =
   | { ok: true; sealed: number; unsealed: number; headHash: string }
   | { ok: false; badPosition: string; reason: string; sealed: number };
@@ -97,10 +110,7 @@ export async function verifyAudit(q: Queryable, pageSize = 5000): Promise<AuditV
   let after = 0n;
   let count = 0;
   for (;;) {
-    const { rows } = await q.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log WHERE chain_pos > $1 ORDER BY chain_pos LIMIT $2`,
-      [after.toString(), pageSize],
-    );
+    const rows = await readSealedPage(q, after.toString(), pageSize);
     if (rows.length === 0) break;
     const chained: ChainedAuditEntry[] = rows.map((r) => ({
       ...toEntry(r, r.chain_pos!),

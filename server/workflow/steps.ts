@@ -69,6 +69,31 @@ async function currentSignoff(tx: Queryable, caseId: string, actor: Actor): Prom
   return pending;
 }
 
+/** Writes the signer's decision and instruction (批示, kept verbatim) on the pending step. */
+async function recordSignature(
+  tx: Queryable,
+  caseId: string,
+  pending: PendingStep,
+  decision: "approved" | "sent_back",
+  instruction: string | null,
+  env: StepEnv,
+): Promise<void> {
+  await tx.query(
+    `UPDATE case_signoffs SET decision = $4, signer_id = $5, signer_label = $6, instruction = $7, signed_at = $8
+      WHERE case_id = $1 AND round = $2 AND step = $3`,
+    [
+      caseId,
+      pending.round,
+      pending.step,
+      decision,
+      env.actor.id,
+      env.actor.displayName,
+      instruction,
+      env.now,
+    ],
+  );
+}
+
 async function updateLead(tx: Queryable, caseId: string, set: string, params: unknown[] = []): Promise<void> {
   await tx.query(
     `UPDATE case_assignments SET ${set} WHERE case_id = $1 AND role = 'lead' AND status <> 'returned'`,
@@ -127,19 +152,7 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
         to: later.rows.length > 0 ? "awaiting_signoff" : "signed_off",
         detail: { round: pending.round, step: pending.step, role: pending.role },
         after: async (t) => {
-          await t.query(
-            `UPDATE case_signoffs SET decision = 'approved', signer_id = $4, signer_label = $5, instruction = $6,
-                    signed_at = $7 WHERE case_id = $1 AND round = $2 AND step = $3`,
-            [
-              row.id,
-              pending.round,
-              pending.step,
-              env.actor.id,
-              env.actor.displayName,
-              b.instruction ?? null,
-              env.now,
-            ],
-          );
+          await recordSignature(t, row.id, pending, "approved", b.instruction ?? null, env);
         },
       };
     },
@@ -152,19 +165,7 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
       return {
         detail: { round: pending.round, step: pending.step, role: pending.role },
         after: async (t) => {
-          await t.query(
-            `UPDATE case_signoffs SET decision = 'sent_back', signer_id = $4, signer_label = $5, instruction = $6,
-                    signed_at = $7 WHERE case_id = $1 AND round = $2 AND step = $3`,
-            [
-              row.id,
-              pending.round,
-              pending.step,
-              env.actor.id,
-              env.actor.displayName,
-              b.instruction,
-              env.now,
-            ],
-          );
+          await recordSignature(t, row.id, pending, "sent_back", b.instruction, env);
           // The rest of this round will not be signed: the next draft starts a new round.
           await t.query("DELETE FROM case_signoffs WHERE case_id = $1 AND round = $2 AND decision IS NULL", [
             row.id,

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ADMIN_ROLES, type Role } from "../../../domain/auth/roles.ts";
 import { ZUser, ZUserCreate, ZUserRoles } from "../../../domain/schemas/admin.ts";
-import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
+import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -43,14 +43,7 @@ function presentUser(u: UserRow, now: Date) {
   };
 }
 
-const errors = {
-  400: ZErrorResponse,
-  401: ZErrorResponse,
-  403: ZErrorResponse,
-  404: ZErrorResponse,
-  409: ZErrorResponse,
-  422: ZErrorResponse,
-};
+const errors = STANDARD_ERRORS;
 
 /**
  * Accounts, split along the three administrators (三员分立): the system administrator creates,

@@ -2,21 +2,14 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ZCaseDetail } from "../../../domain/schemas/case.ts";
-import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
+import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { CASE_ACTIONS, TRANSITIONS } from "../../../domain/workflow/transitions.ts";
 import { applyTransition } from "../../commands/apply-transition.ts";
 import { requireActor } from "../../plugins/auth.ts";
 import { STEPS } from "../../workflow/steps.ts";
 import { loadCaseDetail } from "./detail.ts";
 
-const errors = {
-  400: ZErrorResponse,
-  401: ZErrorResponse,
-  403: ZErrorResponse,
-  404: ZErrorResponse,
-  409: ZErrorResponse,
-  422: ZErrorResponse,
-};
+const errors = STANDARD_ERRORS;
 
 /** Each workflow action is its own endpoint with its own required fields; never a PATCH of status. */
 export const caseActionRoutes: FastifyPluginAsync = async (base) => {
