@@ -122,6 +122,11 @@ export const ERRORS = {
     zh: "该事项目前不能评价（尚未答复、已评价或已超过评价期限）",
     en: "This case cannot be rated now (no reply yet, already rated, or the window has closed)",
   },
+  EXTENSION_TOO_LONG: {
+    status: 422,
+    zh: "延期天数超过规定上限",
+    en: "The extension exceeds the legal maximum",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -26,6 +26,8 @@ export const CASE_ACTIONS = [
   "vet_redo",
   "reply",
   "reopen",
+  "extend",
+  "follow_up",
 ] as const;
 
 /** The first-disposal actions: they need nothing on the case beyond its status. */
@@ -208,6 +210,24 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     clocks: { stop: [] },
     zh: "信访人不满意，重新交承办单位办理",
     en: "Reopen for redo after a dissatisfied rating",
+  },
+  extend: {
+    from: ["handling"],
+    to: "handling",
+    roles: ["unit_leader"],
+    unit: "lead",
+    clocks: { stop: [] },
+    zh: "延期（承办单位负责人批准，告知信访人理由）",
+    en: "Extend the handling time limit (approved by the unit's head; the petitioner is told why)",
+  },
+  follow_up: {
+    from: ["replied", "evaluated"],
+    to: "replied",
+    alsoTo: ["evaluated"],
+    roles: OFFICE,
+    clocks: { stop: [] },
+    zh: "回访信访人",
+    en: "Record a follow-up call with the petitioner",
   },
 };
 

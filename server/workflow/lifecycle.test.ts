@@ -308,3 +308,53 @@ describe("the petitioner's answer and rating", () => {
     ).toBe("result_reported");
   });
 });
+
+describe("extension and follow-up", () => {
+  it("lets the head of the lead unit extend the handling limit up to 30 days in all, each time recorded", async () => {
+    const id = await assignedToRsj();
+    await post("rsj", id, "receive");
+    await t.db.query(
+      `INSERT INTO users (username, display_name, unit_id, roles, password_hash)
+       SELECT 'rsjhead', '人社局局长', unit_id, ARRAY['unit_leader'], password_hash FROM users WHERE username = 'rsj'
+       ON CONFLICT (username) DO NOTHING`,
+    );
+    const head = await login(t.app, "rsjhead");
+    const extend = (days: number) =>
+      as(t.app, head).post(`/api/cases/${id}/extend`, { days, reason: "需现场勘查" });
+    // Staff may not extend: the head of the body approves.
+    expect((await post("rsj", id, "extend", { days: 5, reason: "x" })).statusCode).toBe(403);
+    const handlingDue = async () =>
+      (
+        await t.db.query<{ due_on: string }>(
+          "SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM case_clocks WHERE case_id = $1 AND step = 'handling'",
+          [id],
+        )
+      ).rows[0]!.due_on;
+    expect(await handlingDue()).toBe("2026-05-06");
+    const first = await extend(20);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().events.at(-1)).toMatchObject({ action: "extend", note: "需现场勘查" });
+    expect(await handlingDue()).toBe("2026-05-26");
+    const tooLong = await extend(15);
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.json().error.code).toBe("EXTENSION_TOO_LONG");
+    expect(await handlingDue()).toBe("2026-05-26");
+    expect((await extend(10)).statusCode).toBe(200);
+    expect(await handlingDue()).toBe("2026-06-05");
+  });
+
+  it("records a follow-up call without changing the status", async () => {
+    const id = await assignedToRsj();
+    await post("rsj", id, "receive");
+    await post("rsj", id, "report-result", { result: "已办结", proposedOpinion: "support" });
+    await post("office", id, "vet-accept");
+    await post("office", id, "reply", { opinion: "support", text: "答复", legalBasis: "依据" });
+    const call = await post("office", id, "follow-up", { note: "电话回访，信访人表示问题已解决" });
+    expect(call.json().status).toBe("replied");
+    expect(call.json().events.at(-1)).toMatchObject({
+      action: "follow_up",
+      fromStatus: "replied",
+      toStatus: "replied",
+    });
+  });
+});

@@ -47,6 +47,8 @@ beforeAll(async () => {
     vet_redo: { reason: "重办" },
     reply: { opinion: "support", text: "答复", legalBasis: "依据" },
     reopen: { reason: "不满意" },
+    extend: { days: 10, reason: "情况复杂" },
+    follow_up: { note: "电话回访" },
   };
 });
 afterAll(() => t.close());
@@ -176,5 +178,6 @@ describe("random sequences of workflow actions", () => {
     console.log(`workflow sequences: 1000 cases, ${steps} actions, ${changes} status changes`);
     // Enough of the sequences get far: refusals alone would prove little.
     expect(changes).toBeGreaterThan(2000);
-  });
+    // About 10,000 requests: a minute alone, more beside the rest of the suite on two cores.
+  }, 300_000);
 });

@@ -278,6 +278,49 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
       return { after: (t) => updateLead(t, row.id, "status = 'redo'") };
     },
   ),
+  extend: step(
+    z.object({ days: z.number().int().min(1).max(90), reason: zNote }),
+    (b) => b.reason,
+    (b, env) => async (tx, row) => {
+      const clock = (
+        await tx.query<{ due_on: string; extended_days: number }>(
+          `SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on, extended_days FROM case_clocks
+            WHERE case_id = $1 AND clock = 'statutory' AND step = 'handling' AND state = 'running' FOR UPDATE`,
+          [row.id],
+        )
+      ).rows[0];
+      if (!clock) throw new AppError("CASE_INVALID_TRANSITION", { reason: "no running handling clock" });
+      const max = env.clocks.pack.limits.extensionMax;
+      if (clock.extended_days + b.days > max.amount) {
+        throw new AppError("EXTENSION_TOO_LONG", {
+          maxDays: max.amount,
+          alreadyExtended: clock.extended_days,
+        });
+      }
+      // The new last day counts from the old one, with the same rules as the limit itself.
+      const due = computeDueDate(
+        { amount: b.days, unit: max.unit, holidayRollover: max.holidayRollover },
+        clock.due_on,
+        env.clocks.calendar,
+      );
+      return {
+        detail: { fromDue: clock.due_on, toDue: due, days: b.days },
+        after: async (t) => {
+          await t.query(
+            `UPDATE case_clocks SET due_on = $2, extended_days = extended_days + $3
+              WHERE case_id = $1 AND clock = 'statutory' AND step = 'handling'`,
+            [row.id, due, b.days],
+          );
+        },
+      };
+    },
+  ),
+  follow_up: step(
+    z.object({ note: zNote }),
+    (b) => b.note,
+    // A call changes nothing but the record: the case keeps its status.
+    () => async (_tx, row) => ({ to: row.status }),
+  ),
   reply: step(
     z.object({ opinion: z.enum(REPLY_OPINIONS), text: zText(1, 20000), legalBasis: zText(1, 2000) }),
     () => null,
