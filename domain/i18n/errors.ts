@@ -127,6 +127,11 @@ export const ERRORS = {
     zh: "延期天数超过规定上限",
     en: "The extension exceeds the legal maximum",
   },
+  APPEAL_NOT_OPEN: {
+    status: 409,
+    zh: "目前不能提出该申请（尚未作出可申请的意见，或已超过申请期限）",
+    en: "This request cannot be made now (no decision to appeal, or the window has closed)",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

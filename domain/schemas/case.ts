@@ -62,6 +62,8 @@ export const ZPublicStatusRequest = z.object({
 
 export const RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
 
+export const ZPublicAppealRequest = ZPublicStatusRequest.extend({ reason: zText(1, 5000) });
+
 export const ZPublicEvaluateRequest = ZPublicStatusRequest.extend({
   bureauRating: z.enum(RATINGS),
   unitRating: z.enum(RATINGS),
@@ -85,6 +87,17 @@ export const ZPublicStatusResponse = z.object({
     .nullable(),
   rating: z.object({ bureau: z.enum(RATINGS), unit: z.enum(RATINGS), ratedAt: z.string() }).nullable(),
   canEvaluate: z.boolean(),
+  /** The review decision (复查意见), once made, with the last day to ask for reexamination. */
+  review: z
+    .object({
+      opinion: z.enum(["uphold", "revise"]),
+      text: z.string(),
+      reviewedAt: z.string(),
+      reexamRequestUntil: z.string().nullable(),
+    })
+    .nullable(),
+  canRequestReview: z.boolean(),
+  canRequestReexam: z.boolean(),
   events: z.array(z.object({ at: z.string(), action: z.string(), toStatus: z.string().nullable() })),
 });
 

@@ -28,6 +28,12 @@ export const CASE_ACTIONS = [
   "reopen",
   "extend",
   "follow_up",
+  "accept_review",
+  "decide_review",
+  "accept_reexam",
+  "decide_reexam",
+  "close",
+  "archive",
 ] as const;
 
 /** The first-disposal actions: they need nothing on the case beyond its status. */
@@ -229,7 +235,62 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     zh: "回访信访人",
     en: "Record a follow-up call with the petitioner",
   },
+  accept_review: {
+    from: ["review_requested"],
+    to: "under_review",
+    roles: OFFICE,
+    clocks: { stop: [], start: "review_received" },
+    zh: "受理复查申请",
+    en: "Accept the petitioner's request for review",
+  },
+  decide_review: {
+    from: ["under_review"],
+    to: "reviewed",
+    roles: ["leader_in_charge", "principal_leader"],
+    clocks: { stop: ["reviewDecision"] },
+    zh: "作出复查意见",
+    en: "Decide the review (复查意见书)",
+  },
+  accept_reexam: {
+    from: ["reexam_requested"],
+    to: "under_reexam",
+    roles: OFFICE,
+    clocks: { stop: [], start: "reexam_received" },
+    zh: "受理复核申请",
+    en: "Accept the petitioner's request for reexamination",
+  },
+  decide_reexam: {
+    from: ["under_reexam"],
+    to: "terminated",
+    roles: ["principal_leader"],
+    clocks: { stop: "all" },
+    zh: "作出复核意见，信访事项终结",
+    en: "Decide the reexamination; the matter is terminated",
+  },
+  close: {
+    from: ["replied", "evaluated", "reviewed"],
+    to: "closed",
+    roles: OFFICE,
+    clocks: { stop: "all" },
+    zh: "结案",
+    en: "Close the case",
+  },
+  archive: {
+    from: ["closed", "terminated", "declined", "forwarded", "refused_again", "rejected_incomplete"],
+    to: "archived",
+    roles: OFFICE,
+    clocks: { stop: "all" },
+    zh: "归档",
+    en: "Archive the case",
+  },
 };
+
+/** Steps only the petitioner takes, through the public API with the case number and query code. */
+export const PETITIONER_STEPS = {
+  evaluate: { from: ["replied"], to: "evaluated" },
+  request_review: { from: ["replied", "evaluated"], to: "review_requested" },
+  request_reexam: { from: ["reviewed"], to: "reexam_requested" },
+} as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 /**
  * Actions the table allows from this status for these roles. `isLeadUnit` says whether the user

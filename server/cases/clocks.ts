@@ -23,7 +23,10 @@ export async function loadWorkCalendar(q: Queryable): Promise<WorkCalendar> {
   );
 }
 
-const PETITIONER_WINDOWS = new Set(["extensionMax", "reviewRequest", "reexamRequest"]);
+// Not clocks the administration runs on every case: extension is a maximum; the appeal windows
+// are the petitioner's (stored on the case as dates they are told); the simplified procedure
+// applies only when a case is put on it.
+const NOT_AUTOMATIC = new Set(["extensionMax", "reviewRequest", "reexamRequest", "simplified"]);
 
 export interface PlannedClock {
   clock: "statutory" | "assigned" | "internal";
@@ -49,9 +52,7 @@ export function planClocks(
   const add = (clock: PlannedClock["clock"], step: string, due: string) =>
     planned.push({ clock, step, started_on: startedOn, due_on: due, pack: ctx.pack.id });
   for (const [step, limit] of Object.entries(ctx.pack.limits)) {
-    // Extension and the petitioner's own windows to appeal are not the administration's clocks:
-    // the appeal windows are stored on the case as dates the petitioner is told.
-    if (limit.starts !== event || PETITIONER_WINDOWS.has(step)) continue;
+    if (limit.starts !== event || NOT_AUTOMATIC.has(step)) continue;
     add("statutory", step, computeDueDate(limit, startedOn, ctx.calendar));
   }
   const target = ctx.pack.internalTargets[severity];

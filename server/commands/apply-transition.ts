@@ -38,6 +38,13 @@ const WRITABLE_COLUMNS = new Set([
   "reply_legal_basis",
   "replied_at",
   "review_request_until",
+  "review_opinion",
+  "review_text",
+  "reviewed_at",
+  "reexam_request_until",
+  "reexam_opinion",
+  "reexam_text",
+  "reexamined_at",
 ]);
 
 /**

@@ -281,6 +281,7 @@ export async function registerCase(
     replied_at: null,
     review_request_until: null,
     lead_unit_id: null,
+    reexam_request_until: null,
     bureau_rating: null,
     unit_rating: null,
     rating_comment: null,

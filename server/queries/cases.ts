@@ -49,6 +49,7 @@ export interface CaseRow {
   unit_rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
   rating_comment: string | null;
   rated_at: Date | null;
+  reexam_request_until: string | null;
   /** The unit currently leading the handling, if the case is assigned. */
   lead_unit_id: string | null;
   forwarded_to: string | null;
@@ -64,6 +65,7 @@ const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.lega
   c.bureau_rating, c.unit_rating, c.rating_comment, c.rated_at,
   c.draft_opinion, c.reply_opinion, c.reply_text, c.reply_legal_basis, c.replied_at,
   to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,
+  to_char(c.reexam_request_until, 'YYYY-MM-DD') AS reexam_request_until,
   (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id, c.received_at,
   c.registered_at,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;

@@ -358,3 +358,96 @@ describe("extension and follow-up", () => {
     });
   });
 });
+
+describe("review, reexamination and the end of a case", () => {
+  async function replied(): Promise<{ id: string; caseNumber: string; queryCode: string }> {
+    const created = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
+    const { id, caseNumber, queryCode } = created.json();
+    await post("reg", id, "accept");
+    await post("office", id, "draft-opinion", { opinion: "交人社局" });
+    await post("bleader", id, "sign");
+    await post("leader", id, "sign");
+    await post("office", id, "assign", { leadUnitId: rsjUnit, instructions: "办理", dueDays: 10 });
+    await post("rsj", id, "receive");
+    await post("rsj", id, "report-result", { result: "不支持", proposedOpinion: "not_support" });
+    await post("office", id, "vet-accept");
+    await post("office", id, "reply", {
+      opinion: "not_support",
+      text: "诉求缺乏依据",
+      legalBasis: "相关规定",
+    });
+    return { id, caseNumber, queryCode };
+  }
+  const publicPost = (url: string, payload: Record<string, unknown>) =>
+    t.app.inject({ method: "POST", url: `/api/public/${url}`, payload });
+
+  it("goes from the reply through review and reexamination to termination and the archive", async () => {
+    const { id, caseNumber, queryCode } = await replied();
+    expect((await publicPost("status", { caseNumber, queryCode })).json()).toMatchObject({
+      canRequestReview: true,
+      canRequestReexam: false,
+    });
+    const asked = await publicPost("request-review", {
+      caseNumber,
+      queryCode,
+      reason: "对处理意见不服，申请复查",
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().status).toBe("review_requested");
+    expect((await post("office", id, "accept-review")).json().status).toBe("under_review");
+    // Only a leader above the handling unit decides the review.
+    expect((await post("office", id, "decide-review", { opinion: "uphold", text: "维持" })).statusCode).toBe(
+      403,
+    );
+    const reviewed = await post("leader", id, "decide-review", {
+      opinion: "uphold",
+      text: "经复查，维持原处理意见",
+    });
+    expect(reviewed.json().status).toBe("reviewed");
+    const status = await publicPost("status", { caseNumber, queryCode });
+    expect(status.json()).toMatchObject({
+      canRequestReexam: true,
+      review: { opinion: "uphold", reexamRequestUntil: "2026-04-01" },
+    });
+    expect(
+      (await publicPost("request-reexam", { caseNumber, queryCode, reason: "申请复核" })).json().status,
+    ).toBe("reexam_requested");
+    await post("office", id, "accept-reexam");
+    await t.db.query(
+      `INSERT INTO users (username, display_name, unit_id, roles, password_hash)
+       SELECT 'principal2', '县长', unit_id, ARRAY['principal_leader'], password_hash FROM users WHERE username = 'leader'
+       ON CONFLICT (username) DO NOTHING`,
+    );
+    const principal = await login(t.app, "principal2");
+    const ended = await as(t.app, principal).post(`/api/cases/${id}/decide-reexam`, {
+      opinion: "uphold",
+      text: "复核维持，终结",
+    });
+    expect(ended.json().status).toBe("terminated");
+    expect(ended.json().clocks.every((c: { state: string }) => c.state !== "running")).toBe(true);
+    expect(
+      (await publicPost("request-review", { caseNumber, queryCode, reason: "再次申请" })).statusCode,
+    ).toBe(409);
+    expect((await post("office", id, "archive")).json().status).toBe("archived");
+  });
+
+  it("does not close an answer the petitioner may still appeal, and closes it once the window has passed", async () => {
+    const { id } = await replied();
+    const early = await post("office", id, "close");
+    expect(early.statusCode).toBe(409);
+    t.clock.now = new Date("2026-04-02T02:00:00Z");
+    const office = await login(t.app, "office");
+    const closed = await as(t.app, office).post(`/api/cases/${id}/close`, {});
+    t.clock.now = new Date("2026-03-02T02:00:00Z");
+    expect(closed.json().status).toBe("closed");
+  });
+
+  it("refuses a review request after the window", async () => {
+    const { caseNumber, queryCode } = await replied();
+    t.clock.now = new Date("2026-04-02T02:00:00Z");
+    const late = await publicPost("request-review", { caseNumber, queryCode, reason: "逾期申请" });
+    t.clock.now = new Date("2026-03-02T02:00:00Z");
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe("APPEAL_NOT_OPEN");
+  });
+});

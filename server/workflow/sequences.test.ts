@@ -49,6 +49,12 @@ beforeAll(async () => {
     reopen: { reason: "不满意" },
     extend: { days: 10, reason: "情况复杂" },
     follow_up: { note: "电话回访" },
+    accept_review: {},
+    decide_review: { opinion: "uphold", text: "维持原处理意见" },
+    accept_reexam: {},
+    decide_reexam: { opinion: "uphold", text: "维持" },
+    close: {},
+    archive: {},
   };
 });
 afterAll(() => t.close());

@@ -321,6 +321,47 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     // A call changes nothing but the record: the case keeps its status.
     () => async (_tx, row) => ({ to: row.status }),
   ),
+  accept_review: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  decide_review: step(
+    z.object({ opinion: z.enum(["uphold", "revise"]), text: zText(1, 20000) }),
+    (b) => b.text,
+    (b, env) => async () => {
+      const today = toShanghaiDate(env.now);
+      // The petitioner is told until when they may ask for reexamination (复核).
+      const reexamUntil = computeDueDate(env.clocks.pack.limits.reexamRequest, today, env.clocks.calendar);
+      return {
+        columns: {
+          review_opinion: b.opinion,
+          review_text: b.text,
+          reviewed_at: env.now,
+          reexam_request_until: reexamUntil,
+        },
+        detail: { opinion: b.opinion, reexamRequestUntil: reexamUntil },
+      };
+    },
+  ),
+  accept_reexam: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  decide_reexam: step(
+    z.object({ opinion: z.enum(["uphold", "revise"]), text: zText(1, 20000) }),
+    (b) => b.text,
+    (b, env) => async () => ({
+      columns: { reexam_opinion: b.opinion, reexam_text: b.text, reexamined_at: env.now },
+      detail: { opinion: b.opinion },
+    }),
+  ),
+  close: step(
+    z.object({ note: zNote.optional() }),
+    (b) => b.note,
+    (_b, env) => async (_tx, row) => {
+      // While the petitioner may still appeal, an unrated answer is not closed.
+      const until = row.status === "reviewed" ? row.reexam_request_until : row.review_request_until;
+      if (row.status !== "evaluated" && until && toShanghaiDate(env.now) <= until) {
+        throw new AppError("CASE_INVALID_TRANSITION", { reason: "the petitioner may still appeal", until });
+      }
+      return {};
+    },
+  ),
+  archive: step(z.object({ note: zNote.optional() }), (b) => b.note),
   reply: step(
     z.object({ opinion: z.enum(REPLY_OPINIONS), text: zText(1, 20000), legalBasis: zText(1, 2000) }),
     () => null,

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
 import {
   type RATINGS,
+  ZPublicAppealRequest,
   ZPublicEvaluateRequest,
   ZPublicStatusRequest,
   ZPublicStatusResponse,
@@ -12,6 +14,7 @@ import {
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import type { CaseStatus } from "../../../domain/workflow/statuses.ts";
 import { evaluateCase } from "../../commands/evaluate-case.ts";
+import { requestAppeal } from "../../commands/request-appeal.ts";
 import { submitOnline } from "../../commands/submit-online.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -84,6 +87,10 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     reply_legal_basis: string | null;
     replied_at: Date | null;
     review_request_until: string | null;
+    review_opinion: "uphold" | "revise" | null;
+    review_text: string | null;
+    reviewed_at: Date | null;
+    reexam_request_until: string | null;
     bureau_rating: TRating | null;
     unit_rating: TRating | null;
     rated_at: Date | null;
@@ -99,13 +106,16 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     const hash = blindIndex(keyRing, "query_code", queryCode.toUpperCase());
     const found = await q.query<PublicRow>(
       `SELECT id, title, status, received_at, reply_opinion, reply_text, reply_legal_basis, replied_at,
-              to_char(review_request_until, 'YYYY-MM-DD') AS review_request_until, bureau_rating, unit_rating, rated_at
+              to_char(review_request_until, 'YYYY-MM-DD') AS review_request_until, bureau_rating, unit_rating, rated_at,
+              review_opinion, review_text, reviewed_at, to_char(reexam_request_until, 'YYYY-MM-DD') AS reexam_request_until
          FROM cases WHERE case_number = $1 AND query_code_hash = $2${lock ? " FOR UPDATE" : ""}`,
       [caseNumber, hash],
     );
     if (!found.rows[0]) throw new AppError("QUERY_CODE_INVALID");
     return found.rows[0];
   }
+
+  const within = (until: string | null) => until !== null && toShanghaiDate(app.deps.now()) <= until;
 
   async function present(q: Queryable, caseNumber: string, row: PublicRow) {
     // The citizen sees what happened and when, not who inside the administration did it.
@@ -133,6 +143,18 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
           ? { bureau: row.bureau_rating, unit: row.unit_rating, ratedAt: row.rated_at.toISOString() }
           : null,
       canEvaluate: row.status === "replied",
+      review:
+        row.review_opinion && row.reviewed_at
+          ? {
+              opinion: row.review_opinion,
+              text: row.review_text ?? "",
+              reviewedAt: row.reviewed_at.toISOString(),
+              reexamRequestUntil: row.reexam_request_until,
+            }
+          : null,
+      canRequestReview:
+        (row.status === "replied" || row.status === "evaluated") && within(row.review_request_until),
+      canRequestReexam: row.status === "reviewed" && within(row.reexam_request_until),
       events: events.rows.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.to_status })),
     };
   }
@@ -192,4 +214,35 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
       });
     },
   );
+  for (const [path, step, summary] of [
+    ["/request-review", "request_review", "申请复查 Ask for review of the answer (within the window)"],
+    ["/request-reexam", "request_reexam", "申请复核 Ask for reexamination of the review (within the window)"],
+  ] as const) {
+    app.post(
+      path,
+      {
+        config: { csrf: false, rateLimit: limit },
+        schema: {
+          tags: ["public"],
+          summary,
+          body: ZPublicAppealRequest,
+          response: {
+            200: ZPublicStatusResponse,
+            400: ZErrorResponse,
+            404: ZErrorResponse,
+            409: ZErrorResponse,
+            429: ZErrorResponse,
+          },
+        },
+      },
+      async (req) => {
+        const { caseNumber, queryCode, reason } = req.body;
+        return db.transaction(async (tx) => {
+          const row = await findByCode(tx, caseNumber, queryCode, true);
+          await requestAppeal(tx, { caseId: row.id, step, reason, ip: req.ip, now: app.deps.now() });
+          return present(tx, caseNumber, await findByCode(tx, caseNumber, queryCode));
+        });
+      },
+    );
+  }
 };
