@@ -181,7 +181,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     to: "result_reported",
     roles: HANDLERS,
     unit: "lead",
-    clocks: { stop: ["assigned"] },
+    clocks: { stop: ["assigned", "objection"] },
     zh: "报送办结报告",
     en: "Report the result",
   },

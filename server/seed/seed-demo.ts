@@ -15,6 +15,7 @@ import {
   type DemoUnit,
   type DemoUser,
 } from "./demo-network.ts";
+import { progressDemoCases } from "./demo-progress.ts";
 
 /** Loads the demo network and users; returns false if the database already has a network. */
 export async function seedDemoNetwork(db: Db): Promise<boolean> {
@@ -149,5 +150,6 @@ export async function seedDemoCases(
       ),
     );
   }
+  await progressDemoCases(db, clocks);
   return count;
 }
