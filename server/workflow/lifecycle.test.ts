@@ -37,6 +37,28 @@ async function assignedToRsj(): Promise<string> {
   return id;
 }
 
+/** Takes a registered case along the main path to a reply with the given opinion. */
+async function replyTo(
+  id: string,
+  opinion: "support" | "explain" | "not_support",
+  text: string,
+): Promise<void> {
+  await post("reg", id, "accept");
+  await post("office", id, "draft-opinion", { opinion: "交人社局" });
+  await post("bleader", id, "sign");
+  await post("leader", id, "sign");
+  await post("office", id, "assign", { leadUnitId: rsjUnit, instructions: "办理", dueDays: 10 });
+  await post("rsj", id, "receive");
+  await post("rsj", id, "report-result", { result: "已处理", proposedOpinion: opinion });
+  await post("office", id, "vet-accept");
+  const replied = await post("office", id, "reply", {
+    opinion,
+    text,
+    legalBasis: "《信访工作条例》第三十二条",
+  });
+  expect(replied.json().status).toBe("replied");
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   await makeNetwork(t.db);
@@ -227,20 +249,7 @@ describe("the petitioner's answer and rating", () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe("EVALUATION_NOT_OPEN");
-    await post("reg", id, "accept");
-    await post("office", id, "draft-opinion", { opinion: "交人社局" });
-    await post("bleader", id, "sign");
-    await post("leader", id, "sign");
-    await post("office", id, "assign", { leadUnitId: rsjUnit, instructions: "办理", dueDays: 10 });
-    await post("rsj", id, "receive");
-    await post("rsj", id, "report-result", { result: "已处理", proposedOpinion: "explain" });
-    await post("office", id, "vet-accept");
-    const replied = await post("office", id, "reply", {
-      opinion: "explain",
-      text: "经调查，相关工资已于三月结清，现向您作出解释。",
-      legalBasis: "《信访工作条例》第三十二条",
-    });
-    expect(replied.json().status).toBe("replied");
+    await replyTo(id, "explain", "经调查，相关工资已于三月结清，现向您作出解释。");
     return { id, caseNumber, queryCode };
   }
 
@@ -363,19 +372,7 @@ describe("review, reexamination and the end of a case", () => {
   async function replied(): Promise<{ id: string; caseNumber: string; queryCode: string }> {
     const created = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
     const { id, caseNumber, queryCode } = created.json();
-    await post("reg", id, "accept");
-    await post("office", id, "draft-opinion", { opinion: "交人社局" });
-    await post("bleader", id, "sign");
-    await post("leader", id, "sign");
-    await post("office", id, "assign", { leadUnitId: rsjUnit, instructions: "办理", dueDays: 10 });
-    await post("rsj", id, "receive");
-    await post("rsj", id, "report-result", { result: "不支持", proposedOpinion: "not_support" });
-    await post("office", id, "vet-accept");
-    await post("office", id, "reply", {
-      opinion: "not_support",
-      text: "诉求缺乏依据",
-      legalBasis: "相关规定",
-    });
+    await replyTo(id, "not_support", "诉求缺乏依据");
     return { id, caseNumber, queryCode };
   }
   const publicPost = (url: string, payload: Record<string, unknown>) =>
