@@ -112,6 +112,16 @@ export const ERRORS = {
     zh: "承办单位无效（须为本辖区的部门或乡镇、村，主办单位不能同时协办）",
     en: "Invalid handling unit (a department, township or village here; the lead cannot also assist)",
   },
+  MERGE_TARGET_INVALID: {
+    status: 409,
+    zh: "只能合并到本人可见、仍在办理中的另一件信访事项",
+    en: "A case can only be merged into another open case you may read",
+  },
+  SIMPLIFIED_NOT_ALLOWED: {
+    status: 409,
+    zh: "简易办理只适用于首次提出、事实清楚的信访事项",
+    en: "The simplified procedure applies only to clear first petitions",
+  },
   OBJECTION_WINDOW_PASSED: {
     status: 409,
     zh: "已超过提出异议的期限（收到交办后5个工作日）",

@@ -154,6 +154,9 @@ export const ZCaseDetail = ZCaseSummary.extend({
   accusedUnitId: z.string().nullable(),
   declineReason: z.string().nullable(),
   forwardedTo: z.string().nullable(),
+  /** Set when this repeat was merged into an open original (合并); the link is kept. */
+  mergedInto: z.object({ id: z.string(), caseNumber: z.string() }).nullable(),
+  simplified: z.boolean(),
   petitioners: z.array(ZPetitioner),
   events: z.array(ZCaseEvent),
   attachments: z.array(

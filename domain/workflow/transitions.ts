@@ -15,6 +15,8 @@ export const CASE_ACTIONS = [
   "forward",
   "refuse_again",
   "report_up",
+  "merge",
+  "simplify",
   "draft_opinion",
   "sign",
   "send_back",
@@ -65,7 +67,14 @@ export interface Transition {
 
 const INTAKE: readonly Role[] = ["registrar", "bureau_office"];
 const OFFICE: readonly Role[] = ["bureau_office"];
-const SIGNERS: readonly Role[] = ["bureau_leader", "leader_in_charge", "principal_leader"];
+/** The roles that may sign a draft opinion (签批). */
+export const SIGNER_ROLES = [
+  "bureau_leader",
+  "leader_in_charge",
+  "principal_leader",
+] as const satisfies readonly Role[];
+export type SignerRole = (typeof SIGNER_ROLES)[number];
+const SIGNERS: readonly Role[] = SIGNER_ROLES;
 const HANDLERS: readonly Role[] = ["unit_staff", "unit_leader", "local_staff"];
 
 export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
@@ -124,6 +133,22 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     clocks: { stop: ["firstDisposal"] },
     zh: "重大紧急事项报告",
     en: "Report a major or urgent matter up",
+  },
+  merge: {
+    from: ["pending_screening", "registered", "accepted"],
+    to: "merged",
+    roles: INTAKE,
+    clocks: { stop: "all" },
+    zh: "合并到同一事项的在办原件（保留关联）",
+    en: "Merge a repeat into its open original (the link is kept)",
+  },
+  simplify: {
+    from: ["accepted"],
+    to: "signed_off",
+    roles: OFFICE,
+    clocks: { stop: [] },
+    zh: "简易办理（首次信访、事实清楚，10个工作日内出具意见）",
+    en: "Simplified procedure: a clear first petition, opinion within 10 working days",
   },
   draft_opinion: {
     from: ["accepted", "drafting"],
@@ -205,7 +230,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     from: ["vetted"],
     to: "replied",
     roles: OFFICE,
-    clocks: { stop: ["handling", "resolution"], start: "reply_served" },
+    clocks: { stop: ["handling", "resolution", "simplified"], start: "reply_served" },
     zh: "答复信访人（处理意见书）",
     en: "Reply to the petitioner with the opinion letter",
   },
@@ -276,7 +301,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     en: "Close the case",
   },
   archive: {
-    from: ["closed", "terminated", "declined", "forwarded", "refused_again", "rejected_incomplete"],
+    from: ["closed", "terminated", "declined", "forwarded", "refused_again", "rejected_incomplete", "merged"],
     to: "archived",
     roles: OFFICE,
     clocks: { stop: "all" },
@@ -309,12 +334,16 @@ export function actionsFrom(status: CaseStatus, roles: readonly Role[], isLeadUn
 export const REPLY_OPINIONS = ["support", "explain", "not_support"] as const;
 export type ReplyOpinion = (typeof REPLY_OPINIONS)[number];
 
-/** Who signs a draft, in order, by case severity (a bureau may configure its own chain). */
-export const DEFAULT_APPROVAL_CHAIN: Readonly<Record<"urgent" | "general" | "major", readonly Role[]>> = {
-  urgent: ["bureau_leader", "leader_in_charge"],
-  general: ["bureau_leader", "leader_in_charge"],
-  major: ["bureau_leader", "leader_in_charge", "principal_leader"],
-};
+/**
+ * Who signs a draft, in order, by case severity, until the bureau sets its own chain
+ * (setting `workflow.approval_chain`, see approval-chain.ts).
+ */
+export const DEFAULT_APPROVAL_CHAIN: Readonly<Record<"urgent" | "general" | "major", readonly SignerRole[]>> =
+  {
+    urgent: ["bureau_leader", "leader_in_charge"],
+    general: ["bureau_leader", "leader_in_charge"],
+    major: ["bureau_leader", "leader_in_charge", "principal_leader"],
+  };
 
 /**
  * Why a petition is not accepted (PROCEDURE.md §3). Each is printed on the notice with the route

@@ -45,6 +45,9 @@ const WRITABLE_COLUMNS = new Set([
   "reexam_opinion",
   "reexam_text",
   "reexamined_at",
+  "merged_into_id",
+  "is_first_petition",
+  "simplified",
 ]);
 
 /**

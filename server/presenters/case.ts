@@ -79,6 +79,11 @@ export function presentCaseDetail(
     })),
     declineReason: row.decline_reason,
     forwardedTo: row.forwarded_to,
+    mergedInto:
+      row.merged_into_id && row.merged_into_number
+        ? { id: row.merged_into_id, caseNumber: row.merged_into_number }
+        : null,
+    simplified: row.simplified,
     clocks: clocks.map((c) => ({
       clock: c.clock as "statutory" | "assigned" | "internal",
       step: c.step,

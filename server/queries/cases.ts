@@ -53,6 +53,10 @@ export interface CaseRow {
   /** The unit currently leading the handling, if the case is assigned. */
   lead_unit_id: string | null;
   forwarded_to: string | null;
+  /** The open original this repeat was merged into, with its number. */
+  merged_into_id: string | null;
+  merged_into_number: string | null;
+  simplified: boolean;
   received_at: Date;
   registered_at: Date;
   first_petitioner_name: string | null;
@@ -62,6 +66,7 @@ const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.lega
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
   c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
   c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity,
+  c.merged_into_id, (SELECT m.case_number FROM cases m WHERE m.id = c.merged_into_id) AS merged_into_number, c.simplified,
   c.bureau_rating, c.unit_rating, c.rating_comment, c.rated_at,
   c.draft_opinion, c.reply_opinion, c.reply_text, c.reply_legal_basis, c.replied_at,
   to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,

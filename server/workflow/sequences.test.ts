@@ -28,6 +28,8 @@ beforeAll(async () => {
     (await t.db.query<{ id: string }>("SELECT id FROM org_units WHERE path = $1", [path])).rows[0]!.id;
   const rsj = await unit("c.rsj");
   const gaj = await unit("c.gaj");
+  // The open original that repeats are merged into.
+  const original = await as(t.app, sessions.get("reg")!).post("/api/cases", caseInput({ channel: "visit" }));
   bodies = {
     screen: {},
     reject_incomplete: { note: "内容不全" },
@@ -36,6 +38,8 @@ beforeAll(async () => {
     forward: { forwardedTo: "县人民法院" },
     refuse_again: {},
     report_up: { note: "重大" },
+    merge: { intoCaseId: original.json().id as string },
+    simplify: {},
     draft_opinion: { opinion: "拟办" },
     sign: { instruction: "同意" },
     send_back: { instruction: "重拟" },

@@ -3,19 +3,17 @@ import type { Role } from "../../domain/auth/roles.ts";
 import { computeDueDate } from "../../domain/calendar/time-limit.ts";
 import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import { zText, zUuid } from "../../domain/schemas/common.ts";
-import {
-  type CaseAction,
-  DECLINE_REASONS,
-  DEFAULT_APPROVAL_CHAIN,
-  REPLY_OPINIONS,
-} from "../../domain/workflow/transitions.ts";
+import { APPROVAL_CHAIN_SETTING, approvalChainFrom } from "../../domain/workflow/approval-chain.ts";
+import { isOpen } from "../../domain/workflow/statuses.ts";
+import { type CaseAction, DECLINE_REASONS, REPLY_OPINIONS } from "../../domain/workflow/transitions.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import type { ClockContext } from "../cases/clocks.ts";
+import { appendCaseEvent } from "../cases/events.ts";
 import type { StepDecision } from "../commands/apply-transition.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
-import type { CaseRow } from "../queries/cases.ts";
+import { type CaseRow, findVisibleCase } from "../queries/cases.ts";
 
 export interface StepEnv {
   actor: Actor;
@@ -118,13 +116,75 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
   ),
   refuse_again: step(z.object({ note: zNote.optional() }), (b) => b.note),
   report_up: step(z.object({ note: zNote }), (b) => b.note),
+  merge: step(
+    z.object({ intoCaseId: zUuid, note: zNote.optional() }),
+    (b) => b.note,
+    (b, env) => async (tx, row) => {
+      if (b.intoCaseId === row.id) throw new AppError("MERGE_TARGET_INVALID", { reason: "same case" });
+      // The original must be a case the actor may read and still open; it is locked for its event.
+      const original = await findVisibleCase(tx, env.actor, b.intoCaseId, true);
+      if (!original) throw new AppError("MERGE_TARGET_INVALID", { reason: "not found" });
+      if (!isOpen(original.status)) {
+        throw new AppError("MERGE_TARGET_INVALID", { reason: "closed", status: original.status });
+      }
+      const link = { caseId: original.id, caseNumber: original.case_number };
+      return {
+        // A repeat of an open matter is not a first petition.
+        columns: { merged_into_id: original.id, is_first_petition: false },
+        detail: { mergedInto: link },
+        after: async (t) => {
+          await appendCaseEvent(t, {
+            caseId: original.id,
+            actorId: env.actor.id,
+            actorLabel: env.actor.displayName,
+            action: "merged_in",
+            fromStatus: null,
+            toStatus: null,
+            note: b.note ?? null,
+            detail: { mergedCase: { caseId: row.id, caseNumber: row.case_number } },
+            at: env.now,
+          });
+        },
+      };
+    },
+  ),
+  simplify: step(
+    z.object({ note: zNote.optional() }),
+    (b) => b.note,
+    (_b, env) => async (tx, row) => {
+      if (!row.is_first_petition)
+        throw new AppError("SIMPLIFIED_NOT_ALLOWED", { reason: "not a first petition" });
+      // Ten working days from acceptance (PROCEDURE.md): the limit counts from the accept event.
+      const accepted = await tx.query<{ at: Date }>(
+        "SELECT at FROM case_events WHERE case_id = $1 AND action = 'accept' ORDER BY seq DESC LIMIT 1",
+        [row.id],
+      );
+      const startedOn = toShanghaiDate(accepted.rows[0]?.at ?? env.now);
+      const limit = env.clocks.pack.limits.simplified;
+      const due = computeDueDate(limit, startedOn, env.clocks.calendar);
+      return {
+        columns: { simplified: true },
+        detail: { dueOn: due },
+        after: async (t) => {
+          await t.query(
+            `INSERT INTO case_clocks (case_id, clock, step, started_on, due_on, pack)
+             VALUES ($1, 'statutory', 'simplified', $2, $3, $4) ON CONFLICT (case_id, clock, step) DO NOTHING`,
+            [row.id, startedOn, due, env.clocks.pack.id],
+          );
+        },
+      };
+    },
+  ),
 
   draft_opinion: step(
     z.object({ opinion: zNote, severity: zSeverity.optional() }),
     (b) => b.opinion,
-    (b) => async (_tx, row) => {
+    (b) => async (tx, row) => {
       const severity = b.severity ?? row.severity;
-      const chain = DEFAULT_APPROVAL_CHAIN[severity];
+      const setting = await tx.query<{ value: unknown }>("SELECT value FROM settings WHERE key = $1", [
+        APPROVAL_CHAIN_SETTING,
+      ]);
+      const chain = approvalChainFrom(setting.rows[0]?.value)[severity];
       return {
         columns: { draft_opinion: b.opinion, severity },
         detail: { severity, chain },

@@ -34,7 +34,9 @@ async function caseIn(status: CaseStatus): Promise<string> {
        decline_reason = CASE WHEN $2 = 'declined' THEN 'court_matter' END,
        forwarded_to = CASE WHEN $2 = 'forwarded' THEN '某机关' END,
        reply_opinion = CASE WHEN $2 = 'replied' THEN 'explain' END,
-       reply_text = CASE WHEN $2 = 'replied' THEN '答复内容' END WHERE id = $1`,
+       reply_text = CASE WHEN $2 = 'replied' THEN '答复内容' END,
+       merged_into_id = CASE WHEN $2 = 'merged' THEN (SELECT min(o.id::text)::uuid FROM cases o WHERE o.id <> $1) END
+     WHERE id = $1`,
     [id, status],
   );
   return id;
