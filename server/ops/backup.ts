@@ -14,7 +14,7 @@ import {
   readSequences,
   storedColumns,
   TableHasher,
-  useCanonicalTextOutput,
+  applyCanonicalTextOutput,
 } from "./catalog.ts";
 import { recordOpsAudit } from "./ops-audit.ts";
 
@@ -42,7 +42,7 @@ export async function createBackup(
     const manifest = await db.transaction(async (tx): Promise<BackupManifest> => {
       // One snapshot for every table, so the copy is consistent without stopping writers.
       await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      await useCanonicalTextOutput(tx);
+      await applyCanonicalTextOutput(tx);
       const versions = await tx.query<{ version: string }>(
         "SELECT version FROM schema_migrations ORDER BY version",
       );

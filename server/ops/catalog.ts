@@ -181,7 +181,7 @@ export async function readSequences(q: Queryable): Promise<SequenceState[]> {
  * Fixes every setting that changes how a value is written as text, so the same row reads as the
  * same text on any server, whatever its defaults. Transaction-local.
  */
-export async function useCanonicalTextOutput(q: Queryable): Promise<void> {
+export async function applyCanonicalTextOutput(q: Queryable): Promise<void> {
   await q.exec(`SET LOCAL TimeZone TO 'UTC';
     SET LOCAL DateStyle TO 'ISO, YMD';
     SET LOCAL IntervalStyle TO 'postgres';
@@ -196,7 +196,7 @@ let cursorCount = 0;
 /**
  * Every row of the table as the text of its stored columns, in primary-key order (text keys in
  * byte order, so both databases agree whatever their collation). Must run inside a transaction
- * that called useCanonicalTextOutput.
+ * that called applyCanonicalTextOutput.
  */
 export async function* readCanonicalRows(
   q: Queryable,
@@ -262,7 +262,7 @@ export async function digestTables(
   q: Queryable,
   tables: readonly TableInfo[],
 ): Promise<Map<string, TableDigest>> {
-  await useCanonicalTextOutput(q);
+  await applyCanonicalTextOutput(q);
   const out = new Map<string, TableDigest>();
   for (const t of tables) {
     const hasher = new TableHasher(storedColumns(t).map((c) => c.name));

@@ -19,7 +19,7 @@ import {
   readCatalog,
   TableHasher,
   type TableInfo,
-  useCanonicalTextOutput,
+  applyCanonicalTextOutput,
 } from "./catalog.ts";
 import { recordOpsAudit } from "./ops-audit.ts";
 
@@ -346,7 +346,7 @@ export async function restoreBackup(
   await verifyBackupFile(file, manifest);
   const sha256 = await sha256OfFile(file);
   const replaced = await db.transaction(async (tx) => {
-    await useCanonicalTextOutput(tx);
+    await applyCanonicalTextOutput(tx);
     const target = (
       await tx.query<{ version: string }>("SELECT version FROM schema_migrations ORDER BY version")
     ).rows.map((r) => r.version);
