@@ -13,6 +13,7 @@ import type { Db } from "./db/index.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { AppError, errorBody, registerErrorHandling } from "./plugins/errors.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
+import { alertRoutes } from "./routes/alerts/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
@@ -121,5 +122,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: "/api/admin" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
   await app.register(settingsRoutes, { prefix: "/api/settings" });
+  await app.register(alertRoutes, { prefix: "/api/alerts" });
   return app;
 }

@@ -1,11 +1,15 @@
 import { parseArgs } from "node:util";
+import { loadRulePack } from "../domain/calendar/rule-pack.ts";
 import { buildApp } from "./app.ts";
 import { sealAudit, verifyAudit } from "./audit/seal-audit.ts";
+import { loadWorkCalendar } from "./cases/clocks.ts";
 import { type Config, loadConfig } from "./config/index.ts";
 import { loadKeyRing } from "./crypto/key-file.ts";
 import type { Db } from "./db/index.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
+import { DEADLINE_SCAN_JOB, scanDeadlines } from "./jobs/deadline-scan.ts";
+import { startJobs } from "./jobs/scheduler.ts";
 import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
 import { exportAudit } from "./ops/audit-export.ts";
 import { createBackup } from "./ops/backup.ts";
@@ -38,6 +42,8 @@ const USAGE = `xinfang <command>
   retention anonymise [--older-than-days N] [--dry-run]
                         remove the petitioners' personal data from archived cases whose last event is older
                         than N days (default: setting retention.anonymise_after_days); --dry-run lists them
+  deadlines scan        raise the deadline warnings and breaches due today now (serve also runs it on the
+                        XF_DEADLINE_SCAN_CRON schedule, default every 15 minutes, through pg-boss)
   audit seal            chain all unsealed audit rows now
   audit verify          check the audit log's hash chain; exit 1 if any row was altered or removed
   audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own`;
@@ -211,6 +217,14 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 1;
       }
+      case "deadlines": {
+        if (argv[1] !== "scan") throw new UsageError("deadlines: only `scan` is known");
+        options(argv.slice(2), {}, 0);
+        const calendar = await loadWorkCalendar(db);
+        const r = await scanDeadlines(db, { pack: loadRulePack(config.rulePack), calendar }, new Date());
+        log(`deadline scan: ${r.warnings} warnings, ${r.breaches} breaches raised, ${r.cleared} cleared`);
+        return 0;
+      }
       case "serve": {
         const applied = await migrate(db);
         if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
@@ -223,8 +237,28 @@ async function main(argv: string[]): Promise<number> {
         const sealer = setInterval(() => {
           sealAudit(db).catch((err: unknown) => app.log.warn({ err }, "audit sealing failed; will retry"));
         }, 2000);
+        const jobs =
+          config.deadlineScanCron === "off"
+            ? null
+            : await startJobs(
+                db,
+                [
+                  {
+                    name: DEADLINE_SCAN_JOB,
+                    cron: config.deadlineScanCron,
+                    run: async () => {
+                      const r = await scanDeadlines(db, app.deps.clocks, app.deps.now());
+                      if (r.warnings + r.breaches > 0) app.log.info(r, "deadline scan");
+                    },
+                  },
+                ],
+                (err) => app.log.warn({ err }, "job queue error; will retry"),
+              );
+        // Catch up at start: a server that was down past a due date warns at once.
+        await jobs?.runNow(DEADLINE_SCAN_JOB);
         const stop = async () => {
           clearInterval(sealer);
+          await jobs?.stop();
           await app.close();
           await sealAudit(db).catch(() => 0);
           await db.close();

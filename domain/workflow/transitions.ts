@@ -188,7 +188,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     to: "handling",
     roles: HANDLERS,
     unit: "lead",
-    clocks: { stop: [] },
+    // Received means the unit takes the matter: the window to object closes.
+    clocks: { stop: ["objection"] },
     zh: "签收",
     en: "Receive the assignment",
   },

@@ -34,6 +34,8 @@ export interface Config {
   securityProfile: "standard" | "mlps";
   /** Days after which a password must be changed; 0 = never (the mlps profile defaults to 90). */
   passwordMaxAgeDays: number;
+  /** When the deadline scan runs (cron, Asia/Shanghai); "off" leaves it to `xinfang deadlines scan`. */
+  deadlineScanCron: string;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -46,6 +48,12 @@ function int(value: string | undefined, fallback: number): number {
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
   return value === "1" || value.toLowerCase() === "true";
+}
+
+function cron(value: string | undefined, fallback: string): string {
+  if (value === undefined || value === "") return fallback;
+  if (value === "off" || /^(\S+\s+){4}\S+$/.test(value.trim())) return value.trim();
+  throw new Error(`invalid cron setting (five fields, or "off"): ${value}`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rulePack: env.XF_RULE_PACK ?? "county-internal",
     securityProfile: env.XF_SECURITY_PROFILE === "mlps" ? "mlps" : "standard",
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
+    deadlineScanCron: cron(env.XF_DEADLINE_SCAN_CRON, "*/15 * * * *"),
   };
 }

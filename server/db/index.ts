@@ -19,6 +19,8 @@ export interface Queryable {
 export interface Db extends Queryable {
   readonly kind: "pglite" | "pg";
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Several statements without parameters; the rows of the last one (the job queue's scripts). */
+  script(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { ra
     raw,
     ...base,
     transaction: (fn) => raw.transaction((tx) => fn(wrap(tx))),
+    async script(sql) {
+      const results = await raw.exec(sql);
+      return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+    },
     close: () => raw.close(),
   };
 }
@@ -118,6 +124,11 @@ export async function openPg(url: string, poolSize = 10): Promise<Db & { pool: p
         client.off("error", onError);
         client.release(broken);
       }
+    },
+    async script(sql) {
+      const r = (await pool.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(r) ? r.at(-1) : r;
+      return (last?.rows ?? []) as Record<string, unknown>[];
     },
     close: () => pool.end(),
   };

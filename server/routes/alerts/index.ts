@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
+import { STANDARD_ERRORS, ZPage } from "../../../domain/schemas/common.ts";
+import { hasRole } from "../../auth/actor.ts";
+import { SqlParams } from "../../db/sql.ts";
+import { requireActor } from "../../plugins/auth.ts";
+import { visibleCasesCondition } from "../../policies/case-policy.ts";
+
+const ZAlert = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  title: z.string(),
+  status: z.string(),
+  clock: z.enum(["statutory", "assigned", "internal"]),
+  step: z.string(),
+  kind: z.enum(["warning", "breach"]),
+  dueOn: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  raisedAt: z.string(),
+  clearedAt: z.string().nullable(),
+});
+
+interface AlertRow {
+  case_id: string;
+  case_number: string;
+  title: string;
+  status: string;
+  clock: "statutory" | "assigned" | "internal";
+  step: string;
+  kind: "warning" | "breach";
+  due_on: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  raised_at: Date;
+  cleared_at: Date | null;
+}
+
+/**
+ * Deadline alerts raised by the scheduled scan (server/jobs/deadline-scan.ts). The bureau and the
+ * county leaders see every alert on cases they may read; a handling unit sees the alerts it is
+ * responsible for. A case the user may not read never shows, here or in the count.
+ */
+export const alertRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: ["alerts"],
+        summary: "期限预警与超期 Deadline warnings and breaches",
+        querystring: ZPage.extend({
+          kind: z.enum(["warning", "breach"]).optional(),
+          includeCleared: z
+            .enum(["true", "false"])
+            .default("false")
+            .transform((v) => v === "true"),
+        }),
+        response: { 200: z.object({ items: z.array(ZAlert), total: z.number() }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const p = new SqlParams();
+      const where = [visibleCasesCondition(actor, p)];
+      if (!hasRole(actor, ...COUNTY_WIDE_ROLES)) where.push(`a.unit_id = ${p.add(actor.unitId)}`);
+      if (req.query.kind) where.push(`a.kind = ${p.add(req.query.kind)}`);
+      if (!req.query.includeCleared) where.push("a.cleared_at IS NULL");
+      const from = `FROM case_alerts a JOIN cases c ON c.id = a.case_id LEFT JOIN org_units u ON u.id = a.unit_id
+        WHERE ${where.join(" AND ")}`;
+      const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, p.values);
+      const limit = p.add(req.query.pageSize);
+      const offset = p.add((req.query.page - 1) * req.query.pageSize);
+      const { rows } = await db.query<AlertRow>(
+        `SELECT a.case_id, c.case_number, c.title, c.status, a.clock, a.step, a.kind,
+                to_char(a.due_on, 'YYYY-MM-DD') AS due_on, a.unit_id, u.name AS unit_name, a.raised_at, a.cleared_at
+           ${from} ORDER BY a.kind = 'breach' DESC, a.due_on, c.case_number LIMIT ${limit} OFFSET ${offset}`,
+        p.values,
+      );
+      return {
+        total: count.rows[0]!.n,
+        items: rows.map((r) => ({
+          caseId: r.case_id,
+          caseNumber: r.case_number,
+          title: r.title,
+          status: r.status,
+          clock: r.clock,
+          step: r.step,
+          kind: r.kind,
+          dueOn: r.due_on,
+          unitId: r.unit_id,
+          unitName: r.unit_name,
+          raisedAt: r.raised_at.toISOString(),
+          clearedAt: r.cleared_at?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+};
