@@ -112,6 +112,21 @@ export const ERRORS = {
     zh: "承办单位无效（须为本辖区的部门或乡镇、村，主办单位不能同时协办）",
     en: "Invalid handling unit (a department, township or village here; the lead cannot also assist)",
   },
+  DOCUMENT_NOT_AVAILABLE: {
+    status: 409,
+    zh: "该案件尚未进行到可出具此文书的环节",
+    en: "The case has not reached the step this document records",
+  },
+  DOCUMENT_PDF_UNAVAILABLE: {
+    status: 404,
+    zh: "此文书没有 PDF 版本：服务器未安装中文字体（如 fonts-noto-cjk），请下载 Word 版本",
+    en: "This document has no PDF: the server has no CJK font (e.g. fonts-noto-cjk); download the Word file",
+  },
+  DOCUMENT_TEMPLATE_INVALID: {
+    status: 422,
+    zh: "文书模板含有此类文书不提供的占位符",
+    en: "The template uses placeholders this kind of document does not supply",
+  },
   MERGE_TARGET_INVALID: {
     status: 409,
     zh: "只能合并到本人可见、仍在办理中的另一件信访事项",

@@ -99,6 +99,21 @@ export const ZPublicStatusResponse = z.object({
   canRequestReview: z.boolean(),
   canRequestReexam: z.boolean(),
   events: z.array(z.object({ at: z.string(), action: z.string(), toStatus: z.string().nullable() })),
+  /** The notices and letters issued to the petitioner (告知书、处理意见书 …), to download. */
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      generatedAt: z.string(),
+      hasPdf: z.boolean(),
+    }),
+  ),
+});
+
+export const ZPublicDocumentRequest = ZPublicStatusRequest.extend({
+  documentId: z.string().uuid(),
+  format: z.enum(["docx", "pdf"]),
 });
 
 export const ZPetitioner = z.object({

@@ -36,6 +36,8 @@ export interface Config {
   passwordMaxAgeDays: number;
   /** When the deadline scan runs (cron, Asia/Shanghai); "off" leaves it to `xinfang deadlines scan`. */
   deadlineScanCron: string;
+  /** A CJK font for PDF documents ("file" or "file.ttc#PostScriptName"); unset = find Noto CJK. */
+  pdfFont: string | null;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     securityProfile: env.XF_SECURITY_PROFILE === "mlps" ? "mlps" : "standard",
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
     deadlineScanCron: cron(env.XF_DEADLINE_SCAN_CRON, "*/15 * * * *"),
+    pdfFont: env.XF_PDF_FONT || null,
   };
 }

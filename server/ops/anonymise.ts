@@ -115,6 +115,9 @@ export async function anonymiseArchivedCases(db: Db, options: AnonymiseOptions):
         "UPDATE case_events SET note = NULL WHERE case_id = ANY($1::uuid[]) AND note IS NOT NULL",
         [ids],
       );
+      // Issued letters name the petitioner and quote the matter: they go; the events that record
+      // their issue stay.
+      await tx.query("DELETE FROM case_documents WHERE case_id = ANY($1::uuid[])", [ids]);
       const files = await tx.query<{ case_id: string; id: string; file_name: string }>(
         "SELECT case_id, id, file_name FROM case_attachments WHERE case_id = ANY($1::uuid[])",
         [ids],

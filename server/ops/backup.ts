@@ -9,12 +9,12 @@ import {
   KEY_RING_NOTICE,
 } from "./backup-format.ts";
 import {
+  applyCanonicalTextOutput,
   readCanonicalRows,
   readCatalog,
   readSequences,
   storedColumns,
   TableHasher,
-  applyCanonicalTextOutput,
 } from "./catalog.ts";
 import { recordOpsAudit } from "./ops-audit.ts";
 

@@ -12,6 +12,7 @@ import {
   ZTableHeader,
 } from "./backup-format.ts";
 import {
+  applyCanonicalTextOutput,
   type ColumnInfo,
   digestTables,
   quoteIdent,
@@ -19,7 +20,6 @@ import {
   readCatalog,
   TableHasher,
   type TableInfo,
-  applyCanonicalTextOutput,
 } from "./catalog.ts";
 import { recordOpsAudit } from "./ops-audit.ts";
 

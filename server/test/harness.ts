@@ -106,6 +106,7 @@ export function as(app: FastifyInstance, session: Session | null) {
     post: (url: string, payload?: unknown) => send("POST", url, payload),
     patch: (url: string, payload?: unknown) => send("PATCH", url, payload),
     put: (url: string, payload?: unknown) => send("PUT", url, payload),
+    delete: (url: string) => send("DELETE", url),
   };
 }
 

@@ -22,6 +22,7 @@ import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts"
 import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
 import { caseActionRoutes } from "./actions.ts";
 import { loadCaseDetail } from "./detail.ts";
+import { caseDocumentRoutes } from "./documents.ts";
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 
@@ -30,6 +31,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
   const { db, config, keyRing } = app.deps;
   const files = new FileStore(path.join(config.dataDir, "files"));
   await app.register(caseActionRoutes);
+  await app.register(caseDocumentRoutes);
 
   app.post(
     "/",

@@ -5,6 +5,7 @@ import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
 import {
   type RATINGS,
   ZPublicAppealRequest,
+  ZPublicDocumentRequest,
   ZPublicEvaluateRequest,
   ZPublicStatusRequest,
   ZPublicStatusResponse,
@@ -19,6 +20,7 @@ import { submitOnline } from "../../commands/submit-online.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
 import type { Queryable } from "../../db/index.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { listIssued, sendDocument } from "../cases/documents.ts";
 
 type TRating = (typeof RATINGS)[number];
 
@@ -119,10 +121,20 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
 
   async function present(q: Queryable, caseNumber: string, row: PublicRow) {
     // The citizen sees what happened and when, not who inside the administration did it.
+    // Steps that changed the case and the letters issued; not the bureau's own bookkeeping
+    // (deadline alerts, other cases merged into this one).
     const events = await q.query<{ at: Date; action: string; to_status: string | null }>(
-      "SELECT at, action, to_status FROM case_events WHERE case_id = $1 ORDER BY seq",
+      `SELECT at, action, to_status FROM case_events
+        WHERE case_id = $1 AND (to_status IS NOT NULL OR action = 'document_issued') ORDER BY seq`,
       [row.id],
     );
+    const documents = (await listIssued(q, row.id, true)).map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      generatedAt: d.generatedAt,
+      hasPdf: d.hasPdf,
+    }));
     return {
       caseNumber,
       title: row.title,
@@ -156,8 +168,26 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
         (row.status === "replied" || row.status === "evaluated") && within(row.review_request_until),
       canRequestReexam: row.status === "reviewed" && within(row.reexam_request_until),
       events: events.rows.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.to_status })),
+      documents,
     };
   }
+
+  app.post(
+    "/documents",
+    {
+      config: { csrf: false, rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary: "凭编号和查询码下载出具给本人的文书 Download a letter issued to the petitioner",
+        body: ZPublicDocumentRequest,
+      },
+    },
+    async (req, reply) => {
+      const { caseNumber, queryCode, documentId, format } = req.body;
+      const row = await findByCode(db, caseNumber, queryCode);
+      return sendDocument(db, reply, row.id, documentId, format, true);
+    },
+  );
 
   app.post(
     "/status",

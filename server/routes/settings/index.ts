@@ -1,6 +1,13 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
+import {
+  DOCUMENT_KIND_NAMES,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  unknownPlaceholders,
+} from "../../../domain/documents/templates.ts";
 import { STANDARD_ERRORS } from "../../../domain/schemas/common.ts";
 import {
   APPROVAL_CHAIN_SETTING,
@@ -8,7 +15,9 @@ import {
   ZApprovalChain,
 } from "../../../domain/workflow/approval-chain.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
+import { loadTemplate } from "../../documents/issue.ts";
 import { requireRole } from "../../plugins/auth.ts";
+import { AppError } from "../../plugins/errors.ts";
 
 /**
  * The bureau's workflow settings. The approval chain (签批) is configuration: the system
@@ -70,6 +79,108 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
       });
       // Drafts already awaiting signature keep the chain they were drafted with.
       return req.body;
+    },
+  );
+
+  const ZTemplate = z.object({
+    kind: z.enum(DOCUMENT_KIND_NAMES),
+    title: z.string(),
+    body: z.string(),
+    custom: z.boolean(),
+    placeholders: z.array(z.string()),
+  });
+  const present = async (kind: DocumentKind) => ({
+    kind,
+    ...(await loadTemplate(db, kind)),
+    placeholders: [...DOCUMENT_KINDS[kind].placeholders],
+  });
+
+  app.get(
+    "/templates",
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "文书模板 Document templates (the bureau's own, or the default)",
+        response: { 200: z.object({ items: z.array(ZTemplate) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      requireRole(req, ...COUNTY_WIDE_ROLES, "system_admin");
+      const items = [];
+      for (const kind of DOCUMENT_KIND_NAMES) items.push(await present(kind));
+      return { items };
+    },
+  );
+
+  app.put(
+    "/templates/:kind",
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "修改文书模板（系统管理员） Edit a document template",
+        params: z.object({ kind: z.enum(DOCUMENT_KIND_NAMES) }),
+        body: z.object({
+          title: z.string().trim().min(1).max(60),
+          body: z.string().trim().min(1).max(20000),
+        }),
+        response: { 200: ZTemplate, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "system_admin");
+      const { kind } = req.params;
+      const unknown = unknownPlaceholders(kind, req.body.body);
+      if (unknown.length > 0) {
+        throw new AppError("DOCUMENT_TEMPLATE_INVALID", {
+          unknown,
+          allowed: DOCUMENT_KINDS[kind].placeholders,
+        });
+      }
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO document_templates (kind, title, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (kind) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body,
+             updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+          [kind, req.body.title, req.body.body, app.deps.now(), actor.id],
+        );
+        await recordAudit(tx, {
+          actorId: actor.id,
+          actorRole: "system_admin",
+          ip: req.ip,
+          action: "settings_template",
+          objectType: "document_template",
+          objectId: kind,
+          detail: { title: req.body.title },
+        });
+      });
+      return present(kind);
+    },
+  );
+
+  app.delete(
+    "/templates/:kind",
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "恢复默认文书模板（系统管理员） Reset a template to the default",
+        params: z.object({ kind: z.enum(DOCUMENT_KIND_NAMES) }),
+        response: { 200: ZTemplate, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "system_admin");
+      await db.transaction(async (tx) => {
+        await tx.query("DELETE FROM document_templates WHERE kind = $1", [req.params.kind]);
+        await recordAudit(tx, {
+          actorId: actor.id,
+          actorRole: "system_admin",
+          ip: req.ip,
+          action: "settings_template_reset",
+          objectType: "document_template",
+          objectId: req.params.kind,
+        });
+      });
+      return present(req.params.kind);
     },
   );
 };

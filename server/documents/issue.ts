@@ -1,0 +1,279 @@
+import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
+import {
+  chineseDate,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  fillTemplate,
+} from "../../domain/documents/templates.ts";
+import { DECLINE_REASONS, type DeclineReason } from "../../domain/workflow/transitions.ts";
+import { recordAudit } from "../audit/audit-log.ts";
+import type { Actor } from "../auth/actor.ts";
+import { appendCaseEvent } from "../cases/events.ts";
+import type { Queryable } from "../db/index.ts";
+import { AppError } from "../plugins/errors.ts";
+import type { CaseRow } from "../queries/cases.ts";
+import { findPdfFont, type Letter, renderDocx, renderPdf } from "./render.ts";
+
+const CHANNEL_NAMES: Record<CaseRow["channel"], string> = {
+  letter: "来信",
+  visit: "来访",
+  online: "网上信访",
+  phone: "来电",
+  referral: "上级交办、转送",
+};
+const REPLY_OPINIONS: Record<string, string> = {
+  support: "支持",
+  explain: "解释说明",
+  not_support: "不支持",
+};
+const APPEAL_OPINIONS: Record<string, string> = { uphold: "维持原意见", revise: "撤销或者变更原意见" };
+
+interface Extra {
+  review_opinion: string | null;
+  review_text: string | null;
+  reexam_opinion: string | null;
+  reexam_text: string | null;
+  petitioners: number;
+}
+
+async function one<T>(q: Queryable, sql: string, params: unknown[]): Promise<T | undefined> {
+  return (await q.query<T>(sql, params)).rows[0];
+}
+
+/** Who issues the document: the county's petition bureau (its unit name), as the letterhead says. */
+async function issuerOf(q: Queryable, row: CaseRow): Promise<string> {
+  const county = row.region_path.split(".")[0]!;
+  const bureau = await one<{ name: string }>(
+    q,
+    `SELECT name FROM org_units WHERE kind = 'bureau' AND starts_with(path, $1 || '.') ORDER BY path LIMIT 1`,
+    [county],
+  );
+  return bureau?.name ?? "信访工作机构";
+}
+
+const unavailable = (kind: DocumentKind, why: string) =>
+  new AppError("DOCUMENT_NOT_AVAILABLE", { kind, why });
+
+/**
+ * The values of a kind's placeholders for this case, or 409 when the case has not reached the step
+ * the document records (no reply letter before the reply).
+ */
+async function valuesFor(
+  q: Queryable,
+  row: CaseRow,
+  kind: DocumentKind,
+  now: Date,
+): Promise<Record<string, string>> {
+  const extra = (await one<Extra>(
+    q,
+    `SELECT review_opinion, review_text, reexam_opinion, reexam_text,
+            (SELECT count(*)::int FROM case_petitioners WHERE case_id = $1) AS petitioners FROM cases WHERE id = $1`,
+    [row.id],
+  ))!;
+  const name = row.is_anonymous || !row.first_petitioner_name ? "信访人" : row.first_petitioner_name;
+  const v: Record<string, string> = {
+    caseNumber: row.case_number,
+    petitionerName: extra.petitioners > 1 ? `${name}等${extra.petitioners}人` : name,
+    title: row.title,
+    receivedDate: chineseDate(toShanghaiDate(row.received_at)),
+    channelName: CHANNEL_NAMES[row.channel],
+    issuer: await issuerOf(q, row),
+    issueDate: chineseDate(toShanghaiDate(now)),
+  };
+  const event = (action: string) =>
+    one<{ at: Date; note: string | null; detail: Record<string, unknown> }>(
+      q,
+      "SELECT at, note, detail FROM case_events WHERE case_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1",
+      [row.id, action],
+    );
+  const clockDue = async (clock: string, step: string) =>
+    (
+      await one<{ due_on: string }>(
+        q,
+        "SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM case_clocks WHERE case_id = $1 AND clock = $2 AND step = $3",
+        [row.id, clock, step],
+      )
+    )?.due_on;
+  const leadUnit = async () => {
+    const lead = await one<{ name: string }>(q, "SELECT name FROM org_units WHERE id = $1", [
+      row.lead_unit_id,
+    ]);
+    if (!lead) throw unavailable(kind, "the case has no lead unit");
+    return lead.name;
+  };
+
+  switch (kind) {
+    case "acceptance": {
+      const accepted = await event("accept");
+      const due = await clockDue("statutory", "handling");
+      if (!accepted || !due) throw unavailable(kind, "the case was not accepted");
+      return { ...v, acceptedDate: chineseDate(toShanghaiDate(accepted.at)), handlingDue: chineseDate(due) };
+    }
+    case "decline": {
+      const reason = row.decline_reason as DeclineReason | null;
+      if (!reason || !DECLINE_REASONS[reason]) throw unavailable(kind, "the case was not declined");
+      return { ...v, declineReason: DECLINE_REASONS[reason].zh, declineRoute: DECLINE_REASONS[reason].route };
+    }
+    case "refuse_again":
+      if (!(await event("refuse_again"))) throw unavailable(kind, "the case was not refused again");
+      return v;
+    case "forward":
+      if (!row.forwarded_to) throw unavailable(kind, "the case was not forwarded");
+      return { ...v, forwardedTo: row.forwarded_to };
+    case "assignment": {
+      if (!row.lead_unit_id) throw unavailable(kind, "the case is not assigned");
+      const assignment = await one<{ instructions: string | null; assists: string | null }>(
+        q,
+        `SELECT a.instructions, (SELECT string_agg(u.name, '、' ORDER BY u.path) FROM case_assignments x
+                  JOIN org_units u ON u.id = x.unit_id WHERE x.case_id = a.case_id AND x.role = 'assist'
+                   AND x.status <> 'returned') AS assists
+           FROM case_assignments a WHERE a.case_id = $1 AND a.role = 'lead' AND a.status <> 'returned'`,
+        [row.id],
+      );
+      const signed = await q.query<{ signer_label: string; instruction: string | null }>(
+        `SELECT signer_label, instruction FROM case_signoffs WHERE case_id = $1 AND decision = 'approved'
+            AND round = (SELECT max(round) FROM case_signoffs WHERE case_id = $1) ORDER BY step`,
+        [row.id],
+      );
+      const due = await clockDue("assigned", "assigned");
+      return {
+        ...v,
+        leadUnit: await leadUnit(),
+        assistUnits: assignment?.assists ?? "无",
+        draftOpinion: row.draft_opinion ?? (row.simplified ? "简易办理" : "无"),
+        signoffInstructions:
+          signed.rows.map((s) => `${s.signer_label}：${s.instruction ?? "同意"}`).join("；") ||
+          (row.simplified ? "简易办理，未经签批" : "无"),
+        assignInstructions: assignment?.instructions ?? "",
+        assignDue: due ? chineseDate(due) : "",
+      };
+    }
+    case "extension": {
+      const extended = await event("extend");
+      if (!extended) throw unavailable(kind, "the handling limit was not extended");
+      return {
+        ...v,
+        leadUnit: await leadUnit(),
+        extensionReason: extended.note ?? "",
+        extensionDays: String(extended.detail.days ?? ""),
+        extendedDue: chineseDate(String(extended.detail.toDue)),
+      };
+    }
+    case "reply":
+      if (!row.reply_opinion || !row.review_request_until) throw unavailable(kind, "there is no reply yet");
+      return {
+        ...v,
+        replyText: row.reply_text ?? "",
+        replyOpinion: REPLY_OPINIONS[row.reply_opinion] ?? row.reply_opinion,
+        legalBasis: row.reply_legal_basis ?? "",
+        reviewUntil: chineseDate(row.review_request_until),
+      };
+    case "review":
+      if (!extra.review_opinion || !row.reexam_request_until)
+        throw unavailable(kind, "there is no review decision");
+      return {
+        ...v,
+        reviewText: extra.review_text ?? "",
+        reviewOpinion: APPEAL_OPINIONS[extra.review_opinion] ?? extra.review_opinion,
+        reexamUntil: chineseDate(row.reexam_request_until),
+      };
+    case "reexam":
+      if (!extra.reexam_opinion) throw unavailable(kind, "there is no reexamination decision");
+      return {
+        ...v,
+        reexamText: extra.reexam_text ?? "",
+        reexamOpinion: APPEAL_OPINIONS[extra.reexam_opinion] ?? extra.reexam_opinion,
+      };
+  }
+}
+
+export interface TemplateRow {
+  title: string;
+  body: string;
+  custom: boolean;
+}
+
+/** The bureau's edited template of a kind, or the default the code carries. */
+export async function loadTemplate(q: Queryable, kind: DocumentKind): Promise<TemplateRow> {
+  const row = await one<{ title: string; body: string }>(
+    q,
+    "SELECT title, body FROM document_templates WHERE kind = $1",
+    [kind],
+  );
+  const d = DOCUMENT_KINDS[kind];
+  return row ? { ...row, custom: true } : { title: d.title, body: d.body, custom: false };
+}
+
+/** The kinds this case can have a document of now (each checked the same way issuing checks it). */
+export async function availableKinds(q: Queryable, row: CaseRow, now: Date): Promise<DocumentKind[]> {
+  const out: DocumentKind[] = [];
+  for (const kind of Object.keys(DOCUMENT_KINDS) as DocumentKind[]) {
+    try {
+      await valuesFor(q, row, kind, now);
+      out.push(kind);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return out;
+}
+
+export interface IssuedDocument {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  hasPdf: boolean;
+}
+
+/**
+ * Fills the kind's template for the case, lays it out as Word and PDF, and keeps both with the case
+ * with an event and an audit row, in the caller's transaction (the case row is locked by the caller).
+ * Without a CJK font on the machine the PDF is left out and the Word file is still issued.
+ */
+export async function issueDocument(
+  tx: Queryable,
+  actor: Actor,
+  row: CaseRow,
+  kind: DocumentKind,
+  env: { now: Date; ip: string | null; pdfFont: string | null },
+): Promise<IssuedDocument> {
+  const values = await valuesFor(tx, row, kind, env.now);
+  const template = await loadTemplate(tx, kind);
+  const letter: Letter = {
+    title: template.title,
+    caseNumber: row.case_number,
+    body: fillTemplate(template.body, values),
+    issuer: values.issuer!,
+    issueDate: values.issueDate!,
+  };
+  const docx = await renderDocx(letter);
+  const font = findPdfFont(env.pdfFont);
+  const pdf = font ? await renderPdf(letter, font) : null;
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO case_documents (case_id, kind, title, docx, pdf, generated_at, generated_by, generated_by_label)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [row.id, kind, letter.title, docx, pdf, env.now, actor.id, actor.displayName],
+  );
+  const id = rows[0]!.id;
+  await appendCaseEvent(tx, {
+    caseId: row.id,
+    actorId: actor.id,
+    actorLabel: actor.displayName,
+    action: "document_issued",
+    fromStatus: null,
+    toStatus: null,
+    note: letter.title,
+    detail: { kind, documentId: id },
+    at: env.now,
+  });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    actorRole: actor.roles.join(","),
+    ip: env.ip,
+    action: "case_document_issue",
+    objectType: "case",
+    objectId: row.id,
+    detail: { kind, documentId: id, caseNumber: row.case_number, pdf: pdf !== null },
+  });
+  return { id, kind, title: letter.title, hasPdf: pdf !== null };
+}

@@ -1,0 +1,174 @@
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  DOCUMENT_KIND_NAMES,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+} from "../../../domain/documents/templates.ts";
+import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
+import { hasRole } from "../../auth/actor.ts";
+import type { Queryable } from "../../db/index.ts";
+import { availableKinds, issueDocument } from "../../documents/issue.ts";
+import { requireActor } from "../../plugins/auth.ts";
+import { AppError } from "../../plugins/errors.ts";
+import { type CaseRow, findVisibleCase } from "../../queries/cases.ts";
+
+const ZIssued = z.object({
+  id: z.string(),
+  kind: z.enum(DOCUMENT_KIND_NAMES),
+  title: z.string(),
+  generatedAt: z.string(),
+  generatedBy: z.string(),
+  hasPdf: z.boolean(),
+});
+
+const MEDIA = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+} as const;
+
+/** Who may issue a kind on this case: the bureau for its letters; the lead unit also for its extension notice. */
+function mayIssue(actor: Parameters<typeof hasRole>[0], row: CaseRow, kind: DocumentKind): boolean {
+  if (hasRole(actor, "registrar", "bureau_office")) return true;
+  return (
+    kind === "extension" && hasRole(actor, "unit_leader", "unit_staff") && row.lead_unit_id === actor.unitId
+  );
+}
+
+export async function listIssued(q: Queryable, caseId: string, forPetitioner = false) {
+  const { rows } = await q.query<{
+    id: string;
+    kind: DocumentKind;
+    title: string;
+    generated_at: Date;
+    generated_by_label: string;
+    has_pdf: boolean;
+  }>(
+    `SELECT id, kind, title, generated_at, generated_by_label, pdf IS NOT NULL AS has_pdf
+       FROM case_documents WHERE case_id = $1 ORDER BY generated_at, id`,
+    [caseId],
+  );
+  return rows
+    .filter((r) => !forPetitioner || DOCUMENT_KINDS[r.kind]?.forPetitioner)
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      generatedAt: r.generated_at.toISOString(),
+      generatedBy: r.generated_by_label,
+      hasPdf: r.has_pdf,
+    }));
+}
+
+/** Sends a stored document as a download. */
+export async function sendDocument(
+  q: Queryable,
+  reply: FastifyReply,
+  caseId: string,
+  documentId: string,
+  format: "docx" | "pdf",
+  forPetitioner = false,
+) {
+  const doc = (
+    await q.query<{ kind: DocumentKind; title: string; file: Buffer | null; case_number: string }>(
+      `SELECT d.kind, d.title, ${format === "pdf" ? "d.pdf" : "d.docx"} AS file, c.case_number
+         FROM case_documents d JOIN cases c ON c.id = d.case_id WHERE d.case_id = $1 AND d.id = $2`,
+      [caseId, documentId],
+    )
+  ).rows[0];
+  if (!doc || (forPetitioner && !DOCUMENT_KINDS[doc.kind]?.forPetitioner)) throw new AppError("NOT_FOUND");
+  if (!doc.file) throw new AppError("DOCUMENT_PDF_UNAVAILABLE");
+  const name = `${doc.case_number}-${doc.title}.${format}`;
+  return reply
+    .header("content-type", MEDIA[format])
+    .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header("x-content-type-options", "nosniff")
+    .send(doc.file);
+}
+
+/**
+ * The notices and documents of a case (告知书、交办单、处理意见书 …): which can be issued now, those
+ * issued, issuing one (kept with the case as Word and PDF), and downloads.
+ */
+export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = app.deps;
+
+  app.get(
+    "/:id/documents",
+    {
+      schema: {
+        tags: ["documents"],
+        summary: "文书：可出具的种类与已出具的文书 Documents of a case",
+        params: z.object({ id: zUuid }),
+        response: {
+          200: z.object({
+            available: z.array(
+              z.object({ kind: z.enum(DOCUMENT_KIND_NAMES), title: z.string(), mayIssue: z.boolean() }),
+            ),
+            issued: z.array(ZIssued),
+          }),
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const row = await findVisibleCase(db, actor, req.params.id);
+      if (!row) throw new AppError("CASE_NOT_FOUND");
+      const kinds = await availableKinds(db, row, app.deps.now());
+      return {
+        available: kinds.map((kind) => ({
+          kind,
+          title: DOCUMENT_KINDS[kind].title,
+          mayIssue: mayIssue(actor, row, kind),
+        })),
+        issued: await listIssued(db, row.id),
+      };
+    },
+  );
+
+  app.post(
+    "/:id/documents",
+    {
+      schema: {
+        tags: ["documents"],
+        summary: "出具文书（生成 Word 与 PDF 并随案保存） Issue a document",
+        params: z.object({ id: zUuid }),
+        body: z.object({ kind: z.enum(DOCUMENT_KIND_NAMES) }),
+        response: { 201: ZIssued, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const now = app.deps.now();
+      const issued = await db.transaction(async (tx) => {
+        const row = await findVisibleCase(tx, actor, req.params.id, true);
+        if (!row) throw new AppError("CASE_NOT_FOUND");
+        if (!mayIssue(actor, row, req.body.kind)) throw new AppError("FORBIDDEN");
+        return issueDocument(tx, actor, row, req.body.kind, { now, ip: req.ip, pdfFont: config.pdfFont });
+      });
+      return reply
+        .code(201)
+        .send({ ...issued, generatedAt: now.toISOString(), generatedBy: actor.displayName });
+    },
+  );
+
+  app.get(
+    "/:id/documents/:documentId/:format",
+    {
+      schema: {
+        tags: ["documents"],
+        summary: "下载文书 Download a document as .docx or .pdf",
+        params: z.object({ id: zUuid, documentId: zUuid, format: z.enum(["docx", "pdf"]) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const row = await findVisibleCase(db, actor, req.params.id);
+      if (!row) throw new AppError("CASE_NOT_FOUND");
+      return sendDocument(db, reply, row.id, req.params.documentId, req.params.format);
+    },
+  );
+};
