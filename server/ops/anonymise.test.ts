@@ -68,6 +68,11 @@ beforeAll(async () => {
      VALUES ($1, '张三身份证.jpg', 'image/jpeg', 100, repeat('b', 64))`,
     [oldArchived],
   );
+  await t.db.query(
+    `INSERT INTO case_documents (case_id, kind, title, docx, generated_at, generated_by_label)
+     VALUES ($1, 'acceptance', '信访事项受理告知书', convert_to('张三：你反映的事项已受理', 'UTF8'), now(), '登记员')`,
+    [oldArchived],
+  );
   await archive(oldArchived, 400);
   recentArchived = await registerThroughApi(t, reg, [person("王五")]);
   await archive(recentArchived, 100);
@@ -125,6 +130,9 @@ describe("anonymising archived cases after the retention period", () => {
     });
     expect(String(after.case[0]!.search_text)).not.toContain("张三");
     expect(after.attachments[0]).toMatchObject({ file_name: "已匿名.jpg" });
+    // Issued letters name the petitioner: they are removed with the rest.
+    const letters = await t.db.query("SELECT 1 FROM case_documents WHERE case_id = $1", [oldArchived]);
+    expect(letters.rows).toEqual([]);
     expect(after.events.filter((e) => e.note !== null)).toEqual([]);
     expect(after.events.at(-1)).toMatchObject({ action: "anonymise", from_status: null, to_status: null });
     const audit = await t.db.query(
