@@ -10,7 +10,6 @@ export const CASE_STATUSES = [
   "declined",
   "forwarded",
   "refused_again",
-  "reported_up",
   "drafting",
   "awaiting_signoff",
   "signed_off",

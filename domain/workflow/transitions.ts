@@ -127,12 +127,15 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     en: "Refuse again: the matter was terminated",
   },
   report_up: {
+    // A report to the Party committee and government is a duty on the side: the case goes on
+    // from where it is (an event records the report).
     from: ["registered", "accepted"],
-    to: "reported_up",
+    to: "registered",
+    alsoTo: ["accepted"],
     roles: ["registrar", "bureau_office", "bureau_leader"],
-    clocks: { stop: ["firstDisposal"] },
-    zh: "重大紧急事项报告",
-    en: "Report a major or urgent matter up",
+    clocks: { stop: [] },
+    zh: "重大紧急事项报告（案件继续办理）",
+    en: "Report a major or urgent matter up (the case goes on)",
   },
   merge: {
     from: ["pending_screening", "registered", "accepted"],

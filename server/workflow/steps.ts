@@ -115,7 +115,11 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     (b) => async () => ({ columns: { forwarded_to: b.forwardedTo }, detail: { forwardedTo: b.forwardedTo } }),
   ),
   refuse_again: step(z.object({ note: zNote.optional() }), (b) => b.note),
-  report_up: step(z.object({ note: zNote }), (b) => b.note),
+  report_up: step(
+    z.object({ note: zNote }),
+    (b) => b.note,
+    () => async (_tx, row) => ({ to: row.status }),
+  ),
   merge: step(
     z.object({ intoCaseId: zUuid, note: zNote.optional() }),
     (b) => b.note,

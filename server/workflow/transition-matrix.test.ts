@@ -177,8 +177,6 @@ async function reach(c: Prepared, status: CaseStatus, v: Variant): Promise<void>
       return step("reg", id, "forward");
     case "refused_again":
       return step("reg", id, "refuse_again");
-    case "reported_up":
-      return step("reg", id, "report_up");
     case "merged":
       return step("reg", id, "merge");
     case "awaiting_signoff": {
@@ -390,7 +388,6 @@ describe("the transition table, every (status, action, user) cell", () => {
             expect(res.statusCode, `${cell}: ${res.body.slice(0, 200)}`).toBe(pre.code);
             expect(res.json().error.code, cell).toBe(pre.error);
             expect(await fingerprint(c.id), `${cell} changed the case`).toEqual(before);
-            expect(await snapshotCounts(t.db), cell).toEqual(counts);
             tally.precondition += 1;
             continue;
           }
@@ -403,11 +400,13 @@ describe("the transition table, every (status, action, user) cell", () => {
             await fingerprint(c.id),
             `${action} from ${status} by ${user.username} changed the case`,
           ).toEqual(before);
-          expect(await snapshotCounts(t.db), `${action} from ${status} by ${user.username}`).toEqual(counts);
           tally.refused += 1;
           tally.byCode[code]! += 1;
         }
       }
+      // No refusal from this status added or removed a row anywhere (checked once per status: the
+      // counts only move forward, so a stray write by any cell would still show here).
+      expect(await snapshotCounts(t.db), `refusals from ${status} wrote rows`).toEqual(counts);
       // The abilities sent to the UI offer exactly the cells the table allows this user here.
       for (const user of USERS) {
         const res = await as(t.app, sessions.get(user.username)!).get(`/api/cases/${c.id}`);
@@ -438,7 +437,8 @@ describe("the transition table, every (status, action, user) cell", () => {
         if (action === "sign" && user.username === "bleader") expectedTo = "awaiting_signoff";
       }
       if (action === "reopen") variant.rating = "dissatisfied";
-      if (action === "follow_up") expectedTo = status;
+      // A follow-up call and a report up record something; the case stays where it is.
+      if (action === "follow_up" || action === "report_up") expectedTo = status;
       expect([tr.to, ...(tr.alsoTo ?? [])], `${action}: ${expectedTo} is in the table`).toContain(expectedTo);
 
       const c = await driveTo(status, variant);
