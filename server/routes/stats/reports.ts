@@ -1,0 +1,2 @@
+import type { FastifyPluginAsync } from "fastify";
+export const reportRoutes: FastifyPluginAsync = async () => {};
