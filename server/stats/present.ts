@@ -194,8 +194,8 @@ function drillOf(d: Dimension, key: string | null, ctx: DimContext): string | nu
     }
     case "month": {
       // ISO dates compare as strings: the month clipped to the period.
-      const [, from] = [ctx.period.from, `${key}-01`].sort();
-      const [to] = [ctx.period.to, monthEnd(key)].sort();
+      const from = [ctx.period.from, `${key}-01`].sort()[1]!;
+      const to = [ctx.period.to, monthEnd(key)].sort()[0]!;
       return ctx.drill.query({ from, to });
     }
     default: {
