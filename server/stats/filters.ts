@@ -17,28 +17,38 @@ const FIRST_PETITIONER_HOUSEHOLD = (c: string) =>
 const LEAD_UNIT = (c: string) =>
   `(SELECT la.unit_id FROM case_assignments la WHERE la.case_id = ${c}.id AND la.role = 'lead' AND la.status <> 'returned')`;
 
-/** The acceptance, completion and evaluation buckets as conditions on the clock row `k` and case `c`. */
-export function bucketOnClock(bucket: RateBucket, c: string, k: string, asOf: string): string {
+/**
+ * The acceptance, completion and evaluation buckets as conditions on a clock's state and due-day
+ * expressions and the case `c` (the clock row in the case list, case_stats columns in statistics).
+ */
+export function bucketOnClock(
+  bucket: RateBucket,
+  c: string,
+  state: string,
+  due: string,
+  asOf: string,
+): string {
+  const k = { state, due_on: due };
   switch (bucket) {
     case "acceptance.timely":
     case "completion.onTime":
-      return `${k}.state = 'met'${bucket === "completion.onTime" ? ` AND ${c}.replied_at IS NOT NULL` : ""}`;
+      return `${k.state} = 'met'${bucket === "completion.onTime" ? ` AND ${c}.replied_at IS NOT NULL` : ""}`;
     case "acceptance.late":
-      return `${k}.state = 'breached'`;
+      return `${k.state} = 'breached'`;
     case "completion.late":
-      return `${k}.state = 'breached' AND ${c}.replied_at IS NOT NULL`;
+      return `${k.state} = 'breached' AND ${c}.replied_at IS NOT NULL`;
     case "completion.notReplied":
-      return `${k}.state <> 'running' AND ${c}.replied_at IS NULL`;
+      return `${k.state} <> 'running' AND ${c}.replied_at IS NULL`;
     case "acceptance.overdue":
     case "completion.overdue":
-      return `${k}.state = 'running' AND ${k}.due_on < ${asOf}`;
+      return `${k.state} = 'running' AND ${k.due_on} < ${asOf}`;
     case "acceptance.pending":
     case "completion.pending":
-      return `${k}.state = 'running' AND ${k}.due_on >= ${asOf}`;
+      return `${k.state} = 'running' AND ${k.due_on} >= ${asOf}`;
     case "completion.pastDue":
-      return `(${k}.state = 'breached' OR (${k}.state = 'running' AND ${k}.due_on < ${asOf}))`;
+      return `(${k.state} = 'breached' OR (${k.state} = 'running' AND ${k.due_on} < ${asOf}))`;
     case "evaluation.overdueUnrated":
-      return `${c}.bureau_rating IS NULL AND (${k}.state = 'breached' OR (${k}.state = 'running' AND ${k}.due_on < ${asOf}))`;
+      return `${c}.bureau_rating IS NULL AND (${k.state} = 'breached' OR (${k.state} = 'running' AND ${k.due_on} < ${asOf}))`;
     default:
       throw new Error(`not a clock bucket: ${bucket}`);
   }
@@ -62,7 +72,7 @@ function bucketCondition(bucket: RateBucket, c: string, p: SqlParams, asOf: Date
   const step = BUCKET_CLOCK_STEP[bucket];
   if (step) {
     const stepParam = p.add(step);
-    let cond = bucketOnClock(bucket, c, "bk", "@AS_OF@");
+    let cond = bucketOnClock(bucket, c, "bk.state", "bk.due_on", "@AS_OF@");
     // A statement may not carry parameters it does not use: add the day only where it is compared.
     if (cond.includes("@AS_OF@")) cond = cond.replaceAll("@AS_OF@", `${p.add(shanghaiDay(asOf))}::date`);
     return `EXISTS (SELECT 1 FROM case_clocks bk WHERE bk.case_id = ${c}.id AND bk.clock = 'statutory'

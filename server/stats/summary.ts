@@ -1,16 +1,18 @@
 import type { TCaseListQuery } from "../../domain/schemas/case.ts";
 import type { RateBucket } from "../../domain/schemas/stats-filters.ts";
 import type { Actor } from "../auth/actor.ts";
-import type { Queryable } from "../db/index.ts";
+import type { Db, Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { listConditions } from "../queries/cases.ts";
-import { bucketOnClock, householdKeySql, shanghaiDay } from "./filters.ts";
+import { bucketOnClock, shanghaiDay } from "./filters.ts";
 
 /**
  * One pass over the cases a user may read under a filter: totals, every breakdown and the rate
- * buckets, computed by one statement with GROUPING SETS. The WHERE clause is the case list's own
- * (`listConditions`, which starts with `visibleCasesCondition`), so no figure can count a case the
- * user may not read, and every figure is reproducible as a list filter.
+ * buckets, computed by one statement with GROUPING SETS over `case_stats` (one narrow row per case,
+ * kept equal to the source rows by triggers; see migrations/20261125002100_case_stats.sql). The
+ * WHERE clause is the case list's own (`listConditions`, which starts with `visibleCasesCondition`;
+ * case_stats carries the same column names), so no figure can count a case the user may not read,
+ * and every figure is reproducible as a list filter.
  */
 
 /** The filters statistics accept: the case list's, without paging and search. */
@@ -89,32 +91,81 @@ const KEY_SQL: Record<Dimension, string> = {
   channel: "c.channel",
   nature: "c.nature",
   legalClass: "c.legal_class",
-  category: "COALESCE(cat.parent_id, cat.id)::text",
-  subcategory: "c.category_id::text",
+  category: "c.category_top_id",
+  subcategory: "c.category_id",
   // Placeholder for the root is substituted in buildSql.
   problemRegion: `CASE WHEN c.region_path = $ROOT THEN $ROOT
     WHEN starts_with(c.region_path, $ROOT || '.') THEN $ROOT || '.' || split_part(substr(c.region_path, length($ROOT) + 2), '.', 1)
     END`,
-  householdRegion: householdKeySql("hp.household_region_code"),
+  householdRegion: "c.household_key",
   destinationLevel: "c.destination_level",
-  collective: "c.is_collective::text",
-  firstPetition: "c.is_first_petition::text",
-  handlingUnit: "la.unit_id::text",
+  collective: "c.is_collective",
+  firstPetition: "c.is_first_petition",
+  handlingUnit: "c.lead_unit_id",
   status: "c.status",
-  month: "to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')",
+  // Grouped as a timestamp (cheap per row) and printed as YYYY-MM once per group.
+  month: "date_trunc('month', c.received_at AT TIME ZONE 'Asia/Shanghai')",
 };
 
 const BUCKET_SQL = (asOfParam: string): Record<CountedBucket, string> => ({
-  "acceptance.timely": bucketOnClock("acceptance.timely", "c", "ka", asOfParam),
-  "acceptance.late": bucketOnClock("acceptance.late", "c", "ka", asOfParam),
-  "acceptance.overdue": bucketOnClock("acceptance.overdue", "c", "ka", asOfParam),
-  "completion.onTime": bucketOnClock("completion.onTime", "c", "kh", asOfParam),
-  "completion.late": bucketOnClock("completion.late", "c", "kh", asOfParam),
-  "completion.notReplied": bucketOnClock("completion.notReplied", "c", "kh", asOfParam),
-  "completion.overdue": bucketOnClock("completion.overdue", "c", "kh", asOfParam),
-  "completion.pastDue": bucketOnClock("completion.pastDue", "c", "kh", asOfParam),
+  "acceptance.timely": bucketOnClock(
+    "acceptance.timely",
+    "c",
+    "c.acceptance_state",
+    "c.acceptance_due",
+    asOfParam,
+  ),
+  "acceptance.late": bucketOnClock(
+    "acceptance.late",
+    "c",
+    "c.acceptance_state",
+    "c.acceptance_due",
+    asOfParam,
+  ),
+  "acceptance.overdue": bucketOnClock(
+    "acceptance.overdue",
+    "c",
+    "c.acceptance_state",
+    "c.acceptance_due",
+    asOfParam,
+  ),
+  "completion.onTime": bucketOnClock(
+    "completion.onTime",
+    "c",
+    "c.handling_state",
+    "c.handling_due",
+    asOfParam,
+  ),
+  "completion.late": bucketOnClock("completion.late", "c", "c.handling_state", "c.handling_due", asOfParam),
+  "completion.notReplied": bucketOnClock(
+    "completion.notReplied",
+    "c",
+    "c.handling_state",
+    "c.handling_due",
+    asOfParam,
+  ),
+  "completion.overdue": bucketOnClock(
+    "completion.overdue",
+    "c",
+    "c.handling_state",
+    "c.handling_due",
+    asOfParam,
+  ),
+  "completion.pastDue": bucketOnClock(
+    "completion.pastDue",
+    "c",
+    "c.handling_state",
+    "c.handling_due",
+    asOfParam,
+  ),
   "evaluation.rated": "c.bureau_rating IS NOT NULL",
-  "evaluation.overdueUnrated": bucketOnClock("evaluation.overdueUnrated", "c", "ke", asOfParam),
+  "evaluation.overdueUnrated": bucketOnClock(
+    "evaluation.overdueUnrated",
+    "c",
+    "c.evaluation_state",
+    "c.evaluation_due",
+    asOfParam,
+  ),
   "bureauRating.satisfied": "c.bureau_rating = 'satisfied'",
   "bureauRating.basically_satisfied": "c.bureau_rating = 'basically_satisfied'",
   "bureauRating.dissatisfied": "c.bureau_rating = 'dissatisfied'",
@@ -131,8 +182,6 @@ interface SqlRow {
   items: string;
   batches: string;
   person_visits: string;
-  repeat_items: string;
-  online_items: string;
   [key: string]: string | number | null;
 }
 
@@ -160,7 +209,16 @@ export interface SummaryOptions {
   withBuckets?: boolean;
 }
 
-/** Runs the one statement and sorts its rows into the total, each breakdown and each cross split. */
+/** Whether the Queryable can open a transaction (a Db), to give the statements more sort memory. */
+function isDb(q: Queryable): q is Db {
+  return typeof (q as Partial<Db>).transaction === "function";
+}
+
+/**
+ * Two statements over case_stats: the counts of every grouping set (three aggregates), and the rate
+ * buckets of the total and of each lead unit. Sorts and hashes get 64 MB in the transaction, so a
+ * year of a large county stays in memory.
+ */
 export async function computeSummary(
   q: Queryable,
   actor: Actor,
@@ -168,48 +226,75 @@ export async function computeSummary(
   asOf: Date,
   options: SummaryOptions = {},
 ): Promise<RawSummary> {
+  if (isDb(q)) {
+    return q.transaction(async (tx) => {
+      await tx.query("SET LOCAL work_mem = '64MB'");
+      return summaryStatements(tx, actor, f, asOf, options);
+    });
+  }
+  return summaryStatements(q, actor, f, asOf, options);
+}
+
+const emptyBuckets = () =>
+  Object.fromEntries(COUNTED_BUCKETS.map((b) => [b, 0])) as Record<CountedBucket, number>;
+
+async function summaryStatements(
+  q: Queryable,
+  actor: Actor,
+  f: StatsFilter,
+  asOf: Date,
+  options: SummaryOptions,
+): Promise<RawSummary> {
   const dims = options.dimensions ?? DIMENSIONS;
   const crosses = options.crosses ?? CROSSES;
   const withBuckets = options.withBuckets ?? true;
   const regionRoot = await regionRootOf(q, actor, f);
+  const used = DIMENSIONS.filter((d) => dims.includes(d) || crosses.some((x) => x.includes(d as never)));
+
+  // 1. Counts per grouping set.
   const p = new SqlParams();
   const where = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
-  const used = DIMENSIONS.filter((d) => dims.includes(d) || crosses.some((x) => x.includes(d as never)));
-  // Every parameter must appear in the statement, so these are added only when used.
+  // Every parameter must appear in the statement, so the root is added only when used.
   const root = used.includes("problemRegion") ? p.add(regionRoot) : "";
-  const asOfDay = withBuckets ? `${p.add(shanghaiDay(asOf))}::date` : "";
   const keyCols = used.map((d) => `${KEY_SQL[d].replaceAll("$ROOT", root)} AS ${col(d)}`);
-  const bucketSql = BUCKET_SQL(asOfDay);
-  const bucketCols = withBuckets ? COUNTED_BUCKETS.map((b, i) => `(${bucketSql[b]}) AS ${bcol(i)}`) : [];
   const sets = ["()", ...dims.map((d) => `(${col(d)})`), ...crosses.map((x) => `(${x.map(col).join(", ")})`)];
-  const needs = (alias: string) => used.some((d) => KEY_SQL[d].includes(alias));
-  const joins = [
-    needs("cat.") ? "LEFT JOIN categories cat ON cat.id = c.category_id" : "",
-    needs("hp.") ? "LEFT JOIN case_petitioners hp ON hp.case_id = c.id AND hp.position = 0" : "",
-    needs("la.")
-      ? "LEFT JOIN case_assignments la ON la.case_id = c.id AND la.role = 'lead' AND la.status <> 'returned'"
-      : "",
-    ...(withBuckets
-      ? [
-          "LEFT JOIN case_clocks ka ON ka.case_id = c.id AND ka.clock = 'statutory' AND ka.step = 'acceptanceNotice'",
-          "LEFT JOIN case_clocks kh ON kh.case_id = c.id AND kh.clock = 'statutory' AND kh.step = 'handling'",
-          "LEFT JOIN case_clocks ke ON ke.case_id = c.id AND ke.clock = 'statutory' AND ke.step = 'evaluationWindow'",
-        ]
-      : []),
-  ].filter(Boolean);
+  const outCols = used.map((d) => (d === "month" ? `to_char(${col(d)}, 'YYYY-MM') AS ${col(d)}` : col(d)));
   const groupingArgs = used.length > 0 ? `GROUPING(${used.map(col).join(", ")})` : "0";
-  const sql = `SELECT ${groupingArgs} AS g, ${used.map(col).join(", ")}${used.length ? "," : ""}
-      count(*)::int8 AS items, COALESCE(sum(batch_count), 0)::int8 AS batches,
-      COALESCE(sum(headcount), 0)::int8 AS person_visits,
-      count(*) FILTER (WHERE NOT is_first_petition)::int8 AS repeat_items,
-      count(*) FILTER (WHERE channel = 'online')::int8 AS online_items
-      ${bucketCols.map((_, i) => `, count(*) FILTER (WHERE ${bcol(i)})::int8 AS ${bcol(i)}`).join("")}
-    FROM (SELECT c.batch_count, c.headcount, c.is_first_petition, c.channel
-            ${keyCols.map((k) => `, ${k}`).join("")}${bucketCols.map((b) => `, ${b}`).join("")}
-            FROM cases c ${joins.join(" ")}
-           WHERE ${where}) x
-    GROUP BY GROUPING SETS (${sets.join(", ")})`;
-  const { rows } = await q.query<SqlRow>(sql, p.values);
+  const { rows } = await q.query<SqlRow>(
+    `SELECT ${groupingArgs} AS g${outCols.map((c) => `, ${c}`).join("")},
+            count(*)::int8 AS items, COALESCE(sum(batch_count), 0)::int8 AS batches,
+            COALESCE(sum(headcount), 0)::int8 AS person_visits
+       FROM (SELECT c.batch_count, c.headcount${keyCols.map((k) => `, ${k}`).join("")}
+               FROM case_stats c WHERE ${where}) x
+      GROUP BY GROUPING SETS (${sets.join(", ")})`,
+    p.values,
+  );
+
+  // 2. Rate buckets of the total and of each lead unit (rankings).
+  const unitBuckets = new Map<string | null, Record<CountedBucket, number>>();
+  if (withBuckets) {
+    const bp = new SqlParams();
+    const bwhere = listConditions(actor, { ...f, page: 1, pageSize: 1 }, bp, asOf).join(" AND ");
+    const bucketSql = BUCKET_SQL(`${bp.add(shanghaiDay(asOf))}::date`);
+    const b = await q.query<Record<string, string | number | null>>(
+      `SELECT c.lead_unit_id::text AS unit
+              ${COUNTED_BUCKETS.map((k, i) => `, count(*) FILTER (WHERE ${bucketSql[k]})::int8 AS ${bcol(i)}`).join("")}
+         FROM case_stats c WHERE ${bwhere}
+        GROUP BY c.lead_unit_id`,
+      bp.values,
+    );
+    // Buckets are counts: the total's are the sum over the units (and the cases without one).
+    const all = emptyBuckets();
+    for (const r of b.rows) {
+      const counts = emptyBuckets();
+      COUNTED_BUCKETS.forEach((k, i) => {
+        counts[k] = Number(r[bcol(i)]);
+        all[k] += counts[k];
+      });
+      unitBuckets.set((r.unit as string | null) ?? null, counts);
+    }
+    unitBuckets.set("*", all);
+  }
 
   // GROUPING() sets a bit for every column NOT in the set, the first argument being the highest bit.
   const maskOf = (inSet: readonly Dimension[]) =>
@@ -217,29 +302,19 @@ export async function computeSummary(
   const totalMask = maskOf([]);
   const dimMasks = new Map(dims.map((d) => [maskOf([d]), d]));
   const crossMasks = new Map(crosses.map((x) => [maskOf(x), x]));
-  const empty = (): GroupCounts => ({
-    items: 0,
-    batches: 0,
-    personVisits: 0,
-    repeatItems: 0,
-    onlineItems: 0,
-    buckets: Object.fromEntries(COUNTED_BUCKETS.map((b) => [b, 0])) as Record<CountedBucket, number>,
-  });
-  const countsOf = (r: SqlRow): GroupCounts => ({
+  const countsOf = (r: SqlRow, buckets = emptyBuckets()): GroupCounts => ({
     items: Number(r.items),
     batches: Number(r.batches),
     personVisits: Number(r.person_visits),
-    repeatItems: Number(r.repeat_items),
-    onlineItems: Number(r.online_items),
-    buckets: Object.fromEntries(
-      COUNTED_BUCKETS.map((b, i) => [b, withBuckets ? Number(r[bcol(i)]) : 0]),
-    ) as Record<CountedBucket, number>,
+    repeatItems: 0,
+    onlineItems: 0,
+    buckets,
   });
   const keyOf = (r: SqlRow, d: Dimension) => {
     const v = r[col(d)];
     return v === null || v === undefined ? null : String(v);
   };
-  let total = empty();
+  let total: GroupCounts = countsOf({ g: 0, items: "0", batches: "0", person_visits: "0" });
   const byDimension = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as GroupRow[]])) as Record<
     Dimension,
     GroupRow[]
@@ -248,12 +323,14 @@ export async function computeSummary(
   for (const r of rows) {
     const g = Number(r.g);
     if (g === totalMask) {
-      total = countsOf(r);
+      total = countsOf(r, unitBuckets.get("*"));
       continue;
     }
     const d = dimMasks.get(g);
     if (d) {
-      byDimension[d].push({ keys: { [d]: keyOf(r, d) }, counts: countsOf(r) });
+      const key = keyOf(r, d);
+      const buckets = d === "handlingUnit" ? unitBuckets.get(key) : undefined;
+      byDimension[d].push({ keys: { [d]: key }, counts: countsOf(r, buckets) });
       continue;
     }
     const x = crossMasks.get(g);
@@ -264,5 +341,9 @@ export async function computeSummary(
       });
     }
   }
+  // Repeat and online items are rows of two breakdowns, not extra aggregates over every set.
+  total.repeatItems =
+    byDimension.firstPetition.find((g) => g.keys.firstPetition === "false")?.counts.items ?? 0;
+  total.onlineItems = byDimension.channel.find((g) => g.keys.channel === "online")?.counts.items ?? 0;
   return { total, byDimension, byCross, regionRoot };
 }

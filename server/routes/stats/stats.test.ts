@@ -259,6 +259,21 @@ describe("statistics figures", () => {
   });
 });
 
+describe("the statistics table (case_stats)", () => {
+  it("always equals a recount from the source rows after registrations, workflow steps and ratings", async () => {
+    const diff = await t.db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM (SELECT * FROM case_stats EXCEPT SELECT * FROM case_stats_source) a)::int
+            + (SELECT count(*) FROM (SELECT * FROM case_stats_source EXCEPT SELECT * FROM case_stats) b)::int AS n`,
+    );
+    expect(diff.rows[0]!.n).toBe(0);
+    const n = await t.db.query<{ stats: number; cases: number; lead: number }>(
+      `SELECT (SELECT count(*) FROM case_stats)::int AS stats, (SELECT count(*) FROM cases)::int AS cases,
+              (SELECT count(*) FROM case_stats WHERE lead_unit_id IS NOT NULL)::int AS lead`,
+    );
+    expect(n.rows[0]).toEqual({ stats: 10, cases: 10, lead: 2 });
+  });
+});
+
 describe("who sees which figures", () => {
   it("counts for a township only its own area, without accusations against its own unit", async () => {
     const sm = await summary("town1");
