@@ -21,6 +21,7 @@ import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
+import { statsRoutes } from "./routes/stats/index.ts";
 
 export interface Deps {
   db: Db;
@@ -123,5 +124,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: "/api/audit" });
   await app.register(settingsRoutes, { prefix: "/api/settings" });
   await app.register(alertRoutes, { prefix: "/api/alerts" });
+  await app.register(statsRoutes, { prefix: "/api/stats" });
   return app;
 }

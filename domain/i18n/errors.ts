@@ -167,6 +167,21 @@ export const ERRORS = {
     zh: "服务暂时不可用（数据库无法连接），请稍后重试",
     en: "Service temporarily unavailable (database unreachable); retry shortly",
   },
+  STATS_PERIOD_INVALID: {
+    status: 400,
+    zh: "统计期间无效（年份、序号或起止日期有误）",
+    en: "Invalid statistics period (year, index or dates)",
+  },
+  STATS_EXPORT_TOO_LARGE: {
+    status: 422,
+    zh: "导出的事项过多，请缩小筛选范围",
+    en: "Too many cases to export; narrow the filter",
+  },
+  REPORT_TEMPLATE_INVALID: {
+    status: 422,
+    zh: "报告模板含有未知的占位符",
+    en: "The report template uses unknown placeholders",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

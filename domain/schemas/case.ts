@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CASE_STATUSES, CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../workflow/statuses.ts";
 import { ZPage, zIsoDate, zIsoDateTime, zRegionCode, zText, zUuid } from "./common.ts";
+import { caseListStatsFilters } from "./stats-filters.ts";
 
 export const ZPetitionerInput = z.object({
   name: zText(1, 50),
@@ -229,6 +230,7 @@ export const ZCaseListQuery = ZPage.extend({
   isCollective: zBoolQuery.optional(),
   isFirstPetition: zBoolQuery.optional(),
   q: zText(1, 100).optional(),
+  ...caseListStatsFilters,
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

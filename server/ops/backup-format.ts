@@ -28,7 +28,7 @@ export const EXCLUDED_TABLES: ReadonlySet<string> = new Set(["schema_migrations"
  * Tables the migrations fill with starting rows: rows there do not make a database "in use", and a
  * restore replaces them with the backup's own (an administrator may have edited them).
  */
-export const REFERENCE_TABLES: ReadonlySet<string> = new Set(["categories", "settings"]);
+export const REFERENCE_TABLES: ReadonlySet<string> = new Set(["categories", "settings", "report_templates"]);
 
 export const KEY_RING_NOTICE =
   "ID and phone numbers in this file are AES-256-GCM tokens, readable only with the key ring " +

@@ -11,6 +11,7 @@ import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { toTsQuery } from "../search/segment.ts";
+import { statsListConditions } from "../stats/filters.ts";
 
 export interface CaseRow {
   id: string;
@@ -77,7 +78,7 @@ const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.lega
 
 const CASE_FROM = `FROM cases c JOIN org_units r ON r.id = c.region_unit_id LEFT JOIN categories cat ON cat.id = c.category_id`;
 
-function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams): string[] {
+export function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams, asOf = new Date()): string[] {
   const where = [visibleCasesCondition(actor, p)];
   if (f.channel) where.push(`c.channel = ${p.add(f.channel)}`);
   if (f.status) where.push(`c.status = ${p.add(f.status)}`);
@@ -103,6 +104,7 @@ function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams): string[]
     const tsq = toTsQuery(f.q);
     where.push(tsq ? `c.search_tsv @@ to_tsquery('simple', ${p.add(tsq)})` : "false");
   }
+  where.push(...statsListConditions(f, p, asOf));
   return where;
 }
 
@@ -111,9 +113,10 @@ export async function listCases(
   q: Queryable,
   actor: Actor,
   f: TCaseListQuery,
+  asOf = new Date(),
 ): Promise<{ rows: CaseRow[]; total: number }> {
   const p = new SqlParams();
-  const where = listConditions(actor, f, p).join(" AND ");
+  const where = listConditions(actor, f, p, asOf).join(" AND ");
   const count = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM cases c WHERE ${where}`,
     p.values,

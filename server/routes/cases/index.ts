@@ -79,7 +79,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const { rows, total } = await listCases(db, actor, req.query);
+      const { rows, total } = await listCases(db, actor, req.query, app.deps.now());
       return {
         items: rows.map((r) => presentCaseSummary(r, actor)),
         total,

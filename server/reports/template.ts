@@ -1,0 +1,218 @@
+import { formatPercent } from "../../domain/metrics/percent.ts";
+import type { Change } from "../../domain/metrics/rates.ts";
+import type { TBreakdownRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
+
+/**
+ * The work report's narrative template: text an analyst edits, with placeholders for every number.
+ * Lines starting with "# " / "## " are headings, a line "{{table:name}}" is a table, every other
+ * line is a paragraph. Numbers come only from the statistics summary, so the words can change and
+ * the figures cannot.
+ */
+
+export const PLACEHOLDERS: Record<string, string> = {
+  "period.label": "统计期间，如“2025年”",
+  "scope.name": "统计范围（本级单位名称）",
+  "total.items": "信访事项总件次",
+  "total.batches": "总批次",
+  "total.personVisits": "总人次",
+  "letter.items": "来信件次",
+  "online.items": "网上信访件次",
+  "visit.items": "来访件次",
+  "visit.batches": "来访批次",
+  "visit.personVisits": "来访人次",
+  "phone.items": "来电件次",
+  "referral.items": "上级交办转送件次",
+  "individualVisits.items": "个体访件次",
+  "individualVisits.personVisits": "个体访人次",
+  "collectiveVisits.items": "集体访件次",
+  "collectiveVisits.batches": "集体访批次",
+  "collectiveVisits.personVisits": "集体访人次",
+  "online.byNature": "网上信访按性质的件数和占比（一句话）",
+  "visits.byDestination": "来访按去向层级的批次和人次（一句话）",
+  "rates.timelyAcceptance": "及时受理率",
+  "rates.onTimeCompletion": "按期办结率",
+  "rates.evaluation": "参评率",
+  "rates.bureauSatisfaction": "信访部门满意率",
+  "rates.unitSatisfaction": "承办单位满意率",
+  "rates.repeat": "重复信访率",
+  "rates.onlineShare": "网信占比",
+  "yoy.items": "件次同比变化，如“增长12.5%”",
+  "mom.items": "件次环比变化",
+  topCategories: "件次最多的问题类别及占比（一句话）",
+  topUnits: "承办件次最多的单位（一句话）",
+};
+
+export const TABLES: Record<string, string> = {
+  channels: "按信访渠道",
+  onlineByNature: "网上信访按性质",
+  visitsByDestination: "来访按去向层级",
+  visitsByCollective: "来访按个体/集体",
+  rates: "主要指标",
+  categories: "按问题类别",
+  units: "按承办单位",
+  regions: "按问题属地",
+  natures: "按信访性质",
+  months: "按月份",
+};
+
+const TOKEN = /\{\{\s*([a-zA-Z.:]+)\s*\}\}/g;
+
+/** Placeholders and tables the body names that do not exist (an empty list means the body is valid). */
+export function unknownPlaceholders(body: string): string[] {
+  const bad = new Set<string>();
+  for (const m of body.matchAll(TOKEN)) {
+    const name = m[1]!;
+    if (name.startsWith("table:")) {
+      if (!(name.slice(6) in TABLES)) bad.add(name);
+    } else if (!(name in PLACEHOLDERS)) bad.add(name);
+  }
+  return [...bad];
+}
+
+export type Block =
+  | { kind: "heading"; level: 1 | 2; text: string }
+  | { kind: "paragraph"; text: string }
+  | { kind: "table"; name: string; title: string; header: string[]; rows: string[][] };
+
+function changeText(c: Change): string {
+  if (c.percent === null) return c.current === 0 ? "持平" : `增加${c.delta}件`;
+  if (c.delta === 0) return "持平";
+  return `${c.delta > 0 ? "增长" : "下降"}${Math.abs(c.percent).toFixed(1)}%`;
+}
+
+const pct = (r: TRate) => formatPercent(r.percent);
+const pctShare = (share: number | null) => formatPercent(share);
+
+function find(rows: TBreakdownRow[] | undefined, key: string): TBreakdownRow | undefined {
+  return rows?.find((r) => r.key === key);
+}
+
+/** The value of every placeholder for a summary. */
+export function placeholderValues(s: TStatsSummary): Record<string, string> {
+  const ch = (k: string) => find(s.breakdowns.channel, k);
+  const n = (v: number | undefined) => String(v ?? 0);
+  const indiv = find(s.splits.byCollective.visit, "false");
+  const coll = find(s.splits.byCollective.visit, "true");
+  const onlineNature = (s.splits.byNature.online ?? []).filter((r) => r.items > 0);
+  const destinations = (s.splits.byDestinationLevel.visit ?? []).filter((r) => r.items > 0);
+  const topCats = (s.breakdowns.category ?? []).filter((r) => r.items > 0 && r.key !== null).slice(0, 5);
+  const topUnits = (s.breakdowns.handlingUnit ?? []).filter((r) => r.items > 0 && r.key !== null).slice(0, 5);
+  return {
+    "period.label": s.period.label,
+    "scope.name": s.scope.name,
+    "total.items": n(s.totals.items),
+    "total.batches": n(s.totals.batches),
+    "total.personVisits": n(s.totals.personVisits),
+    "letter.items": n(ch("letter")?.items),
+    "online.items": n(ch("online")?.items),
+    "visit.items": n(ch("visit")?.items),
+    "visit.batches": n(ch("visit")?.batches),
+    "visit.personVisits": n(ch("visit")?.personVisits),
+    "phone.items": n(ch("phone")?.items),
+    "referral.items": n(ch("referral")?.items),
+    "individualVisits.items": n(indiv?.items),
+    "individualVisits.personVisits": n(indiv?.personVisits),
+    "collectiveVisits.items": n(coll?.items),
+    "collectiveVisits.batches": n(coll?.batches),
+    "collectiveVisits.personVisits": n(coll?.personVisits),
+    "online.byNature":
+      onlineNature.map((r) => `${r.label}${r.items}件，占${pctShare(r.share)}`).join("；") || "无",
+    "visits.byDestination":
+      destinations.map((r) => `${r.label}${r.batches}批${r.personVisits}人次`).join("，") || "无",
+    "rates.timelyAcceptance": pct(s.rates.timelyAcceptance),
+    "rates.onTimeCompletion": pct(s.rates.onTimeCompletion),
+    "rates.evaluation": pct(s.rates.evaluation),
+    "rates.bureauSatisfaction": pct(s.rates.bureauSatisfaction),
+    "rates.unitSatisfaction": pct(s.rates.unitSatisfaction),
+    "rates.repeat": pct(s.rates.repeat),
+    "rates.onlineShare": pct(s.rates.onlineShare),
+    "yoy.items": changeText(s.comparison.items.yoy),
+    "mom.items": changeText(s.comparison.items.mom),
+    topCategories:
+      topCats
+        .map((r) => `${r.label}${r.items}件（${r.personVisits}人次），占${pctShare(r.share)}`)
+        .join("；") || "无",
+    topUnits: topUnits.map((r) => `${r.label}${r.items}件`).join("、") || "无",
+  };
+}
+
+function countTable(rows: TBreakdownRow[], withBatches = true): { header: string[]; rows: string[][] } {
+  const header = withBatches ? ["项目", "件次", "批次", "人次", "占比"] : ["项目", "件次", "人次", "占比"];
+  const body = rows.map((r) =>
+    withBatches
+      ? [r.label, String(r.items), String(r.batches), String(r.personVisits), pctShare(r.share)]
+      : [r.label, String(r.items), String(r.personVisits), pctShare(r.share)],
+  );
+  const total = rows.reduce(
+    (a, r) => ({ items: a.items + r.items, batches: a.batches + r.batches, pv: a.pv + r.personVisits }),
+    { items: 0, batches: 0, pv: 0 },
+  );
+  body.push(
+    withBatches
+      ? ["合计", String(total.items), String(total.batches), String(total.pv), total.items ? "100%" : "—"]
+      : ["合计", String(total.items), String(total.pv), total.items ? "100%" : "—"],
+  );
+  return { header, rows: body };
+}
+
+function tableOf(name: string, s: TStatsSummary): { header: string[]; rows: string[][] } {
+  switch (name) {
+    case "channels":
+      return countTable(s.breakdowns.channel ?? []);
+    case "onlineByNature":
+      return countTable(s.splits.byNature.online ?? [], false);
+    case "visitsByDestination":
+      return countTable(s.splits.byDestinationLevel.visit ?? []);
+    case "visitsByCollective":
+      return countTable(s.splits.byCollective.visit ?? []);
+    case "categories":
+      return countTable(s.breakdowns.category ?? []);
+    case "units":
+      return countTable(s.breakdowns.handlingUnit ?? []);
+    case "regions":
+      return countTable(s.breakdowns.problemRegion ?? []);
+    case "natures":
+      return countTable(s.breakdowns.nature ?? []);
+    case "months":
+      return countTable(s.breakdowns.month ?? []);
+    case "rates": {
+      const r = s.rates;
+      const rows: [string, TRate][] = [
+        ["及时受理率", r.timelyAcceptance],
+        ["按期办结率", r.onTimeCompletion],
+        ["参评率", r.evaluation],
+        ["信访部门满意率", r.bureauSatisfaction],
+        ["承办单位满意率", r.unitSatisfaction],
+        ["重复信访率", r.repeat],
+        ["网信占比", r.onlineShare],
+      ];
+      return {
+        header: ["指标", "分子", "分母", "比率"],
+        rows: rows.map(([label, x]) => [label, String(x.numerator), String(x.denominator), pct(x)]),
+      };
+    }
+    default:
+      throw new Error(`unknown table ${name}`);
+  }
+}
+
+/** The template filled with the summary's figures, as blocks a writer (Word) lays out. */
+export function renderTemplate(body: string, s: TStatsSummary): Block[] {
+  const values = placeholderValues(s);
+  const blocks: Block[] = [];
+  for (const raw of body.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "") continue;
+    const table = /^\{\{\s*table:([a-zA-Z]+)\s*\}\}$/.exec(line);
+    if (table) {
+      const name = table[1]!;
+      blocks.push({ kind: "table", name, title: TABLES[name] ?? name, ...tableOf(name, s) });
+      continue;
+    }
+    const text = line.replace(TOKEN, (_m, key: string) => values[key] ?? "");
+    if (text.startsWith("## ")) blocks.push({ kind: "heading", level: 2, text: text.slice(3) });
+    else if (text.startsWith("# ")) blocks.push({ kind: "heading", level: 1, text: text.slice(2) });
+    else blocks.push({ kind: "paragraph", text });
+  }
+  return blocks;
+}

@@ -1,0 +1,467 @@
+import {
+  BLANK_ZH,
+  CHANNEL_ZH,
+  DESTINATION_ZH,
+  LEGAL_CLASS_ZH,
+  NATURE_ZH,
+  OUTSIDE_ZH,
+  STATUS_ZH,
+} from "../../domain/metrics/labels.ts";
+import { rate, shares } from "../../domain/metrics/percent.ts";
+import {
+  monthsOf,
+  type Period,
+  periodLabel,
+  previousPeriod,
+  samePeriodLastYear,
+} from "../../domain/metrics/period.ts";
+import { change } from "../../domain/metrics/rates.ts";
+import type { TBreakdownRow, TRankingRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
+import type { BlankField } from "../../domain/schemas/stats-filters.ts";
+import { CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../../domain/workflow/statuses.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Queryable } from "../db/index.ts";
+import {
+  type CountedBucket,
+  computeSummary,
+  DIMENSIONS,
+  type Dimension,
+  type GroupCounts,
+  type GroupRow,
+  type StatsFilter,
+} from "./summary.ts";
+
+/** Builds list query strings from the statistics filter plus the conditions of one figure. */
+export class DrillDown {
+  private readonly base: Map<string, string>;
+
+  constructor(f: StatsFilter) {
+    this.base = new Map();
+    for (const [k, v] of Object.entries(f)) {
+      if (v === undefined || v === null) continue;
+      this.base.set(k, String(v));
+    }
+  }
+
+  get(key: string): string | undefined {
+    return this.base.get(key);
+  }
+
+  /**
+   * The query string, or null when the figure's condition contradicts the filter (such a figure
+   * is 0 and no list can be narrower than the filter). `regionUnitId`, `from` and `to` may narrow
+   * the filter's own value; the caller guarantees they lie inside it.
+   */
+  query(extra: Record<string, string> = {}, blank: BlankField[] = []): string | null {
+    const params = new Map(this.base);
+    for (const [k, v] of Object.entries(extra)) {
+      const had = params.get(k);
+      if (had !== undefined && had !== v && !["regionUnitId", "from", "to"].includes(k)) return null;
+      params.set(k, v);
+    }
+    const blankParam: Record<BlankField, string[]> = {
+      nature: ["nature"],
+      legalClass: ["legalClass"],
+      category: ["categoryId", "categoryExact"],
+      destinationLevel: ["destinationLevel"],
+      householdRegion: ["householdRegion"],
+      handlingUnit: ["handlingUnitId"],
+    };
+    for (const b of blank) if (blankParam[b].some((k) => params.has(k))) return null;
+    if (blank.length > 0) params.set("blank", blank.join(","));
+    return new URLSearchParams([...params.entries()].sort(([a], [b]) => a.localeCompare(b))).toString();
+  }
+}
+
+interface Names {
+  categories: Map<string, string>;
+  unitsById: Map<string, string>;
+  unitsByPath: Map<string, { id: string; name: string }>;
+  regions: Map<string, string>;
+}
+
+async function loadNames(
+  q: Queryable,
+  groups: Record<Dimension, GroupRow[]>,
+  regionRoot: string,
+): Promise<Names> {
+  const keys = (d: Dimension) => groups[d].map((g) => g.keys[d]).filter((k): k is string => !!k);
+  const cats = await q.query<{ id: string; name_zh: string }>("SELECT id, name_zh FROM categories");
+  const units = await q.query<{ id: string; name: string; path: string }>(
+    "SELECT id, name, path FROM org_units WHERE id::text = ANY($1::text[]) OR path = ANY($2::text[])",
+    [keys("handlingUnit"), [...keys("problemRegion"), regionRoot]],
+  );
+  const regions = await q.query<{ region_code: string; name: string }>(
+    `SELECT DISTINCT ON (region_code) region_code, name FROM org_units
+      WHERE region_code = ANY($1::text[]) AND kind IN ('county', 'township', 'village', 'group')
+      ORDER BY region_code, length(path)`,
+    [keys("householdRegion")],
+  );
+  return {
+    categories: new Map(cats.rows.map((r) => [r.id, r.name_zh])),
+    unitsById: new Map(units.rows.map((r) => [r.id, r.name])),
+    unitsByPath: new Map(units.rows.map((r) => [r.path, { id: r.id, name: r.name }])),
+    regions: new Map(regions.rows.map((r) => [r.region_code, r.name])),
+  };
+}
+
+/** The enumerated values of a dimension, shown even when 0 (when the filter leaves them possible). */
+const ENUMS: Partial<Record<Dimension, { param: string; values: readonly string[] }>> = {
+  channel: { param: "channel", values: CHANNELS },
+  nature: { param: "nature", values: NATURES },
+  legalClass: { param: "legalClass", values: LEGAL_CLASSES },
+  destinationLevel: { param: "destinationLevel", values: DESTINATION_LEVELS },
+  collective: { param: "isCollective", values: ["false", "true"] },
+  firstPetition: { param: "isFirstPetition", values: ["true", "false"] },
+};
+
+const BLANK_OF: Partial<Record<Dimension, BlankField>> = {
+  nature: "nature",
+  legalClass: "legalClass",
+  category: "category",
+  subcategory: "category",
+  destinationLevel: "destinationLevel",
+  householdRegion: "householdRegion",
+  handlingUnit: "handlingUnit",
+};
+
+interface DimContext {
+  names: Names;
+  drill: DrillDown;
+  period: Period;
+  regionRoot: string;
+  /** When the filter names a category, `category` groups by the exact category instead of its top level. */
+  categoryFiltered: boolean;
+}
+
+function labelOf(d: Dimension, key: string | null, ctx: DimContext): string {
+  if (key === null) return d === "problemRegion" ? OUTSIDE_ZH : BLANK_ZH;
+  switch (d) {
+    case "channel":
+      return CHANNEL_ZH[key as keyof typeof CHANNEL_ZH] ?? key;
+    case "nature":
+      return NATURE_ZH[key as keyof typeof NATURE_ZH] ?? key;
+    case "legalClass":
+      return LEGAL_CLASS_ZH[key as keyof typeof LEGAL_CLASS_ZH] ?? key;
+    case "destinationLevel":
+      return DESTINATION_ZH[key as keyof typeof DESTINATION_ZH] ?? key;
+    case "status":
+      return STATUS_ZH[key as keyof typeof STATUS_ZH] ?? key;
+    case "collective":
+      return key === "true" ? "集体访" : "个体访";
+    case "firstPetition":
+      return key === "true" ? "初信初访" : "重复信访";
+    case "category":
+    case "subcategory":
+      return ctx.names.categories.get(key) ?? key;
+    case "handlingUnit":
+      return ctx.names.unitsById.get(key) ?? key;
+    case "problemRegion":
+      return key === ctx.regionRoot
+        ? `${ctx.names.unitsByPath.get(key)?.name ?? key}（本级）`
+        : (ctx.names.unitsByPath.get(key)?.name ?? key);
+    case "householdRegion":
+      return ctx.names.regions.get(key) ?? key;
+    case "month": {
+      const [y, m] = key.split("-");
+      return `${y}年${Number(m)}月`;
+    }
+  }
+}
+
+function drillOf(d: Dimension, key: string | null, ctx: DimContext): string | null {
+  const blank = BLANK_OF[d];
+  if (key === null) return blank ? ctx.drill.query({}, [blank]) : null;
+  switch (d) {
+    case "category":
+      return ctx.categoryFiltered
+        ? ctx.drill.query({ categoryExact: key })
+        : ctx.drill.query({ categoryId: key });
+    case "subcategory":
+      return ctx.drill.query({ categoryExact: key });
+    case "handlingUnit":
+      return ctx.drill.query({ handlingUnitId: key });
+    case "householdRegion":
+      return ctx.drill.query({ householdRegion: key });
+    case "status":
+      return ctx.drill.query({ status: key });
+    case "problemRegion": {
+      const unit = ctx.names.unitsByPath.get(key);
+      if (!unit) return null;
+      return key === ctx.regionRoot
+        ? ctx.drill.query({ regionUnitExact: unit.id })
+        : ctx.drill.query({ regionUnitId: unit.id });
+    }
+    case "month": {
+      // ISO dates compare as strings: the month clipped to the period.
+      const from = [ctx.period.from, `${key}-01`].sort()[1]!;
+      const to = [ctx.period.to, monthEnd(key)].sort()[0]!;
+      return ctx.drill.query({ from, to });
+    }
+    default: {
+      const e = ENUMS[d];
+      return e ? ctx.drill.query({ [e.param]: key }) : null;
+    }
+  }
+}
+
+function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(day).padStart(2, "0")}`;
+}
+
+/** Rows of one breakdown with labels, shares and drill-downs; zero rows for values still possible. */
+function breakdownRows(d: Dimension, groups: GroupRow[], ctx: DimContext): TBreakdownRow[] {
+  const found = new Map(groups.map((g) => [g.keys[d] ?? null, g.counts]));
+  let keys: (string | null)[];
+  const e = ENUMS[d];
+  if (e && ctx.drill.get(e.param) === undefined) {
+    keys = [...e.values, ...(found.has(null) ? [null] : [])];
+  } else if (d === "month") {
+    keys = monthsOf(ctx.period);
+  } else {
+    keys = [...found.keys()];
+    if (!e) {
+      keys.sort((a, b) => {
+        const diff = (found.get(b)?.items ?? 0) - (found.get(a)?.items ?? 0);
+        if (diff !== 0) return diff;
+        if (a === null) return 1;
+        if (b === null) return -1;
+        return a.localeCompare(b);
+      });
+    }
+  }
+  const rows = keys.map((key) => {
+    const c = found.get(key);
+    return {
+      key,
+      label: labelOf(d, key, ctx),
+      items: c?.items ?? 0,
+      batches: c?.batches ?? 0,
+      personVisits: c?.personVisits ?? 0,
+      drillDown: drillOf(d, key, ctx),
+    };
+  });
+  return shares(rows);
+}
+
+const BUCKET_ZH: Record<CountedBucket, string> = {
+  "acceptance.timely": "及时受理",
+  "acceptance.late": "超期受理",
+  "acceptance.overdue": "逾期未受理",
+  "completion.onTime": "按期办结",
+  "completion.late": "超期办结",
+  "completion.notReplied": "未答复",
+  "completion.overdue": "逾期未答复",
+  "completion.pastDue": "超期",
+  "evaluation.rated": "已评价",
+  "evaluation.overdueUnrated": "逾期未评价",
+  "bureauRating.satisfied": "满意",
+  "bureauRating.basically_satisfied": "基本满意",
+  "bureauRating.dissatisfied": "不满意",
+  "unitRating.satisfied": "满意",
+  "unitRating.basically_satisfied": "基本满意",
+  "unitRating.dissatisfied": "不满意",
+};
+
+function rateOf(
+  numerator: readonly CountedBucket[],
+  denominator: readonly CountedBucket[],
+  counts: GroupCounts,
+  drill: DrillDown,
+  extra: Record<string, string> = {},
+): TRate {
+  const sum = (bs: readonly CountedBucket[]) => bs.reduce((s, b) => s + counts.buckets[b], 0);
+  const r = rate(sum(numerator), sum(denominator));
+  return {
+    ...r,
+    buckets: denominator.map((b) => ({
+      bucket: b,
+      label: BUCKET_ZH[b],
+      count: counts.buckets[b],
+      drillDown: drill.query({ ...extra, bucket: b }),
+    })),
+  };
+}
+
+export function ratesOf(counts: GroupCounts, drill: DrillDown, extra: Record<string, string> = {}) {
+  return {
+    timelyAcceptance: rateOf(
+      ["acceptance.timely"],
+      ["acceptance.timely", "acceptance.late", "acceptance.overdue"],
+      counts,
+      drill,
+      extra,
+    ),
+    onTimeCompletion: rateOf(
+      ["completion.onTime"],
+      ["completion.onTime", "completion.late", "completion.notReplied", "completion.overdue"],
+      counts,
+      drill,
+      extra,
+    ),
+    evaluation: rateOf(
+      ["evaluation.rated"],
+      ["evaluation.rated", "evaluation.overdueUnrated"],
+      counts,
+      drill,
+      extra,
+    ),
+    bureauSatisfaction: rateOf(
+      ["bureauRating.satisfied", "bureauRating.basically_satisfied"],
+      ["bureauRating.satisfied", "bureauRating.basically_satisfied", "bureauRating.dissatisfied"],
+      counts,
+      drill,
+      extra,
+    ),
+    unitSatisfaction: rateOf(
+      ["unitRating.satisfied", "unitRating.basically_satisfied"],
+      ["unitRating.satisfied", "unitRating.basically_satisfied", "unitRating.dissatisfied"],
+      counts,
+      drill,
+      extra,
+    ),
+  };
+}
+
+function simpleRate(n: number, d: number, nDrill: string | null, label: string): TRate {
+  return { ...rate(n, d), buckets: [{ bucket: "numerator", label, count: n, drillDown: nDrill }] };
+}
+
+export type RankingSort = "onTime" | "satisfaction" | "overdue" | "items";
+
+export function rankUnits(rows: TRankingRow[], sortBy: RankingSort): TRankingRow[] {
+  const pct = (r: TRankingRow) =>
+    sortBy === "onTime" ? r.onTime.percent : sortBy === "satisfaction" ? r.unitSatisfaction.percent : null;
+  return [...rows].sort((a, b) => {
+    if (sortBy === "overdue" && a.overdue !== b.overdue) return b.overdue - a.overdue;
+    if (sortBy === "onTime" || sortBy === "satisfaction") {
+      const pa = pct(a);
+      const pb = pct(b);
+      if (pa !== pb) {
+        if (pa === null) return 1;
+        if (pb === null) return -1;
+        return pb - pa;
+      }
+    }
+    if (a.items !== b.items) return b.items - a.items;
+    return a.unitName.localeCompare(b.unitName, "zh");
+  });
+}
+
+export interface SummaryInput {
+  actor: Actor;
+  filter: StatsFilter;
+  period: Period;
+  asOf: Date;
+  sortBy?: RankingSort;
+}
+
+/** The whole statistics answer for a period and filter: what the dashboard and the report read. */
+export async function buildSummary(q: Queryable, input: SummaryInput): Promise<TStatsSummary> {
+  const { actor, period, asOf } = input;
+  const filter: StatsFilter = { ...input.filter, from: period.from, to: period.to };
+  const raw = await computeSummary(q, actor, filter, asOf);
+  const names = await loadNames(q, raw.byDimension, raw.regionRoot);
+  const drill = new DrillDown(filter);
+  const ctx: DimContext = {
+    names,
+    drill,
+    period,
+    regionRoot: raw.regionRoot,
+    categoryFiltered: !!(filter.categoryId || filter.categoryExact),
+  };
+  const breakdowns = Object.fromEntries(
+    DIMENSIONS.map((d) => [d, breakdownRows(d, raw.byDimension[d], ctx)]),
+  ) as Record<Dimension, TBreakdownRow[]>;
+
+  // Cross splits, keyed by the channel: each channel's rows are a breakdown of that channel's cases.
+  const split = (crossKey: string, second: Dimension) => {
+    const out: Record<string, TBreakdownRow[]> = {};
+    for (const ch of CHANNELS) {
+      if (drill.get("channel") !== undefined && drill.get("channel") !== ch) continue;
+      const groups = (raw.byCross.get(crossKey) ?? []).filter((g) => g.keys.channel === ch);
+      const sub = new DrillDown({ ...filter, channel: ch });
+      out[ch] = breakdownRows(second, groups, { ...ctx, drill: sub });
+    }
+    return out;
+  };
+
+  const t = raw.total;
+  const light = { dimensions: ["channel"] as const, crosses: [] as const, withBuckets: false };
+  const prevPeriod = previousPeriod(period);
+  const lastYear = samePeriodLastYear(period);
+  const prev = await computeSummary(
+    q,
+    actor,
+    { ...filter, from: prevPeriod.from, to: prevPeriod.to },
+    asOf,
+    light,
+  );
+  const yoy = await computeSummary(
+    q,
+    actor,
+    { ...filter, from: lastYear.from, to: lastYear.to },
+    asOf,
+    light,
+  );
+  const channelItems = (groups: GroupRow[], ch: string) =>
+    groups.find((g) => g.keys.channel === ch)?.counts.items ?? 0;
+
+  const unitRows: TRankingRow[] = raw.byDimension.handlingUnit
+    .filter((g) => g.keys.handlingUnit)
+    .map((g) => {
+      const unitId = g.keys.handlingUnit as string;
+      const r = ratesOf(g.counts, drill, { handlingUnitId: unitId });
+      return {
+        unitId,
+        unitName: names.unitsById.get(unitId) ?? unitId,
+        items: g.counts.items,
+        onTime: r.onTimeCompletion,
+        unitSatisfaction: r.unitSatisfaction,
+        overdue: g.counts.buckets["completion.pastDue"],
+        drillDown: drill.query({ handlingUnitId: unitId }),
+        overdueDrillDown: drill.query({ handlingUnitId: unitId, bucket: "completion.pastDue" }),
+      };
+    });
+
+  const rootUnit = names.unitsByPath.get(raw.regionRoot);
+  return {
+    period: { ...period, label: periodLabel(period) },
+    asOf: asOf.toISOString(),
+    scope: { path: raw.regionRoot, name: rootUnit?.name ?? raw.regionRoot },
+    totals: { items: t.items, batches: t.batches, personVisits: t.personVisits, drillDown: drill.query() },
+    breakdowns,
+    splits: {
+      byCollective: split("channel×collective", "collective"),
+      byNature: split("channel×nature", "nature"),
+      byDestinationLevel: split("channel×destinationLevel", "destinationLevel"),
+    },
+    rates: {
+      ...ratesOf(t, drill),
+      repeat: simpleRate(t.repeatItems, t.items, drill.query({ isFirstPetition: "false" }), "重复信访"),
+      onlineShare: simpleRate(t.onlineItems, t.items, drill.query({ channel: "online" }), "网上信访"),
+    },
+    comparison: {
+      previous: { ...prevPeriod, label: periodLabel(prevPeriod), ...countsOnly(prev.total) },
+      lastYear: { ...lastYear, label: periodLabel(lastYear), ...countsOnly(yoy.total) },
+      items: { mom: change(t.items, prev.total.items), yoy: change(t.items, yoy.total.items) },
+      personVisits: {
+        mom: change(t.personVisits, prev.total.personVisits),
+        yoy: change(t.personVisits, yoy.total.personVisits),
+      },
+      byChannel: CHANNELS.map((ch) => ({
+        channel: ch,
+        label: CHANNEL_ZH[ch],
+        mom: change(channelItems(raw.byDimension.channel, ch), channelItems(prev.byDimension.channel, ch)),
+        yoy: change(channelItems(raw.byDimension.channel, ch), channelItems(yoy.byDimension.channel, ch)),
+      })),
+    },
+    rankings: rankUnits(unitRows, input.sortBy ?? "onTime"),
+  };
+}
+
+function countsOnly(c: GroupCounts) {
+  return { items: c.items, batches: c.batches, personVisits: c.personVisits };
+}
