@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ["server/test/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // Generous: the fuzz and matrix suites run thousands of requests, and CI machines are shared.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     env: { TZ: "Asia/Shanghai" },
   },

@@ -189,5 +189,5 @@ describe("random sequences of workflow actions", () => {
     // Enough of the sequences get far: refusals alone would prove little.
     expect(changes).toBeGreaterThan(2000);
     // About 10,000 requests: a minute alone, more beside the rest of the suite on two cores.
-  }, 300_000);
+  }, 600_000);
 });
