@@ -145,8 +145,8 @@ export const ERRORS = {
   REPEAT_ORIGINAL_NOT_FOUND: { status: 404, zh: "未找到原信访事项", en: "Original case not found" },
   REPEAT_ORIGINAL_NOT_EARLIER: {
     status: 422,
-    zh: "原信访事项须早于本事项登记",
-    en: "The original case must have been registered before this one",
+    zh: "原信访事项须早于本事项收到",
+    en: "The original case must have been received before this one",
   },
   REPEAT_ORIGINAL_NOT_TERMINATED: {
     status: 409,

@@ -74,7 +74,7 @@ export async function decideRepeat(
     if (!input.originalCaseId) throw new AppError("REPEAT_ORIGINAL_REQUIRED");
     const original = await findVisibleCase(tx, ctx.actor, input.originalCaseId);
     if (!original || original.id === row.id) throw new AppError("REPEAT_ORIGINAL_NOT_FOUND");
-    if (original.registered_at.getTime() > row.registered_at.getTime()) {
+    if (original.received_at.getTime() > row.received_at.getTime()) {
       throw new AppError("REPEAT_ORIGINAL_NOT_EARLIER");
     }
     if (
