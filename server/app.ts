@@ -20,6 +20,7 @@ import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
 import { searchRoutes } from "./routes/search/index.ts";
+import { triageRoutes } from "./routes/triage/index.ts";
 
 export interface Deps {
   db: Db;
@@ -121,5 +122,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: "/api/admin" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
   await app.register(searchRoutes, { prefix: "/api/search" });
+  await app.register(triageRoutes, { prefix: "/api/triage" });
   return app;
 }
