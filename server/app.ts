@@ -20,8 +20,10 @@ import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
+import { searchRoutes } from "./routes/search/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
 import { statsRoutes } from "./routes/stats/index.ts";
+import { triageRoutes } from "./routes/triage/index.ts";
 
 export interface Deps {
   db: Db;
@@ -125,5 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: "/api/settings" });
   await app.register(alertRoutes, { prefix: "/api/alerts" });
   await app.register(statsRoutes, { prefix: "/api/stats" });
+  await app.register(searchRoutes, { prefix: "/api/search" });
+  await app.register(triageRoutes, { prefix: "/api/triage" });
   return app;
 }

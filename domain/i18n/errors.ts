@@ -157,6 +157,37 @@ export const ERRORS = {
     zh: "目前不能提出该申请（尚未作出可申请的意见，或已超过申请期限）",
     en: "This request cannot be made now (no decision to appeal, or the window has closed)",
   },
+  SEARCH_PERSON_FORBIDDEN: {
+    status: 403,
+    zh: "无权按信访人姓名、身份证号或电话检索",
+    en: "You may not search by petitioner name, ID number or phone",
+  },
+  REPEAT_ORIGINAL_REQUIRED: {
+    status: 422,
+    zh: "请指定原信访事项",
+    en: "Name the original case",
+  },
+  REPEAT_ORIGINAL_NOT_FOUND: { status: 404, zh: "未找到原信访事项", en: "Original case not found" },
+  REPEAT_ORIGINAL_NOT_EARLIER: {
+    status: 422,
+    zh: "原信访事项须早于本事项收到",
+    en: "The original case must have been received before this one",
+  },
+  REPEAT_ORIGINAL_NOT_TERMINATED: {
+    status: 409,
+    zh: "原信访事项尚未终结，不能按重复件不再受理",
+    en: "The original case is not terminated; it cannot be refused again as a repeat",
+  },
+  REPEAT_ORIGINAL_NOT_OPEN: {
+    status: 409,
+    zh: "原信访事项已办结，不能并入",
+    en: "The original case is closed; nothing can be merged into it",
+  },
+  ROUTING_RULE_DUPLICATE: {
+    status: 409,
+    zh: "该类别和属地已有派单规则",
+    en: "A routing rule for this category and region already exists",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

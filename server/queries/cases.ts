@@ -63,7 +63,7 @@ export interface CaseRow {
   first_petitioner_name: string | null;
 }
 
-const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
+export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
   c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
   c.is_confidential, c.accused_unit_id, c.accused_path, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity,
@@ -76,7 +76,7 @@ const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.lega
   c.registered_at,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
 
-const CASE_FROM = `FROM cases c JOIN org_units r ON r.id = c.region_unit_id LEFT JOIN categories cat ON cat.id = c.category_id`;
+export const CASE_FROM = `FROM cases c JOIN org_units r ON r.id = c.region_unit_id LEFT JOIN categories cat ON cat.id = c.category_id`;
 
 export function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams, asOf = new Date()): string[] {
   const where = [visibleCasesCondition(actor, p)];

@@ -1,0 +1,139 @@
+/**
+ * Search latency: p50/p95 of one- and two-word queries through searchCases (the same function the
+ * API calls, jurisdiction condition included), as the county registrar and as a township's staff,
+ * on 1,000,000 cases in PostgreSQL and 100,000 in PGlite.
+ *
+ *   npm run bench:search                        # both
+ *   npm run bench:search -- --pg-only | --pglite-only
+ *   BENCH_SEARCH_CASES=200000 BENCH_SEARCH_PGLITE_CASES=20000 npm run bench:search
+ *
+ * The PostgreSQL database xf_bench_search_<N> is kept and reused when it already holds N cases
+ * (drop it with `dropdb`); `--fresh` reloads it.
+ */
+import { ZCaseListQuery } from "../domain/schemas/case.ts";
+import type { Actor } from "../server/auth/actor.ts";
+import { type Db, openPg, openPglite } from "../server/db/index.ts";
+import { searchCases } from "../server/search/search-cases.ts";
+import { createDatabase, machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
+import { benchActors, loadBenchCases } from "./search-data.ts";
+
+const ONE_WORD = [
+  "工资",
+  "拆迁",
+  "物业",
+  "补偿款",
+  "宏达",
+  "养老金",
+  "塌陷",
+  "宅基地",
+  "青龙村",
+  "电梯",
+  "非法集资",
+  "贿选",
+];
+const TWO_WORDS = [
+  "拖欠 工资",
+  "征地 补偿",
+  "房屋 开裂",
+  "电梯 维修",
+  "养老金 工龄",
+  "集资 跑路",
+  "安置房 过渡费",
+  "村务 公开",
+  "随迁子女 入学",
+  "采空区 房屋",
+  "王建国 西关村",
+  "医保 报销",
+];
+const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
+
+interface Figures {
+  queries: number;
+  p50: number;
+  p95: number;
+  max: number;
+  meanTotal: number;
+}
+
+async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> {
+  const times: number[] = [];
+  let totals = 0;
+  for (const w of words) await searchCases(db, actor, ZCaseListQuery.parse({ q: w })); // warm-up
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const w of words) {
+      const t0 = performance.now();
+      const res = await searchCases(db, actor, ZCaseListQuery.parse({ q: w, page: 1 + (r % 2) }));
+      times.push(performance.now() - t0);
+      totals += res.total;
+    }
+  }
+  times.sort((a, b) => a - b);
+  return {
+    queries: times.length,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    max: round(times[times.length - 1]!),
+    meanTotal: Math.round(totals / times.length),
+  };
+}
+
+async function report(label: string, db: Db) {
+  const actors = await benchActors(db);
+  for (const [who, actor] of Object.entries(actors)) {
+    for (const [kind, words] of [
+      ["one word", ONE_WORD],
+      ["two words", TWO_WORDS],
+    ] as const) {
+      const f = await measure(db, actor, [...words]);
+      console.log(
+        `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")})`,
+      );
+    }
+  }
+}
+
+async function pgBench(n: number, fresh: boolean) {
+  const name = `xf_bench_search_${n}`;
+  let have = 0;
+  try {
+    have = await withDb(pgUrl(name), async (c) =>
+      Number((await c.query("SELECT count(*) AS n FROM cases")).rows[0].n),
+    );
+  } catch {
+    have = 0;
+  }
+  if (fresh || have !== n) {
+    console.log(`PostgreSQL: loading ${n.toLocaleString("en")} cases into ${name} …`);
+    await createDatabase(name);
+    const db = await openPg(pgUrl(name), 2);
+    const { seconds } = await loadBenchCases(db, n, (s) => console.log(s));
+    console.log(`PostgreSQL: loaded in ${round(seconds)} s`);
+    await db.close();
+  } else {
+    console.log(`PostgreSQL: reusing ${name} (${n.toLocaleString("en")} cases)`);
+  }
+  const db = await openPg(pgUrl(name), 2);
+  try {
+    await report(`PostgreSQL ${n.toLocaleString("en")}`, db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function pgliteBench(n: number) {
+  console.log(`PGlite: loading ${n.toLocaleString("en")} cases (in memory) …`);
+  const db = await openPglite();
+  try {
+    const { seconds } = await loadBenchCases(db, n, (s) => console.log(s));
+    console.log(`PGlite: loaded in ${round(seconds)} s`);
+    await report(`PGlite ${n.toLocaleString("en")}`, db);
+  } finally {
+    await db.close();
+  }
+}
+
+const args = new Set(process.argv.slice(2));
+console.log(JSON.stringify(machineInfo()));
+if (!args.has("--pglite-only"))
+  await pgBench(Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000), args.has("--fresh"));
+if (!args.has("--pg-only")) await pgliteBench(Number(process.env.BENCH_SEARCH_PGLITE_CASES ?? 100_000));

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { LEGAL_CLASSES, NATURES } from "../workflow/statuses.ts";
+import { zRegionCode, zText, zUuid } from "./common.ts";
+
+export const ZTriageRequest = z.object({
+  title: zText(0, 200).optional(),
+  content: zText(1, 20000),
+  problemRegionCode: zRegionCode.optional(),
+});
+
+const option = <T extends z.ZodType>(value: T) =>
+  z.object({
+    value,
+    score: z.number(),
+    source: z.enum(["model", "rules"]),
+    topWords: z.array(z.string()),
+    ruleHits: z.array(z.string()),
+  });
+
+export const ZTriageSuggestion = z.object({
+  nature: z.array(option(z.enum(NATURES))),
+  legalClass: z.array(option(z.enum(LEGAL_CLASSES))),
+  category: z.array(
+    option(z.string()).extend({ categoryId: z.string().nullable(), name: z.string().nullable() }),
+  ),
+  /** From the routing catalogue for the first category and the problem region. */
+  handlingUnit: z
+    .object({ unitId: z.string(), unitName: z.string(), ruleId: z.string(), byParentCategory: z.boolean() })
+    .nullable(),
+  routeOut: z.array(
+    z.object({
+      route: z.enum(["legal_channel", "discipline_inspection"]),
+      bodyZh: z.string(),
+      hits: z.array(z.string()),
+    }),
+  ),
+  protectFromAccused: z.boolean(),
+  model: z.object({ examples: z.number(), confirmedChoices: z.number() }).nullable(),
+});
+
+export const ZTriageChoice = z.object({
+  nature: z.enum(NATURES),
+  legalClass: z.enum(LEGAL_CLASSES),
+  categoryId: zUuid,
+  unitId: zUuid.optional(),
+});
+
+export const ZRoutingRuleInput = z.object({
+  categoryId: zUuid,
+  regionCode: zRegionCode.nullable().default(null),
+  unitId: zUuid,
+  note: zText(0, 500).optional(),
+});
+
+export const ZRoutingRule = z.object({
+  id: z.string(),
+  categoryId: z.string(),
+  categoryName: z.string(),
+  regionCode: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string(),
+  note: z.string().nullable(),
+});

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { SENSITIVE_VIEW_ROLES } from "../../../domain/auth/roles.ts";
+import { validateIdNumber, validatePhone } from "../../../domain/identity/id-card.ts";
+import { STANDARD_ERRORS } from "../../../domain/schemas/common.ts";
+import { ZCaseSearchQuery, ZCaseSearchResponse } from "../../../domain/schemas/search.ts";
+import { hasRole } from "../../auth/actor.ts";
+import { blindIndex } from "../../crypto/field-crypto.ts";
+import { requireActor } from "../../plugins/auth.ts";
+import { AppError } from "../../plugins/errors.ts";
+import { presentCaseSummary } from "../../presenters/case.ts";
+import { findRanges, snippet } from "../../search/highlight.ts";
+import { type PersonFilter, searchCases } from "../../search/search-cases.ts";
+import { repeatRoutes } from "./repeats.ts";
+
+export const searchRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, keyRing } = app.deps;
+  await app.register(repeatRoutes);
+
+  app.get(
+    "/cases",
+    {
+      schema: {
+        tags: ["search"],
+        summary: "全文检索信访事项 Full-text case search (ranked, highlighted, with every list filter)",
+        querystring: ZCaseSearchQuery,
+        response: { 200: ZCaseSearchResponse, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { petitionerName, idNumber, phone, ...filters } = req.query;
+      const person: PersonFilter = {};
+      if (petitionerName || idNumber || phone) {
+        // Identity is searchable only by those who may see it; the rest learn nothing, not even a count.
+        if (!hasRole(actor, ...SENSITIVE_VIEW_ROLES)) throw new AppError("SEARCH_PERSON_FORBIDDEN");
+        if (petitionerName) person.name = petitionerName;
+        if (idNumber) {
+          const v = validateIdNumber(idNumber);
+          if (!v.ok) throw new AppError("ID_NUMBER_INVALID", { reason: v.reason });
+          person.idNumberBidx = blindIndex(keyRing, "id_number", v.value);
+        }
+        if (phone) {
+          const v = validatePhone(phone);
+          if (!v.ok) throw new AppError("PHONE_INVALID", { reason: v.reason });
+          person.phoneBidx = blindIndex(keyRing, "phone", v.value);
+        }
+      }
+      const result = await searchCases(db, actor, filters, person);
+      return {
+        items: result.rows.map((r) => ({
+          ...presentCaseSummary(r, actor),
+          rank: Number(r.rank),
+          titleHighlight: { text: r.title, ranges: findRanges(r.title, result.terms) },
+          snippet: snippet(r.content, result.terms),
+        })),
+        total: result.total,
+        totalIsExact: result.totalIsExact,
+        page: filters.page,
+        pageSize: filters.pageSize,
+        terms: result.terms,
+      };
+    },
+  );
+};

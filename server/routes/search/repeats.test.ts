@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseInput, freshIdNumber, makeNetwork } from "../../test/factories.ts";
+import {
+  as,
+  login,
+  type Session,
+  snapshotCounts,
+  startTestApp,
+  type TestContext,
+} from "../../test/harness.ts";
+
+let t: TestContext;
+let reg: Session;
+let wagesCat: string;
+const ids: Record<string, string> = {};
+const personId = freshIdNumber();
+const petitioner = { name: "王建国", idNumber: personId, phone: "13912345678", address: "甲村一组" };
+const WAGES = {
+  title: "反映宏达建筑公司拖欠农民工工资",
+  content:
+    "我们十二名农民工在滨河花园小区为宏达建筑工程有限公司干活，老板一直拖欠工资共计12万元，多次讨要无果，请求劳动监察部门督促支付。",
+};
+const WAGES_REWORDED = {
+  title: "滨河花园小区工人工资至今未发",
+  content:
+    "去年我们在滨河花园小区工地打工，施工方是宏达建筑工程有限公司，到现在还欠我们十二个人的工钱12万元。找项目经理说等工程款下来再给，恳请政府帮忙讨回血汗钱。",
+};
+
+async function register(name: string, overrides: Record<string, unknown>) {
+  const res = await as(t.app, reg).post("/api/cases", caseInput({ categoryId: wagesCat, ...overrides }));
+  expect(res.statusCode, res.body).toBe(201);
+  ids[name] = res.json().id;
+  return res.json();
+}
+
+const nameOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)?.[0];
+
+interface Candidate {
+  caseId: string;
+  verdict: string;
+  personReasons: string[];
+  matterReasons: string[];
+  score: number;
+  suggestedDecision: string;
+}
+
+async function check(session: Session, body: Record<string, unknown>) {
+  const res = await as(t.app, session).post("/api/search/repeats/check", body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ candidates: Candidate[] }>().candidates;
+}
+
+const auditCount = async (action: string) =>
+  (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = $1", [action]))
+    .rows[0]!.n;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await makeNetwork(t.db);
+  reg = await login(t.app, "reg");
+  wagesCat = (await t.db.query<{ id: string }>("SELECT id FROM categories WHERE code = 'labor.wage_arrears'"))
+    .rows[0]!.id;
+  await register("original", {
+    ...WAGES,
+    petitioners: [petitioner],
+    receivedAt: "2026-01-05T09:00:00+08:00",
+  });
+  await register("otherMatter", {
+    title: "邻居占用宅基地",
+    content: "邻居翻修房子时把院墙往我家这边砌了一米多，还堵住了排水沟，请求镇里依法确权。",
+    categoryId: undefined,
+    petitioners: [petitioner],
+    receivedAt: "2026-01-06T09:00:00+08:00",
+  });
+  await register("neighbour", {
+    ...WAGES_REWORDED,
+    petitioners: [{ name: "李秀英", idNumber: freshIdNumber(), address: "甲村二组" }],
+    receivedAt: "2026-01-07T09:00:00+08:00",
+  });
+  await register("townTwo", {
+    ...WAGES,
+    problemRegionCode: "990001002001",
+    petitioners: [petitioner],
+    receivedAt: "2026-01-08T09:00:00+08:00",
+  });
+});
+afterAll(() => t.close());
+
+describe("the repeat check for a draft", () => {
+  const draft = {
+    petitioners: [{ name: "王建国", idNumber: personId, address: "甲村一组" }],
+    categoryId: "",
+    problemRegionCode: "990001001001",
+    ...WAGES_REWORDED,
+  };
+
+  it("finds the same person's earlier case on the same matter, with the reasons, first", async () => {
+    const found = await check(reg, { ...draft, categoryId: wagesCat });
+    const first = found[0]!;
+    expect(nameOf(first.caseId)).toBe("original");
+    expect(first.verdict).toBe("likely_repeat");
+    expect(first.personReasons).toEqual(["same_id_number", "same_name_address"]);
+    expect(first.matterReasons).toEqual(
+      expect.arrayContaining(["same_category", "same_region", "similar_text"]),
+    );
+    expect(first.suggestedDecision).toBe("merge");
+    const byName = Object.fromEntries(found.map((c) => [nameOf(c.caseId), c.verdict]));
+    expect(byName.otherMatter).toBe("same_person_other_matter");
+    expect(byName.neighbour).toBe("same_matter_other_person");
+  });
+
+  it("finds the same person by phone alone, and nobody for a stranger with an unrelated text", async () => {
+    const byPhone = await check(reg, {
+      petitioners: [{ name: "某人", phone: "139 1234 5678" }],
+      problemRegionCode: "990001001001",
+      content: WAGES.content,
+    });
+    expect(byPhone.find((c) => nameOf(c.caseId) === "original")?.personReasons).toEqual(["same_phone"]);
+    const none = await check(reg, {
+      petitioners: [{ name: "赵六", idNumber: freshIdNumber() }],
+      problemRegionCode: "990001001001",
+      content: "建议县城增开公交线路，方便群众出行。",
+    });
+    expect(none).toEqual([]);
+  });
+
+  it("shows a township only candidates it may read", async () => {
+    const town2 = await login(t.app, "town2");
+    const found = await check(town2, { ...draft, categoryId: wagesCat, problemRegionCode: "990001002001" });
+    expect(found.map((c) => nameOf(c.caseId))).toEqual(["townTwo"]);
+    const town1 = await login(t.app, "town1");
+    const seen = (await check(town1, { ...draft, categoryId: wagesCat })).map((c) => nameOf(c.caseId));
+    expect(seen).not.toContain("townTwo");
+    expect(seen).toContain("original");
+  });
+
+  it("is refused to roles that do not register, and to bad input", async () => {
+    const analyst = await login(t.app, "analyst");
+    expect(
+      (await as(t.app, analyst).post("/api/search/repeats/check", { ...draft, categoryId: wagesCat }))
+        .statusCode,
+    ).toBe(403);
+    const bad = await as(t.app, reg).post("/api/search/repeats/check", {
+      ...draft,
+      categoryId: wagesCat,
+      problemRegionCode: "x",
+    });
+    expect(bad.statusCode).toBe(400);
+    const badId = await as(t.app, reg).post("/api/search/repeats/check", {
+      ...draft,
+      categoryId: wagesCat,
+      petitioners: [{ name: "王", idNumber: "123" }],
+    });
+    expect(badId.statusCode).toBe(422);
+  });
+});
+
+describe("the registrar's decision", () => {
+  it("lists candidates for a registered case, only earlier ones, never itself", async () => {
+    const c = await register("repeat1", { ...WAGES_REWORDED, petitioners: [petitioner] });
+    const res = await as(t.app, reg).get(`/api/search/repeats/cases/${c.id}/candidates`);
+    expect(res.statusCode, res.body).toBe(200);
+    const names = res.json<{ candidates: Candidate[] }>().candidates.map((x) => nameOf(x.caseId));
+    expect(names[0]).toBe("original");
+    expect(names).not.toContain("repeat1");
+  });
+
+  it("merges into the open original: a link, a repeat flag, no first petition, an event and an audit row", async () => {
+    const before = await auditCount("case_repeat_decision");
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${ids.repeat1}/decisions`, {
+      decision: "merge",
+      originalCaseId: ids.original,
+      score: 0.8,
+      reasons: ["same_id_number", "similar_text"],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const state = res.json();
+    expect(state.isRepeat).toBe(true);
+    expect(state.isFirstPetition).toBe(false);
+    expect(state.links).toEqual([
+      expect.objectContaining({ caseId: ids.original, kind: "merged_into", direction: "to" }),
+    ]);
+    expect(await auditCount("case_repeat_decision")).toBe(before + 1);
+    const detail = (await as(t.app, reg).get(`/api/cases/${ids.repeat1}`)).json();
+    expect(detail.isFirstPetition).toBe(false);
+    // The workflow's merge action folded it into the original.
+    expect(detail.status).toBe("merged");
+    expect(detail.mergedInto).toMatchObject({ id: ids.original });
+    expect(detail.events.map((e: { action: string }) => e.action)).toContain("repeat_decision");
+    // The original shows the link from the other side.
+    const orig = (await as(t.app, reg).get(`/api/search/repeats/cases/${ids.original}`)).json();
+    expect(orig.links).toEqual([expect.objectContaining({ caseId: ids.repeat1, direction: "from" })]);
+  });
+
+  it("does not undo a merge: a closed case keeps the decision that closed it", async () => {
+    const counts = await snapshotCounts(t.db);
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${ids.repeat1}/decisions`, {
+      decision: "keep_new",
+    });
+    expect(res.statusCode).toBe(409);
+    expect(await snapshotCounts(t.db)).toEqual(counts);
+  });
+
+  it("keeps a linked case as new after all: first petition again, the link gone", async () => {
+    const c = await register("repeat2", { ...WAGES_REWORDED, petitioners: [petitioner] });
+    const linked = await as(t.app, reg).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "link",
+      originalCaseId: ids.original,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ isRepeat: true, isFirstPetition: false });
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "keep_new",
+      note: "新的诉求：另有工程款",
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ isRepeat: false, isFirstPetition: true, links: [] });
+    expect(res.json().decisions.map((d: { decision: string }) => d.decision)).toEqual(["link", "keep_new"]);
+  });
+
+  it("refuses to call an open case a terminated matter, and changes nothing", async () => {
+    const c = await register("repeat3", { ...WAGES_REWORDED, petitioners: [petitioner] });
+    const counts = await snapshotCounts(t.db);
+    const audits = await auditCount("case_repeat_decision");
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "repeat_of_terminated",
+      originalCaseId: ids.original,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe("REPEAT_ORIGINAL_NOT_TERMINATED");
+    expect(await snapshotCounts(t.db)).toEqual(counts);
+    expect(await auditCount("case_repeat_decision")).toBe(audits);
+  });
+
+  it("refuses again a repeat of a terminated matter through the workflow action", async () => {
+    const old = await register("terminated", {
+      ...WAGES,
+      petitioners: [petitioner],
+      receivedAt: "2025-03-01T09:00:00+08:00",
+    });
+    // Setting up a terminated matter directly: the review chain that ends in termination is tested elsewhere.
+    await t.db.query("UPDATE cases SET status = 'terminated' WHERE id = $1", [old.id]);
+    const c = await register("again", { ...WAGES_REWORDED, petitioners: [petitioner] });
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "repeat_of_terminated",
+      originalCaseId: old.id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ isRepeat: true, status: "refused_again" });
+    const detail = (await as(t.app, reg).get(`/api/cases/${c.id}`)).json();
+    expect(detail.status).toBe("refused_again");
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual([
+      "register",
+      "repeat_decision",
+      "refuse_again",
+    ]);
+    expect(await auditCount("case_refuse_again")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("answers 404 for an original the registrar may not read, and hides the case from other townships", async () => {
+    const town1 = await login(t.app, "town1");
+    const c = await register("townOne", { ...WAGES, petitioners: [petitioner] });
+    const res = await as(t.app, town1).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "link",
+      originalCaseId: ids.townTwo,
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe("REPEAT_ORIGINAL_NOT_FOUND");
+    const town2 = await login(t.app, "town2");
+    const hidden = await as(t.app, town2).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "keep_new",
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe("CASE_NOT_FOUND");
+  });
+
+  it("refuses a later case as the original, and a link without an original", async () => {
+    const later = await as(t.app, reg).post(`/api/search/repeats/cases/${ids.original}/decisions`, {
+      decision: "link",
+      originalCaseId: ids.neighbour,
+    });
+    expect(later.statusCode).toBe(422);
+    expect(later.json().error.code).toBe("REPEAT_ORIGINAL_NOT_EARLIER");
+    const missing = await as(t.app, reg).post(`/api/search/repeats/cases/${ids.original}/decisions`, {
+      decision: "link",
+    });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.code).toBe("REPEAT_ORIGINAL_REQUIRED");
+  });
+});
