@@ -19,6 +19,7 @@ import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
+import { todoRoutes } from "./routes/todos/index.ts";
 
 export interface Deps {
   db: Db;
@@ -119,5 +120,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes, { prefix: "/api/public" });
   await app.register(adminRoutes, { prefix: "/api/admin" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
+  await app.register(todoRoutes, { prefix: "/api/todos" });
   return app;
 }

@@ -34,6 +34,8 @@ export interface Config {
   securityProfile: "standard" | "mlps";
   /** Days after which a password must be changed; 0 = never (the mlps profile defaults to 90). */
   passwordMaxAgeDays: number;
+  /** "My to-dos" marks a case due soon (yellow) when its next due day is within this many working days. */
+  todoDueSoonDays: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -75,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rulePack: env.XF_RULE_PACK ?? "county-internal",
     securityProfile: env.XF_SECURITY_PROFILE === "mlps" ? "mlps" : "standard",
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
+    todoDueSoonDays: int(env.XF_TODO_DUE_SOON_DAYS, 3),
   };
 }
