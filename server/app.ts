@@ -19,7 +19,9 @@ import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
+import { publicRegionRoutes } from "./routes/public/regions.ts";
 import { todoRoutes } from "./routes/todos/index.ts";
+import { webRoutes } from "./routes/web/index.ts";
 
 export interface Deps {
   db: Db;
@@ -41,6 +43,8 @@ export interface AppOptions extends Omit<Deps, "now" | "clocks"> {
   now?: () => Date;
   clocks?: ClockContext;
   logger?: FastifyServerOptions["logger"];
+  /** The built web app served at / (default web/dist). */
+  webDistDir?: string;
 }
 
 /** Builds the API with every plugin and route registered. It never listens: main.ts and tests decide. */
@@ -121,5 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: "/api/admin" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
   await app.register(todoRoutes, { prefix: "/api/todos" });
+  await app.register(publicRegionRoutes, { prefix: "/api/public" });
+  await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
   return app;
 }

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
+import { type TDueState, ZTodoResponse } from "../../../domain/schemas/todo.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
-import { actionsFrom, CASE_ACTIONS, type CaseAction } from "../../../domain/workflow/transitions.ts";
+import { actionsFrom, type CaseAction } from "../../../domain/workflow/transitions.ts";
 import type { Actor } from "../../auth/actor.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
@@ -45,35 +46,6 @@ export function awaitedStatuses(actor: Actor): { anyCase: CaseStatus[]; asLeadUn
   }
   return { anyCase, asLeadUnit };
 }
-
-const ZDueState = z.enum(["overdue", "due_soon", "ok", "none"]);
-
-export const ZTodoItem = z.object({
-  caseId: z.string(),
-  caseNumber: z.string(),
-  title: z.string(),
-  status: z.enum(CASE_STATUSES),
-  /** The step the case waits for from this user. */
-  awaitedStep: z.enum(CASE_ACTIONS),
-  receivedAt: z.string(),
-  /** The earliest running clock of the case, if any. */
-  dueOn: z.string().nullable(),
-  clock: z.string().nullable(),
-  clockStep: z.string().nullable(),
-  dueState: ZDueState,
-});
-
-export const ZTodoResponse = z.object({
-  items: z.array(ZTodoItem),
-  total: z.number(),
-  overdue: z.number(),
-  dueSoon: z.number(),
-  today: z.string(),
-  dueSoonDays: z.number(),
-  /** The last day that still counts as due soon: `dueSoonDays` working days after today. */
-  dueSoonUntil: z.string(),
-});
-export type TTodoResponse = z.infer<typeof ZTodoResponse>;
 
 interface TodoRow {
   id: string;
@@ -138,11 +110,7 @@ export async function listTodos(
   return { rows };
 }
 
-export function dueState(
-  dueOn: string | null,
-  today: string,
-  dueSoonUntil: string,
-): z.infer<typeof ZDueState> {
+export function dueState(dueOn: string | null, today: string, dueSoonUntil: string): TDueState {
   if (!dueOn) return "none";
   if (dueOn < today) return "overdue";
   return dueOn <= dueSoonUntil ? "due_soon" : "ok";
