@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     env: { TZ: "Asia/Shanghai" },
+    // A page answers within seconds, not the default one second of expect.poll.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

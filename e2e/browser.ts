@@ -54,7 +54,7 @@ export async function loginAs(page: Page, username: string, password = DEMO_PASS
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(password);
   await page.getByRole("button", { name: /登\s*录|Log in/ }).click();
-  await expect.poll(() => page.getByTestId("current-user").count()).toBe(1);
+  await page.getByTestId("current-user").waitFor();
 }
 
 /** A browser context of its own for one staff member, logged in. */

@@ -25,7 +25,10 @@ export function CaseListPage() {
   const navigate = useNavigate();
   const state = useMemo(() => parseListState(params), [params]);
   const { data, error, loading } = useApi<CaseList>(toApiUrl(state));
-  const go = (next: ListState) => setParams(toSearchParams(next));
+  // From the address bar as it is now, not from this render's state (a router update may not have
+  // rendered yet): two quick changes, a filter then a sort, must both count.
+  const go = (change: (current: ListState) => ListState) =>
+    setParams(toSearchParams(change(parseListState(new URLSearchParams(window.location.search)))));
   const boolOptions = [
     { value: "true", label: t("yes") },
     { value: "false", label: t("no") },
@@ -49,7 +52,7 @@ export function CaseListPage() {
             defaultValue={state.q}
             allowClear
             placeholder={t("searchPlaceholder")}
-            onSearch={(v) => go(withFilters(state, { q: v.trim() || undefined }))}
+            onSearch={(v) => go((s) => withFilters(s, { q: v.trim() || undefined }))}
             style={{ width: 220 }}
             data-testid="filter-q"
           />
@@ -61,7 +64,7 @@ export function CaseListPage() {
             value={state.status}
             placeholder={t("all")}
             options={opts(CASE_STATUSES, STATUS_LABELS)}
-            onChange={(v) => go(withFilters(state, { status: v }))}
+            onChange={(v) => go((s) => withFilters(s, { status: v }))}
             data-testid="filter-status"
           />
         </Form.Item>
@@ -72,7 +75,7 @@ export function CaseListPage() {
             value={state.channel}
             placeholder={t("all")}
             options={opts(CHANNELS, CHANNEL_LABELS)}
-            onChange={(v) => go(withFilters(state, { channel: v }))}
+            onChange={(v) => go((s) => withFilters(s, { channel: v }))}
             data-testid="filter-channel"
           />
         </Form.Item>
@@ -83,7 +86,7 @@ export function CaseListPage() {
             value={state.nature}
             placeholder={t("all")}
             options={opts(NATURES, NATURE_LABELS)}
-            onChange={(v) => go(withFilters(state, { nature: v }))}
+            onChange={(v) => go((s) => withFilters(s, { nature: v }))}
           />
         </Form.Item>
         <Form.Item label={t("collective")}>
@@ -94,7 +97,7 @@ export function CaseListPage() {
             placeholder={t("all")}
             options={boolOptions}
             onChange={(v?: string) =>
-              go(withFilters(state, { isCollective: v === undefined ? undefined : v === "true" }))
+              go((s) => withFilters(s, { isCollective: v === undefined ? undefined : v === "true" }))
             }
           />
         </Form.Item>
@@ -102,8 +105,8 @@ export function CaseListPage() {
           <DatePicker.RangePicker
             value={state.from && state.to ? [dayjs(state.from), dayjs(state.to)] : null}
             onChange={(range) =>
-              go(
-                withFilters(state, {
+              go((s) =>
+                withFilters(s, {
                   from: range?.[0]?.format("YYYY-MM-DD"),
                   to: range?.[1]?.format("YYYY-MM-DD"),
                 }),
@@ -112,7 +115,7 @@ export function CaseListPage() {
           />
         </Form.Item>
         <Form.Item>
-          <Button onClick={() => go({ page: 1, pageSize: state.pageSize })}>{t("reset")}</Button>
+          <Button onClick={() => go((s) => ({ page: 1, pageSize: s.pageSize }))}>{t("reset")}</Button>
         </Form.Item>
       </Form>
       {error && <Alert type="error" title={error.text(locale)} style={{ marginBottom: 16 }} />}
@@ -134,14 +137,11 @@ export function CaseListPage() {
         onChange={(pagination, _filters, sorter, extra) => {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
           if (extra.action === "sort") {
-            go({
-              ...state,
-              page: 1,
-              sort: sortFromTable(String(one?.field ?? ""), one?.order) ?? "-receivedAt",
-            });
+            const sort = sortFromTable(String(one?.field ?? ""), one?.order) ?? "-receivedAt";
+            go((s) => ({ ...s, page: 1, sort }));
             return;
           }
-          go({ ...state, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize });
+          go((s) => ({ ...s, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? s.pageSize }));
         }}
         columns={[
           {
