@@ -67,7 +67,11 @@ export async function staff(
   return s;
 }
 
-/** Picks an option of an antd Select: opens it, types to search, clicks the matching option. */
+/**
+ * Picks an option of an antd Select: opens it, types to search, clicks the option whose label is
+ * exactly `optionText` (or matches the pattern), then waits for the list to close so it cannot
+ * cover the next thing clicked.
+ */
 export async function choose(
   page: Page,
   selector: string,
@@ -76,13 +80,18 @@ export async function choose(
 ): Promise<void> {
   await page.locator(selector).click();
   if (search) await page.keyboard.type(search);
-  const option = page.locator(
-    ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option",
-    {
-      hasText: optionText,
-    },
-  );
+  const open = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
+  const options = open.locator(".ant-select-item-option");
+  const option =
+    typeof optionText === "string"
+      ? options.filter({
+          has: page.locator(".ant-select-item-option-content", {
+            hasText: new RegExp(`^\\s*${optionText}$`),
+          }),
+        })
+      : options.filter({ hasText: optionText });
   await option.first().click();
+  await open.waitFor({ state: "hidden" });
 }
 
 /** Opens a workflow action's form from its button on the case page, fills it, submits, waits for the new status. */
