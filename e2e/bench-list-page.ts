@@ -172,6 +172,10 @@ async function main(): Promise<void> {
         `GET /api/cases 50 rows with total: median ${ms(median(apiTimes))}, max ${ms(Math.max(...apiTimes))}`,
         `list page, full load to 50 rows on screen (chromium, 1366×768): median ${ms(median(loads))}, max ${ms(Math.max(...loads))}`,
         `next page click to new rows on screen: median ${ms(median(pages))}, max ${ms(Math.max(...pages))}`,
+        `machine: ${os.cpus().length} cores, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" / ")} (other work on the machine slows the browser figures)`,
         "",
       ].join("\n"),
     );
