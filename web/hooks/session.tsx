@@ -9,6 +9,8 @@ interface SessionValue {
   endedBecause: string | null;
   login(username: string, password: string, totp?: string): Promise<Me>;
   logout(): Promise<void>;
+  /** Takes a fresh /me answer (after a password change or second-factor enrolment). */
+  update(me: Me): void;
 }
 
 const Ctx = createContext<SessionValue | null>(null);
@@ -53,7 +55,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
-  return <Ctx.Provider value={{ me, endedBecause, login, logout }}>{children}</Ctx.Provider>;
+  const update = useCallback((m: Me) => {
+    setCsrfToken(m.csrfToken);
+    setMe(m);
+  }, []);
+
+  return <Ctx.Provider value={{ me, endedBecause, login, logout, update }}>{children}</Ctx.Provider>;
 }
 
 export function useSession(): SessionValue {

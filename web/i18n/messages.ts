@@ -158,6 +158,17 @@ export const MESSAGES = {
   thanks: { zh: "感谢您的评价", en: "Thank you for your rating" },
   sent: { zh: "已提交", en: "Sent" },
   reviewOpinion: { zh: "复查意见", en: "Review decision" },
+  mustChangePassword: {
+    zh: "密码已过期，请先修改密码",
+    en: "Your password has expired; change it first",
+  },
+  mustEnrolTotp: {
+    zh: "按等保要求，请先启用双因素认证：在验证器应用中添加下面的密钥，再输入它显示的6位验证码",
+    en: "Enable the second factor first: add the key below to your authenticator app, then enter the 6-digit code it shows",
+  },
+  currentPassword: { zh: "当前密码", en: "Current password" },
+  newPassword: { zh: "新密码", en: "New password" },
+  totpKey: { zh: "密钥", en: "Key" },
   optional: { zh: "选填", en: "optional" },
 } as const;
 

@@ -4,6 +4,7 @@ import { REGISTERING_ROLES } from "../../domain/auth/roles.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { useLocale } from "../i18n/locale.tsx";
+import { RestrictedPage } from "../pages/console/login/RestrictedPage.tsx";
 
 /** The staff console's frame: menu, language switch, user; children render in the content area. */
 export function ConsoleLayout() {
@@ -57,7 +58,7 @@ export function ConsoleLayout() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Outlet />
+        {me.restrictions.length > 0 ? <RestrictedPage me={me} /> : <Outlet />}
       </Layout.Content>
     </Layout>
   );
