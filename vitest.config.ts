@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["server/**/*.test.ts", "domain/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "domain/**/*.test.ts", "web/**/*.test.ts", "web/**/*.test.tsx"],
     globalSetup: ["server/test/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,

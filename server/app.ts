@@ -20,10 +20,13 @@ import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
+import { publicRegionRoutes } from "./routes/public/regions.ts";
 import { searchRoutes } from "./routes/search/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
 import { statsRoutes } from "./routes/stats/index.ts";
+import { todoRoutes } from "./routes/todos/index.ts";
 import { triageRoutes } from "./routes/triage/index.ts";
+import { webRoutes } from "./routes/web/index.ts";
 
 export interface Deps {
   db: Db;
@@ -45,6 +48,8 @@ export interface AppOptions extends Omit<Deps, "now" | "clocks"> {
   now?: () => Date;
   clocks?: ClockContext;
   logger?: FastifyServerOptions["logger"];
+  /** The built web app served at / (default web/dist). */
+  webDistDir?: string;
 }
 
 /** Builds the API with every plugin and route registered. It never listens: main.ts and tests decide. */
@@ -129,5 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statsRoutes, { prefix: "/api/stats" });
   await app.register(searchRoutes, { prefix: "/api/search" });
   await app.register(triageRoutes, { prefix: "/api/triage" });
+  await app.register(todoRoutes, { prefix: "/api/todos" });
+  await app.register(publicRegionRoutes, { prefix: "/api/public" });
+  await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
   return app;
 }

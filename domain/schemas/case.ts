@@ -217,6 +217,9 @@ export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
 export const ZCaseRegisterResponse = ZCaseDetail.extend({ queryCode: z.string() });
 
+export const CASE_LIST_SORTS = ["-receivedAt", "receivedAt", "-headcount", "headcount"] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+
 const zBoolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const ZCaseListQuery = ZPage.extend({
@@ -231,6 +234,8 @@ export const ZCaseListQuery = ZPage.extend({
   isFirstPetition: zBoolQuery.optional(),
   q: zText(1, 100).optional(),
   ...caseListStatsFilters,
+  /** Order of the list: a field, '-' first for descending; newest first when absent. */
+  sort: z.enum(CASE_LIST_SORTS).optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

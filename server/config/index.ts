@@ -38,6 +38,8 @@ export interface Config {
   deadlineScanCron: string;
   /** A CJK font for PDF documents ("file" or "file.ttc#PostScriptName"); unset = find Noto CJK. */
   pdfFont: string | null;
+  /** "My to-dos" marks a case due soon (yellow) when its next due day is within this many working days. */
+  todoDueSoonDays: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
     deadlineScanCron: cron(env.XF_DEADLINE_SCAN_CRON, "*/15 * * * *"),
     pdfFont: env.XF_PDF_FONT || null,
+    todoDueSoonDays: int(env.XF_TODO_DUE_SOON_DAYS, 3),
   };
 }

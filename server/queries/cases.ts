@@ -1,4 +1,4 @@
-import type { TCaseListQuery } from "../../domain/schemas/case.ts";
+import type { CaseListSort, TCaseListQuery } from "../../domain/schemas/case.ts";
 import type {
   CaseStatus,
   Channel,
@@ -108,6 +108,13 @@ export function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams, as
   return where;
 }
 
+const ORDER_BY: Record<CaseListSort, string> = {
+  "-receivedAt": "c.received_at DESC, c.id",
+  receivedAt: "c.received_at ASC, c.id",
+  "-headcount": "c.headcount DESC, c.received_at DESC, c.id",
+  headcount: "c.headcount ASC, c.received_at DESC, c.id",
+};
+
 /** One page of the cases the actor may read, newest first, and the total under the same filter. */
 export async function listCases(
   q: Queryable,
@@ -125,7 +132,7 @@ export async function listCases(
   const offset = p.add((f.page - 1) * f.pageSize);
   const { rows } = await q.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} ${CASE_FROM} WHERE ${where}
-      ORDER BY c.received_at DESC, c.id LIMIT ${limit} OFFSET ${offset}`,
+      ORDER BY ${ORDER_BY[f.sort ?? "-receivedAt"]} LIMIT ${limit} OFFSET ${offset}`,
     p.values,
   );
   return { rows, total: count.rows[0]!.n };

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { CASE_STATUSES } from "../workflow/statuses.ts";
+import { CASE_ACTIONS } from "../workflow/transitions.ts";
+
+/** "My to-dos" (GET /api/todos): the cases waiting for the current user's step. */
+export const ZDueState = z.enum(["overdue", "due_soon", "ok", "none"]);
+
+export type TDueState = z.infer<typeof ZDueState>;
+
+export const ZTodoItem = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  /** The step the case waits for from this user. */
+  awaitedStep: z.enum(CASE_ACTIONS),
+  receivedAt: z.string(),
+  /** The earliest running clock of the case, if any. */
+  dueOn: z.string().nullable(),
+  clock: z.string().nullable(),
+  clockStep: z.string().nullable(),
+  dueState: ZDueState,
+});
+
+export const ZTodoResponse = z.object({
+  items: z.array(ZTodoItem),
+  total: z.number(),
+  overdue: z.number(),
+  dueSoon: z.number(),
+  today: z.string(),
+  dueSoonDays: z.number(),
+  /** The last day that still counts as due soon: `dueSoonDays` working days after today. */
+  dueSoonUntil: z.string(),
+});
+export type TTodoResponse = z.infer<typeof ZTodoResponse>;

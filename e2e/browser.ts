@@ -1,0 +1,111 @@
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+export const CHROMIUM = process.env.XF_CHROMIUM ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+export const DEMO_PASSWORD = "Xinfang@2026";
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+export async function newPage(
+  browser: Browser,
+  viewport = DESKTOP,
+  opts: { isMobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport,
+    baseURL: baseUrl(),
+    locale: "zh-CN",
+    ...(opts.isMobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** Saves a screenshot of the page in the run's temporary folder (never in the repository). */
+export async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(inject("screenshotDir"), `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Logs in through the login page, as a person would, and waits for the console. */
+export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(password);
+  await page.getByRole("button", { name: /登\s*录|Log in/ }).click();
+  await page.getByTestId("current-user").waitFor();
+}
+
+/** A browser context of its own for one staff member, logged in. */
+export async function staff(
+  browser: Browser,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const s = await newPage(browser);
+  await loginAs(s.page, username);
+  return s;
+}
+
+/**
+ * Picks an option of an antd Select: opens it, types to search, clicks the option whose label is
+ * exactly `optionText` (or matches the pattern), then waits for the list to close so it cannot
+ * cover the next thing clicked.
+ */
+export async function choose(
+  page: Page,
+  selector: string,
+  optionText: string | RegExp,
+  search?: string,
+): Promise<void> {
+  await page.locator(selector).click();
+  if (search) await page.keyboard.type(search);
+  const open = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
+  const options = open.locator(".ant-select-item-option");
+  const option =
+    typeof optionText === "string"
+      ? options.filter({
+          has: page.locator(".ant-select-item-option-content", {
+            hasText: new RegExp(`^\\s*${optionText}$`),
+          }),
+        })
+      : options.filter({ hasText: optionText });
+  await option.first().click();
+  await open.waitFor({ state: "hidden" });
+}
+
+/** Opens a workflow action's form from its button on the case page, fills it, submits, waits for the new status. */
+export async function act(
+  page: Page,
+  action: string,
+  fill: (modal: ReturnType<Page["locator"]>) => Promise<void> = async () => {},
+  expectStatus?: string,
+): Promise<void> {
+  await page.locator(`[data-action="${action}"]`).click();
+  const modal = page.locator(".ant-modal").filter({ has: page.locator(`form#action-${action}`) });
+  await modal.waitFor();
+  await fill(modal);
+  await modal.getByRole("button", { name: /提\s*交|Submit/ }).click();
+  await modal.waitFor({ state: "detached" });
+  if (expectStatus) await expect.poll(() => page.getByTestId("case-status").textContent()).toBe(expectStatus);
+}

@@ -1,0 +1,212 @@
+import type { CaseStatus, Channel, Nature } from "../../domain/workflow/statuses.ts";
+import type { CaseAction } from "../../domain/workflow/transitions.ts";
+
+/** A label in both languages. */
+export interface Bi {
+  zh: string;
+  en: string;
+}
+
+export const STATUS_LABELS: Record<CaseStatus, Bi> = {
+  pending_screening: { zh: "待查实", en: "Awaiting screening" },
+  registered: { zh: "已登记", en: "Registered" },
+  rejected_incomplete: { zh: "查实退回", en: "Rejected as incomplete" },
+  accepted: { zh: "已受理", en: "Accepted" },
+  declined: { zh: "不予受理", en: "Declined" },
+  forwarded: { zh: "已转送", en: "Forwarded" },
+  refused_again: { zh: "不再受理", en: "Refused again" },
+  drafting: { zh: "拟办中", en: "Drafting" },
+  awaiting_signoff: { zh: "待签批", en: "Awaiting sign-off" },
+  signed_off: { zh: "已签批", en: "Signed off" },
+  assigned: { zh: "已交办", en: "Assigned" },
+  handling: { zh: "办理中", en: "Handling" },
+  result_reported: { zh: "已报结", en: "Result reported" },
+  vetted: { zh: "已审核", en: "Vetted" },
+  replied: { zh: "已答复", en: "Replied" },
+  evaluated: { zh: "已评价", en: "Rated" },
+  review_requested: { zh: "申请复查", en: "Review requested" },
+  under_review: { zh: "复查中", en: "Under review" },
+  reviewed: { zh: "已复查", en: "Reviewed" },
+  reexam_requested: { zh: "申请复核", en: "Reexamination requested" },
+  under_reexam: { zh: "复核中", en: "Under reexamination" },
+  terminated: { zh: "已终结", en: "Terminated" },
+  merged: { zh: "已合并", en: "Merged" },
+  closed: { zh: "已结案", en: "Closed" },
+  archived: { zh: "已归档", en: "Archived" },
+};
+
+export const CHANNEL_LABELS: Record<Channel, Bi> = {
+  letter: { zh: "来信", en: "Letter" },
+  visit: { zh: "来访", en: "Visit" },
+  online: { zh: "网上信访", en: "Online" },
+  phone: { zh: "来电", en: "Phone" },
+  referral: { zh: "上级交转", en: "Referral" },
+};
+
+export const NATURE_LABELS: Record<Nature, Bi> = {
+  request: { zh: "求决", en: "Request" },
+  suggestion: { zh: "建议", en: "Suggestion" },
+  appeal: { zh: "申诉", en: "Appeal" },
+  accusation: { zh: "揭发控告", en: "Accusation" },
+  inquiry: { zh: "咨询", en: "Inquiry" },
+};
+
+/** Short button labels; the long descriptions are TRANSITIONS[action].zh/en. */
+export const ACTION_LABELS: Record<CaseAction, Bi> = {
+  screen: { zh: "查实", en: "Screen" },
+  reject_incomplete: { zh: "退回", en: "Reject" },
+  accept: { zh: "受理", en: "Accept" },
+  decline: { zh: "不予受理", en: "Decline" },
+  forward: { zh: "转送", en: "Forward" },
+  refuse_again: { zh: "不再受理", en: "Refuse again" },
+  report_up: { zh: "上报", en: "Report up" },
+  merge: { zh: "合并", en: "Merge" },
+  simplify: { zh: "简易办理", en: "Simplified procedure" },
+  draft_opinion: { zh: "拟办", en: "Draft opinion" },
+  sign: { zh: "签批", en: "Sign" },
+  send_back: { zh: "退回重拟", en: "Send back" },
+  assign: { zh: "交办", en: "Assign" },
+  receive: { zh: "签收", en: "Receive" },
+  object: { zh: "异议退回", en: "Object" },
+  report_result: { zh: "报送办结", en: "Report result" },
+  vet_accept: { zh: "审核通过", en: "Approve result" },
+  vet_redo: { zh: "审核退回重办", en: "Send back for redo" },
+  reply: { zh: "答复", en: "Reply" },
+  reopen: { zh: "重新办理", en: "Reopen" },
+  extend: { zh: "延期", en: "Extend" },
+  follow_up: { zh: "回访", en: "Follow up" },
+  accept_review: { zh: "受理复查", en: "Accept review" },
+  decide_review: { zh: "复查意见", en: "Decide review" },
+  accept_reexam: { zh: "受理复核", en: "Accept reexamination" },
+  decide_reexam: { zh: "复核意见", en: "Decide reexamination" },
+  close: { zh: "结案", en: "Close" },
+  archive: { zh: "归档", en: "Archive" },
+};
+
+/** Events that are not workflow actions. */
+export const EVENT_LABELS: Record<string, Bi> = {
+  register: { zh: "登记", en: "Registered" },
+  evaluate: { zh: "信访人评价", en: "Rated by the petitioner" },
+  request_review: { zh: "信访人申请复查", en: "Review requested by the petitioner" },
+  request_reexam: { zh: "信访人申请复核", en: "Reexamination requested by the petitioner" },
+};
+
+export const CLOCK_LABELS: Record<string, Bi> = {
+  statutory: { zh: "法定时限", en: "Statutory limit" },
+  assigned: { zh: "交办期限", en: "Assigned deadline" },
+  internal: { zh: "内部目标", en: "Internal target" },
+};
+
+export const STEP_LABELS: Record<string, Bi> = {
+  firstDisposal: { zh: "首次处理（登记后）", en: "First disposal" },
+  acceptanceNotice: { zh: "告知受理", en: "Acceptance notice" },
+  objection: { zh: "异议期", en: "Objection window" },
+  handling: { zh: "办理", en: "Handling" },
+  assigned: { zh: "交办办理", en: "Assigned handling" },
+  resolution: { zh: "办结目标", en: "Resolution target" },
+  reviewRequest: { zh: "申请复查期", en: "Review request window" },
+  reviewDecision: { zh: "复查", en: "Review decision" },
+  reexamRequest: { zh: "申请复核期", en: "Reexamination request window" },
+  reexamDecision: { zh: "复核", en: "Reexamination decision" },
+  evaluationWindow: { zh: "评价期", en: "Rating window" },
+  supervisionReply: { zh: "督办回复", en: "Supervision reply" },
+};
+
+export const CLOCK_STATE_LABELS: Record<string, Bi> = {
+  running: { zh: "计时中", en: "Running" },
+  met: { zh: "按期", en: "Met" },
+  breached: { zh: "超期", en: "Breached" },
+};
+
+export const OPINION_LABELS: Record<string, Bi> = {
+  support: { zh: "支持", en: "Supported" },
+  explain: { zh: "解释说明", en: "Explained" },
+  not_support: { zh: "不支持", en: "Not supported" },
+  uphold: { zh: "维持", en: "Upheld" },
+  revise: { zh: "撤销或变更", en: "Revised" },
+};
+
+export const RATING_LABELS: Record<string, Bi> = {
+  satisfied: { zh: "满意", en: "Satisfied" },
+  basically_satisfied: { zh: "基本满意", en: "Basically satisfied" },
+  dissatisfied: { zh: "不满意", en: "Dissatisfied" },
+};
+
+export const SEVERITY_LABELS: Record<string, Bi> = {
+  urgent: { zh: "急案", en: "Urgent" },
+  general: { zh: "一般", en: "General" },
+  major: { zh: "大案", en: "Major" },
+};
+
+export const DECLINE_REASON_LABELS: Record<string, Bi> = {
+  court_matter: { zh: "属于法院、检察院职权范围", en: "A matter for the courts or procuratorate" },
+  congress_matter: { zh: "属于人大及其常委会职权范围", en: "A matter for the people's congress" },
+  in_litigation: {
+    zh: "应通过诉讼、仲裁、复议等途径解决",
+    en: "Belongs in litigation, arbitration or review",
+  },
+  already_accepted: { zh: "同一事项已受理且在办理期限内", en: "Already accepted and within its time limit" },
+  level_skipping: { zh: "越级走访", en: "Skipped a level" },
+  terminated: { zh: "已复核终结", en: "Already terminated" },
+  litigation_concluded: { zh: "涉法涉诉事项已依法终结", en: "Litigation concluded" },
+  anonymous_unclear: { zh: "匿名或诉求不明确", en: "Anonymous or unclear" },
+};
+
+/** What each step means for the citizen, in plain words, for the portal's timeline. */
+export const CITIZEN_STEP_TEXT: Record<string, Bi> = {
+  register: {
+    zh: "您的信访事项已收到并登记。",
+    en: "Your petition was received and registered.",
+  },
+  screen: { zh: "工作人员已核实您提交的内容。", en: "Staff checked what you sent." },
+  reject_incomplete: {
+    zh: "内容不完整或无法联系，已退回，可补充后重新提交。",
+    en: "It was incomplete or you could not be reached; you may submit again with the missing details.",
+  },
+  accept: {
+    zh: "已依法受理，将在法定期限内办理并答复您。",
+    en: "It was accepted; you will get an answer within the legal time limit.",
+  },
+  decline: {
+    zh: "不予受理，告知书写明了理由和您可以采取的途径。",
+    en: "It was not accepted; the notice tells you why and where to turn instead.",
+  },
+  forward: {
+    zh: "已转送有权处理的机关。",
+    en: "It was forwarded to the body that has the power to handle it.",
+  },
+  draft_opinion: { zh: "正在研究处理意见。", en: "A handling opinion is being prepared." },
+  sign: { zh: "领导已审批处理意见。", en: "A leader approved the handling opinion." },
+  send_back: { zh: "处理意见正在修改。", en: "The handling opinion is being revised." },
+  assign: { zh: "已交由承办单位办理。", en: "It was given to the unit that handles it." },
+  receive: { zh: "承办单位已签收，正在办理。", en: "The handling unit took it up." },
+  object: { zh: "正在重新确定承办单位。", en: "The handling unit is being changed." },
+  report_result: { zh: "承办单位已报送办理结果。", en: "The handling unit reported its result." },
+  vet_accept: { zh: "办理结果已审核。", en: "The result was checked." },
+  vet_redo: { zh: "办理结果需要补充，正在重新办理。", en: "The result needs more work and is being redone." },
+  extend: {
+    zh: "因情况复杂，办理期限依法延长。",
+    en: "The time limit was extended as the law allows, because the matter is complex.",
+  },
+  reply: {
+    zh: "已作出书面答复（处理意见书），请查看。",
+    en: "A written answer (opinion letter) was given; please read it.",
+  },
+  evaluate: { zh: "您已对答复作出评价。", en: "You rated the answer." },
+  reopen: {
+    zh: "根据您的评价，事项已重新办理。",
+    en: "Following your rating, the matter is being handled again.",
+  },
+  follow_up: { zh: "工作人员已回访。", en: "Staff followed up with you." },
+  request_review: { zh: "您已申请复查。", en: "You asked for a review." },
+  accept_review: { zh: "复查申请已受理。", en: "Your request for review was accepted." },
+  decide_review: { zh: "已作出复查意见。", en: "The review was decided." },
+  request_reexam: { zh: "您已申请复核。", en: "You asked for reexamination." },
+  accept_reexam: { zh: "复核申请已受理。", en: "Your request for reexamination was accepted." },
+  decide_reexam: {
+    zh: "已作出复核意见，信访事项终结。",
+    en: "The reexamination was decided; the matter is concluded.",
+  },
+  close: { zh: "事项已办结。", en: "The matter is closed." },
+  archive: { zh: "事项已归档。", en: "The matter was filed." },
+};

@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { MemoryRouter, Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Me } from "../api/types.ts";
+import { SessionProvider } from "../hooks/session.tsx";
+import { LocaleProvider } from "../i18n/locale.tsx";
+import { fakeFetch, stubBrowserApis } from "../test/dom.ts";
+import { click, type Rendered, renderDom, text, typeInto, until } from "../test/render.tsx";
+import { ConsoleLayout } from "./ConsoleLayout.tsx";
+
+const me = (restrictions: Me["restrictions"]): Me => ({
+  id: "u1",
+  username: "rsj",
+  displayName: "郑人社",
+  roles: ["unit_staff"],
+  unit: { id: "x", name: "人社局", kind: "department" },
+  csrfToken: "csrf-1",
+  idleTimeoutMinutes: 15,
+  totpEnabled: false,
+  restrictions,
+});
+
+let view: Rendered;
+let fetchMock: ReturnType<typeof fakeFetch>;
+
+async function mount(first: Me) {
+  fetchMock = fakeFetch({
+    "GET /api/auth/me": first,
+    "POST /api/auth/password": { ...me([]), csrfToken: "csrf-2" },
+  });
+  vi.stubGlobal("fetch", fetchMock.fn);
+  view = await renderDom(
+    <LocaleProvider initial="zh-CN">
+      <SessionProvider>
+        <MemoryRouter initialEntries={["/"]}>
+          <Routes>
+            <Route element={<ConsoleLayout />}>
+              <Route index element={<p data-testid="home">home</p>} />
+            </Route>
+            <Route path="/login" element={<p data-testid="login">login</p>} />
+          </Routes>
+        </MemoryRouter>
+      </SessionProvider>
+    </LocaleProvider>,
+  );
+}
+
+beforeEach(() => stubBrowserApis());
+afterEach(() => {
+  view.unmount();
+  vi.unstubAllGlobals();
+});
+
+describe("the console frame", () => {
+  it("sends a visitor without a session to the login page", async () => {
+    vi.stubGlobal(
+      "fetch",
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: { code: "AUTH_REQUIRED", message: "请先登录", messageEn: "Please log in" },
+          }),
+          {
+            status: 401,
+          },
+        ),
+    );
+    view = await renderDom(
+      <LocaleProvider initial="zh-CN">
+        <SessionProvider>
+          <MemoryRouter initialEntries={["/"]}>
+            <Routes>
+              <Route element={<ConsoleLayout />}>
+                <Route index element={<p data-testid="home">home</p>} />
+              </Route>
+              <Route path="/login" element={<p data-testid="login">login</p>} />
+            </Routes>
+          </MemoryRouter>
+        </SessionProvider>
+      </LocaleProvider>,
+    );
+    await until(() => view.container.querySelector("[data-testid=login]") !== null, "the login page");
+  });
+
+  it("shows the screen and the user's name and unit for a normal session", async () => {
+    await mount(me([]));
+    await until(() => view.container.querySelector("[data-testid=home]") !== null, "the home screen");
+    expect(text(view.container.querySelector("[data-testid=current-user]"))).toBe("郑人社 · 人社局");
+  });
+
+  it("asks an expired password to be changed before anything else, then lets the user in", async () => {
+    await mount(me(["change_password"]));
+    await until(() => view.container.querySelector("[data-testid=restricted]") !== null, "the restriction");
+    expect(view.container.querySelector("[data-testid=home]")).toBeNull();
+    expect(text(view.container.querySelector("[data-testid=restricted]"))).toContain(
+      "密码已过期，请先修改密码",
+    );
+    const inputs = view.container.querySelectorAll("[data-testid=restricted] input[type=password]");
+    await typeInto(inputs[0], "Old-Passw0rd!");
+    await typeInto(inputs[1], "New-Passw0rd!2026");
+    await click(view.container.querySelector("[data-testid=restricted] button[type=submit]"));
+    await until(() => view.container.querySelector("[data-testid=home]") !== null, "the home screen");
+    const sent = fetchMock.calls.find((c) => c.url === "/api/auth/password");
+    expect(sent?.body).toEqual({ currentPassword: "Old-Passw0rd!", newPassword: "New-Passw0rd!2026" });
+  });
+});

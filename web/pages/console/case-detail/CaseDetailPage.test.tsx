@@ -1,0 +1,169 @@
+// @vitest-environment jsdom
+
+import { MemoryRouter, Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CaseDetail } from "../../../api/types.ts";
+import { LocaleProvider } from "../../../i18n/locale.tsx";
+import { fakeFetch, stubBrowserApis } from "../../../test/dom.ts";
+import { click, type Rendered, renderDom, text, typeInto, until } from "../../../test/render.tsx";
+import { CaseDetailPage } from "./CaseDetailPage.tsx";
+
+const ID = "0b0c3f7e-1111-4000-8000-000000000001";
+
+function detail(over: Partial<CaseDetail> = {}): CaseDetail {
+  return {
+    id: ID,
+    caseNumber: "419001-2026-0000099",
+    channel: "visit",
+    status: "awaiting_signoff",
+    nature: "request",
+    legalClass: "appeal_request",
+    categoryId: null,
+    categoryName: null,
+    title: "拖欠工资",
+    problemRegionCode: "419001001",
+    regionName: "城关镇",
+    destinationLevel: null,
+    headcount: 2,
+    batchCount: 1,
+    isCollective: false,
+    isFirstPetition: true,
+    isAnonymous: false,
+    isConfidential: false,
+    receivedAt: "2026-03-02T02:00:00.000Z",
+    registeredAt: "2026-03-02T02:00:00.000Z",
+    firstPetitionerName: "张三",
+    content: "某公司拖欠工资。",
+    referralSource: null,
+    referralNumber: null,
+    accusedUnitId: null,
+    declineReason: null,
+    forwardedTo: null,
+    mergedInto: null,
+    simplified: false,
+    petitioners: [
+      {
+        position: 1,
+        name: "张三",
+        idNumber: "4190**********0011",
+        phone: "138****8000",
+        isMasked: true,
+        address: null,
+        householdRegionCode: null,
+        isRepresentative: true,
+      },
+    ],
+    events: [
+      {
+        seq: 1,
+        at: "2026-03-02T02:00:00.000Z",
+        actor: "王登记",
+        action: "register",
+        fromStatus: null,
+        toStatus: "registered",
+        note: null,
+      },
+      {
+        seq: 2,
+        at: "2026-03-02T03:30:00.000Z",
+        actor: "李拟办",
+        action: "draft_opinion",
+        fromStatus: "accepted",
+        toStatus: "awaiting_signoff",
+        note: "交人社局",
+      },
+    ],
+    attachments: [],
+    clocks: [
+      {
+        clock: "statutory",
+        step: "firstDisposal",
+        startedOn: "2026-03-02",
+        dueOn: "2026-03-17",
+        state: "running",
+        stoppedAt: null,
+      },
+    ],
+    severity: "general",
+    draftOpinion: "交人社局",
+    reply: null,
+    rating: null,
+    leadUnitId: null,
+    abilities: ["read", "attach", "sign", "send_back"],
+    ...over,
+  };
+}
+
+let view: Rendered;
+let fetchMock: ReturnType<typeof fakeFetch>;
+
+beforeEach(async () => {
+  stubBrowserApis();
+  localStorage.clear();
+  fetchMock = fakeFetch({
+    [`GET /api/cases/${ID}`]: detail(),
+    [`POST /api/cases/${ID}/send-back`]: detail({ status: "drafting", abilities: ["read"] }),
+  });
+  vi.stubGlobal("fetch", fetchMock.fn);
+  view = await renderDom(
+    <LocaleProvider initial="zh-CN">
+      <MemoryRouter initialEntries={[`/cases/${ID}`]}>
+        <Routes>
+          <Route path="/cases/:id" element={<CaseDetailPage />} />
+        </Routes>
+      </MemoryRouter>
+    </LocaleProvider>,
+  );
+  await until(() => text(view.container.querySelector("[data-testid=case-number]")) !== "", "the case");
+});
+afterEach(() => {
+  view.unmount();
+  vi.unstubAllGlobals();
+});
+
+const $ = (sel: string) => view.container.querySelector(sel);
+
+describe("the case page", () => {
+  it("shows exactly the step buttons of the server's abilities, never read or attach", () => {
+    const actions = [...view.container.querySelectorAll("[data-action]")].map((b) =>
+      b.getAttribute("data-action"),
+    );
+    expect(actions).toEqual(["sign", "send_back"]);
+    // antd spaces two-character Chinese button labels: "签 批".
+    expect(text($("[data-testid=case-actions]"))).toMatch(/签\s?批.*退回重拟/);
+    expect(text($("[data-testid=case-status]"))).toBe("待签批");
+  });
+
+  it("lists every event with its actor and Shanghai time, the clocks with due dates, and masked petitioners", () => {
+    const timeline = text($("[data-testid=timeline]"));
+    expect(timeline).toContain("登记");
+    expect(timeline).toContain("2026-03-02 10:00 · 经办人：王登记");
+    expect(timeline).toContain("拟办");
+    expect(timeline).toContain("2026-03-02 11:30 · 经办人：李拟办");
+    expect(timeline).toContain("交人社局");
+    const clocks = text($("[data-testid=clocks]"));
+    expect(clocks).toContain("首次处理（登记后）");
+    expect(clocks).toContain("2026-03-17");
+    expect(clocks).toContain("计时中");
+    expect(text($("[data-testid=petitioners]"))).toContain("4190**********0011");
+  });
+
+  it("opens the step's form, refuses it without its required field, then sends it and shows the new status", async () => {
+    await click($("[data-action=send_back]"));
+    await until(() => document.querySelector("form#action-send_back") !== null, "the form");
+    const modal = document.querySelector(".ant-modal") as HTMLElement;
+    expect(text(modal)).toContain("退回意见");
+    const submit = [...modal.querySelectorAll("button")].find((b) => /提\s*交/.test(text(b)));
+    await click(submit);
+    await until(() => text(modal).includes("必填"), "the required message");
+    expect(fetchMock.calls.filter((c) => c.method === "POST")).toEqual([]);
+
+    await typeInto(document.querySelector("#action-send_back_instruction"), "  请补充核查情况  ");
+    await click(submit);
+    await until(() => text($("[data-testid=case-status]")) === "拟办中", "the new status");
+    expect(fetchMock.calls.filter((c) => c.method === "POST")).toEqual([
+      { method: "POST", url: `/api/cases/${ID}/send-back`, body: { instruction: "请补充核查情况" } },
+    ]);
+    expect(view.container.querySelectorAll("[data-action]").length).toBe(0);
+  });
+});

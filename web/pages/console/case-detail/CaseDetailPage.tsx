@@ -1,0 +1,224 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from "antd";
+import dayjs from "dayjs";
+import { useEffect, useState } from "react";
+import { useParams } from "react-router";
+import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
+import type { CaseDetail } from "../../../api/types.ts";
+import { useApi } from "../../../hooks/use-api.ts";
+import {
+  ACTION_LABELS,
+  CHANNEL_LABELS,
+  CLOCK_LABELS,
+  CLOCK_STATE_LABELS,
+  EVENT_LABELS,
+  NATURE_LABELS,
+  OPINION_LABELS,
+  RATING_LABELS,
+  SEVERITY_LABELS,
+  STATUS_LABELS,
+  STEP_LABELS,
+} from "../../../i18n/labels.ts";
+import { useLocale } from "../../../i18n/locale.tsx";
+import { ActionModal } from "./ActionModal.tsx";
+import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
+
+const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
+const CLOCK_COLOR: Record<string, string> = { running: "blue", met: "green", breached: "red" };
+
+/** One case: fields, petitioners (masked), timeline, clocks, attachments, and the steps the server allows. */
+export function CaseDetailPage() {
+  const { id } = useParams();
+  const { t, l, locale } = useLocale();
+  const loaded = useApi<CaseDetail>(id ? `/api/cases/${id}` : null);
+  const [detail, setDetail] = useState<CaseDetail | undefined>(undefined);
+  const [action, setAction] = useState<CaseAction | null>(null);
+  useEffect(() => setDetail(loaded.data), [loaded.data]);
+
+  if (loaded.error)
+    return <Alert type="error" showIcon title={loaded.error.text(locale)} data-testid="case-error" />;
+  if (!detail) return <Spin style={{ margin: 48 }} />;
+  const c = detail;
+  const buttons = actionButtons(c.abilities);
+  const eventLabel = (a: string) => (a in ACTION_LABELS ? l(ACTION_LABELS, a) : l(EVENT_LABELS, a));
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Card
+        title={
+          <Space wrap>
+            <span data-testid="case-number">{c.caseNumber}</span>
+            <Tag color="blue" data-testid="case-status">
+              {l(STATUS_LABELS, c.status)}
+            </Tag>
+          </Space>
+        }
+      >
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {c.title}
+        </Typography.Title>
+        <div data-testid="case-actions">
+          <Typography.Text type="secondary">{t("actions")}：</Typography.Text>
+          {buttons.length === 0 ? (
+            <Typography.Text type="secondary">{t("noActions")}</Typography.Text>
+          ) : (
+            <Space wrap>
+              {buttons.map((a) => (
+                <Button
+                  key={a}
+                  type={PRIMARY_ACTIONS.has(a) ? "primary" : "default"}
+                  onClick={() => setAction(a)}
+                  data-action={a}
+                >
+                  {l(ACTION_LABELS, a)}
+                </Button>
+              ))}
+            </Space>
+          )}
+        </div>
+      </Card>
+      <Card title={t("detailTitle")}>
+        <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>
+          <Descriptions.Item label={t("channel")}>{l(CHANNEL_LABELS, c.channel)}</Descriptions.Item>
+          <Descriptions.Item label={t("nature")}>{l(NATURE_LABELS, c.nature)}</Descriptions.Item>
+          <Descriptions.Item label={t("category")}>{c.categoryName}</Descriptions.Item>
+          <Descriptions.Item label={t("region")}>{c.regionName}</Descriptions.Item>
+          <Descriptions.Item label={t("receivedAt")}>{when(c.receivedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("severity")}>{l(SEVERITY_LABELS, c.severity)}</Descriptions.Item>
+          <Descriptions.Item label={t("headcount")}>{c.headcount}</Descriptions.Item>
+          <Descriptions.Item label={t("batchCount")}>{c.batchCount}</Descriptions.Item>
+          <Descriptions.Item label={t("collective")}>{c.isCollective ? t("yes") : t("no")}</Descriptions.Item>
+          <Descriptions.Item label={t("content")} span={3}>
+            <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+              {c.content}
+            </Typography.Paragraph>
+          </Descriptions.Item>
+          {c.draftOpinion && (
+            <Descriptions.Item label={t("draftOpinion")} span={3}>
+              {c.draftOpinion}
+            </Descriptions.Item>
+          )}
+          {c.reply && (
+            <Descriptions.Item label={t("reply")} span={3}>
+              <Tag>{l(OPINION_LABELS, c.reply.opinion)}</Tag> {c.reply.text}
+              <br />
+              {t("legalBasis")}：{c.reply.legalBasis}
+              {c.reply.reviewRequestUntil && (
+                <>
+                  <br />
+                  {t("reviewUntil")}：{c.reply.reviewRequestUntil}
+                </>
+              )}
+            </Descriptions.Item>
+          )}
+          {c.rating && (
+            <Descriptions.Item label={t("rating")} span={3}>
+              <span data-testid="case-rating">
+                {t("bureauRating")}：{l(RATING_LABELS, c.rating.bureau)}；{t("unitRating")}：
+                {l(RATING_LABELS, c.rating.unit)}
+                {c.rating.comment ? `；${c.rating.comment}` : ""}
+              </span>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Card title={t("petitioners")}>
+        <Table
+          rowKey="position"
+          size="small"
+          pagination={false}
+          scroll={{ x: 700 }}
+          dataSource={c.petitioners}
+          data-testid="petitioners"
+          columns={[
+            { title: t("name"), dataIndex: "name" },
+            { title: t("idNumber"), dataIndex: "idNumber" },
+            { title: t("phone"), dataIndex: "phone" },
+            { title: t("address"), dataIndex: "address" },
+            {
+              title: t("representative"),
+              dataIndex: "isRepresentative",
+              render: (v: boolean) => (v ? t("yes") : ""),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t("clocks")}>
+        <Table
+          rowKey={(k) => `${k.clock}/${k.step}`}
+          size="small"
+          pagination={false}
+          scroll={{ x: 600 }}
+          dataSource={c.clocks}
+          data-testid="clocks"
+          columns={[
+            { title: t("clock"), dataIndex: "clock", render: (v: string) => l(CLOCK_LABELS, v) },
+            { title: t("step"), dataIndex: "step", render: (v: string) => l(STEP_LABELS, v) },
+            { title: t("startedOn"), dataIndex: "startedOn" },
+            { title: t("dueOn"), dataIndex: "dueOn" },
+            {
+              title: t("clockState"),
+              dataIndex: "state",
+              render: (v: string) => <Tag color={CLOCK_COLOR[v]}>{l(CLOCK_STATE_LABELS, v)}</Tag>,
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t("timeline")}>
+        <Timeline
+          data-testid="timeline"
+          items={c.events.map((e) => ({
+            key: e.seq,
+            content: (
+              <div>
+                <Typography.Text strong>{eventLabel(e.action)}</Typography.Text>{" "}
+                {e.toStatus && <Tag>{l(STATUS_LABELS, e.toStatus)}</Tag>}
+                <br />
+                <Typography.Text type="secondary">
+                  {when(e.at)} · {t("by")}：{e.actor}
+                </Typography.Text>
+                {e.note && <div style={{ whiteSpace: "pre-wrap" }}>{e.note}</div>}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+      <Card title={t("attachments")}>
+        {c.attachments.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("noAttachments")} />
+        ) : (
+          <ul>
+            {c.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/api/cases/${c.id}/attachments/${a.id}`}>{a.fileName}</a> (
+                {Math.ceil(a.sizeBytes / 1024)} KB)
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {action && (
+        <ActionModal
+          caseId={c.id}
+          action={action}
+          onCancel={() => setAction(null)}
+          onDone={(updated) => {
+            setAction(null);
+            setDetail(updated);
+          }}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,189 @@
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Table, Tag } from "antd";
+import dayjs from "dayjs";
+import { useMemo } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { CASE_STATUSES, CHANNELS, NATURES } from "../../../../domain/workflow/statuses.ts";
+import type { CaseList, CaseSummary } from "../../../api/types.ts";
+import { useApi } from "../../../hooks/use-api.ts";
+import { CHANNEL_LABELS, NATURE_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
+import { useLocale } from "../../../i18n/locale.tsx";
+import {
+  type ListState,
+  PAGE_SIZES,
+  parseListState,
+  sortFromTable,
+  tableOrder,
+  toApiUrl,
+  toSearchParams,
+  withFilters,
+} from "./list-query.ts";
+
+/** The case list: server-side paging, filters and sort, all in the URL. */
+export function CaseListPage() {
+  const { t, l, locale } = useLocale();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const state = useMemo(() => parseListState(params), [params]);
+  const { data, error, loading } = useApi<CaseList>(toApiUrl(state));
+  // From the address bar as it is now, not from this render's state (a router update may not have
+  // rendered yet): two quick changes, a filter then a sort, must both count.
+  const go = (change: (current: ListState) => ListState) =>
+    setParams(toSearchParams(change(parseListState(new URLSearchParams(window.location.search)))));
+  const boolOptions = [
+    { value: "true", label: t("yes") },
+    { value: "false", label: t("no") },
+  ];
+  const opts = <T extends string>(values: readonly T[], labels: Record<T, { zh: string; en: string }>) =>
+    values.map((v) => ({ value: v, label: l(labels, v) }));
+
+  return (
+    <Card
+      title={t("menuCases")}
+      extra={
+        <Button type="primary" onClick={() => navigate("/register")}>
+          {t("newCase")}
+        </Button>
+      }
+    >
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} data-testid="case-filters">
+        <Form.Item label={t("search")}>
+          <Input.Search
+            key={state.q ?? ""}
+            defaultValue={state.q}
+            allowClear
+            placeholder={t("searchPlaceholder")}
+            onSearch={(v) => go((s) => withFilters(s, { q: v.trim() || undefined }))}
+            style={{ width: 220 }}
+            data-testid="filter-q"
+          />
+        </Form.Item>
+        <Form.Item label={t("status")}>
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            value={state.status}
+            placeholder={t("all")}
+            options={opts(CASE_STATUSES, STATUS_LABELS)}
+            onChange={(v) => go((s) => withFilters(s, { status: v }))}
+            data-testid="filter-status"
+          />
+        </Form.Item>
+        <Form.Item label={t("channel")}>
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            value={state.channel}
+            placeholder={t("all")}
+            options={opts(CHANNELS, CHANNEL_LABELS)}
+            onChange={(v) => go((s) => withFilters(s, { channel: v }))}
+            data-testid="filter-channel"
+          />
+        </Form.Item>
+        <Form.Item label={t("nature")}>
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            value={state.nature}
+            placeholder={t("all")}
+            options={opts(NATURES, NATURE_LABELS)}
+            onChange={(v) => go((s) => withFilters(s, { nature: v }))}
+          />
+        </Form.Item>
+        <Form.Item label={t("collective")}>
+          <Select
+            allowClear
+            style={{ width: 90 }}
+            value={state.isCollective === undefined ? undefined : String(state.isCollective)}
+            placeholder={t("all")}
+            options={boolOptions}
+            onChange={(v?: string) =>
+              go((s) => withFilters(s, { isCollective: v === undefined ? undefined : v === "true" }))
+            }
+          />
+        </Form.Item>
+        <Form.Item label={t("dateRange")}>
+          <DatePicker.RangePicker
+            value={state.from && state.to ? [dayjs(state.from), dayjs(state.to)] : null}
+            onChange={(range) =>
+              go((s) =>
+                withFilters(s, {
+                  from: range?.[0]?.format("YYYY-MM-DD"),
+                  to: range?.[1]?.format("YYYY-MM-DD"),
+                }),
+              )
+            }
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button onClick={() => go((s) => ({ page: 1, pageSize: s.pageSize }))}>{t("reset")}</Button>
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" title={error.text(locale)} style={{ marginBottom: 16 }} />}
+      <Table<CaseSummary>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 1000 }}
+        data-testid="case-table"
+        pagination={{
+          current: state.page,
+          pageSize: state.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          showTotal: (total) => t("totalItems", { total }),
+        }}
+        onChange={(pagination, _filters, sorter, extra) => {
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          if (extra.action === "sort") {
+            const sort = sortFromTable(String(one?.field ?? ""), one?.order) ?? "-receivedAt";
+            go((s) => ({ ...s, page: 1, sort }));
+            return;
+          }
+          go((s) => ({ ...s, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? s.pageSize }));
+        }}
+        columns={[
+          {
+            title: t("caseNumber"),
+            dataIndex: "caseNumber",
+            width: 170,
+            render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
+          },
+          { title: t("title"), dataIndex: "title", ellipsis: true },
+          { title: t("petitioner"), dataIndex: "firstPetitionerName", width: 110 },
+          {
+            title: t("channel"),
+            dataIndex: "channel",
+            width: 90,
+            render: (v: string) => l(CHANNEL_LABELS, v),
+          },
+          {
+            title: t("status"),
+            dataIndex: "status",
+            width: 110,
+            render: (v: string) => <Tag>{l(STATUS_LABELS, v)}</Tag>,
+          },
+          { title: t("region"), dataIndex: "regionName", width: 120, ellipsis: true },
+          {
+            title: t("headcount"),
+            dataIndex: "headcount",
+            width: 90,
+            sorter: true,
+            sortOrder: tableOrder(state.sort, "headcount"),
+            sortDirections: ["descend", "ascend", "descend"],
+          },
+          {
+            title: t("receivedAt"),
+            dataIndex: "receivedAt",
+            width: 160,
+            sorter: true,
+            sortOrder: tableOrder(state.sort, "receivedAt"),
+            sortDirections: ["descend", "ascend", "descend"],
+            render: (v: string) => dayjs(v).format("YYYY-MM-DD HH:mm"),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,322 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Tabs,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import type { TCaseRegisterRequest } from "../../../../domain/schemas/case.ts";
+import { NATURES } from "../../../../domain/workflow/statuses.ts";
+import { ApiError, post } from "../../../api/client.ts";
+import type { CaseDetail, Category } from "../../../api/types.ts";
+import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
+import { useApi } from "../../../hooks/use-api.ts";
+import { useRegionOptions } from "../../../hooks/use-regions.ts";
+import { NATURE_LABELS } from "../../../i18n/labels.ts";
+import { useLocale } from "../../../i18n/locale.tsx";
+
+type Channel = "visit" | "letter" | "phone";
+
+interface PetitionerValues {
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  address?: string;
+  isRepresentative?: boolean;
+}
+interface RegisterValues {
+  title: string;
+  content: string;
+  problemRegionCode: string;
+  nature?: TCaseRegisterRequest["nature"];
+  categoryId?: string;
+  petitioners: PetitionerValues[];
+  headcount?: number;
+  batchCount?: number;
+  receivedOn?: Dayjs;
+  isAnonymous?: boolean;
+  isConfidential?: boolean;
+}
+
+const blank = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
+
+/** Form values → the registration request; empty optional fields are left out. */
+export function toRegisterRequest(channel: Channel, v: RegisterValues): TCaseRegisterRequest {
+  const petitioners = v.petitioners.map((p) => {
+    const out: TCaseRegisterRequest["petitioners"][number] = {
+      name: p.name.trim(),
+      isRepresentative: p.isRepresentative === true,
+    };
+    const id = blank(p.idNumber);
+    if (id) out.idNumber = id;
+    const phone = blank(p.phone);
+    if (phone) out.phone = phone;
+    const address = blank(p.address);
+    if (address) out.address = address;
+    return out;
+  });
+  return {
+    channel,
+    title: v.title.trim(),
+    content: v.content.trim(),
+    problemRegionCode: v.problemRegionCode,
+    ...(v.nature ? { nature: v.nature } : {}),
+    ...(v.categoryId ? { categoryId: v.categoryId } : {}),
+    petitioners,
+    ...(channel === "visit" ? { headcount: Math.max(v.headcount ?? 1, petitioners.length) } : {}),
+    batchCount: channel === "visit" ? (v.batchCount ?? 1) : 1,
+    isAnonymous: v.isAnonymous === true,
+    isConfidential: v.isConfidential === true,
+    ...(channel === "letter" && v.receivedOn
+      ? { receivedAt: `${v.receivedOn.format("YYYY-MM-DD")}T09:00:00+08:00` }
+      : {}),
+  };
+}
+
+function RegisterForm({ channel }: { channel: Channel }) {
+  const { t, l, locale } = useLocale();
+  const [form] = Form.useForm<RegisterValues>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<(CaseDetail & { queryCode: string }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const regions = useRegionOptions();
+  const categories = useApi<{ items: Category[] }>("/api/categories");
+  const navigate = useNavigate();
+  const categoryOptions = (categories.data?.items ?? [])
+    .filter((c) => c.isActive && c.parentId !== null)
+    .map((c) => ({ value: c.id, label: locale === "en" ? c.nameEn : c.nameZh }));
+
+  const onFinish = async (v: RegisterValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setDone(await post<CaseDetail & { queryCode: string }>("/api/cases", toRegisterRequest(channel, v)));
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <Result
+        status="success"
+        title={
+          <span data-testid="registered">
+            {t("registered", { number: done.caseNumber, code: done.queryCode })}
+          </span>
+        }
+        extra={[
+          <Button type="primary" key="open" onClick={() => navigate(`/cases/${done.id}`)}>
+            {t("openCase")}
+          </Button>,
+          <Button
+            key="again"
+            onClick={() => {
+              setDone(null);
+              form.resetFields();
+            }}
+          >
+            {t("newCase")}
+          </Button>,
+        ]}
+      />
+    );
+  }
+
+  return (
+    <Form<RegisterValues>
+      form={form}
+      layout="vertical"
+      name={`register-${channel}`}
+      onFinish={onFinish}
+      initialValues={{ petitioners: [{ name: "" }], headcount: 1, batchCount: 1 }}
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.text(locale)}
+          style={{ marginBottom: 16 }}
+          data-testid="register-error"
+        />
+      )}
+      <Form.List name="petitioners">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, i) => (
+              <Card
+                key={field.key}
+                size="small"
+                style={{ marginBottom: 12 }}
+                title={`${t("petitioner")} ${i + 1}`}
+                data-testid={`petitioner-${i}`}
+                extra={
+                  fields.length > 1 ? (
+                    <Button size="small" danger onClick={() => remove(field.name)}>
+                      {t("remove")}
+                    </Button>
+                  ) : null
+                }
+              >
+                <Row gutter={12}>
+                  <Col xs={24} md={6}>
+                    <Form.Item
+                      name={[field.name, "name"]}
+                      label={t("name")}
+                      rules={[{ required: true, message: t("required") }]}
+                    >
+                      <Input maxLength={50} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={7}>
+                    <Form.Item
+                      name={[field.name, "idNumber"]}
+                      label={t("idNumber")}
+                      validateTrigger={["onChange", "onBlur"]}
+                      rules={idNumberRules(t, false)}
+                    >
+                      <Input maxLength={30} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={5}>
+                    <Form.Item
+                      name={[field.name, "phone"]}
+                      label={t("phone")}
+                      validateTrigger={["onChange", "onBlur"]}
+                      rules={phoneRules(t, false)}
+                    >
+                      <Input maxLength={30} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={4}>
+                    <Form.Item name={[field.name, "address"]} label={t("address")}>
+                      <Input maxLength={200} />
+                    </Form.Item>
+                  </Col>
+                  {channel === "visit" && (
+                    <Col xs={24} md={2}>
+                      <Form.Item
+                        name={[field.name, "isRepresentative"]}
+                        label={t("representative")}
+                        valuePropName="checked"
+                      >
+                        <Checkbox />
+                      </Form.Item>
+                    </Col>
+                  )}
+                </Row>
+              </Card>
+            ))}
+            {channel === "visit" && (
+              <Button
+                onClick={() => add({ name: "" })}
+                style={{ marginBottom: 16 }}
+                data-testid="add-petitioner"
+              >
+                + {t("addPetitioner")}
+              </Button>
+            )}
+          </>
+        )}
+      </Form.List>
+      <Row gutter={12}>
+        {channel === "visit" && (
+          <>
+            <Col xs={12} md={4}>
+              <Form.Item name="headcount" label={t("headcount")}>
+                <InputNumber min={1} max={100000} precision={0} style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="batchCount" label={t("batchCount")}>
+                <InputNumber min={1} max={10000} precision={0} style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+        {channel === "letter" && (
+          <Col xs={24} md={6}>
+            <Form.Item name="receivedOn" label={t("letterReceivedAt")}>
+              <DatePicker style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+        )}
+        <Col xs={24} md={8}>
+          <Form.Item
+            name="problemRegionCode"
+            label={t("region")}
+            rules={[{ required: true, message: t("required") }]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              loading={regions.loading}
+              options={regions.options}
+              data-testid="region-select"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="nature" label={t("nature")}>
+            <Select allowClear options={NATURES.map((n) => ({ value: n, label: l(NATURE_LABELS, n) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="categoryId" label={t("category")}>
+            <Select allowClear showSearch optionFilterProp="label" options={categoryOptions} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="title" label={t("title")} rules={[{ required: true, message: t("required") }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="content" label={t("content")} rules={[{ required: true, message: t("required") }]}>
+        <Input.TextArea rows={4} maxLength={20000} />
+      </Form.Item>
+      <Form.Item>
+        <Form.Item name="isAnonymous" valuePropName="checked" noStyle>
+          <Checkbox>{t("anonymous")}</Checkbox>
+        </Form.Item>
+        <Form.Item name="isConfidential" valuePropName="checked" noStyle>
+          <Checkbox>{t("confidential")}</Checkbox>
+        </Form.Item>
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">
+        {t("submit")}
+      </Button>
+    </Form>
+  );
+}
+
+/** Registration per channel: visit (a group with headcount, batches, representatives), letter, phone. */
+export function RegisterPage() {
+  const { t } = useLocale();
+  const [channel, setChannel] = useState<Channel>("visit");
+  return (
+    <Card title={t("registerTitle")}>
+      <Tabs
+        activeKey={channel}
+        onChange={(k) => setChannel(k as Channel)}
+        destroyOnHidden
+        items={[
+          { key: "visit", label: t("visitForm"), children: <RegisterForm channel="visit" /> },
+          { key: "letter", label: t("letterForm"), children: <RegisterForm channel="letter" /> },
+          { key: "phone", label: t("phoneForm"), children: <RegisterForm channel="phone" /> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,185 @@
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { useNavigate } from "react-router";
+import { ApiError, post } from "../../../api/client.ts";
+import type { PublicRegion, PublicSubmit, PublicSubmitAnswer } from "../../../api/types.ts";
+import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
+import { useApi } from "../../../hooks/use-api.ts";
+import { useLocale } from "../../../i18n/locale.tsx";
+
+interface SubmitValues {
+  name: string;
+  idNumber: string;
+  phone: string;
+  address?: string;
+  problemRegionCode: string;
+  title: string;
+  content: string;
+  consent: boolean;
+}
+
+/** A key that makes a retried submission (double tap, flaky network) return the first answer. */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function SubmitPage() {
+  const { t, locale } = useLocale();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<PublicSubmitAnswer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const navigate = useNavigate();
+  const regions = useApi<{ items: PublicRegion[] }>("/api/public/regions");
+  const regionOptions = useMemo(() => {
+    const names = new Map((regions.data?.items ?? []).map((r) => [r.code, r.name]));
+    return (regions.data?.items ?? []).map((r) => ({
+      value: r.code,
+      label: r.kind === "village" && r.parentCode ? `${names.get(r.parentCode) ?? ""} ${r.name}` : r.name,
+    }));
+  }, [regions.data]);
+
+  const onFinish = async (v: SubmitValues) => {
+    setBusy(true);
+    setError(null);
+    const body: PublicSubmit = {
+      title: v.title.trim(),
+      content: v.content.trim(),
+      problemRegionCode: v.problemRegionCode,
+      petitioner: {
+        name: v.name.trim(),
+        idNumber: v.idNumber.trim(),
+        phone: v.phone.trim(),
+        ...(v.address?.trim() ? { address: v.address.trim() } : {}),
+      },
+      consentPrivacy: true,
+    };
+    try {
+      setDone(await post<PublicSubmitAnswer>("/api/public/petitions", body, { "idempotency-key": key }));
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <Card>
+        <Result status="success" title={t("submitted")} style={{ padding: "16px 0" }} />
+        <Descriptions column={1} bordered size="small">
+          <Descriptions.Item label={t("caseNumber")}>
+            <Typography.Text strong copyable data-testid="portal-case-number">
+              {done.caseNumber}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("queryCode")}>
+            <Typography.Text strong copyable data-testid="portal-query-code">
+              {done.queryCode}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+        <Alert type="warning" showIcon style={{ margin: "16px 0" }} title={t("keepCode")} />
+        <Button block onClick={() => window.print()} style={{ marginBottom: 8 }}>
+          {t("print")}
+        </Button>
+        <Button
+          block
+          type="primary"
+          onClick={() =>
+            navigate(`/portal/track?caseNumber=${encodeURIComponent(done.caseNumber)}`, {
+              state: { queryCode: done.queryCode },
+            })
+          }
+        >
+          {t("trackNow")}
+        </Button>
+      </Card>
+    );
+  }
+
+  return (
+    <Card title={t("portalSubmit")}>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.text(locale)}
+          style={{ marginBottom: 16 }}
+          data-testid="submit-error"
+        />
+      )}
+      <Form<SubmitValues> layout="vertical" onFinish={onFinish} requiredMark="optional" name="portal-submit">
+        <Form.Item name="name" label={t("name")} rules={[{ required: true, message: t("required") }]}>
+          <Input maxLength={50} autoComplete="name" />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label={t("idNumber")}
+          validateTrigger={["onChange", "onBlur"]}
+          rules={idNumberRules(t, true)}
+        >
+          <Input maxLength={30} inputMode="text" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t("phone")}
+          validateTrigger={["onChange", "onBlur"]}
+          rules={phoneRules(t, true)}
+        >
+          <Input maxLength={30} inputMode="tel" autoComplete="tel" />
+        </Form.Item>
+        <Form.Item name="address" label={t("address")}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="problemRegionCode"
+          label={t("problemPlace")}
+          rules={[{ required: true, message: t("required") }]}
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={regionOptions}
+            loading={regions.loading}
+            data-testid="portal-region"
+          />
+        </Form.Item>
+        <Form.Item name="title" label={t("shortTitle")} rules={[{ required: true, message: t("required") }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="content"
+          label={t("whatHappened")}
+          rules={[{ required: true, message: t("required") }]}
+        >
+          <Input.TextArea rows={5} maxLength={20000} />
+        </Form.Item>
+        <Form.Item
+          name="consent"
+          valuePropName="checked"
+          rules={[
+            {
+              validator: async (_, v: unknown) => {
+                if (v !== true) throw new Error(t("consentRequired"));
+              },
+            },
+          ]}
+        >
+          <Checkbox data-testid="portal-consent">{t("privacyNotice")}</Checkbox>
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          loading={busy}
+          data-testid="portal-submit"
+        >
+          {t("submit")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+import type { PublicStatus } from "../../../api/types.ts";
+import type { MessageKey } from "../../../i18n/messages.ts";
+
+const CLOSED = new Set([
+  "rejected_incomplete",
+  "declined",
+  "forwarded",
+  "refused_again",
+  "terminated",
+  "closed",
+  "archived",
+  "merged",
+]);
+
+/**
+ * The one date that matters to the citizen now: until when they may ask for reexamination or
+ * review, or else that an answer is coming within the legal limit. Null once nothing is pending.
+ */
+export function nextDateNotice(s: PublicStatus): { key: MessageKey; date?: string } | null {
+  if (s.canRequestReexam && s.review?.reexamRequestUntil)
+    return { key: "reexamWindow", date: s.review.reexamRequestUntil };
+  if (s.canRequestReview && s.reply?.reviewRequestUntil)
+    return { key: "reviewWindow", date: s.reply.reviewRequestUntil };
+  if (!s.reply && !CLOSED.has(s.status)) return { key: "waitForAnswer" };
+  return null;
+}
+
+/** Events the citizen is shown: one line per step that changed something for them. */
+export function citizenEvents(s: PublicStatus): PublicStatus["events"] {
+  // Each signature of a chain is one internal step; the citizen sees the approval once.
+  return s.events.filter((e, i, all) => !(e.action === "sign" && all[i + 1]?.action === "sign"));
+}
