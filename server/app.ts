@@ -15,6 +15,8 @@ import { AppError, errorBody, registerErrorHandling } from "./plugins/errors.ts"
 import { adminRoutes } from "./routes/admin/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
+import { bureauRoutes } from "./routes/bureau/index.ts";
+import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
@@ -119,5 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes, { prefix: "/api/public" });
   await app.register(adminRoutes, { prefix: "/api/admin" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
+  await app.register(bureauRoutes, { prefix: "/api/bureau" });
+  await app.register(publicReceptionRoutes, { prefix: "/api/public/reception" });
   return app;
 }

@@ -132,6 +132,44 @@ export const ERRORS = {
     zh: "目前不能提出该申请（尚未作出可申请的意见，或已超过申请期限）",
     en: "This request cannot be made now (no decision to appeal, or the window has closed)",
   },
+  NOT_A_WORKING_DAY: {
+    status: 422,
+    zh: "所选日期不是工作日（按法定节假日和调休日历）",
+    en: "The date is not a working day (statutory holidays and make-up days considered)",
+  },
+  DATE_IN_PAST: { status: 422, zh: "日期不能早于今天", en: "The date must not be in the past" },
+  DATE_RANGE_INVALID: { status: 422, zh: "日期范围无效", en: "Invalid date range" },
+  BUREAU_DUPLICATE: {
+    status: 409,
+    zh: "已有相同的安排（同一领导同一天接访、同一时段值班等）",
+    en: "The same arrangement already exists (same leader on the same day, overlapping duty, …)",
+  },
+  BUREAU_INVALID_STATE: {
+    status: 409,
+    zh: "该记录当前状态不允许此操作（可能已被他人处理）",
+    en: "This record's current state does not allow this action (someone may have acted first)",
+  },
+  RECEPTION_DAY_FULL: { status: 409, zh: "该接访日预约已满", en: "This reception day is fully booked" },
+  RECEPTION_DAY_CLOSED: {
+    status: 409,
+    zh: "该接访日不能预约（已过期或已取消）",
+    en: "This reception day cannot be booked (past or cancelled)",
+  },
+  APPOINTMENT_CODE_INVALID: {
+    status: 404,
+    zh: "预约编号或查询码不正确",
+    en: "Appointment number or query code is wrong",
+  },
+  RECEPTION_PETITIONER_UNKNOWN: {
+    status: 422,
+    zh: "事项引用的来访人不在本次接访名单中",
+    en: "A matter refers to a petitioner who is not on this reception record",
+  },
+  OWNERSHIP_CASE_TAKEN: {
+    status: 409,
+    zh: "该信访事项已有在办的领导包案",
+    en: "This case already has an open leader ownership",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

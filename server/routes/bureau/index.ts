@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from "fastify";
+import { receptionRoutes } from "./reception/index.ts";
+
+/** The bureau's work beyond single cases, one prefix per module under /api/bureau. */
+export const bureauRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(receptionRoutes, { prefix: "/reception" });
+};

@@ -1,0 +1,212 @@
+import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
+import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/working-days.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { BureauCtx } from "../bureau/context.ts";
+import { bookAppointment, createReceptionDay } from "../bureau/reception/days.ts";
+import { completeOutreach, createOutreach } from "../bureau/reception/outreach.ts";
+import { createReceptionRecord } from "../bureau/reception/records.ts";
+import type { ClockContext } from "../cases/clocks.ts";
+import type { KeyRing } from "../crypto/field-crypto.ts";
+import type { Db } from "../db/index.ts";
+import { DEMO_NAMES } from "./demo-cases.ts";
+import { actorFor } from "./demo-progress.ts";
+
+const LEADERS = [
+  { leaderName: "周建华", leaderTitle: "副县长" },
+  { leaderName: "吴国强", leaderTitle: "县长" },
+  { leaderName: "钱志远", leaderTitle: "县委副书记" },
+  { leaderName: "孙立新", leaderTitle: "县委常委、政法委书记" },
+  { leaderName: "李红梅", leaderTitle: "副县长" },
+];
+
+/** Working days from `from` (inclusive) going forward (step 1) or back (step -1). */
+function workingDays(calendar: WorkCalendar, from: string, count: number, step: 1 | -1): string[] {
+  const out: string[] = [];
+  for (let d = from; out.length < count; d = addCalendarDays(d, step)) {
+    if (calendar.isWorkingDay(d)) out.push(d);
+  }
+  return out;
+}
+
+/** Noon Shanghai time on a day, as the moment demo work "happened". */
+const noonOf = (date: string) => new Date(`${date}T04:00:00Z`);
+
+async function unitId(db: Db, path: string): Promise<string> {
+  return (await db.query<{ id: string }>("SELECT id FROM org_units WHERE path = $1", [path])).rows[0]!.id;
+}
+
+/** Open demo cases (not yet replied) of a region prefix, oldest first. */
+async function openCases(db: Db, pathPrefix: string, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM cases WHERE status IN ('registered', 'accepted', 'awaiting_signoff', 'assigned', 'handling')
+       AND (region_path = $1 OR region_path LIKE $1 || '.%') ORDER BY received_at, id LIMIT $2`,
+    [pathPrefix, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The bureau's work beyond single cases in the demo county, written through the same commands the
+ * API uses: a month of leader reception days behind and two weeks ahead, reception records that
+ * link demo cases and open new ones, appointments, and outreach visits carrying cases.
+ */
+export async function seedBureauDemo(
+  db: Db,
+  keyRing: KeyRing,
+  now: Date,
+  clocks: ClockContext,
+): Promise<void> {
+  const office = await actorFor(db, "office");
+  const leader = await actorFor(db, "leader");
+  const ctx = (actor: Actor, at: Date): BureauCtx => ({
+    actor,
+    now: at,
+    ip: null,
+    calendar: clocks.calendar,
+    keyRing,
+  });
+  const county = await unitId(db, "c");
+  const rsj = await unitId(db, "c.rsj");
+  const zjj = await unitId(db, "c.zjj");
+  const today = toShanghaiDate(now);
+
+  // Past reception days, each with a record; upcoming days open for booking.
+  const past = workingDays(clocks.calendar, addCalendarDays(today, -1), 20, -1).reverse();
+  const ahead = workingDays(clocks.calendar, addCalendarDays(today, 1), 10, 1);
+  const linkable = await openCases(db, "c", 12);
+  for (const [i, date] of past.entries()) {
+    const at = noonOf(date);
+    const leaderOf = LEADERS[i % LEADERS.length]!;
+    const day = await db.transaction((tx) =>
+      createReceptionDay(tx, ctx(office, new Date(at.getTime() - 86_400_000 * 7)), {
+        areaUnitId: county,
+        date,
+        ...leaderOf,
+        place: "县信访接待大厅",
+        capacity: 8,
+      }),
+    );
+    const batches = 1 + (i % 3);
+    const people = Array.from({ length: batches }, (_, k) => ({
+      name: DEMO_NAMES[(i * 3 + k) % DEMO_NAMES.length]!,
+      phone: `137${String(20_000_000 + i * 131 + k).slice(0, 8)}`,
+    }));
+    const linked = i < linkable.length ? linkable[i] : undefined;
+    await db.transaction((tx) =>
+      createReceptionRecord(
+        tx,
+        { ...ctx(office, at), clocks, config: { collectiveThreshold: 5, maxRepresentatives: 5 } },
+        {
+          dayId: day.id,
+          areaUnitId: county,
+          receivedOn: date,
+          ...leaderOf,
+          place: "县信访接待大厅",
+          batchCount: batches,
+          personVisits: batches * 2 + (i % 4),
+          summary: `${leaderOf.leaderTitle}${leaderOf.leaderName}坐班接访，接待群众${batches}批。`,
+          petitioners: people,
+          appointmentIds: [],
+          matters: [
+            ...(linked
+              ? [
+                  {
+                    summary: "信访人当面反映办理进展",
+                    outcome: (i % 4 === 0 ? "resolved_on_spot" : "assigned") as
+                      | "resolved_on_spot"
+                      | "assigned",
+                    ...(i % 4 === 0 ? {} : { assignedUnitId: rsj }),
+                    instruction: "请责任单位十五日内向信访人答复。",
+                    caseId: linked,
+                  },
+                ]
+              : []),
+            ...(i % 5 === 2
+              ? [
+                  {
+                    summary: "反映小区供暖不达标",
+                    outcome: "assigned" as const,
+                    assignedUnitId: zjj,
+                    instruction: "住建局牵头核查，限期整改。",
+                    newCase: {
+                      title: "反映小区冬季供暖温度不达标",
+                      content:
+                        "城关镇东街社区某小区冬季室温长期低于十六度，多次向物业反映未果，请求协调解决。",
+                      problemRegionCode: "419001001001",
+                      nature: "request" as const,
+                      legalClass: "appeal_request" as const,
+                      petitioners: [0],
+                    },
+                  },
+                ]
+              : []),
+            { summary: "咨询政策，当场解释", outcome: "explained" as const },
+          ],
+        },
+      ),
+    );
+  }
+  for (const [i, date] of ahead.entries()) {
+    const day = await db.transaction((tx) =>
+      createReceptionDay(tx, ctx(office, now), {
+        areaUnitId: county,
+        date,
+        ...LEADERS[i % LEADERS.length]!,
+        place: "县信访接待大厅",
+        capacity: 8,
+      }),
+    );
+    if (i < 3) {
+      await db.transaction((tx) =>
+        bookAppointment(
+          tx,
+          { actor: office, now, ip: null, keyRing },
+          {
+            dayId: day.id,
+            name: DEMO_NAMES[(i + 7) % DEMO_NAMES.length]!,
+            phone: `138${String(30_000_000 + i * 977).slice(0, 8)}`,
+            matter: "预约反映土地承包经营权纠纷",
+            headcount: 1 + i,
+          },
+        ),
+      );
+    }
+  }
+
+  // Outreach: leaders carry open cases to villages; three visits done, one planned.
+  const villages = ["c.t3.v2", "c.t2.v1", "c.t1.v2", "c.t2.v2"];
+  for (const [i, path] of villages.entries()) {
+    const carried = await openCases(db, path.split(".").slice(0, 2).join("."), 2);
+    const date = past[4 + i * 4] ?? today;
+    const at = noonOf(date);
+    const areaUnitId = await unitId(db, path);
+    const id = await db.transaction((tx) =>
+      createOutreach(tx, ctx(leader, new Date(at.getTime() - 3 * 86_400_000)), {
+        areaUnitId,
+        visitDate: i === 3 ? (ahead[2] ?? today) : date,
+        ...LEADERS[i]!,
+        purpose: "带案下访，面对面听取群众诉求，就地化解矛盾。",
+        caseIds: carried,
+      }),
+    );
+    if (i === 3) continue;
+    await db.transaction((tx) =>
+      completeOutreach(
+        tx,
+        ctx(leader, at),
+        id,
+        {
+          batchCount: 2 + i,
+          personVisits: 5 + i * 3,
+          resultSummary: "现场召开协调会，明确责任单位和办理时限。",
+          results: carried.map((caseId, k) => ({
+            caseId,
+            result: k === 0 ? "现场协调达成一致，信访人息访。" : "明确责任单位，限期答复。",
+            isResolved: k === 0,
+          })),
+        },
+        ["leader_in_charge"],
+      ),
+    );
+  }
+}
