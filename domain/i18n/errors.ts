@@ -170,6 +170,17 @@ export const ERRORS = {
     zh: "该信访事项已有在办的领导包案",
     en: "This case already has an open leader ownership",
   },
+  OWNERSHIP_DUTIES_OPEN: {
+    status: 409,
+    zh: "五包责任尚未全部落实，不能认定化解",
+    en: "Not every one of the five duties is done yet",
+  },
+  CASE_NOT_OPEN: { status: 409, zh: "该信访事项已办结，不能再包案", en: "The case is no longer open" },
+  RESPONSIBLE_UNIT_ACCUSED: {
+    status: 422,
+    zh: "责任单位不能是被检举控告的单位",
+    en: "The responsible unit must not be the accused unit",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -103,3 +103,26 @@ export function caseNullOrVisible(actor: Actor, p: SqlParams, caseCol: string): 
 export function caseVisible(actor: Actor, p: SqlParams, caseCol: string): string {
   return `EXISTS (SELECT 1 FROM cases c WHERE c.id = ${caseCol} AND ${visibleCasesCondition(actor, p)})`;
 }
+
+/**
+ * SQL: none of the cases linked to the record (through `linkTable`.`linkCol` = `recordIdSql`)
+ * accuses the actor's unit or a unit above it — an accused unit never sees a record about the
+ * accusation, even where the record's area or responsible unit would otherwise be its own.
+ */
+export function noAccusationAgainst(
+  actor: Actor,
+  p: SqlParams,
+  linkTable: string,
+  linkCol: string,
+  recordIdSql: string,
+): string {
+  const own = p.add(actor.unitPath);
+  return `NOT EXISTS (SELECT 1 FROM ${linkTable} l JOIN cases ac ON ac.id = l.case_id
+    WHERE l.${linkCol} = ${recordIdSql} AND ac.accused_path IS NOT NULL
+      AND (${own} = ac.accused_path OR starts_with(${own}, ac.accused_path || '.')))`;
+}
+
+/** A share as a percentage with one decimal (the seed report's style), or null when nothing was counted. */
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+}

@@ -13,6 +13,11 @@ const TABLES = [
   "reception_matters",
   "outreach_visits",
   "outreach_cases",
+  "ownerships",
+  "ownership_cases",
+  "ownership_duties",
+  "ownership_milestones",
+  "ownership_notes",
 ];
 
 let extraTables: string[] = [];

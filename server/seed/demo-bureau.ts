@@ -2,6 +2,12 @@ import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
 import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { BureauCtx } from "../bureau/context.ts";
+import {
+  createOwnership,
+  finishOwnership,
+  markDutyDone,
+  markMilestoneDone,
+} from "../bureau/ownership/ownership.ts";
 import { bookAppointment, createReceptionDay } from "../bureau/reception/days.ts";
 import { completeOutreach, createOutreach } from "../bureau/reception/outreach.ts";
 import { createReceptionRecord } from "../bureau/reception/records.ts";
@@ -208,5 +214,53 @@ export async function seedBureauDemo(
         ["leader_in_charge"],
       ),
     );
+  }
+
+  await seedOwnershipDemo(db, ctx(leader, now), now);
+}
+
+const DUTY_KEYS = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
+
+/** Six ownerships of open cases by county leaders; the oldest three resolved with all five duties done. */
+async function seedOwnershipDemo(db: Db, ctx: BureauCtx, now: Date): Promise<void> {
+  const units = ["c.rsj", "c.zrzyj", "c.zjj", "c.t3", "c.rsj", "c.t2"];
+  const cases = await openCases(db, "c", 6);
+  for (const [i, caseId] of cases.entries()) {
+    const start = new Date(now.getTime() - (60 - i * 8) * 86_400_000);
+    const startDay = toShanghaiDate(start);
+    const leaderOf = LEADERS[i % LEADERS.length]!;
+    const responsibleUnitId = await unitId(db, units[i]!);
+    const id = await db.transaction(async (tx) =>
+      createOwnership(
+        tx,
+        { ...ctx, now: start },
+        {
+          caseIds: [caseId],
+          ...leaderOf,
+          responsibleUnitId,
+          plan: "一、摸清事实和诉求；二、召集责任单位研究处理意见；三、限期落实；四、答复信访人并回访。",
+          targetDate: addCalendarDays(startDay, 60),
+          duties: DUTY_KEYS.map((duty, k) => ({
+            duty,
+            ownerName: `${leaderOf.leaderName.slice(0, 1)}主任`,
+            dueOn: addCalendarDays(startDay, 10 + k * 10),
+          })),
+          milestones: [
+            { title: "调查核实，形成调查报告", dueOn: addCalendarDays(startDay, 15) },
+            { title: "落实处理意见", dueOn: addCalendarDays(startDay, 40) },
+          ],
+        },
+      ),
+    );
+    if (i < 3) {
+      const later = { ...ctx, now: new Date(start.getTime() + 45 * 86_400_000) };
+      const roles = ["leader_in_charge"] as const;
+      await db.transaction(async (tx) => {
+        for (const duty of DUTY_KEYS) await markDutyDone(tx, later, id, duty, "已落实", roles);
+        await markMilestoneDone(tx, later, id, 0, "已形成调查报告", roles);
+        await markMilestoneDone(tx, later, id, 1, "处理意见已落实", roles);
+        await finishOwnership(tx, later, id, "resolved", "诉求已依法依规解决，信访人息诉罢访。", roles);
+      });
+    }
   }
 }

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
+import { ownershipRoutes } from "./ownership/index.ts";
 import { receptionRoutes } from "./reception/index.ts";
 
 /** The bureau's work beyond single cases, one prefix per module under /api/bureau. */
 export const bureauRoutes: FastifyPluginAsync = async (app) => {
   await app.register(receptionRoutes, { prefix: "/reception" });
+  await app.register(ownershipRoutes, { prefix: "/ownership" });
 };

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../auth/actor.ts";
+import { ownershipFigures } from "../bureau/ownership/ownership.ts";
+import { receptionFigures } from "../bureau/reception/figures.ts";
+import { generateKeyRing } from "../crypto/field-crypto.ts";
+import type { Db } from "../db/index.ts";
+import { openTestDb } from "../test/harness.ts";
+import { actorFor } from "./demo-progress.ts";
+import { seedDemoCases, seedDemoNetwork } from "./seed-demo.ts";
+
+let db: Db;
+let office: Actor;
+const now = new Date("2026-11-25T02:00:00Z");
+
+beforeAll(async () => {
+  db = await openTestDb();
+  await seedDemoNetwork(db);
+  await seedDemoCases(db, generateKeyRing(), now);
+  office = await actorFor(db, "office");
+});
+afterAll(() => db.close());
+
+describe("the demo county's bureau work", () => {
+  it("has leader receptions with matters and outreach with cases, through the real commands", async () => {
+    const f = await receptionFigures(db, office, {});
+    expect(f.receptions.records).toBe(20);
+    expect(f.receptions.resolvedOnSpot).toBeGreaterThan(0);
+    expect(f.receptions.assigned).toBeGreaterThan(0);
+    expect(f.receptions.newCases).toBe(4);
+    expect(f.outreach.visits).toBe(3);
+    expect(f.outreach.casesResolved).toBeGreaterThan(0);
+    expect(f.appointments.booked).toBe(3);
+  });
+
+  it("has leader ownerships, half of them resolved", async () => {
+    const f = await ownershipFigures(db, office, now);
+    expect(f).toMatchObject({ owned: 6, resolved: 3, resolutionRate: 50 });
+  });
+});
