@@ -181,6 +181,12 @@ export const ERRORS = {
     zh: "责任单位不能是被检举控告的单位",
     en: "The responsible unit must not be the accused unit",
   },
+  PERIOD_IN_FUTURE: { status: 422, zh: "排查月份不能晚于本月", en: "The screening month is in the future" },
+  QUARTER_NOT_ENDED: {
+    status: 422,
+    zh: "季度交办只能交办本季度及以前排查的纠纷",
+    en: "Only disputes screened in or before the quarter can be handed over for it",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -18,6 +18,10 @@ const TABLES = [
   "ownership_duties",
   "ownership_milestones",
   "ownership_notes",
+  "dispute_campaigns",
+  "screening_reports",
+  "disputes",
+  "dispute_clearances",
 ];
 
 let extraTables: string[] = [];

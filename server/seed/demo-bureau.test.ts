@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.ts";
+import { disputeFigures } from "../bureau/disputes/disputes.ts";
 import { ownershipFigures } from "../bureau/ownership/ownership.ts";
 import { receptionFigures } from "../bureau/reception/figures.ts";
 import { generateKeyRing } from "../crypto/field-crypto.ts";
@@ -35,5 +36,16 @@ describe("the demo county's bureau work", () => {
   it("has leader ownerships, half of them resolved", async () => {
     const f = await ownershipFigures(db, office, now);
     expect(f).toMatchObject({ owned: 6, resolved: 3, resolutionRate: 50 });
+  });
+});
+
+describe("the demo county's dispute screening", () => {
+  it("has three months of township reports, a campaign, mediated and handed-over disputes", async () => {
+    const f = await disputeFigures(db, office, undefined);
+    expect(f.screened).toBeGreaterThan(15);
+    expect(f.resolutionRate).toBeGreaterThan(50);
+    expect(f.handedOver).toBe(2);
+    expect(f.byTownship.map((t) => t.areaName).sort()).toEqual(["城关镇", "河口乡", "石门镇"]);
+    expect(f.byCampaign).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
 import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { BureauCtx } from "../bureau/context.ts";
+import { createCampaign, createReport, handOver, resolveDispute } from "../bureau/disputes/disputes.ts";
 import {
   createOwnership,
   finishOwnership,
@@ -217,6 +218,7 @@ export async function seedBureauDemo(
   }
 
   await seedOwnershipDemo(db, ctx(leader, now), now);
+  await seedDisputeDemo(db, ctx, office, now);
 }
 
 const DUTY_KEYS = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
@@ -262,5 +264,136 @@ async function seedOwnershipDemo(db: Db, ctx: BureauCtx, now: Date): Promise<voi
         await finishOwnership(tx, later, id, "resolved", "诉求已依法依规解决，信访人息诉罢访。", roles);
       });
     }
+  }
+}
+
+const DISPUTE_SAMPLES = [
+  {
+    kind: "neighbour",
+    parties: "两户村民",
+    summary: "宅基地界址争议，双方多次发生口角",
+    measure: "people_mediation",
+  },
+  {
+    kind: "wages",
+    parties: "务工人员与某劳务公司",
+    summary: "拖欠务工人员工资约八万元",
+    measure: "administrative_mediation",
+  },
+  {
+    kind: "land",
+    parties: "村民小组与承包户",
+    summary: "土地承包经营权到期续包争议",
+    measure: "people_mediation",
+  },
+  {
+    kind: "village_election",
+    parties: "村两委换届候选人支持者",
+    summary: "对换届选举程序有异议",
+    measure: "administrative_mediation",
+  },
+  { kind: "family", parties: "兄弟二人", summary: "赡养老人费用分担纠纷", measure: "people_mediation" },
+  {
+    kind: "compensation",
+    parties: "村民与施工单位",
+    summary: "道路施工青苗补偿标准争议",
+    measure: "judicial_mediation",
+  },
+] as const;
+
+/** Three months of village and township screening reports, a special campaign, a quarterly hand-over. */
+async function seedDisputeDemo(
+  db: Db,
+  ctx: (actor: Actor, at: Date) => BureauCtx,
+  office: Actor,
+  now: Date,
+): Promise<void> {
+  const towns = [
+    { user: "chengguan", path: "c.t1" },
+    { user: "hekou", path: "c.t2" },
+    { user: "shimen", path: "c.t3" },
+  ];
+  const today = toShanghaiDate(now);
+  const months = [2, 1, 0].map((back) => {
+    const d = new Date(`${today.slice(0, 7)}-15T04:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - back);
+    return d.toISOString().slice(0, 7);
+  });
+  const campaignStart = addCalendarDays(today, -40);
+  const countyId = await unitId(db, "c");
+  const campaignId = await db.transaction((tx) =>
+    createCampaign(tx, ctx(office, noonOf(campaignStart)), {
+      areaUnitId: countyId,
+      name: "重大节日前矛盾纠纷专项排查",
+      occasion: "国庆节",
+      startsOn: campaignStart,
+      endsOn: addCalendarDays(campaignStart, 20),
+    }),
+  );
+  let n = 0;
+  for (const [ti, town] of towns.entries()) {
+    const actor = await actorFor(db, town.user);
+    const areaUnitId = await unitId(db, town.path);
+    for (const [mi, period] of months.entries()) {
+      const at = noonOf(period === today.slice(0, 7) ? today : `${period}-25`);
+      const count = 1 + ((ti + mi) % 3);
+      await db.transaction((tx) =>
+        createReport(tx, ctx(actor, at), {
+          areaUnitId,
+          period,
+          disputes: Array.from({ length: count }, () => {
+            const sample = DISPUTE_SAMPLES[n++ % DISPUTE_SAMPLES.length]!;
+            return {
+              ...sample,
+              place: `${town.path === "c.t1" ? "城关镇" : town.path === "c.t2" ? "河口乡" : "石门镇"}辖区`,
+              riskLevel:
+                n % 5 === 0 ? ("high" as const) : n % 2 === 0 ? ("medium" as const) : ("low" as const),
+            };
+          }),
+        }),
+      );
+    }
+    await db.transaction((tx) =>
+      createReport(tx, ctx(actor, noonOf(addCalendarDays(campaignStart, 5))), {
+        areaUnitId,
+        period: campaignStart.slice(0, 7),
+        campaignId,
+        disputes: [
+          { ...DISPUTE_SAMPLES[(ti + 3) % DISPUTE_SAMPLES.length]!, place: "辖区", riskLevel: "medium" },
+        ],
+      }),
+    );
+  }
+  // Two of every three disputes resolved by mediation; the oldest unresolved handed to the 人社局.
+  const open = await db.query<{ id: string; area_path: string; created_at: Date }>(
+    "SELECT id, area_path, created_at FROM disputes ORDER BY created_at, id",
+  );
+  const userOf = new Map(towns.map((t) => [t.path, t.user]));
+  for (const [i, d] of open.rows.entries()) {
+    if (i % 3 === 2) continue;
+    const actor = await actorFor(db, userOf.get(d.area_path.split(".").slice(0, 2).join("."))!);
+    await db.transaction((tx) =>
+      resolveDispute(
+        tx,
+        ctx(actor, new Date(d.created_at.getTime() + 7 * 86_400_000)),
+        d.id,
+        { resolution: "经调解双方达成一致，签订调解协议书。" },
+        ["local_staff"],
+      ),
+    );
+  }
+  const unresolved = await db.query<{ id: string; period: string }>(
+    `SELECT d.id, r.period FROM disputes d JOIN screening_reports r ON r.id = d.report_id
+      WHERE d.status = 'open' ORDER BY r.period, d.id LIMIT 2`,
+  );
+  const rsj = await unitId(db, "c.rsj");
+  for (const u of unresolved.rows) {
+    const month = Number(u.period.slice(5));
+    await db.transaction((tx) =>
+      handOver(tx, ctx(office, now), {
+        quarter: `${u.period.slice(0, 4)}Q${Math.ceil(month / 3)}`,
+        items: [{ disputeId: u.id, unitId: rsj }],
+      }),
+    );
   }
 }

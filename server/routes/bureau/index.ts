@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
+import { disputeRoutes } from "./disputes/index.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
 import { receptionRoutes } from "./reception/index.ts";
 
@@ -6,4 +7,5 @@ import { receptionRoutes } from "./reception/index.ts";
 export const bureauRoutes: FastifyPluginAsync = async (app) => {
   await app.register(receptionRoutes, { prefix: "/reception" });
   await app.register(ownershipRoutes, { prefix: "/ownership" });
+  await app.register(disputeRoutes, { prefix: "/disputes" });
 };
