@@ -187,6 +187,8 @@ export const ERRORS = {
     zh: "季度交办只能交办本季度及以前排查的纠纷",
     en: "Only disputes screened in or before the quarter can be handed over for it",
   },
+  CASE_ALREADY_FLAGGED: { status: 409, zh: "该信访事项已在挂牌督办中", en: "The case is already under flagged supervision" },
+  NOT_ADDRESSEE: { status: 403, zh: "只有被督办单位可以答复督办单", en: "Only the addressed unit may reply to the order" },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

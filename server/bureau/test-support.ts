@@ -22,6 +22,9 @@ const TABLES = [
   "screening_reports",
   "disputes",
   "dispute_clearances",
+  "supervision_items",
+  "bulletins",
+  "bulletin_cases",
 ];
 
 let extraTables: string[] = [];

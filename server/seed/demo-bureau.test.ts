@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { disputeFigures } from "../bureau/disputes/disputes.ts";
 import { ownershipFigures } from "../bureau/ownership/ownership.ts";
 import { receptionFigures } from "../bureau/reception/figures.ts";
+import { supervisionFigures } from "../bureau/supervision/items.ts";
 import { generateKeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import { openTestDb } from "../test/harness.ts";
@@ -47,5 +48,18 @@ describe("the demo county's dispute screening", () => {
     expect(f.handedOver).toBe(2);
     expect(f.byTownship.map((t) => t.areaName).sort()).toEqual(["城关镇", "河口乡", "石门镇"]);
     expect(f.byCampaign).toHaveLength(1);
+  });
+});
+
+describe("the demo county's supervision", () => {
+  it("has reminders, orders (one answered, one overdue), a flag and an issued bulletin", async () => {
+    const f = await supervisionFigures(db, office, now);
+    expect(f).toMatchObject({
+      reminders: 1,
+      orders: 2,
+      ordersReplied: 1,
+      flagsActive: 1,
+      bulletinsIssued: 1,
+    });
   });
 });

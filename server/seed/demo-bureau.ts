@@ -12,6 +12,8 @@ import {
 import { bookAppointment, createReceptionDay } from "../bureau/reception/days.ts";
 import { completeOutreach, createOutreach } from "../bureau/reception/outreach.ts";
 import { createReceptionRecord } from "../bureau/reception/records.ts";
+import { draftBulletin, issueBulletin } from "../bureau/supervision/bulletins.ts";
+import { createItem, replyToOrder, settleItem } from "../bureau/supervision/items.ts";
 import type { ClockContext } from "../cases/clocks.ts";
 import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
@@ -219,6 +221,7 @@ export async function seedBureauDemo(
 
   await seedOwnershipDemo(db, ctx(leader, now), now);
   await seedDisputeDemo(db, ctx, office, now);
+  await seedSupervisionDemo(db, ctx, office, now, clocks);
 }
 
 const DUTY_KEYS = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
@@ -396,4 +399,70 @@ async function seedDisputeDemo(
       }),
     );
   }
+}
+
+/** Reminders and orders on assigned cases (one answered, one overdue), a flag, and an issued bulletin. */
+async function seedSupervisionDemo(
+  db: Db,
+  ctx: (actor: Actor, at: Date) => BureauCtx,
+  office: Actor,
+  now: Date,
+  clocks: ClockContext,
+): Promise<void> {
+  const rsj = await actorFor(db, "rsj");
+  const bureauLeader = await actorFor(db, "bureauleader");
+  const assigned = await db.query<{ id: string; assigned_at: Date }>(
+    `SELECT c.id, a.assigned_at FROM cases c JOIN case_assignments a ON a.case_id = c.id AND a.role = 'lead'
+      WHERE c.status IN ('assigned', 'handling') ORDER BY a.assigned_at, c.id LIMIT 4`,
+  );
+  for (const [i, c] of assigned.rows.entries()) {
+    const at = new Date(Math.min(c.assigned_at.getTime() + 10 * 86_400_000, now.getTime() - 86_400_000));
+    const kind = i === 0 ? "reminder" : i === 3 ? "flag" : "order";
+    const id = await db.transaction((tx) =>
+      createItem(tx, ctx(office, at), clocks.pack, {
+        kind,
+        caseId: c.id,
+        text:
+          kind === "reminder"
+            ? "请加快办理进度，按期报送办结报告。"
+            : kind === "flag"
+              ? "群众反映强烈，列为县级挂牌督办事项。"
+              : "请于期限内书面报告办理情况和结果。",
+        leaderName: kind === "flag" ? LEADERS[0]!.leaderName : undefined,
+        replyDueOn: i === 2 ? toShanghaiDate(new Date(at.getTime() + 5 * 86_400_000)) : undefined,
+      }),
+    );
+    if (i === 1) {
+      await db.transaction((tx) =>
+        replyToOrder(
+          tx,
+          ctx(rsj, new Date(at.getTime() + 3 * 86_400_000)),
+          id,
+          "已约谈相关企业，限期整改兑付，整改情况将按期报送。",
+          ["unit_staff"],
+        ),
+      );
+      await db.transaction((tx) =>
+        settleItem(
+          tx,
+          ctx(office, new Date(at.getTime() + 4 * 86_400_000)),
+          id,
+          "accept",
+          "答复完整，同意。",
+          ["bureau_office"],
+        ),
+      );
+    }
+  }
+  const today = toShanghaiDate(now);
+  const county = await unitId(db, "c");
+  const id = await db.transaction((tx) =>
+    draftBulletin(tx, ctx(office, now), {
+      areaUnitId: county,
+      from: addCalendarDays(today, -180),
+      to: today,
+      criticiseBelow: 80,
+    }),
+  );
+  await db.transaction((tx) => issueBulletin(tx, ctx(bureauLeader, now), id, ["bureau_leader"]));
 }
