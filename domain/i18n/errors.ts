@@ -189,6 +189,12 @@ export const ERRORS = {
   },
   CASE_ALREADY_FLAGGED: { status: 409, zh: "该信访事项已在挂牌督办中", en: "The case is already under flagged supervision" },
   NOT_ADDRESSEE: { status: 403, zh: "只有被督办单位可以答复督办单", en: "Only the addressed unit may reply to the order" },
+  DUTY_OVERLAP: { status: 409, zh: "该值班人员在此时段已有值班安排", en: "The officer already has a shift in this time" },
+  DUTY_NOT_ON_SHIFT: {
+    status: 403,
+    zh: "只有当班人员或信访局办公室可以记录值班日志",
+    en: "Only the officer on the shift or the bureau office may write its log",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

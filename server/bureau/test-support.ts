@@ -25,6 +25,8 @@ const TABLES = [
   "supervision_items",
   "bulletins",
   "bulletin_cases",
+  "duty_shifts",
+  "duty_log_entries",
 ];
 
 let extraTables: string[] = [];

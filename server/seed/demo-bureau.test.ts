@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.ts";
 import { disputeFigures } from "../bureau/disputes/disputes.ts";
+import { currentDuty, dutyFigures } from "../bureau/duty/duty.ts";
 import { ownershipFigures } from "../bureau/ownership/ownership.ts";
 import { receptionFigures } from "../bureau/reception/figures.ts";
 import { supervisionFigures } from "../bureau/supervision/items.ts";
@@ -61,5 +62,14 @@ describe("the demo county's supervision", () => {
       flagsActive: 1,
       bulletinsIssued: 1,
     });
+  });
+});
+
+describe("the demo county's duty roster", () => {
+  it("has someone on duty now, with a log", async () => {
+    const current = await currentDuty(db, office, now);
+    expect(current).toHaveLength(1);
+    const f = await dutyFigures(db, office, {});
+    expect(f).toMatchObject({ shifts: 7, calls: 4, visits: 4, handovers: 4 });
   });
 });

@@ -3,6 +3,7 @@ import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/working-d
 import type { Actor } from "../auth/actor.ts";
 import type { BureauCtx } from "../bureau/context.ts";
 import { createCampaign, createReport, handOver, resolveDispute } from "../bureau/disputes/disputes.ts";
+import { addLogEntry, createShift } from "../bureau/duty/duty.ts";
 import {
   createOwnership,
   finishOwnership,
@@ -222,6 +223,7 @@ export async function seedBureauDemo(
   await seedOwnershipDemo(db, ctx(leader, now), now);
   await seedDisputeDemo(db, ctx, office, now);
   await seedSupervisionDemo(db, ctx, office, now, clocks);
+  await seedDutyDemo(db, ctx, office, now);
 }
 
 const DUTY_KEYS = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
@@ -465,4 +467,48 @@ async function seedSupervisionDemo(
     }),
   );
   await db.transaction((tx) => issueBulletin(tx, ctx(bureauLeader, now), id, ["bureau_leader"]));
+}
+
+/** A week of bureau day shifts around today (08:30–17:30) in turn, the current one with its log. */
+async function seedDutyDemo(
+  db: Db,
+  ctx: (actor: Actor, at: Date) => BureauCtx,
+  office: Actor,
+  now: Date,
+): Promise<void> {
+  const county = await unitId(db, "c");
+  const officers = ["registrar", "office", "bureauleader"];
+  const ids = new Map<string, string>();
+  for (const u of officers) ids.set(u, (await actorFor(db, u)).id);
+  const today = toShanghaiDate(now);
+  for (let i = -3; i <= 3; i++) {
+    const day = addCalendarDays(today, i);
+    const officer = officers[(i + 3) % officers.length]!;
+    const id = await db.transaction((tx) =>
+      createShift(tx, ctx(office, new Date(now.getTime() - 7 * 86_400_000)), {
+        areaUnitId: county,
+        officerUserId: ids.get(officer)!,
+        dutyPhone: "0379-12345",
+        // Round the clock, so "who is on duty now" always has an answer in the demo.
+        startsAt: new Date(`${day}T08:30:00+08:00`).toISOString(),
+        endsAt: new Date(`${addCalendarDays(day, 1)}T08:30:00+08:00`).toISOString(),
+        periodName: i === 0 ? "重要节点24小时值班" : undefined,
+      }),
+    );
+    if (i <= 0) {
+      const at = new Date(Math.min(new Date(`${day}T10:00:00+08:00`).getTime(), now.getTime()));
+      const who = await actorFor(db, officer);
+      await db.transaction(async (tx) => {
+        await addLogEntry(tx, ctx(who, at), id, {
+          kind: "call",
+          text: "群众来电咨询信访事项办理进度，已告知查询方式。",
+        });
+        await addLogEntry(tx, ctx(who, at), id, {
+          kind: "visit",
+          text: "一批三人来访反映工资问题，已引导至接待大厅登记。",
+        });
+        await addLogEntry(tx, ctx(who, at), id, { kind: "handover", text: "交接：两件来电待次日回复。" });
+      });
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { disputeRoutes } from "./disputes/index.ts";
+import { dutyRoutes } from "./duty/index.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
 import { receptionRoutes } from "./reception/index.ts";
 import { supervisionRoutes } from "./supervision/index.ts";
@@ -10,4 +11,5 @@ export const bureauRoutes: FastifyPluginAsync = async (app) => {
   await app.register(ownershipRoutes, { prefix: "/ownership" });
   await app.register(disputeRoutes, { prefix: "/disputes" });
   await app.register(supervisionRoutes, { prefix: "/supervision" });
+  await app.register(dutyRoutes, { prefix: "/duty" });
 };
