@@ -27,6 +27,7 @@ const TABLES = [
   "bulletin_cases",
   "duty_shifts",
   "duty_log_entries",
+  "backlog_cases",
 ];
 
 let extraTables: string[] = [];

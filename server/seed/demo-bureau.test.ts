@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.ts";
+import { backlogFigures } from "../bureau/backlog/backlog.ts";
 import { disputeFigures } from "../bureau/disputes/disputes.ts";
 import { currentDuty, dutyFigures } from "../bureau/duty/duty.ts";
 import { ownershipFigures } from "../bureau/ownership/ownership.ts";
@@ -71,5 +72,14 @@ describe("the demo county's duty roster", () => {
     expect(current).toHaveLength(1);
     const f = await dutyFigures(db, office, {});
     expect(f).toMatchObject({ shifts: 7, calls: 4, visits: 4, handovers: 4 });
+  });
+});
+
+describe("the demo county's backlog", () => {
+  it("has backlog cases from the rule, one cleared on outreach", async () => {
+    const f = await backlogFigures(db, office, 2026);
+    expect(f.cleared).toBe(1);
+    expect(f.clearedByRoute).toEqual({ outreach: 1 });
+    expect(f.added).toBeGreaterThan(1);
   });
 });

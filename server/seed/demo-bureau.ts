@@ -1,6 +1,7 @@
 import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
 import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import type { Actor } from "../auth/actor.ts";
+import { clearBacklog, markBacklog, suggestBacklog } from "../bureau/backlog/backlog.ts";
 import type { BureauCtx } from "../bureau/context.ts";
 import { createCampaign, createReport, handOver, resolveDispute } from "../bureau/disputes/disputes.ts";
 import { addLogEntry, createShift } from "../bureau/duty/duty.ts";
@@ -224,6 +225,20 @@ export async function seedBureauDemo(
   await seedDisputeDemo(db, ctx, office, now);
   await seedSupervisionDemo(db, ctx, office, now, clocks);
   await seedDutyDemo(db, ctx, office, now);
+  await seedBacklogDemo(db, ctx(leader, now), now);
+}
+
+/** The rule's suggestions become backlog cases; the first is cleared on a leader's outreach. */
+async function seedBacklogDemo(db: Db, ctx: BureauCtx, now: Date): Promise<void> {
+  const suggested = (await suggestBacklog(db, ctx.actor, now)).slice(0, 4);
+  for (const [i, s] of suggested.entries()) {
+    await db.transaction((tx) => markBacklog(tx, ctx, { caseId: s.case.id, note: "按积案规则列入台账" }));
+    if (i === 0) {
+      await db.transaction((tx) =>
+        clearBacklog(tx, ctx, s.case.id, "outreach", "县级领导带案下访，现场协调解决，信访人息诉。"),
+      );
+    }
+  }
 }
 
 const DUTY_KEYS = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;

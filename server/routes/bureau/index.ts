@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
+import { backlogRoutes } from "./backlog/index.ts";
 import { disputeRoutes } from "./disputes/index.ts";
 import { dutyRoutes } from "./duty/index.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
@@ -12,4 +13,5 @@ export const bureauRoutes: FastifyPluginAsync = async (app) => {
   await app.register(disputeRoutes, { prefix: "/disputes" });
   await app.register(supervisionRoutes, { prefix: "/supervision" });
   await app.register(dutyRoutes, { prefix: "/duty" });
+  await app.register(backlogRoutes, { prefix: "/backlog" });
 };
