@@ -230,7 +230,11 @@ export async function seedBureauDemo(
 
 /** The rule's suggestions become backlog cases; the first is cleared on a leader's outreach. */
 async function seedBacklogDemo(db: Db, ctx: BureauCtx, now: Date): Promise<void> {
-  const suggested = (await suggestBacklog(db, ctx.actor, now)).slice(0, 4);
+  // Cases still being worked on; answered ones keep the history the workflow demo gave them.
+  const working = new Set(["registered", "accepted", "awaiting_signoff", "assigned", "handling"]);
+  const suggested = (await suggestBacklog(db, ctx.actor, now))
+    .filter((s) => working.has(s.case.status))
+    .slice(0, 4);
   for (const [i, s] of suggested.entries()) {
     await db.transaction((tx) => markBacklog(tx, ctx, { caseId: s.case.id, note: "按积案规则列入台账" }));
     if (i === 0) {
