@@ -187,9 +187,21 @@ export const ERRORS = {
     zh: "季度交办只能交办本季度及以前排查的纠纷",
     en: "Only disputes screened in or before the quarter can be handed over for it",
   },
-  CASE_ALREADY_FLAGGED: { status: 409, zh: "该信访事项已在挂牌督办中", en: "The case is already under flagged supervision" },
-  NOT_ADDRESSEE: { status: 403, zh: "只有被督办单位可以答复督办单", en: "Only the addressed unit may reply to the order" },
-  DUTY_OVERLAP: { status: 409, zh: "该值班人员在此时段已有值班安排", en: "The officer already has a shift in this time" },
+  CASE_ALREADY_FLAGGED: {
+    status: 409,
+    zh: "该信访事项已在挂牌督办中",
+    en: "The case is already under flagged supervision",
+  },
+  NOT_ADDRESSEE: {
+    status: 403,
+    zh: "只有被督办单位可以答复督办单",
+    en: "Only the addressed unit may reply to the order",
+  },
+  DUTY_OVERLAP: {
+    status: 409,
+    zh: "该值班人员在此时段已有值班安排",
+    en: "The officer already has a shift in this time",
+  },
   DUTY_NOT_ON_SHIFT: {
     status: 403,
     zh: "只有当班人员或信访局办公室可以记录值班日志",
