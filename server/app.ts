@@ -16,6 +16,8 @@ import { adminRoutes } from "./routes/admin/index.ts";
 import { alertRoutes } from "./routes/alerts/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
+import { bureauRoutes } from "./routes/bureau/index.ts";
+import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
@@ -137,5 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(todoRoutes, { prefix: "/api/todos" });
   await app.register(publicRegionRoutes, { prefix: "/api/public" });
   await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
+  await app.register(bureauRoutes, { prefix: "/api/bureau" });
+  await app.register(publicReceptionRoutes, { prefix: "/api/public/reception" });
   return app;
 }

@@ -188,6 +188,81 @@ export const ERRORS = {
     zh: "该类别和属地已有派单规则",
     en: "A routing rule for this category and region already exists",
   },
+  NOT_A_WORKING_DAY: {
+    status: 422,
+    zh: "所选日期不是工作日（按法定节假日和调休日历）",
+    en: "The date is not a working day (statutory holidays and make-up days considered)",
+  },
+  DATE_IN_PAST: { status: 422, zh: "日期不能早于今天", en: "The date must not be in the past" },
+  DATE_RANGE_INVALID: { status: 422, zh: "日期范围无效", en: "Invalid date range" },
+  BUREAU_DUPLICATE: {
+    status: 409,
+    zh: "已有相同的安排（同一领导同一天接访、同一时段值班等）",
+    en: "The same arrangement already exists (same leader on the same day, overlapping duty, …)",
+  },
+  BUREAU_INVALID_STATE: {
+    status: 409,
+    zh: "该记录当前状态不允许此操作（可能已被他人处理）",
+    en: "This record's current state does not allow this action (someone may have acted first)",
+  },
+  RECEPTION_DAY_FULL: { status: 409, zh: "该接访日预约已满", en: "This reception day is fully booked" },
+  RECEPTION_DAY_CLOSED: {
+    status: 409,
+    zh: "该接访日不能预约（已过期或已取消）",
+    en: "This reception day cannot be booked (past or cancelled)",
+  },
+  APPOINTMENT_CODE_INVALID: {
+    status: 404,
+    zh: "预约编号或查询码不正确",
+    en: "Appointment number or query code is wrong",
+  },
+  RECEPTION_PETITIONER_UNKNOWN: {
+    status: 422,
+    zh: "事项引用的来访人不在本次接访名单中",
+    en: "A matter refers to a petitioner who is not on this reception record",
+  },
+  OWNERSHIP_CASE_TAKEN: {
+    status: 409,
+    zh: "该信访事项已有在办的领导包案",
+    en: "This case already has an open leader ownership",
+  },
+  OWNERSHIP_DUTIES_OPEN: {
+    status: 409,
+    zh: "五包责任尚未全部落实，不能认定化解",
+    en: "Not every one of the five duties is done yet",
+  },
+  CASE_NOT_OPEN: { status: 409, zh: "该信访事项已办结，不能再包案", en: "The case is no longer open" },
+  RESPONSIBLE_UNIT_ACCUSED: {
+    status: 422,
+    zh: "责任单位不能是被检举控告的单位",
+    en: "The responsible unit must not be the accused unit",
+  },
+  PERIOD_IN_FUTURE: { status: 422, zh: "排查月份不能晚于本月", en: "The screening month is in the future" },
+  QUARTER_NOT_ENDED: {
+    status: 422,
+    zh: "季度交办只能交办本季度及以前排查的纠纷",
+    en: "Only disputes screened in or before the quarter can be handed over for it",
+  },
+  CASE_ALREADY_FLAGGED: {
+    status: 409,
+    zh: "该信访事项已在挂牌督办中",
+    en: "The case is already under flagged supervision",
+  },
+  NOT_ADDRESSEE: {
+    status: 403,
+    zh: "只有被督办单位可以答复督办单",
+    en: "Only the addressed unit may reply to the order",
+  },
+  DUTY_OVERLAP: {
+    status: 409,
+    zh: "该值班人员在此时段已有值班安排",
+    en: "The officer already has a shift in this time",
+  },
+  DUTY_NOT_ON_SHIFT: {
+    status: 403,
+    zh: "只有当班人员或信访局办公室可以记录值班日志",
+    en: "Only the officer on the shift or the bureau office may write its log",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receptionThroughApi } from "../bureau/reception/test-data.ts";
 import type { Config } from "../config/index.ts";
 import {
   decryptField,
@@ -76,6 +77,7 @@ beforeAll(async () => {
   await registerThroughApi(t, reg, [{ name: "孙七", idNumber: person("孙七").idNumber }]);
   await submitOnlineThroughApi(t, person("周八"), "keys-test-key-0001");
   await submitOnlineThroughApi(t, person("吴九"), "keys-test-key-0002");
+  await receptionThroughApi(t);
   const totp = await as(t.app, reg).post("/api/auth/totp/setup");
   expect(totp.statusCode).toBe(200);
 });

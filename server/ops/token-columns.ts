@@ -55,6 +55,29 @@ export const TOKEN_COLUMNS: readonly TokenColumn[] = [
     tokenSql: "response->>'enc'",
     setSql: "response = jsonb_set(response, '{enc}', to_jsonb(v.token))",
   },
+  ...(["id_number", "phone"] as const).flatMap((field) => [
+    {
+      label: `reception_appointments.${field}_enc`,
+      table: "reception_appointments",
+      column: `${field}_enc`,
+      context: `reception_appointments.${field}`,
+      key: [{ name: "id", type: "uuid" }],
+      tokenSql: `${field}_enc`,
+      setSql: `${field}_enc = v.token`,
+    },
+    {
+      label: `reception_petitioners.${field}_enc`,
+      table: "reception_petitioners",
+      column: `${field}_enc`,
+      context: `reception_petitioners.${field}`,
+      key: [
+        { name: "record_id", type: "uuid" },
+        { name: "position", type: "integer" },
+      ],
+      tokenSql: `${field}_enc`,
+      setSql: `${field}_enc = v.token`,
+    },
+  ]),
   {
     label: "users.totp_secret_enc",
     table: "users",

@@ -7,7 +7,7 @@ import type { Db } from "../db/index.ts";
 import { STEPS } from "../workflow/steps.ts";
 
 /** A demo user as the workflow sees them (the same facts a session lookup gives). */
-async function actorFor(db: Db, username: string): Promise<Actor> {
+export async function actorFor(db: Db, username: string): Promise<Actor> {
   const { rows } = await db.query<{
     id: string;
     display_name: string;

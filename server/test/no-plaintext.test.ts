@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.ts";
 import { sealAudit } from "../audit/seal-audit.ts";
+import { receptionThroughApi } from "../bureau/reception/test-data.ts";
 import { caseInput, freshIdNumber, makeNetwork } from "./factories.ts";
 import { as, login, startTestApp, type TestContext } from "./harness.ts";
 
@@ -46,6 +47,8 @@ beforeAll(async () => {
   });
   // Viewing the full number is allowed, and must not leave it behind in the audit log.
   await as(logged, reg).get(`/api/cases/${created.json().id}/petitioners/0/identity`);
+  // Reception appointments and records store identity the same way.
+  await receptionThroughApi(t, phone);
   await sealAudit(t.db);
   await logged.close();
 });

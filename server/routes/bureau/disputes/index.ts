@@ -1,0 +1,230 @@
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
+import type { BureauCtx } from "../../../bureau/context.ts";
+import {
+  createCampaign,
+  createReport,
+  disputeFigures,
+  handOver,
+  linkDisputeCase,
+  listCampaigns,
+  listDisputes,
+  loadDispute,
+  loadReport,
+  resolveDispute,
+  signClearance,
+} from "../../../bureau/disputes/disputes.ts";
+import { requireAnyRole } from "../../../bureau/scope.ts";
+import { requireActor } from "../../../plugins/auth.ts";
+import { AppError } from "../../../plugins/errors.ts";
+import { CAMPAIGN_ROLES, CLEARANCE_ROLES, HANDOVER_ROLES, RESOLVE_ROLES, SCREENING_ROLES } from "./policy.ts";
+import {
+  ZCampaign,
+  ZCampaignCreate,
+  ZClearance,
+  ZClearanceAnswer,
+  ZDispute,
+  ZDisputeFigures,
+  ZDisputeListQuery,
+  ZHandover,
+  ZLinkCase,
+  ZReport,
+  ZReportCreate,
+  ZResolveDispute,
+} from "./schema.ts";
+
+const ZId = z.object({ id: zUuid });
+
+export const disputeRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, keyRing } = app.deps;
+  const tags = ["bureau: disputes"];
+  const ctxOf = (req: FastifyRequest): BureauCtx => ({
+    actor: requireActor(req),
+    now: app.deps.now(),
+    ip: req.ip,
+    calendar: app.deps.clocks.calendar,
+    keyRing,
+  });
+  const dispute = async (ctx: BureauCtx, id: string) => {
+    const d = await loadDispute(db, ctx.actor, id);
+    if (!d) throw new AppError("NOT_FOUND");
+    return d;
+  };
+
+  app.post(
+    "/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "发起专项排查 Launch a special screening campaign",
+        body: ZCampaignCreate,
+        response: { 201: ZCampaign, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, CAMPAIGN_ROLES);
+      const id = await db.transaction((tx) => createCampaign(tx, ctx, req.body));
+      return reply.code(201).send((await listCampaigns(db, ctx.actor)).find((k) => k.id === id)!);
+    },
+  );
+
+  app.get(
+    "/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "专项排查 Campaigns",
+        response: { 200: z.object({ items: z.array(ZCampaign) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listCampaigns(db, requireActor(req)) }),
+  );
+
+  app.post(
+    "/reports",
+    {
+      schema: {
+        tags,
+        summary: "报送月排查（或专项排查）报告 File a monthly (or campaign) screening report",
+        body: ZReportCreate,
+        response: { 201: ZReport, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, SCREENING_ROLES);
+      const id = await db.transaction((tx) => createReport(tx, ctx, req.body));
+      return reply.code(201).send((await loadReport(db, ctx.actor, id))!);
+    },
+  );
+
+  app.get(
+    "/reports/:id",
+    {
+      schema: {
+        tags,
+        summary: "排查报告 Report",
+        params: ZId,
+        response: { 200: ZReport, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const r = await loadReport(db, requireActor(req), req.params.id);
+      if (!r) throw new AppError("NOT_FOUND");
+      return r;
+    },
+  );
+
+  app.get(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "矛盾纠纷列表（高风险在前） Disputes, high risk first",
+        querystring: ZDisputeListQuery,
+        response: { 200: z.object({ items: z.array(ZDispute) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listDisputes(db, requireActor(req), req.query) }),
+  );
+
+  app.get(
+    "/figures",
+    {
+      schema: {
+        tags,
+        summary: "排查化解统计（化解率按乡镇） Screening figures, resolution rate by township",
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: ZDisputeFigures, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => disputeFigures(db, requireActor(req), req.query.year),
+  );
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        tags,
+        summary: "矛盾纠纷 Dispute",
+        params: ZId,
+        response: { 200: ZDispute, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => dispute(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    "/:id/resolve",
+    {
+      schema: {
+        tags,
+        summary: "记录化解结果 Record the mediation result",
+        params: ZId,
+        body: ZResolveDispute,
+        response: { 200: ZDispute, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => resolveDispute(tx, ctx, req.params.id, req.body, RESOLVE_ROLES));
+      return dispute(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    "/:id/link-case",
+    {
+      schema: {
+        tags,
+        summary: "关联转为信访的事项 Link the case the dispute turned into",
+        params: ZId,
+        body: ZLinkCase,
+        response: { 200: ZDispute, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => linkDisputeCase(tx, ctx, req.params.id, req.body.caseId, RESOLVE_ROLES));
+      return dispute(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    "/handovers",
+    {
+      schema: {
+        tags,
+        summary: "季度交办未化解纠纷 Hand unresolved disputes to units for the quarter",
+        body: ZHandover,
+        response: { 200: z.object({ handedOver: z.number() }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, HANDOVER_ROLES);
+      return { handedOver: await db.transaction((tx) => handOver(tx, ctx, req.body)) };
+    },
+  );
+
+  app.post(
+    "/clearances",
+    {
+      schema: {
+        tags,
+        summary: "年终销号（领导签字） Year-end clearance with sign-off",
+        body: ZClearance,
+        response: { 201: ZClearanceAnswer, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, CLEARANCE_ROLES);
+      return reply.code(201).send(await db.transaction((tx) => signClearance(tx, ctx, req.body)));
+    },
+  );
+};

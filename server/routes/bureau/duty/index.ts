@@ -1,0 +1,165 @@
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
+import type { BureauCtx } from "../../../bureau/context.ts";
+import {
+  addLogEntry,
+  cancelShift,
+  createRoster24,
+  createShift,
+  currentDuty,
+  dutyFigures,
+  listShifts,
+  loadShift,
+} from "../../../bureau/duty/duty.ts";
+import { requireAnyRole } from "../../../bureau/scope.ts";
+import { requireActor } from "../../../plugins/auth.ts";
+import { AppError } from "../../../plugins/errors.ts";
+import { ROSTER_ROLES } from "./policy.ts";
+import { ZDutyFigures, ZLogCreate, ZRoster24, ZShift, ZShiftCreate, ZShiftRange } from "./schema.ts";
+
+const ZId = z.object({ id: zUuid });
+
+export const dutyRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, keyRing } = app.deps;
+  const tags = ["bureau: duty"];
+  const ctxOf = (req: FastifyRequest): BureauCtx => ({
+    actor: requireActor(req),
+    now: app.deps.now(),
+    ip: req.ip,
+    calendar: app.deps.clocks.calendar,
+    keyRing,
+  });
+  const shift = async (ctx: BureauCtx, id: string) => {
+    const found = await loadShift(db, ctx.actor, id);
+    if (!found) throw new AppError("NOT_FOUND");
+    return found;
+  };
+
+  app.post(
+    "/shifts",
+    {
+      schema: {
+        tags,
+        summary: "排班 Put an officer on duty",
+        body: ZShiftCreate,
+        response: { 201: ZShift, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, ROSTER_ROLES);
+      const id = await db.transaction((tx) => createShift(tx, ctx, req.body));
+      return reply.code(201).send(await shift(ctx, id));
+    },
+  );
+
+  app.post(
+    "/rosters/24h",
+    {
+      schema: {
+        tags,
+        summary: "敏感时期24小时值班表 A 24-hour roster for a sensitive period",
+        body: ZRoster24,
+        response: { 201: z.object({ items: z.array(ZShift) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, ROSTER_ROLES);
+      const ids = await db.transaction((tx) => createRoster24(tx, ctx, req.body));
+      const items = [];
+      for (const id of ids) items.push(await shift(ctx, id));
+      return reply.code(201).send({ items });
+    },
+  );
+
+  app.get(
+    "/shifts",
+    {
+      schema: {
+        tags,
+        summary: "值班表 Roster",
+        querystring: ZShiftRange,
+        response: { 200: z.object({ items: z.array(ZShift) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listShifts(db, requireActor(req), req.query) }),
+  );
+
+  app.get(
+    "/current",
+    {
+      schema: {
+        tags,
+        summary: "当前值班人员（本级及上级） Who is on duty now (own area and above)",
+        response: { 200: z.object({ items: z.array(ZShift) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await currentDuty(db, requireActor(req), app.deps.now()) }),
+  );
+
+  app.get(
+    "/shifts/:id",
+    {
+      schema: {
+        tags,
+        summary: "班次与值班日志 Shift and its log",
+        params: ZId,
+        response: { 200: ZShift, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => shift(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    "/shifts/:id/cancel",
+    {
+      schema: {
+        tags,
+        summary: "取消班次 Cancel a shift",
+        params: ZId,
+        body: z.object({ reason: zText(1, 500) }),
+        response: { 200: ZShift, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => cancelShift(tx, ctx, req.params.id, req.body.reason, ROSTER_ROLES));
+      return shift(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    "/shifts/:id/log",
+    {
+      schema: {
+        tags,
+        summary: "记录值班日志（来电、来访、突发情况、交接班） Log what happened on the shift",
+        params: ZId,
+        body: ZLogCreate,
+        response: { 200: ZShift, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => addLogEntry(tx, ctx, req.params.id, req.body));
+      return shift(ctx, req.params.id);
+    },
+  );
+
+  app.get(
+    "/figures",
+    {
+      schema: {
+        tags,
+        summary: "值班统计 Duty figures",
+        querystring: ZShiftRange,
+        response: { 200: ZDutyFigures, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => dutyFigures(db, requireActor(req), req.query),
+  );
+};

@@ -1,0 +1,266 @@
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
+import type { BureauCtx } from "../../../bureau/context.ts";
+import { requireAnyRole } from "../../../bureau/scope.ts";
+import {
+  bulletinDocument,
+  draftBulletin,
+  issueBulletin,
+  listBulletins,
+  loadBulletin,
+} from "../../../bureau/supervision/bulletins.ts";
+import {
+  createItem,
+  listItems,
+  loadItem,
+  type NewItem,
+  replyToOrder,
+  settleItem,
+  supervisionFigures,
+} from "../../../bureau/supervision/items.ts";
+import { requireActor } from "../../../plugins/auth.ts";
+import { AppError } from "../../../plugins/errors.ts";
+import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
+import {
+  ZBulletin,
+  ZBulletinDraft,
+  ZFlagCreate,
+  ZItem,
+  ZItemListQuery,
+  ZOrderCreate,
+  ZReason,
+  ZReminderCreate,
+  ZSupervisionFigures,
+  ZText,
+} from "./schema.ts";
+
+const ZId = z.object({ id: zUuid });
+
+export const supervisionRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, keyRing } = app.deps;
+  const tags = ["bureau: supervision"];
+  const ctxOf = (req: FastifyRequest): BureauCtx => ({
+    actor: requireActor(req),
+    now: app.deps.now(),
+    ip: req.ip,
+    calendar: app.deps.clocks.calendar,
+    keyRing,
+  });
+  const item = async (ctx: BureauCtx, id: string) => {
+    const found = await loadItem(db, ctx.actor, id, ctx.now);
+    if (!found) throw new AppError("NOT_FOUND");
+    return found;
+  };
+  const bulletin = async (ctx: BureauCtx, id: string) => {
+    const found = await loadBulletin(db, ctx.actor, id);
+    if (!found) throw new AppError("NOT_FOUND");
+    return found;
+  };
+
+  const create = async (req: FastifyRequest, input: Omit<NewItem, "caseId"> & { caseId: string }) => {
+    const ctx = ctxOf(req);
+    requireAnyRole(ctx.actor, SUPERVISE_ROLES);
+    const id = await db.transaction((tx) => createItem(tx, ctx, app.deps.clocks.pack, input));
+    return item(ctx, id);
+  };
+
+  app.post(
+    "/reminders",
+    {
+      schema: {
+        tags,
+        summary: "催办 Send a reminder to the handling unit",
+        body: ZReminderCreate,
+        response: { 201: ZItem, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await create(req, { kind: "reminder", ...req.body })),
+  );
+
+  app.post(
+    "/orders",
+    {
+      schema: {
+        tags,
+        summary: "下发督办单（限期书面答复） Issue a supervision order with a reply deadline",
+        body: ZOrderCreate,
+        response: { 201: ZItem, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const { requirements, ...rest } = req.body;
+      return reply.code(201).send(await create(req, { kind: "order", text: requirements, ...rest }));
+    },
+  );
+
+  app.post(
+    "/flags",
+    {
+      schema: {
+        tags,
+        summary: "挂牌督办 Put a case under flagged supervision",
+        body: ZFlagCreate,
+        response: { 201: ZItem, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const { reason, ...rest } = req.body;
+      return reply.code(201).send(await create(req, { kind: "flag", text: reason, ...rest }));
+    },
+  );
+
+  app.get(
+    "/items",
+    {
+      schema: {
+        tags,
+        summary: "催办、督办、挂牌督办列表（overdue=true：督办逾期未答复） Supervision items",
+        querystring: ZItemListQuery,
+        response: { 200: z.object({ items: z.array(ZItem) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listItems(db, requireActor(req), app.deps.now(), req.query) }),
+  );
+
+  app.get(
+    "/items/:id",
+    {
+      schema: {
+        tags,
+        summary: "督办事项 Supervision item",
+        params: ZId,
+        response: { 200: ZItem, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => item(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    "/orders/:id/reply",
+    {
+      schema: {
+        tags,
+        summary: "被督办单位书面答复 The addressed unit replies in writing",
+        params: ZId,
+        body: ZText,
+        response: { 200: ZItem, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => replyToOrder(tx, ctx, req.params.id, req.body.text, REPLY_ROLES));
+      return item(ctx, req.params.id);
+    },
+  );
+
+  for (const [path, action, summary] of [
+    ["orders/:id/accept", "accept", "审核通过督办答复 Accept the reply"],
+    ["orders/:id/return", "return", "退回督办答复 Return the reply"],
+    ["flags/:id/lift", "lift", "撤销挂牌督办 Lift the flag"],
+  ] as const) {
+    app.post(
+      `/${path}`,
+      { schema: { tags, summary, params: ZId, body: ZReason, response: { 200: ZItem, ...STANDARD_ERRORS } } },
+      async (req) => {
+        const ctx = ctxOf(req);
+        await db.transaction((tx) =>
+          settleItem(tx, ctx, req.params.id, action, req.body.reason, SUPERVISION_CLOSE_ROLES),
+        );
+        return item(ctx, req.params.id);
+      },
+    );
+  }
+
+  app.post(
+    "/bulletins",
+    {
+      schema: {
+        tags,
+        summary: "按超期和满意度数据生成通报草稿 Draft a bulletin from overdue and satisfaction figures",
+        body: ZBulletinDraft.extend({ criticiseBelow: z.number().min(0).max(100).default(80) }),
+        response: { 201: ZBulletin, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, SUPERVISION_CLOSE_ROLES);
+      const id = await db.transaction((tx) => draftBulletin(tx, ctx, req.body));
+      return reply.code(201).send(await bulletin(ctx, id));
+    },
+  );
+
+  app.get(
+    "/bulletins",
+    {
+      schema: {
+        tags,
+        summary: "通报列表 Bulletins",
+        response: { 200: z.object({ items: z.array(ZBulletin) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listBulletins(db, requireActor(req)) }),
+  );
+
+  app.get(
+    "/bulletins/:id",
+    {
+      schema: {
+        tags,
+        summary: "通报 Bulletin",
+        params: ZId,
+        response: { 200: ZBulletin, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => bulletin(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    "/bulletins/:id/issue",
+    {
+      schema: {
+        tags,
+        summary: "印发通报 Issue the bulletin",
+        params: ZId,
+        response: { 200: ZBulletin, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => issueBulletin(tx, ctx, req.params.id, SUPERVISION_CLOSE_ROLES));
+      return bulletin(ctx, req.params.id);
+    },
+  );
+
+  app.get(
+    "/bulletins/:id/document",
+    {
+      schema: {
+        tags,
+        summary: "通报文件（Word） The issued bulletin as .docx",
+        params: ZId,
+      },
+    },
+    async (req, reply) => {
+      const { fileName, data } = await bulletinDocument(db, requireActor(req), req.params.id);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(data);
+    },
+  );
+
+  app.get(
+    "/figures",
+    {
+      schema: {
+        tags,
+        summary: "督查督办统计 Supervision figures",
+        response: { 200: ZSupervisionFigures, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => supervisionFigures(db, requireActor(req), app.deps.now()),
+  );
+};
