@@ -362,7 +362,15 @@ export interface SummaryInput {
 export async function buildSummary(q: Queryable, input: SummaryInput): Promise<TStatsSummary> {
   const { actor, period, asOf } = input;
   const filter: StatsFilter = { ...input.filter, from: period.from, to: period.to };
-  const raw = await computeSummary(q, actor, filter, asOf);
+  // The period, the one before it and the same period last year, concurrently on a connection pool.
+  const light = { dimensions: ["channel"] as const, crosses: [] as const, withBuckets: false };
+  const prevPeriod = previousPeriod(period);
+  const lastYear = samePeriodLastYear(period);
+  const [raw, prev, yoy] = await Promise.all([
+    computeSummary(q, actor, filter, asOf),
+    computeSummary(q, actor, { ...filter, from: prevPeriod.from, to: prevPeriod.to }, asOf, light),
+    computeSummary(q, actor, { ...filter, from: lastYear.from, to: lastYear.to }, asOf, light),
+  ]);
   const names = await loadNames(q, raw.byDimension, raw.regionRoot);
   const drill = new DrillDown(filter);
   const ctx: DimContext = {
@@ -389,23 +397,6 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   };
 
   const t = raw.total;
-  const light = { dimensions: ["channel"] as const, crosses: [] as const, withBuckets: false };
-  const prevPeriod = previousPeriod(period);
-  const lastYear = samePeriodLastYear(period);
-  const prev = await computeSummary(
-    q,
-    actor,
-    { ...filter, from: prevPeriod.from, to: prevPeriod.to },
-    asOf,
-    light,
-  );
-  const yoy = await computeSummary(
-    q,
-    actor,
-    { ...filter, from: lastYear.from, to: lastYear.to },
-    asOf,
-    light,
-  );
   const channelItems = (groups: GroupRow[], ch: string) =>
     groups.find((g) => g.keys.channel === ch)?.counts.items ?? 0;
 
