@@ -363,7 +363,7 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   const { actor, period, asOf } = input;
   const filter: StatsFilter = { ...input.filter, from: period.from, to: period.to };
   // The period, the one before it and the same period last year, concurrently on a connection pool.
-  const light = { dimensions: ["channel"] as const, crosses: [] as const, withBuckets: false };
+  const light = { dimensions: ["channel", "category"] as const, crosses: [] as const, withBuckets: false };
   const prevPeriod = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
   const [raw, prev, yoy] = await Promise.all([
@@ -399,6 +399,8 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   const t = raw.total;
   const channelItems = (groups: GroupRow[], ch: string) =>
     groups.find((g) => g.keys.channel === ch)?.counts.items ?? 0;
+  const categoryItems = (groups: GroupRow[], key: string | null) =>
+    groups.find((g) => (g.keys.category ?? null) === key)?.counts.items ?? 0;
 
   const unitRows: TRankingRow[] = raw.byDimension.handlingUnit
     .filter((g) => g.keys.handlingUnit)
@@ -448,6 +450,15 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
         mom: change(channelItems(raw.byDimension.channel, ch), channelItems(prev.byDimension.channel, ch)),
         yoy: change(channelItems(raw.byDimension.channel, ch), channelItems(yoy.byDimension.channel, ch)),
       })),
+      // Grouped by top-level category in every period (prev/yoy never narrow to an exact category).
+      byCategory: ctx.categoryFiltered
+        ? []
+        : breakdowns.category.map((r) => ({
+            key: r.key,
+            label: r.label,
+            mom: change(r.items, categoryItems(prev.byDimension.category, r.key)),
+            yoy: change(r.items, categoryItems(yoy.byDimension.category, r.key)),
+          })),
     },
     rankings: rankUnits(unitRows, input.sortBy ?? "onTime"),
   };
