@@ -114,6 +114,10 @@ export const ZStatsSummary = z.object({
     items: z.object({ mom: ZChange, yoy: ZChange }),
     personVisits: z.object({ mom: ZChange, yoy: ZChange }),
     byChannel: z.array(z.object({ channel: z.string(), label: z.string(), mom: ZChange, yoy: ZChange })),
+    /** Top-level categories of this period (most items first) with their change: hot spots rising or falling. */
+    byCategory: z.array(
+      z.object({ key: z.string().nullable(), label: z.string(), mom: ZChange, yoy: ZChange }),
+    ),
   }),
   rankings: z.array(ZRankingRow),
 });

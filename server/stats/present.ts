@@ -7,7 +7,7 @@ import {
   OUTSIDE_ZH,
   STATUS_ZH,
 } from "../../domain/metrics/labels.ts";
-import { rate, shares } from "../../domain/metrics/percent.ts";
+import { shares } from "../../domain/metrics/percent.ts";
 import {
   monthsOf,
   type Period,
@@ -16,13 +16,14 @@ import {
   samePeriodLastYear,
 } from "../../domain/metrics/period.ts";
 import { change } from "../../domain/metrics/rates.ts";
-import type { TBreakdownRow, TRankingRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
+import type { TBreakdownRow, TRankingRow, TStatsSummary } from "../../domain/schemas/stats.ts";
 import type { BlankField } from "../../domain/schemas/stats-filters.ts";
 import { CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../../domain/workflow/statuses.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
+import { DrillDown } from "./drill-down.ts";
+import { type RankingSort, rankUnits, ratesOf, simpleRate } from "./rates.ts";
 import {
-  type CountedBucket,
   computeSummary,
   DIMENSIONS,
   type Dimension,
@@ -30,48 +31,6 @@ import {
   type GroupRow,
   type StatsFilter,
 } from "./summary.ts";
-
-/** Builds list query strings from the statistics filter plus the conditions of one figure. */
-export class DrillDown {
-  private readonly base: Map<string, string>;
-
-  constructor(f: StatsFilter) {
-    this.base = new Map();
-    for (const [k, v] of Object.entries(f)) {
-      if (v === undefined || v === null) continue;
-      this.base.set(k, String(v));
-    }
-  }
-
-  get(key: string): string | undefined {
-    return this.base.get(key);
-  }
-
-  /**
-   * The query string, or null when the figure's condition contradicts the filter (such a figure
-   * is 0 and no list can be narrower than the filter). `regionUnitId`, `from` and `to` may narrow
-   * the filter's own value; the caller guarantees they lie inside it.
-   */
-  query(extra: Record<string, string> = {}, blank: BlankField[] = []): string | null {
-    const params = new Map(this.base);
-    for (const [k, v] of Object.entries(extra)) {
-      const had = params.get(k);
-      if (had !== undefined && had !== v && !["regionUnitId", "from", "to"].includes(k)) return null;
-      params.set(k, v);
-    }
-    const blankParam: Record<BlankField, string[]> = {
-      nature: ["nature"],
-      legalClass: ["legalClass"],
-      category: ["categoryId", "categoryExact"],
-      destinationLevel: ["destinationLevel"],
-      householdRegion: ["householdRegion"],
-      handlingUnit: ["handlingUnitId"],
-    };
-    for (const b of blank) if (blankParam[b].some((k) => params.has(k))) return null;
-    if (blank.length > 0) params.set("blank", blank.join(","));
-    return new URLSearchParams([...params.entries()].sort(([a], [b]) => a.localeCompare(b))).toString();
-  }
-}
 
 interface Names {
   categories: Map<string, string>;
@@ -246,110 +205,6 @@ function breakdownRows(d: Dimension, groups: GroupRow[], ctx: DimContext): TBrea
   return shares(rows);
 }
 
-const BUCKET_ZH: Record<CountedBucket, string> = {
-  "acceptance.timely": "及时受理",
-  "acceptance.late": "超期受理",
-  "acceptance.overdue": "逾期未受理",
-  "completion.onTime": "按期办结",
-  "completion.late": "超期办结",
-  "completion.notReplied": "未答复",
-  "completion.overdue": "逾期未答复",
-  "completion.pastDue": "超期",
-  "evaluation.rated": "已评价",
-  "evaluation.overdueUnrated": "逾期未评价",
-  "bureauRating.satisfied": "满意",
-  "bureauRating.basically_satisfied": "基本满意",
-  "bureauRating.dissatisfied": "不满意",
-  "unitRating.satisfied": "满意",
-  "unitRating.basically_satisfied": "基本满意",
-  "unitRating.dissatisfied": "不满意",
-};
-
-function rateOf(
-  numerator: readonly CountedBucket[],
-  denominator: readonly CountedBucket[],
-  counts: GroupCounts,
-  drill: DrillDown,
-  extra: Record<string, string> = {},
-): TRate {
-  const sum = (bs: readonly CountedBucket[]) => bs.reduce((s, b) => s + counts.buckets[b], 0);
-  const r = rate(sum(numerator), sum(denominator));
-  return {
-    ...r,
-    buckets: denominator.map((b) => ({
-      bucket: b,
-      label: BUCKET_ZH[b],
-      count: counts.buckets[b],
-      drillDown: drill.query({ ...extra, bucket: b }),
-    })),
-  };
-}
-
-export function ratesOf(counts: GroupCounts, drill: DrillDown, extra: Record<string, string> = {}) {
-  return {
-    timelyAcceptance: rateOf(
-      ["acceptance.timely"],
-      ["acceptance.timely", "acceptance.late", "acceptance.overdue"],
-      counts,
-      drill,
-      extra,
-    ),
-    onTimeCompletion: rateOf(
-      ["completion.onTime"],
-      ["completion.onTime", "completion.late", "completion.notReplied", "completion.overdue"],
-      counts,
-      drill,
-      extra,
-    ),
-    evaluation: rateOf(
-      ["evaluation.rated"],
-      ["evaluation.rated", "evaluation.overdueUnrated"],
-      counts,
-      drill,
-      extra,
-    ),
-    bureauSatisfaction: rateOf(
-      ["bureauRating.satisfied", "bureauRating.basically_satisfied"],
-      ["bureauRating.satisfied", "bureauRating.basically_satisfied", "bureauRating.dissatisfied"],
-      counts,
-      drill,
-      extra,
-    ),
-    unitSatisfaction: rateOf(
-      ["unitRating.satisfied", "unitRating.basically_satisfied"],
-      ["unitRating.satisfied", "unitRating.basically_satisfied", "unitRating.dissatisfied"],
-      counts,
-      drill,
-      extra,
-    ),
-  };
-}
-
-function simpleRate(n: number, d: number, nDrill: string | null, label: string): TRate {
-  return { ...rate(n, d), buckets: [{ bucket: "numerator", label, count: n, drillDown: nDrill }] };
-}
-
-export type RankingSort = "onTime" | "satisfaction" | "overdue" | "items";
-
-export function rankUnits(rows: TRankingRow[], sortBy: RankingSort): TRankingRow[] {
-  const pct = (r: TRankingRow) =>
-    sortBy === "onTime" ? r.onTime.percent : sortBy === "satisfaction" ? r.unitSatisfaction.percent : null;
-  return [...rows].sort((a, b) => {
-    if (sortBy === "overdue" && a.overdue !== b.overdue) return b.overdue - a.overdue;
-    if (sortBy === "onTime" || sortBy === "satisfaction") {
-      const pa = pct(a);
-      const pb = pct(b);
-      if (pa !== pb) {
-        if (pa === null) return 1;
-        if (pb === null) return -1;
-        return pb - pa;
-      }
-    }
-    if (a.items !== b.items) return b.items - a.items;
-    return a.unitName.localeCompare(b.unitName, "zh");
-  });
-}
-
 export interface SummaryInput {
   actor: Actor;
   filter: StatsFilter;
@@ -362,7 +217,15 @@ export interface SummaryInput {
 export async function buildSummary(q: Queryable, input: SummaryInput): Promise<TStatsSummary> {
   const { actor, period, asOf } = input;
   const filter: StatsFilter = { ...input.filter, from: period.from, to: period.to };
-  const raw = await computeSummary(q, actor, filter, asOf);
+  // The period, the one before it and the same period last year, concurrently on a connection pool.
+  const light = { dimensions: ["channel", "category"] as const, crosses: [] as const, withBuckets: false };
+  const prevPeriod = previousPeriod(period);
+  const lastYear = samePeriodLastYear(period);
+  const [raw, prev, yoy] = await Promise.all([
+    computeSummary(q, actor, filter, asOf),
+    computeSummary(q, actor, { ...filter, from: prevPeriod.from, to: prevPeriod.to }, asOf, light),
+    computeSummary(q, actor, { ...filter, from: lastYear.from, to: lastYear.to }, asOf, light),
+  ]);
   const names = await loadNames(q, raw.byDimension, raw.regionRoot);
   const drill = new DrillDown(filter);
   const ctx: DimContext = {
@@ -389,25 +252,10 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   };
 
   const t = raw.total;
-  const light = { dimensions: ["channel"] as const, crosses: [] as const, withBuckets: false };
-  const prevPeriod = previousPeriod(period);
-  const lastYear = samePeriodLastYear(period);
-  const prev = await computeSummary(
-    q,
-    actor,
-    { ...filter, from: prevPeriod.from, to: prevPeriod.to },
-    asOf,
-    light,
-  );
-  const yoy = await computeSummary(
-    q,
-    actor,
-    { ...filter, from: lastYear.from, to: lastYear.to },
-    asOf,
-    light,
-  );
   const channelItems = (groups: GroupRow[], ch: string) =>
     groups.find((g) => g.keys.channel === ch)?.counts.items ?? 0;
+  const categoryItems = (groups: GroupRow[], key: string | null) =>
+    groups.find((g) => (g.keys.category ?? null) === key)?.counts.items ?? 0;
 
   const unitRows: TRankingRow[] = raw.byDimension.handlingUnit
     .filter((g) => g.keys.handlingUnit)
@@ -457,6 +305,15 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
         mom: change(channelItems(raw.byDimension.channel, ch), channelItems(prev.byDimension.channel, ch)),
         yoy: change(channelItems(raw.byDimension.channel, ch), channelItems(yoy.byDimension.channel, ch)),
       })),
+      // Grouped by top-level category in every period (prev/yoy never narrow to an exact category).
+      byCategory: ctx.categoryFiltered
+        ? []
+        : breakdowns.category.map((r) => ({
+            key: r.key,
+            label: r.label,
+            mom: change(r.items, categoryItems(prev.byDimension.category, r.key)),
+            yoy: change(r.items, categoryItems(yoy.byDimension.category, r.key)),
+          })),
     },
     rankings: rankUnits(unitRows, input.sortBy ?? "onTime"),
   };

@@ -215,9 +215,10 @@ function isDb(q: Queryable): q is Db {
 }
 
 /**
- * Two statements over case_stats: the counts of every grouping set (three aggregates), and the rate
- * buckets of the total and of each lead unit. Sorts and hashes get 64 MB in the transaction, so a
- * year of a large county stays in memory.
+ * Three statements over case_stats, run concurrently (on PostgreSQL each on its own pooled
+ * connection, so both cores work): the counts of half of the grouping sets each, and the rate
+ * buckets per lead unit. Each gets 64 MB for sorts and hashes, so a year of a large county stays in
+ * memory.
  */
 export async function computeSummary(
   q: Queryable,
@@ -226,20 +227,24 @@ export async function computeSummary(
   asOf: Date,
   options: SummaryOptions = {},
 ): Promise<RawSummary> {
-  if (isDb(q)) {
-    return q.transaction(async (tx) => {
-      await tx.query("SET LOCAL work_mem = '64MB'");
-      return summaryStatements(tx, actor, f, asOf, options);
-    });
-  }
-  return summaryStatements(q, actor, f, asOf, options);
+  const run = <T>(sql: string, params: unknown[]) =>
+    isDb(q)
+      ? q.transaction(async (tx) => {
+          await tx.query("SET LOCAL work_mem = '64MB'");
+          return tx.query<T>(sql, params);
+        })
+      : q.query<T>(sql, params);
+  return summaryStatements(q, run, actor, f, asOf, options);
 }
+
+type Run = <T>(sql: string, params: unknown[]) => Promise<{ rows: T[] }>;
 
 const emptyBuckets = () =>
   Object.fromEntries(COUNTED_BUCKETS.map((b) => [b, 0])) as Record<CountedBucket, number>;
 
 async function summaryStatements(
   q: Queryable,
+  run: Run,
   actor: Actor,
   f: StatsFilter,
   asOf: Date,
@@ -251,41 +256,61 @@ async function summaryStatements(
   const regionRoot = await regionRootOf(q, actor, f);
   const used = DIMENSIONS.filter((d) => dims.includes(d) || crosses.some((x) => x.includes(d as never)));
 
-  // 1. Counts per grouping set.
-  const p = new SqlParams();
-  const where = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
-  // Every parameter must appear in the statement, so the root is added only when used.
-  const root = used.includes("problemRegion") ? p.add(regionRoot) : "";
-  const keyCols = used.map((d) => `${KEY_SQL[d].replaceAll("$ROOT", root)} AS ${col(d)}`);
-  const sets = ["()", ...dims.map((d) => `(${col(d)})`), ...crosses.map((x) => `(${x.map(col).join(", ")})`)];
-  const outCols = used.map((d) => (d === "month" ? `to_char(${col(d)}, 'YYYY-MM') AS ${col(d)}` : col(d)));
-  const groupingArgs = used.length > 0 ? `GROUPING(${used.map(col).join(", ")})` : "0";
-  const { rows } = await q.query<SqlRow>(
-    `SELECT ${groupingArgs} AS g${outCols.map((c) => `, ${c}`).join("")},
-            count(*)::int8 AS items, COALESCE(sum(batch_count), 0)::int8 AS batches,
-            COALESCE(sum(headcount), 0)::int8 AS person_visits
-       FROM (SELECT c.batch_count, c.headcount${keyCols.map((k) => `, ${k}`).join("")}
-               FROM case_stats c WHERE ${where}) x
-      GROUP BY GROUPING SETS (${sets.join(", ")})`,
-    p.values,
-  );
+  // 1. Counts per grouping set, the sets dealt out to two statements.
+  const allSets: Dimension[][] = [[], ...dims.map((d) => [d]), ...crosses.map((x) => [...x])];
+  const countStatement = async (part: number): Promise<{ inSet: Dimension[]; row: SqlRow }[]> => {
+    const mine = allSets.filter((_, i) => i % 2 === part);
+    // GROUPING() may only name columns some set of this statement groups by.
+    const cols = used.filter((d) => mine.some((set) => set.includes(d)));
+    if (mine.length === 0) return [];
+    const p = new SqlParams();
+    const where = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
+    // Every parameter must appear in the statement, so the root is added only when used.
+    const root = cols.includes("problemRegion") ? p.add(regionRoot) : "";
+    const keyCols = cols.map((d) => `${KEY_SQL[d].replaceAll("$ROOT", root)} AS ${col(d)}`);
+    const outCols = cols.map((d) => (d === "month" ? `to_char(${col(d)}, 'YYYY-MM') AS ${col(d)}` : col(d)));
+    const groupingArgs = cols.length > 0 ? `GROUPING(${cols.map(col).join(", ")})` : "0";
+    const sets = mine.map((set) => `(${set.map(col).join(", ")})`);
+    const { rows } = await run<SqlRow>(
+      `SELECT ${groupingArgs} AS g${outCols.map((c) => `, ${c}`).join("")},
+              count(*)::int8 AS items, COALESCE(sum(batch_count), 0)::int8 AS batches,
+              COALESCE(sum(headcount), 0)::int8 AS person_visits
+         FROM (SELECT c.batch_count, c.headcount${keyCols.map((k) => `, ${k}`).join("")}
+                 FROM case_stats c WHERE ${where}) x
+        GROUP BY GROUPING SETS (${sets.join(", ")})`,
+      p.values,
+    );
+    // GROUPING() sets a bit for every column NOT in the row's set, the first argument highest.
+    return rows.map((row) => ({
+      inSet: cols.filter((_, i) => (Number(row.g) & (1 << (cols.length - 1 - i))) === 0),
+      row,
+    }));
+  };
 
-  // 2. Rate buckets of the total and of each lead unit (rankings).
-  const unitBuckets = new Map<string | null, Record<CountedBucket, number>>();
-  if (withBuckets) {
+  // 2. Rate buckets per lead unit (rankings); the total's are their sum.
+  const bucketStatement = () => {
     const bp = new SqlParams();
     const bwhere = listConditions(actor, { ...f, page: 1, pageSize: 1 }, bp, asOf).join(" AND ");
     const bucketSql = BUCKET_SQL(`${bp.add(shanghaiDay(asOf))}::date`);
-    const b = await q.query<Record<string, string | number | null>>(
+    return run<Record<string, string | number | null>>(
       `SELECT c.lead_unit_id::text AS unit
               ${COUNTED_BUCKETS.map((k, i) => `, count(*) FILTER (WHERE ${bucketSql[k]})::int8 AS ${bcol(i)}`).join("")}
          FROM case_stats c WHERE ${bwhere}
         GROUP BY c.lead_unit_id`,
       bp.values,
     );
+  };
+  const [partA, partB, bucketRows] = await Promise.all([
+    countStatement(0),
+    countStatement(1),
+    withBuckets ? bucketStatement() : Promise.resolve({ rows: [] }),
+  ]);
+  const rows = [...partA, ...partB];
+  const unitBuckets = new Map<string | null, Record<CountedBucket, number>>();
+  if (withBuckets) {
     // Buckets are counts: the total's are the sum over the units (and the cases without one).
     const all = emptyBuckets();
-    for (const r of b.rows) {
+    for (const r of bucketRows.rows) {
       const counts = emptyBuckets();
       COUNTED_BUCKETS.forEach((k, i) => {
         counts[k] = Number(r[bcol(i)]);
@@ -296,12 +321,6 @@ async function summaryStatements(
     unitBuckets.set("*", all);
   }
 
-  // GROUPING() sets a bit for every column NOT in the set, the first argument being the highest bit.
-  const maskOf = (inSet: readonly Dimension[]) =>
-    used.reduce((m, d, i) => (inSet.includes(d) ? m : m | (1 << (used.length - 1 - i))), 0);
-  const totalMask = maskOf([]);
-  const dimMasks = new Map(dims.map((d) => [maskOf([d]), d]));
-  const crossMasks = new Map(crosses.map((x) => [maskOf(x), x]));
   const countsOf = (r: SqlRow, buckets = emptyBuckets()): GroupCounts => ({
     items: Number(r.items),
     batches: Number(r.batches),
@@ -320,25 +339,22 @@ async function summaryStatements(
     GroupRow[]
   >;
   const byCross = new Map<string, GroupRow[]>(crosses.map((x) => [x.join("×"), []]));
-  for (const r of rows) {
-    const g = Number(r.g);
-    if (g === totalMask) {
+  for (const { inSet, row: r } of rows) {
+    if (inSet.length === 0) {
       total = countsOf(r, unitBuckets.get("*"));
-      continue;
-    }
-    const d = dimMasks.get(g);
-    if (d) {
+    } else if (inSet.length === 1) {
+      const d = inSet[0]!;
       const key = keyOf(r, d);
       const buckets = d === "handlingUnit" ? unitBuckets.get(key) : undefined;
       byDimension[d].push({ keys: { [d]: key }, counts: countsOf(r, buckets) });
-      continue;
-    }
-    const x = crossMasks.get(g);
-    if (x) {
-      byCross.get(x.join("×"))!.push({
-        keys: Object.fromEntries(x.map((dd) => [dd, keyOf(r, dd)])),
-        counts: countsOf(r),
-      });
+    } else {
+      const x = crosses.find((c) => c.length === inSet.length && c.every((dd) => inSet.includes(dd)));
+      if (x) {
+        byCross.get(x.join("×"))!.push({
+          keys: Object.fromEntries(x.map((dd) => [dd, keyOf(r, dd)])),
+          counts: countsOf(r),
+        });
+      }
     }
   }
   // Repeat and online items are rows of two breakdowns, not extra aggregates over every set.

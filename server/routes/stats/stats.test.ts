@@ -188,6 +188,13 @@ describe("statistics figures", () => {
     expect(sm.totals.batches).toBe(10);
     expect(sm.comparison.lastYear.items).toBe(1);
     expect(sm.comparison.items.yoy).toEqual({ current: 9, previous: 1, delta: 8, percent: 800 });
+    // 劳资纠纷 (the two wage visits) is new this year; the uncategorised row grows from 1 to 5.
+    const labour = sm.comparison.byCategory.find((c) => c.label === "劳资纠纷")!;
+    expect(labour.yoy).toEqual({ current: 2, previous: 0, delta: 2, percent: null });
+    expect(sm.comparison.byCategory.find((c) => c.key === null)!.yoy).toMatchObject({
+      current: 5,
+      previous: 1,
+    });
     const visits = sm.breakdowns.channel!.find((r) => r.key === "visit")!;
     expect(visits).toMatchObject({ items: 4, batches: 5, personVisits: 30, share: 44.4 });
   });
