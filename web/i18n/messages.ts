@@ -170,6 +170,13 @@ export const MESSAGES = {
   newPassword: { zh: "新密码", en: "New password" },
   totpKey: { zh: "密钥", en: "Key" },
   optional: { zh: "选填", en: "optional" },
+  documents: { zh: "文书", en: "Documents" },
+  issueDocument: { zh: "出具", en: "Issue" },
+  noDocuments: { zh: "尚未出具文书", en: "No documents issued yet" },
+  documentTitle: { zh: "文书", en: "Document" },
+  issuedAt: { zh: "出具时间", en: "Issued" },
+  download: { zh: "下载", en: "Download" },
+  downloadFailed: { zh: "下载失败", en: "Download failed" },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -33,6 +33,7 @@ import {
 import { useLocale } from "../../../i18n/locale.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
+import { DocumentsPanel } from "./DocumentsPanel.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
 const CLOCK_COLOR: Record<string, string> = { running: "blue", met: "green", breached: "red" };
@@ -208,6 +209,8 @@ export function CaseDetailPage() {
           </ul>
         )}
       </Card>
+      {/* Remounted after a step: the kinds that may be issued follow the case. */}
+      <DocumentsPanel key={`${c.status}-${c.events.length}`} caseId={c.id} />
       {action && (
         <ActionModal
           caseId={c.id}
