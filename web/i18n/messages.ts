@@ -176,7 +176,14 @@ export const MESSAGES = {
   documentTitle: { zh: "文书", en: "Document" },
   issuedAt: { zh: "出具时间", en: "Issued" },
   download: { zh: "下载", en: "Download" },
-  downloadFailed: { zh: "下载失败", en: "Download failed" },
+  alertsTitle: { zh: "期限预警", en: "Deadline alerts" },
+  alertsSummary: {
+    zh: "共 {total} 条：超期 {breaches} 条，预警 {warnings} 条",
+    en: "{total} in all: {breaches} overdue, {warnings} warnings",
+  },
+  alertsEmpty: { zh: "暂无期限预警", en: "No deadline alerts" },
+  drillFilter: { zh: "统计钻取条件", en: "Drill-down filter" },
+  yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
