@@ -213,6 +213,9 @@ export const MESSAGES = {
   menuSearch: { zh: "全文检索", en: "Search" },
   searchTotal: { zh: "共找到 {total} 件", en: "{total} found" },
   searchTotalMore: { zh: "找到超过 {total} 件", en: "More than {total} found" },
+  possibleRepeats: { zh: "疑似重复件", en: "Possible repeats" },
+  noRepeats: { zh: "未发现疑似重复件", en: "No possible repeats found" },
+  repeatDecisions: { zh: "认定记录", en: "Decisions" },
   yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
 } as const;
 
