@@ -58,6 +58,61 @@ describe("the registrar", () => {
   });
 });
 
+describe("possible repeats on the case page", () => {
+  it("the registrar sees an earlier case of the same person and matter, links it, and the decision is recorded", async () => {
+    const { page, context } = await staff(browser, "registrar");
+    // A demo case with candidates, still open (a closed case keeps the decision that closed it).
+    const list = (await (await page.request.get("/api/cases?pageSize=100&sort=-receivedAt")).json()) as {
+      items: { id: string; status: string }[];
+    };
+    const closed = new Set([
+      "merged",
+      "declined",
+      "forwarded",
+      "refused_again",
+      "terminated",
+      "closed",
+      "archived",
+    ]);
+    let target: { id: string; original: string } | null = null;
+    for (const c of list.items.filter((i) => !closed.has(i.status))) {
+      const found = (await (
+        await page.request.get(`/api/search/repeats/cases/${c.id}/candidates`)
+      ).json()) as {
+        candidates: { caseNumber: string }[];
+      };
+      if (found.candidates[0]) {
+        target = { id: c.id, original: found.candidates[0].caseNumber };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    await page.goto(`/cases/${target?.id}`);
+    const card = page.getByTestId("repeats");
+    const candidate = card.locator(`[data-candidate="${target?.original}"]`);
+    await candidate.waitFor();
+    expect(await candidate.getByTestId("repeat-score").textContent()).toMatch(/\d+%/);
+    await candidate.locator("[data-decision=link]").click();
+    await expect
+      .poll(() => card.getByTestId("repeat-decisions").textContent())
+      .toContain(`关联 ${target?.original}`);
+    await shot(page, "case-repeats");
+    await context.close();
+  });
+
+  it("a department's handler sees no repeats card", async () => {
+    const { page, context } = await staff(browser, "rsj");
+    const list = (await (await page.request.get("/api/cases?pageSize=1")).json()) as {
+      items: { id: string }[];
+    };
+    await page.goto(`/cases/${list.items[0]?.id}`);
+    await page.getByTestId("case-number").waitFor();
+    await page.getByTestId("documents").waitFor();
+    expect(await page.getByTestId("repeats").count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe("the county leader's statistics", () => {
   it("shows totals, charts, rates and ranking, drills into the same cases, and offers the report", async () => {
     const { page, context } = await staff(browser, "leader");
