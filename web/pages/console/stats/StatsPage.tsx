@@ -67,6 +67,7 @@ function BreakdownChart({ rows, onDrill }: { rows: TBreakdownRow[]; onDrill(d: s
       style={{ height: 260 }}
       notMerge
       option={{
+        animation: false,
         tooltip: { trigger: "axis" },
         grid: { left: 40, right: 16, top: 16, bottom: 60 },
         xAxis: {
@@ -210,8 +211,9 @@ export function StatsPage() {
               style={{ height: 280 }}
               notMerge
               option={{
+                animation: false,
                 tooltip: { trigger: "axis" },
-                legend: { data: [t("unitItems"), t("unitPersonVisits")] },
+                legend: { top: 0, data: [t("unitItems"), t("unitPersonVisits")] },
                 grid: { left: 40, right: 40, top: 40, bottom: 30 },
                 xAxis: { type: "category", data: month.map((r) => r.label) },
                 yAxis: [
