@@ -24,6 +24,8 @@ async function as(user: string): Promise<Page> {
   }
   await page.goto(caseUrl);
   await page.getByTestId("case-status").waitFor();
+  // The documents panel and the repeats card load after the case; let them settle before clicking.
+  await page.waitForLoadState("networkidle");
   return page;
 }
 
