@@ -24,6 +24,8 @@ async function as(user: string): Promise<Page> {
   }
   await page.goto(caseUrl);
   await page.getByTestId("case-status").waitFor();
+  // The documents panel and the repeats card load after the case; let them settle before clicking.
+  await page.waitForLoadState("networkidle");
   return page;
 }
 
@@ -190,6 +192,27 @@ describe("a petition from the citizen's phone to the rated answer", () => {
     await shot(office, "case-replied");
   });
 
+  it("the office issues the written answer (处理意见书) and the assignment slip, and downloads them", async () => {
+    const office = await as("office");
+    const documents = office.getByTestId("documents");
+    await documents.locator("[data-issue=reply]").waitFor();
+    for (const kind of ["reply", "assignment"]) {
+      const answer = office.waitForResponse(
+        (r) => r.url().endsWith("/documents") && r.request().method() === "POST",
+      );
+      await documents.locator(`[data-issue=${kind}]`).click();
+      expect((await answer).status()).toBe(201);
+    }
+    await expect.poll(() => documents.locator("a[data-download=docx]").count()).toBe(2);
+    expect(await documents.textContent()).toContain("信访事项处理意见书");
+    const href = await documents.locator("a[data-download=docx]").first().getAttribute("href");
+    const file = await office.request.get(href ?? "");
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-type"]).toContain("wordprocessingml");
+    expect((await file.body()).subarray(0, 2).toString()).toBe("PK");
+    await shot(office, "case-documents");
+  });
+
   it("the citizen reads the answer, sees until when to ask for review, and rates it", async () => {
     await citizen.goto("/portal/track");
     await citizen.locator("#portal-track_caseNumber").fill(caseNumber);
@@ -201,6 +224,18 @@ describe("a petition from the citizen's phone to the rated answer", () => {
       /\d{4}-\d{2}-\d{2} 前（含当日）申请复查/,
     );
     expect(await citizen.getByTestId("track-timeline").textContent()).toContain("已作出书面答复");
+    // The letter issued to the citizen is listed and saved from the phone; the internal slip is not.
+    const letters = citizen.getByTestId("track-documents");
+    expect(await letters.textContent()).toContain("信访事项处理意见书");
+    expect(await letters.textContent()).not.toContain("交办单");
+    const download = citizen.waitForEvent("download");
+    await letters.locator("[data-document=reply] [data-download=docx]").click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe(`${caseNumber}-信访事项处理意见书.docx`);
+    const stream = await saved.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe("PK");
     await citizen.getByTestId("rate-bureau").getByText("满意", { exact: true }).click();
     await citizen.getByTestId("rate-unit").getByText("基本满意", { exact: true }).click();
     await citizen.getByTestId("rate-submit").click();

@@ -25,6 +25,12 @@ const HomePage = lazy(() =>
 const RegisterPage = lazy(() =>
   import("./pages/console/register/RegisterPage.tsx").then((m) => ({ default: m.RegisterPage })),
 );
+const StatsPage = lazy(() =>
+  import("./pages/console/stats/StatsPage.tsx").then((m) => ({ default: m.StatsPage })),
+);
+const SearchPage = lazy(() =>
+  import("./pages/console/search/SearchPage.tsx").then((m) => ({ default: m.SearchPage })),
+);
 const PortalHome = lazy(() =>
   import("./pages/portal/PortalHome.tsx").then((m) => ({ default: m.PortalHome })),
 );
@@ -62,6 +68,8 @@ function Themed() {
                 <Route path="cases" element={<CaseListPage />} />
                 <Route path="cases/:id" element={<CaseDetailPage />} />
                 <Route path="register" element={<RegisterPage />} />
+                <Route path="stats" element={<StatsPage />} />
+                <Route path="search" element={<SearchPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -70,3 +70,8 @@ export function useSession(): SessionValue {
 }
 
 export { get };
+
+/** The signed-in user where a session exists (the console), null elsewhere (a component rendered alone). */
+export function useOptionalMe(): Me | null {
+  return useContext(Ctx)?.me ?? null;
+}

@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { REGISTERING_ROLES } from "../../domain/auth/roles.ts";
+import { STATISTICS_ROLES } from "../../domain/metrics/access.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { useLocale } from "../i18n/locale.tsx";
@@ -19,7 +20,11 @@ export function ConsoleLayout() {
     ? "/cases"
     : location.pathname.startsWith("/register")
       ? "/register"
-      : "/";
+      : location.pathname.startsWith("/stats")
+        ? "/stats"
+        : location.pathname.startsWith("/search")
+          ? "/search"
+          : "/";
   const items = [
     { key: "/", label: t("menuHome") },
     { key: "/cases", label: t("menuCases") },
@@ -27,6 +32,9 @@ export function ConsoleLayout() {
     ...(me.roles.some((r) => REGISTERING_ROLES.includes(r))
       ? [{ key: "/register", label: t("menuRegister") }]
       : []),
+    { key: "/search", label: t("menuSearch") },
+    // The roles the statistics API answers (domain/metrics/access.ts); the server still decides.
+    ...(me.roles.some((r) => STATISTICS_ROLES.includes(r)) ? [{ key: "/stats", label: t("menuStats") }] : []),
   ];
   return (
     <Layout style={{ minHeight: "100vh" }}>

@@ -95,14 +95,51 @@ function detail(over: Partial<CaseDetail> = {}): CaseDetail {
 }
 
 let view: Rendered;
+let issuedDocs: {
+  id: string;
+  kind: string;
+  title: string;
+  generatedAt: string;
+  generatedBy: string;
+  hasPdf: boolean;
+}[] = [];
 let fetchMock: ReturnType<typeof fakeFetch>;
 
 beforeEach(async () => {
   stubBrowserApis();
+  issuedDocs = [
+    {
+      id: "d1",
+      kind: "assignment",
+      title: "信访事项交办单",
+      generatedAt: "2026-03-02T03:40:00.000Z",
+      generatedBy: "李拟办",
+      hasPdf: true,
+    },
+  ];
   localStorage.clear();
   fetchMock = fakeFetch({
     [`GET /api/cases/${ID}`]: detail(),
     [`POST /api/cases/${ID}/send-back`]: detail({ status: "drafting", abilities: ["read"] }),
+    [`GET /api/cases/${ID}/documents`]: () => ({
+      available: [
+        { kind: "acceptance", title: "信访事项受理告知书", mayIssue: true },
+        { kind: "extension", title: "延长信访事项办理期限告知书", mayIssue: false },
+      ],
+      issued: issuedDocs,
+    }),
+    [`POST /api/cases/${ID}/documents`]: (body: unknown) => {
+      const doc = {
+        id: "d2",
+        kind: (body as { kind: string }).kind,
+        title: "信访事项受理告知书",
+        generatedAt: "2026-03-02T04:00:00.000Z",
+        generatedBy: "王登记",
+        hasPdf: false,
+      };
+      issuedDocs = [...issuedDocs, doc];
+      return doc;
+    },
   });
   vi.stubGlobal("fetch", fetchMock.fn);
   view = await renderDom(
@@ -165,5 +202,25 @@ describe("the case page", () => {
       { method: "POST", url: `/api/cases/${ID}/send-back`, body: { instruction: "请补充核查情况" } },
     ]);
     expect(view.container.querySelectorAll("[data-action]").length).toBe(0);
+  });
+
+  it("offers to issue only the kinds the server allows, issues one, and links Word and PDF downloads", async () => {
+    await until(() => $("[data-issue]") !== null, "the documents");
+    const kinds = [...view.container.querySelectorAll("[data-issue]")].map((b) =>
+      b.getAttribute("data-issue"),
+    );
+    expect(kinds).toEqual(["acceptance"]);
+    const links = () =>
+      [...view.container.querySelectorAll("[data-testid=issued-documents] a[data-download]")].map((a) =>
+        a.getAttribute("href"),
+      );
+    expect(links()).toEqual([`/api/cases/${ID}/documents/d1/docx`, `/api/cases/${ID}/documents/d1/pdf`]);
+    await click($("[data-issue=acceptance]"));
+    await until(() => links().length === 3, "the new document");
+    expect(links()[2]).toBe(`/api/cases/${ID}/documents/d2/docx`);
+    expect(fetchMock.calls.filter((c) => c.method === "POST")).toEqual([
+      { method: "POST", url: `/api/cases/${ID}/documents`, body: { kind: "acceptance" } },
+    ]);
+    expect(text($("[data-testid=issued-documents]"))).toContain("信访事项受理告知书");
   });
 });

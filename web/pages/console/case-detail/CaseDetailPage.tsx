@@ -14,8 +14,10 @@ import {
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
+import { REGISTERING_ROLES } from "../../../../domain/auth/roles.ts";
 import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
 import type { CaseDetail } from "../../../api/types.ts";
+import { useOptionalMe } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import {
   ACTION_LABELS,
@@ -33,6 +35,8 @@ import {
 import { useLocale } from "../../../i18n/locale.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
+import { DocumentsPanel } from "./DocumentsPanel.tsx";
+import { RepeatsCard } from "./RepeatsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
 const CLOCK_COLOR: Record<string, string> = { running: "blue", met: "green", breached: "red" };
@@ -44,6 +48,9 @@ export function CaseDetailPage() {
   const loaded = useApi<CaseDetail>(id ? `/api/cases/${id}` : null);
   const [detail, setDetail] = useState<CaseDetail | undefined>(undefined);
   const [action, setAction] = useState<CaseAction | null>(null);
+  const me = useOptionalMe();
+  // The repeat check answers the registering roles only (server/routes/search/repeats.ts).
+  const mayDecideRepeats = me?.roles.some((r) => REGISTERING_ROLES.includes(r)) ?? false;
   useEffect(() => setDetail(loaded.data), [loaded.data]);
 
   if (loaded.error)
@@ -208,6 +215,9 @@ export function CaseDetailPage() {
           </ul>
         )}
       </Card>
+      {mayDecideRepeats && <RepeatsCard key={c.status} caseId={c.id} onDecided={loaded.reload} />}
+      {/* Remounted after a step: the kinds that may be issued follow the case. */}
+      <DocumentsPanel key={`${c.status}-${c.events.length}`} caseId={c.id} />
       {action && (
         <ActionModal
           caseId={c.id}

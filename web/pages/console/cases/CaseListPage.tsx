@@ -118,6 +118,20 @@ export function CaseListPage() {
           <Button onClick={() => go((s) => ({ page: 1, pageSize: s.pageSize }))}>{t("reset")}</Button>
         </Form.Item>
       </Form>
+      {state.extra && (
+        <Tag
+          closable
+          color="purple"
+          style={{ marginBottom: 12 }}
+          data-testid="drill-filter"
+          onClose={() => go((s) => withFilters(s, { extra: undefined }))}
+        >
+          {t("drillFilter")}：
+          {Object.entries(state.extra)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("，")}
+        </Tag>
+      )}
       {error && <Alert type="error" title={error.text(locale)} style={{ marginBottom: 16 }} />}
       <Table<CaseSummary>
         rowKey="id"

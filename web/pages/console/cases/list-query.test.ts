@@ -80,4 +80,16 @@ describe("the case list's URL", () => {
     expect(tableOrder("headcount", "headcount")).toBe("ascend");
     expect(tableOrder("headcount", "receivedAt")).toBeNull();
   });
+
+  it("keeps the statistics drill-down filters from the URL and sends them to the API", () => {
+    const s = parseListState(
+      new URLSearchParams(
+        "bucket=completion.onTime&handlingUnitId=be463461-cce6&from=2026-01-01&evil=1&blank=a b",
+      ),
+    );
+    expect(s.extra).toEqual({ bucket: "completion.onTime", handlingUnitId: "be463461-cce6" });
+    expect(toApiUrl(s)).toBe(
+      "/api/cases?from=2026-01-01&handlingUnitId=be463461-cce6&bucket=completion.onTime&page=1&pageSize=20",
+    );
+  });
 });

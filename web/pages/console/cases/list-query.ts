@@ -25,7 +25,25 @@ export interface ListState {
   isFirstPetition?: boolean;
   q?: string;
   sort?: CaseListSort;
+  /** Filters the statistics page drills down with (its `drillDown` query strings), kept as they come. */
+  extra?: Partial<Record<DrillKey, string>>;
 }
+
+/** The case-list filters statistics added (docs/STATISTICS.md "Drill-down"); the server validates them. */
+export const DRILL_KEYS = [
+  "legalClass",
+  "destinationLevel",
+  "categoryId",
+  "categoryExact",
+  "regionUnitId",
+  "regionUnitExact",
+  "householdRegion",
+  "handlingUnitId",
+  "blank",
+  "bucket",
+] as const;
+export type DrillKey = (typeof DRILL_KEYS)[number];
+const DRILL_VALUE = /^[\w.,-]{1,100}$/;
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -75,6 +93,12 @@ export function parseListState(params: URLSearchParams): ListState {
   if (q) state.q = q.slice(0, 100);
   const sort = oneOf(CASE_LIST_SORTS, params.get("sort"));
   if (sort) state.sort = sort;
+  const extra: Partial<Record<DrillKey, string>> = {};
+  for (const k of DRILL_KEYS) {
+    const v = params.get(k);
+    if (v && DRILL_VALUE.test(v)) extra[k] = v;
+  }
+  if (Object.keys(extra).length > 0) state.extra = extra;
   return state;
 }
 
@@ -96,6 +120,10 @@ export function toSearchParams(state: ListState): URLSearchParams {
     ["pageSize", state.pageSize === DEFAULT_PAGE_SIZE ? undefined : state.pageSize],
   ];
   for (const [k, v] of entries) if (v !== undefined && v !== "") p.set(k, String(v));
+  for (const k of DRILL_KEYS) {
+    const v = state.extra?.[k];
+    if (v) p.set(k, v);
+  }
   return p;
 }
 

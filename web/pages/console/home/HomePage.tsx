@@ -1,15 +1,88 @@
-import { Alert, Card, Table, Typography } from "antd";
+import { Alert, Card, Col, Row, Space, Table, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import type { TodoList } from "../../../api/types.ts";
 import { DueTag } from "../../../components/DueTag.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
-import { ACTION_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
+import { ACTION_LABELS, CLOCK_LABELS, STATUS_LABELS, STEP_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 
 type Todo = TodoList["items"][number];
 
-/** Home: the cases waiting for me, most urgent first. */
+export interface DeadlineAlert {
+  caseId: string;
+  caseNumber: string;
+  title: string;
+  status: string;
+  clock: string;
+  step: string;
+  kind: "warning" | "breach";
+  dueOn: string;
+  unitId: string | null;
+  unitName: string | null;
+  raisedAt: string;
+  clearedAt: string | null;
+}
+
+/** Deadline warnings (yellow) and breaches (red) on the cases this user answers for, breaches first. */
+export function AlertsCard() {
+  const { t, l, locale } = useLocale();
+  const { data, error, loading } = useApi<{ items: DeadlineAlert[]; total: number }>(
+    "/api/alerts?pageSize=50",
+  );
+  const breaches = data?.items.filter((a) => a.kind === "breach").length ?? 0;
+  return (
+    <Card title={<span data-testid="alerts-title">{t("alertsTitle")}</span>} loading={loading && !data}>
+      {error && <Alert type="error" title={error.text(locale)} />}
+      {data && (
+        <Typography.Paragraph data-testid="alerts-summary">
+          {t("alertsSummary", { total: data.total, breaches, warnings: data.items.length - breaches })}
+        </Typography.Paragraph>
+      )}
+      {data && data.items.length === 0 && (
+        <Typography.Text type="secondary">{t("alertsEmpty")}</Typography.Text>
+      )}
+      <Space orientation="vertical" style={{ width: "100%" }} data-testid="alerts">
+        {data?.items.map((a) => (
+          <Link
+            key={`${a.caseId}/${a.clock}/${a.step}/${a.kind}`}
+            to={`/cases/${a.caseId}`}
+            data-alert-kind={a.kind}
+            style={{ display: "block" }}
+          >
+            <Alert
+              type={a.kind === "breach" ? "error" : "warning"}
+              title={
+                <span>
+                  <Tag color={a.kind === "breach" ? "red" : "gold"}>
+                    {a.kind === "breach" ? t("overdue") : t("dueSoon")}
+                  </Tag>
+                  {a.caseNumber} {a.title}
+                </span>
+              }
+              description={`${l(CLOCK_LABELS, a.clock)} · ${l(STEP_LABELS, a.step)} · ${t("dueOn")} ${a.dueOn}${a.unitName ? ` · ${a.unitName}` : ""}`}
+            />
+          </Link>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+/** Home: the cases waiting for me, most urgent first, and the deadline alerts beside them. */
 export function HomePage() {
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={16}>
+        <TodosCard />
+      </Col>
+      <Col xs={24} xl={8}>
+        <AlertsCard />
+      </Col>
+    </Row>
+  );
+}
+
+function TodosCard() {
   const { t, l, locale } = useLocale();
   const { data, error, loading } = useApi<TodoList>("/api/todos");
   return (

@@ -15,6 +15,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
 import { ApiError, post } from "../../../api/client.ts";
+import { downloadPost } from "../../../api/download.ts";
 import type { PublicStatus } from "../../../api/types.ts";
 import { CITIZEN_STEP_TEXT, OPINION_LABELS, RATING_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
@@ -126,6 +127,61 @@ function AppealForm({
           {t("submit")}
         </Button>
       </Form>
+    </Card>
+  );
+}
+
+function DocumentList({ codes, documents }: { codes: Codes; documents: PublicStatus["documents"] }) {
+  const { t, locale } = useLocale();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const save = async (documentId: string, format: "docx" | "pdf", title: string) => {
+    setBusy(`${documentId}/${format}`);
+    setError(null);
+    try {
+      await downloadPost(
+        "/api/public/documents",
+        { ...codes, documentId, format },
+        `${codes.caseNumber}-${title}.${format}`,
+      );
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card title={t("yourDocuments")} data-testid="track-documents">
+      {error && <Alert type="error" title={error.text(locale)} style={{ marginBottom: 12 }} />}
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        {documents.map((d) => (
+          <div key={d.id} data-document={d.kind}>
+            <Typography.Text strong>{d.title}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary">{dayjs(d.generatedAt).format("YYYY-MM-DD")}</Typography.Text>
+            <Space style={{ marginTop: 4, display: "flex" }}>
+              <Button
+                size="small"
+                loading={busy === `${d.id}/docx`}
+                onClick={() => save(d.id, "docx", d.title)}
+                data-download="docx"
+              >
+                Word
+              </Button>
+              {d.hasPdf && (
+                <Button
+                  size="small"
+                  loading={busy === `${d.id}/pdf`}
+                  onClick={() => save(d.id, "pdf", d.title)}
+                  data-download="pdf"
+                >
+                  PDF
+                </Button>
+              )}
+            </Space>
+          </div>
+        ))}
+      </Space>
     </Card>
   );
 }
@@ -242,6 +298,7 @@ export function TrackPage() {
               {t("unitRating")}：{l(RATING_LABELS, status.rating.unit)}
             </Card>
           )}
+          {status.documents.length > 0 && <DocumentList codes={codes} documents={status.documents} />}
           {status.canEvaluate && <RateForm codes={codes} onDone={setStatus} />}
           {status.canRequestReview && <AppealForm codes={codes} kind="review" onDone={setStatus} />}
           {status.canRequestReexam && <AppealForm codes={codes} kind="reexam" onDone={setStatus} />}
