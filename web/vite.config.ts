@@ -1,20 +1,12 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-// echarts-for-react imports tslib without depending on it; take the copy echarts itself installs
-// (its ES module build), so the build does not rely on how the package manager hoisted it.
-const fromEcharts = createRequire(createRequire(import.meta.url).resolve("echarts/package.json"));
-const tslib = path.join(path.dirname(fromEcharts.resolve("tslib")), "tslib.es6.js");
-
 export default defineConfig({
   root,
   plugins: [react()],
-  resolve: { alias: { tslib } },
   build: {
     outDir: "dist",
     emptyOutDir: true,
