@@ -1,6 +1,6 @@
 import type { Role } from "../../../domain/auth/roles.ts";
 import type { Actor } from "../../auth/actor.ts";
-import { isWithin } from "../../auth/actor.ts";
+import { hasRole, isWithin } from "../../auth/actor.ts";
 import { appendCaseEvent } from "../../cases/events.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
@@ -12,6 +12,7 @@ import {
   AREA_KINDS,
   caseVisible,
   noAccusationAgainst,
+  pathWithin,
   percent,
   RESPONSIBLE_KINDS,
   recordScope,
@@ -27,13 +28,25 @@ import {
  */
 function conferenceScope(actor: Actor, p: SqlParams): string {
   return `((${recordScope(actor, p, "m.area_path")} OR EXISTS (SELECT 1 FROM conference_decisions sd
-      WHERE sd.conference_id = m.id AND ${recordScope(actor, p, "m.area_path", "sd.unit_path")}))
+      WHERE sd.conference_id = m.id AND ${decisionGrant(actor, p, "sd.unit_path")}))
     AND ${noAccusationAgainst(actor, p, "conference_cases", "conference_id", "m.id")})`;
+}
+
+/**
+ * A decision's responsible unit in the actor's reach: for a department its own unit (and below);
+ * for township and village staff a unit of their area, so a township follows up the county
+ * meeting's decisions its villages and stations carry.
+ */
+function decisionGrant(actor: Actor, p: SqlParams, unitCol: string): string {
+  const grants: string[] = [];
+  if (hasRole(actor, "unit_staff", "unit_leader")) grants.push(pathWithin(unitCol, actor.unitPath, p));
+  if (hasRole(actor, "local_staff")) grants.push(pathWithin(unitCol, actor.areaPath, p));
+  return grants.length === 0 ? "false" : `(${grants.join(" OR ")})`;
 }
 
 /** The decisions the actor may read (d joined to its meeting m): area in jurisdiction, or its unit responsible. */
 function decisionScope(actor: Actor, p: SqlParams): string {
-  return `(${recordScope(actor, p, "m.area_path", "d.unit_path")} AND ${noAccusationAgainst(actor, p, "conference_cases", "conference_id", "m.id")})`;
+  return `((${recordScope(actor, p, "m.area_path")} OR ${decisionGrant(actor, p, "d.unit_path")}) AND ${noAccusationAgainst(actor, p, "conference_cases", "conference_id", "m.id")})`;
 }
 
 /**

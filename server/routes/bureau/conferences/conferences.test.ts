@@ -282,6 +282,44 @@ describe("joint conferences", () => {
     expect(await bureauCounts(b.t.db)).toEqual(before);
   });
 
+  it("lets a township follow up a county decision one of its villages carries, and not another township", async () => {
+    const res = await api("office").post("/api/bureau/conferences", {
+      areaUnitId: await b.unit("c"),
+      title: "县联席会议（村级事项）",
+      meetingOn: "2026-03-09",
+      place: "县政府",
+      chairName: "副县长",
+      attendees: [{ unitId: await b.unit("c.t1.v1"), name: "甲村支书" }],
+      agenda: [{ topic: "甲村道路修缮" }],
+    });
+    const minutes = await api("office").post(`/api/bureau/conferences/${res.json().id}/minutes`, {
+      summary: "x",
+      decisions: [
+        { text: "甲村组织村民议事会商定修缮方案", unitId: await b.unit("c.t1.v1"), dueOn: "2026-03-30" },
+      ],
+    });
+    const decisionId = minutes.json().decisions[0].id;
+    expect(
+      (await api("town1").get(`/api/bureau/conferences/${res.json().id}`)).json().decisions,
+    ).toHaveLength(1);
+    expect((await api("town2").get(`/api/bureau/conferences/${res.json().id}`)).statusCode).toBe(404);
+    const before = await bureauCounts(b.t.db);
+    expect(
+      (await api("town2").post(`/api/bureau/conferences/decisions/${decisionId}/progress`, { text: "x" }))
+        .statusCode,
+    ).toBe(404);
+    expect(await bureauCounts(b.t.db)).toEqual(before);
+    const done = await api("village1").post(`/api/bureau/conferences/decisions/${decisionId}/progress`, {
+      text: "已召开村民议事会，方案通过。",
+      done: true,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await bureauCounts(b.t.db)).toMatchObject({
+      conference_decision_notes: before.conference_decision_notes! + 1,
+      audit_log: before.audit_log! + 1,
+    });
+  });
+
   it("hides a meeting about an accusation from the accused unit", async () => {
     const accusation = await b.newCase("reg", {
       nature: "accusation",
