@@ -253,6 +253,11 @@ export const ERRORS = {
     zh: "只有被督办单位可以答复督办单",
     en: "Only the addressed unit may reply to the order",
   },
+  CONFERENCE_NOT_YET_HELD: {
+    status: 422,
+    zh: "会议日期未到，不能录入会议纪要",
+    en: "The meeting's date has not come yet: minutes cannot be recorded",
+  },
   DUTY_OVERLAP: {
     status: 409,
     zh: "该值班人员在此时段已有值班安排",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/actor.ts";
 import { backlogFigures } from "../bureau/backlog/backlog.ts";
+import { conferenceFigures } from "../bureau/conferences/conferences.ts";
 import { disputeFigures } from "../bureau/disputes/disputes.ts";
 import { currentDuty, dutyFigures } from "../bureau/duty/duty.ts";
 import { ownershipFigures } from "../bureau/ownership/ownership.ts";
@@ -81,5 +82,19 @@ describe("the demo county's backlog", () => {
     expect(f.cleared).toBe(1);
     expect(f.clearedByRoute).toEqual({ outreach: 1 });
     expect(f.added).toBeGreaterThan(1);
+  });
+});
+
+describe("the demo county's joint conferences", () => {
+  it("has two meetings held (one decision done on time, one overdue, one under way) and one planned", async () => {
+    const f = await conferenceFigures(db, office, now, {});
+    expect(f).toMatchObject({
+      meetingsHeld: 2,
+      meetingsPlanned: 1,
+      decisions: 3,
+      decisionsDone: 1,
+      decisionsDoneOnTime: 1,
+      decisionsOverdue: 1,
+    });
   });
 });

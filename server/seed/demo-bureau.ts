@@ -2,6 +2,7 @@ import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
 import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import type { Actor } from "../auth/actor.ts";
 import { clearBacklog, markBacklog, suggestBacklog } from "../bureau/backlog/backlog.ts";
+import { addDecisionProgress, createConference, recordMinutes } from "../bureau/conferences/conferences.ts";
 import type { BureauCtx } from "../bureau/context.ts";
 import { createCampaign, createReport, handOver, resolveDispute } from "../bureau/disputes/disputes.ts";
 import { addLogEntry, createShift } from "../bureau/duty/duty.ts";
@@ -226,6 +227,7 @@ export async function seedBureauDemo(
   await seedSupervisionDemo(db, ctx, office, now, clocks);
   await seedDutyDemo(db, ctx, office, now);
   await seedBacklogDemo(db, ctx(leader, now), now);
+  await seedConferenceDemo(db, ctx, office, now);
 }
 
 /** The rule's suggestions become backlog cases; the first is cleared on a leader's outreach. */
@@ -530,4 +532,168 @@ async function seedDutyDemo(
       });
     }
   }
+}
+
+/** Open demo cases of a region prefix that accuse no unit (a decision's unit may never be the accused). */
+async function openUnaccusedCases(db: Db, pathPrefix: string, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM cases WHERE status IN ('registered', 'accepted', 'awaiting_signoff', 'assigned', 'handling')
+       AND accused_path IS NULL AND (region_path = $1 OR region_path LIKE $1 || '.%')
+     ORDER BY received_at DESC, id LIMIT $2`,
+    [pathPrefix, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Joint conferences: a county meeting three weeks ago (one decision done on time, one overdue), a
+ * township meeting last week with a decision under way, and a county meeting planned for next week.
+ */
+async function seedConferenceDemo(
+  db: Db,
+  ctx: (actor: Actor, at: Date) => BureauCtx,
+  office: Actor,
+  now: Date,
+): Promise<void> {
+  const today = toShanghaiDate(now);
+  const rsjActor = await actorFor(db, "rsj");
+  const zrzyjActor = await actorFor(db, "zrzyj");
+  const chengguan = await actorFor(db, "chengguan");
+  const uCounty = await unitId(db, "c");
+  const uRsj = await unitId(db, "c.rsj");
+  const uZrzyj = await unitId(db, "c.zrzyj");
+  const uGaj = await unitId(db, "c.gaj");
+  const uSfs = await unitId(db, "c.t1.sfs");
+  const uDongjie = await unitId(db, "c.t1.v1");
+  const uTown = await unitId(db, chengguan.areaPath);
+  const cases = await openUnaccusedCases(db, "c", 2);
+  const held = addCalendarDays(today, -21);
+  const attendees = [
+    { unitId: uRsj, name: "县人社局 副局长" },
+    { unitId: uZrzyj, name: "县自然资源局 副局长" },
+    { unitId: uGaj, name: "县公安局 副政委" },
+    { name: "县法院立案庭 庭长" },
+  ];
+  const county = await db.transaction((tx) =>
+    createConference(tx, ctx(office, noonOf(addCalendarDays(held, -3))), {
+      areaUnitId: uCounty,
+      title: "县信访工作联席会议第三次会议",
+      meetingOn: held,
+      place: "县政府第一会议室",
+      chairName: `${LEADERS[0]!.leaderTitle}${LEADERS[0]!.leaderName}`,
+      attendees,
+      agenda: [
+        ...cases.map((caseId, i) => ({ topic: i === 0 ? "研究拖欠工资问题" : "研究土地权属争议", caseId })),
+        { topic: "通报近期信访形势，部署重点时段信访维稳工作" },
+      ],
+    }),
+  );
+  const decided = await db.transaction(async (tx) => {
+    await recordMinutes(
+      tx,
+      ctx(office, noonOf(held)),
+      county,
+      {
+        summary: "会议听取了各成员单位关于重点信访事项办理情况的汇报，对存在的问题逐项研究，议定以下事项。",
+        decisions: [
+          {
+            text: "约谈用工企业，督促十日内足额兑付拖欠工资",
+            unitId: uRsj,
+            dueOn: addCalendarDays(held, 10),
+            ...(cases[0] ? { caseId: cases[0] } : {}),
+          },
+          {
+            text: "调取土地确权档案，会同乡镇现场核实界址并书面答复",
+            unitId: uZrzyj,
+            dueOn: addCalendarDays(held, 15),
+            ...(cases[1] ? { caseId: cases[1] } : {}),
+          },
+        ],
+      },
+      ["bureau_office"],
+    );
+    return tx.query<{ id: string; position: number }>(
+      "SELECT id, position FROM conference_decisions WHERE conference_id = $1 ORDER BY position",
+      [county],
+    );
+  });
+  const [wages, land] = decided.rows;
+  await db.transaction((tx) =>
+    addDecisionProgress(
+      tx,
+      ctx(rsjActor, noonOf(addCalendarDays(held, 4))),
+      wages!.id,
+      { text: "已约谈企业负责人，企业承诺分两批兑付。", done: false },
+      ["unit_staff"],
+    ),
+  );
+  await db.transaction((tx) =>
+    addDecisionProgress(
+      tx,
+      ctx(rsjActor, noonOf(addCalendarDays(held, 8))),
+      wages!.id,
+      { text: "拖欠工资已全部兑付到位，劳动者签字确认。", done: true },
+      ["unit_staff"],
+    ),
+  );
+  await db.transaction((tx) =>
+    addDecisionProgress(
+      tx,
+      ctx(zrzyjActor, noonOf(addCalendarDays(held, 9))),
+      land!.id,
+      { text: "已调取确权档案，待与乡镇共同现场核实。", done: false },
+      ["unit_staff"],
+    ),
+  );
+
+  const townHeld = addCalendarDays(today, -6);
+  const townCases = await openUnaccusedCases(db, "c.t1", 1);
+  const town = await db.transaction((tx) =>
+    createConference(tx, ctx(chengguan, noonOf(addCalendarDays(townHeld, -2))), {
+      areaUnitId: uTown,
+      title: "城关镇矛盾纠纷排查化解联席会议",
+      meetingOn: townHeld,
+      place: "城关镇政府会议室",
+      chairName: "城关镇党委副书记",
+      attendees: [
+        { unitId: uSfs, name: "城关镇司法所 所长" },
+        { unitId: uDongjie, name: "东街社区 书记" },
+      ],
+      agenda: [
+        ...townCases.map((caseId) => ({ topic: "研究辖区信访事项化解方案", caseId })),
+        { topic: "本月矛盾纠纷排查情况" },
+      ],
+    }),
+  );
+  await db.transaction((tx) =>
+    recordMinutes(
+      tx,
+      ctx(chengguan, noonOf(townHeld)),
+      town,
+      {
+        summary: "会议逐件研究了本月排查出的矛盾纠纷，明确包案责任人和化解时限。",
+        decisions: [
+          {
+            text: "组织人民调解，促成双方达成调解协议",
+            unitId: uSfs,
+            dueOn: addCalendarDays(today, 10),
+            ...(townCases[0] ? { caseId: townCases[0] } : {}),
+          },
+        ],
+      },
+      ["local_staff"],
+    ),
+  );
+
+  await db.transaction((tx) =>
+    createConference(tx, ctx(office, now), {
+      areaUnitId: uCounty,
+      title: "县信访工作联席会议第四次会议",
+      meetingOn: addCalendarDays(today, 7),
+      place: "县政府第一会议室",
+      chairName: `${LEADERS[0]!.leaderTitle}${LEADERS[0]!.leaderName}`,
+      attendees,
+      agenda: [{ topic: "研究积案化解攻坚工作" }],
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { backlogRoutes } from "./backlog/index.ts";
+import { conferenceRoutes } from "./conferences/index.ts";
 import { disputeRoutes } from "./disputes/index.ts";
 import { dutyRoutes } from "./duty/index.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
@@ -14,4 +15,5 @@ export const bureauRoutes: FastifyPluginAsync = async (app) => {
   await app.register(supervisionRoutes, { prefix: "/supervision" });
   await app.register(dutyRoutes, { prefix: "/duty" });
   await app.register(backlogRoutes, { prefix: "/backlog" });
+  await app.register(conferenceRoutes, { prefix: "/conferences" });
 };

@@ -1,0 +1,198 @@
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
+import {
+  addDecisionProgress,
+  cancelConference,
+  conferenceFigures,
+  createConference,
+  listConferences,
+  listDecisions,
+  loadConference,
+  recordMinutes,
+} from "../../../bureau/conferences/conferences.ts";
+import { minutesDocument } from "../../../bureau/conferences/minutes.ts";
+import type { BureauCtx } from "../../../bureau/context.ts";
+import { requireAnyRole } from "../../../bureau/scope.ts";
+import { requireActor } from "../../../plugins/auth.ts";
+import { AppError } from "../../../plugins/errors.ts";
+import { CONFERENCE_MANAGE_ROLES, CONFERENCE_PROGRESS_ROLES } from "./policy.ts";
+import {
+  ZCancel,
+  ZConference,
+  ZConferenceCreate,
+  ZConferenceFigures,
+  ZConferenceListQuery,
+  ZConferenceSummary,
+  ZDecision,
+  ZDecisionListQuery,
+  ZMinutes,
+  ZProgress,
+} from "./schema.ts";
+
+const ZId = z.object({ id: zUuid });
+
+export const conferenceRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, keyRing } = app.deps;
+  const tags = ["bureau: conferences"];
+  const ctxOf = (req: FastifyRequest): BureauCtx => ({
+    actor: requireActor(req),
+    now: app.deps.now(),
+    ip: req.ip,
+    calendar: app.deps.clocks.calendar,
+    keyRing,
+  });
+  const present = async (ctx: BureauCtx, id: string) => {
+    const found = await loadConference(db, ctx.actor, id, ctx.now);
+    if (!found) throw new AppError("NOT_FOUND");
+    return found;
+  };
+
+  app.post(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "召开联席会议（参会单位和人员、议题） Convene a joint conference",
+        body: ZConferenceCreate,
+        response: { 201: ZConference, ...STANDARD_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      requireAnyRole(ctx.actor, CONFERENCE_MANAGE_ROLES);
+      const id = await db.transaction((tx) => createConference(tx, ctx, req.body));
+      return reply.code(201).send(await present(ctx, id));
+    },
+  );
+
+  app.get(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "联席会议列表 Joint conferences",
+        querystring: ZConferenceListQuery,
+        response: { 200: z.object({ items: z.array(ZConferenceSummary) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listConferences(db, requireActor(req), req.query) }),
+  );
+
+  app.get(
+    "/figures",
+    {
+      schema: {
+        tags,
+        summary: "联席会议统计（召开次数、议定事项、按期落实率） Conference figures",
+        querystring: z.object({ from: zIsoDate.optional(), to: zIsoDate.optional() }),
+        response: { 200: ZConferenceFigures, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => conferenceFigures(db, requireActor(req), app.deps.now(), req.query),
+  );
+
+  app.get(
+    "/decisions",
+    {
+      schema: {
+        tags,
+        summary: "议定事项督办（overdue=true：逾期未落实） Decisions to follow up",
+        querystring: ZDecisionListQuery,
+        response: { 200: z.object({ items: z.array(ZDecision) }), ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => ({ items: await listDecisions(db, requireActor(req), app.deps.now(), req.query) }),
+  );
+
+  app.post(
+    "/decisions/:id/progress",
+    {
+      schema: {
+        tags,
+        summary: "议定事项落实进展（done=true：已落实） Report progress on a decision",
+        params: ZId,
+        body: ZProgress,
+        response: { 200: ZConference, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const conferenceId = await db.transaction((tx) =>
+        addDecisionProgress(tx, ctx, req.params.id, req.body, CONFERENCE_PROGRESS_ROLES),
+      );
+      return present(ctx, conferenceId);
+    },
+  );
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        tags,
+        summary: "联席会议详情 Joint conference",
+        params: ZId,
+        response: { 200: ZConference, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => present(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    "/:id/minutes",
+    {
+      schema: {
+        tags,
+        summary: "录入会议纪要和议定事项 Record the minutes and decisions",
+        params: ZId,
+        body: ZMinutes,
+        response: { 200: ZConference, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => recordMinutes(tx, ctx, req.params.id, req.body, CONFERENCE_MANAGE_ROLES));
+      return present(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    "/:id/cancel",
+    {
+      schema: {
+        tags,
+        summary: "取消会议 Cancel a planned meeting",
+        params: ZId,
+        body: ZCancel,
+        response: { 200: ZConference, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) =>
+        cancelConference(tx, ctx, req.params.id, req.body.reason, CONFERENCE_MANAGE_ROLES),
+      );
+      return present(ctx, req.params.id);
+    },
+  );
+
+  app.get(
+    "/:id/minutes/document",
+    {
+      schema: {
+        tags,
+        summary: "会议纪要（Word） The minutes as .docx",
+        params: ZId,
+      },
+    },
+    async (req, reply) => {
+      const { fileName, data } = await minutesDocument(db, requireActor(req), req.params.id, app.deps.now());
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(data);
+    },
+  );
+};
