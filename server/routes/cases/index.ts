@@ -23,6 +23,7 @@ import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "..
 import { caseActionRoutes } from "./actions.ts";
 import { loadCaseDetail } from "./detail.ts";
 import { caseDocumentRoutes } from "./documents.ts";
+import { caseWarningRoutes } from "./warnings.ts";
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 
@@ -32,6 +33,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
   const files = new FileStore(path.join(config.dataDir, "files"));
   await app.register(caseActionRoutes);
   await app.register(caseDocumentRoutes);
+  await app.register(caseWarningRoutes);
 
   app.post(
     "/",
