@@ -14,20 +14,15 @@ import { today } from "../../../bureau/context.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { BACKLOG_ROLES } from "./policy.ts";
 import { ZBacklogCase, ZBacklogClear, ZBacklogFigures, ZBacklogMark, ZSuggestion } from "./schema.ts";
 
 export const backlogRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing } = app.deps;
+  const { db } = app.deps;
   const tags = ["bureau: backlog"];
-  const ctxOf = (req: FastifyRequest): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
   const one = async (ctx: BureauCtx, caseId: string) => {
     const found = (await listBacklog(db, ctx.actor)).find((b) => b.case.id === caseId);
     if (!found) throw new AppError("NOT_FOUND");

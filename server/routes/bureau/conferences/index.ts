@@ -17,6 +17,7 @@ import type { BureauCtx } from "../../../bureau/context.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { CONFERENCE_MANAGE_ROLES, CONFERENCE_PROGRESS_ROLES } from "./policy.ts";
 import {
   ZCancel,
@@ -35,15 +36,9 @@ const ZId = z.object({ id: zUuid });
 
 export const conferenceRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing } = app.deps;
+  const { db } = app.deps;
   const tags = ["bureau: conferences"];
-  const ctxOf = (req: FastifyRequest): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
   const present = async (ctx: BureauCtx, id: string) => {
     const found = await loadConference(db, ctx.actor, id, ctx.now);
     if (!found) throw new AppError("NOT_FOUND");

@@ -19,6 +19,7 @@ import {
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { CAMPAIGN_ROLES, CLEARANCE_ROLES, HANDOVER_ROLES, RESOLVE_ROLES, SCREENING_ROLES } from "./policy.ts";
 import {
   ZCampaign,
@@ -39,15 +40,9 @@ const ZId = z.object({ id: zUuid });
 
 export const disputeRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing } = app.deps;
+  const { db } = app.deps;
   const tags = ["bureau: disputes"];
-  const ctxOf = (req: FastifyRequest): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
   const dispute = async (ctx: BureauCtx, id: string) => {
     const d = await loadDispute(db, ctx.actor, id);
     if (!d) throw new AppError("NOT_FOUND");

@@ -16,6 +16,7 @@ import {
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { ROSTER_ROLES } from "./policy.ts";
 import { ZDutyFigures, ZLogCreate, ZRoster24, ZShift, ZShiftCreate, ZShiftRange } from "./schema.ts";
 
@@ -23,15 +24,9 @@ const ZId = z.object({ id: zUuid });
 
 export const dutyRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing } = app.deps;
+  const { db } = app.deps;
   const tags = ["bureau: duty"];
-  const ctxOf = (req: FastifyRequest): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
   const shift = async (ctx: BureauCtx, id: string) => {
     const found = await loadShift(db, ctx.actor, id);
     if (!found) throw new AppError("NOT_FOUND");

@@ -16,6 +16,7 @@ import {
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { OWNERSHIP_MANAGE_ROLES, OWNERSHIP_PROGRESS_ROLES } from "./policy.ts";
 import {
   DUTIES,
@@ -33,15 +34,9 @@ const ZId = z.object({ id: zUuid });
 
 export const ownershipRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing } = app.deps;
+  const { db } = app.deps;
   const tags = ["bureau: ownership"];
-  const ctxOf = (req: FastifyRequest): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
   const present = async (ctx: BureauCtx, id: string) => {
     const found = await loadOwnership(db, ctx.actor, id, ctx.now);
     if (!found) throw new AppError("NOT_FOUND");

@@ -1,9 +1,8 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SENSITIVE_VIEW_ROLES } from "../../../../domain/auth/roles.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import type { BureauCtx } from "../../../bureau/context.ts";
 import { auditBureau } from "../../../bureau/context.ts";
 import {
   bookAppointment,
@@ -33,6 +32,7 @@ import { requireAnyRole, visibleCaseRefs } from "../../../bureau/scope.ts";
 import { decryptField } from "../../../crypto/field-crypto.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { APPOINTMENT_ROLES, OUTREACH_ROLES, RECORD_ROLES, SCHEDULE_ROLES } from "./policy.ts";
 import {
   ZAppointment,
@@ -55,13 +55,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db, keyRing, config } = app.deps;
   const tags = ["bureau: reception"];
-  const ctxOf = (req: { ip: string } & Parameters<typeof requireActor>[0]): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
 
   app.get(
     "/days",

@@ -22,6 +22,7 @@ import {
 } from "../../../bureau/supervision/items.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { bureauCtx } from "../request-context.ts";
 import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
 import {
   ZBulletin,
@@ -40,15 +41,9 @@ const ZId = z.object({ id: zUuid });
 
 export const supervisionRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing } = app.deps;
+  const { db } = app.deps;
   const tags = ["bureau: supervision"];
-  const ctxOf = (req: FastifyRequest): BureauCtx => ({
-    actor: requireActor(req),
-    now: app.deps.now(),
-    ip: req.ip,
-    calendar: app.deps.clocks.calendar,
-    keyRing,
-  });
+  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
   const item = async (ctx: BureauCtx, id: string) => {
     const found = await loadItem(db, ctx.actor, id, ctx.now);
     if (!found) throw new AppError("NOT_FOUND");
