@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRulePack } from "../domain/calendar/rule-pack.ts";
 import { buildApp } from "./app.ts";
@@ -8,6 +9,7 @@ import { loadKeyRing } from "./crypto/key-file.ts";
 import type { Db } from "./db/index.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
+import { FileStore } from "./files/store.ts";
 import { DEADLINE_SCAN_JOB, scanDeadlines } from "./jobs/deadline-scan.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
@@ -140,7 +142,12 @@ async function keysCommand(db: Db, config: Config, sub: string | undefined, args
   }
 }
 
-async function retentionCommand(db: Db, sub: string | undefined, args: string[]): Promise<number> {
+async function retentionCommand(
+  db: Db,
+  config: Config,
+  sub: string | undefined,
+  args: string[],
+): Promise<number> {
   if (sub !== "anonymise") throw new UsageError(`unknown retention command: ${sub ?? "(none)"}`);
   const parsed = options(args, { "older-than-days": { type: "string" }, "dry-run": { type: "boolean" } }, 0);
   const days = positiveInt(parsed.values["older-than-days"], "older-than-days") ?? (await retentionDays(db));
@@ -150,10 +157,11 @@ async function retentionCommand(db: Db, sub: string | undefined, args: string[])
     );
   }
   const dryRun = parsed.values["dry-run"] === true;
-  const r = await anonymiseArchivedCases(db, { olderThanDays: days, dryRun });
+  const files = new FileStore(path.join(config.dataDir, "files"));
+  const r = await anonymiseArchivedCases(db, { olderThanDays: days, dryRun, files });
   for (const c of r.cases) log(`  ${c.caseNumber} (${c.petitioners} petitioners)`);
   log(
-    `${dryRun ? "dry run: would anonymise" : "anonymised"} ${r.cases.length} archived cases with no event since ${r.cutoff.toISOString()} (${days} days)`,
+    `${dryRun ? "dry run: would anonymise" : "anonymised"} ${r.cases.length} archived cases with no event since ${r.cutoff.toISOString()} (${days} days)${dryRun ? "" : `; ${r.filesRemoved} attachment files removed`}`,
   );
   return 0;
 }
@@ -180,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
       case "keys":
         return await keysCommand(db, config, sub, argv.slice(2));
       case "retention":
-        return await retentionCommand(db, sub, argv.slice(2));
+        return await retentionCommand(db, config, sub, argv.slice(2));
       case "migrate": {
         const applied = await migrate(db);
         log(applied.length ? `applied ${applied.join(", ")}` : "schema is up to date");

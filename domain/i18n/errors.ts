@@ -81,6 +81,11 @@ export const ERRORS = {
   },
   ATTACHMENT_TOO_LARGE: { status: 413, zh: "附件过大", en: "Attachment too large" },
   ATTACHMENT_TYPE_REFUSED: { status: 415, zh: "不允许的附件类型", en: "This attachment type is not allowed" },
+  ATTACHMENT_PURGED: {
+    status: 410,
+    zh: "附件内容已按保存期限删除",
+    en: "The attachment's content was deleted at the end of its retention period",
+  },
   ATTACHMENT_NAME_INVALID: { status: 422, zh: "附件文件名无效", en: "Invalid attachment file name" },
   QUERY_CODE_INVALID: {
     status: 404,

@@ -176,7 +176,14 @@ export const ZCaseDetail = ZCaseSummary.extend({
   petitioners: z.array(ZPetitioner),
   events: z.array(ZCaseEvent),
   attachments: z.array(
-    z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
+    z.object({
+      id: z.string(),
+      fileName: z.string(),
+      mediaType: z.string(),
+      sizeBytes: z.number(),
+      /** The content was deleted at the end of its retention period (download answers 410). */
+      purged: z.boolean(),
+    }),
   ),
   /** Statutory, assigned and internal deadlines with their state ('running', 'met', 'breached'). */
   clocks: z.array(

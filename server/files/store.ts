@@ -32,6 +32,11 @@ export class FileStore {
     return sha256;
   }
 
+  /** Removes a file's content; a file that is already gone is not an error. */
+  async remove(sha256: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(sha256), { force: true });
+  }
+
   async get(sha256: string): Promise<Buffer> {
     return fs.promises.readFile(this.pathOf(sha256));
   }

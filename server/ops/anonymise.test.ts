@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileStore } from "../files/store.ts";
 import { makeNetwork } from "../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../test/harness.ts";
 import {
@@ -172,5 +176,70 @@ describe("redacting a title", () => {
     expect(redactTitle("拖欠工资12万元", ["李四"])).toBe("拖欠工资12万元");
     expect(redactTitle("张三", ["张三"])).toBe("某某");
     expect(redactTitle("  ", [])).toBe("（已匿名）");
+  });
+});
+
+describe("removing attachment files of anonymised cases", () => {
+  let u: TestContext;
+  let staff: Session;
+  let dir: string;
+  let store: FileStore;
+
+  async function attach(caseId: string, name: string, data: Buffer): Promise<string> {
+    const sha256 = await store.put(data);
+    await u.db.query(
+      `INSERT INTO case_attachments (case_id, file_name, media_type, size_bytes, sha256)
+       VALUES ($1, $2, 'text/plain', $3, $4)`,
+      [caseId, name, data.length, sha256],
+    );
+    return sha256;
+  }
+  const exists = (sha256: string) => fs.existsSync(path.join(dir, sha256.slice(0, 2), sha256));
+
+  beforeAll(async () => {
+    u = await startTestApp();
+    await makeNetwork(u.db);
+    staff = await login(u.app, "reg");
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xf-files-"));
+    store = new FileStore(dir);
+  });
+  afterAll(async () => {
+    await u.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("removes files only the anonymised case used, keeps shared ones, and marks the rows purged", async () => {
+    const old = await registerThroughApi(u, staff, [person("钱七")]);
+    const kept = await registerThroughApi(u, staff, [person("孙八")]);
+    const own = await attach(old, "钱七身份证.txt", Buffer.from("钱七 身份证复印件"));
+    const shared = await attach(old, "通知.txt", Buffer.from("村委会通知全文"));
+    await attach(kept, "通知.txt", Buffer.from("村委会通知全文"));
+    await u.db.query("UPDATE cases SET status = 'archived' WHERE id = $1", [old]);
+    await u.db.query("UPDATE case_events SET at = $2 WHERE case_id = $1", [
+      old,
+      new Date(now.getTime() - 400 * DAY),
+    ]);
+
+    const dry = await anonymiseArchivedCases(u.db, { olderThanDays: 365, now, dryRun: true, files: store });
+    expect(dry.filesRemoved).toBe(0);
+    expect(exists(own)).toBe(true);
+
+    const result = await anonymiseArchivedCases(u.db, { olderThanDays: 365, now, files: store });
+    expect(result.cases.map((c) => c.id)).toEqual([old]);
+    expect(result.filesRemoved).toBe(1);
+    expect(exists(own)).toBe(false);
+    expect(exists(shared)).toBe(true);
+    const rows = await u.db.query<{ purged_at: Date | null }>(
+      "SELECT purged_at FROM case_attachments WHERE case_id = $1",
+      [old],
+    );
+    expect(rows.rows.map((r) => r.purged_at)).toEqual([now, now]);
+
+    const detail = await as(u.app, staff).get(`/api/cases/${old}`);
+    const attachments = detail.json().attachments as { id: string; purged: boolean }[];
+    expect(attachments.map((a) => a.purged)).toEqual([true, true]);
+    const download = await as(u.app, staff).get(`/api/cases/${old}/attachments/${attachments[0]!.id}`);
+    expect(download.statusCode).toBe(410);
+    expect(download.json().error.code).toBe("ATTACHMENT_PURGED");
   });
 });

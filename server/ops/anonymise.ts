@@ -5,7 +5,8 @@
  * events and assignments).
  *
  * Removed: names (→ 已匿名), encrypted ID and phone numbers with their blind indexes and masked
- * copies, addresses, the petition's text, event notes, attachment file names, and petitioner names
+ * copies, addresses, the petition's text, event notes, attachment file names and files (the row stays,
+ * marked purged), and petitioner names
  * and long digit runs (ID, phone numbers) in the title. Kept: the household region code (a region
  * for statistics, not a person), the title's remaining words (the subject of the case) and the
  * structured event details. A returning petitioner is no longer recognised as a repeat petitioner
@@ -13,6 +14,7 @@
  */
 import { appendCaseEvent } from "../cases/events.ts";
 import type { Db, Queryable } from "../db/index.ts";
+import type { FileStore } from "../files/store.ts";
 import { indexText } from "../search/segment.ts";
 import { recordOpsAudit } from "./ops-audit.ts";
 
@@ -52,12 +54,29 @@ export interface AnonymiseOptions {
   olderThanDays: number;
   dryRun?: boolean;
   now?: Date;
+  /** The attachment store: when given, the purged attachments' files are removed from disk. */
+  files?: FileStore;
 }
 
 export interface AnonymiseResult {
   cutoff: Date;
   dryRun: boolean;
   cases: { id: string; caseNumber: string; petitioners: number }[];
+  /** Files removed from disk (content no longer referenced by any attachment that is not purged). */
+  filesRemoved: number;
+}
+
+/**
+ * Removes from disk every stored file whose attachments are all purged. Runs after the commit, so a
+ * rolled-back run never loses a file; a crash between the commit and this step leaves files that the
+ * next run removes. A file shared with a case that is not anonymised stays.
+ */
+export async function removePurgedFiles(q: Queryable, files: FileStore): Promise<number> {
+  const { rows } = await q.query<{ sha256: string }>(
+    `SELECT sha256 FROM case_attachments GROUP BY sha256 HAVING bool_and(purged_at IS NOT NULL)`,
+  );
+  for (const r of rows) await files.remove(r.sha256);
+  return rows.length;
 }
 
 /**
@@ -72,7 +91,7 @@ export async function anonymiseArchivedCases(db: Db, options: AnonymiseOptions):
   }
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - olderThanDays * 86_400_000);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const { rows: found } = await tx.query<{ id: string; case_number: string; title: string }>(
       `SELECT c.id, c.case_number, c.title FROM cases c
         WHERE c.status = 'archived'
@@ -123,11 +142,10 @@ export async function anonymiseArchivedCases(db: Db, options: AnonymiseOptions):
         [ids],
       );
       for (const f of files.rows) {
-        await tx.query("UPDATE case_attachments SET file_name = $3 WHERE case_id = $1 AND id = $2", [
-          f.case_id,
-          f.id,
-          attachmentName(f.file_name),
-        ]);
+        await tx.query(
+          "UPDATE case_attachments SET file_name = $3, purged_at = COALESCE(purged_at, $4) WHERE case_id = $1 AND id = $2",
+          [f.case_id, f.id, attachmentName(f.file_name), now],
+        );
       }
       for (const c of cases) {
         await appendCaseEvent(tx, {
@@ -156,4 +174,6 @@ export async function anonymiseArchivedCases(db: Db, options: AnonymiseOptions):
     );
     return { cutoff, dryRun, cases };
   });
+  const filesRemoved = !dryRun && options.files ? await removePurgedFiles(db, options.files) : 0;
+  return { ...result, filesRemoved };
 }

@@ -76,6 +76,7 @@ export function presentCaseDetail(
       fileName: a.file_name,
       mediaType: a.media_type,
       sizeBytes: a.size_bytes,
+      purged: a.purged_at !== null,
     })),
     declineReason: row.decline_reason,
     forwardedTo: row.forwarded_to,

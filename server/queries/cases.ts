@@ -202,11 +202,13 @@ export interface AttachmentRow {
   media_type: string;
   size_bytes: number;
   sha256: string;
+  /** Set when retention removed the file's content from disk. */
+  purged_at: Date | null;
 }
 
 export async function loadAttachments(q: Queryable, caseId: string): Promise<AttachmentRow[]> {
   const { rows } = await q.query<AttachmentRow>(
-    `SELECT id, file_name, media_type, size_bytes, sha256 FROM case_attachments WHERE case_id = $1 ORDER BY uploaded_at, id`,
+    `SELECT id, file_name, media_type, size_bytes, sha256, purged_at FROM case_attachments WHERE case_id = $1 ORDER BY uploaded_at, id`,
     [caseId],
   );
   return rows;

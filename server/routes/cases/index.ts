@@ -235,6 +235,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       if (!row) throw new AppError("CASE_NOT_FOUND");
       const a = (await loadAttachments(db, row.id)).find((x) => x.id === req.params.attachmentId);
       if (!a) throw new AppError("NOT_FOUND");
+      if (a.purged_at) throw new AppError("ATTACHMENT_PURGED");
       const data = await files.get(a.sha256);
       return reply
         .header("content-type", a.media_type)
