@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRulePack } from "../domain/calendar/rule-pack.ts";
 import { buildApp } from "./app.ts";
+import { checkAnchors, writeAnchor } from "./audit/anchor.ts";
 import { sealAudit, verifyAudit } from "./audit/seal-audit.ts";
 import { loadWorkCalendar } from "./cases/clocks.ts";
 import { type Config, loadConfig } from "./config/index.ts";
@@ -47,7 +48,10 @@ const USAGE = `xinfang <command>
   deadlines scan        raise the deadline warnings and breaches due today now (serve also runs it on the
                         XF_DEADLINE_SCAN_CRON schedule, default every 15 minutes, through pg-boss)
   audit seal            chain all unsealed audit rows now
-  audit verify          check the audit log's hash chain; exit 1 if any row was altered or removed
+  audit verify          check the audit log's hash chain and its anchors outside the database
+                        (XF_AUDIT_ANCHOR_FILE); exit 1 if any row was altered, removed or re-chained
+  audit anchor          seal, then append the chain's head to the anchor file (the server does this
+                        every XF_AUDIT_ANCHOR_MINUTES, 15)
   audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own`;
 
 function log(msg: string): void {
@@ -214,7 +218,23 @@ async function main(argv: string[]): Promise<number> {
             log(
               `AUDIT CHAIN BROKEN at position ${v.badPosition}: ${v.reason} (${v.sealed} rows verified before it)`,
             );
-          return v.ok ? 0 : 1;
+          const a = await checkAnchors(db, config.auditAnchorFile);
+          if (a.ok) log(`anchors outside the database agree: ${a.anchors} in ${config.auditAnchorFile}`);
+          else
+            log(
+              `AUDIT CHAIN DIFFERS FROM ITS ANCHOR at position ${a.seq}: ${a.reason} (${config.auditAnchorFile})`,
+            );
+          return v.ok && a.ok ? 0 : 1;
+        }
+        if (sub === "anchor") {
+          await sealAudit(db);
+          const a = await writeAnchor(db, config.auditAnchorFile, new Date());
+          log(
+            a
+              ? `anchored position ${a.seq} (${a.hash}) in ${config.auditAnchorFile}`
+              : "nothing new to anchor",
+          );
+          return 0;
         }
         if (sub === "export") {
           const file = options(argv.slice(2), {}, 1).positionals[0]!;
@@ -242,8 +262,15 @@ async function main(argv: string[]): Promise<number> {
         }
         if (config.demo) printDemoUsers();
         const app = await buildApp({ db, config, keyRing, logger: { level: config.logLevel } });
+        let lastAnchor = 0;
         const sealer = setInterval(() => {
-          sealAudit(db).catch((err: unknown) => app.log.warn({ err }, "audit sealing failed; will retry"));
+          sealAudit(db)
+            .then(async () => {
+              if (Date.now() - lastAnchor < config.auditAnchorMinutes * 60_000) return;
+              lastAnchor = Date.now();
+              await writeAnchor(db, config.auditAnchorFile, new Date());
+            })
+            .catch((err: unknown) => app.log.warn({ err }, "audit sealing failed; will retry"));
         }, 2000);
         const jobs =
           config.deadlineScanCron === "off"
