@@ -69,6 +69,21 @@ describe("the registrar's console", () => {
     await shot(page, "home-todos");
   });
 
+  it("splits the to-dos into inboxes, each tab with its count, and opens one", async () => {
+    await page.goto("/");
+    const intake = page.locator("[data-inbox=intake]");
+    await intake.waitFor();
+    const count = Number(/\((\d+)\)/.exec((await intake.textContent()) ?? "")?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await intake.click();
+    await expect
+      .poll(() => page.getByTestId("todos-summary").textContent())
+      .toMatch(new RegExp(`^共 ${count} 件`));
+    const steps = await page.locator("tr.ant-table-row td:nth-child(4)").allTextContents();
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) expect(["查实", "受理"]).toContain(step);
+  });
+
   it("shows the Chinese error for a bad ID number while it is typed", async () => {
     await page.goto("/register");
     const valid = generateIdNumber("419001", "19700101", "011");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INBOX_NAMES } from "../workflow/inboxes.ts";
 import { CASE_STATUSES } from "../workflow/statuses.ts";
 import { CASE_ACTIONS } from "../workflow/transitions.ts";
 
@@ -20,6 +21,8 @@ export const ZTodoItem = z.object({
   clock: z.string().nullable(),
   clockStep: z.string().nullable(),
   dueState: ZDueState,
+  /** The inbox (intake, approval, assignment, vetting, reply …) the awaited step belongs to. */
+  inbox: z.enum(INBOX_NAMES),
 });
 
 export const ZTodoResponse = z.object({
@@ -31,5 +34,7 @@ export const ZTodoResponse = z.object({
   dueSoonDays: z.number(),
   /** The last day that still counts as due soon: `dueSoonDays` working days after today. */
   dueSoonUntil: z.string(),
+  /** The to-dos in each inbox, over the whole list (not only the items returned). */
+  inboxes: z.record(z.enum(INBOX_NAMES), z.number()),
 });
 export type TTodoResponse = z.infer<typeof ZTodoResponse>;

@@ -1,3 +1,4 @@
+import type { Inbox } from "../../domain/workflow/inboxes.ts";
 import type { CaseStatus, Channel, Nature } from "../../domain/workflow/statuses.ts";
 import type { CaseAction } from "../../domain/workflow/transitions.ts";
 
@@ -209,4 +210,15 @@ export const CITIZEN_STEP_TEXT: Record<string, Bi> = {
   },
   close: { zh: "事项已办结。", en: "The matter is closed." },
   archive: { zh: "事项已归档。", en: "The matter was filed." },
+};
+
+/** The staff inboxes of "my to-dos" (domain/workflow/inboxes.ts). */
+export const INBOX_LABELS: Record<Inbox, Bi> = {
+  intake: { zh: "受理", en: "Intake" },
+  drafting: { zh: "拟办", en: "Drafting" },
+  approval: { zh: "签批", en: "Approval" },
+  assignment: { zh: "交办办理", en: "Assignment" },
+  vetting: { zh: "审核", en: "Vetting" },
+  reply: { zh: "答复", en: "Reply" },
+  review: { zh: "复查复核", en: "Review" },
 };

@@ -16,6 +16,7 @@ export const MESSAGES = {
   menuPortal: { zh: "网上信访（群众端）", en: "Citizens' portal" },
   todosTitle: { zh: "我的待办", en: "My to-dos" },
   todosEmpty: { zh: "暂无待办事项", en: "Nothing waits for you" },
+  inboxAll: { zh: "全部", en: "All" },
   todosSummary: {
     zh: "共 {total} 件，超期 {overdue} 件，{days} 个工作日内到期 {soon} 件",
     en: "{total} in all, {overdue} overdue, {soon} due within {days} working days",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import { type TDueState, ZTodoResponse } from "../../../domain/schemas/todo.ts";
+import { INBOX_NAMES, type Inbox, inboxOf } from "../../../domain/workflow/inboxes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
 import { actionsFrom, type CaseAction } from "../../../domain/workflow/transitions.ts";
 import type { Actor } from "../../auth/actor.ts";
@@ -62,25 +63,19 @@ interface TodoRow {
   due_soon: number;
 }
 
-export async function listTodos(
-  q: Queryable,
+/** Builds the set of cases waiting for the actor's step, as a CTE named `todo`. */
+function todoCte(
   actor: Actor,
-  opts: { today: string; dueSoonUntil: string; limit: number },
-): Promise<{ rows: TodoRow[] }> {
-  const { anyCase, asLeadUnit } = awaitedStatuses(actor);
-  if (anyCase.length === 0 && asLeadUnit.length === 0) return { rows: [] };
-  const p = new SqlParams();
+  p: SqlParams,
+  statuses: { anyCase: CaseStatus[]; asLeadUnit: CaseStatus[] },
+): string {
   const visible = visibleCasesCondition(actor, p);
-  const any = p.add(anyCase);
-  const lead = p.add(asLeadUnit);
+  const any = p.add(statuses.anyCase);
+  const lead = p.add(statuses.asLeadUnit);
   const unit = p.add(actor.unitId);
   const roles = p.add(actor.roles);
-  const today = p.add(opts.today);
-  const soon = p.add(opts.dueSoonUntil);
-  const limit = p.add(opts.limit);
   // A signature is owed only by the role whose turn it is in the chain (the sign step checks the same).
-  const { rows } = await q.query<TodoRow>(
-    `WITH todo AS (
+  return `WITH todo AS (
        SELECT c.id, c.case_number, c.title, c.status, c.received_at,
               (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
               to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.due_on AS due_date, k.clock, k.step AS clock_step
@@ -97,7 +92,30 @@ export async function listTodos(
           AND (c.status <> 'awaiting_signoff' OR (
                 SELECT s.role FROM case_signoffs s WHERE s.case_id = c.id AND s.decision IS NULL
                  ORDER BY s.round DESC, s.step LIMIT 1) = ANY(${roles}::text[]))
-     )
+     )`;
+}
+
+const inStatuses = (statuses: CaseStatus[], inbox: Inbox) =>
+  statuses.filter((s) => inboxOf(AWAITED_STEP[s]!) === inbox);
+
+export async function listTodos(
+  q: Queryable,
+  actor: Actor,
+  opts: { today: string; dueSoonUntil: string; limit: number; inbox?: Inbox },
+): Promise<{ rows: TodoRow[]; byStatus: Map<CaseStatus, number> }> {
+  const all = awaitedStatuses(actor);
+  if (all.anyCase.length === 0 && all.asLeadUnit.length === 0) return { rows: [], byStatus: new Map() };
+  const { inbox } = opts;
+  const statuses = inbox
+    ? { anyCase: inStatuses(all.anyCase, inbox), asLeadUnit: inStatuses(all.asLeadUnit, inbox) }
+    : all;
+  const p = new SqlParams();
+  const cte = todoCte(actor, p, statuses);
+  const today = p.add(opts.today);
+  const soon = p.add(opts.dueSoonUntil);
+  const limit = p.add(opts.limit);
+  const { rows } = await q.query<TodoRow>(
+    `${cte}
      SELECT id, case_number, title, status, received_at, lead_unit_id, due_on, clock, clock_step,
             count(*) OVER ()::int AS total,
             (count(*) FILTER (WHERE due_date < ${today}::date) OVER ())::int AS overdue,
@@ -107,7 +125,13 @@ export async function listTodos(
       LIMIT ${limit}`,
     p.values,
   );
-  return { rows };
+  // The counts per inbox are over every to-do, whichever inbox is open.
+  const c = new SqlParams();
+  const counts = await q.query<{ status: CaseStatus; n: number }>(
+    `${todoCte(actor, c, all)} SELECT status, count(*)::int AS n FROM todo GROUP BY status`,
+    c.values,
+  );
+  return { rows, byStatus: new Map(counts.rows.map((r) => [r.status, r.n])) };
 }
 
 export function dueState(dueOn: string | null, today: string, dueSoonUntil: string): TDueState {
@@ -131,6 +155,8 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
         querystring: z.object({
           dueSoonDays: z.coerce.number().int().min(0).max(30).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          /** Only the to-dos of one inbox (intake, drafting, approval, assignment, vetting, reply, review). */
+          inbox: z.enum(INBOX_NAMES).optional(),
         }),
         response: { 200: ZTodoResponse, 400: ZErrorResponse, 401: ZErrorResponse },
       },
@@ -140,7 +166,12 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       const today = toShanghaiDate(app.deps.now());
       const dueSoonDays = req.query.dueSoonDays ?? config.todoDueSoonDays;
       const dueSoonUntil = app.deps.clocks.calendar.addWorkingDays(today, dueSoonDays);
-      const { rows } = await listTodos(db, actor, { today, dueSoonUntil, limit: req.query.limit });
+      const { rows, byStatus } = await listTodos(db, actor, {
+        today,
+        dueSoonUntil,
+        limit: req.query.limit,
+        ...(req.query.inbox ? { inbox: req.query.inbox } : {}),
+      });
       // The same abilities the case detail sends: an item is listed only if its button would show.
       const items = rows
         .map((r) => ({ r, step: AWAITED_STEP[r.status]! }))
@@ -156,7 +187,10 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
           clock: r.clock,
           clockStep: r.clock_step,
           dueState: dueState(r.due_on, today, dueSoonUntil),
+          inbox: inboxOf(step)!,
         }));
+      const inboxes = Object.fromEntries(INBOX_NAMES.map((name) => [name, 0])) as Record<Inbox, number>;
+      for (const [status, n] of byStatus) inboxes[inboxOf(AWAITED_STEP[status]!)!] += n;
       const first = rows[0];
       return {
         items,
@@ -166,6 +200,7 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
         today,
         dueSoonDays,
         dueSoonUntil,
+        inboxes,
       };
     },
   );

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
+import { inboxOf } from "../../../domain/workflow/inboxes.ts";
 import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
+import { AWAITED_STEP } from "./index.ts";
 
 let t: TestContext;
 const s = new Map<string, Session>();
@@ -14,6 +16,7 @@ interface Todo {
   awaitedStep: string;
   dueOn: string | null;
   dueState: string;
+  inbox: string;
 }
 interface Todos {
   items: Todo[];
@@ -22,6 +25,7 @@ interface Todos {
   dueSoon: number;
   today: string;
   dueSoonUntil: string;
+  inboxes: Record<string, number>;
 }
 
 async function todos(user: string, query = ""): Promise<Todos> {
@@ -157,6 +161,37 @@ describe("GET /api/todos", () => {
     expect(late.items[0]?.dueState).toBe("overdue");
     t.clock.now = new Date("2026-03-02T02:00:00Z");
     s.set("reg", await login(t.app, "reg"));
+  });
+
+  it("splits the to-dos into inboxes, counts each over the whole list, and opens one inbox", async () => {
+    const waiting = await registered();
+    const signing = await registered();
+    await post("reg", signing, "accept");
+    await post("office", signing, "draft-opinion", { opinion: "交人社局办理" });
+    const office = await todos("office");
+    const bleader = await todos("bleader");
+    expect(bleader.items.find((i) => i.caseId === signing)?.inbox).toBe("approval");
+    const reg = await todos("reg");
+    expect(reg.items.find((i) => i.caseId === waiting)?.inbox).toBe("intake");
+    // Each inbox's count is the number of its items in the whole list.
+    for (const list of [office, bleader, reg]) {
+      const counted = new Map<string, number>();
+      for (const i of list.items) counted.set(i.inbox, (counted.get(i.inbox) ?? 0) + 1);
+      for (const [name, n] of Object.entries(list.inboxes)) expect(n, name).toBe(counted.get(name) ?? 0);
+      expect(Object.values(list.inboxes).reduce((a, b) => a + b, 0)).toBe(list.total);
+    }
+    const intake = await todos("reg", "?inbox=intake&limit=1");
+    expect(intake.items.every((i) => i.inbox === "intake")).toBe(true);
+    expect(intake.total).toBe(reg.inboxes.intake);
+    expect(intake.inboxes).toEqual(reg.inboxes);
+    const none = await todos("reg", "?inbox=approval");
+    expect(none).toMatchObject({ items: [], total: 0 });
+    const bad = await as(t.app, s.get("reg")!).get("/api/todos?inbox=everything");
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("has an inbox for every step a case can wait for", () => {
+    for (const step of Object.values(AWAITED_STEP)) expect(inboxOf(step), step).not.toBeNull();
   });
 
   it("refuses an anonymous caller and a bad window", async () => {

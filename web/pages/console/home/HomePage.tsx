@@ -1,9 +1,17 @@
-import { Alert, Card, Col, Row, Space, Table, Tag, Typography } from "antd";
+import { Alert, Card, Col, Row, Space, Table, Tabs, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { INBOX_NAMES, type Inbox } from "../../../../domain/workflow/inboxes.ts";
 import type { TodoList } from "../../../api/types.ts";
 import { DueTag } from "../../../components/DueTag.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
-import { ACTION_LABELS, CLOCK_LABELS, STATUS_LABELS, STEP_LABELS } from "../../../i18n/labels.ts";
+import {
+  ACTION_LABELS,
+  CLOCK_LABELS,
+  INBOX_LABELS,
+  STATUS_LABELS,
+  STEP_LABELS,
+} from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 
 type Todo = TodoList["items"][number];
@@ -84,9 +92,30 @@ export function HomePage() {
 
 function TodosCard() {
   const { t, l, locale } = useLocale();
-  const { data, error, loading } = useApi<TodoList>("/api/todos");
+  const [inbox, setInbox] = useState<Inbox | "all">("all");
+  const { data, error, loading } = useApi<TodoList>(
+    inbox === "all" ? "/api/todos" : `/api/todos?inbox=${inbox}`,
+  );
+  // The counts per inbox cover the whole list whichever inbox is open; keep the last ones while loading.
+  const [counts, setCounts] = useState<TodoList["inboxes"] | null>(null);
+  useEffect(() => {
+    if (data) setCounts(data.inboxes);
+  }, [data]);
+  const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
   return (
     <Card title={<span data-testid="todos-title">{t("todosTitle")}</span>}>
+      <Tabs
+        data-testid="inboxes"
+        activeKey={inbox}
+        onChange={(key) => setInbox(key as Inbox | "all")}
+        items={[
+          { key: "all", label: `${t("inboxAll")}${all === null ? "" : ` (${all})`}` },
+          ...INBOX_NAMES.filter((name) => (counts?.[name] ?? 0) > 0 || name === inbox).map((name) => ({
+            key: name,
+            label: <span data-inbox={name}>{`${l(INBOX_LABELS, name)} (${counts?.[name] ?? 0})`}</span>,
+          })),
+        ]}
+      />
       {error && <Alert type="error" title={error.text(locale)} style={{ marginBottom: 16 }} />}
       {data && (
         <Typography.Paragraph data-testid="todos-summary">
