@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
