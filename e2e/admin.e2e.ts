@@ -50,7 +50,7 @@ describe("the system administrator", () => {
     await context.close();
   });
 
-  it("adds a second-level category that registration then offers", async () => {
+  it("adds a second-level category under a top-level one, shown in the tree and active", async () => {
     const { page, context } = await staff(browser, "sysadmin");
     await openAdmin(page, "问题类别");
     await page.getByTestId("category-table").locator("tbody tr.ant-table-row").first().waitFor();

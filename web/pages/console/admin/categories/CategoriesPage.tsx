@@ -17,6 +17,7 @@ export function CategoriesPage() {
   const run = useAdminAction();
   const [editing, setEditing] = useState<Category | "new" | null>(null);
   const [form] = Form.useForm();
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const tree = useMemo(() => {
     const items = data?.items ?? [];
     return items
@@ -26,6 +27,7 @@ export function CategoriesPage() {
         return children.length > 0 ? { ...top, children } : { ...top };
       });
   }, [data]);
+  const parentIds = (data?.items ?? []).flatMap((c) => (c.parentId ? [c.parentId] : []));
   const name = (c: Category) => (locale === "en" ? c.nameEn : c.nameZh);
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, unknown>;
@@ -65,7 +67,17 @@ export function CategoriesPage() {
         loading={loading}
         dataSource={tree}
         pagination={false}
-        expandable={{ defaultExpandAllRows: true }}
+        // Every branch open unless the user closed it, also for rows that arrive after a reload.
+        expandable={{
+          expandedRowKeys: parentIds.filter((id) => !collapsed.has(id)),
+          onExpand: (open, row) =>
+            setCollapsed((c) => {
+              const next = new Set(c);
+              if (open) next.delete(row.id);
+              else next.add(row.id);
+              return next;
+            }),
+        }}
         data-testid="category-table"
         columns={[
           { title: t("adminNameZh"), dataIndex: "nameZh" },

@@ -34,8 +34,10 @@ export function OrgPage() {
   const [adding, setAdding] = useState<AdminUnit | null>(null);
   const [renaming, setRenaming] = useState<AdminUnit | null>(null);
   const [addForm] = Form.useForm();
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [renameForm] = Form.useForm();
   const tree = useMemo(() => unitTree(data?.items ?? []), [data]);
+  const parentIds = (data?.items ?? []).flatMap((u) => (u.parentId ? [u.parentId] : []));
   const childKinds = adding ? (CHILD_KINDS[adding.kind] ?? []) : [];
 
   return (
@@ -47,7 +49,17 @@ export function OrgPage() {
         loading={loading}
         dataSource={tree}
         pagination={false}
-        expandable={{ defaultExpandAllRows: true }}
+        // Every branch open unless the user closed it, also for rows that arrive after a reload.
+        expandable={{
+          expandedRowKeys: parentIds.filter((id) => !collapsed.has(id)),
+          onExpand: (open, row) =>
+            setCollapsed((c) => {
+              const next = new Set(c);
+              if (open) next.delete(row.id);
+              else next.add(row.id);
+              return next;
+            }),
+        }}
         data-testid="org-table"
         columns={[
           { title: t("adminName"), dataIndex: "name" },
