@@ -111,6 +111,45 @@ describe("a registrar", () => {
   });
 });
 
+describe("registration", () => {
+  it("shows possible repeats while typing, then saves the case with its attachment, a refused file left out", async () => {
+    const { page, context } = await staff(browser, "registrar");
+    // An earlier case to repeat: same place, same words.
+    const list = (await (await page.request.get("/api/cases?pageSize=1&channel=visit")).json()) as {
+      items: { id: string }[];
+    };
+    const earlier = (await (await page.request.get(`/api/cases/${list.items[0]!.id}`)).json()) as {
+      title: string;
+      content: string;
+      regionName: string;
+    };
+    await page.goto("/register");
+    await page.locator("#register-visit_petitioners_0_name").fill("王重复");
+    await choose(page, "[data-testid=region-select]", new RegExp(earlier.regionName), earlier.regionName);
+    await page.locator("#register-visit_title").fill(earlier.title);
+    await page.locator("#register-visit_content").fill(earlier.content);
+    const preview = page.getByTestId("repeats-preview");
+    await expect.poll(() => preview.getByTestId("repeats-preview-item").count()).toBeGreaterThan(0);
+    expect(await preview.textContent()).toMatch(/相似度/);
+    const picker = page.getByTestId("attachment-picker");
+    expect(await picker.textContent()).toMatch(/单个文件不超过 10 MB/);
+    await picker.locator("input[type=file]").setInputFiles([
+      { name: "情况说明.txt", mimeType: "text/plain", buffer: Buffer.from("信访人补充的情况说明。", "utf8") },
+      { name: "tool.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ\x90\x00", "binary") },
+    ]);
+    await expect.poll(() => picker.locator(".ant-upload-list-item-error").count()).toBe(1);
+    await shot(page, "register-repeats-attachments");
+    await page.getByTestId("register-submit").click();
+    await page.getByTestId("registered").waitFor();
+    expect(await page.getByTestId("upload-failures").count()).toBe(0);
+    await page.getByRole("button", { name: /查看详情/ }).click();
+    const panel = page.getByTestId("attachments-panel");
+    await expect.poll(() => panel.textContent()).toContain("情况说明.txt");
+    expect(await panel.textContent()).not.toContain("tool.exe");
+    await context.close();
+  });
+});
+
 describe("the case list", () => {
   it("a township office exports its filtered list to Excel with exactly the list's rows", async () => {
     const { page, context } = await staff(browser, "hekou");

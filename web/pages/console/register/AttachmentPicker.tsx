@@ -1,4 +1,5 @@
 import { Button, Typography, Upload, type UploadFile } from "antd";
+import type { Dispatch, SetStateAction } from "react";
 import { ERRORS } from "../../../../domain/i18n/errors.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
@@ -9,6 +10,15 @@ export function useAttachmentLimits(): AttachmentLimits | undefined {
   return useApi<AttachmentLimits>("/api/settings/attachments").data;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "image/jpeg": "JPG",
+  "image/png": "PNG",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (.docx)",
+  "text/plain": "TXT",
+};
+const typeName = (mediaType: string) => TYPE_NAMES[mediaType] ?? mediaType;
+
 /** The limits line under an upload button: "up to 10 MB; types: …". */
 export function LimitsHint({ limits }: { limits: AttachmentLimits | undefined }) {
   const { t } = useLocale();
@@ -17,7 +27,7 @@ export function LimitsHint({ limits }: { limits: AttachmentLimits | undefined })
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {t("attachmentLimits", {
         size: formatBytes(limits.maxBytes),
-        types: limits.types.map((m) => m.split("/")[1] ?? m).join(", "),
+        types: limits.types.map(typeName).join(", "),
       })}
     </Typography.Text>
   );
@@ -32,7 +42,8 @@ export function AttachmentPicker({
   onChange,
 }: {
   files: UploadFile[];
-  onChange(files: UploadFile[]): void;
+  /** A state setter: several files chosen at once each add themselves to the latest list. */
+  onChange: Dispatch<SetStateAction<UploadFile[]>>;
 }) {
   const { t, locale } = useLocale();
   const limits = useAttachmentLimits();
@@ -55,10 +66,10 @@ export function AttachmentPicker({
               ? { status: "error", response: locale === "en" ? ERRORS[problem].en : ERRORS[problem].zh }
               : { status: "done" }),
           };
-          onChange([...files, entry]);
+          onChange((current) => [...current, entry]);
           return false;
         }}
-        onRemove={(f) => onChange(files.filter((x) => x.uid !== f.uid))}
+        onRemove={(f) => onChange((current) => current.filter((x) => x.uid !== f.uid))}
       >
         <Button size="small" style={{ marginTop: 4 }}>
           {t("uploadAttachment")}
