@@ -12,10 +12,17 @@ import { type DraftValues, toRepeatCheck } from "./repeat-draft.ts";
 
 type Candidate = z.infer<typeof ZRepeatCheckResponse>["candidates"][number];
 
-const PERSON_REASON_LABELS: Record<string, Bi> = {
+const REASON_LABELS: Record<string, Bi> = {
   same_id_number: { zh: "身份证号相同", en: "Same ID number" },
   same_phone: { zh: "电话相同", en: "Same phone" },
   same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
+  same_category: { zh: "问题类别相同", en: "Same category" },
+  related_category: { zh: "问题类别相近", en: "Related category" },
+  same_region: { zh: "问题属地相同", en: "Same place" },
+  nearby_region: { zh: "问题属地相邻", en: "Nearby place" },
+  similar_text: { zh: "内容相似", en: "Similar text" },
+  same_names: { zh: "涉及同一单位、项目或金额", en: "Same company, project or sum" },
+  different_names: { zh: "涉及不同单位或金额", en: "Different company or sum" },
 };
 const VERDICT_TEXT: Record<string, Bi> = {
   likely_repeat: { zh: "疑似重复件", en: "Likely repeat" },
@@ -102,9 +109,7 @@ export function RepeatsPreview({ values }: { values: DraftValues }) {
                   <span>{t("repeatScore")}</span>
                   <Progress percent={Math.round(c.score * 100)} size="small" style={{ width: 140 }} />
                   <Typography.Text type="secondary">
-                    {[...c.personReasons.map((r) => l(PERSON_REASON_LABELS, r)), ...c.matterReasons].join(
-                      "、",
-                    )}
+                    {[...c.personReasons, ...c.matterReasons].map((r) => l(REASON_LABELS, r)).join("、")}
                   </Typography.Text>
                 </Space>
               </Space>
