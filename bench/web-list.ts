@@ -92,6 +92,10 @@ async function main(): Promise<void> {
   const server = await startServer({ port: await freePort(), dataDir, readyTimeoutMs: 180_000 });
   try {
     const session = await login(server.baseUrl, "registrar");
+    // One warm-up request: the first query of a fresh server also plans statements and fills caches.
+    await fetch(`${server.baseUrl}/api/cases?page=${RUNS + 2}&pageSize=${PAGE_SIZE}`, {
+      headers: { cookie: session.cookie },
+    }).then((r) => r.text());
     const apiTimes: number[] = [];
     let total = 0;
     for (let i = 0; i < RUNS; i++) {
@@ -125,8 +129,12 @@ async function main(): Promise<void> {
       // Each run is a full navigation (the page and its script chunk from cache, the data from the
       // server), to a different page of the list so no answer is reused.
       const times: number[] = [];
+      const answered: number[] = [];
       for (let i = 0; i < RUNS + 1; i++) {
         const start = performance.now();
+        const listAnswer = page
+          .waitForResponse((r) => new URL(r.url()).pathname === "/api/cases")
+          .then(() => performance.now() - start);
         await page.goto(`/cases?pageSize=${PAGE_SIZE}&page=${i + 1}`, { waitUntil: "commit" });
         await page
           .locator(ROWS)
@@ -138,14 +146,19 @@ async function main(): Promise<void> {
         const elapsed = performance.now() - start;
         if ((await page.locator(ROWS).count()) !== PAGE_SIZE)
           throw new Error("the page did not show 50 rows");
-        if (i > 0) times.push(elapsed);
-        else log(`list page, first (cold) load: ${ms(elapsed)}`);
+        if (i > 0) {
+          times.push(elapsed);
+          answered.push(await listAnswer);
+        } else log(`list page, first (cold) load: ${ms(elapsed)}`);
       }
       log(
         `list page, navigation → ${PAGE_SIZE} rows visible and clickable (chromium 1366×768), ${RUNS} runs:`,
       );
       log(
         `  p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}  (target < ${TARGET_MS} ms: ${percentile(times, 95) < TARGET_MS ? "met" : "NOT met"} at p95)`,
+      );
+      log(
+        `  of which until the list's API answer arrived: p50 ${ms(percentile(answered, 50))}, p95 ${ms(percentile(answered, 95))}`,
       );
     } finally {
       await browser.close();
