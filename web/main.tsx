@@ -41,6 +41,30 @@ const TrackPage = lazy(() =>
   import("./pages/portal/track/TrackPage.tsx").then((m) => ({ default: m.TrackPage })),
 );
 
+const AdminOrgPage = lazy(() =>
+  import("./pages/console/admin/org/OrgPage.tsx").then((m) => ({ default: m.OrgPage })),
+);
+const AdminUsersPage = lazy(() =>
+  import("./pages/console/admin/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })),
+);
+const AdminCategoriesPage = lazy(() =>
+  import("./pages/console/admin/categories/CategoriesPage.tsx").then((m) => ({ default: m.CategoriesPage })),
+);
+const AdminCalendarPage = lazy(() =>
+  import("./pages/console/admin/calendar/CalendarPage.tsx").then((m) => ({ default: m.CalendarPage })),
+);
+const AdminTemplatesPage = lazy(() =>
+  import("./pages/console/admin/templates/TemplatesPage.tsx").then((m) => ({ default: m.TemplatesPage })),
+);
+const AdminReportTemplatesPage = lazy(() =>
+  import("./pages/console/admin/report-templates/ReportTemplatesPage.tsx").then((m) => ({
+    default: m.ReportTemplatesPage,
+  })),
+);
+const AdminSettingsPage = lazy(() =>
+  import("./pages/console/admin/settings/SettingsPage.tsx").then((m) => ({ default: m.SettingsPage })),
+);
+
 // Chinese fonts first: the Noto CJK fonts Debian installs, then the usual Windows/macOS ones.
 const FONT =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
@@ -70,6 +94,13 @@ function Themed() {
                 <Route path="register" element={<RegisterPage />} />
                 <Route path="stats" element={<StatsPage />} />
                 <Route path="search" element={<SearchPage />} />
+                <Route path="admin/org" element={<AdminOrgPage />} />
+                <Route path="admin/users" element={<AdminUsersPage />} />
+                <Route path="admin/categories" element={<AdminCategoriesPage />} />
+                <Route path="admin/calendar" element={<AdminCalendarPage />} />
+                <Route path="admin/templates" element={<AdminTemplatesPage />} />
+                <Route path="admin/report-templates" element={<AdminReportTemplatesPage />} />
+                <Route path="admin/settings" element={<AdminSettingsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -273,6 +273,21 @@ export const ERRORS = {
     zh: "只有当班人员或信访局办公室可以记录值班日志",
     en: "Only the officer on the shift or the bureau office may write its log",
   },
+  ORG_UNIT_INVALID: {
+    status: 422,
+    zh: "单位层级或行政区划代码不符合要求：乡镇在县下、村在乡镇下、组在村下，部门在县或乡镇下；乡镇代码9位、村12位，均以上级代码开头",
+    en: "Wrong unit level or region code: township under county, village under township, group under village, departments under county or township; 9 digits for a township, 12 for a village, each starting with its parent's",
+  },
+  ORG_UNIT_CODE_TAKEN: {
+    status: 409,
+    zh: "同一上级单位下已有相同代码的单位",
+    en: "A unit with this code already exists under the same parent",
+  },
+  ORG_UNIT_IN_USE: {
+    status: 409,
+    zh: "该单位仍有在用的下级单位或用户（或为县级根单位），不能停用",
+    en: "The unit still has active sub-units or users (or is the county itself) and cannot be deactivated",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

@@ -1,3 +1,5 @@
+import { ADMIN_MESSAGES } from "./admin-messages.ts";
+
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
 export const MESSAGES = {
   appName: { zh: "信访事项办理系统", en: "Petition Case Management" },
@@ -218,6 +220,7 @@ export const MESSAGES = {
   noRepeats: { zh: "未发现疑似重复件", en: "No possible repeats found" },
   repeatDecisions: { zh: "认定记录", en: "Decisions" },
   yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
+  ...ADMIN_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

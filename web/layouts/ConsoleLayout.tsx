@@ -5,6 +5,7 @@ import { STATISTICS_ROLES } from "../../domain/metrics/access.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { useLocale } from "../i18n/locale.tsx";
+import { adminScreensFor } from "../pages/console/admin/access.ts";
 import { RestrictedPage } from "../pages/console/login/RestrictedPage.tsx";
 
 /** The staff console's frame: menu, language switch, user; children render in the content area. */
@@ -24,7 +25,11 @@ export function ConsoleLayout() {
         ? "/stats"
         : location.pathname.startsWith("/search")
           ? "/search"
-          : "/";
+          : location.pathname.startsWith("/admin/")
+            ? location.pathname
+            : "/";
+  // Administration: one entry per screen whose API lets this user change something.
+  const adminScreens = adminScreensFor(me.roles);
   const items = [
     { key: "/", label: t("menuHome") },
     { key: "/cases", label: t("menuCases") },
@@ -35,6 +40,15 @@ export function ConsoleLayout() {
     { key: "/search", label: t("menuSearch") },
     // The roles the statistics API answers (domain/metrics/access.ts); the server still decides.
     ...(me.roles.some((r) => STATISTICS_ROLES.includes(r)) ? [{ key: "/stats", label: t("menuStats") }] : []),
+    ...(adminScreens.length > 0
+      ? [
+          {
+            key: "admin",
+            label: <span data-testid="menu-admin">{t("menuAdmin")}</span>,
+            children: adminScreens.map((s) => ({ key: s.path, label: t(s.label) })),
+          },
+        ]
+      : []),
   ];
   return (
     <Layout style={{ minHeight: "100vh" }}>

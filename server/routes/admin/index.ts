@@ -9,6 +9,7 @@ import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { userUpdateRoutes } from "./users-update.ts";
 
 interface UserRow {
   id: string;
@@ -23,6 +24,8 @@ interface UserRow {
 
 const SELECT_USER = `SELECT u.id, u.username, u.display_name, u.unit_id, o.name AS unit_name, u.roles, u.is_active,
   u.locked_until FROM users u JOIN org_units o ON o.id = u.unit_id`;
+
+export type UserLoader = typeof loadUser;
 
 async function loadUser(q: Queryable, id: string, now: Date) {
   const row = (await q.query<UserRow>(`${SELECT_USER} WHERE u.id = $1`, [id])).rows[0];
@@ -53,6 +56,7 @@ const errors = STANDARD_ERRORS;
 export const adminRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
+  await app.register(userUpdateRoutes(loadUser));
 
   app.get(
     "/users",

@@ -6,6 +6,7 @@ import { ZCategory, ZCategoryCreate, ZCategoryUpdate, ZOrgUnit } from "../../../
 import { recordAudit } from "../../audit/audit-log.ts";
 import { requireActor, requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { orgUnitAdminRoutes } from "./units.ts";
 
 interface UnitRow {
   id: string;
@@ -40,6 +41,7 @@ const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 
 export const orgRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
+  await app.register(orgUnitAdminRoutes);
 
   app.get(
     "/org/units",

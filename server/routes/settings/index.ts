@@ -18,6 +18,8 @@ import { recordAudit } from "../../audit/audit-log.ts";
 import { loadTemplate } from "../../documents/issue.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { calendarSettingsRoutes } from "./calendar.ts";
+import { warningSettingsRoutes } from "./warnings.ts";
 
 /**
  * The bureau's workflow settings. The approval chain (签批) is configuration: the system
@@ -26,6 +28,8 @@ import { AppError } from "../../plugins/errors.ts";
 export const settingsRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
+  await app.register(calendarSettingsRoutes);
+  await app.register(warningSettingsRoutes);
 
   app.get(
     "/approval-chain",

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
@@ -34,6 +22,7 @@ import {
 } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { ActionModal } from "./ActionModal.tsx";
+import { AttachmentsPanel } from "./AttachmentsPanel.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
@@ -201,20 +190,7 @@ export function CaseDetailPage() {
           }))}
         />
       </Card>
-      <Card title={t("attachments")}>
-        {c.attachments.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("noAttachments")} />
-        ) : (
-          <ul>
-            {c.attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/api/cases/${c.id}/attachments/${a.id}`}>{a.fileName}</a> (
-                {Math.ceil(a.sizeBytes / 1024)} KB)
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      <AttachmentsPanel c={c} onUploaded={loaded.reload} />
       {mayDecideRepeats && <RepeatsCard key={c.status} caseId={c.id} onDecided={loaded.reload} />}
       {/* Remounted after a step: the kinds that may be issued follow the case. */}
       <DocumentsPanel key={`${c.status}-${c.events.length}`} caseId={c.id} />

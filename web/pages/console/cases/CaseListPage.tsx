@@ -1,12 +1,41 @@
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Table, Tag } from "antd";
+import type { TableColumnType } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Popover,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from "antd";
 import dayjs from "dayjs";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { STATISTICS_ROLES } from "../../../../domain/metrics/access.ts";
 import { CASE_STATUSES, CHANNELS, NATURES } from "../../../../domain/workflow/statuses.ts";
+import { ApiError } from "../../../api/client.ts";
 import type { CaseList, CaseSummary } from "../../../api/types.ts";
+import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import { CHANNEL_LABELS, NATURE_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
+import {
+  type CaseColumnKey,
+  COLUMN_STORAGE_KEY,
+  type ColumnSetting,
+  defaultColumns,
+  moveColumn,
+  parseColumns,
+  toggleColumn,
+  visibleColumns,
+} from "./column-settings.ts";
+import { downloadGet, ledgerUrl } from "./export-ledger.ts";
 import {
   type ListState,
   PAGE_SIZES,
@@ -18,13 +47,51 @@ import {
   withFilters,
 } from "./list-query.ts";
 
-/** The case list: server-side paging, filters and sort, all in the URL. */
+type CaseColumn = TableColumnType<CaseSummary> & { key: CaseColumnKey };
+
+function storedColumns(): ColumnSetting[] {
+  try {
+    return parseColumns(localStorage.getItem(COLUMN_STORAGE_KEY));
+  } catch {
+    return defaultColumns();
+  }
+}
+
+/**
+ * The case list: server-side paging, filters and sort, all in the URL; the user's columns
+ * (shown, order) remembered in this browser; the current filter exported as an Excel ledger.
+ */
 export function CaseListPage() {
   const { t, l, locale } = useLocale();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const state = useMemo(() => parseListState(params), [params]);
   const { data, error, loading } = useApi<CaseList>(toApiUrl(state));
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const [columns, setColumnsState] = useState<ColumnSetting[]>(storedColumns);
+  const [exporting, setExporting] = useState(false);
+  const setColumns = (next: ColumnSetting[]) => {
+    setColumnsState(next);
+    try {
+      localStorage.setItem(COLUMN_STORAGE_KEY, JSON.stringify(next));
+    } catch {
+      // Private browsing: the choice lasts for this page only.
+    }
+  };
+  // The ledger answers the statistics roles (domain/metrics/access.ts); the server still decides.
+  const mayExport = me?.roles.some((r) => STATISTICS_ROLES.includes(r)) ?? false;
+  const exportLedger = async () => {
+    setExporting(true);
+    try {
+      const name = await downloadGet(ledgerUrl(state), "信访事项台账.xlsx");
+      message.success(t("exportDone", { name }));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.text(locale) : String(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   // From the address bar as it is now, not from this render's state (a router update may not have
   // rendered yet): two quick changes, a filter then a sort, must both count.
   const go = (change: (current: ListState) => ListState) =>
@@ -36,13 +103,82 @@ export function CaseListPage() {
   const opts = <T extends string>(values: readonly T[], labels: Record<T, { zh: string; en: string }>) =>
     values.map((v) => ({ value: v, label: l(labels, v) }));
 
+  const columnTitle = (key: CaseColumnKey) =>
+    t(
+      (
+        {
+          caseNumber: "caseNumber",
+          title: "title",
+          firstPetitionerName: "petitioner",
+          channel: "channel",
+          status: "status",
+          regionName: "region",
+          headcount: "headcount",
+          receivedAt: "receivedAt",
+        } as const
+      )[key],
+    );
+
   return (
     <Card
       title={t("menuCases")}
       extra={
-        <Button type="primary" onClick={() => navigate("/register")}>
-          {t("newCase")}
-        </Button>
+        <Space>
+          <Popover
+            trigger="click"
+            placement="bottomRight"
+            title={t("columnSettings")}
+            content={
+              <div data-testid="column-settings">
+                {columns.map((c, i) => (
+                  <div
+                    key={c.key}
+                    style={{ display: "flex", alignItems: "center", gap: 8, padding: "2px 0" }}
+                  >
+                    <Checkbox
+                      checked={c.visible}
+                      disabled={c.key === "caseNumber"}
+                      onChange={() => setColumns(toggleColumn(columns, c.key))}
+                      data-testid={`column-toggle-${c.key}`}
+                    >
+                      {columnTitle(c.key)}
+                    </Checkbox>
+                    <span style={{ flex: 1 }} />
+                    <Button
+                      size="small"
+                      type="text"
+                      disabled={i === 0}
+                      onClick={() => setColumns(moveColumn(columns, c.key, -1))}
+                    >
+                      ↑
+                    </Button>
+                    <Button
+                      size="small"
+                      type="text"
+                      disabled={i === columns.length - 1}
+                      onClick={() => setColumns(moveColumn(columns, c.key, 1))}
+                    >
+                      ↓
+                    </Button>
+                  </div>
+                ))}
+                <Button size="small" style={{ marginTop: 8 }} onClick={() => setColumns(defaultColumns())}>
+                  {t("columnsReset")}
+                </Button>
+              </div>
+            }
+          >
+            <Button data-testid="column-settings-button">{t("columnSettings")}</Button>
+          </Popover>
+          {mayExport && (
+            <Button loading={exporting} onClick={() => void exportLedger()} data-testid="export-xlsx">
+              {t("exportExcel")}
+            </Button>
+          )}
+          <Button type="primary" onClick={() => navigate("/register")}>
+            {t("newCase")}
+          </Button>
+        </Space>
       }
     >
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} data-testid="case-filters">
@@ -157,46 +293,59 @@ export function CaseListPage() {
           }
           go((s) => ({ ...s, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? s.pageSize }));
         }}
-        columns={[
-          {
-            title: t("caseNumber"),
-            dataIndex: "caseNumber",
-            width: 170,
-            render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
-          },
-          { title: t("title"), dataIndex: "title", ellipsis: true },
-          { title: t("petitioner"), dataIndex: "firstPetitionerName", width: 110 },
-          {
-            title: t("channel"),
-            dataIndex: "channel",
-            width: 90,
-            render: (v: string) => l(CHANNEL_LABELS, v),
-          },
-          {
-            title: t("status"),
-            dataIndex: "status",
-            width: 110,
-            render: (v: string) => <Tag>{l(STATUS_LABELS, v)}</Tag>,
-          },
-          { title: t("region"), dataIndex: "regionName", width: 120, ellipsis: true },
-          {
-            title: t("headcount"),
-            dataIndex: "headcount",
-            width: 90,
-            sorter: true,
-            sortOrder: tableOrder(state.sort, "headcount"),
-            sortDirections: ["descend", "ascend", "descend"],
-          },
-          {
-            title: t("receivedAt"),
-            dataIndex: "receivedAt",
-            width: 160,
-            sorter: true,
-            sortOrder: tableOrder(state.sort, "receivedAt"),
-            sortDirections: ["descend", "ascend", "descend"],
-            render: (v: string) => dayjs(v).format("YYYY-MM-DD HH:mm"),
-          },
-        ]}
+        columns={visibleColumns<CaseColumn>(
+          [
+            {
+              key: "caseNumber",
+              title: t("caseNumber"),
+              dataIndex: "caseNumber",
+              width: 170,
+              render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
+            },
+            { key: "title", title: t("title"), dataIndex: "title", ellipsis: true },
+            {
+              key: "firstPetitionerName",
+              title: t("petitioner"),
+              dataIndex: "firstPetitionerName",
+              width: 110,
+            },
+            {
+              key: "channel",
+              title: t("channel"),
+              dataIndex: "channel",
+              width: 90,
+              render: (v: string) => l(CHANNEL_LABELS, v),
+            },
+            {
+              key: "status",
+              title: t("status"),
+              dataIndex: "status",
+              width: 110,
+              render: (v: string) => <Tag>{l(STATUS_LABELS, v)}</Tag>,
+            },
+            { key: "regionName", title: t("region"), dataIndex: "regionName", width: 120, ellipsis: true },
+            {
+              key: "headcount",
+              title: t("headcount"),
+              dataIndex: "headcount",
+              width: 90,
+              sorter: true,
+              sortOrder: tableOrder(state.sort, "headcount"),
+              sortDirections: ["descend", "ascend", "descend"],
+            },
+            {
+              key: "receivedAt",
+              title: t("receivedAt"),
+              dataIndex: "receivedAt",
+              width: 160,
+              sorter: true,
+              sortOrder: tableOrder(state.sort, "receivedAt"),
+              sortDirections: ["descend", "ascend", "descend"],
+              render: (v: string) => dayjs(v).format("YYYY-MM-DD HH:mm"),
+            },
+          ],
+          columns,
+        )}
       />
     </Card>
   );

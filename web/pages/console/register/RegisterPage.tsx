@@ -12,6 +12,7 @@ import {
   Row,
   Select,
   Tabs,
+  type UploadFile,
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -21,10 +22,14 @@ import { NATURES } from "../../../../domain/workflow/statuses.ts";
 import { ApiError, post } from "../../../api/client.ts";
 import type { CaseDetail, Category } from "../../../api/types.ts";
 import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
+import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../hooks/use-regions.ts";
 import { NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
+import { AttachmentPicker } from "./AttachmentPicker.tsx";
+import { RepeatsPreview } from "./RepeatsPreview.tsx";
+import { uploadAttachment } from "./upload-attachment.ts";
 
 type Channel = "visit" | "letter" | "phone";
 
@@ -90,6 +95,11 @@ function RegisterForm({ channel }: { channel: Channel }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<(CaseDetail & { queryCode: string }) | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [uploadFailures, setUploadFailures] = useState<string[]>([]);
+  const { me } = useSession();
+  // Everything typed so far, for the repeat check before saving.
+  const draft = Form.useWatch((values: RegisterValues) => values, form);
   const regions = useRegionOptions();
   const categories = useApi<{ items: Category[] }>("/api/categories");
   const navigate = useNavigate();
@@ -101,7 +111,27 @@ function RegisterForm({ channel }: { channel: Channel }) {
     setBusy(true);
     setError(null);
     try {
-      setDone(await post<CaseDetail & { queryCode: string }>("/api/cases", toRegisterRequest(channel, v)));
+      const saved = await post<CaseDetail & { queryCode: string }>(
+        "/api/cases",
+        toRegisterRequest(channel, v),
+      );
+      // The case exists now: its attachments follow, each on its own; a refused one is reported, not fatal.
+      const failures: string[] = [];
+      for (const f of files) {
+        if (f.status === "error" || !f.originFileObj) continue;
+        try {
+          await uploadAttachment(saved.id, f.originFileObj, me?.csrfToken ?? "");
+        } catch (e) {
+          failures.push(
+            t("attachmentFailed", {
+              name: f.name,
+              reason: e instanceof ApiError ? e.text(locale) : String(e),
+            }),
+          );
+        }
+      }
+      setUploadFailures(failures);
+      setDone(saved);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
     } finally {
@@ -118,6 +148,11 @@ function RegisterForm({ channel }: { channel: Channel }) {
             {t("registered", { number: done.caseNumber, code: done.queryCode })}
           </span>
         }
+        subTitle={
+          uploadFailures.length > 0 ? (
+            <Alert type="warning" data-testid="upload-failures" title={uploadFailures.join("；")} />
+          ) : undefined
+        }
         extra={[
           <Button type="primary" key="open" onClick={() => navigate(`/cases/${done.id}`)}>
             {t("openCase")}
@@ -126,6 +161,8 @@ function RegisterForm({ channel }: { channel: Channel }) {
             key="again"
             onClick={() => {
               setDone(null);
+              setFiles([]);
+              setUploadFailures([]);
               form.resetFields();
             }}
           >
@@ -286,6 +323,8 @@ function RegisterForm({ channel }: { channel: Channel }) {
       <Form.Item name="content" label={t("content")} rules={[{ required: true, message: t("required") }]}>
         <Input.TextArea rows={4} maxLength={20000} />
       </Form.Item>
+      <AttachmentPicker files={files} onChange={setFiles} />
+      <RepeatsPreview values={draft ?? {}} />
       <Form.Item>
         <Form.Item name="isAnonymous" valuePropName="checked" noStyle>
           <Checkbox>{t("anonymous")}</Checkbox>

@@ -4,13 +4,13 @@ import { BarChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { TBreakdownRow, TRankingRow, TRate, TStatsSummary } from "../../../../domain/schemas/stats.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import type { MessageKey } from "../../../i18n/messages.ts";
+import { ExportableChart } from "./ExportableChart.tsx";
 import { drillHref, indexOptions, type PeriodChoice, type PeriodKind, periodQuery } from "./stats-query.ts";
 
 echarts.use([
@@ -60,9 +60,18 @@ function Figure({
 }
 
 /** A bar chart of one breakdown; a click on a bar opens the cases behind it. */
-function BreakdownChart({ rows, onDrill }: { rows: TBreakdownRow[]; onDrill(d: string | null): void }) {
+function BreakdownChart({
+  rows,
+  onDrill,
+  title,
+}: {
+  rows: TBreakdownRow[];
+  onDrill(d: string | null): void;
+  title: string;
+}) {
   return (
-    <ReactEChartsCore
+    <ExportableChart
+      fileName={title}
       echarts={echarts}
       style={{ height: 260 }}
       notMerge
@@ -206,7 +215,8 @@ export function StatsPage() {
             ))}
           </Row>
           <Card title={t("trendByMonth")} data-testid="chart-trend">
-            <ReactEChartsCore
+            <ExportableChart
+              fileName={t("trendByMonth")}
               echarts={echarts}
               style={{ height: 280 }}
               notMerge
@@ -239,7 +249,7 @@ export function StatsPage() {
               return (
                 <Col xs={24} xl={12} key={key}>
                   <Card title={t(label)} data-testid={`breakdown-${key}`}>
-                    <BreakdownChart rows={rows} onDrill={drill} />
+                    <BreakdownChart rows={rows} onDrill={drill} title={t(label)} />
                     <Space wrap size={[12, 4]}>
                       {rows.map((r) => (
                         <span key={r.key ?? "none"}>

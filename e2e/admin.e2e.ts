@@ -1,0 +1,204 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, choose, launch, shot, staff } from "./browser.ts";
+
+/** Administration screens, the admin menu's absence for staff, and the case list's Excel export. */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens an administration screen through the menu, as a person would. */
+async function openAdmin(page: Page, label: string): Promise<void> {
+  await page.getByTestId("menu-admin").hover();
+  const item = page.locator(".ant-menu-submenu-popup .ant-menu-item", { hasText: label });
+  await item.click();
+}
+
+async function csrf(page: Page): Promise<string> {
+  return ((await (await page.request.get("/api/auth/me")).json()) as { csrfToken: string }).csrfToken;
+}
+
+describe("the system administrator", () => {
+  it("creates a user in a township, who can then log in", async () => {
+    const { page, context } = await staff(browser, "sysadmin");
+    await openAdmin(page, "用户与角色");
+    await page.getByTestId("user-table").locator("tbody tr.ant-table-row").first().waitFor();
+    await page.getByTestId("user-new").click();
+    const form = page.getByTestId("user-form");
+    await form.locator("#username").fill("e2e.newclerk");
+    await form.locator("#displayName").fill("测试新用户");
+    await choose(page, "[data-testid=user-unit]", /河口乡/, "河口乡");
+    await form.locator("#password").fill("Strong-Passw0rd!");
+    await page.locator(".ant-modal .ant-btn-primary").click();
+    await expect.poll(() => page.getByTestId("user-table").textContent()).toContain("e2e.newclerk");
+    await shot(page, "admin-users");
+    const res = await fetch(`${baseUrl()}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "e2e.newclerk", password: "Strong-Passw0rd!" }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { unit: { name: string } }).unit.name).toBe("河口乡");
+    await context.close();
+  });
+
+  it("adds a second-level category under a top-level one, shown in the tree and active", async () => {
+    const { page, context } = await staff(browser, "sysadmin");
+    await openAdmin(page, "问题类别");
+    await page.getByTestId("category-table").locator("tbody tr.ant-table-row").first().waitFor();
+    const parent =
+      (
+        await page
+          .getByTestId("category-table")
+          .locator("tbody tr.ant-table-row")
+          .first()
+          .locator("td")
+          .first()
+          .textContent()
+      )?.trim() ?? "";
+    await page.getByTestId("category-new").click();
+    await choose(page, "[data-testid=category-parent]", parent);
+    const form = page.getByTestId("category-form");
+    await form.locator("#code").fill("e2e_solar");
+    await form.locator("#nameZh").fill("光伏补贴纠纷");
+    await form.locator("#nameEn").fill("Solar subsidy dispute");
+    await page.locator(".ant-modal .ant-btn-primary").click();
+    await expect.poll(() => page.getByTestId("category-table").textContent()).toContain("光伏补贴纠纷");
+    await shot(page, "admin-categories");
+    const cats = (await (await page.request.get("/api/categories")).json()) as {
+      items: { code: string; parentId: string | null; isActive: boolean }[];
+    };
+    const created = cats.items.find((c) => c.code === "e2e_solar");
+    expect(created?.parentId).toBeTruthy();
+    expect(created?.isActive).toBe(true);
+    await context.close();
+  });
+});
+
+describe("a registrar", () => {
+  it("has no administration menu, and the server refuses the admin API and screen", async () => {
+    const { page, context } = await staff(browser, "registrar");
+    await page.getByTestId("current-user").waitFor();
+    expect(await page.getByTestId("menu-admin").count()).toBe(0);
+    const token = await csrf(page);
+    const res = await page.request.post("/api/admin/users", {
+      headers: { "x-csrf-token": token },
+      data: {
+        username: "sneaky",
+        displayName: "越权",
+        unitId: "00000000-0000-4000-8000-000000000000",
+        password: "Strong-Passw0rd!",
+      },
+    });
+    expect(res.status()).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("无权执行此操作");
+    const cat = await page.request.post("/api/categories", {
+      headers: { "x-csrf-token": token },
+      data: { code: "sneaky", nameZh: "越权", nameEn: "Sneaky" },
+    });
+    expect(cat.status()).toBe(403);
+    await page.goto("/admin/users");
+    await expect.poll(() => page.locator(".ant-alert-error").textContent()).toContain("无权执行此操作");
+    await context.close();
+  });
+});
+
+describe("registration", () => {
+  it("shows possible repeats while typing, then saves the case with its attachment, a refused file left out", async () => {
+    const { page, context } = await staff(browser, "registrar");
+    // An earlier case to repeat: same place, same words.
+    const list = (await (await page.request.get("/api/cases?pageSize=1&channel=visit")).json()) as {
+      items: { id: string }[];
+    };
+    const earlier = (await (await page.request.get(`/api/cases/${list.items[0]!.id}`)).json()) as {
+      title: string;
+      content: string;
+      regionName: string;
+    };
+    await page.goto("/register");
+    await page.locator("#register-visit_petitioners_0_name").fill("王重复");
+    await choose(page, "[data-testid=region-select]", new RegExp(earlier.regionName), earlier.regionName);
+    await page.locator("#register-visit_title").fill(earlier.title);
+    await page.locator("#register-visit_content").fill(earlier.content);
+    const preview = page.getByTestId("repeats-preview");
+    await expect.poll(() => preview.getByTestId("repeats-preview-item").count()).toBeGreaterThan(0);
+    expect(await preview.textContent()).toMatch(/相似度/);
+    const picker = page.getByTestId("attachment-picker");
+    expect(await picker.textContent()).toMatch(/单个文件不超过 10 MB/);
+    await picker.locator("input[type=file]").setInputFiles([
+      { name: "情况说明.txt", mimeType: "text/plain", buffer: Buffer.from("信访人补充的情况说明。", "utf8") },
+      { name: "tool.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ\x90\x00", "binary") },
+    ]);
+    await expect.poll(() => picker.locator(".ant-upload-list-item-error").count()).toBe(1);
+    await shot(page, "register-repeats-attachments");
+    await page.getByTestId("register-submit").click();
+    await page.getByTestId("registered").waitFor();
+    expect(await page.getByTestId("upload-failures").count()).toBe(0);
+    await page.getByRole("button", { name: /查看详情/ }).click();
+    const panel = page.getByTestId("attachments-panel");
+    await expect.poll(() => panel.textContent()).toContain("情况说明.txt");
+    expect(await panel.textContent()).not.toContain("tool.exe");
+    await context.close();
+  });
+});
+
+describe("the case list", () => {
+  it("a township office exports its filtered list to Excel with exactly the list's rows", async () => {
+    const { page, context } = await staff(browser, "hekou");
+    // A filter this township has cases for: the channel of its first case.
+    const mine = (await (await page.request.get("/api/cases?pageSize=100")).json()) as {
+      total: number;
+      items: { channel: string }[];
+    };
+    const channel = mine.items[0]!.channel;
+    await page.goto(`/cases?channel=${channel}`);
+    await page.getByTestId("case-table").locator("tbody tr.ant-table-row").first().waitFor();
+    await page.locator(".ant-spin-spinning").waitFor({ state: "detached" });
+    const list = (await (await page.request.get(`/api/cases?channel=${channel}&pageSize=1`)).json()) as {
+      total: number;
+    };
+    expect(list.total).toBeGreaterThan(0);
+    const download = page.waitForEvent("download");
+    await page.getByTestId("export-xlsx").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-xlsx-")), "ledger.xlsx");
+    await file.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    const sheet = wb.worksheets[0]!;
+    // One header row, then one row per case of the list's filter — and only this township's cases.
+    expect(sheet.actualRowCount - 1).toBe(list.total);
+    expect(mine.total).toBeGreaterThanOrEqual(list.total);
+    // Jurisdiction: the county-wide registrar sees more than this township.
+    const { page: reg, context: regContext } = await staff(browser, "registrar");
+    const county = (await (await reg.request.get("/api/cases?pageSize=1")).json()) as { total: number };
+    expect(county.total).toBeGreaterThan(mine.total);
+    await regContext.close();
+    fs.rmSync(path.dirname(saved), { recursive: true, force: true });
+    await context.close();
+  });
+
+  it("remembers hidden columns across a reload", async () => {
+    const { page, context } = await staff(browser, "registrar");
+    await page.goto("/cases");
+    const header = page.locator("[data-testid=case-table] thead");
+    await expect.poll(() => header.textContent()).toContain("标题");
+    await page.getByTestId("column-settings-button").click();
+    await page.getByTestId("column-toggle-title").click();
+    await expect.poll(() => header.textContent()).not.toContain("标题");
+    await page.reload();
+    await page.locator("[data-testid=case-table] tbody tr.ant-table-row").first().waitFor();
+    expect(await header.textContent()).not.toContain("标题");
+    expect(await header.textContent()).toContain("信访编号");
+    await context.close();
+  });
+});

@@ -1,0 +1,71 @@
+import type { Role } from "../../../../domain/auth/roles.ts";
+
+/** Shapes of the administration API answers (server/routes/admin, org, settings). */
+export interface AdminUnit {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  name: string;
+  regionCode: string;
+  path: string;
+  isActive: boolean;
+  userCount: number;
+}
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  roles: Role[];
+  isActive: boolean;
+  isLocked: boolean;
+}
+export interface TimeLimitRow {
+  step: string;
+  amount: number;
+  unit: string;
+  starts: string;
+  note: string | null;
+}
+export interface CalendarSettings {
+  pack: {
+    id: string;
+    title: string;
+    source: string | null;
+    lineage: string[];
+    warnDaysBeforeBreach: number;
+    limits: TimeLimitRow[];
+    internalTargets: TimeLimitRow[];
+  };
+  overrides: { date: string; kind: "holiday" | "workday"; name: string | null }[];
+  unknownYears: number[];
+}
+export interface DocumentTemplate {
+  kind: string;
+  title: string;
+  body: string;
+  custom: boolean;
+  placeholders: string[];
+}
+export interface ReportTemplate {
+  code: string;
+  name: string;
+  body: string;
+  updatedAt: string;
+  placeholders: { name: string; description: string }[];
+}
+export interface RoutingRule {
+  id: string;
+  categoryId: string;
+  categoryName: string;
+  regionCode: string | null;
+  unitId: string;
+  unitName: string;
+  note: string | null;
+}
+export type ApprovalChain = Record<"urgent" | "general" | "major", string[]>;
+export interface WarningSettings {
+  repeatWindowDays: number;
+  safetyWords: string[];
+}
