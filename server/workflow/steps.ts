@@ -316,11 +316,12 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     (b, env) => async (_tx, row) => ({
       detail: { proposedOpinion: b.proposedOpinion },
       after: async (t) => {
-        await updateLead(t, row.id, "status = 'reported', result = $2, proposed_opinion = $3, reported_at = $4", [
-          b.result,
-          b.proposedOpinion,
-          env.now,
-        ]);
+        await updateLead(
+          t,
+          row.id,
+          "status = 'reported', result = $2, proposed_opinion = $3, reported_at = $4",
+          [b.result, b.proposedOpinion, env.now],
+        );
         await indexCaseNotes(t, row.id, b.result);
       },
     }),
