@@ -103,13 +103,21 @@ export async function searchCases(
   const n = count.rows[0]!.n;
   const total = Math.min(n, countCap);
   const isHuge = n > countCap;
-  // Many matches: read the date index newest first and test each row's words (the form
-  // `(… @@ …) IS TRUE` keeps the planner off the word index, whose bitmap would hold every match);
-  // few matches: the word index finds them all and all are ranked.
-  const candidates = isHuge
-    ? `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE (s.tsv @@ ${query}) IS TRUE AND ${cond}
-        ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`
-    : `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}`;
+  const plan = isHuge ? await choosePlan(q, from, query, cond, p.values, rankCap) : "all";
+  // "all": at most countCap matches, found through the word index and all ranked.
+  // "newest": many, dense matches: read the date index newest first and test each row's words
+  //   until rankCap readable matches are found (`(… @@ …) IS TRUE` keeps the planner off the word
+  //   index, whose bitmap would hold every match).
+  // "bitmap": many matches, but sparse among the rows the user may read: the word index finds
+  //   them all and the newest rankCap are kept (OFFSET 0 stops the planner from walking the dates).
+  const candidates =
+    plan === "all"
+      ? `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}`
+      : plan === "newest"
+        ? `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE (s.tsv @@ ${query}) IS TRUE AND ${cond}
+            ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`
+        : `SELECT * FROM (SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}
+            OFFSET 0) x ORDER BY received_at DESC, id LIMIT ${rankCap}`;
   const limit = p.add(f.pageSize);
   const off = p.add((f.page - 1) * f.pageSize);
   const { rows } = await q.query<CaseRow & { rank: number }>(
@@ -122,6 +130,46 @@ export async function searchCases(
     p.values,
   );
   return { rows, total, totalIsExact: !isHuge, terms };
+}
+
+/** Rows a search reads a sample of to learn how dense its matches are. */
+const SAMPLE_ROWS = 3_000;
+
+/**
+ * Picks how to find the newest rankCap of many matches, from a fixed sample of the side table
+ * (TABLESAMPLE SYSTEM, REPEATABLE so the same data gives the same plan): walking the dates costs
+ * about rankCap ÷ (share of rows that match and are readable) row visits; the word index costs
+ * one visit per match, readable or not. The cheaper one wins. The planner cannot make this choice
+ * itself: its estimate of two words together assumes they are independent, and they rarely are.
+ */
+async function choosePlan(
+  q: Queryable,
+  from: string,
+  query: string,
+  cond: string,
+  values: unknown[],
+  rankCap: number,
+): Promise<"newest" | "bitmap"> {
+  const size = await q.query<{ n: number }>(
+    "SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'case_search'::regclass",
+  );
+  const rows = Math.max(1, Number(size.rows[0]?.n ?? 1));
+  const percent = Math.min(100, (100 * SAMPLE_ROWS) / rows);
+  const sampleFrom = from.replace(
+    "case_search s",
+    `case_search s TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`,
+  );
+  const { rows: r } = await q.query<{ sampled: number; matches: number; readable: number }>(
+    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE s.tsv @@ ${query})::int AS matches,
+            count(*) FILTER (WHERE s.tsv @@ ${query} AND ${cond})::int AS readable
+       FROM ${sampleFrom}`,
+    values,
+  );
+  const { sampled, matches, readable } = r[0]!;
+  if (sampled === 0 || readable === 0) return "bitmap";
+  const walk = (rankCap * sampled) / readable;
+  const bitmap = (matches / sampled) * rows;
+  return walk <= bitmap ? "newest" : "bitmap";
 }
 
 /** No words: the newest cases under the filters, counted up to COUNT_CAP. */

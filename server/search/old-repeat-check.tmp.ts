@@ -1,0 +1,163 @@
+import {
+  type MatterFacts,
+  type RepeatScore,
+  scoreRepeat,
+  textProfile,
+} from "../../domain/similarity/old-repeat.tmp.ts";
+import type { CaseStatus } from "../../domain/workflow/statuses.ts";
+import { isOpen } from "../../domain/workflow/statuses.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Queryable } from "../db/index.ts";
+import { SqlParams } from "../db/sql.ts";
+import { visibleCasesCondition } from "../policies/case-policy.ts";
+import { searchTokens } from "./segment.ts";
+
+/** A draft (or a registered case) in the form the check needs: identity as blind indexes only. */
+export interface RepeatDraft {
+  idIndexes: string[];
+  phoneIndexes: string[];
+  nameAddresses: { name: string; address: string | null }[];
+  categoryId: string | null;
+  problemRegionCode: string;
+  text: string;
+  /** A registered case is not its own candidate. */
+  excludeCaseId?: string;
+}
+
+export type SuggestedDecision = "merge" | "repeat_of_terminated" | "link" | "keep_new";
+
+export interface RepeatCandidate extends RepeatScore {
+  caseId: string;
+  caseNumber: string;
+  status: CaseStatus;
+  title: string;
+  categoryName: string | null;
+  receivedAt: Date;
+  suggestedDecision: SuggestedDecision;
+}
+
+interface CandidateRow {
+  id: string;
+  case_number: string;
+  status: CaseStatus;
+  title: string;
+  content: string;
+  search_text: string;
+  category_id: string | null;
+  category_parent_id: string | null;
+  category_name: string | null;
+  problem_region_code: string;
+  received_at: Date;
+  persons: { i: string | null; p: string | null; n: string; a: string | null }[];
+}
+
+/** Each probe reads at most this many cases, newest first; people who petition often stay bounded. */
+export const PROBE_LIMIT = 100;
+
+/**
+ * Earlier cases that may be the same person and/or the same matter, among the cases the actor may
+ * read: same ID number, phone, or name + address; same category and place; same place. Each probe
+ * uses its own index, and the candidates are scored in memory (domain/similarity).
+ */
+export async function findRepeatCandidates(
+  q: Queryable,
+  actor: Actor,
+  draft: RepeatDraft,
+  limit = 20,
+): Promise<RepeatCandidate[]> {
+  const p = new SqlParams();
+  const ids = p.add(draft.idIndexes);
+  const phones = p.add(draft.phoneIndexes);
+  const withAddress = draft.nameAddresses.filter((x) => x.address);
+  const names = p.add(withAddress.map((x) => x.name));
+  const addresses = p.add(withAddress.map((x) => x.address));
+  const region = p.add(draft.problemRegionCode);
+  const lim = p.add(PROBE_LIMIT);
+  const probes = [
+    `(SELECT cp.case_id FROM case_petitioners cp JOIN cases x ON x.id = cp.case_id
+       WHERE cp.id_number_bidx = ANY(${ids}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
+    `(SELECT cp.case_id FROM case_petitioners cp JOIN cases x ON x.id = cp.case_id
+       WHERE cp.phone_bidx = ANY(${phones}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
+    `(SELECT cp.case_id FROM case_petitioners cp
+        JOIN unnest(${names}::text[], ${addresses}::text[]) AS na(name, address)
+          ON cp.name = na.name AND cp.address = na.address
+        JOIN cases x ON x.id = cp.case_id ORDER BY x.received_at DESC LIMIT ${lim})`,
+  ];
+  if (draft.categoryId) {
+    probes.push(`(SELECT id FROM cases WHERE category_id = ${p.add(draft.categoryId)}
+       AND problem_region_code = ${region} ORDER BY received_at DESC LIMIT ${lim})`);
+  } else {
+    probes.push(
+      `(SELECT id FROM cases WHERE problem_region_code = ${region} ORDER BY received_at DESC LIMIT ${lim})`,
+    );
+  }
+  const exclude = p.add(draft.excludeCaseId ?? null);
+  const visible = visibleCasesCondition(actor, p);
+  const { rows } = await q.query<CandidateRow>(
+    `WITH cand AS (${probes.join(" UNION ")})
+     SELECT c.id, c.case_number, c.status, c.title, c.content, c.search_text, c.category_id,
+            cat.parent_id AS category_parent_id, cat.name_zh AS category_name, c.problem_region_code, c.received_at,
+            (SELECT json_agg(json_build_object('i', pp.id_number_bidx, 'p', pp.phone_bidx, 'n', pp.name, 'a', pp.address))
+               FROM case_petitioners pp WHERE pp.case_id = c.id) AS persons
+       FROM cand JOIN cases c ON c.id = cand.case_id LEFT JOIN categories cat ON cat.id = c.category_id
+      WHERE (${exclude}::uuid IS NULL OR c.id <> ${exclude}::uuid) AND ${visible}`,
+    p.values,
+  );
+  const parentOf = draft.categoryId
+    ? ((
+        await q.query<{ parent_id: string | null }>("SELECT parent_id FROM categories WHERE id = $1", [
+          draft.categoryId,
+        ])
+      ).rows[0]?.parent_id ?? null)
+    : null;
+  const draftFacts: MatterFacts = {
+    idIndexes: draft.idIndexes,
+    phoneIndexes: draft.phoneIndexes,
+    nameAddresses: draft.nameAddresses,
+    categoryId: draft.categoryId,
+    categoryParentId: parentOf,
+    problemRegionCode: draft.problemRegionCode,
+    text: draft.text,
+    tokens: searchTokens(draft.text),
+  };
+  const draftProfile = textProfile(draftFacts.text, draftFacts.tokens);
+  const scored: RepeatCandidate[] = [];
+  for (const r of rows) {
+    const persons = r.persons ?? [];
+    const text = `${r.title}\n${r.content}`;
+    // search_text already holds the jieba tokens: no second segmentation per candidate.
+    const tokens = r.search_text.split(" ");
+    const facts: MatterFacts = {
+      idIndexes: persons.flatMap((x) => (x.i ? [x.i] : [])),
+      phoneIndexes: persons.flatMap((x) => (x.p ? [x.p] : [])),
+      nameAddresses: persons.map((x) => ({ name: x.n, address: x.a })),
+      categoryId: r.category_id,
+      categoryParentId: r.category_parent_id,
+      problemRegionCode: r.problem_region_code,
+      text,
+      tokens,
+    };
+    const s = scoreRepeat(draftFacts, facts, [draftProfile, textProfile(text, tokens)]);
+    if (s.verdict === "unrelated") continue;
+    scored.push({
+      ...s,
+      caseId: r.id,
+      caseNumber: r.case_number,
+      status: r.status,
+      title: r.title,
+      categoryName: r.category_name,
+      receivedAt: r.received_at,
+      suggestedDecision: suggestDecision(s, r.status),
+    });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || b.receivedAt.getTime() - a.receivedAt.getTime())
+    .slice(0, limit);
+}
+
+/** What the registrar would usually do with a candidate; the registrar decides. */
+export function suggestDecision(s: RepeatScore, status: CaseStatus): SuggestedDecision {
+  if (s.verdict !== "likely_repeat") return s.verdict === "same_matter_other_person" ? "link" : "keep_new";
+  if (status === "terminated" || status === "refused_again") return "repeat_of_terminated";
+  return isOpen(status) ? "merge" : "link";
+}
