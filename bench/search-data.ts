@@ -81,7 +81,9 @@ export async function loadBenchCases(
   // The search side table is filled in one statement after the load instead of row by row, in
   // the order cases arrive (by date): a live system appends each registration at the end, so its
   // rows lie in date order; the generated dates above are scattered on purpose for `cases`.
-  await db.exec("ALTER TABLE cases DISABLE TRIGGER case_search_insert");
+  await db.exec(
+    "ALTER TABLE cases DISABLE TRIGGER case_search_insert; ALTER TABLE case_search DISABLE TRIGGER case_search_keep_loaded",
+  );
   const chunk = 100_000;
   const nb = bases.length;
   const ne = ex.length;
@@ -127,7 +129,9 @@ export async function loadBenchCases(
       SELECT id, received_at, region_path, accused_path, search_tsv FROM cases
        WHERE NOT EXISTS (SELECT 1 FROM case_search s WHERE s.id = cases.id)
        ORDER BY received_at`);
-    await db.exec("ALTER TABLE cases ENABLE TRIGGER case_search_insert");
+    await db.exec(
+      "ALTER TABLE cases ENABLE TRIGGER case_search_insert; ALTER TABLE case_search ENABLE TRIGGER case_search_keep_loaded",
+    );
     log(`  case_search filled: ${((performance.now() - s) / 1000).toFixed(1)} s`);
   }
   for (const ix of indexes) {

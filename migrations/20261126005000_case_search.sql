@@ -20,6 +20,9 @@ CREATE TABLE case_search (
 );
 -- Compress in line before moving out of line: the point of the table is to avoid detoasting.
 ALTER TABLE case_search ALTER COLUMN tsv SET STORAGE MAIN;
+-- A search reads a few thousand rows at most: starting parallel workers costs more than it saves,
+-- and on a small server they take the cores the application needs.
+ALTER TABLE case_search SET (parallel_workers = 0);
 
 -- Filled before its indexes are built (faster on a large database).
 INSERT INTO case_search (id, received_at, region_path, accused_path, tsv)
@@ -59,6 +62,21 @@ CREATE TRIGGER case_search_update AFTER UPDATE OF search_text, received_at, regi
         OR NEW.region_path IS DISTINCT FROM OLD.region_path
         OR NEW.accused_path IS DISTINCT FROM OLD.accused_path)
   EXECUTE FUNCTION case_search_from_cases();
+
+-- A restore loads case_search rows after the trigger has already derived them from the restored
+-- cases (from the petition alone): the loaded row, which also holds replies and notes, replaces
+-- the derived one instead of colliding. Only a direct INSERT fires this (depth 0); the cases
+-- trigger's own insert (depth 1) does not, so a registration does not pay for it.
+CREATE FUNCTION case_search_keep_loaded() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE case_search SET received_at = NEW.received_at, region_path = NEW.region_path,
+         accused_path = NEW.accused_path, tsv = NEW.tsv
+   WHERE id = NEW.id;
+  IF FOUND THEN RETURN NULL; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER case_search_keep_loaded BEFORE INSERT ON case_search
+  FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION case_search_keep_loaded();
 
 -- The GIN index on cases.search_tsv is replaced by the one above: a registration writes one
 -- GIN entry set, not two. (The generated column stays for now: backups and older readers use it.)

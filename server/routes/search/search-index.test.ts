@@ -165,6 +165,25 @@ describe("the search side table follows the cases", () => {
   });
 });
 
+describe("restoring a backup", () => {
+  it("lets a loaded search row (with its replies and notes) replace the one derived from the restored case", async () => {
+    const id = await register({ title: "反映渠道淤塞", content: "灌溉渠道淤塞影响浇地。" });
+    const row = (
+      await t.db.query<{ received_at: Date; region_path: string }>(
+        "SELECT received_at, region_path FROM case_search WHERE id = $1",
+        [id],
+      )
+    ).rows[0]!;
+    await t.db.query(
+      `INSERT INTO case_search (id, received_at, region_path, accused_path, tsv)
+       VALUES ($1, $2, $3, NULL, to_tsvector('simple', '灌溉 渠道 清淤 答复'))`,
+      [id, row.received_at, row.region_path],
+    );
+    expect((await found("reg", "清淤")).ids).toEqual([id]);
+    expect(await outOfSync()).toBe(0);
+  });
+});
+
 describe("counting and ranking many matches", () => {
   it("caps the count with an honest 'more than', ranks the newest matches, and counts only readable cases", async () => {
     const t1 = [] as string[];
