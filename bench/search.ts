@@ -107,12 +107,40 @@ interface Figures {
   p95: number;
   max: number;
   meanTotal: number;
+  /** Mean CPU milliseconds per query in this process, and in the database backend (PostgreSQL). */
+  nodeCpu: number;
+  dbCpu: number | null;
 }
 
-async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> {
+/** CPU seconds used so far by one process (user + system), from /proc; null when not readable. */
+function processCpuMs(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The PostgreSQL backend serving this one-connection pool, when it runs on this machine. */
+async function backendPid(db: Db): Promise<number | null> {
+  const pid = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+  return processCpuMs(pid) === null ? null : pid;
+}
+
+/**
+ * Wall-clock percentiles, and the CPU one query costs (Node and the database backend): on a
+ * machine shared with other work the wall clock measures the queue for the cores as much as the
+ * query; the CPU time does not.
+ */
+async function measure(db: Db, actor: Actor, words: string[], pid: number | null): Promise<Figures> {
   const times: number[] = [];
   let totals = 0;
   for (const w of words) await searchCases(db, actor, ZCaseListQuery.parse({ q: w })); // warm-up
+  const node0 = process.cpuUsage();
+  const db0 = processCpuMs(pid);
   for (let r = 0; r < ROUNDS; r++) {
     for (const w of words) {
       const t0 = performance.now();
@@ -121,6 +149,8 @@ async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> 
       totals += res.total;
     }
   }
+  const node = process.cpuUsage(node0);
+  const db1 = processCpuMs(pid);
   times.sort((a, b) => a - b);
   return {
     queries: times.length,
@@ -128,6 +158,8 @@ async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> 
     p95: round(percentile(times, 95)),
     max: round(times[times.length - 1]!),
     meanTotal: Math.round(totals / times.length),
+    nodeCpu: round((node.user + node.system) / 1000 / times.length),
+    dbCpu: db0 === null || db1 === null ? null : round((db1 - db0) / times.length),
   };
 }
 
@@ -137,7 +169,7 @@ const KINDS = [
   ["rare", RARE],
 ] as const;
 
-async function report(label: string, db: Db) {
+async function report(label: string, db: Db, pid: number | null = null) {
   const actors = await benchActors(db);
   for (const [kind, words] of KINDS) {
     console.log(`${label} — ${kind}:`);
@@ -146,9 +178,9 @@ async function report(label: string, db: Db) {
   for (const [who, actor] of Object.entries(actors)) {
     for (const [kind, words] of KINDS) {
       const busy = await busyPercent();
-      const f = await measure(db, actor, [...words]);
+      const f = await measure(db, actor, [...words], pid);
       console.log(
-        `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before)`,
+        `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before)  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
       );
     }
   }
@@ -182,9 +214,10 @@ async function pgBench(n: number, fresh: boolean) {
     }
     await db.close();
   }
-  const db = await openPg(pgUrl(name), 2);
+  // One connection: the queries run one after another, and its backend's CPU can be read.
+  const db = await openPg(pgUrl(name), 1);
   try {
-    await report(`PostgreSQL ${n.toLocaleString("en")}`, db);
+    await report(`PostgreSQL ${n.toLocaleString("en")}`, db, await backendPid(db));
   } finally {
     await db.close();
   }
