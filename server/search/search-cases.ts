@@ -132,11 +132,11 @@ export async function searchCases(
   return { rows, total, totalIsExact: !isHuge, terms };
 }
 
-/** Rows a search reads a sample of to learn how dense its matches are. */
-const SAMPLE_ROWS = 3_000;
+/** Pages (≈ 9 rows each) a search samples to learn how dense its matches are. */
+const SAMPLE_PAGES = 300;
 
 /**
- * Picks how to find the newest rankCap of many matches, from a fixed sample of the side table
+ * Picks how to find the newest rankCap of many matches, from a fixed sample of the side table's pages
  * (TABLESAMPLE SYSTEM, REPEATABLE so the same data gives the same plan): walking the dates costs
  * about rankCap ÷ (share of rows that match and are readable) row visits; the word index costs
  * one visit per match, readable or not. The cheaper one wins. The planner cannot make this choice
@@ -150,11 +150,12 @@ async function choosePlan(
   values: unknown[],
   rankCap: number,
 ): Promise<"newest" | "bitmap"> {
-  const size = await q.query<{ n: number }>(
-    "SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'case_search'::regclass",
+  // The table's size from its file, not from planner statistics: PGlite never runs ANALYZE.
+  const size = await q.query<{ pages: number }>(
+    "SELECT (pg_relation_size('case_search') / current_setting('block_size')::int)::float8 AS pages",
   );
-  const rows = Math.max(1, Number(size.rows[0]?.n ?? 1));
-  const percent = Math.min(100, (100 * SAMPLE_ROWS) / rows);
+  const pages = Math.max(1, Number(size.rows[0]?.pages ?? 1));
+  const percent = Math.min(100, (100 * SAMPLE_PAGES) / pages);
   const sampleFrom = from.replace(
     "case_search s",
     `case_search s TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`,
@@ -167,6 +168,7 @@ async function choosePlan(
   );
   const { sampled, matches, readable } = r[0]!;
   if (sampled === 0 || readable === 0) return "bitmap";
+  const rows = (sampled * 100) / percent;
   const walk = (rankCap * sampled) / readable;
   const bitmap = (matches / sampled) * rows;
   return walk <= bitmap ? "newest" : "bitmap";
