@@ -221,6 +221,16 @@ describe("counting and ranking many matches", () => {
     const town1 = await searchCases(t.db, await actorOf("town1"), f, {}, caps);
     expect(town1.totalIsExact).toBe(false);
     expect(town1.rows.every((r) => t1.includes(r.id))).toBe(true);
+    // The same beyond the cap with a list filter (the side table is then joined to cases).
+    const filtered = await searchCases(
+      t.db,
+      await actorOf("reg"),
+      ZCaseListQuery.parse({ q: "桥梁护栏", channel: "visit", from: "2026-02-11" }),
+      {},
+      caps,
+    );
+    expect({ total: filtered.total, exact: filtered.totalIsExact }).toEqual({ total: 3, exact: false });
+    expect(filtered.rows.map((r) => r.id).sort()).toEqual([t1[4], t1[3]].sort());
     // Under the cap everything is ranked and the count is exact.
     const all = await searchCases(t.db, await actorOf("reg"), f);
     expect({ total: all.total, exact: all.totalIsExact }).toEqual({ total: 8, exact: true });
