@@ -5,6 +5,7 @@
  *
  *   npm run bench:repeats            BENCH_SEARCH_CASES=200000 npm run bench:repeats
  */
+import fs from "node:fs";
 import { type MatterFacts, scoreRepeat } from "../domain/similarity/repeat.ts";
 import { generatePairs, type PairSide } from "../domain/triage/corpus/generate.ts";
 import { openPg } from "../server/db/index.ts";
@@ -79,7 +80,18 @@ async function timing(n: number) {
     await loadBenchCases(db, n, (s) => console.log(s));
     await db.close();
   }
-  const db = await openPg(pgUrl(name), 2);
+  // One connection, so the CPU of its backend can be read: on a shared machine the wall clock
+  // measures the queue for the cores as much as the check.
+  const db = await openPg(pgUrl(name), 1);
+  const pid = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+  const backendCpuMs = (): number | null => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      return null;
+    }
+  };
   try {
     const { registrar, township } = await benchActors(db);
     // Drafts from existing cases: their petitioner, category, place and text (the case itself excluded).
@@ -105,6 +117,8 @@ async function timing(n: number) {
     ] as const) {
       const times: number[] = [];
       let found = 0;
+      let nodeCpu = 0;
+      let dbCpu: number | null = 0;
       for (const [i, r] of rows.entries()) {
         const draft: RepeatDraft = {
           idIndexes: [r.id_number_bidx],
@@ -116,13 +130,22 @@ async function timing(n: number) {
           excludeCaseId: r.id,
         };
         const t0 = performance.now();
+        const n0 = process.cpuUsage();
+        const d0 = backendCpuMs();
         const c = await findRepeatCandidates(db, actor, draft);
-        if (i >= 5) times.push(performance.now() - t0); // the first few warm the caches
+        const d1 = backendCpuMs();
+        const n1 = process.cpuUsage(n0);
+        if (i >= 5) {
+          // the first few warm the caches
+          times.push(performance.now() - t0);
+          nodeCpu += (n1.user + n1.system) / 1000;
+          dbCpu = dbCpu === null || d0 === null || d1 === null ? null : dbCpu + d1 - d0;
+        }
         found += c.length;
       }
       times.sort((a, b) => a - b);
       console.log(
-        `check on ${n.toLocaleString("en")} cases, ${who.padEnd(9)}: p50 ${round(percentile(times, 50))} ms  p95 ${round(percentile(times, 95))} ms  max ${round(times[times.length - 1]!)} ms  (${times.length} drafts, mean candidates ${round(found / rows.length)})`,
+        `check on ${n.toLocaleString("en")} cases, ${who.padEnd(9)}: p50 ${round(percentile(times, 50))} ms  p95 ${round(percentile(times, 95))} ms  max ${round(times[times.length - 1]!)} ms  (${times.length} drafts, mean candidates ${round(found / rows.length)})  CPU per check: Node ${round(nodeCpu / times.length)} ms${dbCpu === null ? "" : `, PostgreSQL ${round(dbCpu / times.length)} ms`}`,
       );
     }
   } finally {

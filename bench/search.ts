@@ -10,10 +10,13 @@
  * The PostgreSQL database xf_bench_search_<N> is kept and reused when it already holds N cases
  * (drop it with `dropdb`); `--fresh` reloads it.
  */
+import fs from "node:fs";
 import { ZCaseListQuery } from "../domain/schemas/case.ts";
 import type { Actor } from "../server/auth/actor.ts";
 import { type Db, openPg, openPglite } from "../server/db/index.ts";
+import { migrate } from "../server/db/migrate.ts";
 import { searchCases } from "../server/search/search-cases.ts";
+import { toTsQuery } from "../server/search/segment.ts";
 import { createDatabase, machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
 import { benchActors, loadBenchCases } from "./search-data.ts";
 
@@ -45,7 +48,58 @@ const TWO_WORDS = [
   "王建国 西关村",
   "医保 报销",
 ];
+/**
+ * Rarer queries, closer to real text, where a name or a place narrows a topic: a word of one or
+ * two complaint templates (0.2–0.7 % of cases here), with a petitioner's name (≈ 0.03–0.1 %) and
+ * a village (≈ 0.01 %). The generated corpus has few rare words, so they are combined.
+ */
+const RARE = [
+  "工程建设",
+  "中心小学",
+  "石膏矿",
+  "工程建设 王建国",
+  "中心小学 李秀英",
+  "我县 刘桂兰",
+  "贿选 杨红梅",
+  "石膏矿 张卫东 西关村",
+  "村支书 杨红梅 青龙村",
+  "会计 周海涛 南坪村",
+  "中心小学 周海涛 后营村",
+  "贿选 杨红梅 西关村",
+];
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
+
+/** Share of the machine's CPU that was busy during one second, before a measurement. */
+async function busyPercent(ms = 1000): Promise<number> {
+  const read = () =>
+    fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  const d = b.map((x, i) => x - a[i]!);
+  const total = d.reduce((x, y) => x + y, 0);
+  const idle = d[3]! + (d[4] ?? 0);
+  return total > 0 ? Math.round((100 * (total - idle)) / total) : 0;
+}
+
+/** How many cases each query matches, as a share of all cases (the honest context of a figure). */
+async function printSelectivity(db: Db, words: readonly string[]): Promise<void> {
+  const total = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_search")).rows[0]!.n;
+  const parts: string[] = [];
+  for (const w of words) {
+    const tsq = toTsQuery(w);
+    const n = tsq
+      ? (
+          await db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM case_search WHERE tsv @@ to_tsquery('simple', $1)",
+            [tsq],
+          )
+        ).rows[0]!.n
+      : 0;
+    parts.push(`${w} ${round((100 * n) / total, 2)}%`);
+  }
+  console.log(`  selectivity (share of ${total.toLocaleString("en")} cases): ${parts.join(", ")}`);
+}
 
 interface Figures {
   queries: number;
@@ -53,12 +107,40 @@ interface Figures {
   p95: number;
   max: number;
   meanTotal: number;
+  /** Mean CPU milliseconds per query in this process, and in the database backend (PostgreSQL). */
+  nodeCpu: number;
+  dbCpu: number | null;
 }
 
-async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> {
+/** CPU seconds used so far by one process (user + system), from /proc; null when not readable. */
+function processCpuMs(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The PostgreSQL backend serving this one-connection pool, when it runs on this machine. */
+async function backendPid(db: Db): Promise<number | null> {
+  const pid = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+  return processCpuMs(pid) === null ? null : pid;
+}
+
+/**
+ * Wall-clock percentiles, and the CPU one query costs (Node and the database backend): on a
+ * machine shared with other work the wall clock measures the queue for the cores as much as the
+ * query; the CPU time does not.
+ */
+async function measure(db: Db, actor: Actor, words: string[], pid: number | null): Promise<Figures> {
   const times: number[] = [];
   let totals = 0;
   for (const w of words) await searchCases(db, actor, ZCaseListQuery.parse({ q: w })); // warm-up
+  const node0 = process.cpuUsage();
+  const db0 = processCpuMs(pid);
   for (let r = 0; r < ROUNDS; r++) {
     for (const w of words) {
       const t0 = performance.now();
@@ -67,6 +149,8 @@ async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> 
       totals += res.total;
     }
   }
+  const node = process.cpuUsage(node0);
+  const db1 = processCpuMs(pid);
   times.sort((a, b) => a - b);
   return {
     queries: times.length,
@@ -74,19 +158,29 @@ async function measure(db: Db, actor: Actor, words: string[]): Promise<Figures> 
     p95: round(percentile(times, 95)),
     max: round(times[times.length - 1]!),
     meanTotal: Math.round(totals / times.length),
+    nodeCpu: round((node.user + node.system) / 1000 / times.length),
+    dbCpu: db0 === null || db1 === null ? null : round((db1 - db0) / times.length),
   };
 }
 
-async function report(label: string, db: Db) {
+const KINDS = [
+  ["one word", ONE_WORD],
+  ["two words", TWO_WORDS],
+  ["rare", RARE],
+] as const;
+
+async function report(label: string, db: Db, pid: number | null = null) {
   const actors = await benchActors(db);
+  for (const [kind, words] of KINDS) {
+    console.log(`${label} — ${kind}:`);
+    await printSelectivity(db, words);
+  }
   for (const [who, actor] of Object.entries(actors)) {
-    for (const [kind, words] of [
-      ["one word", ONE_WORD],
-      ["two words", TWO_WORDS],
-    ] as const) {
-      const f = await measure(db, actor, [...words]);
+    for (const [kind, words] of KINDS) {
+      const busy = await busyPercent();
+      const f = await measure(db, actor, [...words], pid);
       console.log(
-        `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")})`,
+        `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before)  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
       );
     }
   }
@@ -111,10 +205,19 @@ async function pgBench(n: number, fresh: boolean) {
     await db.close();
   } else {
     console.log(`PostgreSQL: reusing ${name} (${n.toLocaleString("en")} cases)`);
+    const db = await openPg(pgUrl(name), 2);
+    const t0 = performance.now();
+    const applied = await migrate(db);
+    if (applied.length > 0) {
+      await db.exec("ANALYZE case_search");
+      console.log(`PostgreSQL: applied ${applied.join(", ")} in ${round((performance.now() - t0) / 1000)} s`);
+    }
+    await db.close();
   }
-  const db = await openPg(pgUrl(name), 2);
+  // One connection: the queries run one after another, and its backend's CPU can be read.
+  const db = await openPg(pgUrl(name), 1);
   try {
-    await report(`PostgreSQL ${n.toLocaleString("en")}`, db);
+    await report(`PostgreSQL ${n.toLocaleString("en")}`, db, await backendPid(db));
   } finally {
     await db.close();
   }

@@ -1,5 +1,5 @@
 import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts";
-import { charShingles, jaccard, overlap, tokenSet } from "./shingles.ts";
+import { charBigramKeys, jaccard, overlap, tokenSet } from "./shingles.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
 export interface MatterFacts {
@@ -73,15 +73,27 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   return out;
 }
 
-/** Prepared shingle sets, so one draft is compared with many candidates without re-shingling. */
+/**
+ * Prepared shingle sets, so one draft is compared with many candidates without re-shingling.
+ * The names and sums are found only when asked for (the patterns are the costliest part, and a
+ * candidate whose text is too different is dropped before they matter).
+ */
 export interface TextProfile {
-  chars: Set<string>;
+  chars: Set<number>;
   tokens: Set<string>;
-  entities: Map<EntityKind, Set<string>>;
+  readonly entities: Map<EntityKind, Set<string>>;
 }
 
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
-  return { chars: charShingles(text, 2), tokens: tokenSet(tokens), entities: extractEntities(text) };
+  let entities: Map<EntityKind, Set<string>> | undefined;
+  return {
+    chars: charBigramKeys(text),
+    tokens: tokenSet(tokens),
+    get entities() {
+      entities ??= extractEntities(text);
+      return entities;
+    },
+  };
 }
 
 /**
@@ -97,6 +109,15 @@ function regionRelation(a: string, b: string): "same" | "nearby" | null {
   if (a === b) return "same";
   if (a.length >= 9 && b.length >= 9 && a.slice(0, 9) === b.slice(0, 9)) return "nearby";
   return null;
+}
+
+/**
+ * True when `scoreRepeat` can only answer "unrelated": no shared person and a text similarity
+ * under the floor (below it the matter score is the text similarity itself, far under the
+ * threshold). The repeat check drops such candidates without finding names and sums.
+ */
+export function isSurelyUnrelated(hasSamePerson: boolean, text: number): boolean {
+  return !hasSamePerson && text < REPEAT_THRESHOLDS.textFloor;
 }
 
 export function scoreRepeat(

@@ -27,6 +27,24 @@ export function charShingles(text: string, n = 2): Set<string> {
   return out;
 }
 
+/**
+ * The same character bigrams as `charShingles(text, 2)`, each as one number (two code points side
+ * by side) instead of a string: the repeat check compares one draft with a hundred texts, and
+ * numbers hash and compare several times faster. A text of one character is one negative key.
+ */
+export function charBigramKeys(text: string): Set<number> {
+  const norm = normalizeText(text);
+  const out = new Set<number>();
+  let prev = -1;
+  for (const ch of norm) {
+    const cp = ch.codePointAt(0)!;
+    if (prev >= 0) out.add(prev * 0x110000 + cp);
+    prev = cp;
+  }
+  if (out.size === 0 && prev >= 0) out.add(-prev - 1);
+  return out;
+}
+
 /** Words that say nothing about which matter a petition is about. */
 export const STOP_WORDS = new Set([
   "的",
@@ -79,20 +97,36 @@ export const STOP_WORDS = new Set([
   "等",
 ]);
 
+/** A token as compared, or null when it says nothing (stop word, punctuation, one character). */
+function contentToken(raw: string): string | null {
+  const t = normalizeText(raw);
+  if (!t || STOP_WORDS.has(t)) return null;
+  if (Array.from(t).length < 2 && !/^\p{N}+$/u.test(t)) return null;
+  return t;
+}
+
+// The repeat check normalises the same words for every candidate: remember the answers. A
+// vocabulary is bounded, and the memo is emptied when it grows past this anyway.
+const MEMO_LIMIT = 100_000;
+const memo = new Map<string, string | null>();
+
 /** The set of content tokens (stop words and single characters other than digits dropped). */
 export function tokenSet(tokens: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const raw of tokens) {
-    const t = normalizeText(raw);
-    if (!t || STOP_WORDS.has(t)) continue;
-    if (Array.from(t).length < 2 && !/^\p{N}+$/u.test(t)) continue;
-    out.add(t);
+    let t = memo.get(raw);
+    if (t === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      t = contentToken(raw);
+      memo.set(raw, t);
+    }
+    if (t !== null) out.add(t);
   }
   return out;
 }
 
 /** |A ∩ B| / |A ∪ B|; two empty sets are not similar (0). */
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
@@ -101,7 +135,7 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 }
 
 /** |A ∩ B| / min(|A|, |B|): a short complaint fully contained in a long letter scores 1. */
-export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+export function overlap<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;

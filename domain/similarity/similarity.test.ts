@@ -1,9 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generatePairs } from "../triage/corpus/generate.ts";
 import { entityAgreement, extractEntities } from "./entities.ts";
 import { bandKeys, minHash, minHashSimilarity } from "./minhash.ts";
-import { type MatterFacts, scoreRepeat } from "./repeat.ts";
-import { charShingles, jaccard, normalizeText, overlap } from "./shingles.ts";
+import {
+  isSurelyUnrelated,
+  type MatterFacts,
+  personReasons,
+  scoreRepeat,
+  textProfile,
+  textSimilarity,
+} from "./repeat.ts";
+import { charBigramKeys, charShingles, jaccard, normalizeText, overlap } from "./shingles.ts";
 import { hammingDistance, simHash, simHashSimilarity } from "./simhash.ts";
 
 describe("shingles and set similarity", () => {
@@ -128,5 +136,56 @@ describe("scoreRepeat", () => {
     const other = scoreRepeat(facts(otherCompany, "王"), facts(letter, "王"));
     expect(other.matterReasons).toContain("different_names");
     expect(other.matterScore).toBeLessThan(same.matterScore);
+  });
+});
+
+describe("the repeat check's shortcuts give the same answers", () => {
+  it("numbered bigrams are the string bigrams one for one, so Jaccard is unchanged", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 40 }),
+        fc.string({ unit: "grapheme", maxLength: 40 }),
+        (x, y) => {
+          expect(charBigramKeys(x).size).toBe(charShingles(x).size);
+          expect(jaccard(charBigramKeys(x), charBigramKeys(y))).toBeCloseTo(
+            jaccard(charShingles(x), charShingles(y)),
+            12,
+          );
+        },
+      ),
+    );
+    expect(charBigramKeys("欠").size).toBe(1);
+    expect(charBigramKeys("，。").size).toBe(0);
+  });
+
+  it("a candidate dropped early is one scoreRepeat calls unrelated, on every labelled pair and its strangers", () => {
+    const pairs = generatePairs();
+    const side = (s: (typeof pairs)[number]["a"], anonymous: boolean): MatterFacts => ({
+      idIndexes: anonymous ? [] : s.idIndexes,
+      phoneIndexes: anonymous ? [] : s.phoneIndexes,
+      nameAddresses: anonymous ? [] : s.nameAddresses,
+      categoryId: s.category,
+      categoryParentId: s.category.split(".")[0]!,
+      problemRegionCode: s.regionCode,
+      text: `${s.title}\n${s.text}`,
+      tokens: Array.from(`${s.title}${s.text}`.matchAll(/\p{Script=Han}{2}/gu), (m) => m[0]),
+    });
+    let dropped = 0;
+    for (const [i, p] of pairs.entries()) {
+      const stranger = pairs[(i * 37 + 11) % pairs.length]!.b;
+      for (const [a, b] of [
+        [side(p.a, false), side(p.b, false)],
+        [side(p.a, true), side(stranger, true)],
+      ] as const) {
+        const pa = textProfile(a.text, a.tokens);
+        const pb = textProfile(b.text, b.tokens);
+        const early = isSurelyUnrelated(personReasons(a, b).length > 0, textSimilarity(pa, pb));
+        if (early) {
+          dropped++;
+          expect(scoreRepeat(a, b).verdict).toBe("unrelated");
+        }
+      }
+    }
+    expect(dropped).toBeGreaterThan(0);
   });
 });

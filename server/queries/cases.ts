@@ -102,7 +102,11 @@ export function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams, as
   if (f.isFirstPetition !== undefined) where.push(`c.is_first_petition = ${p.add(f.isFirstPetition)}`);
   if (f.q) {
     const tsq = toTsQuery(f.q);
-    where.push(tsq ? `c.search_tsv @@ to_tsquery('simple', ${p.add(tsq)})` : "false");
+    where.push(
+      tsq
+        ? `EXISTS (SELECT 1 FROM case_search s WHERE s.id = c.id AND s.tsv @@ to_tsquery('simple', ${p.add(tsq)}))`
+        : "false",
+    );
   }
   where.push(...statsListConditions(f, p, asOf));
   return where;

@@ -1,8 +1,11 @@
 import {
+  isSurelyUnrelated,
   type MatterFacts,
+  personReasons,
   type RepeatScore,
   scoreRepeat,
   textProfile,
+  textSimilarity,
 } from "../../domain/similarity/repeat.ts";
 import type { CaseStatus } from "../../domain/workflow/statuses.ts";
 import { isOpen } from "../../domain/workflow/statuses.ts";
@@ -137,7 +140,12 @@ export async function findRepeatCandidates(
       text,
       tokens,
     };
-    const s = scoreRepeat(draftFacts, facts, [draftProfile, textProfile(text, tokens)]);
+    const profile = textProfile(text, tokens);
+    // Most candidates of the category-and-place probe are other matters: drop them before the
+    // names-and-sums patterns run (the answer is the same: scoreRepeat would call them unrelated).
+    const samePerson = personReasons(draftFacts, facts).length > 0;
+    if (isSurelyUnrelated(samePerson, textSimilarity(draftProfile, profile))) continue;
+    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile]);
     if (s.verdict === "unrelated") continue;
     scored.push({
       ...s,

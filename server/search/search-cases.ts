@@ -2,6 +2,7 @@ import type { TCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
+import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { CASE_COLUMNS, CASE_FROM, type CaseRow, listConditions } from "../queries/cases.ts";
 import { queryWords, searchTokens, toTsQuery } from "./segment.ts";
 
@@ -23,84 +24,200 @@ export interface SearchResult {
 }
 
 /**
- * Counting stops here: beyond it the list says "more than 1,000". Each counted match is a heap
- * visit (jurisdiction is on the row, not in the GIN index), so an exact count of a word found in
- * a tenth of a million cases would cost a tenth of a second.
+ * Counting stops here: beyond it the list says "more than 1,000" (`totalIsExact: false`). The count
+ * goes through the jurisdiction condition, so a capped count is still only of readable cases.
  */
 export const COUNT_CAP = 1_000;
 /**
- * Ranking reads at most this many matches, newest first, and orders them by relevance: for a
- * common word the newest matches are what a registrar looks for; a rarer phrase has fewer
- * matches than this and is ranked whole. Ranking detoasts each tsvector, so only these are ranked.
+ * When more than COUNT_CAP cases match, only the newest RANK_CAP matches are ranked: for a common
+ * word the newest matches are what a registrar looks for, and they are found by reading the date
+ * index newest first and checking each row's words, which stops after RANK_CAP readable matches.
+ * When at most COUNT_CAP match, all of them are ranked (the word index finds them directly).
  */
 export const RANK_CAP = 200;
+
+/** The two caps; tests lower them to exercise the "more than N" path on a few cases. */
+export interface SearchCaps {
+  countCap?: number;
+  rankCap?: number;
+}
+
+/** Person filters read case_petitioners; each narrows the search to the cases of that person. */
+function personConditions(person: PersonFilter, p: SqlParams, c: string): string[] {
+  const where: string[] = [];
+  if (person.name) {
+    where.push(`${c}.id IN (SELECT case_id FROM case_petitioners WHERE name = ${p.add(person.name)})`);
+  }
+  if (person.idNumberBidx) {
+    where.push(
+      `${c}.id IN (SELECT case_id FROM case_petitioners WHERE id_number_bidx = ${p.add(person.idNumberBidx)})`,
+    );
+  }
+  if (person.phoneBidx) {
+    where.push(
+      `${c}.id IN (SELECT case_id FROM case_petitioners WHERE phone_bidx = ${p.add(person.phoneBidx)})`,
+    );
+  }
+  return where;
+}
 
 /**
  * Full-text search over the cases the actor may read, with every list filter, ranked by
  * ts_rank_cd and then by date. Without query words the newest cases come first. The count goes
  * through the same condition as the rows, so it never counts a case the actor cannot open.
+ *
+ * Words are matched in the narrow side table `case_search` (alias s: key, date, the paths the
+ * visibility condition reads, tsvector in line), never on the wide `cases` rows; `cases` is joined
+ * only when a list filter needs its other columns, and read for the one page shown.
  */
 export async function searchCases(
   q: Queryable,
   actor: Actor,
   f: TCaseListQuery,
   person: PersonFilter = {},
+  caps: SearchCaps = {},
 ): Promise<SearchResult> {
-  const p = new SqlParams();
-  const where = listConditions(actor, { ...f, q: undefined }, p);
+  const countCap = caps.countCap ?? COUNT_CAP;
+  const rankCap = caps.rankCap ?? RANK_CAP;
   const tsq = f.q ? toTsQuery(f.q) : null;
   const terms = f.q ? [...new Set(queryWords(f.q).flatMap((w) => [w, ...searchTokens(w)]))] : [];
   if (f.q && !tsq) return { rows: [], total: 0, totalIsExact: true, terms };
-  let query = "NULL::tsquery";
-  if (tsq) {
-    query = `to_tsquery('simple', ${p.add(tsq)})`;
-    where.push(`c.search_tsv @@ ${query}`);
-  }
-  if (person.name) {
-    where.push(`c.id IN (SELECT case_id FROM case_petitioners WHERE name = ${p.add(person.name)})`);
-  }
-  if (person.idNumberBidx) {
-    where.push(
-      `c.id IN (SELECT case_id FROM case_petitioners WHERE id_number_bidx = ${p.add(person.idNumberBidx)})`,
-    );
-  }
-  if (person.phoneBidx) {
-    where.push(
-      `c.id IN (SELECT case_id FROM case_petitioners WHERE phone_bidx = ${p.add(person.phoneBidx)})`,
-    );
-  }
+  if (!tsq) return listNewest(q, actor, f, person, terms, countCap);
+
+  const p = new SqlParams();
+  const filters = { ...f, q: undefined };
+  // Jurisdiction on the side table itself (same columns, kept equal by the trigger).
+  const where = [visibleCasesCondition(actor, p, "s")];
+  const needsCases = listConditions(actor, filters, new SqlParams()).length > 1;
+  if (needsCases) where.push(...listConditions(actor, filters, p));
+  where.push(...personConditions(person, p, "s"));
+  const query = `to_tsquery('simple', ${p.add(tsq)})`;
+  const from = needsCases ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
   const cond = where.join(" AND ");
+
   const count = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${COUNT_CAP + 1}) m`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}
+      LIMIT ${countCap + 1}) m`,
     p.values,
   );
   const n = count.rows[0]!.n;
-  const total = Math.min(n, COUNT_CAP);
-  const offset = (f.page - 1) * f.pageSize;
-  const limit = p.add(f.pageSize);
-  const off = p.add(offset);
-  if (!tsq) {
-    const { rows } = await q.query<CaseRow & { rank: number }>(
-      `SELECT ${CASE_COLUMNS}, 0::real AS rank ${CASE_FROM} WHERE ${cond}
-        ORDER BY c.received_at DESC, c.id LIMIT ${limit} OFFSET ${off}`,
-      p.values,
-    );
-    return { rows, total, totalIsExact: n <= COUNT_CAP, terms };
+  const total = Math.min(n, countCap);
+  const isHuge = n > countCap;
+  // At most countCap matches: all are found through the word index and all are ranked.
+  let pp = p;
+  let rankQuery = query;
+  let candidates = `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}`;
+  if (isHuge) {
+    const ids = await newestMatches(q, from, query, cond, p.values, rankCap);
+    // The page is built from those keys alone: a statement of its own, with its own parameters.
+    pp = new SqlParams();
+    rankQuery = `to_tsquery('simple', ${pp.add(tsq)})`;
+    candidates = `SELECT s.id, s.received_at, s.tsv FROM case_search s WHERE s.id = ANY(${pp.add(ids)}::uuid[])`;
   }
-  // The newest RANK_CAP matches first (no tsvector read), then rank only those.
+  const limit = pp.add(f.pageSize);
+  const off = pp.add((f.page - 1) * f.pageSize);
   const { rows } = await q.query<CaseRow & { rank: number }>(
-    `WITH m AS MATERIALIZED (
-       SELECT c.id, c.received_at FROM cases c WHERE ${cond}
-        ORDER BY c.received_at DESC, c.id LIMIT ${RANK_CAP}
-     ), ranked AS (
-       SELECT m.id, m.received_at, ts_rank_cd(x.search_tsv, ${query}, 1)::real AS rank
-         FROM m JOIN cases x ON x.id = m.id
-     ), page AS (
-       SELECT id, rank FROM ranked ORDER BY rank DESC, received_at DESC, id LIMIT ${limit} OFFSET ${off}
+    `WITH m AS MATERIALIZED (${candidates}), page AS (
+       SELECT id, ts_rank_cd(tsv, ${rankQuery}, 1)::real AS rank, received_at FROM m
+        ORDER BY rank DESC, received_at DESC, id LIMIT ${limit} OFFSET ${off}
      )
      SELECT ${CASE_COLUMNS}, page.rank ${CASE_FROM} JOIN page ON page.id = c.id
       ORDER BY page.rank DESC, c.received_at DESC, c.id`,
+    pp.values,
+  );
+  return { rows, total, totalIsExact: !isHuge, terms };
+}
+
+/** Pages (≈ 9 rows each) a search samples to learn how dense its matches are. */
+const SAMPLE_PAGES = 300;
+
+/**
+ * The newest rankCap readable matches of a query with many matches, found the cheaper of two
+ * ways, judged from a fixed sample of the side table's pages (TABLESAMPLE SYSTEM, REPEATABLE so
+ * the same data gives the same plan):
+ *
+ * - walk the date index newest first and test each row's words: ≈ rankCap ÷ (share of rows that
+ *   match *and* are readable) row visits. The walk is bounded (4 × that, and never more than the
+ *   other way): words common in old cases but absent from recent ones would make it read far, and
+ *   then the word index takes over;
+ * - the word index: one visit per match, readable or not, then the newest rankCap are kept.
+ *
+ * Both give the same rows. The planner cannot make this choice itself: it estimates two words as
+ * independent (拖欠 & 工资: 6,000 estimated, 47,600 real) and knows nothing of the user's share.
+ */
+async function newestMatches(
+  q: Queryable,
+  from: string,
+  query: string,
+  cond: string,
+  values: unknown[],
+  rankCap: number,
+): Promise<string[]> {
+  // The table's size from its file, not from planner statistics: PGlite never runs ANALYZE.
+  const size = await q.query<{ pages: number }>(
+    "SELECT (pg_relation_size('case_search') / current_setting('block_size')::int)::float8 AS pages",
+  );
+  const pages = Math.max(1, Number(size.rows[0]?.pages ?? 1));
+  const percent = Math.min(100, (100 * SAMPLE_PAGES) / pages);
+  const sampleFrom = from.replace(
+    "case_search s",
+    `case_search s TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`,
+  );
+  const { rows: r } = await q.query<{ sampled: number; matches: number; readable: number }>(
+    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE s.tsv @@ ${query})::int AS matches,
+            count(*) FILTER (WHERE s.tsv @@ ${query} AND ${cond})::int AS readable
+       FROM ${sampleFrom}`,
+    values,
+  );
+  const { sampled, matches, readable } = r[0]!;
+  if (sampled > 0 && readable > 0) {
+    const rows = (sampled * 100) / percent;
+    const walk = (rankCap * sampled) / readable;
+    const byWords = (matches / sampled) * rows;
+    if (walk <= byWords) {
+      const budget = Math.ceil(Math.min(4 * walk, byWords));
+      const walked = await q.query<{ id: string }>(
+        `SELECT s.id FROM (SELECT * FROM case_search ORDER BY received_at DESC, id LIMIT ${budget}) s
+           ${from.includes("JOIN cases c") ? "JOIN cases c ON c.id = s.id" : ""}
+          WHERE s.tsv @@ ${query} AND ${cond} ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`,
+        values,
+      );
+      if (walked.rows.length >= rankCap) return walked.rows.map((x) => x.id);
+    }
+  }
+  // OFFSET 0 keeps the planner from walking the dates itself.
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT id FROM (SELECT s.id, s.received_at FROM ${from} WHERE s.tsv @@ ${query} AND ${cond} OFFSET 0) x
+      ORDER BY received_at DESC, id LIMIT ${rankCap}`,
+    values,
+  );
+  return rows.map((x) => x.id);
+}
+
+/** No words: the newest cases under the filters, counted up to COUNT_CAP. */
+async function listNewest(
+  q: Queryable,
+  actor: Actor,
+  f: TCaseListQuery,
+  person: PersonFilter,
+  terms: string[],
+  countCap: number,
+): Promise<SearchResult> {
+  const p = new SqlParams();
+  const where = listConditions(actor, { ...f, q: undefined }, p);
+  where.push(...personConditions(person, p, "c"));
+  const cond = where.join(" AND ");
+  const count = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${countCap + 1}) m`,
     p.values,
   );
-  return { rows, total, totalIsExact: n <= COUNT_CAP, terms };
+  const n = count.rows[0]!.n;
+  const limit = p.add(f.pageSize);
+  const off = p.add((f.page - 1) * f.pageSize);
+  const { rows } = await q.query<CaseRow & { rank: number }>(
+    `SELECT ${CASE_COLUMNS}, 0::real AS rank ${CASE_FROM} WHERE ${cond}
+      ORDER BY c.received_at DESC, c.id LIMIT ${limit} OFFSET ${off}`,
+    p.values,
+  );
+  return { rows, total: Math.min(n, countCap), totalIsExact: n <= countCap, terms };
 }

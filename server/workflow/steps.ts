@@ -14,6 +14,7 @@ import type { StepDecision } from "../commands/apply-transition.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
 import { type CaseRow, findVisibleCase } from "../queries/cases.ts";
+import { indexCaseNotes } from "../search/index-case.ts";
 
 export interface StepEnv {
   actor: Actor;
@@ -199,6 +200,7 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
                FROM unnest($2::text[]) WITH ORDINALITY AS s(role, step)`,
             [row.id, chain],
           );
+          await indexCaseNotes(tx, row.id, b.opinion);
         },
       };
     },
@@ -313,12 +315,15 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     (b) => b.result,
     (b, env) => async (_tx, row) => ({
       detail: { proposedOpinion: b.proposedOpinion },
-      after: (t) =>
-        updateLead(t, row.id, "status = 'reported', result = $2, proposed_opinion = $3, reported_at = $4", [
-          b.result,
-          b.proposedOpinion,
-          env.now,
-        ]),
+      after: async (t) => {
+        await updateLead(
+          t,
+          row.id,
+          "status = 'reported', result = $2, proposed_opinion = $3, reported_at = $4",
+          [b.result, b.proposedOpinion, env.now],
+        );
+        await indexCaseNotes(t, row.id, b.result);
+      },
     }),
   ),
   vet_accept: step(
@@ -383,13 +388,13 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     z.object({ note: zNote }),
     (b) => b.note,
     // A call changes nothing but the record: the case keeps its status.
-    () => async (_tx, row) => ({ to: row.status }),
+    (b) => async (_tx, row) => ({ to: row.status, after: (t) => indexCaseNotes(t, row.id, b.note) }),
   ),
   accept_review: step(z.object({ note: zNote.optional() }), (b) => b.note),
   decide_review: step(
     z.object({ opinion: z.enum(["uphold", "revise"]), text: zText(1, 20000) }),
     (b) => b.text,
-    (b, env) => async () => {
+    (b, env) => async (_tx, row) => {
       const today = toShanghaiDate(env.now);
       // The petitioner is told until when they may ask for reexamination (复核).
       const reexamUntil = computeDueDate(env.clocks.pack.limits.reexamRequest, today, env.clocks.calendar);
@@ -401,6 +406,7 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
           reexam_request_until: reexamUntil,
         },
         detail: { opinion: b.opinion, reexamRequestUntil: reexamUntil },
+        after: (t) => indexCaseNotes(t, row.id),
       };
     },
   ),
@@ -408,9 +414,10 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
   decide_reexam: step(
     z.object({ opinion: z.enum(["uphold", "revise"]), text: zText(1, 20000) }),
     (b) => b.text,
-    (b, env) => async () => ({
+    (b, env) => async (_tx, row) => ({
       columns: { reexam_opinion: b.opinion, reexam_text: b.text, reexamined_at: env.now },
       detail: { opinion: b.opinion },
+      after: (t) => indexCaseNotes(t, row.id),
     }),
   ),
   close: step(
@@ -429,7 +436,7 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
   reply: step(
     z.object({ opinion: z.enum(REPLY_OPINIONS), text: zText(1, 20000), legalBasis: zText(1, 2000) }),
     () => null,
-    (b, env) => async () => {
+    (b, env) => async (_tx, row) => {
       const today = toShanghaiDate(env.now);
       // The petitioner is told until when they may ask for review (复查).
       const reviewUntil = computeDueDate(env.clocks.pack.limits.reviewRequest, today, env.clocks.calendar);
@@ -442,6 +449,8 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
           review_request_until: reviewUntil,
         },
         detail: { opinion: b.opinion, reviewRequestUntil: reviewUntil },
+        // The reply is searchable from the moment it is committed.
+        after: (t) => indexCaseNotes(t, row.id),
       };
     },
   ),
