@@ -108,7 +108,10 @@ export const BUREAU_MESSAGES = {
   year: { zh: "年度", en: "Year" },
   linkCase: { zh: "关联信访事项", en: "Link a case" },
   handedTo: { zh: "交办单位", en: "Handed to" },
-  emptyReportHint: { zh: "本月未排查出矛盾纠纷也可上报（空报告）", en: "A report with no disputes is allowed" },
+  emptyReportHint: {
+    zh: "本月未排查出矛盾纠纷也可上报（空报告）",
+    en: "A report with no disputes is allowed",
+  },
   // supervision
   items: { zh: "督办事项", en: "Items" },
   newReminder: { zh: "催办", en: "Reminder" },

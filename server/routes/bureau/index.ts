@@ -4,30 +4,11 @@ import { z } from "zod";
 import { STANDARD_ERRORS, zIsoDate } from "../../../domain/schemas/common.ts";
 import { allBureauFigures } from "../../bureau/figures.ts";
 import { requireActor } from "../../plugins/auth.ts";
-import { ZBacklogFigures } from "./backlog/schema.ts";
-import { ZConferenceFigures } from "./conferences/schema.ts";
-import { ZDisputeFigures } from "./disputes/schema.ts";
-import { ZDutyFigures } from "./duty/schema.ts";
-import { ZOwnershipFigures } from "./ownership/schema.ts";
-import { ZReceptionFigures } from "./reception/schema.ts";
-import { ZSupervisionFigures } from "./supervision/schema.ts";
-
-export const ZBureauFigures = z.object({
-  from: z.string(),
-  to: z.string(),
-  reception: ZReceptionFigures,
-  ownership: ZOwnershipFigures,
-  disputes: ZDisputeFigures,
-  supervision: ZSupervisionFigures,
-  duty: ZDutyFigures,
-  conferences: ZConferenceFigures,
-  backlog: ZBacklogFigures,
-});
-
 import { backlogRoutes } from "./backlog/index.ts";
 import { conferenceRoutes } from "./conferences/index.ts";
 import { disputeRoutes } from "./disputes/index.ts";
 import { dutyRoutes } from "./duty/index.ts";
+import { ZBureauFigures } from "./figures-schema.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
 import { receptionRoutes } from "./reception/index.ts";
 import { supervisionRoutes } from "./supervision/index.ts";

@@ -11,6 +11,7 @@ import type { TBreakdownRow, TRankingRow, TRate, TStatsSummary } from "../../../
 import { useApi } from "../../../hooks/use-api.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import type { MessageKey } from "../../../i18n/messages.ts";
+import { BureauSection } from "./BureauSection.tsx";
 import { drillHref, indexOptions, type PeriodChoice, type PeriodKind, periodQuery } from "./stats-query.ts";
 
 echarts.use([
@@ -307,6 +308,7 @@ export function StatsPage() {
               ]}
             />
           </Card>
+          <BureauSection from={data.period.from} to={data.period.to} />
           <Button onClick={() => drill(data.totals.drillDown)}>{t("allCasesOfPeriod")}</Button>
         </>
       )}
