@@ -135,6 +135,10 @@ export function FormButton<T extends object>({
   const [form] = Form.useForm<T>();
   const { message } = App.useApp();
   const { b } = useB();
+  // Each opening starts from the initial values (the form instance outlives the modal's content).
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
   const submit = async () => {
     const values = await form.validateFields();
     setBusy(true);
@@ -143,7 +147,6 @@ export function FormButton<T extends object>({
       const answer = await post(url, toBody(values));
       message.success(b("saved"));
       setOpen(false);
-      form.resetFields();
       onDone(answer);
     } catch (e) {
       setError(asApiError(e));
@@ -178,7 +181,7 @@ export function FormButton<T extends object>({
       >
         <div data-testid={testId ? `${testId}-form` : undefined}>
           <ServerError error={error} />
-          <Form form={form} layout="vertical" initialValues={initialValues} preserve={false}>
+          <Form form={form} layout="vertical" initialValues={initialValues}>
             {typeof children === "function" ? children(form) : children}
           </Form>
         </div>

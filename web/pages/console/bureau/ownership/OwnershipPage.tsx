@@ -190,9 +190,11 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             {
               title: b("duties"),
               render: (_, d) => (
-                <Checkbox checked={d.doneAt !== null} disabled data-duty={d.duty}>
-                  {lb("duty", d.duty)}
-                </Checkbox>
+                <span data-duty={d.duty}>
+                  <Checkbox checked={d.doneAt !== null} disabled>
+                    {lb("duty", d.duty)}
+                  </Checkbox>
+                </span>
               ),
             },
             { title: b("ownerName"), dataIndex: "ownerName" },

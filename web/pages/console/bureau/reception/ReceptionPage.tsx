@@ -308,7 +308,7 @@ export function recordBody(v: RecordForm) {
   });
 }
 
-function RecordButton({ onDone }: { onDone(): void }) {
+export function RecordButton({ onDone }: { onDone(): void }) {
   const { b, lb } = useB();
   const regions = useRegionOptions();
   return (
