@@ -100,6 +100,14 @@ export function ActionButton({
   );
 }
 
+/** Each opening of a form starts from its initial values (the form instance outlives the modal's content). */
+function ResetOnMount<T>({ form }: { form: FormInstance<T> }) {
+  useEffect(() => {
+    form.resetFields();
+  }, [form]);
+  return null;
+}
+
 /**
  * A button that opens a form in a modal and POSTs what `toBody` makes of it. The buttons show
  * whatever the user's role; the server decides, and its refusal (403 and the rest) shows in the form.
@@ -135,10 +143,6 @@ export function FormButton<T extends object>({
   const [form] = Form.useForm<T>();
   const { message } = App.useApp();
   const { b } = useB();
-  // Each opening starts from the initial values (the form instance outlives the modal's content).
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
   const submit = async () => {
     const values = await form.validateFields();
     setBusy(true);
@@ -182,6 +186,7 @@ export function FormButton<T extends object>({
         <div data-testid={testId ? `${testId}-form` : undefined}>
           <ServerError error={error} />
           <Form form={form} layout="vertical" initialValues={initialValues}>
+            <ResetOnMount form={form} />
             {typeof children === "function" ? children(form) : children}
           </Form>
         </div>

@@ -6,7 +6,7 @@ import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../../../../i18n/locale.tsx";
 import { fakeFetch, stubBrowserApis } from "../../../../test/dom.ts";
-import { type Rendered, renderDom, until } from "../../../../test/render.tsx";
+import { click, type Rendered, renderDom, until } from "../../../../test/render.tsx";
 import { RecordButton, recordBody } from "./ReceptionPage.tsx";
 
 let view: Rendered;
@@ -32,7 +32,7 @@ describe("the reception record form", () => {
         </LocaleProvider>
       </StrictMode>,
     );
-    (view.container.querySelector("[data-testid=new-record]") as HTMLButtonElement).click();
+    await click(view.container.querySelector("[data-testid=new-record]"));
     await until(() => document.querySelector("[data-testid=matter-outcome-0]") !== null, "the form");
     const outcome = document.querySelector("[data-testid=matter-outcome-0]")!;
     await until(
