@@ -31,6 +31,30 @@ const StatsPage = lazy(() =>
 const SearchPage = lazy(() =>
   import("./pages/console/search/SearchPage.tsx").then((m) => ({ default: m.SearchPage })),
 );
+const bureauPage = <K extends string>(load: () => Promise<Record<K, () => React.JSX.Element>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const ReceptionPage = bureauPage(
+  () => import("./pages/console/bureau/reception/ReceptionPage.tsx"),
+  "ReceptionPage",
+);
+const OwnershipPage = bureauPage(
+  () => import("./pages/console/bureau/ownership/OwnershipPage.tsx"),
+  "OwnershipPage",
+);
+const DisputesPage = bureauPage(
+  () => import("./pages/console/bureau/disputes/DisputesPage.tsx"),
+  "DisputesPage",
+);
+const SupervisionPage = bureauPage(
+  () => import("./pages/console/bureau/supervision/SupervisionPage.tsx"),
+  "SupervisionPage",
+);
+const DutyPage = bureauPage(() => import("./pages/console/bureau/duty/DutyPage.tsx"), "DutyPage");
+const ConferencesPage = bureauPage(
+  () => import("./pages/console/bureau/conferences/ConferencesPage.tsx"),
+  "ConferencesPage",
+);
+const BacklogPage = bureauPage(() => import("./pages/console/bureau/backlog/BacklogPage.tsx"), "BacklogPage");
 const PortalHome = lazy(() =>
   import("./pages/portal/PortalHome.tsx").then((m) => ({ default: m.PortalHome })),
 );
@@ -101,6 +125,13 @@ function Themed() {
                 <Route path="admin/templates" element={<AdminTemplatesPage />} />
                 <Route path="admin/report-templates" element={<AdminReportTemplatesPage />} />
                 <Route path="admin/settings" element={<AdminSettingsPage />} />
+                <Route path="bureau/reception" element={<ReceptionPage />} />
+                <Route path="bureau/ownership" element={<OwnershipPage />} />
+                <Route path="bureau/disputes" element={<DisputesPage />} />
+                <Route path="bureau/supervision" element={<SupervisionPage />} />
+                <Route path="bureau/duty" element={<DutyPage />} />
+                <Route path="bureau/conferences" element={<ConferencesPage />} />
+                <Route path="bureau/backlog" element={<BacklogPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -1,6 +1,7 @@
 import { formatPercent } from "../../domain/metrics/percent.ts";
 import type { Change } from "../../domain/metrics/rates.ts";
 import type { TBreakdownRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
+import { BUREAU_PLACEHOLDERS } from "./bureau-figures.ts";
 
 /**
  * The work report's narrative template: text an analyst edits, with placeholders for every number.
@@ -40,6 +41,8 @@ export const PLACEHOLDERS: Record<string, string> = {
   "mom.items": "件次环比变化",
   topCategories: "件次最多的问题类别及占比（一句话）",
   topUnits: "承办件次最多的单位（一句话）",
+  // The bureau's own work (reception, ownership, disputes, supervision, …): server/reports/bureau-figures.ts.
+  ...BUREAU_PLACEHOLDERS,
 };
 
 export const TABLES: Record<string, string> = {
@@ -197,8 +200,8 @@ function tableOf(name: string, s: TStatsSummary): { header: string[]; rows: stri
 }
 
 /** The template filled with the summary's figures, as blocks a writer (Word) lays out. */
-export function renderTemplate(body: string, s: TStatsSummary): Block[] {
-  const values = placeholderValues(s);
+export function renderTemplate(body: string, s: TStatsSummary, extra: Record<string, string> = {}): Block[] {
+  const values = { ...placeholderValues(s), ...extra };
   const blocks: Block[] = [];
   for (const raw of body.split(/\r?\n/)) {
     const line = raw.trim();

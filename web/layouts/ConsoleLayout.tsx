@@ -1,17 +1,31 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
-import { REGISTERING_ROLES } from "../../domain/auth/roles.ts";
+import { isAdminOnly, REGISTERING_ROLES } from "../../domain/auth/roles.ts";
 import { STATISTICS_ROLES } from "../../domain/metrics/access.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
+import { BUREAU_MESSAGES, type BureauKey } from "../i18n/bureau.ts";
 import { useLocale } from "../i18n/locale.tsx";
 import { adminScreensFor } from "../pages/console/admin/access.ts";
+import { DutyNow } from "../pages/console/bureau/duty/DutyNow.tsx";
 import { RestrictedPage } from "../pages/console/login/RestrictedPage.tsx";
+
+/** The bureau work modules (web/pages/console/bureau/): menu key → its words. */
+const BUREAU_MENU: [string, BureauKey][] = [
+  ["/bureau/reception", "menuReception"],
+  ["/bureau/ownership", "menuOwnership"],
+  ["/bureau/disputes", "menuDisputes"],
+  ["/bureau/supervision", "menuSupervision"],
+  ["/bureau/conferences", "menuConferences"],
+  ["/bureau/backlog", "menuBacklog"],
+  ["/bureau/duty", "menuDuty"],
+];
 
 /** The staff console's frame: menu, language switch, user; children render in the content area. */
 export function ConsoleLayout() {
   const { me, logout } = useSession();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const bm = (k: BureauKey) => (locale === "en" ? BUREAU_MESSAGES[k].en : BUREAU_MESSAGES[k].zh);
   const navigate = useNavigate();
   const location = useLocation();
   if (me === undefined) return <Spin style={{ margin: 48 }} />;
@@ -49,7 +63,18 @@ export function ConsoleLayout() {
           },
         ]
       : []),
+    // Bureau work for every staff role (administrators see no records); the server scopes each list.
+    ...(isAdminOnly(me.roles)
+      ? []
+      : [
+          {
+            key: "bureau",
+            label: <span data-testid="menu-bureau">{bm("menuBureau")}</span>,
+            children: BUREAU_MENU.map(([key, label]) => ({ key, label: bm(label) })),
+          },
+        ]),
   ];
+  const bureauKey = /^\/bureau\/[a-z]+/.exec(location.pathname)?.[0];
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
@@ -59,12 +84,13 @@ export function ConsoleLayout() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[selected]}
+          selectedKeys={[bureauKey ?? selected]}
           items={items}
           onClick={(e) => navigate(e.key)}
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space>
+          {!isAdminOnly(me.roles) && <DutyNow />}
           <Typography.Text style={{ color: "#fff" }} data-testid="current-user">
             {me.displayName} · {me.unit.name}
           </Typography.Text>

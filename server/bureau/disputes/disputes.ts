@@ -15,7 +15,8 @@ import type {
 type Kind = (typeof DISPUTE_KINDS)[number];
 
 import { noteOnCases } from "../case-links.ts";
-import { auditBureau, type BureauCtx, expectState, today } from "../context.ts";
+import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import type { DayRange } from "../range.ts";
 import {
   AREA_KINDS,
   caseNullOrVisible,
@@ -433,10 +434,19 @@ export async function signClearance(
 }
 
 /** Screened, resolved, handed over and the resolution rate (resolved / screened), by township, kind and campaign. */
-export async function disputeFigures(q: Queryable, actor: Actor, year: number | undefined) {
+export async function disputeFigures(
+  q: Queryable,
+  actor: Actor,
+  year: number | undefined,
+  range: DayRange = {},
+) {
+  checkRange(range);
   const p = new SqlParams();
   const where = [disputeScope(actor, p)];
   if (year) where.push(`d.screened_year = ${p.add(year)}`);
+  // A day range counts the reports of the months it touches (a report is for a whole month).
+  if (range.from) where.push(`r.period >= ${p.add(range.from.slice(0, 7))}`);
+  if (range.to) where.push(`r.period <= ${p.add(range.to.slice(0, 7))}`);
   const caseOk = caseNullOrVisible(actor, p, "d.case_id");
   const { rows } = await q.query<{
     township: string;

@@ -9,7 +9,8 @@ import { AppError } from "../../plugins/errors.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
 import type { Duty, TOwnershipCreate } from "../../routes/bureau/ownership/schema.ts";
 import { noteOnCases } from "../case-links.ts";
-import { auditBureau, type BureauCtx, expectState, today } from "../context.ts";
+import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type DayRange, instantInRange } from "../range.ts";
 import {
   noAccusationAgainst,
   percent,
@@ -403,14 +404,15 @@ export async function listOwnerships(
 }
 
 /** 包案 in figures: owned, resolved, resolution rate = resolved / owned (withdrawn ones not counted), by leader. */
-export async function ownershipFigures(q: Queryable, actor: Actor, now: Date) {
+export async function ownershipFigures(q: Queryable, actor: Actor, now: Date, range: DayRange = {}) {
+  checkRange(range);
   const p = new SqlParams();
   const day = p.add(today(now));
   const { rows } = await q.query<{ leader_name: string; status: string; n: number; slipped: number }>(
     `SELECT o.leader_name, o.status, count(*)::int AS n,
             count(*) FILTER (WHERE o.status = 'open' AND EXISTS (SELECT 1 FROM ownership_milestones m
               WHERE m.ownership_id = o.id AND m.done_at IS NULL AND m.due_on < ${day}::date))::int AS slipped
-       FROM ownerships o WHERE ${ownershipScope(actor, p)} GROUP BY o.leader_name, o.status ORDER BY o.leader_name`,
+       FROM ownerships o WHERE ${ownershipScope(actor, p)}${instantInRange(p, "o.created_at", range)} GROUP BY o.leader_name, o.status ORDER BY o.leader_name`,
     p.values,
   );
   const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((a, r) => a + r.n, 0);

@@ -10,7 +10,8 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { findVisibleCase } from "../../queries/cases.ts";
 import { noteOnCases } from "../case-links.ts";
-import { auditBureau, type BureauCtx, expectState, today } from "../context.ts";
+import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type DayRange, instantInRange } from "../range.ts";
 import {
   noAccusationAgainst,
   percent,
@@ -279,11 +280,12 @@ export async function settleItem(
   });
 }
 
-export async function supervisionFigures(q: Queryable, actor: Actor, now: Date) {
+export async function supervisionFigures(q: Queryable, actor: Actor, now: Date, range: DayRange = {}) {
+  checkRange(range);
   const p = new SqlParams();
   const day = p.add(today(now));
-  const scope = itemScope(actor, p);
-  const bulletinScope = recordScope(actor, p, "b.area_path");
+  const scope = `${itemScope(actor, p)}${instantInRange(p, "s.created_at", range)}`;
+  const bulletinScope = `${recordScope(actor, p, "b.area_path")}${instantInRange(p, "b.issued_at", range)}`;
   const { rows } = await q.query<Record<string, number>>(
     `SELECT count(*) FILTER (WHERE s.kind = 'reminder')::int AS reminders,
             count(*) FILTER (WHERE s.kind = 'order')::int AS orders,

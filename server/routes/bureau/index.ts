@@ -1,8 +1,14 @@
 import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { STANDARD_ERRORS, zIsoDate } from "../../../domain/schemas/common.ts";
+import { allBureauFigures } from "../../bureau/figures.ts";
+import { requireActor } from "../../plugins/auth.ts";
 import { backlogRoutes } from "./backlog/index.ts";
 import { conferenceRoutes } from "./conferences/index.ts";
 import { disputeRoutes } from "./disputes/index.ts";
 import { dutyRoutes } from "./duty/index.ts";
+import { ZBureauFigures } from "./figures-schema.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
 import { receptionRoutes } from "./reception/index.ts";
 import { supervisionRoutes } from "./supervision/index.ts";
@@ -16,4 +22,18 @@ export const bureauRoutes: FastifyPluginAsync = async (app) => {
   await app.register(dutyRoutes, { prefix: "/duty" });
   await app.register(backlogRoutes, { prefix: "/backlog" });
   await app.register(conferenceRoutes, { prefix: "/conferences" });
+
+  // All seven modules' figures for one period in one answer: the statistics page's "bureau work".
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/figures",
+    {
+      schema: {
+        tags: ["bureau: figures"],
+        summary: "工作台账统计（七个模块） The seven modules' figures for a period",
+        querystring: z.object({ from: zIsoDate, to: zIsoDate }),
+        response: { 200: ZBureauFigures, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => allBureauFigures(app.deps.db, requireActor(req), app.deps.now(), req.query),
+  );
 };

@@ -9,6 +9,7 @@ import { recordAudit } from "../../audit/audit-log.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { bureauReportValues, usesBureauPlaceholders } from "../../reports/bureau-figures.ts";
 import { writeReportDocx } from "../../reports/docx.ts";
 import { loadLedgerRows, writeLedgerXlsx, writeSummaryXlsx } from "../../reports/ledger.ts";
 import { PLACEHOLDERS, renderTemplate, TABLES, unknownPlaceholders } from "../../reports/template.ts";
@@ -80,7 +81,11 @@ export const reportRoutes: FastifyPluginAsync = async (base) => {
         asOf: now,
       });
       const title = `${summary.scope.name}${summary.period.label}${tpl.name}`;
-      const buf = await writeReportDocx(renderTemplate(tpl.body, summary), title);
+      // The bureau's own work in the same period and jurisdiction, when the template speaks of it.
+      const bureau = usesBureauPlaceholders(tpl.body)
+        ? await bureauReportValues(db, actor, now, summary.period)
+        : {};
+      const buf = await writeReportDocx(renderTemplate(tpl.body, summary, bureau), title);
       return reply
         .header("content-type", DOCX)
         .header("content-disposition", attachment(`${title}.docx`))

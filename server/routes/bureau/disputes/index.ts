@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
+import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   createCampaign,
@@ -133,11 +133,16 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags,
         summary: "排查化解统计（化解率按乡镇） Screening figures, resolution rate by township",
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: z.object({
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          from: zIsoDate.optional(),
+          to: zIsoDate.optional(),
+        }),
         response: { 200: ZDisputeFigures, ...STANDARD_ERRORS },
       },
     },
-    async (req) => disputeFigures(db, requireActor(req), req.query.year),
+    async (req) =>
+      disputeFigures(db, requireActor(req), req.query.year, { from: req.query.from, to: req.query.to }),
   );
 
   app.get(

@@ -189,3 +189,17 @@ describe("duty", () => {
     expect(cancelled.json().status).toBe("cancelled");
   });
 });
+
+describe("who may be put on duty", () => {
+  it("lists the staff of the keeper's own area (no administrators, no other township) and refuses a department", async () => {
+    const names = async (who: string) =>
+      (await api(who).get("/api/bureau/duty/officers"))
+        .json()
+        .items.map((u: { displayName: string }) => u.displayName);
+    expect((await names("town1")).sort()).toEqual(["甲村信息员", "甲镇信访办"]);
+    const county = await names("office");
+    expect(county).toEqual(expect.arrayContaining(["办公室", "乙乡信访办", "人社承办"]));
+    expect(county).not.toContain("系统管理员");
+    expect((await api("rsj").get("/api/bureau/duty/officers")).statusCode).toBe(403);
+  });
+});

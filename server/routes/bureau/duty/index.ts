@@ -13,6 +13,7 @@ import {
   listShifts,
   loadShift,
 } from "../../../bureau/duty/duty.ts";
+import { dutyOfficers } from "../../../bureau/duty/officers.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
@@ -82,6 +83,27 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req) => ({ items: await listShifts(db, requireActor(req), req.query) }),
+  );
+
+  app.get(
+    "/officers",
+    {
+      schema: {
+        tags,
+        summary: "可排班人员（本辖区工作人员） Staff of the actor's area who may be put on duty",
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), displayName: z.string(), unitName: z.string() })),
+          }),
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      requireAnyRole(actor, ROSTER_ROLES);
+      return { items: await dutyOfficers(db, actor) };
+    },
   );
 
   app.get(

@@ -16,6 +16,7 @@ import {
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { ZDateRange as ZDayRange } from "../reception/schema.ts";
 import { bureauCtx } from "../request-context.ts";
 import { OWNERSHIP_MANAGE_ROLES, OWNERSHIP_PROGRESS_ROLES } from "./policy.ts";
 import {
@@ -81,10 +82,11 @@ export const ownershipRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags,
         summary: "包案统计（包案数、化解数、化解率） Ownership figures",
+        querystring: ZDayRange,
         response: { 200: ZOwnershipFigures, ...STANDARD_ERRORS },
       },
     },
-    async (req) => ownershipFigures(db, requireActor(req), app.deps.now()),
+    async (req) => ownershipFigures(db, requireActor(req), app.deps.now(), req.query),
   );
 
   app.get(

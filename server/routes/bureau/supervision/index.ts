@@ -22,6 +22,7 @@ import {
 } from "../../../bureau/supervision/items.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
+import { ZDateRange as ZDayRange } from "../reception/schema.ts";
 import { bureauCtx } from "../request-context.ts";
 import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
 import {
@@ -253,9 +254,10 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags,
         summary: "督查督办统计 Supervision figures",
+        querystring: ZDayRange,
         response: { 200: ZSupervisionFigures, ...STANDARD_ERRORS },
       },
     },
-    async (req) => supervisionFigures(db, requireActor(req), app.deps.now()),
+    async (req) => supervisionFigures(db, requireActor(req), app.deps.now(), req.query),
   );
 };

@@ -10,6 +10,7 @@ import type { TBreakdownRow, TRankingRow, TRate, TStatsSummary } from "../../../
 import { useApi } from "../../../hooks/use-api.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import type { MessageKey } from "../../../i18n/messages.ts";
+import { BureauSection } from "./BureauSection.tsx";
 import { ExportableChart } from "./ExportableChart.tsx";
 import { drillHref, indexOptions, type PeriodChoice, type PeriodKind, periodQuery } from "./stats-query.ts";
 
@@ -317,6 +318,7 @@ export function StatsPage() {
               ]}
             />
           </Card>
+          <BureauSection from={data.period.from} to={data.period.to} />
           <Button onClick={() => drill(data.totals.drillDown)}>{t("allCasesOfPeriod")}</Button>
         </>
       )}

@@ -1,0 +1,293 @@
+import { Alert, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs } from "antd";
+import type { Dayjs } from "dayjs";
+import dayjs from "dayjs";
+import { useState } from "react";
+import type { z } from "zod";
+import type { ZDutyFigures, ZShift } from "../../../../../server/routes/bureau/duty/schema.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import {
+  AREA_KINDS,
+  CaseLink,
+  CaseSelect,
+  clean,
+  day,
+  FigureRow,
+  FormButton,
+  qs,
+  RangeFilter,
+  ServerError,
+  StatusTag,
+  UnitSelect,
+  useB,
+} from "../kit.tsx";
+
+type Shift = z.infer<typeof ZShift>;
+type Figures = z.infer<typeof ZDutyFigures>;
+const BASE = "/api/bureau/duty";
+const LOG_KINDS = ["call", "visit", "incident", "handover", "other"];
+const at = (iso: string) => dayjs(iso).format("YYYY-MM-DD HH:mm");
+
+function OfficerSelect({
+  value,
+  onChange,
+  multiple,
+}: {
+  value?: string | string[];
+  onChange?: (v: string | string[]) => void;
+  multiple?: boolean;
+}) {
+  const { data } = useApi<{ items: { id: string; displayName: string; unitName: string }[] }>(
+    `${BASE}/officers`,
+  );
+  return (
+    <Select
+      mode={multiple ? "multiple" : undefined}
+      showSearch={{ optionFilterProp: "label" }}
+      value={value}
+      onChange={onChange}
+      options={(data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` }))}
+    />
+  );
+}
+
+/** Who is on duty now, in the user's own area and above. */
+export function CurrentDutyCard() {
+  const { b } = useB();
+  const { data, error } = useApi<{ items: Shift[] }>(`${BASE}/current`);
+  return (
+    <Card size="small" title={b("currentDuty")} data-testid="duty-current">
+      <ServerError error={error} />
+      {data && data.items.length === 0 && <Alert type="info" title={b("noDuty")} />}
+      {data?.items.map((s) => (
+        <div key={s.id}>
+          {s.areaName}：<b>{s.officerName}</b> {s.dutyPhone}（{at(s.startsAt)} ~ {at(s.endsAt)}）
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+function ShiftDetail({ id, onChange }: { id: string; onChange(): void }) {
+  const { b, lb } = useB();
+  const { data, error, reload } = useApi<Shift>(`${BASE}/shifts/${id}`);
+  const done = () => {
+    reload();
+    onChange();
+  };
+  if (!data) return <ServerError error={error} />;
+  return (
+    <>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={b("area")}>{data.areaName}</Descriptions.Item>
+        <Descriptions.Item label={b("officer")}>{data.officerName}</Descriptions.Item>
+        <Descriptions.Item label={b("dutyPhone")}>{data.dutyPhone}</Descriptions.Item>
+        <Descriptions.Item
+          label={b("period")}
+        >{`${at(data.startsAt)} ~ ${at(data.endsAt)}`}</Descriptions.Item>
+        {data.periodName && <Descriptions.Item label={b("periodName")}>{data.periodName}</Descriptions.Item>}
+        <Descriptions.Item label={b("status")}>
+          <StatusTag group="shiftStatus" value={data.status} />
+        </Descriptions.Item>
+      </Descriptions>
+      <Table
+        rowKey="seq"
+        size="small"
+        style={{ margin: "12px 0" }}
+        pagination={false}
+        dataSource={data.log}
+        data-testid="duty-log"
+        columns={[
+          { title: "#", dataIndex: "seq" },
+          { title: b("date"), render: (_, l) => at(l.at) },
+          { title: b("kind"), render: (_, l) => lb("logKind", l.kind) },
+          { title: b("text"), dataIndex: "text" },
+          { title: b("case"), render: (_, l) => <CaseLink c={l.case} /> },
+          { title: b("officer"), dataIndex: "author" },
+        ]}
+      />
+      {data.status === "scheduled" && (
+        <Space>
+          <FormButton<{ kind: string; text: string; caseId?: string }>
+            label={b("addLog")}
+            primary
+            url={`${BASE}/shifts/${id}/log`}
+            toBody={clean}
+            initialValues={{ kind: "call" }}
+            onDone={done}
+          >
+            <Form.Item name="kind" label={b("kind")} rules={[{ required: true }]}>
+              <Select options={LOG_KINDS.map((k) => ({ value: k, label: lb("logKind", k) }))} />
+            </Form.Item>
+            <Form.Item name="text" label={b("text")} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="caseId" label={b("case")}>
+              <CaseSelect />
+            </Form.Item>
+          </FormButton>
+          <FormButton<{ reason: string }>
+            label={b("cancel")}
+            url={`${BASE}/shifts/${id}/cancel`}
+            onDone={done}
+          >
+            <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+          </FormButton>
+        </Space>
+      )}
+    </>
+  );
+}
+
+function ShiftsTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error, loading, reload } = useApi<{ items: Shift[] }>(`${BASE}/shifts${qs(range)}`);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <RangeFilter value={range} onChange={setRange} />
+        <FormButton<{
+          areaUnitId: string;
+          officerUserId: string;
+          dutyPhone: string;
+          range: [Dayjs, Dayjs];
+          periodName?: string;
+        }>
+          label={b("newShift")}
+          primary
+          url={`${BASE}/shifts`}
+          toBody={(v) =>
+            clean({
+              areaUnitId: v.areaUnitId,
+              officerUserId: v.officerUserId,
+              dutyPhone: v.dutyPhone,
+              startsAt: v.range[0].format(),
+              endsAt: v.range[1].format(),
+              periodName: v.periodName,
+            })
+          }
+          onDone={reload}
+        >
+          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+            <UnitSelect kinds={AREA_KINDS} />
+          </Form.Item>
+          <Form.Item name="officerUserId" label={b("officer")} rules={[{ required: true }]}>
+            <OfficerSelect />
+          </Form.Item>
+          <Form.Item name="dutyPhone" label={b("dutyPhone")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="range" label={`${b("startsAt")} ~ ${b("endsAt")}`} rules={[{ required: true }]}>
+            <DatePicker.RangePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item name="periodName" label={b("periodName")}>
+            <Input />
+          </Form.Item>
+        </FormButton>
+        <FormButton<{
+          areaUnitId: string;
+          range: [Dayjs, Dayjs];
+          periodName: string;
+          officers: string[];
+          dutyPhone: string;
+        }>
+          label={b("roster24")}
+          url={`${BASE}/rosters/24h`}
+          toBody={(v) => ({
+            areaUnitId: v.areaUnitId,
+            from: day(v.range[0]),
+            to: day(v.range[1]),
+            periodName: v.periodName,
+            officers: v.officers.map((userId) => ({ userId, dutyPhone: v.dutyPhone })),
+          })}
+          onDone={reload}
+        >
+          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+            <UnitSelect kinds={AREA_KINDS} />
+          </Form.Item>
+          <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
+            <DatePicker.RangePicker />
+          </Form.Item>
+          <Form.Item name="periodName" label={b("periodName")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="officers" label={b("officers")} rules={[{ required: true }]}>
+            <OfficerSelect multiple />
+          </Form.Item>
+          <Form.Item name="dutyPhone" label={b("dutyPhone")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </FormButton>
+      </Space>
+      <ServerError error={error} />
+      <Table<Shift>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        pagination={{ pageSize: 20 }}
+        data-testid="shifts-table"
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: b("startsAt"), render: (_, s) => at(s.startsAt) },
+          { title: b("endsAt"), render: (_, s) => at(s.endsAt) },
+          { title: b("area"), dataIndex: "areaName" },
+          { title: b("officer"), dataIndex: "officerName" },
+          { title: b("dutyPhone"), dataIndex: "dutyPhone" },
+          { title: b("periodName"), dataIndex: "periodName" },
+          { title: b("log"), render: (_, s) => s.log.length },
+          { title: b("status"), render: (_, s) => <StatusTag group="shiftStatus" value={s.status} /> },
+        ]}
+      />
+      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("shifts")}>
+        {openId && <ShiftDetail id={openId} onChange={reload} />}
+      </Drawer>
+    </>
+  );
+}
+
+function FiguresTab() {
+  const { b, lb } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
+  return (
+    <>
+      <RangeFilter value={range} onChange={setRange} />
+      <ServerError error={error} />
+      {data && (
+        <FigureRow
+          items={[
+            [b("fShifts"), data.shifts],
+            [b("roster24"), data.roundTheClockShifts],
+            [b("fLogEntries"), data.logEntries],
+            [lb("logKind", "call"), data.calls],
+            [lb("logKind", "visit"), data.visits],
+            [lb("logKind", "incident"), data.incidents],
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+/** 值班: who is on duty now, shifts and 24-hour rosters, the duty log, figures. */
+export function DutyPage() {
+  const { b } = useB();
+  return (
+    <Space orientation="vertical" style={{ width: "100%" }}>
+      <CurrentDutyCard />
+      <Card title={<span data-testid="bureau-title">{b("menuDuty")}</span>}>
+        <Tabs
+          destroyOnHidden
+          items={[
+            { key: "shifts", label: b("shifts"), children: <ShiftsTab /> },
+            { key: "figures", label: b("figures"), children: <FiguresTab /> },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,436 @@
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  type FormInstance,
+  Modal,
+  Row,
+  Select,
+  Statistic,
+  Tag,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { Link } from "react-router";
+import { ApiError, type ApiErrorBody, get, post } from "../../../api/client.ts";
+import { fileNameFrom } from "../../../api/download.ts";
+import type { CaseList, OrgUnit } from "../../../api/types.ts";
+import { useApi } from "../../../hooks/use-api.ts";
+import { BUREAU_LABELS, BUREAU_MESSAGES, type BureauKey } from "../../../i18n/bureau.ts";
+import { format, useLocale } from "../../../i18n/locale.tsx";
+
+/** The bureau screens' words and value labels in the user's language. */
+export function useB() {
+  const { locale, l } = useLocale();
+  return useMemo(
+    () => ({
+      locale,
+      b: (key: BureauKey, vars?: Record<string, string | number>) =>
+        format(locale === "en" ? BUREAU_MESSAGES[key].en : BUREAU_MESSAGES[key].zh, vars),
+      lb: (group: string, v: string | null | undefined) => l(BUREAU_LABELS[group] ?? {}, v),
+    }),
+    [locale, l],
+  );
+}
+
+const asApiError = (e: unknown) =>
+  e instanceof ApiError ? e : new ApiError(0, "NETWORK", "网络错误", "Network error");
+
+/** The server's refusal as the page shows it: its own message, in the user's language. */
+export function ServerError({ error }: { error: ApiError | null }) {
+  const { locale } = useLocale();
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="server-error"
+      title={error.text(locale)}
+    />
+  );
+}
+
+/** A POST the user triggers with one click; the answer or the server's message shows as a toast. */
+export function ActionButton({
+  label,
+  url,
+  body = {},
+  onDone,
+  danger,
+  testId,
+  confirm,
+}: {
+  label: string;
+  url: string;
+  body?: unknown;
+  onDone(): void;
+  danger?: boolean;
+  testId?: string;
+  confirm?: string;
+}) {
+  const { message, modal } = App.useApp();
+  const { b, locale } = useB();
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    try {
+      await post(url, body);
+      message.success(b("saved"));
+      onDone();
+    } catch (e) {
+      message.error(asApiError(e).text(locale));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      size="small"
+      danger={danger}
+      loading={busy}
+      data-testid={testId}
+      onClick={() => (confirm ? modal.confirm({ title: confirm, onOk: go }) : void go())}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/** Each opening of a form starts from its initial values (the form instance outlives the modal's content). */
+function ResetOnMount<T>({ form }: { form: FormInstance<T> }) {
+  useEffect(() => {
+    form.resetFields();
+  }, [form]);
+  return null;
+}
+
+/**
+ * A button that opens a form in a modal and POSTs what `toBody` makes of it. The buttons show
+ * whatever the user's role; the server decides, and its refusal (403 and the rest) shows in the form.
+ */
+export function FormButton<T extends object>({
+  label,
+  title,
+  url,
+  toBody = (v) => v,
+  onDone,
+  children,
+  initialValues,
+  width = 640,
+  primary,
+  size,
+  testId,
+}: {
+  label: string;
+  title?: string;
+  url: string;
+  toBody?: (values: T) => unknown;
+  onDone(answer: unknown): void;
+  children: ReactNode | ((form: FormInstance<T>) => ReactNode);
+  initialValues?: Partial<T>;
+  width?: number;
+  primary?: boolean;
+  size?: "small" | "middle";
+  testId?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<T>();
+  const { message } = App.useApp();
+  const { b } = useB();
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await post(url, toBody(values));
+      message.success(b("saved"));
+      setOpen(false);
+      onDone(answer);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        type={primary ? "primary" : "default"}
+        size={size}
+        data-testid={testId}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        {label}
+      </Button>
+      <Modal
+        open={open}
+        title={title ?? label}
+        width={width}
+        onCancel={() => setOpen(false)}
+        onOk={() => void submit()}
+        okText={b("submit")}
+        cancelText={b("cancel")}
+        confirmLoading={busy}
+        destroyOnHidden
+        okButtonProps={testId ? { "data-testid": `${testId}-submit` } : {}}
+      >
+        <div data-testid={testId ? `${testId}-form` : undefined}>
+          <ServerError error={error} />
+          <Form form={form} layout="vertical" initialValues={initialValues}>
+            <ResetOnMount form={form} />
+            {typeof children === "function" ? children(form) : children}
+          </Form>
+        </div>
+      </Modal>
+    </>
+  );
+}
+
+/** The active org units, for pickers (GET /api/org/units). */
+export function useUnits(): OrgUnit[] {
+  const { data } = useApi<{ items: OrgUnit[] }>("/api/org/units");
+  return data?.items ?? [];
+}
+
+/** A unit of the given kinds, indented by level. */
+export function UnitSelect({
+  kinds,
+  value,
+  onChange,
+  testId,
+}: {
+  kinds: readonly string[];
+  value?: string;
+  onChange?: (v: string) => void;
+  testId?: string;
+}) {
+  const units = useUnits();
+  const options = units
+    .filter((u) => kinds.includes(u.kind))
+    .map((u) => ({ value: u.id, label: `${"　".repeat(u.path.split(".").length - 1)}${u.name}` }));
+  return (
+    <Select
+      showSearch={{ optionFilterProp: "label" }}
+      value={value}
+      onChange={onChange}
+      options={options}
+      data-testid={testId}
+      style={{ width: "100%" }}
+    />
+  );
+}
+export const AREA_KINDS = ["county", "township", "village"] as const;
+export const RESPONSIBLE_KINDS = ["department", "township", "village", "bureau"] as const;
+
+/** Picks a case the user may read: the case list API searched as typed (GET /api/cases?q=). */
+export function CaseSelect({
+  value,
+  onChange,
+  multiple,
+  testId,
+}: {
+  value?: string | string[];
+  onChange?: (v: string | string[]) => void;
+  multiple?: boolean;
+  testId?: string;
+}) {
+  const { b } = useB();
+  const [q, setQ] = useState("");
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      get<CaseList>(`/api/cases?pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ""}`).then(
+        (d) =>
+          setOptions((prev) => {
+            const keep = prev.filter((o) => (Array.isArray(value) ? value : [value]).includes(o.value));
+            const next = d.items.map((c) => ({ value: c.id, label: `${c.caseNumber} ${c.title}` }));
+            return [...keep.filter((k) => !next.some((n) => n.value === k.value)), ...next];
+          }),
+        () => setOptions((prev) => prev),
+      );
+    }, 250);
+  }, [q, value]);
+  return (
+    <Select
+      mode={multiple ? "multiple" : undefined}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      placeholder={b("caseSearch")}
+      value={value}
+      onChange={onChange}
+      options={options}
+      data-testid={testId}
+      style={{ width: "100%" }}
+    />
+  );
+}
+
+export interface CaseRef {
+  id: string;
+  caseNumber: string;
+  title: string;
+  status: string;
+}
+
+export function CaseLink({ c }: { c: CaseRef | null | undefined }) {
+  if (!c) return <span>—</span>;
+  return (
+    <Link to={`/cases/${c.id}`} title={c.title}>
+      {c.caseNumber}
+    </Link>
+  );
+}
+
+export function StatusTag({ group, value }: { group: string; value: string }) {
+  const { lb } = useB();
+  const color: Record<string, string> = {
+    open: "blue",
+    scheduled: "blue",
+    planned: "blue",
+    booked: "blue",
+    issued: "gold",
+    active: "red",
+    handed_over: "gold",
+    resolved: "green",
+    done: "green",
+    held: "green",
+    received: "green",
+    closed: "green",
+    replied: "cyan",
+    cleared: "green",
+    cancelled: "default",
+    withdrawn: "default",
+    no_show: "default",
+    lifted: "default",
+    high: "red",
+    medium: "orange",
+    low: "default",
+  };
+  return <Tag color={color[value] ?? "default"}>{lb(group, value)}</Tag>;
+}
+
+/** A row of figures. */
+export function FigureRow({ items }: { items: [string, ReactNode, string?][] }) {
+  return (
+    <Row gutter={[16, 16]}>
+      {items.map(([title, value, testId]) => (
+        <Col xs={12} md={6} xl={4} key={title}>
+          <Statistic title={title} valueRender={() => <span data-testid={testId}>{value}</span>} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+export const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? "—" : `${v.toFixed(1)}%`;
+
+/** A date range filter; both ends as YYYY-MM-DD in the query. */
+export function RangeFilter({
+  value,
+  onChange,
+}: {
+  value: { from?: string; to?: string };
+  onChange(v: { from?: string; to?: string }): void;
+}) {
+  const v: [Dayjs, Dayjs] | null = value.from && value.to ? [dayjs(value.from), dayjs(value.to)] : null;
+  return (
+    <DatePicker.RangePicker
+      value={v}
+      onChange={(d) =>
+        onChange({
+          from: d?.[0]?.format("YYYY-MM-DD") ?? undefined,
+          to: d?.[1]?.format("YYYY-MM-DD") ?? undefined,
+        })
+      }
+    />
+  );
+}
+
+/** Fetches a file by GET and saves it under the server's name; a refusal shows the server's message. */
+export function DownloadButton({
+  url,
+  label,
+  fallbackName,
+  testId,
+}: {
+  url: string;
+  label: string;
+  fallbackName: string;
+  testId?: string;
+}) {
+  const { message } = App.useApp();
+  const { locale } = useB();
+  return (
+    <Button
+      size="small"
+      data-testid={testId}
+      onClick={async () => {
+        const res = await fetch(url, { credentials: "same-origin" });
+        if (!res.ok) {
+          let data: ApiErrorBody | null = null;
+          try {
+            data = (await res.json()) as ApiErrorBody;
+          } catch {
+            data = null;
+          }
+          message.error(
+            data?.error
+              ? locale === "en"
+                ? data.error.messageEn
+                : data.error.message
+              : `HTTP ${res.status}`,
+          );
+          return;
+        }
+        const name = fileNameFrom(res.headers.get("content-disposition"), fallbackName);
+        const href = URL.createObjectURL(await res.blob());
+        const a = document.createElement("a");
+        a.href = href;
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      }}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/** antd DatePicker value → YYYY-MM-DD. */
+export const day = (d: Dayjs | undefined | null) => (d ? d.format("YYYY-MM-DD") : undefined);
+/** The query string of a filter object, empty values left out. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+/** Drops empty strings, nulls and undefined (deeply), so optional fields left blank are not sent. */
+export function clean<T>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => clean(x)) as T;
+  if (v && typeof v === "object" && !(v instanceof Date) && !dayjs.isDayjs(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x === "" || x === null || x === undefined) continue;
+      out[k] = clean(x);
+    }
+    return out as T;
+  }
+  return v;
+}

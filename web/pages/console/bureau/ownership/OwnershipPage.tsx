@@ -1,0 +1,422 @@
+import {
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import type { z } from "zod";
+import type {
+  ZOwnership,
+  ZOwnershipFigures,
+  ZOwnershipSummary,
+} from "../../../../../server/routes/bureau/ownership/schema.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import {
+  CaseLink,
+  CaseSelect,
+  clean,
+  day,
+  FigureRow,
+  FormButton,
+  pct,
+  qs,
+  RangeFilter,
+  RESPONSIBLE_KINDS,
+  ServerError,
+  StatusTag,
+  UnitSelect,
+  useB,
+} from "../kit.tsx";
+
+type Ownership = z.infer<typeof ZOwnership>;
+type Summary = z.infer<typeof ZOwnershipSummary>;
+type Figures = z.infer<typeof ZOwnershipFigures>;
+const BASE = "/api/bureau/ownership";
+const DUTIES = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
+
+interface CreateForm {
+  caseIds: string[];
+  leaderName: string;
+  leaderTitle: string;
+  responsibleUnitId: string;
+  plan: string;
+  targetDate: Dayjs;
+  duties: { ownerName: string; dueOn: Dayjs }[];
+  milestones?: { title: string; dueOn: Dayjs }[];
+}
+
+function CreateButton({ onDone }: { onDone(): void }) {
+  const { b, lb } = useB();
+  return (
+    <FormButton<CreateForm>
+      label={b("newOwnership")}
+      primary
+      width={760}
+      url={BASE}
+      testId="new-ownership"
+      initialValues={{
+        duties: DUTIES.map(() => ({ ownerName: "" })) as CreateForm["duties"],
+        milestones: [],
+      }}
+      toBody={(v) =>
+        clean({
+          ...v,
+          targetDate: day(v.targetDate),
+          duties: DUTIES.map((duty, i) => ({
+            duty,
+            ownerName: v.duties[i]?.ownerName,
+            dueOn: day(v.duties[i]?.dueOn),
+          })),
+          milestones: (v.milestones ?? []).map((m) => ({ title: m.title, dueOn: day(m.dueOn) })),
+        })
+      }
+      onDone={onDone}
+    >
+      <Form.Item name="caseIds" label={b("cases")} rules={[{ required: true }]}>
+        <CaseSelect multiple />
+      </Form.Item>
+      <Space.Compact block>
+        <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]} style={{ flex: 1 }}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="leaderTitle"
+          label={b("leaderTitle")}
+          rules={[{ required: true }]}
+          style={{ flex: 1 }}
+        >
+          <Input />
+        </Form.Item>
+      </Space.Compact>
+      <Form.Item name="responsibleUnitId" label={b("unit")} rules={[{ required: true }]}>
+        <UnitSelect kinds={RESPONSIBLE_KINDS} />
+      </Form.Item>
+      <Form.Item name="plan" label={b("plan")} rules={[{ required: true }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item name="targetDate" label={b("targetDate")} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
+      <Card size="small" title={b("duties")} style={{ marginBottom: 12 }}>
+        {DUTIES.map((duty, i) => (
+          <Space key={duty} align="baseline">
+            <Tag>{lb("duty", duty)}</Tag>
+            <Form.Item name={["duties", i, "ownerName"]} rules={[{ required: true }]}>
+              <Input placeholder={b("ownerName")} />
+            </Form.Item>
+            <Form.Item name={["duties", i, "dueOn"]} rules={[{ required: true }]}>
+              <DatePicker placeholder={b("dueOn")} />
+            </Form.Item>
+          </Space>
+        ))}
+      </Card>
+      <Card size="small" title={b("milestones")}>
+        <Form.List name="milestones">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline">
+                  <Form.Item name={[f.name, "title"]} rules={[{ required: true }]}>
+                    <Input placeholder={b("milestones")} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, "dueOn"]} rules={[{ required: true }]}>
+                    <DatePicker />
+                  </Form.Item>
+                  <Button onClick={() => remove(f.name)}>{b("remove")}</Button>
+                </Space>
+              ))}
+              <Button onClick={() => add()}>{b("addMilestone")}</Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+    </FormButton>
+  );
+}
+
+function Detail({ id, onChange }: { id: string; onChange(): void }) {
+  const { b, lb } = useB();
+  const { data, error, reload } = useApi<Ownership>(`${BASE}/${id}`);
+  const done = () => {
+    reload();
+    onChange();
+  };
+  if (!data) return <ServerError error={error} />;
+  const open = data.status === "open";
+  return (
+    <div data-testid="ownership-detail">
+      <ServerError error={error} />
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={b("status")}>
+          <StatusTag group="ownershipStatus" value={data.status} />
+        </Descriptions.Item>
+        <Descriptions.Item
+          label={b("leaderName")}
+        >{`${data.leaderName}（${data.leaderTitle}）`}</Descriptions.Item>
+        <Descriptions.Item label={b("unit")}>{data.responsibleUnitName}</Descriptions.Item>
+        <Descriptions.Item label={b("cases")}>
+          <Space wrap>
+            {data.cases.map((c) => (
+              <CaseLink key={c.id} c={c} />
+            ))}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label={b("plan")}>
+          <span style={{ whiteSpace: "pre-wrap" }}>{data.plan}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={b("targetDate")}>{data.targetDate}</Descriptions.Item>
+        {data.resolution && <Descriptions.Item label={b("resolution")}>{data.resolution}</Descriptions.Item>}
+      </Descriptions>
+      <Card size="small" title={b("duties")} style={{ marginTop: 12 }}>
+        <Table
+          rowKey="duty"
+          size="small"
+          pagination={false}
+          dataSource={data.duties}
+          data-testid="duties"
+          columns={[
+            {
+              title: b("duties"),
+              render: (_, d) => (
+                <span data-duty={d.duty}>
+                  <Checkbox checked={d.doneAt !== null} disabled>
+                    {lb("duty", d.duty)}
+                  </Checkbox>
+                </span>
+              ),
+            },
+            { title: b("ownerName"), dataIndex: "ownerName" },
+            {
+              title: b("dueOn"),
+              render: (_, d) => (
+                <span>
+                  {d.dueOn} {d.isSlipped && <Tag color="red">{b("slipped")}</Tag>}
+                </span>
+              ),
+            },
+            { title: b("note"), render: (_, d) => d.doneNote ?? "" },
+            {
+              title: b("actions"),
+              render: (_, d) =>
+                open &&
+                d.doneAt === null && (
+                  <FormButton<{ note: string }>
+                    label={b("markDone")}
+                    size="small"
+                    testId={`duty-done-${d.duty}`}
+                    url={`${BASE}/${id}/duties/${d.duty}/done`}
+                    onDone={done}
+                  >
+                    <Form.Item name="note" label={b("note")} rules={[{ required: true }]}>
+                      <Input.TextArea rows={2} data-testid="duty-note" />
+                    </Form.Item>
+                  </FormButton>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={b("milestones")} style={{ marginTop: 12 }}>
+        <Table
+          rowKey="position"
+          size="small"
+          pagination={false}
+          dataSource={data.milestones}
+          columns={[
+            { title: b("milestones"), dataIndex: "title" },
+            {
+              title: b("dueOn"),
+              render: (_, m) => (
+                <span>
+                  {m.dueOn} {m.isSlipped && <Tag color="red">{b("slipped")}</Tag>}
+                </span>
+              ),
+            },
+            {
+              title: b("status"),
+              render: (_, m) => (m.doneAt ? `${b("done")} ${m.doneNote ?? ""}` : b("open")),
+            },
+            {
+              title: b("actions"),
+              render: (_, m) =>
+                open &&
+                m.doneAt === null && (
+                  <FormButton<{ note: string }>
+                    label={b("markDone")}
+                    size="small"
+                    url={`${BASE}/${id}/milestones/${m.position}/done`}
+                    onDone={done}
+                  >
+                    <Form.Item name="note" label={b("note")} rules={[{ required: true }]}>
+                      <Input.TextArea rows={2} />
+                    </Form.Item>
+                  </FormButton>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={b("progressNotes")} style={{ marginTop: 12 }}>
+        <Timeline
+          items={data.notes.map((n) => ({
+            key: n.seq,
+            content: `${n.seq}. ${n.at.slice(0, 10)} ${n.author}：${n.text}`,
+          }))}
+        />
+        <FormButton<{ text: string }>
+          label={b("addNote")}
+          size="small"
+          url={`${BASE}/${id}/notes`}
+          onDone={done}
+        >
+          <Form.Item name="text" label={b("progressNotes")} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </FormButton>
+      </Card>
+      {open && (
+        <Space style={{ marginTop: 12 }}>
+          <FormButton<{ resolution: string }>
+            label={b("resolve")}
+            primary
+            url={`${BASE}/${id}/resolve`}
+            onDone={done}
+          >
+            <Form.Item name="resolution" label={b("resolution")} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </FormButton>
+          <FormButton<{ resolution: string }>
+            label={b("withdraw")}
+            url={`${BASE}/${id}/withdraw`}
+            onDone={done}
+          >
+            <Form.Item name="resolution" label={b("reason")} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </FormButton>
+        </Space>
+      )}
+    </div>
+  );
+}
+
+function ListTab() {
+  const { b, lb } = useB();
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [slipped, setSlipped] = useState(false);
+  const { data, error, loading, reload } = useApi<{ items: Summary[] }>(
+    `${BASE}${qs({ status, slipped: slipped ? "true" : undefined })}`,
+  );
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder={b("status")}
+          style={{ width: 140 }}
+          value={status}
+          onChange={setStatus}
+          options={["open", "resolved", "withdrawn"].map((s) => ({
+            value: s,
+            label: lb("ownershipStatus", s),
+          }))}
+        />
+        <Checkbox checked={slipped} onChange={(e) => setSlipped(e.target.checked)}>
+          {b("slippedOnly")}
+        </Checkbox>
+        <CreateButton onDone={reload} />
+      </Space>
+      <ServerError error={error} />
+      <Table<Summary>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        data-testid="ownership-table"
+        pagination={{ pageSize: 20 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+          { title: b("unit"), dataIndex: "responsibleUnitName" },
+          { title: b("cases"), dataIndex: "caseCount" },
+          { title: b("targetDate"), dataIndex: "targetDate" },
+          { title: b("dutiesDone"), render: (_, r) => `${r.dutiesDone}/5` },
+          { title: b("slipped"), render: (_, r) => (r.slipped > 0 ? <Tag color="red">{r.slipped}</Tag> : 0) },
+          { title: b("status"), render: (_, r) => <StatusTag group="ownershipStatus" value={r.status} /> },
+        ]}
+      />
+      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("menuOwnership")}>
+        {openId && <Detail id={openId} onChange={reload} />}
+      </Drawer>
+    </>
+  );
+}
+
+function FiguresTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
+  return (
+    <>
+      <RangeFilter value={range} onChange={setRange} />
+      <ServerError error={error} />
+      {data && (
+        <>
+          <FigureRow
+            items={[
+              [b("fOwned"), data.owned],
+              [b("fResolved"), data.resolved],
+              [b("fResolutionRate"), pct(data.resolutionRate)],
+              [b("open"), data.open],
+              [b("slipped"), data.openWithSlippedMilestones],
+              [b("withdraw"), data.withdrawn],
+            ]}
+          />
+          <Table
+            rowKey="leaderName"
+            size="small"
+            style={{ marginTop: 12 }}
+            pagination={false}
+            dataSource={data.byLeader}
+            columns={[
+              { title: b("leaderName"), dataIndex: "leaderName" },
+              { title: b("fOwned"), dataIndex: "owned" },
+              { title: b("fResolved"), dataIndex: "resolved" },
+              { title: b("fResolutionRate"), render: (_, r) => pct(r.resolutionRate) },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** 领导包案: one case, one leader, one plan, the five duties, milestones and progress, to the end. */
+export function OwnershipPage() {
+  const { b } = useB();
+  return (
+    <Card title={<span data-testid="bureau-title">{b("menuOwnership")}</span>}>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: "list", label: b("menuOwnership"), children: <ListTab /> },
+          { key: "figures", label: b("figures"), children: <FiguresTab /> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,790 @@
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import dayjs from "dayjs";
+import { useState } from "react";
+import type { z } from "zod";
+import type {
+  ZAppointment,
+  ZOutreach,
+  ZReceptionDay,
+  ZReceptionFigures,
+  ZReceptionRecord,
+} from "../../../../../server/routes/bureau/reception/schema.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import { useRegionOptions } from "../../../../hooks/use-regions.ts";
+import {
+  ActionButton,
+  AREA_KINDS,
+  CaseLink,
+  CaseSelect,
+  clean,
+  day,
+  FigureRow,
+  FormButton,
+  qs,
+  RangeFilter,
+  RESPONSIBLE_KINDS,
+  ServerError,
+  StatusTag,
+  UnitSelect,
+  useB,
+} from "../kit.tsx";
+
+type Day = z.infer<typeof ZReceptionDay>;
+type Appointment = z.infer<typeof ZAppointment>;
+type Rec = z.infer<typeof ZReceptionRecord>;
+type RecRow = Pick<
+  Rec,
+  "id" | "areaName" | "receivedOn" | "leaderName" | "leaderTitle" | "place" | "batchCount" | "personVisits"
+> & {
+  matters: number;
+};
+type Outreach = z.infer<typeof ZOutreach>;
+type Figures = z.infer<typeof ZReceptionFigures>;
+const BASE = "/api/bureau/reception";
+
+function LeaderFields() {
+  const { b } = useB();
+  return (
+    <Space.Compact block>
+      <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]} style={{ flex: 1 }}>
+        <Input data-testid="leader-name" />
+      </Form.Item>
+      <Form.Item name="leaderTitle" label={b("leaderTitle")} rules={[{ required: true }]} style={{ flex: 1 }}>
+        <Input data-testid="leader-title" />
+      </Form.Item>
+    </Space.Compact>
+  );
+}
+
+function DaysTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error, loading, reload } = useApi<{ items: Day[] }>(`${BASE}/days${qs(range)}`);
+  const [open, setOpen] = useState<Day | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <RangeFilter value={range} onChange={setRange} />
+        <FormButton<{
+          areaUnitId: string;
+          date: Dayjs;
+          leaderName: string;
+          leaderTitle: string;
+          place: string;
+          capacity: number;
+          note?: string;
+        }>
+          label={b("newDay")}
+          url={`${BASE}/days`}
+          primary
+          testId="new-day"
+          initialValues={{ capacity: 10 }}
+          toBody={(v) => clean({ ...v, date: day(v.date) })}
+          onDone={reload}
+        >
+          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+            <UnitSelect kinds={AREA_KINDS} />
+          </Form.Item>
+          <Form.Item name="date" label={b("date")} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <LeaderFields />
+          <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="capacity" label={b("capacity")}>
+            <InputNumber min={0} max={500} />
+          </Form.Item>
+          <Form.Item name="note" label={b("note")}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </FormButton>
+      </Space>
+      <ServerError error={error} />
+      <Table<Day>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        data-testid="days-table"
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: b("date"), dataIndex: "date" },
+          { title: b("area"), dataIndex: "areaName" },
+          { title: b("leaderName"), render: (_, d) => `${d.leaderName}（${d.leaderTitle}）` },
+          { title: b("place"), dataIndex: "place" },
+          { title: `${b("booked")}/${b("capacity")}`, render: (_, d) => `${d.booked}/${d.capacity}` },
+          {
+            title: b("status"),
+            dataIndex: "status",
+            render: (s: string) => <StatusTag group="dayStatus" value={s} />,
+          },
+          {
+            title: b("actions"),
+            render: (_, d) => (
+              <Space>
+                <Button size="small" onClick={() => setOpen(d)}>
+                  {b("appointments")}
+                </Button>
+                {d.status === "scheduled" && (
+                  <FormButton<{ reason: string }>
+                    label={b("cancel")}
+                    size="small"
+                    url={`${BASE}/days/${d.id}/cancel`}
+                    onDone={reload}
+                  >
+                    <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+                      <Input />
+                    </Form.Item>
+                  </FormButton>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer
+        open={open !== null}
+        onClose={() => setOpen(null)}
+        size="large"
+        title={open ? `${open.date} ${open.leaderName}` : ""}
+      >
+        {open && <AppointmentsOfDay day={open} onChange={reload} />}
+      </Drawer>
+    </>
+  );
+}
+
+function AppointmentsOfDay({ day: d, onChange }: { day: Day; onChange(): void }) {
+  const { b } = useB();
+  const { data, error, reload } = useApi<{ items: Appointment[] }>(`${BASE}/days/${d.id}/appointments`);
+  const done = () => {
+    reload();
+    onChange();
+  };
+  return (
+    <>
+      <FormButton<{
+        name: string;
+        phone: string;
+        idNumber?: string;
+        matter: string;
+        headcount: number;
+        caseId?: string;
+      }>
+        label={b("bookAppointment")}
+        url={`${BASE}/appointments`}
+        primary
+        testId="book-appointment"
+        initialValues={{ headcount: 1 }}
+        toBody={(v) => clean({ ...v, dayId: d.id })}
+        onDone={done}
+      >
+        <Form.Item name="name" label={b("name")} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="phone" label="电话 / Phone" rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="idNumber" label="身份证号 / ID">
+          <Input />
+        </Form.Item>
+        <Form.Item name="matter" label={b("matter")} rules={[{ required: true }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="headcount" label={b("headcount")}>
+          <InputNumber min={1} max={1000} />
+        </Form.Item>
+        <Form.Item name="caseId" label={b("caseLink")}>
+          <CaseSelect />
+        </Form.Item>
+      </FormButton>
+      <ServerError error={error} />
+      <Table<Appointment>
+        rowKey="id"
+        size="small"
+        style={{ marginTop: 12 }}
+        dataSource={data?.items}
+        pagination={false}
+        columns={[
+          { title: "#", dataIndex: "appointmentNumber" },
+          { title: b("name"), dataIndex: "name" },
+          { title: "电话", dataIndex: "phone" },
+          { title: b("matter"), dataIndex: "matter" },
+          { title: b("case"), render: (_, a) => <CaseLink c={a.case} /> },
+          { title: b("status"), render: (_, a) => <StatusTag group="appointmentStatus" value={a.status} /> },
+          {
+            title: b("actions"),
+            render: (_, a) =>
+              a.status === "booked" && (
+                <Space>
+                  <ActionButton
+                    label={b("noShow")}
+                    url={`${BASE}/appointments/${a.id}/no-show`}
+                    onDone={done}
+                  />
+                  <ActionButton
+                    label={b("cancel")}
+                    url={`${BASE}/appointments/${a.id}/cancel`}
+                    onDone={done}
+                    danger
+                  />
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+interface MatterForm {
+  summary: string;
+  outcome: string;
+  assignedUnitId?: string;
+  instruction?: string;
+  mode: "none" | "linked" | "new";
+  caseId?: string;
+  title?: string;
+  content?: string;
+  problemRegionCode?: string;
+}
+interface RecordForm {
+  areaUnitId: string;
+  receivedOn: Dayjs;
+  leaderName: string;
+  leaderTitle: string;
+  place: string;
+  batchCount: number;
+  personVisits: number;
+  summary: string;
+  petitioners: { name: string; idNumber?: string; phone?: string }[];
+  matters: MatterForm[];
+}
+
+/** The form's values as the API's body: each matter links a case, opens one (all petitioners), or neither. */
+export function recordBody(v: RecordForm) {
+  return clean({
+    areaUnitId: v.areaUnitId,
+    receivedOn: day(v.receivedOn),
+    leaderName: v.leaderName,
+    leaderTitle: v.leaderTitle,
+    place: v.place,
+    batchCount: v.batchCount,
+    personVisits: v.personVisits,
+    summary: v.summary,
+    petitioners: v.petitioners,
+    matters: v.matters.map((m) => ({
+      summary: m.summary,
+      outcome: m.outcome,
+      assignedUnitId: m.outcome === "assigned" ? m.assignedUnitId : undefined,
+      instruction: m.outcome === "assigned" ? m.instruction : undefined,
+      caseId: m.mode === "linked" ? m.caseId : undefined,
+      newCase:
+        m.mode === "new"
+          ? {
+              title: m.title,
+              content: m.content,
+              problemRegionCode: m.problemRegionCode,
+              petitioners: v.petitioners.map((_, i) => i),
+            }
+          : undefined,
+    })),
+  });
+}
+
+export function RecordButton({ onDone }: { onDone(): void }) {
+  const { b, lb } = useB();
+  const regions = useRegionOptions();
+  return (
+    <FormButton<RecordForm>
+      label={b("newRecord")}
+      url={`${BASE}/records`}
+      primary
+      width={820}
+      testId="new-record"
+      initialValues={{
+        receivedOn: dayjs(),
+        batchCount: 1,
+        personVisits: 1,
+        petitioners: [{ name: "" }],
+        matters: [{ summary: "", outcome: "resolved_on_spot", mode: "none" }],
+      }}
+      toBody={recordBody}
+      onDone={onDone}
+    >
+      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+        <UnitSelect kinds={AREA_KINDS} testId="record-area" />
+      </Form.Item>
+      <Form.Item name="receivedOn" label={b("receivedOn")} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
+      <LeaderFields />
+      <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+        <Input data-testid="record-place" />
+      </Form.Item>
+      <Space>
+        <Form.Item name="batchCount" label={b("batches")} rules={[{ required: true }]}>
+          <InputNumber min={1} max={1000} data-testid="record-batches" />
+        </Form.Item>
+        <Form.Item name="personVisits" label={b("personVisits")} rules={[{ required: true }]}>
+          <InputNumber min={1} max={100000} data-testid="record-person-visits" />
+        </Form.Item>
+      </Space>
+      <Form.Item name="summary" label={b("summary")} rules={[{ required: true }]}>
+        <Input.TextArea rows={2} data-testid="record-summary" />
+      </Form.Item>
+      <Card size="small" title={b("petitioners")} style={{ marginBottom: 12 }}>
+        <Form.List name="petitioners">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item name={[f.name, "name"]} rules={[{ required: true }]}>
+                    <Input placeholder={b("name")} data-testid={`petitioner-name-${f.name}`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, "idNumber"]}>
+                    <Input placeholder="身份证号 / ID" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, "phone"]}>
+                    <Input placeholder="电话 / Phone" />
+                  </Form.Item>
+                  {fields.length > 1 && <Button onClick={() => remove(f.name)}>{b("remove")}</Button>}
+                </Space>
+              ))}
+              <Button onClick={() => add({ name: "" })}>{b("add")}</Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+      <Card size="small" title={b("matters")}>
+        <Form.List name="matters">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Card key={f.key} size="small" style={{ marginBottom: 8 }}>
+                  <Form.Item name={[f.name, "summary"]} label={b("matter")} rules={[{ required: true }]}>
+                    <Input data-testid={`matter-summary-${f.name}`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, "outcome"]} label={b("outcome")} rules={[{ required: true }]}>
+                    <Select
+                      data-testid={`matter-outcome-${f.name}`}
+                      options={["resolved_on_spot", "assigned", "explained", "pending"].map((o) => ({
+                        value: o,
+                        label: lb("outcome", o),
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item noStyle shouldUpdate>
+                    {({ getFieldValue }) =>
+                      getFieldValue(["matters", f.name, "outcome"]) === "assigned" && (
+                        <>
+                          <Form.Item
+                            name={[f.name, "assignedUnitId"]}
+                            label={b("assignedUnit")}
+                            rules={[{ required: true }]}
+                          >
+                            <UnitSelect kinds={RESPONSIBLE_KINDS} />
+                          </Form.Item>
+                          <Form.Item name={[f.name, "instruction"]} label={b("instruction")}>
+                            <Input />
+                          </Form.Item>
+                        </>
+                      )
+                    }
+                  </Form.Item>
+                  <Form.Item name={[f.name, "mode"]} label={b("caseLink")}>
+                    <Select
+                      options={[
+                        { value: "none", label: b("caseNone") },
+                        { value: "linked", label: b("caseLinked") },
+                        { value: "new", label: b("caseNew") },
+                      ]}
+                    />
+                  </Form.Item>
+                  <Form.Item noStyle shouldUpdate>
+                    {({ getFieldValue }) => {
+                      const mode = getFieldValue(["matters", f.name, "mode"]);
+                      if (mode === "linked")
+                        return (
+                          <Form.Item name={[f.name, "caseId"]} label={b("case")} rules={[{ required: true }]}>
+                            <CaseSelect />
+                          </Form.Item>
+                        );
+                      if (mode === "new")
+                        return (
+                          <>
+                            <Form.Item
+                              name={[f.name, "title"]}
+                              label={b("caseTitle")}
+                              rules={[{ required: true }]}
+                            >
+                              <Input />
+                            </Form.Item>
+                            <Form.Item
+                              name={[f.name, "content"]}
+                              label={b("caseContent")}
+                              rules={[{ required: true }]}
+                            >
+                              <Input.TextArea rows={2} />
+                            </Form.Item>
+                            <Form.Item
+                              name={[f.name, "problemRegionCode"]}
+                              label={b("problemRegion")}
+                              rules={[{ required: true }]}
+                            >
+                              <Select showSearch={{ optionFilterProp: "label" }} options={regions.options} />
+                            </Form.Item>
+                          </>
+                        );
+                      return null;
+                    }}
+                  </Form.Item>
+                  {fields.length > 1 && <Button onClick={() => remove(f.name)}>{b("remove")}</Button>}
+                </Card>
+              ))}
+              <Button onClick={() => add({ summary: "", outcome: "explained", mode: "none" })}>
+                {b("add")}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+    </FormButton>
+  );
+}
+
+function RecordsTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error, loading, reload } = useApi<{ items: RecRow[] }>(`${BASE}/records${qs(range)}`);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <RangeFilter value={range} onChange={setRange} />
+        <RecordButton onDone={reload} />
+      </Space>
+      <ServerError error={error} />
+      <Table<RecRow>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        data-testid="records-table"
+        pagination={{ pageSize: 20 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: b("receivedOn"), dataIndex: "receivedOn" },
+          { title: b("area"), dataIndex: "areaName" },
+          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+          { title: b("place"), dataIndex: "place" },
+          { title: b("batches"), dataIndex: "batchCount" },
+          { title: b("personVisits"), dataIndex: "personVisits" },
+          { title: b("matters"), dataIndex: "matters" },
+        ]}
+      />
+      <Drawer
+        open={openId !== null}
+        onClose={() => setOpenId(null)}
+        size="large"
+        title={b("receptionRecords")}
+      >
+        {openId && <RecordDetail id={openId} />}
+      </Drawer>
+    </>
+  );
+}
+
+function RecordDetail({ id }: { id: string }) {
+  const { b, lb } = useB();
+  const { data, error } = useApi<Rec>(`${BASE}/records/${id}`);
+  return (
+    <div data-testid="record-detail">
+      <ServerError error={error} />
+      {data && (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={b("receivedOn")}>{data.receivedOn}</Descriptions.Item>
+            <Descriptions.Item label={b("area")}>{data.areaName}</Descriptions.Item>
+            <Descriptions.Item
+              label={b("leaderName")}
+            >{`${data.leaderName}（${data.leaderTitle}）`}</Descriptions.Item>
+            <Descriptions.Item label={b("place")}>{data.place}</Descriptions.Item>
+            <Descriptions.Item
+              label={`${b("batches")}/${b("personVisits")}`}
+            >{`${data.batchCount} / ${data.personVisits}`}</Descriptions.Item>
+            <Descriptions.Item label={b("summary")}>{data.summary}</Descriptions.Item>
+            <Descriptions.Item label={b("petitioners")}>
+              {data.petitioners
+                .map((p) => [p.name, p.idNumber, p.phone].filter(Boolean).join(" "))
+                .join("；")}
+            </Descriptions.Item>
+          </Descriptions>
+          <Table
+            rowKey="position"
+            size="small"
+            style={{ marginTop: 12 }}
+            pagination={false}
+            dataSource={data.matters}
+            columns={[
+              { title: b("matter"), dataIndex: "summary" },
+              { title: b("outcome"), render: (_, m) => lb("outcome", m.outcome) },
+              { title: b("case"), render: (_, m) => <CaseLink c={m.case} /> },
+              { title: b("instruction"), dataIndex: "instruction" },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function OutreachTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error, loading, reload } = useApi<{ items: Outreach[] }>(`${BASE}/outreach${qs(range)}`);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <RangeFilter value={range} onChange={setRange} />
+        <FormButton<{
+          areaUnitId: string;
+          visitDate: Dayjs;
+          leaderName: string;
+          leaderTitle: string;
+          purpose: string;
+          caseIds?: string[];
+        }>
+          label={b("newOutreach")}
+          url={`${BASE}/outreach`}
+          primary
+          toBody={(v) => clean({ ...v, visitDate: day(v.visitDate), caseIds: v.caseIds ?? [] })}
+          onDone={reload}
+        >
+          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+            <UnitSelect kinds={AREA_KINDS} />
+          </Form.Item>
+          <Form.Item name="visitDate" label={b("visitDate")} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <LeaderFields />
+          <Form.Item name="purpose" label={b("purpose")} rules={[{ required: true }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="caseIds" label={b("cases")}>
+            <CaseSelect multiple />
+          </Form.Item>
+        </FormButton>
+      </Space>
+      <ServerError error={error} />
+      <Table<Outreach>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        pagination={{ pageSize: 20 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: b("visitDate"), dataIndex: "visitDate" },
+          { title: b("area"), dataIndex: "areaName" },
+          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+          { title: b("purpose"), dataIndex: "purpose", ellipsis: true },
+          { title: b("cases"), render: (_, r) => r.cases.length },
+          {
+            title: `${b("batches")}/${b("personVisits")}`,
+            render: (_, r) => (r.batchCount === null ? "—" : `${r.batchCount}/${r.personVisits}`),
+          },
+          { title: b("status"), render: (_, r) => <StatusTag group="outreachStatus" value={r.status} /> },
+        ]}
+      />
+      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("outreach")}>
+        {openId && <OutreachDetail id={openId} onChange={reload} />}
+      </Drawer>
+    </>
+  );
+}
+
+function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
+  const { b } = useB();
+  const { data, error, reload } = useApi<Outreach>(`${BASE}/outreach/${id}`);
+  const done = () => {
+    reload();
+    onChange();
+  };
+  return (
+    <>
+      <ServerError error={error} />
+      {data && (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={b("visitDate")}>{data.visitDate}</Descriptions.Item>
+            <Descriptions.Item label={b("area")}>{data.areaName}</Descriptions.Item>
+            <Descriptions.Item
+              label={b("leaderName")}
+            >{`${data.leaderName}（${data.leaderTitle}）`}</Descriptions.Item>
+            <Descriptions.Item label={b("purpose")}>{data.purpose}</Descriptions.Item>
+            <Descriptions.Item label={b("status")}>
+              <StatusTag group="outreachStatus" value={data.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={b("resultSummary")}>{data.resultSummary ?? "—"}</Descriptions.Item>
+          </Descriptions>
+          <Table
+            rowKey={(r) => r.case.id}
+            size="small"
+            style={{ margin: "12px 0" }}
+            pagination={false}
+            dataSource={data.cases}
+            columns={[
+              { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
+              { title: b("resultSummary"), render: (_, r) => r.result ?? "—" },
+              {
+                title: b("resolved"),
+                render: (_, r) => (r.isResolved === null ? "—" : r.isResolved ? "✓" : "✗"),
+              },
+            ]}
+          />
+          {data.status === "planned" && (
+            <Space>
+              <FormButton<{
+                batchCount: number;
+                personVisits: number;
+                resultSummary: string;
+                results?: { result: string; isResolved?: boolean }[];
+              }>
+                label={b("complete")}
+                primary
+                url={`${BASE}/outreach/${id}/complete`}
+                initialValues={{
+                  batchCount: 0,
+                  personVisits: 0,
+                  results: data.cases.map(() => ({ result: "", isResolved: false })),
+                }}
+                toBody={(v) =>
+                  clean({
+                    ...v,
+                    results: data.cases.map((c, i) => ({
+                      caseId: c.case.id,
+                      result: v.results?.[i]?.result || "—",
+                      isResolved: Boolean(v.results?.[i]?.isResolved),
+                    })),
+                  })
+                }
+                onDone={done}
+              >
+                <Space>
+                  <Form.Item name="batchCount" label={b("batches")}>
+                    <InputNumber min={0} />
+                  </Form.Item>
+                  <Form.Item name="personVisits" label={b("personVisits")}>
+                    <InputNumber min={0} />
+                  </Form.Item>
+                </Space>
+                <Form.Item name="resultSummary" label={b("resultSummary")} rules={[{ required: true }]}>
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+                {data.cases.map((c, i) => (
+                  <Space key={c.case.id} align="baseline">
+                    <span>{c.case.caseNumber}</span>
+                    <Form.Item name={["results", i, "result"]}>
+                      <Input placeholder={b("resultSummary")} />
+                    </Form.Item>
+                    <Form.Item
+                      name={["results", i, "isResolved"]}
+                      valuePropName="checked"
+                      label={b("resolved")}
+                    >
+                      <Switch />
+                    </Form.Item>
+                  </Space>
+                ))}
+              </FormButton>
+              <FormButton<{ reason: string }>
+                label={b("cancel")}
+                url={`${BASE}/outreach/${id}/cancel`}
+                onDone={done}
+              >
+                <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+                  <Input />
+                </Form.Item>
+              </FormButton>
+            </Space>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function FiguresTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
+  return (
+    <>
+      <RangeFilter value={range} onChange={setRange} />
+      <ServerError error={error} />
+      {data && (
+        <Space orientation="vertical" style={{ width: "100%", marginTop: 12 }}>
+          <FigureRow
+            items={[
+              [b("receptionDays"), data.days],
+              [b("batches"), data.receptions.batches, "fig-batches"],
+              [b("personVisits"), data.receptions.personVisits, "fig-person-visits"],
+              [b("fResolvedOnSpot"), data.receptions.resolvedOnSpot],
+              [b("fAssigned"), data.receptions.assigned],
+              [b("matters"), data.receptions.matters],
+            ]}
+          />
+          <FigureRow
+            items={[
+              [b("appointments"), data.appointments.booked + data.appointments.received],
+              [b("noShow"), data.appointments.noShow],
+              [b("outreach"), data.outreach.visits],
+              [`${b("outreach")} ${b("batches")}`, data.outreach.batches],
+              [`${b("outreach")} ${b("personVisits")}`, data.outreach.personVisits],
+              [
+                `${b("cases")} ${b("resolved")}`,
+                `${data.outreach.casesResolved}/${data.outreach.casesCarried}`,
+              ],
+            ]}
+          />
+        </Space>
+      )}
+    </>
+  );
+}
+
+/** 领导接访: the schedule and appointments, receptions (批/人次, matters, cases), outreach, figures. */
+export function ReceptionPage() {
+  const { b } = useB();
+  return (
+    <Card title={<span data-testid="bureau-title">{b("menuReception")}</span>}>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: "records", label: b("receptionRecords"), children: <RecordsTab /> },
+          { key: "days", label: b("receptionDays"), children: <DaysTab /> },
+          { key: "outreach", label: b("outreach"), children: <OutreachTab /> },
+          { key: "figures", label: b("figures"), children: <FiguresTab /> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,382 @@
+import {
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import type { z } from "zod";
+import type {
+  ZBulletin,
+  ZItem,
+  ZSupervisionFigures,
+} from "../../../../../server/routes/bureau/supervision/schema.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import {
+  ActionButton,
+  AREA_KINDS,
+  CaseLink,
+  CaseSelect,
+  clean,
+  DownloadButton,
+  day,
+  FigureRow,
+  FormButton,
+  pct,
+  qs,
+  RangeFilter,
+  RESPONSIBLE_KINDS,
+  ServerError,
+  StatusTag,
+  UnitSelect,
+  useB,
+} from "../kit.tsx";
+
+type Item = z.infer<typeof ZItem>;
+type Bulletin = z.infer<typeof ZBulletin>;
+type Figures = z.infer<typeof ZSupervisionFigures>;
+const BASE = "/api/bureau/supervision";
+
+function IssueButtons({ onDone }: { onDone(): void }) {
+  const { b } = useB();
+  const caseAndUnit = (
+    <>
+      <Form.Item name="caseId" label={b("case")} rules={[{ required: true }]}>
+        <CaseSelect />
+      </Form.Item>
+      <Form.Item name="unitId" label={b("unit")}>
+        <UnitSelect kinds={RESPONSIBLE_KINDS} />
+      </Form.Item>
+    </>
+  );
+  return (
+    <>
+      <FormButton<{ caseId: string; unitId?: string; text: string }>
+        label={b("newReminder")}
+        url={`${BASE}/reminders`}
+        toBody={clean}
+        onDone={onDone}
+        testId="new-reminder"
+      >
+        {caseAndUnit}
+        <Form.Item name="text" label={b("text")} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </FormButton>
+      <FormButton<{ caseId: string; unitId?: string; requirements: string; replyDueOn?: Dayjs }>
+        label={b("newOrder")}
+        url={`${BASE}/orders`}
+        toBody={(v) => clean({ ...v, replyDueOn: day(v.replyDueOn) })}
+        onDone={onDone}
+      >
+        {caseAndUnit}
+        <Form.Item name="requirements" label={b("requirements")} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="replyDueOn" label={b("replyDueOn")}>
+          <DatePicker />
+        </Form.Item>
+      </FormButton>
+      <FormButton<{ caseId: string; unitId?: string; reason: string; leaderName: string }>
+        label={b("newFlag")}
+        url={`${BASE}/flags`}
+        toBody={clean}
+        onDone={onDone}
+      >
+        {caseAndUnit}
+        <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+      </FormButton>
+    </>
+  );
+}
+
+function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
+  const { b, lb } = useB();
+  const { data, error, reload } = useApi<Item>(`${BASE}/items/${id}`);
+  const done = () => {
+    reload();
+    onChange();
+  };
+  if (!data) return <ServerError error={error} />;
+  const reason = (label: string, path: string) => (
+    <FormButton<{ reason: string }> label={label} url={`${BASE}/${path}`} onDone={done}>
+      <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormButton>
+  );
+  return (
+    <>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={b("kind")}>{lb("itemKind", data.kind)}</Descriptions.Item>
+        {data.orderNumber && <Descriptions.Item label="#">{data.orderNumber}</Descriptions.Item>}
+        <Descriptions.Item label={b("case")}>
+          <CaseLink c={data.case} />
+        </Descriptions.Item>
+        <Descriptions.Item label={b("unit")}>{data.unitName}</Descriptions.Item>
+        <Descriptions.Item label={b("text")}>{data.text}</Descriptions.Item>
+        {data.leaderName && <Descriptions.Item label={b("leaderName")}>{data.leaderName}</Descriptions.Item>}
+        {data.replyDueOn && (
+          <Descriptions.Item label={b("replyDueOn")}>
+            {data.replyDueOn} {data.isOverdue && <Tag color="red">{b("overdueOnly")}</Tag>}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={b("status")}>
+          <StatusTag group="itemStatus" value={data.status} />
+        </Descriptions.Item>
+        {data.replyText && <Descriptions.Item label={b("reply")}>{data.replyText}</Descriptions.Item>}
+        {data.closeNote && <Descriptions.Item label={b("note")}>{data.closeNote}</Descriptions.Item>}
+      </Descriptions>
+      <Space style={{ marginTop: 12 }} wrap>
+        {data.kind === "order" && data.status === "issued" && (
+          <FormButton<{ text: string }>
+            label={b("reply")}
+            primary
+            url={`${BASE}/orders/${id}/reply`}
+            onDone={done}
+          >
+            <Form.Item name="text" label={b("reply")} rules={[{ required: true }]}>
+              <Input.TextArea rows={4} />
+            </Form.Item>
+          </FormButton>
+        )}
+        {data.kind === "order" && data.status === "replied" && reason(b("accept"), `orders/${id}/accept`)}
+        {data.kind === "order" && data.status === "replied" && reason(b("returnIt"), `orders/${id}/return`)}
+        {data.kind === "flag" && data.status === "active" && reason(b("lift"), `flags/${id}/lift`)}
+      </Space>
+    </>
+  );
+}
+
+function ItemsTab() {
+  const { b, lb } = useB();
+  const [f, setF] = useState<{ kind?: string; status?: string; overdue?: string }>({});
+  const { data, error, loading, reload } = useApi<{ items: Item[] }>(`${BASE}/items${qs(f)}`);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder={b("kind")}
+          style={{ width: 120 }}
+          value={f.kind}
+          onChange={(kind) => setF({ ...f, kind })}
+          options={["reminder", "order", "flag"].map((k) => ({ value: k, label: lb("itemKind", k) }))}
+        />
+        <Select
+          allowClear
+          placeholder={b("status")}
+          style={{ width: 120 }}
+          value={f.status}
+          onChange={(status) => setF({ ...f, status })}
+          options={["sent", "issued", "replied", "closed", "active", "lifted"].map((k) => ({
+            value: k,
+            label: lb("itemStatus", k),
+          }))}
+        />
+        <Checkbox
+          checked={f.overdue === "true"}
+          onChange={(e) => setF({ ...f, overdue: e.target.checked ? "true" : undefined })}
+        >
+          {b("overdueOnly")}
+        </Checkbox>
+        <IssueButtons onDone={reload} />
+      </Space>
+      <ServerError error={error} />
+      <Table<Item>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items}
+        data-testid="items-table"
+        pagination={{ pageSize: 20 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: b("kind"), render: (_, r) => lb("itemKind", r.kind) },
+          { title: "#", render: (_, r) => r.orderNumber ?? "" },
+          { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
+          { title: b("unit"), dataIndex: "unitName" },
+          {
+            title: b("replyDueOn"),
+            render: (_, r) =>
+              r.replyDueOn ? (
+                <span>
+                  {r.replyDueOn} {r.isOverdue && <Tag color="red">!</Tag>}
+                </span>
+              ) : (
+                ""
+              ),
+          },
+          { title: b("status"), render: (_, r) => <StatusTag group="itemStatus" value={r.status} /> },
+          { title: b("date"), render: (_, r) => r.createdAt.slice(0, 10) },
+        ]}
+      />
+      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("items")}>
+        {openId && <ItemDetail id={openId} onChange={reload} />}
+      </Drawer>
+    </>
+  );
+}
+
+function BulletinDetail({ id, onChange }: { id: string; onChange(): void }) {
+  const { b, lb } = useB();
+  const { data, error, reload } = useApi<Bulletin>(`${BASE}/bulletins/${id}`);
+  if (!data) return <ServerError error={error} />;
+  return (
+    <>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={b("conferenceTitle")}>{data.title}</Descriptions.Item>
+        {data.bulletinNumber && <Descriptions.Item label="#">{data.bulletinNumber}</Descriptions.Item>}
+        <Descriptions.Item label={b("period")}>{`${data.from} ~ ${data.to}`}</Descriptions.Item>
+        <Descriptions.Item label={b("status")}>
+          <StatusTag group="bulletinStatus" value={data.status} />
+        </Descriptions.Item>
+        {data.remarks && <Descriptions.Item label={b("remarks")}>{data.remarks}</Descriptions.Item>}
+      </Descriptions>
+      <Table
+        rowKey="unitId"
+        size="small"
+        style={{ margin: "12px 0" }}
+        pagination={false}
+        dataSource={data.entries}
+        columns={[
+          { title: b("unit"), dataIndex: "unitName" },
+          { title: b("fAssigned"), dataIndex: "assigned" },
+          { title: b("overdueOnly"), dataIndex: "overdue" },
+          { title: "满意率", render: (_, e) => pct(e.satisfactionRate) },
+          { title: b("verdict"), render: (_, e) => lb("verdict", e.verdict) },
+        ]}
+      />
+      <Space>
+        {data.status === "draft" && (
+          <ActionButton
+            label={b("issue")}
+            url={`${BASE}/bulletins/${id}/issue`}
+            onDone={() => {
+              reload();
+              onChange();
+            }}
+          />
+        )}
+        <DownloadButton
+          label={b("downloadWord")}
+          url={`${BASE}/bulletins/${id}/document`}
+          fallbackName="信访通报.docx"
+        />
+      </Space>
+    </>
+  );
+}
+
+function BulletinsTab() {
+  const { b, lb } = useB();
+  const { data, error, loading, reload } = useApi<{ items: Bulletin[] }>(`${BASE}/bulletins`);
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <FormButton<{ areaUnitId: string; range: [Dayjs, Dayjs]; title?: string; remarks?: string }>
+        label={b("newBulletin")}
+        primary
+        url={`${BASE}/bulletins`}
+        toBody={(v) =>
+          clean({
+            areaUnitId: v.areaUnitId,
+            from: day(v.range[0]),
+            to: day(v.range[1]),
+            title: v.title,
+            remarks: v.remarks,
+          })
+        }
+        onDone={reload}
+      >
+        <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+          <UnitSelect kinds={AREA_KINDS} />
+        </Form.Item>
+        <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Form.Item name="title" label={b("conferenceTitle")}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="remarks" label={b("remarks")}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </FormButton>
+      <ServerError error={error} />
+      <Table<Bulletin>
+        rowKey="id"
+        size="small"
+        style={{ marginTop: 12 }}
+        loading={loading}
+        dataSource={data?.items}
+        pagination={{ pageSize: 20 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
+        columns={[
+          { title: "#", render: (_, r) => r.bulletinNumber ?? "" },
+          { title: b("conferenceTitle"), dataIndex: "title" },
+          { title: b("period"), render: (_, r) => `${r.from} ~ ${r.to}` },
+          { title: b("status"), render: (_, r) => lb("bulletinStatus", r.status) },
+        ]}
+      />
+      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("bulletins")}>
+        {openId && <BulletinDetail id={openId} onChange={reload} />}
+      </Drawer>
+    </>
+  );
+}
+
+function FiguresTab() {
+  const { b } = useB();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
+  return (
+    <>
+      <RangeFilter value={range} onChange={setRange} />
+      <ServerError error={error} />
+      {data && (
+        <FigureRow
+          items={[
+            [b("fReminders"), data.reminders],
+            [b("fOrders"), data.orders],
+            [b("reply"), data.ordersReplied],
+            [b("fOnTimeReply"), pct(data.onTimeReplyRate)],
+            [b("fFlags"), data.flagsActive + data.flagsLifted],
+            [b("fBulletins"), data.bulletinsIssued],
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+/** 督查督办: reminders, orders with replies, flags, bulletins with their Word document, figures. */
+export function SupervisionPage() {
+  const { b } = useB();
+  return (
+    <Card title={<span data-testid="bureau-title">{b("menuSupervision")}</span>}>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: "items", label: b("items"), children: <ItemsTab /> },
+          { key: "bulletins", label: b("bulletins"), children: <BulletinsTab /> },
+          { key: "figures", label: b("figures"), children: <FiguresTab /> },
+        ]}
+      />
+    </Card>
+  );
+}
