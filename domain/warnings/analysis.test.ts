@@ -141,6 +141,7 @@ describe("organisation and project names from tagged words", () => {
       ["城南安置房项目工地"].map(normaliseOrgName),
     );
     expect(extractOrgNames(t("红星/nz 机械厂/n 改制/v"))).toEqual(["红星机械厂"]);
+    expect(extractOrgNames(t("在/p 宏达/nz 建筑/n 有限公司/n 工地/n 干活/v"))).toEqual(["宏达建筑公司"]);
   });
 
   it("ignores generic names that do not tell one company from another", () => {

@@ -63,9 +63,9 @@ function typeOf(word: string): string | null {
 /** 「…有限公司」→「…公司」, 「…项目工地」→「…项目」: one spelling per subject. */
 export function normaliseOrgName(name: string): string {
   return name
-    .replace(/(股份有限公司|有限责任公司|有限公司)$/u, "公司")
-    .replace(/(项目|小区)工地$/u, "$1")
-    .replace(/\s+/g, "");
+    .replace(/\s+/g, "")
+    .replace(/(公司|厂|项目|小区|煤矿|集团|楼盘)工地$/u, "$1")
+    .replace(/(股份有限公司|有限责任公司|有限公司)$/u, "公司");
 }
 
 export function extractOrgNames(words: readonly TaggedWord[]): string[] {
@@ -74,7 +74,7 @@ export function extractOrgNames(words: readonly TaggedWord[]): string[] {
     const w = words[i]!;
     const type = typeOf(w.word);
     if (!type) continue;
-    // 「项目」 followed by 「工地」: the name ends at the last type word.
+    // 「…项目」 followed by 「工地」: one name, taken at the last type word (and normalised).
     const next = words[i + 1];
     if (next && typeOf(next.word) && isNameWord(next)) continue;
     let core = w.word.slice(0, w.word.length - type.length);
