@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 /** Browser tests: the real server on a fresh embedded database, driven through Debian's chromium. */
 export default defineConfig({
   test: {
-    include: ["e2e/**/*.e2e.ts"],
+    include: ["e2e/**/*.e2e.ts", "e2e/**/*.e2e.test.ts"],
     globalSetup: ["e2e/global-setup.ts"],
     pool: "forks",
     maxWorkers: 1,

@@ -10,7 +10,12 @@ import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { DEADLINE_SCAN_JOB, scanDeadlines } from "./jobs/deadline-scan.ts";
 import { startJobs } from "./jobs/scheduler.ts";
-import { runWarningsDaily, WARNINGS_DAILY_CRON, WARNINGS_DAILY_JOB } from "./jobs/warnings-daily.ts";
+import {
+  runWarningsDaily,
+  WARNINGS_DAILY_CRON,
+  WARNINGS_DAILY_JOB,
+  WARNINGS_DIGEST_HOUR,
+} from "./jobs/warnings-daily.ts";
 import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
 import { exportAudit } from "./ops/audit-export.ts";
 import { createBackup } from "./ops/backup.ts";
@@ -268,7 +273,9 @@ async function main(argv: string[]): Promise<number> {
                     name: WARNINGS_DAILY_JOB,
                     cron: WARNINGS_DAILY_CRON,
                     run: async () => {
-                      const r = await runWarningsDaily(db, app.deps.now());
+                      const r = await runWarningsDaily(db, app.deps.now(), {
+                        digestFromHour: WARNINGS_DIGEST_HOUR,
+                      });
                       if (r.raised + r.updated > 0 || r.digest.created) app.log.info(r, "warning scan");
                     },
                   },

@@ -31,6 +31,9 @@ const StatsPage = lazy(() =>
 const SearchPage = lazy(() =>
   import("./pages/console/search/SearchPage.tsx").then((m) => ({ default: m.SearchPage })),
 );
+const WarningsPage = lazy(() =>
+  import("./pages/console/warnings/WarningsPage.tsx").then((m) => ({ default: m.WarningsPage })),
+);
 const PortalHome = lazy(() =>
   import("./pages/portal/PortalHome.tsx").then((m) => ({ default: m.PortalHome })),
 );
@@ -70,6 +73,7 @@ function Themed() {
                 <Route path="register" element={<RegisterPage />} />
                 <Route path="stats" element={<StatsPage />} />
                 <Route path="search" element={<SearchPage />} />
+                <Route path="warnings" element={<WarningsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

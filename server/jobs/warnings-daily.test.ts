@@ -41,4 +41,17 @@ describe("the daily warnings job", () => {
     const third = await runWarningsDaily(t.db, t.clock.now);
     expect(third).toMatchObject({ raised: 0, updated: 0, digest: { created: false } });
   });
+
+  it("leaves the day's digest unwritten before the morning hour when the scheduled run asks so", async () => {
+    // 06:30 in Shanghai on 3 March: the scan runs, the digest waits for 07:00.
+    const dawn = new Date("2026-03-02T22:30:00Z");
+    expect(await runWarningsDaily(t.db, dawn, { digestFromHour: 7 })).toMatchObject({
+      date: "2026-03-03",
+      digest: { created: false },
+    });
+    const seven = new Date("2026-03-02T23:00:00Z");
+    expect(await runWarningsDaily(t.db, seven, { digestFromHour: 7 })).toMatchObject({
+      digest: { created: true },
+    });
+  });
 });

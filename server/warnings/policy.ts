@@ -1,21 +1,13 @@
 import type { Role } from "../../domain/auth/roles.ts";
+import { DIGEST_READ_ROLES, WARNING_READ_ROLES } from "../../domain/warnings/access.ts";
 import type { WarningStatus } from "../../domain/warnings/types.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
 
 /**
- * Who may do what with warnings. Reading is for the bureau, the county leaders and analysts, and the
- * townships' petition offices — each only ever sees warnings through the cases it may read. The
- * bureau office runs the work: it acknowledges, follows up and closes; the bureau's and the county's
+ * Who may do what with warnings. Reading: WARNING_READ_ROLES (domain/warnings/access.ts). The bureau
+ * office runs the work: it acknowledges, follows up and closes; the bureau's and the county's
  * leaders may add follow-up notes (their instructions) and the bureau leader may close.
  */
-export const WARNING_READ_ROLES: readonly Role[] = [
-  "bureau_office",
-  "bureau_leader",
-  "leader_in_charge",
-  "principal_leader",
-  "analyst",
-  "local_staff",
-];
 export const WARNING_SCAN_ROLES: readonly Role[] = ["bureau_office"];
 const FOLLOW_UP_ROLES: readonly Role[] = [
   "bureau_office",
@@ -24,15 +16,6 @@ const FOLLOW_UP_ROLES: readonly Role[] = [
   "principal_leader",
 ];
 const CLOSE_ROLES: readonly Role[] = ["bureau_office", "bureau_leader"];
-
-/** The daily digest is for the leaders and the bureau (county-wide readers). */
-export const DIGEST_READ_ROLES: readonly Role[] = [
-  "bureau_office",
-  "bureau_leader",
-  "leader_in_charge",
-  "principal_leader",
-  "analyst",
-];
 
 /** The calendar of sensitive periods: read by warning readers, edited by the office and the system administrator. */
 export const PERIOD_EDIT_ROLES: readonly Role[] = ["bureau_office", "system_admin"];
@@ -52,3 +35,5 @@ export function warningAbilities(actor: Actor, status: WarningStatus): WarningAb
 export function mayReadFigures(actor: Actor, visible: number, total: number): boolean {
   return visible === total && hasRole(actor, ...DIGEST_READ_ROLES);
 }
+
+export { DIGEST_READ_ROLES, WARNING_READ_ROLES };

@@ -2,6 +2,7 @@ import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { REGISTERING_ROLES } from "../../domain/auth/roles.ts";
 import { STATISTICS_ROLES } from "../../domain/metrics/access.ts";
+import { WARNING_READ_ROLES } from "../../domain/warnings/access.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { useLocale } from "../i18n/locale.tsx";
@@ -24,7 +25,9 @@ export function ConsoleLayout() {
         ? "/stats"
         : location.pathname.startsWith("/search")
           ? "/search"
-          : "/";
+          : location.pathname.startsWith("/warnings")
+            ? "/warnings"
+            : "/";
   const items = [
     { key: "/", label: t("menuHome") },
     { key: "/cases", label: t("menuCases") },
@@ -35,6 +38,10 @@ export function ConsoleLayout() {
     { key: "/search", label: t("menuSearch") },
     // The roles the statistics API answers (domain/metrics/access.ts); the server still decides.
     ...(me.roles.some((r) => STATISTICS_ROLES.includes(r)) ? [{ key: "/stats", label: t("menuStats") }] : []),
+    // The roles the warnings API answers (domain/warnings/access.ts); the server still decides.
+    ...(me.roles.some((r) => WARNING_READ_ROLES.includes(r))
+      ? [{ key: "/warnings", label: t("menuWarnings") }]
+      : []),
   ];
   return (
     <Layout style={{ minHeight: "100vh" }}>

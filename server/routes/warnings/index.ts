@@ -2,6 +2,18 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../domain/schemas/common.ts";
+import {
+  ZCloseRequest,
+  ZDigest,
+  ZFollowUpRequest,
+  ZPeriod,
+  ZPeriodRequest,
+  ZScanResult,
+  ZSettings,
+  ZWarning,
+  ZWarningDetail,
+  ZWarningListQuery,
+} from "../../../domain/warnings/schemas.ts";
 import { WARNING_SETTING_KEYS, type WarningSettings } from "../../../domain/warnings/settings.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import type { Actor } from "../../auth/actor.ts";
@@ -32,18 +44,6 @@ import {
   warningHandling,
 } from "../../warnings/queries.ts";
 import { scanWarnings } from "../../warnings/scan.ts";
-import {
-  ZCloseRequest,
-  ZDigest,
-  ZFollowUpRequest,
-  ZPeriod,
-  ZPeriodRequest,
-  ZScanResult,
-  ZSettings,
-  ZWarning,
-  ZWarningDetail,
-  ZWarningListQuery,
-} from "./schema.ts";
 
 const SETTINGS_EDIT_ROLES = ["bureau_office", "system_admin"] as const;
 

@@ -35,6 +35,7 @@ import {
 import { useLocale } from "../../../i18n/locale.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
+import { CaseWarningsCard } from "./CaseWarningsCard.tsx";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
 
@@ -95,6 +96,7 @@ export function CaseDetailPage() {
           )}
         </div>
       </Card>
+      <CaseWarningsCard key={`warnings-${c.status}`} caseId={c.id} />
       <Card title={t("detailTitle")}>
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>
           <Descriptions.Item label={t("channel")}>{l(CHANNEL_LABELS, c.channel)}</Descriptions.Item>

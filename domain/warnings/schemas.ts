@@ -1,7 +1,8 @@
+/** API payloads of /api/warnings, shared by the routes (request and response schemas) and the web. */
 import { z } from "zod";
-import { zIsoDate, zText } from "../../../domain/schemas/common.ts";
-import { ZWarningSettings } from "../../../domain/warnings/settings.ts";
-import { WARNING_KINDS, WARNING_STATUSES } from "../../../domain/warnings/types.ts";
+import { zIsoDate, zText } from "../schemas/common.ts";
+import { ZWarningSettings } from "./settings.ts";
+import { WARNING_KINDS, WARNING_STATUSES } from "./types.ts";
 
 export const ZWarningKind = z.enum(WARNING_KINDS);
 export const ZWarningStatus = z.enum(WARNING_STATUSES);
