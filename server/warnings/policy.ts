@@ -1,6 +1,6 @@
 import type { Role } from "../../domain/auth/roles.ts";
 import { DIGEST_READ_ROLES, WARNING_READ_ROLES } from "../../domain/warnings/access.ts";
-import type { WarningStatus } from "../../domain/warnings/types.ts";
+import type { WarningKind, WarningStatus } from "../../domain/warnings/types.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
 
 /**
@@ -31,8 +31,13 @@ export function warningAbilities(actor: Actor, status: WarningStatus): WarningAb
   return out;
 }
 
-/** The figures behind a warning go only to a county-wide reader who can open every evidence case. */
-export function mayReadFigures(actor: Actor, visible: number, total: number): boolean {
+/**
+ * The figures behind a warning go only to a county-wide reader who can open every evidence case —
+ * except a threat warning, whose one evidence case is the whole of it: whoever may open the case
+ * may see which words it holds.
+ */
+export function mayReadFigures(actor: Actor, kind: WarningKind, visible: number, total: number): boolean {
+  if (kind === "threat") return visible === total;
   return visible === total && hasRole(actor, ...DIGEST_READ_ROLES);
 }
 

@@ -76,7 +76,7 @@ const SELECT = `SELECT w.id, w.kind, w.status, w.subject_label, to_char(w.window
 function present(actor: Actor, r: WarningRow): WarningView {
   // A matter is named by the first evidence case this user may open, never by one they may not.
   const subject = r.kind === "level_skipping" ? (r.first_visible ?? "").slice(0, 80) : r.subject_label;
-  const figures = mayReadFigures(actor, r.visible, r.total) ? r.figures : null;
+  const figures = mayReadFigures(actor, r.kind, r.visible, r.total) ? r.figures : null;
   return {
     id: r.id,
     kind: r.kind,

@@ -202,7 +202,14 @@ describe("jurisdiction", () => {
     expect(theirs.items.map((w) => w.kind).sort()).toEqual(["level_skipping", "sensitive_period", "threat"]);
     const detail = await as(t.app, s.town2!).get(`/api/warnings/${threat.id}`);
     expect(detail.json().cases.map((c: { id: string }) => c.id)).toEqual([threatCase]);
-    expect(detail.json().summary.zh).toContain("您可查看");
+    // The threat's one case is all of it: its words show to whoever may open the case.
+    expect(detail.json().summary.zh).toContain("扬言、跳楼");
+    const matter = theirs.items.find((w) => w.kind === "level_skipping")!;
+    expect(matter.figures).toBeNull();
+    expect(matter.subject).toContain("征地补偿问题");
+    expect((await as(t.app, s.town2!).get(`/api/warnings/${matter.id}`)).json().summary.zh).toContain(
+      "您可查看的相关事项2件",
+    );
   });
 
   it("refuses the roles that do not read warnings", async () => {
