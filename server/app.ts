@@ -28,6 +28,7 @@ import { settingsRoutes } from "./routes/settings/index.ts";
 import { statsRoutes } from "./routes/stats/index.ts";
 import { todoRoutes } from "./routes/todos/index.ts";
 import { triageRoutes } from "./routes/triage/index.ts";
+import { warningRoutes } from "./routes/warnings/index.ts";
 import { webRoutes } from "./routes/web/index.ts";
 
 export interface Deps {
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { prefix: "/api/search" });
   await app.register(triageRoutes, { prefix: "/api/triage" });
   await app.register(todoRoutes, { prefix: "/api/todos" });
+  await app.register(warningRoutes, { prefix: "/api/warnings" });
   await app.register(publicRegionRoutes, { prefix: "/api/public" });
   await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
   await app.register(bureauRoutes, { prefix: "/api/bureau" });

@@ -13,6 +13,12 @@ import { openDatabase } from "./db/open.ts";
 import { FileStore } from "./files/store.ts";
 import { DEADLINE_SCAN_JOB, scanDeadlines } from "./jobs/deadline-scan.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import {
+  runWarningsDaily,
+  WARNINGS_DAILY_CRON,
+  WARNINGS_DAILY_JOB,
+  WARNINGS_DIGEST_HOUR,
+} from "./jobs/warnings-daily.ts";
 import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
 import { exportAudit } from "./ops/audit-export.ts";
 import { createBackup } from "./ops/backup.ts";
@@ -47,6 +53,9 @@ const USAGE = `xinfang <command>
                         than N days (default: setting retention.anonymise_after_days); --dry-run lists them
   deadlines scan        raise the deadline warnings and breaches due today now (serve also runs it on the
                         XF_DEADLINE_SCAN_CRON schedule, default every 15 minutes, through pg-boss)
+  warnings scan         run the analysis across cases now (spikes, collective petitions forming, threat words,
+                        repeated level-skipping, sensitive periods) and write the day's digest if none yet
+                        (serve also runs it every day at 07:00 Asia/Shanghai through pg-boss)
   audit seal            chain all unsealed audit rows now
   audit verify          check the audit log's hash chain and its anchors outside the database
                         (XF_AUDIT_ANCHOR_FILE); exit 1 if any row was altered, removed or re-chained
@@ -253,6 +262,15 @@ async function main(argv: string[]): Promise<number> {
         log(`deadline scan: ${r.warnings} warnings, ${r.breaches} breaches raised, ${r.cleared} cleared`);
         return 0;
       }
+      case "warnings": {
+        if (argv[1] !== "scan") throw new UsageError("warnings: only `scan` is known");
+        options(argv.slice(2), {}, 0);
+        const r = await runWarningsDaily(db, new Date());
+        log(
+          `warning scan for ${r.date}: ${r.raised} raised, ${r.updated} updated; digest ${r.digest.created ? "written" : "already there"}`,
+        );
+        return 0;
+      }
       case "serve": {
         const applied = await migrate(db);
         if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
@@ -286,11 +304,22 @@ async function main(argv: string[]): Promise<number> {
                       if (r.warnings + r.breaches > 0) app.log.info(r, "deadline scan");
                     },
                   },
+                  {
+                    name: WARNINGS_DAILY_JOB,
+                    cron: WARNINGS_DAILY_CRON,
+                    run: async () => {
+                      const r = await runWarningsDaily(db, app.deps.now(), {
+                        digestFromHour: WARNINGS_DIGEST_HOUR,
+                      });
+                      if (r.raised + r.updated > 0 || r.digest.created) app.log.info(r, "warning scan");
+                    },
+                  },
                 ],
                 (err) => app.log.warn({ err }, "job queue error; will retry"),
               );
         // Catch up at start: a server that was down past a due date warns at once.
         await jobs?.runNow(DEADLINE_SCAN_JOB);
+        await jobs?.runNow(WARNINGS_DAILY_JOB);
         const stop = async () => {
           clearInterval(sealer);
           await jobs?.stop();

@@ -55,6 +55,9 @@ const ConferencesPage = bureauPage(
   "ConferencesPage",
 );
 const BacklogPage = bureauPage(() => import("./pages/console/bureau/backlog/BacklogPage.tsx"), "BacklogPage");
+const WarningsPage = lazy(() =>
+  import("./pages/console/warnings/WarningsPage.tsx").then((m) => ({ default: m.WarningsPage })),
+);
 const PortalHome = lazy(() =>
   import("./pages/portal/PortalHome.tsx").then((m) => ({ default: m.PortalHome })),
 );
@@ -132,6 +135,7 @@ function Themed() {
                 <Route path="bureau/duty" element={<DutyPage />} />
                 <Route path="bureau/conferences" element={<ConferencesPage />} />
                 <Route path="bureau/backlog" element={<BacklogPage />} />
+                <Route path="warnings" element={<WarningsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

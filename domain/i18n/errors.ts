@@ -313,6 +313,19 @@ export const ERRORS = {
     zh: "报告模板含有未知的占位符",
     en: "The report template uses unknown placeholders",
   },
+  WARNING_NOT_FOUND: { status: 404, zh: "未找到该预警", en: "Warning not found" },
+  WARNING_INVALID_STATE: {
+    status: 409,
+    zh: "该预警当前状态不允许此操作",
+    en: "The warning's current status does not allow this",
+  },
+  WARNING_DIGEST_NOT_FOUND: { status: 404, zh: "该日没有预警日报", en: "No warning digest for that day" },
+  SENSITIVE_PERIOD_NOT_FOUND: { status: 404, zh: "未找到该敏感节点", en: "Sensitive period not found" },
+  SENSITIVE_PERIOD_INVALID: {
+    status: 422,
+    zh: "敏感节点的起止日期无效（结束早于开始，或超过一年）",
+    en: "Invalid sensitive period dates (end before start, or longer than a year)",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -15,6 +15,7 @@ export const MESSAGES = {
   menuHome: { zh: "我的待办", en: "My to-dos" },
   menuCases: { zh: "信访事项", en: "Cases" },
   menuRegister: { zh: "登记", en: "Register" },
+  menuWarnings: { zh: "预警研判", en: "Early warnings" },
   menuPortal: { zh: "网上信访（群众端）", en: "Citizens' portal" },
   todosTitle: { zh: "我的待办", en: "My to-dos" },
   todosEmpty: { zh: "暂无待办事项", en: "Nothing waits for you" },

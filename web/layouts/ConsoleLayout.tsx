@@ -2,6 +2,7 @@ import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { isAdminOnly, REGISTERING_ROLES } from "../../domain/auth/roles.ts";
 import { STATISTICS_ROLES } from "../../domain/metrics/access.ts";
+import { WARNING_READ_ROLES } from "../../domain/warnings/access.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { BUREAU_MESSAGES, type BureauKey } from "../i18n/bureau.ts";
@@ -41,7 +42,9 @@ export function ConsoleLayout() {
           ? "/search"
           : location.pathname.startsWith("/admin/")
             ? location.pathname
-            : "/";
+            : location.pathname.startsWith("/warnings")
+              ? "/warnings"
+              : "/";
   // Administration: one entry per screen whose API lets this user change something.
   const adminScreens = adminScreensFor(me.roles);
   const items = [
@@ -73,6 +76,10 @@ export function ConsoleLayout() {
             children: BUREAU_MENU.map(([key, label]) => ({ key, label: bm(label) })),
           },
         ]),
+    // The roles the warnings API answers (domain/warnings/access.ts); the server still decides.
+    ...(me.roles.some((r) => WARNING_READ_ROLES.includes(r))
+      ? [{ key: "/warnings", label: t("menuWarnings") }]
+      : []),
   ];
   const bureauKey = /^\/bureau\/[a-z]+/.exec(location.pathname)?.[0];
   return (

@@ -24,6 +24,7 @@ import { useLocale } from "../../../i18n/locale.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { AttachmentsPanel } from "./AttachmentsPanel.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
+import { CaseWarningsCard } from "./CaseWarningsCard.tsx";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
 
@@ -84,6 +85,7 @@ export function CaseDetailPage() {
           )}
         </div>
       </Card>
+      <CaseWarningsCard key={`warnings-${c.status}`} caseId={c.id} />
       <Card title={t("detailTitle")}>
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>
           <Descriptions.Item label={t("channel")}>{l(CHANNEL_LABELS, c.channel)}</Descriptions.Item>
