@@ -85,17 +85,9 @@ export function ConsoleLayout() {
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
-        <Typography.Text strong style={{ color: "#fff", fontSize: 16, whiteSpace: "nowrap" }}>
+        <Typography.Text strong style={{ color: "#fff", fontSize: 16, whiteSpace: "nowrap", flex: 1 }}>
           {t("appName")}
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[bureauKey ?? selected]}
-          items={items}
-          onClick={(e) => navigate(e.key)}
-          style={{ flex: 1, minWidth: 0 }}
-        />
         <Space>
           {!isAdminOnly(me.roles) && <DutyNow />}
           <Typography.Text style={{ color: "#fff" }} data-testid="current-user">
@@ -112,6 +104,16 @@ export function ConsoleLayout() {
           </Button>
         </Space>
       </Layout.Header>
+      {/* The menu has a row of its own, so every entry fits on an office screen (1366 px) without
+          folding into the overflow "…". */}
+      <Menu
+        theme="dark"
+        mode="horizontal"
+        selectedKeys={[bureauKey ?? selected]}
+        items={items}
+        onClick={(e) => navigate(e.key)}
+        style={{ paddingInline: 8, borderTop: "1px solid rgba(255,255,255,0.12)" }}
+      />
       <Layout.Content style={{ padding: 24 }}>
         {me.restrictions.length > 0 ? <RestrictedPage me={me} /> : <Outlet />}
       </Layout.Content>
