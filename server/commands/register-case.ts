@@ -74,6 +74,9 @@ export interface RegisteredCase {
   clocks: ClockRow[];
 }
 
+// Made once: building an Intl.DateTimeFormat costs ≈ 0.1–0.3 ms, formatting with one ≈ 3 µs.
+const SHANGHAI_YEAR = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" });
+
 /** The statistics' household key of a region code: its township level (first 9 digits). */
 function householdKey(code: string | null): string | null {
   return code !== null && code.length >= 9 ? code.slice(0, 9) : code;
@@ -129,9 +132,7 @@ export async function registerCase(
   const phonesOfIdentified = petitioners.flatMap((p) => (p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
   const phonesOnly = petitioners.flatMap((p) => (!p.idBidx && p.phoneBidx ? [p.phoneBidx] : []));
   const headcount = req.headcount ?? req.petitioners.length;
-  const year = Number(
-    new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(receivedAt),
-  );
+  const year = Number(SHANGHAI_YEAR.format(receivedAt));
   const queryCode = newQueryCode();
   const status = initialStatus(req.channel);
   const severity = "general" as const;

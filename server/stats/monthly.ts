@@ -192,7 +192,8 @@ export async function rollupBuckets(
   const to = p.add(f.to);
   const deltaWhere = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
   const liveWhere = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
-  const today = BUCKET_SQL(`${p.add(shanghaiDay(asOf))}::date`);
+  const day = `${p.add(shanghaiDay(asOf))}::date`;
+  const today = BUCKET_SQL(day);
   const never = BUCKET_SQL(NEVER);
   const cols = COUNTED_BUCKETS.map((b) => bucketColumn(b));
   const { rows } = await run<Record<string, string | number | null>>(
@@ -206,13 +207,17 @@ export async function rollupBuckets(
         WHERE e.dim = 'handlingUnit'
        UNION ALL
        SELECT c.lead_unit_id::text,
-              ${COUNTED_BUCKETS.map(
-                (b) =>
-                  `(CASE WHEN ${today[b]} THEN 1 ELSE 0 END) - (CASE WHEN ${never[b]} THEN 1 ELSE 0 END)`,
+              ${COUNTED_BUCKETS.map((b) =>
+                today[b] === never[b]
+                  ? "0"
+                  : `(CASE WHEN ${today[b]} THEN 1 ELSE 0 END) - (CASE WHEN ${never[b]} THEN 1 ELSE 0 END)`,
               ).join(", ")}
          FROM case_stats c
         WHERE ${liveWhere}
           AND (c.acceptance_state = 'running' OR c.handling_state = 'running' OR c.evaluation_state = 'running')
+          AND ((c.acceptance_state = 'running' AND c.acceptance_due < ${day})
+               OR (c.handling_state = 'running' AND c.handling_due < ${day})
+               OR (c.evaluation_state = 'running' AND c.evaluation_due < ${day}))
      )
      SELECT unit ${cols.map((x, i) => `, sum(${x})::int8 AS b${i}`).join("")} FROM src GROUP BY unit`,
     p.values,
