@@ -49,7 +49,7 @@ CREATE TABLE case_stats_monthly (
   unit_rating_satisfied bigint NOT NULL DEFAULT 0,
   unit_rating_basically_satisfied bigint NOT NULL DEFAULT 0,
   unit_rating_dissatisfied bigint NOT NULL DEFAULT 0
-);
+) WITH (fillfactor = 70); -- room on the page for HOT updates when a fold adds to a row
 CREATE UNIQUE INDEX case_stats_monthly_key ON case_stats_monthly (month, region_path, accused_path, dim, k1, k2)
   NULLS NOT DISTINCT;
 

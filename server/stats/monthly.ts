@@ -55,6 +55,47 @@ export function explodeSql(source: string): string {
            CROSS JOIN LATERAL (VALUES ${ROLLUP_DIMS.map((d) => `('${d.dim}', ${d.k1}, ${d.k2})`).join(", ")}) AS x(dim, k1, k2)`;
 }
 
+/** The case_stats columns explodeSql reads. */
+const EXPLODED_COLUMNS = [
+  "received_at",
+  "region_path",
+  "accused_path",
+  "channel",
+  "nature",
+  "legal_class",
+  "category_top_id",
+  "category_id",
+  "household_key",
+  "destination_level",
+  "is_collective",
+  "is_first_petition",
+  "lead_unit_id",
+  "status",
+  "batch_count",
+  "headcount",
+  "acceptance_state",
+  "acceptance_due",
+  "handling_state",
+  "handling_due",
+  "evaluation_state",
+  "evaluation_due",
+  "bureau_rating",
+  "unit_rating",
+  "replied_at",
+]
+  .map((x) => `c.${x}`)
+  .join(", ");
+
+/**
+ * Differences with the same values summed first: one transaction that writes a case and then its
+ * parts leaves +1/−1 pairs for every intermediate row, which cancel here instead of being counted
+ * fifteen times each.
+ */
+export function netSql(source: string): string {
+  return `(SELECT sum(c.sign)::int AS sign, ${EXPLODED_COLUMNS} FROM ${source} c
+            GROUP BY ${EXPLODED_COLUMNS} HAVING sum(c.sign) <> 0)`;
+}
+
 // A function, not a constant: summary.ts and this module import each other.
 const sumColumns = () => [
   "items",
@@ -81,7 +122,7 @@ export async function foldCaseStatsMonthly(db: Db): Promise<number> {
             up AS (
               INSERT INTO case_stats_monthly AS m (month, region_path, accused_path, dim, k1, k2, ${SUMS.join(", ")})
               SELECT month, region_path, accused_path, dim, k1, k2, ${SUMS.map((s) => `sum(${s})`).join(", ")}
-                FROM (${explodeSql("d")}) e
+                FROM (${explodeSql(netSql("d"))}) e
                GROUP BY month, region_path, accused_path, dim, k1, k2
               ON CONFLICT (month, region_path, accused_path, dim, k1, k2) DO UPDATE SET
                 ${SUMS.map((s) => `${s} = m.${s} + EXCLUDED.${s}`).join(", ")}
@@ -160,7 +201,7 @@ export async function rollupCounts(
         WHERE ${rollWhere} AND c.month >= ${from}::date AND c.month <= ${to}::date
        UNION ALL
        SELECT e.month, e.region_path, e.dim, e.k1, e.k2, e.items, e.batches, e.person_visits
-         FROM (${explodeSql(`(SELECT * FROM case_stats_delta c WHERE ${deltaWhere})`)}) e
+         FROM (${explodeSql(netSql(`(SELECT * FROM case_stats_delta c WHERE ${deltaWhere})`))}) e
      )
      SELECT c.dim, c.k1, c.k2, ${sums} FROM src c GROUP BY c.dim, c.k1, c.k2 HAVING sum(c.items) <> 0
      UNION ALL
@@ -203,7 +244,7 @@ export async function rollupBuckets(
         WHERE ${rollWhere} AND c.month >= ${from}::date AND c.month <= ${to}::date AND c.dim = 'handlingUnit'
        UNION ALL
        SELECT e.k1, ${cols.map((x) => `e.${x}`).join(", ")}
-         FROM (${explodeSql(`(SELECT * FROM case_stats_delta c WHERE ${deltaWhere})`)}) e
+         FROM (${explodeSql(netSql(`(SELECT * FROM case_stats_delta c WHERE ${deltaWhere})`))}) e
         WHERE e.dim = 'handlingUnit'
        UNION ALL
        SELECT c.lead_unit_id::text,
