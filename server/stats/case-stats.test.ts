@@ -183,4 +183,19 @@ describe("case_stats written by the registration itself", () => {
     });
     expect(await differences()).toBe(0);
   });
+
+  it("answers the dashboard of a whole year from the monthly rollup, folding what is pending first", async () => {
+    const pending = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_stats_delta");
+    expect(pending.rows[0]!.n).toBeGreaterThan(0);
+    const analyst = await login(t.app, "analyst");
+    const res = await as(t.app, analyst).get("/api/stats/summary?period=year&year=2026");
+    expect(res.statusCode, res.body).toBe(200);
+    const cases = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases
+        WHERE received_at >= '2025-12-31T16:00:00Z' AND received_at < '2026-12-31T16:00:00Z'`,
+    );
+    expect(res.json().totals.items).toBe(cases.rows[0]!.n);
+    const after = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_stats_delta");
+    expect(after.rows[0]!.n).toBe(0);
+  });
 });
