@@ -6,7 +6,8 @@
  *   npm run bench:intake                      # 20 s per database
  *   BENCH_SECONDS=60 BENCH_CONNECTIONS=64 npm run bench:intake
  *   BENCH_ONLY=pg|pglite|pgbench              # one part only
- *   BENCH_PROFILE=1                           # also write a V8 CPU profile of each server
+ *   BENCH_PROFILE=1                           # also write a V8 CPU profile of each server and print
+ *                                             # PostgreSQL's table activity per registration
  */
 import fs from "node:fs";
 import path from "node:path";
