@@ -6,7 +6,8 @@
  *   npm run bench:intake                      # 20 s per database
  *   BENCH_SECONDS=60 BENCH_CONNECTIONS=64 npm run bench:intake
  *   BENCH_ONLY=pg|pglite|pgbench              # one part only
- *   BENCH_PROFILE=1                           # also write a V8 CPU profile of each server
+ *   BENCH_PROFILE=1                           # also write a V8 CPU profile of each server and print
+ *                                             # PostgreSQL's table activity per registration
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -28,6 +29,7 @@ import {
   round,
   type ServerHandle,
   type Session,
+  sleep,
   startServer,
   summarizeCpuProfile,
   withDb,
@@ -385,6 +387,75 @@ function reportProfile(label: string, dir: string, since: number): string | null
   return path.relative(REPO_ROOT, files[0]);
 }
 
+interface TableActivity {
+  name: string;
+  seqScan: number;
+  seqTupRead: number;
+  idxScan: number;
+  inserted: number;
+  updated: number;
+}
+
+/** What PostgreSQL did per table (and how many transactions it committed), from its statistics views. */
+async function tableActivity(url: string): Promise<{ commits: number; tables: TableActivity[] }> {
+  return withDb(url, async (c) => {
+    // Statistics are sent by each backend at most every 500 ms (PG 15: at transaction end when idle).
+    await sleep(1200);
+    await c.query("SELECT pg_stat_clear_snapshot()");
+    const db = await c.query<{ n: string }>(
+      "SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()",
+    );
+    const t = await c.query<{ name: string; s: string; r: string; i: string; ins: string; upd: string }>(
+      `SELECT relname AS name, seq_scan AS s, seq_tup_read AS r, COALESCE(idx_scan, 0) AS i,
+              n_tup_ins AS ins, n_tup_upd AS upd FROM pg_stat_user_tables`,
+    );
+    return {
+      commits: Number(db.rows[0]?.n ?? 0),
+      tables: t.rows.map((r) => ({
+        name: r.name,
+        seqScan: Number(r.s),
+        seqTupRead: Number(r.r),
+        idxScan: Number(r.i),
+        inserted: Number(r.ins),
+        updated: Number(r.upd),
+      })),
+    };
+  });
+}
+
+/** With BENCH_PROFILE=1: per registration, the commits and the table activity of the measured window. */
+function printActivity(
+  label: string,
+  a: Awaited<ReturnType<typeof tableActivity>>,
+  b: Awaited<ReturnType<typeof tableActivity>>,
+  registrations: number,
+) {
+  const per = (n: number) => round(n / Math.max(1, registrations), 2);
+  log(
+    `${label}: per registration ${per(b.commits - a.commits)} commits (all sessions of the bench database)`,
+  );
+  const before = new Map(a.tables.map((t) => [t.name, t]));
+  const rows = b.tables
+    .map((t) => {
+      const o = before.get(t.name);
+      return {
+        name: t.name,
+        seqScan: t.seqScan - (o?.seqScan ?? 0),
+        seqTupRead: t.seqTupRead - (o?.seqTupRead ?? 0),
+        idxScan: t.idxScan - (o?.idxScan ?? 0),
+        inserted: t.inserted - (o?.inserted ?? 0),
+        updated: t.updated - (o?.updated ?? 0),
+      };
+    })
+    .filter((t) => t.seqScan + t.idxScan + t.inserted + t.updated > 0)
+    .sort((x, y) => y.seqTupRead + y.idxScan - (x.seqTupRead + x.idxScan));
+  for (const t of rows.slice(0, 12)) {
+    log(
+      `${label}:   ${t.name.padEnd(24)} seq scans ${per(t.seqScan)}, rows read by them ${per(t.seqTupRead)}, index scans ${per(t.idxScan)}, inserted ${per(t.inserted)}, updated ${per(t.updated)}`,
+    );
+  }
+}
+
 async function benchPostgres(outDir: string) {
   const dbName = `xf_bench_${process.pid}`;
   const url = await createDatabase(dbName);
@@ -408,7 +479,10 @@ async function benchPostgres(outDir: string) {
   const before = await countRows(url, "SELECT count(*) AS n FROM cases");
   log(`PostgreSQL: measuring ${SECONDS} s with ${CONNECTIONS} connections, pool ${POOL_SIZE}`);
   const tag = `pg${process.pid}`;
+  const activityBefore = PROFILE ? await tableActivity(url) : null;
   const load = await registrationLoad(server, session, SECONDS, tag, url);
+  if (activityBefore)
+    printActivity("PostgreSQL", activityBefore, await tableActivity(url), load.registrationsOk);
   const after = await countRows(url, "SELECT count(*) AS n FROM cases");
   const tagged = await countRows(url, "SELECT count(*) AS n FROM cases WHERE title LIKE $1", [
     tagPattern(tag),

@@ -14,6 +14,7 @@ import { writeReportDocx } from "../server/reports/docx.ts";
 import { loadLedgerRows, writeLedgerXlsx } from "../server/reports/ledger.ts";
 import { renderTemplate } from "../server/reports/template.ts";
 import { seedDemoNetwork } from "../server/seed/seed-demo.ts";
+import { foldCaseStatsMonthly } from "../server/stats/monthly.ts";
 import { buildSummary } from "../server/stats/present.ts";
 import { computeSummary } from "../server/stats/summary.ts";
 import { createDatabase, dropDatabase, machineInfo } from "./lib.ts";
@@ -55,9 +56,22 @@ async function populate(db: Db, n: number): Promise<void> {
   }
   await toggle(true);
   await db.exec("INSERT INTO case_stats SELECT * FROM case_stats_source");
-  await db.exec(db.kind === "pg" ? "VACUUM ANALYZE" : "ANALYZE");
   log(
     `\r  generated ${n.toLocaleString("en")} cases with petitioners, lead units, clocks and events in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  await buildRollup(db);
+}
+
+/** Folds every pending difference into the monthly rollup (all cases, the first time) and analyses. */
+async function buildRollup(db: Db): Promise<void> {
+  const t0 = performance.now();
+  const folded = await foldCaseStatsMonthly(db);
+  await db.exec(db.kind === "pg" ? "VACUUM ANALYZE" : "ANALYZE");
+  const rows = await db.query<{ n: string; months: string }>(
+    "SELECT count(*)::text AS n, count(DISTINCT month)::text AS months FROM case_stats_monthly",
+  );
+  log(
+    `  monthly rollup: ${folded.toLocaleString("en")} differences folded in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${Number(rows.rows[0]!.n).toLocaleString("en")} rows over ${rows.rows[0]!.months} months`,
   );
 }
 
@@ -89,10 +103,11 @@ async function actor(db: Db, username: string): Promise<Actor> {
   };
 }
 
-async function time(label: string, fn: () => Promise<string>): Promise<void> {
+async function time(label: string, fn: () => Promise<string>, before?: () => Promise<void>): Promise<void> {
   const ms: number[] = [];
   let note = "";
   for (let i = 0; i < RUNS; i++) {
+    if (before) await before();
     const t0 = performance.now();
     note = await fn();
     ms.push(performance.now() - t0);
@@ -110,22 +125,44 @@ async function measure(db: Db): Promise<void> {
   const month = resolvePeriod({ kind: "month", year: YEAR, index: 6 });
   const quarter = resolvePeriod({ kind: "quarter", year: YEAR, index: 2 });
   const yearFilter = { from: year.from, to: year.to };
-  await time("main GROUPING SETS statement, one year, county-wide", async () => {
-    const r = await computeSummary(db, analyst, yearFilter, NOW);
-    return `${r.total.items} cases`;
-  });
-  await time("dashboard summary (3 statements + names), one year, county", async () => {
-    const s = await buildSummary(db, { actor: analyst, filter: {}, period: year, asOf: NOW });
-    return `${s.totals.items} cases, ${s.totals.personVisits} person-visits`;
-  });
-  await time("dashboard summary, one year, a township user", async () => {
-    const s = await buildSummary(db, { actor: town, filter: {}, period: year, asOf: NOW });
-    return `${s.totals.items} cases`;
-  });
-  await time("dashboard summary, one month, county", async () => {
-    const s = await buildSummary(db, { actor: analyst, filter: {}, period: month, asOf: NOW });
-    return `${s.totals.items} cases`;
-  });
+  // Each dashboard figure twice: from case_stats (as before the rollup) and from the monthly rollup.
+  for (const rollup of [false, true]) {
+    const how = rollup ? "rollup" : "case_stats";
+    await time(`main statements (counts + buckets), one year, county [${how}]`, async () => {
+      const r = await computeSummary(db, analyst, yearFilter, NOW, { rollup });
+      return `${r.total.items} cases`;
+    });
+    await time(`dashboard summary, one year, county [${how}]`, async () => {
+      const s = await buildSummary(db, { actor: analyst, filter: {}, period: year, asOf: NOW, rollup });
+      return `${s.totals.items} cases, ${s.totals.personVisits} person-visits`;
+    });
+    await time(`dashboard summary, one year, a township user [${how}]`, async () => {
+      const s = await buildSummary(db, { actor: town, filter: {}, period: year, asOf: NOW, rollup });
+      return `${s.totals.items} cases`;
+    });
+    await time(`dashboard summary, one month, county [${how}]`, async () => {
+      const s = await buildSummary(db, { actor: analyst, filter: {}, period: month, asOf: NOW, rollup });
+      return `${s.totals.items} cases`;
+    });
+  }
+  // 1,000 new cases (triggers on, as in use) between reads: the read folds their differences first.
+  const addCases = async () => {
+    await db.transaction(async (tx) => {
+      await setSeed(tx, Math.random());
+      const top = await tx.query<{ n: string }>("SELECT count(*)::text AS n FROM cases");
+      const from = Number(top.rows[0]!.n) + 1;
+      await generateCases(tx, from, from + 999, NOW);
+      await generateCaseParts(tx, from, from + 999);
+    });
+  };
+  await time(
+    "dashboard summary, one year, county, 1,000 new cases pending [rollup]",
+    async () => {
+      const s = await buildSummary(db, { actor: analyst, filter: {}, period: year, asOf: NOW });
+      return `${s.totals.items} cases`;
+    },
+    addCases,
+  );
   await time("dashboard summary, one quarter, visits only", async () => {
     const s = await buildSummary(db, {
       actor: analyst,
@@ -170,7 +207,15 @@ async function main() {
     // An already generated database (BENCH_STATS_KEEP=1 leaves one): measure only.
     log("\nPostgreSQL, existing database");
     const db = await openPg(process.env.BENCH_STATS_PG_URL, 4);
-    await measure(db).finally(() => db.close());
+    try {
+      // A database generated before the rollup existed gets it now (its migration queues every case).
+      const applied = await migrate(db);
+      if (applied.length > 0) log(`  applied ${applied.join(", ")}`);
+      await buildRollup(db);
+      await measure(db);
+    } finally {
+      await db.close();
+    }
   } else if (PG_N > 0) {
     const name = `xf_bench_stats_${process.pid}`;
     log(`\nPostgreSQL, ${PG_N.toLocaleString("en")} cases (database ${name})`);

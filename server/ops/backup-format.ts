@@ -22,7 +22,13 @@ export const BACKUP_FORMAT_VERSION = 1;
  * Never copied: the schema version list travels in the manifest instead, and login sessions are
  * not worth restoring (everyone signs in again; an old cookie must not come back to life).
  */
-export const EXCLUDED_TABLES: ReadonlySet<string> = new Set(["schema_migrations", "sessions"]);
+export const EXCLUDED_TABLES: ReadonlySet<string> = new Set([
+  "schema_migrations",
+  "sessions",
+  // Derived from case_stats (migrations/20261126004100_case_stats_monthly.sql): a restore rebuilds them.
+  "case_stats_delta",
+  "case_stats_monthly",
+]);
 
 /**
  * Tables the migrations fill with starting rows: rows there do not make a database "in use", and a

@@ -90,12 +90,34 @@ describe("backup and restore", () => {
     const restored = await fingerprint(target);
     expectAsInBackup(restored, result.manifest);
     // The source has since gained only the backup's own audit row; every other table is identical.
-    const { audit_log: sourceAudit, sessions: _s, ...sourceRest } = source;
-    const { audit_log: restoredAudit, sessions: restoredSessions, ...restoredRest } = restored;
+    // The statistics rollup is derived, not copied: the restore counts the cases again (its
+    // pending differences differ from the source's; server/stats/monthly.test.ts checks the sums).
+    const {
+      audit_log: sourceAudit,
+      sessions: _s,
+      case_stats_delta: _d,
+      case_stats_monthly: _m,
+      ...sourceRest
+    } = source;
+    const {
+      audit_log: restoredAudit,
+      sessions: restoredSessions,
+      case_stats_delta: _rd,
+      case_stats_monthly: _rm,
+      ...restoredRest
+    } = restored;
     expect(restoredRest).toEqual(sourceRest);
     expect(restoredAudit!.rows).toBe(sourceAudit!.rows);
     expect(restoredSessions!.rows).toBe(0);
     expect(result.manifest.tables.find((m) => m.name === "cases")!.rows).toBe(14);
+    // The restored cases' statistics rows were counted into the rollup once each.
+    const pending = await target.query<{ n: number }>(
+      "SELECT COALESCE(sum(sign), 0)::int AS n FROM case_stats_delta",
+    );
+    const folded = await target.query<{ n: number }>(
+      "SELECT COALESCE(sum(items), 0)::int AS n FROM case_stats_monthly WHERE dim = 'total'",
+    );
+    expect(pending.rows[0]!.n + folded.rows[0]!.n).toBe(14);
   });
 
   it("keeps the audit chain verifiable, generated search vectors, sequences and readable tokens", async () => {
@@ -138,7 +160,12 @@ describe("backup and restore", () => {
     expect(text).toMatch(/"v1\.k1\.[A-Za-z0-9_-]+\./);
     const manifest = await readBackupManifest(backupFile);
     expect(manifest.notice).toContain("key ring");
-    expect(manifest.excludedTables).toEqual(["schema_migrations", "sessions"]);
+    expect(manifest.excludedTables).toEqual([
+      "case_stats_delta",
+      "case_stats_monthly",
+      "schema_migrations",
+      "sessions",
+    ]);
     const audit = await t.db.query<{ detail: { file: string; sha256: string } }>(
       "SELECT detail FROM audit_log WHERE action = 'backup_create'",
     );

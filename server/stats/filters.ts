@@ -83,8 +83,11 @@ function bucketCondition(bucket: RateBucket, c: string, p: SqlParams, asOf: Date
   return `${c}.${who === "bureauRating" ? "bureau_rating" : "unit_rating"} = ${p.add(value)}`;
 }
 
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with it.
+const SHANGHAI_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+
 export function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(at);
+  return SHANGHAI_DAY.format(at);
 }
 
 export interface StatsListFilters {

@@ -211,6 +211,8 @@ export interface SummaryInput {
   period: Period;
   asOf: Date;
   sortBy?: RankingSort;
+  /** false: count from case_stats even where the monthly rollup could answer (benchmarks, tests). */
+  rollup?: boolean;
 }
 
 /** The whole statistics answer for a period and filter: what the dashboard and the report read. */
@@ -218,11 +220,16 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   const { actor, period, asOf } = input;
   const filter: StatsFilter = { ...input.filter, from: period.from, to: period.to };
   // The period, the one before it and the same period last year, concurrently on a connection pool.
-  const light = { dimensions: ["channel", "category"] as const, crosses: [] as const, withBuckets: false };
+  const light = {
+    dimensions: ["channel", "category"] as const,
+    crosses: [] as const,
+    withBuckets: false,
+    ...(input.rollup === false ? { rollup: false } : {}),
+  };
   const prevPeriod = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
   const [raw, prev, yoy] = await Promise.all([
-    computeSummary(q, actor, filter, asOf),
+    computeSummary(q, actor, filter, asOf, input.rollup === false ? { rollup: false } : {}),
     computeSummary(q, actor, { ...filter, from: prevPeriod.from, to: prevPeriod.to }, asOf, light),
     computeSummary(q, actor, { ...filter, from: lastYear.from, to: lastYear.to }, asOf, light),
   ]);

@@ -5,6 +5,14 @@ import type { Db, Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { listConditions } from "../queries/cases.ts";
 import { bucketOnClock, shanghaiDay } from "./filters.ts";
+import {
+  canUseRollup,
+  foldCaseStatsMonthly,
+  isDb,
+  type RollupCountRow,
+  rollupBuckets,
+  rollupCounts,
+} from "./monthly.ts";
 
 /**
  * One pass over the cases a user may read under a filter: totals, every breakdown and the rate
@@ -87,7 +95,7 @@ export interface RawSummary {
   regionRoot: string;
 }
 
-const KEY_SQL: Record<Dimension, string> = {
+export const KEY_SQL: Record<Dimension, string> = {
   channel: "c.channel",
   nature: "c.nature",
   legalClass: "c.legal_class",
@@ -107,7 +115,7 @@ const KEY_SQL: Record<Dimension, string> = {
   month: "date_trunc('month', c.received_at AT TIME ZONE 'Asia/Shanghai')",
 };
 
-const BUCKET_SQL = (asOfParam: string): Record<CountedBucket, string> => ({
+export const BUCKET_SQL = (asOfParam: string): Record<CountedBucket, string> => ({
   "acceptance.timely": bucketOnClock(
     "acceptance.timely",
     "c",
@@ -174,7 +182,7 @@ const BUCKET_SQL = (asOfParam: string): Record<CountedBucket, string> => ({
   "unitRating.dissatisfied": "c.unit_rating = 'dissatisfied'",
 });
 
-const col = (d: Dimension) => `k_${d.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
+export const col = (d: Dimension) => `k_${d.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
 const bcol = (i: number) => `b${i}`;
 
 interface SqlRow {
@@ -207,11 +215,8 @@ export interface SummaryOptions {
   dimensions?: readonly Dimension[];
   crosses?: readonly Cross[];
   withBuckets?: boolean;
-}
-
-/** Whether the Queryable can open a transaction (a Db), to give the statements more sort memory. */
-function isDb(q: Queryable): q is Db {
-  return typeof (q as Partial<Db>).transaction === "function";
+  /** Read the monthly rollup when the request allows it (default); false forces case_stats (tests, benchmarks). */
+  rollup?: boolean;
 }
 
 /**
@@ -254,6 +259,8 @@ async function summaryStatements(
   const crosses = options.crosses ?? CROSSES;
   const withBuckets = options.withBuckets ?? true;
   const regionRoot = await regionRootOf(q, actor, f);
+  const rollup = options.rollup !== false && isDb(q) && canUseRollup(actor, f);
+  if (rollup) await foldCaseStatsMonthly(q as Db);
   const used = DIMENSIONS.filter((d) => dims.includes(d) || crosses.some((x) => x.includes(d as never)));
 
   // 1. Counts per grouping set, the sets dealt out to two statements.
@@ -300,12 +307,25 @@ async function summaryStatements(
       bp.values,
     );
   };
-  const [partA, partB, bucketRows] = await Promise.all([
-    countStatement(0),
-    countStatement(1),
-    withBuckets ? bucketStatement() : Promise.resolve({ rows: [] }),
-  ]);
-  const rows = [...partA, ...partB];
+  let rows: { inSet: Dimension[]; row: SqlRow }[];
+  let bucketRows: { rows: Record<string, string | number | null>[] };
+  if (rollup) {
+    // Whole months for an area user without other filters: the monthly rollup (server/stats/monthly.ts).
+    const [counted, buckets] = await Promise.all([
+      rollupCounts(run, actor, f, asOf, regionRoot),
+      withBuckets ? rollupBuckets(run, actor, f, asOf) : Promise.resolve([]),
+    ]);
+    rows = rollupRows(counted, dims, crosses);
+    bucketRows = { rows: buckets };
+  } else {
+    const [partA, partB, fromCases] = await Promise.all([
+      countStatement(0),
+      countStatement(1),
+      withBuckets ? bucketStatement() : Promise.resolve({ rows: [] }),
+    ]);
+    rows = [...partA, ...partB];
+    bucketRows = fromCases;
+  }
   const unitBuckets = new Map<string | null, Record<CountedBucket, number>>();
   if (withBuckets) {
     // Buckets are counts: the total's are the sum over the units (and the cases without one).
@@ -362,4 +382,32 @@ async function summaryStatements(
     byDimension.firstPetition.find((g) => g.keys.firstPetition === "false")?.counts.items ?? 0;
   total.onlineItems = byDimension.channel.find((g) => g.keys.channel === "online")?.counts.items ?? 0;
   return { total, byDimension, byCross, regionRoot };
+}
+
+/** Rollup rows in the shape of the GROUPING SETS rows: the set each belongs to and its key columns. */
+function rollupRows(
+  counted: readonly RollupCountRow[],
+  dims: readonly Dimension[],
+  crosses: readonly Cross[],
+): { inSet: Dimension[]; row: SqlRow }[] {
+  const out: { inSet: Dimension[]; row: SqlRow }[] = [];
+  for (const r of counted) {
+    const row: SqlRow = { g: 0, items: r.items, batches: r.batches, person_visits: r.person_visits };
+    if (r.dim === "total") {
+      out.push({ inSet: [], row });
+      continue;
+    }
+    const cross = crosses.find((x) => x.join("×") === r.dim);
+    if (cross) {
+      row[col(cross[0])] = r.k1;
+      row[col(cross[1])] = r.k2;
+      out.push({ inSet: [...cross], row });
+      continue;
+    }
+    const d = dims.find((x) => x === r.dim);
+    if (!d) continue;
+    row[col(d)] = r.k1;
+    out.push({ inSet: [d], row });
+  }
+  return out;
 }
