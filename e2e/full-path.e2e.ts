@@ -56,6 +56,17 @@ describe("a petition from the citizen's phone to the rated answer", () => {
     // Without consent nothing is sent.
     await citizen.getByTestId("portal-submit").click();
     await expect.poll(() => citizen.getByText("请阅读并同意个人信息保护告知书").count()).toBe(1);
+    // A photo of the road goes with the petition (sent after it, with its number and code).
+    await citizen
+      .getByTestId("attachment-picker")
+      .locator("input[type=file]")
+      .setInputFiles([
+        {
+          name: "路面照片说明.txt",
+          mimeType: "text/plain",
+          buffer: Buffer.from("积水处路面照片说明", "utf8"),
+        },
+      ]);
     await citizen.getByTestId("portal-consent").click();
     await shot(citizen, "portal-submit-phone");
     await citizen.getByTestId("portal-submit").click();
@@ -64,6 +75,7 @@ describe("a petition from the citizen's phone to the rated answer", () => {
     queryCode = ((await citizen.getByTestId("portal-query-code").textContent()) ?? "").trim();
     expect(caseNumber).toMatch(/\S{6,}/);
     expect(queryCode).toMatch(/^\S{4,}$/);
+    expect(await citizen.getByTestId("upload-failure").count()).toBe(0);
     await shot(citizen, "portal-submitted-phone");
     // Nothing overflows sideways on a phone.
     const overflow = await citizen.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -98,6 +110,7 @@ describe("a petition from the citizen's phone to the rated answer", () => {
     caseUrl = new URL(page.url()).pathname;
     expect(await status(page)).toBe("待查实");
     expect(await page.getByTestId("petitioners").textContent()).not.toContain(ID_NUMBER);
+    expect(await page.getByTestId("attachments-panel").textContent()).toContain("路面照片说明.txt");
     await act(page, "screen", async () => {}, "已登记");
     await act(page, "accept", async (m) => m.locator("#action-accept_note").fill("符合受理条件"), "已受理");
     await shot(page, "case-accepted");

@@ -81,6 +81,16 @@ export const ERRORS = {
   },
   ATTACHMENT_TOO_LARGE: { status: 413, zh: "附件过大", en: "Attachment too large" },
   ATTACHMENT_TYPE_REFUSED: { status: 415, zh: "不允许的附件类型", en: "This attachment type is not allowed" },
+  PUBLIC_ATTACHMENT_CLOSED: {
+    status: 409,
+    zh: "信访事项已受理，如需补充材料请联系承办人员",
+    en: "The petition has been accepted; to add material, contact the staff handling it",
+  },
+  PUBLIC_ATTACHMENT_LIMIT: {
+    status: 409,
+    zh: "网上补充材料已达上限",
+    en: "The limit of files added online has been reached",
+  },
   ATTACHMENT_PURGED: {
     status: 410,
     zh: "附件内容已按保存期限删除",

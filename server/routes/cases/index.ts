@@ -14,7 +14,8 @@ import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { registerCase } from "../../commands/register-case.ts";
 import { decryptField } from "../../crypto/field-crypto.ts";
-import { contentMatchesType, FileStore, isAcceptableFileName } from "../../files/store.ts";
+import { FileStore } from "../../files/store.ts";
+import { readUpload } from "../../files/upload.ts";
 import { requireActor, requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { caseAbilities } from "../../policies/case-policy.ts";
@@ -176,25 +177,9 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       const visible = await findVisibleCase(db, actor, req.params.id);
       if (!visible) throw new AppError("CASE_NOT_FOUND");
       if (!caseAbilities(actor).includes("attach")) throw new AppError("FORBIDDEN");
-      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
-      const tooLarge = () => new AppError("ATTACHMENT_TOO_LARGE", { maxBytes: config.attachmentMaxBytes });
-      // Broken multipart framing (no boundary, cut-off body) is the client's error, not ours.
-      const malformed = (err: unknown) =>
-        (err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE"
-          ? tooLarge()
-          : new AppError("VALIDATION_FAILED", [{ path: "file", message: "malformed multipart body" }]);
-      const part = await req.file().catch((err: unknown) => {
-        throw malformed(err);
-      });
-      if (!part) throw new AppError("VALIDATION_FAILED", [{ path: "file", message: "no file" }]);
-      if (!isAcceptableFileName(part.filename)) throw new AppError("ATTACHMENT_NAME_INVALID");
-      const data = await part.toBuffer().catch((err: unknown) => {
-        throw malformed(err);
-      });
-      if (part.file.truncated) throw tooLarge();
-      if (!config.attachmentTypes.includes(part.mimetype) || !contentMatchesType(part.mimetype, data)) {
-        throw new AppError("ATTACHMENT_TYPE_REFUSED");
-      }
+      const upload = await readUpload(req, config);
+      const { data } = upload;
+      const part = { filename: upload.fileName, mimetype: upload.mediaType };
       const sha256 = await files.put(data);
       const saved = await db.transaction(async (tx) => {
         const row = await findVisibleCase(tx, actor, req.params.id, true);

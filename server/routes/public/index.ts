@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -14,15 +15,22 @@ import {
 } from "../../../domain/schemas/case.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import type { CaseStatus } from "../../../domain/workflow/statuses.ts";
+import { recordAudit } from "../../audit/audit-log.ts";
 import { evaluateCase } from "../../commands/evaluate-case.ts";
 import { requestAppeal } from "../../commands/request-appeal.ts";
 import { submitOnline } from "../../commands/submit-online.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
 import type { Queryable } from "../../db/index.ts";
+import { FileStore } from "../../files/store.ts";
+import { readUpload } from "../../files/upload.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { listIssued, sendDocument } from "../cases/documents.ts";
 
 type TRating = (typeof RATINGS)[number];
+
+/** A citizen may add files to the petition until it is accepted; staff add any later ones. */
+const PUBLIC_ATTACHMENT_STATUSES: readonly CaseStatus[] = ["pending_screening", "registered"];
+export const PUBLIC_ATTACHMENTS_PER_CASE = 10;
 
 const ZIdempotencyHeaders = z.object({
   "idempotency-key": z
@@ -35,6 +43,7 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db, config, keyRing } = app.deps;
   const limit = { max: config.publicRateLimitPerMinute, timeWindow: "1 minute" };
+  const files = new FileStore(path.join(config.dataDir, "files"));
 
   app.post(
     "/petitions",
@@ -208,6 +217,88 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       const { caseNumber, queryCode } = req.body;
       return present(db, caseNumber, await findByCode(db, caseNumber, queryCode));
+    },
+  );
+
+  app.get(
+    "/attachment-limits",
+    {
+      config: { rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary: "附件大小与类型限制 The attachment limits, for the portal's form",
+        response: {
+          200: z.object({ maxBytes: z.number(), types: z.array(z.string()), perCase: z.number() }),
+        },
+      },
+    },
+    async () => ({
+      maxBytes: config.attachmentMaxBytes,
+      types: config.attachmentTypes,
+      perCase: PUBLIC_ATTACHMENTS_PER_CASE,
+    }),
+  );
+
+  app.post(
+    "/attachments",
+    {
+      config: { csrf: false, rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary:
+          "凭编号和查询码补充材料（受理前） Add a file to one's own petition before it is accepted (multipart: caseNumber, queryCode, then file)",
+        response: {
+          201: z.object({ fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
+          400: ZErrorResponse,
+          404: ZErrorResponse,
+          409: ZErrorResponse,
+          413: ZErrorResponse,
+          415: ZErrorResponse,
+          422: ZErrorResponse,
+          429: ZErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const upload = await readUpload(req, config);
+      const caseNumber = upload.fields.caseNumber ?? "";
+      const queryCode = upload.fields.queryCode ?? "";
+      if (!caseNumber || !queryCode) {
+        throw new AppError("VALIDATION_FAILED", [
+          { path: "caseNumber", message: "caseNumber and queryCode come before the file" },
+        ]);
+      }
+      // Checked before anything is stored, and again under the case's lock below.
+      await findByCode(db, caseNumber, queryCode);
+      const sha256 = await files.put(upload.data);
+      await db.transaction(async (tx) => {
+        const row = await findByCode(tx, caseNumber, queryCode, true);
+        if (!PUBLIC_ATTACHMENT_STATUSES.includes(row.status)) throw new AppError("PUBLIC_ATTACHMENT_CLOSED");
+        const { rows } = await tx.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM case_attachments WHERE case_id = $1 AND uploaded_by IS NULL",
+          [row.id],
+        );
+        if (rows[0]!.n >= PUBLIC_ATTACHMENTS_PER_CASE) {
+          throw new AppError("PUBLIC_ATTACHMENT_LIMIT", { perCase: PUBLIC_ATTACHMENTS_PER_CASE });
+        }
+        await tx.query(
+          `INSERT INTO case_attachments (case_id, file_name, media_type, size_bytes, sha256, uploaded_at, uploaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, NULL)`,
+          [row.id, upload.fileName, upload.mediaType, upload.data.length, sha256, app.deps.now()],
+        );
+        await recordAudit(tx, {
+          actorId: null,
+          actorRole: "public",
+          ip: req.ip,
+          action: "attachment_add",
+          objectType: "case",
+          objectId: row.id,
+          detail: { fileName: upload.fileName, sha256, size: upload.data.length, public: true },
+        });
+      });
+      return reply
+        .code(201)
+        .send({ fileName: upload.fileName, mediaType: upload.mediaType, sizeBytes: upload.data.length });
     },
   );
 

@@ -162,3 +162,83 @@ describe("rate limits on public endpoints", () => {
     }
   });
 });
+
+describe("a citizen adding files to the petition before it is accepted", () => {
+  const boundary = "----xfpublic";
+  function upload(fields: Record<string, string>, name: string, type: string, data: Buffer) {
+    const parts = Object.entries(fields).map(([k, v]) =>
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    );
+    const payload = Buffer.concat([
+      ...parts,
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return t.app.inject({
+      method: "POST",
+      url: "/api/public/attachments",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+  }
+  const text = Buffer.from("路灯坏了三个月的照片说明");
+
+  it("stores the file with the case, audited, and the staff see it on the case", async () => {
+    const { caseNumber, queryCode } = (await submit(petition())).json();
+    const res = await upload({ caseNumber, queryCode }, "说明.txt", "text/plain", text);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ fileName: "说明.txt", mediaType: "text/plain", sizeBytes: text.length });
+    const { rows } = await t.db.query<{ file_name: string; uploaded_by: string | null }>(
+      `SELECT a.file_name, a.uploaded_by FROM case_attachments a JOIN cases c ON c.id = a.case_id
+        WHERE c.case_number = $1`,
+      [caseNumber],
+    );
+    expect(rows).toEqual([{ file_name: "说明.txt", uploaded_by: null }]);
+    const audit = await t.db.query(
+      "SELECT 1 FROM audit_log WHERE action = 'attachment_add' AND actor_role = 'public' AND detail->>'fileName' = '说明.txt'",
+    );
+    expect(audit.rows).toHaveLength(1);
+    const limits = await t.app.inject({ method: "GET", url: "/api/public/attachment-limits" });
+    expect(limits.json()).toMatchObject({ perCase: 10, types: expect.arrayContaining(["text/plain"]) });
+  });
+
+  it("refuses a wrong code, a missing code, a disguised file and a closed petition, writing nothing", async () => {
+    const { caseNumber, queryCode } = (await submit(petition())).json();
+    const before = await snapshotCounts(t.db);
+    const wrong = await upload({ caseNumber, queryCode: "ZZZZZZZZ" }, "a.txt", "text/plain", text);
+    expect(wrong.statusCode).toBe(404);
+    const missing = await upload({ caseNumber }, "a.txt", "text/plain", text);
+    expect(missing.statusCode).toBe(400);
+    const exe = await upload(
+      { caseNumber, queryCode },
+      "a.pdf",
+      "application/pdf",
+      Buffer.from("MZ\x90\x00"),
+    );
+    expect(exe.statusCode).toBe(415);
+    await t.db.query("UPDATE cases SET status = 'accepted' WHERE case_number = $1", [caseNumber]);
+    const closed = await upload({ caseNumber, queryCode }, "a.txt", "text/plain", text);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe("PUBLIC_ATTACHMENT_CLOSED");
+    expect(await snapshotCounts(t.db)).toEqual(before);
+  });
+
+  it("stops at the per-case limit", async () => {
+    const { caseNumber, queryCode } = (await submit(petition())).json();
+    for (let i = 0; i < 10; i++) {
+      const ok = await upload(
+        { caseNumber, queryCode },
+        `第${i}页.txt`,
+        "text/plain",
+        Buffer.from(`第${i}页`),
+      );
+      expect(ok.statusCode, ok.body).toBe(201);
+    }
+    const over = await upload({ caseNumber, queryCode }, "多余.txt", "text/plain", text);
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error.code).toBe("PUBLIC_ATTACHMENT_LIMIT");
+  });
+});

@@ -6,8 +6,8 @@ import { useLocale } from "../../../i18n/locale.tsx";
 import { type AttachmentLimits, formatBytes, precheckFile } from "./upload-attachment.ts";
 
 /** The server's attachment limits, as the upload route enforces them. */
-export function useAttachmentLimits(): AttachmentLimits | undefined {
-  return useApi<AttachmentLimits>("/api/settings/attachments").data;
+export function useAttachmentLimits(url = "/api/settings/attachments"): AttachmentLimits | undefined {
+  return useApi<AttachmentLimits>(url).data;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -40,13 +40,16 @@ export function LimitsHint({ limits }: { limits: AttachmentLimits | undefined })
 export function AttachmentPicker({
   files,
   onChange,
+  limitsUrl,
 }: {
   files: UploadFile[];
+  /** Where the limits come from: the staff setting, or the portal's public one. */
+  limitsUrl?: string;
   /** A state setter: several files chosen at once each add themselves to the latest list. */
   onChange: Dispatch<SetStateAction<UploadFile[]>>;
 }) {
   const { t, locale } = useLocale();
-  const limits = useAttachmentLimits();
+  const limits = useAttachmentLimits(limitsUrl);
   return (
     <div style={{ marginBottom: 16 }} data-testid="attachment-picker">
       <Typography.Text strong>{t("attachmentsToUpload")}</Typography.Text>

@@ -41,12 +41,28 @@ export async function uploadAttachment(
 ): Promise<UploadedAttachment> {
   const body = new FormData();
   body.append("file", file, file.name);
-  const res = await fetch(`/api/cases/${caseId}/attachments`, {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-    credentials: "same-origin",
-    body,
-  });
+  return sendUpload(`/api/cases/${caseId}/attachments`, body, { "x-csrf-token": csrfToken });
+}
+
+/** POST /api/public/attachments: the citizen's own petition, by number and query code (fields first). */
+export async function uploadPublicAttachment(
+  caseNumber: string,
+  queryCode: string,
+  file: File,
+): Promise<Omit<UploadedAttachment, "id">> {
+  const body = new FormData();
+  body.append("caseNumber", caseNumber);
+  body.append("queryCode", queryCode);
+  body.append("file", file, file.name);
+  return sendUpload("/api/public/attachments", body, {});
+}
+
+async function sendUpload(
+  url: string,
+  body: FormData,
+  headers: Record<string, string>,
+): Promise<UploadedAttachment> {
+  const res = await fetch(url, { method: "POST", headers, credentials: "same-origin", body });
   const data = (await res.json().catch(() => null)) as (ApiErrorBody & UploadedAttachment) | null;
   if (!res.ok) {
     const e = data?.error;

@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Result,
+  Select,
+  Typography,
+  type UploadFile,
+} from "antd";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { ApiError, post } from "../../../api/client.ts";
@@ -6,6 +18,8 @@ import type { PublicRegion, PublicSubmit, PublicSubmitAnswer } from "../../../ap
 import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
+import { AttachmentPicker } from "../../console/register/AttachmentPicker.tsx";
+import { uploadPublicAttachment } from "../../console/register/upload-attachment.ts";
 
 interface SubmitValues {
   name: string;
@@ -30,6 +44,8 @@ export function SubmitPage() {
   const [done, setDone] = useState<PublicSubmitAnswer | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [uploadFailures, setUploadFailures] = useState<string[]>([]);
   const navigate = useNavigate();
   const regions = useApi<{ items: PublicRegion[] }>("/api/public/regions");
   const regionOptions = useMemo(() => {
@@ -56,7 +72,26 @@ export function SubmitPage() {
       consentPrivacy: true,
     };
     try {
-      setDone(await post<PublicSubmitAnswer>("/api/public/petitions", body, { "idempotency-key": key }));
+      const answer = await post<PublicSubmitAnswer>("/api/public/petitions", body, {
+        "idempotency-key": key,
+      });
+      // The petition is in; the files follow with its number and code, each on its own.
+      const failures: string[] = [];
+      for (const f of files) {
+        if (f.status === "error" || !f.originFileObj) continue;
+        try {
+          await uploadPublicAttachment(answer.caseNumber, answer.queryCode, f.originFileObj);
+        } catch (e) {
+          failures.push(
+            t("attachmentFailed", {
+              name: f.name,
+              reason: e instanceof ApiError ? e.text(locale) : String(e),
+            }),
+          );
+        }
+      }
+      setUploadFailures(failures);
+      setDone(answer);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
     } finally {
@@ -80,6 +115,16 @@ export function SubmitPage() {
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
+        {uploadFailures.map((f) => (
+          <Alert
+            key={f}
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={f}
+            data-testid="upload-failure"
+          />
+        ))}
         <Alert type="warning" showIcon style={{ margin: "16px 0" }} title={t("keepCode")} />
         <Button block onClick={() => window.print()} style={{ marginBottom: 8 }}>
           {t("print")}
@@ -156,6 +201,7 @@ export function SubmitPage() {
         >
           <Input.TextArea rows={5} maxLength={20000} />
         </Form.Item>
+        <AttachmentPicker files={files} onChange={setFiles} limitsUrl="/api/public/attachment-limits" />
         <Form.Item
           name="consent"
           valuePropName="checked"
