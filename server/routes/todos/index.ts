@@ -75,7 +75,7 @@ function todoCte(
   const unit = p.add(actor.unitId);
   const roles = p.add(actor.roles);
   // A signature is owed only by the role whose turn it is in the chain (the sign step checks the same).
-  return `WITH todo AS (
+  return `WITH todo AS MATERIALIZED (
        SELECT c.id, c.case_number, c.title, c.status, c.received_at,
               (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
               to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.due_on AS due_date, k.clock, k.step AS clock_step
@@ -95,9 +95,6 @@ function todoCte(
      )`;
 }
 
-const inStatuses = (statuses: CaseStatus[], inbox: Inbox) =>
-  statuses.filter((s) => inboxOf(AWAITED_STEP[s]!) === inbox);
-
 export async function listTodos(
   q: Queryable,
   actor: Actor,
@@ -106,32 +103,39 @@ export async function listTodos(
   const all = awaitedStatuses(actor);
   if (all.anyCase.length === 0 && all.asLeadUnit.length === 0) return { rows: [], byStatus: new Map() };
   const { inbox } = opts;
-  const statuses = inbox
-    ? { anyCase: inStatuses(all.anyCase, inbox), asLeadUnit: inStatuses(all.asLeadUnit, inbox) }
-    : all;
+  const shown = [...all.anyCase, ...all.asLeadUnit].filter(
+    (s) => !inbox || inboxOf(AWAITED_STEP[s]!) === inbox,
+  );
   const p = new SqlParams();
-  const cte = todoCte(actor, p, statuses);
+  const cte = todoCte(actor, p, all);
+  const statuses = p.add(shown);
   const today = p.add(opts.today);
   const soon = p.add(opts.dueSoonUntil);
   const limit = p.add(opts.limit);
-  const { rows } = await q.query<TodoRow>(
-    `${cte}
-     SELECT id, case_number, title, status, received_at, lead_unit_id, due_on, clock, clock_step,
-            count(*) OVER ()::int AS total,
-            (count(*) FILTER (WHERE due_date < ${today}::date) OVER ())::int AS overdue,
-            (count(*) FILTER (WHERE due_date >= ${today}::date AND due_date <= ${soon}::date) OVER ())::int AS due_soon
-       FROM todo
-      ORDER BY due_date NULLS LAST, received_at, id
-      LIMIT ${limit}`,
+  // One pass over the to-dos: the open inbox's page with its totals, and the count of every inbox
+  // (over all the to-dos, whichever inbox is open) on each row, or on one empty row if none.
+  const { rows } = await q.query<TodoRow & { id: string | null; by_status: Record<string, number> | null }>(
+    `${cte},
+     counts AS (
+       SELECT jsonb_object_agg(status, n) AS by_status
+         FROM (SELECT status, count(*)::int AS n FROM todo GROUP BY status) s
+     ),
+     page AS (
+       SELECT id, case_number, title, status, received_at, lead_unit_id, due_on, due_date, clock, clock_step,
+              count(*) OVER ()::int AS total,
+              (count(*) FILTER (WHERE due_date < ${today}::date) OVER ())::int AS overdue,
+              (count(*) FILTER (WHERE due_date >= ${today}::date AND due_date <= ${soon}::date) OVER ())::int AS due_soon
+         FROM todo
+        WHERE status = ANY(${statuses}::text[])
+        ORDER BY due_date NULLS LAST, received_at, id
+        LIMIT ${limit}
+     )
+     SELECT counts.by_status, page.* FROM counts LEFT JOIN page ON true
+      ORDER BY page.due_date NULLS LAST, page.received_at, page.id`,
     p.values,
   );
-  // The counts per inbox are over every to-do, whichever inbox is open.
-  const c = new SqlParams();
-  const counts = await q.query<{ status: CaseStatus; n: number }>(
-    `${todoCte(actor, c, all)} SELECT status, count(*)::int AS n FROM todo GROUP BY status`,
-    c.values,
-  );
-  return { rows, byStatus: new Map(counts.rows.map((r) => [r.status, r.n])) };
+  const byStatus = new Map(Object.entries(rows[0]?.by_status ?? {}) as [CaseStatus, number][]);
+  return { rows: rows.filter((r) => r.id !== null), byStatus };
 }
 
 export function dueState(dueOn: string | null, today: string, dueSoonUntil: string): TDueState {
