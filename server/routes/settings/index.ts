@@ -18,6 +18,7 @@ import { recordAudit } from "../../audit/audit-log.ts";
 import { loadTemplate } from "../../documents/issue.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { writeSettings } from "../../settings/store.ts";
 import { calendarSettingsRoutes } from "./calendar.ts";
 import { warningSettingsRoutes } from "./warnings.ts";
 
@@ -66,11 +67,7 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
           "SELECT value FROM settings WHERE key = $1 FOR UPDATE",
           [APPROVAL_CHAIN_SETTING],
         );
-        await tx.query(
-          `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-          [APPROVAL_CHAIN_SETTING, JSON.stringify(req.body), app.deps.now()],
-        );
+        await writeSettings(tx, [[APPROVAL_CHAIN_SETTING, req.body]], app.deps.now());
         await recordAudit(tx, {
           actorId: actor.id,
           actorRole: "system_admin",

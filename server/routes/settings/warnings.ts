@@ -5,6 +5,7 @@ import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
 import { STANDARD_ERRORS, zText } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { requireActor, requireRole } from "../../plugins/auth.ts";
+import { writeSettings } from "../../settings/store.ts";
 
 const WINDOW = "warning.repeat_window_days";
 const WORDS = "warning.safety_words";
@@ -72,16 +73,14 @@ export const warningSettingsRoutes: FastifyPluginAsync = async (base) => {
       const actor = requireRole(req, "system_admin");
       const before = await read();
       await db.transaction(async (tx) => {
-        for (const [key, value] of [
-          [WINDOW, req.body.repeatWindowDays],
-          [WORDS, req.body.safetyWords],
-        ] as const) {
-          await tx.query(
-            `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
-             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-            [key, JSON.stringify(value), app.deps.now()],
-          );
-        }
+        await writeSettings(
+          tx,
+          [
+            [WINDOW, req.body.repeatWindowDays],
+            [WORDS, req.body.safetyWords],
+          ],
+          app.deps.now(),
+        );
         await recordAudit(tx, {
           actorId: actor.id,
           actorRole: "system_admin",

@@ -20,6 +20,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { writeSettings } from "../../settings/store.ts";
 import {
   acknowledgeWarning,
   addWarningFollowUp,
@@ -43,6 +44,7 @@ import {
   listWarnings,
   warningHandling,
 } from "../../warnings/queries.ts";
+
 import { scanWarnings } from "../../warnings/scan.ts";
 
 const SETTINGS_EDIT_ROLES = ["bureau_office", "system_admin"] as const;
@@ -264,13 +266,7 @@ export const warningRoutes: FastifyPluginAsync = async (base) => {
           ),
           ["warning.safety_words", safetyWords],
         ];
-        for (const [key, value] of entries) {
-          await tx.query(
-            `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
-             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-            [key, JSON.stringify(value), app.deps.now()],
-          );
-        }
+        await writeSettings(tx, entries, app.deps.now());
         await recordAudit(tx, {
           actorId: actor.id,
           actorRole: actor.roles.join(","),
