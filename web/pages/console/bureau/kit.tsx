@@ -2,6 +2,7 @@ import {
   Alert,
   App,
   Button,
+  Card,
   Col,
   DatePicker,
   Form,
@@ -10,6 +11,7 @@ import {
   Row,
   Select,
   Statistic,
+  Tabs,
   Tag,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -33,6 +35,26 @@ export function useB() {
       lb: (group: string, v: string | null | undefined) => l(BUREAU_LABELS[group] ?? {}, v),
     }),
     [locale, l],
+  );
+}
+
+/** A module's page: its title and one tab per part (list, forms, figures); a hidden tab is unmounted. */
+export function ModulePage({
+  title,
+  tabs,
+}: {
+  title: BureauKey;
+  /** [key, label, the tab's component] */
+  tabs: readonly (readonly [key: string, label: BureauKey, Content: () => ReactNode])[];
+}) {
+  const { b } = useB();
+  return (
+    <Card title={<span data-testid="bureau-title">{b(title)}</span>}>
+      <Tabs
+        destroyOnHidden
+        items={tabs.map(([key, label, Content]) => ({ key, label: b(label), children: <Content /> }))}
+      />
+    </Card>
   );
 }
 

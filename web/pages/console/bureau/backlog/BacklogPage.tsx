@@ -1,4 +1,4 @@
-import { Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag } from "antd";
+import { Form, Input, InputNumber, Select, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
@@ -14,6 +14,7 @@ import {
   clean,
   FigureRow,
   FormButton,
+  ModulePage,
   qs,
   ServerError,
   StatusTag,
@@ -190,17 +191,14 @@ function FiguresTab() {
 
 /** 信访积案: the rule's suggestions, marked cases and their clearance, stock figures by year. */
 export function BacklogPage() {
-  const { b } = useB();
   return (
-    <Card title={<span data-testid="bureau-title">{b("menuBacklog")}</span>}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: "backlog", label: b("backlogCases"), children: <BacklogTab /> },
-          { key: "suggestions", label: b("suggestions"), children: <SuggestionsTab /> },
-          { key: "figures", label: b("figures"), children: <FiguresTab /> },
-        ]}
-      />
-    </Card>
+    <ModulePage
+      title="menuBacklog"
+      tabs={[
+        ["backlog", "backlogCases", BacklogTab],
+        ["suggestions", "suggestions", SuggestionsTab],
+        ["figures", "figures", FiguresTab],
+      ]}
+    />
   );
 }

@@ -11,7 +11,6 @@ import {
   Space,
   Switch,
   Table,
-  Tabs,
   Tag,
 } from "antd";
 import type { Dayjs } from "dayjs";
@@ -33,6 +32,7 @@ import {
   day,
   FigureRow,
   FormButton,
+  ModulePage,
   pct,
   qs,
   RangeFilter,
@@ -411,17 +411,14 @@ function FiguresTab() {
 
 /** 联席会议: meetings with agenda cases, minutes and decisions followed up to done, minutes as Word. */
 export function ConferencesPage() {
-  const { b } = useB();
   return (
-    <Card title={<span data-testid="bureau-title">{b("menuConferences")}</span>}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: "list", label: b("menuConferences"), children: <ListTab /> },
-          { key: "decisions", label: b("decisions"), children: <DecisionsTab /> },
-          { key: "figures", label: b("figures"), children: <FiguresTab /> },
-        ]}
-      />
-    </Card>
+    <ModulePage
+      title="menuConferences"
+      tabs={[
+        ["list", "menuConferences", ListTab],
+        ["decisions", "decisions", DecisionsTab],
+        ["figures", "figures", FiguresTab],
+      ]}
+    />
   );
 }

@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Table,
-  Tabs,
 } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
@@ -30,6 +29,7 @@ import {
   day,
   FigureRow,
   FormButton,
+  ModulePage,
   pct,
   qs,
   RESPONSIBLE_KINDS,
@@ -433,17 +433,14 @@ function FiguresTab() {
 
 /** 矛盾纠纷排查化解: monthly reports, campaigns, quarterly hand-over, year-end clearance, figures. */
 export function DisputesPage() {
-  const { b } = useB();
   return (
-    <Card title={<span data-testid="bureau-title">{b("menuDisputes")}</span>}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: "list", label: b("disputes"), children: <ListTab /> },
-          { key: "campaigns", label: b("campaigns"), children: <CampaignsTab /> },
-          { key: "figures", label: b("figures"), children: <FiguresTab /> },
-        ]}
-      />
-    </Card>
+    <ModulePage
+      title="menuDisputes"
+      tabs={[
+        ["list", "disputes", ListTab],
+        ["campaigns", "campaigns", CampaignsTab],
+        ["figures", "figures", FiguresTab],
+      ]}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs } from "antd";
+import { Alert, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -13,6 +13,7 @@ import {
   day,
   FigureRow,
   FormButton,
+  ModulePage,
   qs,
   RangeFilter,
   ServerError,
@@ -275,19 +276,16 @@ function FiguresTab() {
 
 /** 值班: who is on duty now, shifts and 24-hour rosters, the duty log, figures. */
 export function DutyPage() {
-  const { b } = useB();
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <CurrentDutyCard />
-      <Card title={<span data-testid="bureau-title">{b("menuDuty")}</span>}>
-        <Tabs
-          destroyOnHidden
-          items={[
-            { key: "shifts", label: b("shifts"), children: <ShiftsTab /> },
-            { key: "figures", label: b("figures"), children: <FiguresTab /> },
-          ]}
-        />
-      </Card>
+      <ModulePage
+        title="menuDuty"
+        tabs={[
+          ["shifts", "shifts", ShiftsTab],
+          ["figures", "figures", FiguresTab],
+        ]}
+      />
     </Space>
   );
 }

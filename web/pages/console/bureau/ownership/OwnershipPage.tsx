@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Table,
-  Tabs,
   Tag,
   Timeline,
 } from "antd";
@@ -30,6 +29,7 @@ import {
   day,
   FigureRow,
   FormButton,
+  ModulePage,
   pct,
   qs,
   RangeFilter,
@@ -407,16 +407,13 @@ function FiguresTab() {
 
 /** 领导包案: one case, one leader, one plan, the five duties, milestones and progress, to the end. */
 export function OwnershipPage() {
-  const { b } = useB();
   return (
-    <Card title={<span data-testid="bureau-title">{b("menuOwnership")}</span>}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: "list", label: b("menuOwnership"), children: <ListTab /> },
-          { key: "figures", label: b("figures"), children: <FiguresTab /> },
-        ]}
-      />
-    </Card>
+    <ModulePage
+      title="menuOwnership"
+      tabs={[
+        ["list", "menuOwnership", ListTab],
+        ["figures", "figures", FiguresTab],
+      ]}
+    />
   );
 }

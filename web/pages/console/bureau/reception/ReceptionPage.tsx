@@ -11,7 +11,6 @@ import {
   Space,
   Switch,
   Table,
-  Tabs,
 } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
@@ -35,6 +34,7 @@ import {
   day,
   FigureRow,
   FormButton,
+  ModulePage,
   qs,
   RangeFilter,
   RESPONSIBLE_KINDS,
@@ -773,18 +773,15 @@ function FiguresTab() {
 
 /** 领导接访: the schedule and appointments, receptions (批/人次, matters, cases), outreach, figures. */
 export function ReceptionPage() {
-  const { b } = useB();
   return (
-    <Card title={<span data-testid="bureau-title">{b("menuReception")}</span>}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: "records", label: b("receptionRecords"), children: <RecordsTab /> },
-          { key: "days", label: b("receptionDays"), children: <DaysTab /> },
-          { key: "outreach", label: b("outreach"), children: <OutreachTab /> },
-          { key: "figures", label: b("figures"), children: <FiguresTab /> },
-        ]}
-      />
-    </Card>
+    <ModulePage
+      title="menuReception"
+      tabs={[
+        ["records", "receptionRecords", RecordsTab],
+        ["days", "receptionDays", DaysTab],
+        ["outreach", "outreach", OutreachTab],
+        ["figures", "figures", FiguresTab],
+      ]}
+    />
   );
 }

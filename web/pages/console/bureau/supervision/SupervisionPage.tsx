@@ -1,17 +1,4 @@
-import {
-  Card,
-  Checkbox,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-} from "antd";
+import { Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
@@ -31,6 +18,7 @@ import {
   day,
   FigureRow,
   FormButton,
+  ModulePage,
   pct,
   qs,
   RangeFilter,
@@ -366,17 +354,14 @@ function FiguresTab() {
 
 /** 督查督办: reminders, orders with replies, flags, bulletins with their Word document, figures. */
 export function SupervisionPage() {
-  const { b } = useB();
   return (
-    <Card title={<span data-testid="bureau-title">{b("menuSupervision")}</span>}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: "items", label: b("items"), children: <ItemsTab /> },
-          { key: "bulletins", label: b("bulletins"), children: <BulletinsTab /> },
-          { key: "figures", label: b("figures"), children: <FiguresTab /> },
-        ]}
-      />
-    </Card>
+    <ModulePage
+      title="menuSupervision"
+      tabs={[
+        ["items", "items", ItemsTab],
+        ["bulletins", "bulletins", BulletinsTab],
+        ["figures", "figures", FiguresTab],
+      ]}
+    />
   );
 }
