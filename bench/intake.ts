@@ -473,6 +473,10 @@ async function benchPostgres(outDir: string) {
   cleanups.push(() => server.stop());
   log(`PostgreSQL: server up on port ${server.port} in ${Date.now() - t0} ms (database ${dbName})`);
   const session = await login(server.baseUrl, "registrar");
+  if (process.env.BENCH_PG_SETUP_SQL) {
+    await withDb(url, (c) => c.query(process.env.BENCH_PG_SETUP_SQL ?? ""));
+    log(`PostgreSQL: ran BENCH_PG_SETUP_SQL`);
+  }
   const backgroundBusy = await noteBackground("PostgreSQL");
   log(`PostgreSQL: warm-up ${WARMUP_SECONDS} s`);
   await registrationLoad(server, session, WARMUP_SECONDS, `pgw${process.pid}`, url);
@@ -488,6 +492,16 @@ async function benchPostgres(outDir: string) {
     tagPattern(tag),
   ]);
   printLoad("PostgreSQL", load, `≥ ${TARGETS.pgPerSecond}/s, p99 < ${TARGETS.pgP99Ms} ms`);
+  // Group commit: the run's cases were written by this many transactions (distinct xmin).
+  const transactions = await countRows(
+    url,
+    "SELECT count(DISTINCT xmin::text) AS n FROM cases WHERE title LIKE $1",
+    [tagPattern(tag)],
+  );
+  const perTransaction = transactions > 0 ? round(tagged / transactions, 2) : 0;
+  log(
+    `PostgreSQL: ${tagged} registrations in ${transactions} transactions, ${perTransaction} per transaction (group commit)`,
+  );
   const verify = verification(after - before, tagged, load.registrationsOk, load.unanswered);
   await server.stop();
   const profile = reportProfile("PostgreSQL", outDir, t0);
@@ -496,6 +510,7 @@ async function benchPostgres(outDir: string) {
     poolSize: POOL_SIZE,
     backgroundBusyPercent: backgroundBusy,
     ...load,
+    registrationsPerTransaction: perTransaction,
     verify,
     ...(profile ? { profile } : {}),
   };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isAdminOnly, type Role } from "../../domain/auth/roles.ts";
 import type { SessionRestriction } from "../../domain/schemas/auth.ts";
+import { type Batcher, createBatcher, type Outcome } from "../db/batcher.ts";
 import type { Queryable } from "../db/index.ts";
 import type { Actor } from "./actor.ts";
 
@@ -61,9 +62,33 @@ export type SessionLookup =
       restrictions: SessionRestriction[];
     };
 
+const SESSION_SQL = `SELECT s.token_hash, s.csrf_token, s.last_seen_at, u.id AS user_id, u.username, u.display_name,
+            u.roles, u.is_active, u.totp_enabled, u.password_changed_at,
+            o.id AS unit_id, o.name AS unit_name, o.kind AS unit_kind, o.path AS unit_path,
+            (SELECT a.path FROM org_units a
+              WHERE a.kind IN ('county', 'township', 'village', 'group')
+                AND (o.path = a.path OR starts_with(o.path, a.path || '.'))
+              ORDER BY length(a.path) DESC LIMIT 1) AS area_path
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.unit_id
+      WHERE s.token_hash = ANY($1::text[])`;
+
+/** Reads the sessions of several token hashes with one statement. */
+async function readSessions(q: Queryable, hashes: readonly string[]): Promise<Outcome<SessionRow | null>[]> {
+  const { rows } = await q.query<SessionRow & { token_hash: string }>(SESSION_SQL, [hashes]);
+  const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+  return hashes.map((h) => ({ ok: true, value: byHash.get(h) ?? null }));
+}
+
+const readers = new WeakMap<Queryable, Batcher<string, SessionRow | null>>();
+
 /**
  * Finds the session for a cookie token. An idle session is deleted and reported as expired; an
  * active one is touched (at most once a minute, to keep reads cheap).
+ *
+ * Requests that arrive while earlier lookups are being read share the next read (the same
+ * group-commit batcher the registrations use, here for a read): every request of a busy server
+ * otherwise costs the database a round trip before it does anything. A lookup is never answered
+ * from memory: each read starts after the request arrived, so a session ended a moment ago is gone.
  */
 export async function lookupSession(
   q: Queryable,
@@ -73,19 +98,15 @@ export async function lookupSession(
 ): Promise<SessionLookup> {
   const idleMinutes = policy.idleMinutes;
   const h = tokenHash(token);
-  const { rows } = await q.query<SessionRow>(
-    `SELECT s.csrf_token, s.last_seen_at, u.id AS user_id, u.username, u.display_name, u.roles, u.is_active, u.totp_enabled,
-            u.password_changed_at,
-            o.id AS unit_id, o.name AS unit_name, o.kind AS unit_kind, o.path AS unit_path,
-            (SELECT a.path FROM org_units a
-              WHERE a.kind IN ('county', 'township', 'village', 'group')
-                AND (o.path = a.path OR starts_with(o.path, a.path || '.'))
-              ORDER BY length(a.path) DESC LIMIT 1) AS area_path
-       FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.unit_id
-      WHERE s.token_hash = $1`,
-    [h],
-  );
-  const row = rows[0];
+  let reader = readers.get(q);
+  if (!reader) {
+    reader = createBatcher((hashes: readonly string[]) => readSessions(q, hashes), {
+      maxBatch: 64,
+      inFlight: 2,
+    });
+    readers.set(q, reader);
+  }
+  const row = await reader(h);
   if (!row) return { state: "none" };
   if (!row.is_active || now.getTime() - row.last_seen_at.getTime() > idleMinutes * 60_000) {
     await q.query("DELETE FROM sessions WHERE token_hash = $1", [h]);

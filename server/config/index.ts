@@ -28,6 +28,10 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   pgPoolSize: number;
+  /** Staff registrations written together at most, in one statement (group commit). */
+  intakeBatchMax: number;
+  /** Registration statements running at the same time; more arrivals wait and share the next one. */
+  intakeWriters: number;
   /** The rule pack of time limits (a file in rules/): national-2022, zhejiang, county-internal … */
   rulePack: string;
   /** "mlps" (等保三级): administrators must use a second factor and passwords expire. */
@@ -88,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool(env.XF_SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? "info",
     pgPoolSize: int(env.XF_PG_POOL_SIZE, 10),
+    intakeBatchMax: int(env.XF_INTAKE_BATCH_MAX, 64),
+    intakeWriters: int(env.XF_INTAKE_WRITERS, 2),
     rulePack: env.XF_RULE_PACK ?? "county-internal",
     securityProfile: env.XF_SECURITY_PROFILE === "mlps" ? "mlps" : "standard",
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),

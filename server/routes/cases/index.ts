@@ -12,7 +12,7 @@ import {
 } from "../../../domain/schemas/case.ts";
 import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import { registerCase } from "../../commands/register-case.ts";
+import { registerCaseBatched } from "../../commands/register-case.ts";
 import { decryptField } from "../../crypto/field-crypto.ts";
 import { FileStore } from "../../files/store.ts";
 import { readUpload } from "../../files/upload.ts";
@@ -48,18 +48,23 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const actor = requireRole(req, ...REGISTERING_ROLES);
-      // No explicit transaction: registerCase checks with one read and writes every row with one
-      // statement, which is atomic on its own, and BEGIN/COMMIT would be two more round trips.
-      const registered = await registerCase(db, req.body, {
-        keyRing,
-        clocks: app.deps.clocks,
-        now: app.deps.now(),
-        collectiveThreshold: config.collectiveThreshold,
-        maxRepresentatives: config.maxRepresentatives,
-        ip: req.ip,
-        actor,
-        areaPath: actor.areaPath,
-      });
+      // No explicit transaction: a registration is checked and written by one statement, which is
+      // atomic on its own; registrations arriving while others are written share the next one.
+      const registered = await registerCaseBatched(
+        db,
+        req.body,
+        {
+          keyRing,
+          clocks: app.deps.clocks,
+          now: app.deps.now(),
+          collectiveThreshold: config.collectiveThreshold,
+          maxRepresentatives: config.maxRepresentatives,
+          ip: req.ip,
+          actor,
+          areaPath: actor.areaPath,
+        },
+        { maxBatch: config.intakeBatchMax, inFlight: config.intakeWriters },
+      );
       // Presented from what was just written: reading it back would cost five more round trips.
       const { row, petitioners, events, clocks } = registered;
       const detail = {
