@@ -4,7 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, choose, launch, shot, staff } from "./browser.ts";
+import { baseUrl, choose, launch, loginAs, newPage, shot, staff } from "./browser.ts";
 
 /** Administration screens, the admin menu's absence for staff, and the case list's Excel export. */
 let browser: Browser;
@@ -27,7 +27,7 @@ async function csrf(page: Page): Promise<string> {
 }
 
 describe("the system administrator", () => {
-  it("creates a user in a township, who can then log in", async () => {
+  it("creates a user in a township, who can then log in; after a reset the user must choose a new password", async () => {
     const { page, context } = await staff(browser, "sysadmin");
     await openAdmin(page, "用户与角色");
     await page.getByTestId("user-table").locator("tbody tr.ant-table-row").first().waitFor();
@@ -47,6 +47,26 @@ describe("the system administrator", () => {
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { unit: { name: string } }).unit.name).toBe("河口乡");
+    // The administrator resets the password; at the next login the user must first choose their own.
+    await page
+      .getByTestId("user-table")
+      .locator("tbody tr.ant-table-row", { hasText: "e2e.newclerk" })
+      .getByRole("button", { name: "重置密码" })
+      .click();
+    await page.getByTestId("user-form").locator("#password").fill("Reset-By-Adm1n");
+    await page.locator(".ant-modal .ant-btn-primary").click();
+    await page.locator(".ant-modal-content").waitFor({ state: "hidden" });
+    const clerk = await newPage(browser);
+    await loginAs(clerk.page, "e2e.newclerk", "Reset-By-Adm1n");
+    const restricted = clerk.page.getByTestId("restricted");
+    await expect.poll(() => restricted.textContent()).toContain("您的密码由管理员设置");
+    await shot(clerk.page, "admin-reset-change-password");
+    await restricted.locator("#currentPassword").fill("Reset-By-Adm1n");
+    await restricted.locator("#newPassword").fill("Clerk-Own-Passw0rd");
+    await restricted.locator("button[type=submit]").click();
+    await restricted.waitFor({ state: "detached" });
+    await clerk.page.getByTestId("todos-title").waitFor();
+    await clerk.context.close();
     await context.close();
   });
 

@@ -34,8 +34,8 @@ export const ERRORS = {
   },
   AUTH_PASSWORD_CHANGE_REQUIRED: {
     status: 403,
-    zh: "密码已过期，请先修改密码",
-    en: "Your password has expired; change it first",
+    zh: "请先修改密码（密码已过期，或由管理员设置）",
+    en: "Change your password first (it has expired, or an administrator set it)",
   },
   AUTH_PASSWORD_REUSED: {
     status: 422,

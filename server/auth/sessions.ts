@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isAdminOnly, type Role } from "../../domain/auth/roles.ts";
-import type { SessionRestriction } from "../../domain/schemas/auth.ts";
+import type { PasswordChangeReason, SessionRestriction } from "../../domain/schemas/auth.ts";
 import { type Batcher, createBatcher, type Outcome } from "../db/batcher.ts";
 import type { Queryable } from "../db/index.ts";
 import type { Actor } from "./actor.ts";
@@ -43,6 +43,7 @@ interface SessionRow {
   is_active: boolean;
   totp_enabled: boolean;
   password_changed_at: Date;
+  must_change_password: boolean;
 }
 
 export interface SessionPolicy {
@@ -60,10 +61,12 @@ export type SessionLookup =
       csrfToken: string;
       totpEnabled: boolean;
       restrictions: SessionRestriction[];
+      /** Why `change_password` is pending, if it is (an administrator's password wins over age). */
+      passwordChangeReason: PasswordChangeReason | null;
     };
 
 const SESSION_SQL = `SELECT s.token_hash, s.csrf_token, s.last_seen_at, u.id AS user_id, u.username, u.display_name,
-            u.roles, u.is_active, u.totp_enabled, u.password_changed_at,
+            u.roles, u.is_active, u.totp_enabled, u.password_changed_at, u.must_change_password,
             o.id AS unit_id, o.name AS unit_name, o.kind AS unit_kind, o.path AS unit_path,
             (SELECT a.path FROM org_units a
               WHERE a.kind IN ('county', 'township', 'village', 'group')
@@ -119,17 +122,21 @@ export async function lookupSession(
   if (policy.securityProfile === "mlps" && isAdminOnly(row.roles) && !row.totp_enabled) {
     restrictions.push("enrol_totp");
   }
-  if (
-    policy.passwordMaxAgeDays > 0 &&
-    now.getTime() - row.password_changed_at.getTime() > policy.passwordMaxAgeDays * 86_400_000
-  ) {
-    restrictions.push("change_password");
-  }
+  // A password an administrator set (reset or new account) must be replaced by the user's own;
+  // an old one must be replaced once it passes the maximum age.
+  const passwordChangeReason: PasswordChangeReason | null = row.must_change_password
+    ? "admin_set"
+    : policy.passwordMaxAgeDays > 0 &&
+        now.getTime() - row.password_changed_at.getTime() > policy.passwordMaxAgeDays * 86_400_000
+      ? "expired"
+      : null;
+  if (passwordChangeReason) restrictions.push("change_password");
   return {
     state: "active",
     csrfToken: row.csrf_token,
     totpEnabled: row.totp_enabled,
     restrictions,
+    passwordChangeReason,
     actor: {
       id: row.user_id,
       username: row.username,

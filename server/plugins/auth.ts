@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Role } from "../../domain/auth/roles.ts";
-import type { SessionRestriction } from "../../domain/schemas/auth.ts";
+import type { PasswordChangeReason, SessionRestriction } from "../../domain/schemas/auth.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { lookupSession, SESSION_COOKIE } from "../auth/sessions.ts";
@@ -14,6 +14,7 @@ declare module "fastify" {
     csrfToken: string | null;
     totpEnabled: boolean;
     restrictions: SessionRestriction[];
+    passwordChangeReason: PasswordChangeReason | null;
   }
   interface FastifyContextConfig {
     /** Mutating routes check the CSRF header unless a route says otherwise (login, public). */
@@ -33,6 +34,7 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest("totpEnabled", false);
   // Reference-type decorations must start as null (Fastify shares the initial value across requests).
   app.decorateRequest("restrictions", null as unknown as SessionRestriction[]);
+  app.decorateRequest("passwordChangeReason", null);
 
   app.addHook("onRequest", async (req) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -50,6 +52,7 @@ export function registerAuth(app: FastifyInstance): void {
         req.csrfToken = found.csrfToken;
         req.totpEnabled = found.totpEnabled;
         req.restrictions = found.restrictions;
+        req.passwordChangeReason = found.passwordChangeReason;
       }
     }
     const pending = req.actor ? (req.restrictions ?? []) : [];

@@ -166,6 +166,11 @@ export const MESSAGES = {
     zh: "密码已过期，请先修改密码",
     en: "Your password has expired; change it first",
   },
+  mustChangeAdminPassword: {
+    zh: "您的密码由管理员设置，请先设置只有您自己知道的新密码",
+    en: "An administrator set your password; choose a new one only you know first",
+  },
+  currentPasswordFromAdmin: { zh: "管理员告知的密码", en: "Password the administrator gave you" },
   mustEnrolTotp: {
     zh: "按等保要求，请先启用双因素认证：在验证器应用中添加下面的密钥，再输入它显示的6位验证码",
     en: "Enable the second factor first: add the key below to your authenticator app, then enter the 6-digit code it shows",

@@ -8,7 +8,12 @@ import { fakeFetch, stubBrowserApis } from "../test/dom.ts";
 import { click, type Rendered, renderDom, text, typeInto, until } from "../test/render.tsx";
 import { ConsoleLayout } from "./ConsoleLayout.tsx";
 
-const me = (restrictions: Me["restrictions"]): Me => ({
+const me = (
+  restrictions: Me["restrictions"],
+  passwordChangeReason: Me["passwordChangeReason"] = restrictions.includes("change_password")
+    ? "expired"
+    : null,
+): Me => ({
   id: "u1",
   username: "rsj",
   displayName: "郑人社",
@@ -18,6 +23,7 @@ const me = (restrictions: Me["restrictions"]): Me => ({
   idleTimeoutMinutes: 15,
   totpEnabled: false,
   restrictions,
+  passwordChangeReason,
 });
 
 let view: Rendered;
@@ -102,5 +108,15 @@ describe("the console frame", () => {
     await until(() => view.container.querySelector("[data-testid=home]") !== null, "the home screen");
     const sent = fetchMock.calls.find((c) => c.url === "/api/auth/password");
     expect(sent?.body).toEqual({ currentPassword: "Old-Passw0rd!", newPassword: "New-Passw0rd!2026" });
+  });
+
+  it("tells a user whose password an administrator set to choose their own, not that it expired", async () => {
+    await mount(me(["change_password"], "admin_set"));
+    await until(() => view.container.querySelector("[data-testid=restricted]") !== null, "the restriction");
+    expect(view.container.querySelector("[data-testid=home]")).toBeNull();
+    const shown = text(view.container.querySelector("[data-testid=restricted]"));
+    expect(shown).toContain("您的密码由管理员设置，请先设置只有您自己知道的新密码");
+    expect(shown).toContain("管理员告知的密码");
+    expect(shown).not.toContain("密码已过期");
   });
 });

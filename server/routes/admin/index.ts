@@ -95,8 +95,9 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
         const unit = await tx.query("SELECT 1 FROM org_units WHERE id = $1 AND is_active", [req.body.unitId]);
         if (unit.rows.length === 0) throw new AppError("UNIT_UNKNOWN");
         const { rows } = await tx.query<{ id: string }>(
-          `INSERT INTO users (username, display_name, unit_id, roles, password_hash)
-           VALUES ($1, $2, $3, ARRAY['unit_staff'], $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
+          // The first password is the administrator's: the user replaces it at the first login.
+          `INSERT INTO users (username, display_name, unit_id, roles, password_hash, must_change_password)
+           VALUES ($1, $2, $3, ARRAY['unit_staff'], $4, true) ON CONFLICT (username) DO NOTHING RETURNING id`,
           [req.body.username, req.body.displayName, req.body.unitId, hash],
         );
         if (!rows[0]) throw new AppError("CONFLICT");
@@ -107,7 +108,7 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
           action: "admin_user_create",
           objectType: "user",
           objectId: rows[0].id,
-          detail: { username: req.body.username, unitId: req.body.unitId },
+          detail: { username: req.body.username, unitId: req.body.unitId, mustChangePassword: true },
         });
         return loadUser(tx, rows[0].id, app.deps.now());
       });

@@ -19,7 +19,8 @@ export const ZPasswordReset = z.object({ password: z.string().min(1).max(200) })
 /**
  * The system administrator's other account changes: name and unit (a new unit is a new
  * jurisdiction, so the user's sessions end), and a new password for a user who forgot theirs
- * (which also lifts a lockout). Roles stay with the security administrator.
+ * (which also lifts a lockout, ends the user's sessions and makes them choose their own password
+ * at the next login). Roles stay with the security administrator.
  */
 export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
   return async (base) => {
@@ -95,7 +96,9 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
         const hash = await hashPassword(req.body.password);
         return db.transaction(async (tx) => {
           const res = await tx.query(
-            `UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL
+            // The administrator knows this password: the user must choose their own at the next login.
+            `UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL,
+                    must_change_password = true
               WHERE id = $1`,
             [req.params.id, hash, app.deps.now()],
           );
@@ -108,6 +111,7 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
             action: "admin_user_password_reset",
             objectType: "user",
             objectId: req.params.id,
+            detail: { mustChangePassword: true },
           });
           return loadUser(tx, req.params.id, app.deps.now());
         });

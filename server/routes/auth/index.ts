@@ -39,6 +39,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
     idleTimeoutMinutes: config.sessionIdleMinutes,
     totpEnabled: found.totpEnabled,
     restrictions: found.restrictions,
+    passwordChangeReason: found.passwordChangeReason,
   });
   const meOf = (req: FastifyRequest) => {
     const actor = requireActor(req);
@@ -48,6 +49,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
       csrfToken: req.csrfToken ?? "",
       totpEnabled: req.totpEnabled,
       restrictions: req.restrictions,
+      passwordChangeReason: req.passwordChangeReason,
     });
   };
 
@@ -224,19 +226,22 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
       const hash = await hashPassword(req.body.newPassword);
       await db.transaction(async (tx) => {
         const row = (
-          await tx.query<{ password_hash: string }>(
-            "SELECT password_hash FROM users WHERE id = $1 FOR UPDATE",
+          await tx.query<{ password_hash: string; must_change_password: boolean }>(
+            "SELECT password_hash, must_change_password FROM users WHERE id = $1 FOR UPDATE",
             [actor.id],
           )
         ).rows[0];
         if (!row || !(await verifyPassword(row.password_hash, req.body.currentPassword))) {
           throw new AppError("AUTH_INVALID_CREDENTIALS");
         }
-        await tx.query("UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1", [
-          actor.id,
-          hash,
-          app.deps.now(),
-        ]);
+        // Which restriction, if any, this change lifts: an administrator's password, or an expired one.
+        const reason = row.must_change_password ? "admin_set" : req.passwordChangeReason;
+        // The user's own password replaces the one an administrator set: the restriction ends.
+        await tx.query(
+          `UPDATE users SET password_hash = $2, password_changed_at = $3, must_change_password = false
+            WHERE id = $1`,
+          [actor.id, hash, app.deps.now()],
+        );
         // Other sessions of this user end; this one continues.
         await tx.query(
           "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')",
@@ -248,6 +253,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
           action: "password_change",
           objectType: "user",
           objectId: actor.id,
+          ...(reason ? { detail: { forced: reason } } : {}),
         });
       });
       const found = await lookupSession(db, req.sessionToken ?? "", app.deps.now(), policy);

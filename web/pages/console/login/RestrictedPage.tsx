@@ -6,8 +6,9 @@ import { useSession } from "../../../hooks/session.tsx";
 import { useLocale } from "../../../i18n/locale.tsx";
 
 /**
- * What a restricted session must do before anything else (MLPS profile): change an expired
- * password, or enrol a second factor. The server refuses every other request until then.
+ * What a restricted session must do before anything else: change an expired password (MLPS
+ * profile) or one an administrator set (reset, new account), or enrol a second factor. The server
+ * refuses every other request until then.
  */
 export function RestrictedPage({ me }: { me: Me }) {
   const { t, locale } = useLocale();
@@ -15,6 +16,7 @@ export function RestrictedPage({ me }: { me: Me }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [secret, setSecret] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const must = me.restrictions[0];
+  const fromAdmin = me.passwordChangeReason === "admin_set";
 
   useEffect(() => {
     if (must !== "enrol_totp") return;
@@ -37,14 +39,20 @@ export function RestrictedPage({ me }: { me: Me }) {
       {error && <Alert type="error" showIcon title={error.text(locale)} style={{ marginBottom: 16 }} />}
       {must === "change_password" ? (
         <>
-          <Alert type="warning" showIcon title={t("mustChangePassword")} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            showIcon
+            title={t(fromAdmin ? "mustChangeAdminPassword" : "mustChangePassword")}
+            style={{ marginBottom: 16 }}
+            data-testid="restricted-reason"
+          />
           <Form<{ currentPassword: string; newPassword: string }>
             layout="vertical"
             onFinish={(v) => void send("/api/auth/password", v)}
           >
             <Form.Item
               name="currentPassword"
-              label={t("currentPassword")}
+              label={t(fromAdmin ? "currentPasswordFromAdmin" : "currentPassword")}
               rules={[{ required: true, message: t("required") }]}
             >
               <Input.Password autoComplete="current-password" />
