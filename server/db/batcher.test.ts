@@ -9,7 +9,9 @@ function gatedWrite(fail?: (items: readonly number[]) => boolean) {
     batches.push([...items]);
     await new Promise<void>((r) => gates.push(r));
     if (fail?.(items)) throw new Error(`batch of ${items.length} failed`);
-    return items.map((n) => (n < 0 ? { ok: false, error: new Error(`bad ${n}`) } : { ok: true, value: n * 10 }));
+    return items.map((n) =>
+      n < 0 ? { ok: false, error: new Error(`bad ${n}`) } : { ok: true, value: n * 10 },
+    );
   };
   const releaseAll = async () => {
     for (let round = 0; round < 50 && (gates.length > 0 || round < 3); round++) {
@@ -20,13 +22,19 @@ function gatedWrite(fail?: (items: readonly number[]) => boolean) {
   return { write, batches, releaseAll };
 }
 
+/** One turn of the event loop: the batcher starts its writes in the check phase. */
+const turn = () => new Promise((r) => setImmediate(r));
+
 describe("group commit batcher", () => {
-  it("writes a lone item at once and gathers the ones that arrive while writers are busy", async () => {
+  it("writes a lone item in its own turn and gathers the ones that arrive while writers are busy", async () => {
     const g = gatedWrite();
     const submit = createBatcher(g.write, { maxBatch: 3, inFlight: 1 });
     const first = submit(1);
+    expect(g.batches).toEqual([]);
+    await turn();
     expect(g.batches).toEqual([[1]]);
     const rest = [2, 3, 4, 5, 6].map((n) => submit(n));
+    await turn();
     expect(g.batches).toHaveLength(1);
     await g.releaseAll();
     expect(await first).toBe(10);
@@ -36,20 +44,51 @@ describe("group commit batcher", () => {
     expect(submit.sizes).toEqual([1, 3, 2]);
   });
 
+  it("gathers the items of one turn", async () => {
+    const g = gatedWrite();
+    const submit = createBatcher(g.write, { maxBatch: 10, inFlight: 1 });
+    const first = [1, 2].map((n) => submit(n));
+    await turn();
+    const more = [3, 4, 5].map((n) => submit(n));
+    await turn();
+    // 1 and 2 arrived in the same turn and went together; 3..5 wait for that write.
+    expect(g.batches).toEqual([[1, 2]]);
+    const later = submit(6);
+    await g.releaseAll();
+    expect(await Promise.all([...first, ...more, later])).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(g.batches).toEqual([
+      [1, 2],
+      [3, 4, 5, 6],
+    ]);
+  });
+
   it("runs up to inFlight writes at the same time", async () => {
     const g = gatedWrite();
-    const submit = createBatcher(g.write, { maxBatch: 10, inFlight: 2 });
-    const all = [1, 2, 3, 4].map((n) => submit(n));
-    expect(g.batches).toEqual([[1], [2]]);
+    const submit = createBatcher(g.write, { maxBatch: 2, inFlight: 2 });
+    const all = [1, 2, 3, 4, 5, 6].map((n) => submit(n));
+    await turn();
+    expect(g.batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     await g.releaseAll();
-    expect(await Promise.all(all)).toEqual([10, 20, 30, 40]);
-    expect(g.batches).toEqual([[1], [2], [3, 4]]);
+    expect(await Promise.all(all)).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(g.batches).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it("answers each item with its own outcome", async () => {
     const g = gatedWrite();
     const submit = createBatcher(g.write, { maxBatch: 10, inFlight: 1 });
-    const all = [1, -2, 3].map((n) => submit(n).then((v) => `ok ${v}`, (e: Error) => e.message));
+    const all = [1, -2, 3].map((n) =>
+      submit(n).then(
+        (v) => `ok ${v}`,
+        (e: Error) => e.message,
+      ),
+    );
     await g.releaseAll();
     expect(await Promise.all(all)).toEqual(["ok 10", "bad -2", "ok 30"]);
   });
@@ -59,7 +98,13 @@ describe("group commit batcher", () => {
     const g = gatedWrite((items) => items.includes(13));
     const submit = createBatcher(g.write, { maxBatch: 10, inFlight: 1 });
     const first = submit(1);
-    const all = [12, 13, 14].map((n) => submit(n).then((v) => `ok ${v}`, (e: Error) => e.message));
+    await turn();
+    const all = [12, 13, 14].map((n) =>
+      submit(n).then(
+        (v) => `ok ${v}`,
+        (e: Error) => e.message,
+      ),
+    );
     await g.releaseAll();
     expect(await first).toBe(10);
     expect(await Promise.all(all)).toEqual(["ok 120", "batch of 1 failed", "ok 140"]);

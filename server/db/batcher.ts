@@ -1,9 +1,9 @@
 /**
  * Group commit for one kind of write. Callers hand in one item each and wait for its own outcome;
- * items that arrive while `inFlight` writes are already running wait together and go in the next
- * write as one batch (at most `maxBatch`). Nothing waits on a timer: a lone item is written at once,
- * and batches only form when writes are queueing anyway, so under load one statement, one commit
- * and one round trip serve many callers.
+ * items that arrive in the same turn of the event loop, or while `inFlight` writes are already
+ * running, wait together and go in the next write as one batch (at most `maxBatch`). Nothing waits
+ * on a timer: a lone item is written in the turn it arrived, and batches only form when work is
+ * queueing anyway, so under load one statement, one commit and one round trip serve many callers.
  *
  * `write` answers one outcome per item, in order. If it throws (a constraint one item broke, a lost
  * connection), each item of that batch is written again on its own, so one bad item fails alone and
@@ -73,10 +73,21 @@ export function createBatcher<I, O>(
     }
   };
 
+  // A new item starts a write only after the event loop has handled the other requests that were
+  // ready at the same moment (setImmediate runs after the poll phase), so they join it. This
+  // matters most on the embedded database, whose statements run on this thread and block it: no
+  // item could ever arrive while a write is running there.
+  let scheduled = false;
   const submit = (item: I) =>
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      pump();
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          pump();
+        });
+      }
     });
   return Object.assign(submit, { sizes });
 }
