@@ -11,6 +11,8 @@ export const ZUser = z.object({
   roles: z.array(z.enum(ROLES)),
   isActive: z.boolean(),
   isLocked: z.boolean(),
+  /** An administrator set the password; the user must choose a new one at the next login. */
+  mustChangePassword: z.boolean(),
 });
 
 export const ZUserCreate = z.object({

@@ -18,6 +18,7 @@ export const ADMIN_MESSAGES = {
   adminActive: { zh: "在用", en: "Active" },
   adminInactive: { zh: "已停用", en: "Inactive" },
   adminLocked: { zh: "已锁定", en: "Locked" },
+  adminMustChangePassword: { zh: "待改密码", en: "Must change password" },
   adminUnlock: { zh: "解锁", en: "Unlock" },
   adminResetPassword: { zh: "重置密码", en: "Reset password" },
   adminNewPassword: { zh: "新密码", en: "New password" },

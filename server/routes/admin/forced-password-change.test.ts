@@ -62,7 +62,15 @@ describe("after an administrator sets a user's password", () => {
       password: ADMIN_SET,
     });
     expect(reset.statusCode).toBe(200);
+    expect(reset.json().mustChangePassword).toBe(true);
     expect(await audit("admin_user_password_reset", id)).toEqual([{ mustChangePassword: true }]);
+    // The administrator's list shows who still has to choose a password.
+    const listed = (await as(t.app, admin).get("/api/admin/users")).json().items as {
+      username: string;
+      mustChangePassword: boolean;
+    }[];
+    expect(listed.find((u) => u.username === "rsj")?.mustChangePassword).toBe(true);
+    expect(listed.find((u) => u.username === "town1")?.mustChangePassword).toBe(false);
     // The old session is gone.
     expect((await as(t.app, before).get("/api/auth/me")).statusCode).toBe(401);
 
@@ -109,6 +117,11 @@ describe("after an administrator sets a user's password", () => {
     expect(changed.json()).toMatchObject({ restrictions: [], passwordChangeReason: null });
     expect(await flag("rsj")).toBe(false);
     expect((await as(t.app, s).get("/api/cases")).statusCode).toBe(200);
+    const relisted = (await as(t.app, admin).get("/api/admin/users")).json().items as {
+      username: string;
+      mustChangePassword: boolean;
+    }[];
+    expect(relisted.find((u) => u.username === "rsj")?.mustChangePassword).toBe(false);
     expect(await audit("password_change", id)).toEqual([{ forced: "admin_set" }]);
     // A later login with the user's own password is unrestricted; the administrator's no longer works.
     expect((await attempt("rsj", ADMIN_SET)).statusCode).toBe(401);

@@ -20,10 +20,11 @@ interface UserRow {
   roles: Role[];
   is_active: boolean;
   locked_until: Date | null;
+  must_change_password: boolean;
 }
 
 const SELECT_USER = `SELECT u.id, u.username, u.display_name, u.unit_id, o.name AS unit_name, u.roles, u.is_active,
-  u.locked_until FROM users u JOIN org_units o ON o.id = u.unit_id`;
+  u.locked_until, u.must_change_password FROM users u JOIN org_units o ON o.id = u.unit_id`;
 
 export type UserLoader = typeof loadUser;
 
@@ -43,6 +44,7 @@ function presentUser(u: UserRow, now: Date) {
     roles: u.roles,
     isActive: u.is_active,
     isLocked: u.locked_until !== null && u.locked_until > now,
+    mustChangePassword: u.must_change_password,
   };
 }
 

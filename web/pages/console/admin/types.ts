@@ -20,6 +20,7 @@ export interface AdminUser {
   roles: Role[];
   isActive: boolean;
   isLocked: boolean;
+  mustChangePassword: boolean;
 }
 export interface TimeLimitRow {
   step: string;

@@ -87,6 +87,7 @@ export function UsersPage() {
               <Space size={4}>
                 {u.isActive ? <Tag color="green">{t("adminActive")}</Tag> : <Tag>{t("adminInactive")}</Tag>}
                 {u.isLocked && <Tag color="red">{t("adminLocked")}</Tag>}
+                {u.mustChangePassword && <Tag color="orange">{t("adminMustChangePassword")}</Tag>}
               </Space>
             ),
           },
