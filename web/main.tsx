@@ -1,5 +1,3 @@
-// First: starts the session check (and a directly opened list's data) before the rest evaluates.
-import "./early-requests.ts";
 import { App as AntApp, ConfigProvider, Spin } from "antd";
 // antd's components as one pre-built stylesheet (theme.zeroRuntime below): no style generation in
 // the browser at first render, which was the largest share of the list page's script time.

@@ -78,31 +78,7 @@ export async function api<T>(
   return data as T;
 }
 
-/** GETs started before the screen that reads them has rendered (see `prefetch`), by URL. */
-const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
-const PREFETCH_FRESH_MS = 10_000;
-
-/**
- * Starts a GET now so that the screen's own `get(url)` a moment later finds the answer on its way
- * (the page a user opened directly, asked for beside the session check). Taken once, only while
- * fresh; if it failed (say, no session yet) the screen's request goes out as usual.
- */
-export function prefetch(url: string): void {
-  if (prefetched.has(url)) return;
-  prefetched.set(url, { at: Date.now(), answer: api("GET", url, undefined, { quiet401: true }) });
-}
-
-/** The answer `prefetch(url)` started, taken once while fresh, or undefined. */
-export function takePrefetched<T>(url: string): Promise<T> | undefined {
-  const early = prefetched.get(url);
-  if (!early) return undefined;
-  prefetched.delete(url);
-  return Date.now() - early.at < PREFETCH_FRESH_MS ? (early.answer as Promise<T>) : undefined;
-}
-
-export function get<T>(url: string): Promise<T> {
-  return takePrefetched<T>(url)?.catch(() => api<T>("GET", url)) ?? api<T>("GET", url);
-}
+export const get = <T>(url: string) => api<T>("GET", url);
 export const post = <T>(url: string, body: unknown = {}, headers?: Record<string, string>) =>
   api<T>("POST", url, body, headers ? { headers } : {});
 

@@ -7,7 +7,7 @@ import {
   useEffect,
   useState,
 } from "react";
-import { api, get, onUnauthorized, post, setCsrfToken, takePrefetched } from "../api/client.ts";
+import { api, get, onUnauthorized, post, setCsrfToken } from "../api/client.ts";
 import type { Me } from "../api/types.ts";
 
 interface SessionValue {
@@ -31,10 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // A transition: while the screen's code chunk is still loading, the "loading" spinner stays
     // instead of the routes' Suspense fallback; a fallback once shown makes React hold the screen
     // back until 300 ms after it appeared (its reveal throttle), which the case list used to wait out.
-    // web/early-requests.ts asked already, as the page's first script ran.
-    (
-      takePrefetched<Me>("/api/auth/me") ?? api<Me>("GET", "/api/auth/me", undefined, { quiet401: true })
-    ).then(
+    api<Me>("GET", "/api/auth/me", undefined, { quiet401: true }).then(
       (m) => {
         setCsrfToken(m.csrfToken);
         startTransition(() => setMe(m));

@@ -19,7 +19,7 @@ import { useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { STATISTICS_ROLES } from "../../../../domain/metrics/access.ts";
 import { CASE_STATUSES, CHANNELS, NATURES } from "../../../../domain/workflow/statuses.ts";
-import { ApiError, prefetch } from "../../../api/client.ts";
+import { ApiError } from "../../../api/client.ts";
 import type { CaseList, CaseSummary } from "../../../api/types.ts";
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
@@ -55,11 +55,6 @@ function storedColumns(): ColumnSetting[] {
   } catch {
     return defaultColumns();
   }
-}
-
-/** Asks for the rows the list will show for the address bar as it is, before the list renders. */
-export function prefetchCaseList(): void {
-  prefetch(toApiUrl(parseListState(new URLSearchParams(window.location.search))));
 }
 
 /**
