@@ -99,6 +99,10 @@ export interface ProfileTotals {
   busy: number;
   byPlace: Map<string, number>;
   byFunction: Map<string, number>;
+  /** Time with the function anywhere on the stack (counted once per sample). */
+  inclusive: Map<string, number>;
+  /** Self time of built-in functions (layout reads, DOM calls) by the nearest script function calling them. */
+  nativeCallers: Map<string, number>;
   /** Per 50 ms window from the profile's start: busy time and self time by place. */
   timeline: { busy: number; byPlace: Map<string, number> }[];
   profiles: number;
@@ -107,7 +111,15 @@ export interface ProfileTotals {
 const WINDOW_US = 50_000;
 
 export function emptyTotals(): ProfileTotals {
-  return { busy: 0, byPlace: new Map(), byFunction: new Map(), timeline: [], profiles: 0 };
+  return {
+    busy: 0,
+    byPlace: new Map(),
+    byFunction: new Map(),
+    inclusive: new Map(),
+    nativeCallers: new Map(),
+    timeline: [],
+    profiles: 0,
+  };
 }
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
@@ -150,6 +162,8 @@ export function addProfile(totals: ProfileTotals, prof: CpuProfile, distDir: str
     placeOf.set(id, r);
     return r;
   };
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   let at = 0;
   prof.samples.forEach((id, i) => {
     const dt = prof.timeDeltas[i] ?? 0;
@@ -159,6 +173,19 @@ export function addProfile(totals: ProfileTotals, prof: CpuProfile, distDir: str
     totals.busy += dt;
     add(totals.byPlace, r.place, dt);
     add(totals.byFunction, r.fn, dt);
+    const seen = new Set<string>();
+    let caller: string | undefined;
+    for (let cur = parent.get(id); cur !== undefined; cur = parent.get(cur)) {
+      const c = resolve(cur);
+      if (!c || c.place.startsWith("(")) continue;
+      if (caller === undefined && c.place !== "(native)") caller = c.fn;
+      if (!seen.has(c.fn)) {
+        seen.add(c.fn);
+        add(totals.inclusive, c.fn, dt);
+      }
+    }
+    if (!seen.has(r.fn)) add(totals.inclusive, r.fn, dt);
+    if (r.place === "(native)") add(totals.nativeCallers, `${r.fn} ← ${caller ?? "?"}`, dt);
     const w = Math.floor(at / WINDOW_US);
     while (totals.timeline.length <= w) totals.timeline.push({ busy: 0, byPlace: new Map() });
     const slot = totals.timeline[w];
@@ -182,6 +209,21 @@ export function formatTotals(totals: ProfileTotals, top = 15): string[] {
     lines.push(`  ${f(t)}  ${k}`);
   lines.push("  self time by function:");
   for (const [k, t] of [...totals.byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`  ${f(t)}  ${k}`);
+  lines.push("  built-in functions by their caller (self time):");
+  for (const [k, t] of [...totals.nativeCallers].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`  ${f(t)}  ${k}`);
+  lines.push("  inclusive time of the app's own functions (web/, domain/):");
+  for (const [k, t] of [...totals.inclusive]
+    .filter(([k]) => / (web|domain)\//.test(k) || / pages\//.test(k) || /\.tsx?$/.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    lines.push(`  ${f(t)}  ${k}`);
+  lines.push("  inclusive time of antd / rc-component functions:");
+  for (const [k, t] of [...totals.inclusive]
+    .filter(([k]) => / (antd|@rc-component)\//.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
     lines.push(`  ${f(t)}  ${k}`);
   lines.push(`  busy per ${WINDOW_US / 1000} ms window from navigation start (average), top three places:`);
   totals.timeline.forEach((slot, i) => {
