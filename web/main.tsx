@@ -1,4 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from "antd";
+// antd's components as one pre-built stylesheet (theme.zeroRuntime below): no style generation in
+// the browser at first render, which was the largest share of the list page's script time.
+import "antd/dist/antd.css";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
@@ -96,6 +99,9 @@ const AdminSettingsPage = lazy(() =>
 const FONT =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
 
+// The design tokens still become CSS variables at run time, so the font stack applies.
+const THEME = { zeroRuntime: true, token: { fontFamily: FONT } };
+
 function Themed() {
   const { locale } = useLocale();
   useEffect(() => {
@@ -103,7 +109,7 @@ function Themed() {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={{ token: { fontFamily: FONT } }}>
+    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <BrowserRouter>
           <Suspense fallback={<Spin style={{ margin: 48 }} />}>

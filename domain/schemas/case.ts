@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CASE_STATUSES, CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../workflow/statuses.ts";
+import { CASE_LIST_SORTS } from "./case-list-sorts.ts";
 import { ZPage, zIsoDate, zIsoDateTime, zRegionCode, zText, zUuid } from "./common.ts";
 import { caseListStatsFilters } from "./stats-filters.ts";
 
@@ -224,8 +225,7 @@ export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
 export const ZCaseRegisterResponse = ZCaseDetail.extend({ queryCode: z.string() });
 
-export const CASE_LIST_SORTS = ["-receivedAt", "receivedAt", "-headcount", "headcount"] as const;
-export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+export { CASE_LIST_SORTS, type CaseListSort } from "./case-list-sorts.ts";
 
 const zBoolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 

@@ -1,4 +1,12 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useState,
+} from "react";
 import { api, get, onUnauthorized, post, setCsrfToken } from "../api/client.ts";
 import type { Me } from "../api/types.ts";
 
@@ -20,12 +28,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
 
   useEffect(() => {
+    // A transition: while the screen's code chunk is still loading, the "loading" spinner stays
+    // instead of the routes' Suspense fallback; a fallback once shown makes React hold the screen
+    // back until 300 ms after it appeared (its reveal throttle), which the case list used to wait out.
     api<Me>("GET", "/api/auth/me", undefined, { quiet401: true }).then(
       (m) => {
         setCsrfToken(m.csrfToken);
-        setMe(m);
+        startTransition(() => setMe(m));
       },
-      () => setMe(null),
+      () => startTransition(() => setMe(null)),
     );
     return onUnauthorized((code) => {
       setCsrfToken(null);

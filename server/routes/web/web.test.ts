@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.ts";
@@ -8,6 +9,8 @@ import { loadConfig } from "../../config/index.ts";
 import { generateKeyRing } from "../../crypto/field-crypto.ts";
 import type { Db } from "../../db/index.ts";
 import { openTestDb } from "../../test/harness.ts";
+
+const BIG_CSS = Array.from({ length: 400 }, (_, i) => `.ant-x-${i}{color:var(--ant-c-${i})}`).join("");
 
 let app: FastifyInstance;
 let db: Db;
@@ -21,6 +24,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>信访</title><div id=root></div>");
   fs.writeFileSync(path.join(dist, "assets", "index-abc123.js"), "console.log('app')");
   fs.writeFileSync(path.join(dist, "assets", "index-abc123.css"), "body{margin:0}");
+  fs.writeFileSync(path.join(dist, "assets", "antd-def456.css"), BIG_CSS);
   fs.writeFileSync(path.join(dist, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   fs.writeFileSync(path.join(os.tmpdir(), "xf-secret.txt"), "secret");
   db = await openTestDb();
@@ -70,6 +74,39 @@ describe("the web app at /", () => {
     const svg = await get("/favicon.svg");
     expect(svg.headers["content-type"]).toBe("image/svg+xml");
     expect(svg.headers["cache-control"]).toBe("no-cache");
+  });
+
+  it("sends a larger asset gzipped to a browser that accepts it, and as it is to one that does not", async () => {
+    const zipped = await app.inject({
+      method: "GET",
+      url: "/assets/antd-def456.css",
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("accept-encoding");
+    expect(zipped.headers["content-type"]).toBe("text/css; charset=utf-8");
+    expect(zipped.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.rawPayload.length);
+    expect(zipped.rawPayload.length).toBeLessThan(BIG_CSS.length / 4);
+    expect(zlib.gunzipSync(zipped.rawPayload).toString("utf8")).toBe(BIG_CSS);
+    // The second time from the kept copy: the same bytes.
+    const again = await app.inject({
+      method: "GET",
+      url: "/assets/antd-def456.css",
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(again.rawPayload.equals(zipped.rawPayload)).toBe(true);
+
+    const plain = await get("/assets/antd-def456.css");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toBe("accept-encoding");
+    expect(plain.body).toBe(BIG_CSS);
+    // Small files and index.html go as they are.
+    for (const url of ["/assets/index-abc123.css", "/", "/cases"]) {
+      const res = await app.inject({ method: "GET", url, headers: { "accept-encoding": "gzip" } });
+      expect(res.headers["content-encoding"], url).toBeUndefined();
+    }
   });
 
   it("answers 404, not the app, for a missing file with an extension", async () => {

@@ -1,4 +1,4 @@
-import { CASE_LIST_SORTS, type CaseListSort } from "../../../../domain/schemas/case.ts";
+import { CASE_LIST_SORTS, type CaseListSort } from "../../../../domain/schemas/case-list-sorts.ts";
 import {
   CASE_STATUSES,
   type CaseStatus,
