@@ -481,7 +481,8 @@ const writers = new WeakMap<Queryable, Batcher<PreparedRegistration, RegisteredC
 /**
  * Registers through the database's group-commit writer: registrations that arrive while earlier
  * ones are being written share the next statement (server/db/batcher.ts). For callers that are
- * not inside a transaction of their own.
+ * not inside a transaction of their own. There is one writer per database; the options of its
+ * first call apply (they come from the configuration, which does not change while running).
  */
 export function registerCaseBatched(
   db: Queryable,
