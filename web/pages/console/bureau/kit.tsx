@@ -17,8 +17,8 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
-import { ApiError, type ApiErrorBody, get, post } from "../../../api/client.ts";
-import { fileNameFrom } from "../../../api/download.ts";
+import { ApiError, get, post } from "../../../api/client.ts";
+import { downloadGet } from "../../../api/download.ts";
 import type { CaseList, OrgUnit } from "../../../api/types.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { BUREAU_LABELS, BUREAU_MESSAGES, type BureauKey } from "../../../i18n/bureau.ts";
@@ -399,32 +399,11 @@ export function DownloadButton({
       size="small"
       data-testid={testId}
       onClick={async () => {
-        const res = await fetch(url, { credentials: "same-origin" });
-        if (!res.ok) {
-          let data: ApiErrorBody | null = null;
-          try {
-            data = (await res.json()) as ApiErrorBody;
-          } catch {
-            data = null;
-          }
-          message.error(
-            data?.error
-              ? locale === "en"
-                ? data.error.messageEn
-                : data.error.message
-              : `HTTP ${res.status}`,
-          );
-          return;
+        try {
+          await downloadGet(url, fallbackName);
+        } catch (e) {
+          message.error(asApiError(e).text(locale));
         }
-        const name = fileNameFrom(res.headers.get("content-disposition"), fallbackName);
-        const href = URL.createObjectURL(await res.blob());
-        const a = document.createElement("a");
-        a.href = href;
-        a.download = name;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(href), 10_000);
       }}
     >
       {label}

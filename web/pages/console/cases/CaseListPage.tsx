@@ -20,6 +20,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { STATISTICS_ROLES } from "../../../../domain/metrics/access.ts";
 import { CASE_STATUSES, CHANNELS, NATURES } from "../../../../domain/workflow/statuses.ts";
 import { ApiError } from "../../../api/client.ts";
+import { downloadGet } from "../../../api/download.ts";
 import type { CaseList, CaseSummary } from "../../../api/types.ts";
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
@@ -35,7 +36,7 @@ import {
   toggleColumn,
   visibleColumns,
 } from "./column-settings.ts";
-import { downloadGet, ledgerUrl } from "./export-ledger.ts";
+import { ledgerUrl } from "./export-ledger.ts";
 import {
   type ListState,
   PAGE_SIZES,

@@ -1,6 +1,7 @@
 import { Button } from "antd";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import { type ComponentProps, useRef } from "react";
+import { saveHref } from "../../../api/download.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 
 type ChartProps = ComponentProps<typeof ReactEChartsCore>;
@@ -18,13 +19,10 @@ export function ExportableChart({ fileName, ...props }: ChartProps & { fileName:
   const save = () => {
     const chart = ref.current?.getEchartsInstance();
     if (!chart) return;
-    const a = document.createElement("a");
-    a.href = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
-    a.download = pngFileName(fileName);
-    a.style.display = "none";
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    saveHref(
+      chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" }),
+      pngFileName(fileName),
+    );
   };
   return (
     <div style={{ position: "relative" }}>
