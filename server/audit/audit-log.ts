@@ -1,3 +1,4 @@
+import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 
 export interface AuditRecord {
@@ -28,4 +29,24 @@ export async function recordAudit(q: Queryable, r: AuditRecord): Promise<void> {
       JSON.stringify(r.detail ?? {}),
     ],
   );
+}
+
+/** One audit row for a change a logged-in user made, in the caller's transaction. */
+export async function recordActorAudit(
+  tx: Queryable,
+  ctx: { actor: Pick<Actor, "id" | "roles">; ip: string | null },
+  action: string,
+  objectType: string,
+  objectId: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await recordAudit(tx, {
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.roles.join(","),
+    ip: ctx.ip,
+    action,
+    objectType,
+    objectId,
+    detail,
+  });
 }

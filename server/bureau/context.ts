@@ -1,9 +1,8 @@
 import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
 import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
-import { recordAudit } from "../audit/audit-log.ts";
+import { recordActorAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/field-crypto.ts";
-import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
 
 /** What every bureau command needs besides its input: who, when, from where, and the calendar. */
@@ -16,24 +15,7 @@ export interface BureauCtx {
 }
 
 /** One audit row for a change to a bureau record, in the caller's transaction. */
-export async function auditBureau(
-  tx: Queryable,
-  ctx: Pick<BureauCtx, "actor" | "ip">,
-  action: string,
-  objectType: string,
-  objectId: string,
-  detail: Record<string, unknown> = {},
-): Promise<void> {
-  await recordAudit(tx, {
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.roles.join(","),
-    ip: ctx.ip,
-    action,
-    objectType,
-    objectId,
-    detail,
-  });
-}
+export const auditBureau = recordActorAudit;
 
 export function today(now: Date): string {
   return toShanghaiDate(now);

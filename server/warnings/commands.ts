@@ -1,5 +1,5 @@
 import type { WarningStatus } from "../../domain/warnings/types.ts";
-import { recordAudit } from "../audit/audit-log.ts";
+import { recordActorAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
@@ -39,31 +39,13 @@ async function lockForAction(
   throw new AppError("FORBIDDEN");
 }
 
-async function audit(
-  tx: Queryable,
-  ctx: WarningCtx,
-  action: string,
-  id: string,
-  detail: Record<string, unknown>,
-) {
-  await recordAudit(tx, {
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.roles.join(","),
-    ip: ctx.ip,
-    action,
-    objectType: "warning",
-    objectId: id,
-    detail,
-  });
-}
-
 export async function acknowledgeWarning(tx: Queryable, ctx: WarningCtx, id: string): Promise<void> {
   await lockForAction(tx, ctx, id, "acknowledge");
   await tx.query(
     `UPDATE warnings SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = $3, updated_at = $3 WHERE id = $1`,
     [id, ctx.actor.id, ctx.now],
   );
-  await audit(tx, ctx, "warning_acknowledged", id, {});
+  await recordActorAudit(tx, ctx, "warning_acknowledged", "warning", id, {});
 }
 
 export async function addWarningFollowUp(
@@ -79,7 +61,7 @@ export async function addWarningFollowUp(
     [id, note, ctx.actor.id, ctx.now],
   );
   await tx.query("UPDATE warnings SET updated_at = $2 WHERE id = $1", [id, ctx.now]);
-  await audit(tx, ctx, "warning_followed_up", id, { seq: rows[0]!.seq });
+  await recordActorAudit(tx, ctx, "warning_followed_up", "warning", id, { seq: rows[0]!.seq });
 }
 
 export async function closeWarning(
@@ -93,5 +75,5 @@ export async function closeWarning(
     `UPDATE warnings SET status = 'closed', closed_by = $2, closed_at = $3, close_reason = $4, updated_at = $3 WHERE id = $1`,
     [id, ctx.actor.id, ctx.now, reason],
   );
-  await audit(tx, ctx, "warning_closed", id, { from: status, reason });
+  await recordActorAudit(tx, ctx, "warning_closed", "warning", id, { from: status, reason });
 }

@@ -1,5 +1,5 @@
 import { daysBetween } from "../../domain/warnings/dates.ts";
-import { recordAudit } from "../audit/audit-log.ts";
+import { recordActorAudit } from "../audit/audit-log.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
 import type { WarningCtx } from "./commands.ts";
@@ -50,24 +50,6 @@ export async function listPeriods(q: Queryable): Promise<PeriodView[]> {
   return (await q.query<Row>(`${SELECT} ORDER BY starts_on DESC, id`)).rows.map(present);
 }
 
-async function audit(
-  tx: Queryable,
-  ctx: WarningCtx,
-  action: string,
-  id: string,
-  detail: Record<string, unknown>,
-) {
-  await recordAudit(tx, {
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.roles.join(","),
-    ip: ctx.ip,
-    action,
-    objectType: "sensitive_period",
-    objectId: id,
-    detail,
-  });
-}
-
 export async function createPeriod(tx: Queryable, ctx: WarningCtx, p: PeriodInput): Promise<PeriodView> {
   check(p);
   const { rows } = await tx.query<Row>(
@@ -76,7 +58,7 @@ export async function createPeriod(tx: Queryable, ctx: WarningCtx, p: PeriodInpu
      RETURNING id, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, note, updated_at`,
     [p.name, p.startsOn, p.endsOn, p.note ?? null, ctx.actor.id, ctx.now],
   );
-  await audit(tx, ctx, "sensitive_period_created", rows[0]!.id, { ...p });
+  await recordActorAudit(tx, ctx, "sensitive_period_created", "sensitive_period", rows[0]!.id, { ...p });
   return present(rows[0]!);
 }
 
@@ -95,7 +77,10 @@ export async function updatePeriod(
       RETURNING id, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, note, updated_at`,
     [id, p.name, p.startsOn, p.endsOn, p.note ?? null, ctx.actor.id, ctx.now],
   );
-  await audit(tx, ctx, "sensitive_period_updated", id, { before: present(before.rows[0]), after: { ...p } });
+  await recordActorAudit(tx, ctx, "sensitive_period_updated", "sensitive_period", id, {
+    before: present(before.rows[0]),
+    after: { ...p },
+  });
   return present(rows[0]!);
 }
 
@@ -103,5 +88,7 @@ export async function deletePeriod(tx: Queryable, ctx: WarningCtx, id: string): 
   const before = await tx.query<Row>(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
   if (!before.rows[0]) throw new AppError("SENSITIVE_PERIOD_NOT_FOUND");
   await tx.query("DELETE FROM sensitive_periods WHERE id = $1", [id]);
-  await audit(tx, ctx, "sensitive_period_deleted", id, { before: present(before.rows[0]) });
+  await recordActorAudit(tx, ctx, "sensitive_period_deleted", "sensitive_period", id, {
+    before: present(before.rows[0]),
+  });
 }
