@@ -12,6 +12,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
 import { generateIdNumber } from "../domain/identity/id-card.ts";
+import type { Actor } from "../server/auth/actor.ts";
+import type { Db } from "../server/db/index.ts";
 import { DEMO_PASSWORD, DEMO_UNITS } from "../server/seed/demo-network.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -519,4 +521,33 @@ export function summarizeCpuProfile(file: string, top = 12): string[] {
   for (const [k, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top))
     lines.push(`  ${pct(t)} ${k}`);
   return lines;
+}
+
+/** A demo user as the server would see them after login (for calling server functions directly). */
+export async function benchActor(db: Db, username: string): Promise<Actor> {
+  const { rows } = await db.query<{
+    id: string;
+    roles: string[];
+    unit_id: string;
+    name: string;
+    kind: string;
+    path: string;
+  }>(
+    `SELECT u.id, u.roles, u.unit_id, o.name, o.kind, o.path FROM users u JOIN org_units o ON o.id = u.unit_id
+      WHERE u.username = $1`,
+    [username],
+  );
+  const r = rows[0]!;
+  const areaPath = r.kind === "township" || r.kind === "village" ? r.path : r.path.split(".")[0]!;
+  return {
+    id: r.id,
+    username,
+    displayName: username,
+    roles: r.roles as Actor["roles"],
+    unitId: r.unit_id,
+    unitName: r.name,
+    unitKind: r.kind,
+    unitPath: r.path,
+    areaPath,
+  };
 }

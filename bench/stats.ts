@@ -6,7 +6,6 @@
  */
 
 import { resolvePeriod } from "../domain/metrics/period.ts";
-import type { Actor } from "../server/auth/actor.ts";
 import { type Db, openPg, openPglite } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { listCases } from "../server/queries/cases.ts";
@@ -17,7 +16,7 @@ import { seedDemoNetwork } from "../server/seed/seed-demo.ts";
 import { foldCaseStatsMonthly } from "../server/stats/monthly.ts";
 import { buildSummary } from "../server/stats/present.ts";
 import { computeSummary } from "../server/stats/summary.ts";
-import { createDatabase, dropDatabase, machineInfo } from "./lib.ts";
+import { benchActor, createDatabase, dropDatabase, machineInfo } from "./lib.ts";
 import { generateCaseParts, generateCases, setSeed } from "./stats-data.ts";
 
 const PGLITE_N = Number(process.env.BENCH_STATS_PGLITE_N ?? 100_000);
@@ -75,34 +74,6 @@ async function buildRollup(db: Db): Promise<void> {
   );
 }
 
-async function actor(db: Db, username: string): Promise<Actor> {
-  const { rows } = await db.query<{
-    id: string;
-    roles: string[];
-    unit_id: string;
-    name: string;
-    kind: string;
-    path: string;
-  }>(
-    `SELECT u.id, u.roles, u.unit_id, o.name, o.kind, o.path FROM users u JOIN org_units o ON o.id = u.unit_id
-      WHERE u.username = $1`,
-    [username],
-  );
-  const r = rows[0]!;
-  const areaPath = r.kind === "township" || r.kind === "village" ? r.path : r.path.split(".")[0]!;
-  return {
-    id: r.id,
-    username,
-    displayName: username,
-    roles: r.roles as Actor["roles"],
-    unitId: r.unit_id,
-    unitName: r.name,
-    unitKind: r.kind,
-    unitPath: r.path,
-    areaPath,
-  };
-}
-
 async function time(label: string, fn: () => Promise<string>, before?: () => Promise<void>): Promise<void> {
   const ms: number[] = [];
   let note = "";
@@ -119,8 +90,8 @@ async function time(label: string, fn: () => Promise<string>, before?: () => Pro
 }
 
 async function measure(db: Db): Promise<void> {
-  const analyst = await actor(db, "analyst");
-  const town = await actor(db, "chengguan");
+  const analyst = await benchActor(db, "analyst");
+  const town = await benchActor(db, "chengguan");
   const year = resolvePeriod({ kind: "year", year: YEAR });
   const month = resolvePeriod({ kind: "month", year: YEAR, index: 6 });
   const quarter = resolvePeriod({ kind: "quarter", year: YEAR, index: 2 });

@@ -6,13 +6,12 @@
  * Sizes: BENCH_WARN_PGLITE_N, BENCH_WARN_PG_N (0 skips a target).
  */
 import os from "node:os";
-import type { Actor } from "../server/auth/actor.ts";
 import { type Db, openPg, openPglite } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { seedDemoNetwork } from "../server/seed/seed-demo.ts";
 import { listWarnings } from "../server/warnings/queries.ts";
 import { scanWarnings } from "../server/warnings/scan.ts";
-import { createDatabase, dropDatabase, machineInfo } from "./lib.ts";
+import { benchActor, createDatabase, dropDatabase, machineInfo } from "./lib.ts";
 import { generateCaseParts, generateCases, setSeed } from "./stats-data.ts";
 
 const PGLITE_N = Number(process.env.BENCH_WARN_PGLITE_N ?? 100_000);
@@ -41,34 +40,6 @@ async function populate(db: Db, n: number): Promise<void> {
   log(`  generated ${n.toLocaleString("en")} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-async function actor(db: Db, username: string): Promise<Actor> {
-  const { rows } = await db.query<{
-    id: string;
-    roles: string[];
-    unit_id: string;
-    name: string;
-    kind: string;
-    path: string;
-  }>(
-    `SELECT u.id, u.roles, u.unit_id, o.name, o.kind, o.path FROM users u JOIN org_units o ON o.id = u.unit_id
-      WHERE u.username = $1`,
-    [username],
-  );
-  const r = rows[0]!;
-  const areaPath = r.kind === "township" || r.kind === "village" ? r.path : r.path.split(".")[0]!;
-  return {
-    id: r.id,
-    username,
-    displayName: username,
-    roles: r.roles as Actor["roles"],
-    unitId: r.unit_id,
-    unitName: r.name,
-    unitKind: r.kind,
-    unitPath: r.path,
-    areaPath,
-  };
-}
-
 async function timed<T>(label: string, fn: () => Promise<T>, note: (r: T) => string): Promise<void> {
   const t0 = performance.now();
   const r = await fn();
@@ -85,8 +56,8 @@ async function measure(db: Db): Promise<void> {
     `${r.raised} raised, ${r.updated} updated ${JSON.stringify(r.byKind)}`;
   await timed("first scan (read, detect, write)", () => scanWarnings(db, NOW), scan);
   await timed("second scan, nothing new", () => scanWarnings(db, NOW), scan);
-  const analyst = await actor(db, "analyst");
-  const town = await actor(db, "chengguan");
+  const analyst = await benchActor(db, "analyst");
+  const town = await benchActor(db, "chengguan");
   await timed(
     "list, county-wide reader, first page",
     () => listWarnings(db, analyst, {}, { page: 1, pageSize: 20 }),
