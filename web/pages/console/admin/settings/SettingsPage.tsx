@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table } from "antd";
+import { Alert, Button, Card, Form, type FormInstance, Input, InputNumber, Select, Space, Table } from "antd";
 import { useEffect } from "react";
 import { SIGNER_ROLES } from "../../../../../domain/workflow/transitions.ts";
 import { api, post } from "../../../../api/client.ts";
@@ -13,10 +13,23 @@ import { useAdminAction } from "../use-admin-action.ts";
 
 const SEVERITIES = ["urgent", "general", "major"] as const;
 
+/** Checks a settings card's form and PUTs its values; the card reloads after a save. */
+function SaveButton({ form, url, done }: { form: FormInstance; url: string; done: () => void }) {
+  const { t } = useLocale();
+  const run = useAdminAction();
+  return (
+    <Button
+      type="primary"
+      onClick={() => void form.validateFields().then((v: unknown) => run(() => api("PUT", url, v), done))}
+    >
+      {t("adminSave")}
+    </Button>
+  );
+}
+
 function ApprovalChainCard() {
   const { t, l, locale } = useLocale();
   const { data, error, reload } = useApi<ApprovalChain>("/api/settings/approval-chain");
-  const run = useAdminAction();
   const [form] = Form.useForm();
   useEffect(() => {
     if (data) form.setFieldsValue(data);
@@ -39,16 +52,7 @@ function ApprovalChainCard() {
           </Form.Item>
         ))}
       </Form>
-      <Button
-        type="primary"
-        onClick={() =>
-          void form
-            .validateFields()
-            .then((v: unknown) => run(() => api("PUT", "/api/settings/approval-chain", v), reload))
-        }
-      >
-        {t("adminSave")}
-      </Button>
+      <SaveButton form={form} url="/api/settings/approval-chain" done={reload} />
     </Card>
   );
 }
@@ -56,7 +60,6 @@ function ApprovalChainCard() {
 function WarningsCard() {
   const { t, locale } = useLocale();
   const { data, error, reload } = useApi<WarningSettings>("/api/settings/warnings");
-  const run = useAdminAction();
   const [form] = Form.useForm();
   useEffect(() => {
     if (data) form.setFieldsValue(data);
@@ -76,16 +79,7 @@ function WarningsCard() {
           <Select mode="tags" tokenSeparators={[",", "，", " "]} />
         </Form.Item>
       </Form>
-      <Button
-        type="primary"
-        onClick={() =>
-          void form
-            .validateFields()
-            .then((v: unknown) => run(() => api("PUT", "/api/settings/warnings", v), reload))
-        }
-      >
-        {t("adminSave")}
-      </Button>
+      <SaveButton form={form} url="/api/settings/warnings" done={reload} />
     </Card>
   );
 }
