@@ -5,6 +5,7 @@ import type { Category } from "../../../../api/types.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
 import { useAdminAction } from "../use-admin-action.ts";
+import { useOpenBranches } from "../use-open-branches.ts";
 
 interface CategoryNode extends Category {
   children?: CategoryNode[];
@@ -17,7 +18,6 @@ export function CategoriesPage() {
   const run = useAdminAction();
   const [editing, setEditing] = useState<Category | "new" | null>(null);
   const [form] = Form.useForm();
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const tree = useMemo(() => {
     const items = data?.items ?? [];
     return items
@@ -27,7 +27,7 @@ export function CategoriesPage() {
         return children.length > 0 ? { ...top, children } : { ...top };
       });
   }, [data]);
-  const parentIds = (data?.items ?? []).flatMap((c) => (c.parentId ? [c.parentId] : []));
+  const branches = useOpenBranches(data?.items ?? []);
   const name = (c: Category) => (locale === "en" ? c.nameEn : c.nameZh);
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, unknown>;
@@ -67,17 +67,7 @@ export function CategoriesPage() {
         loading={loading}
         dataSource={tree}
         pagination={false}
-        // Every branch open unless the user closed it, also for rows that arrive after a reload.
-        expandable={{
-          expandedRowKeys: parentIds.filter((id) => !collapsed.has(id)),
-          onExpand: (open, row) =>
-            setCollapsed((c) => {
-              const next = new Set(c);
-              if (open) next.delete(row.id);
-              else next.add(row.id);
-              return next;
-            }),
-        }}
+        expandable={branches}
         data-testid="category-table"
         columns={[
           { title: t("adminNameZh"), dataIndex: "nameZh" },

@@ -6,6 +6,7 @@ import { useLocale } from "../../../../i18n/locale.tsx";
 import { CHILD_KINDS, ORG_KIND_LABELS } from "../admin-labels.ts";
 import type { AdminUnit } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
+import { useOpenBranches } from "../use-open-branches.ts";
 
 interface UnitNode extends AdminUnit {
   children?: UnitNode[];
@@ -34,10 +35,9 @@ export function OrgPage() {
   const [adding, setAdding] = useState<AdminUnit | null>(null);
   const [renaming, setRenaming] = useState<AdminUnit | null>(null);
   const [addForm] = Form.useForm();
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [renameForm] = Form.useForm();
   const tree = useMemo(() => unitTree(data?.items ?? []), [data]);
-  const parentIds = (data?.items ?? []).flatMap((u) => (u.parentId ? [u.parentId] : []));
+  const branches = useOpenBranches(data?.items ?? []);
   const childKinds = adding ? (CHILD_KINDS[adding.kind] ?? []) : [];
 
   return (
@@ -49,17 +49,7 @@ export function OrgPage() {
         loading={loading}
         dataSource={tree}
         pagination={false}
-        // Every branch open unless the user closed it, also for rows that arrive after a reload.
-        expandable={{
-          expandedRowKeys: parentIds.filter((id) => !collapsed.has(id)),
-          onExpand: (open, row) =>
-            setCollapsed((c) => {
-              const next = new Set(c);
-              if (open) next.delete(row.id);
-              else next.add(row.id);
-              return next;
-            }),
-        }}
+        expandable={branches}
         data-testid="org-table"
         columns={[
           { title: t("adminName"), dataIndex: "name" },
