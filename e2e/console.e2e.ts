@@ -233,4 +233,14 @@ describe("Chinese text", () => {
     expect(distinct.inked).toBe(true);
     expect(distinct.glyphs).toBe(4);
   });
+
+  it("drives the production build that npm start serves, not React's and antd's development code", async () => {
+    const { page } = await newPage(browser);
+    await loginAs(page, "registrar");
+    // antd marks every component of a development build with a css-dev-only-… class.
+    const devOnly = await page.locator("[class*='css-dev-only']").count();
+    const styled = await page.locator("[class*='ant-']").count();
+    expect(styled).toBeGreaterThan(0);
+    expect(devOnly).toBe(0);
+  });
 });

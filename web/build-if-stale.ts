@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = path.join(root, "web", "dist", "index.html");
+/** Written after a production build: a web/dist without it (or from another mode) is rebuilt. */
+const stamp = path.join(root, "web", "dist", ".build-mode");
 const SKIP = new Set(["dist", "node_modules"]);
 
 function newestMtime(dir: string): number {
@@ -24,6 +26,7 @@ function newestMtime(dir: string): number {
 export function isWebStale(): boolean {
   const built = fs.statSync(dist, { throwIfNoEntry: false });
   if (!built) return true;
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8").trim() !== "production") return true;
   const sources = Math.max(newestMtime(path.join(root, "web")), newestMtime(path.join(root, "domain")));
   return sources > built.mtimeMs;
 }
@@ -31,7 +34,12 @@ export function isWebStale(): boolean {
 if (process.argv.includes("--force") || isWebStale()) {
   const started = Date.now();
   process.stdout.write("[xinfang] building the web app (web/dist) …\n");
+  // Always the production build that people get. Run from vitest (the browser tests, NODE_ENV=test)
+  // or with NODE_ENV=development, Vite would otherwise bundle React's and antd's development code,
+  // so the browser tests would drive a different program from the one `npm start` serves.
+  process.env.NODE_ENV = "production";
   const { build } = await import("vite");
-  await build({ configFile: path.join(root, "web", "vite.config.ts"), logLevel: "warn" });
+  await build({ configFile: path.join(root, "web", "vite.config.ts"), logLevel: "warn", mode: "production" });
+  fs.writeFileSync(stamp, "production\n");
   process.stdout.write(`[xinfang] web app built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
