@@ -19,6 +19,12 @@ import {
   WARNINGS_DAILY_JOB,
   WARNINGS_DIGEST_HOUR,
 } from "./jobs/warnings-daily.ts";
+import {
+  AdminCommandError,
+  grantAdminRoleAtConsole,
+  readSecretLine,
+  resetPasswordAtConsole,
+} from "./ops/admin-accounts.ts";
 import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
 import { exportAudit } from "./ops/audit-export.ts";
 import { createBackup } from "./ops/backup.ts";
@@ -57,6 +63,12 @@ const USAGE = `xinfang <command>
   warnings scan         run the analysis across cases now (spikes, collective petitions forming, threat words,
                         repeated level-skipping, sensitive periods) and write the day's digest if none yet
                         (serve also runs it every day at 07:00 Asia/Shanghai through pg-boss)
+  admin reset-password <username>
+                        set a new password for any account, an administrator's included (三员分立: the only
+                        way besides two administrators together); read from standard input, not echoed on a
+                        terminal; the user must choose their own at the next login; written to the audit log
+  admin grant <username> <system_admin|security_admin|audit_admin>
+                        make an account one of the three administrators (its other roles end); audited
   audit seal            chain all unsealed audit rows now
   audit verify          check the audit log's hash chain and its anchors outside the database
                         (XF_AUDIT_ANCHOR_FILE); exit 1 if any row was altered, removed or re-chained
@@ -180,6 +192,31 @@ async function retentionCommand(
   return 0;
 }
 
+async function adminCommand(db: Db, sub: string | undefined, args: string[]): Promise<number> {
+  try {
+    if (sub === "reset-password") {
+      const username = options(args, {}, 1).positionals[0]!;
+      const password = await readSecretLine(`新密码 / new password for ${username}: `);
+      await resetPasswordAtConsole(db, username, password, new Date());
+      log(`password of ${username} set; they choose their own at the next login (audited)`);
+      return 0;
+    }
+    if (sub === "grant") {
+      const [username, role] = options(args, {}, 2).positionals as [string, string];
+      await grantAdminRoleAtConsole(db, username, role);
+      log(`${username} is now ${role}; their other roles and sessions ended (audited)`);
+      return 0;
+    }
+  } catch (err) {
+    if (err instanceof AdminCommandError) {
+      log(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  throw new UsageError(`unknown admin command: ${sub ?? "(none)"}`);
+}
+
 function printDemoUsers(): void {
   log(`demo users (password for all: ${DEMO_PASSWORD}; demo mode only):`);
   for (const u of DEMO_USERS) log(`  ${u.username.padEnd(14)} ${u.note}`);
@@ -255,6 +292,8 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 1;
       }
+      case "admin":
+        return await adminCommand(db, sub, argv.slice(2));
       case "deadlines": {
         if (argv[1] !== "scan") throw new UsageError("deadlines: only `scan` is known");
         options(argv.slice(2), {}, 0);

@@ -107,6 +107,31 @@ export const ERRORS = {
     zh: "密码强度不足：至少10位，且包含大写字母、小写字母、数字、符号中的三类",
     en: "Password too weak: at least 10 characters from three of upper, lower, digits, symbols",
   },
+  ADMIN_TARGET_PROTECTED: {
+    status: 403,
+    zh: "三员分立：管理员不能重置、停用或修改另一名管理员的账户；管理员密码须由另外两名管理员共同重置，或在服务器上用命令重置",
+    en: "Separation of duties: an administrator cannot reset, disable or change another administrator's account; an administrator's password is reset by the two other administrators together, or by a command on the server",
+  },
+  ADMIN_ROLE_GRANT_SERVER_ONLY: {
+    status: 403,
+    zh: "三员分立：管理员角色只能在服务器上用命令授予（xinfang admin grant），并写入审计日志",
+    en: "Separation of duties: administrator roles are granted only by a command on the server (xinfang admin grant), which writes an audit row",
+  },
+  ADMIN_RESET_NOT_ADMIN: {
+    status: 422,
+    zh: "此用户不是管理员：其密码由系统管理员直接重置",
+    en: "This user is not an administrator: the system administrator resets their password directly",
+  },
+  ADMIN_REQUEST_SELF: {
+    status: 403,
+    zh: "三员分立：申请人或被重置的管理员本人不能批准此申请",
+    en: "Separation of duties: the requester or the administrator concerned cannot approve this request",
+  },
+  ADMIN_REQUEST_CLOSED: {
+    status: 409,
+    zh: "该申请已处理或已过期",
+    en: "This request was already decided or has expired",
+  },
   ADMIN_ROLE_EXCLUSIVE: {
     status: 422,
     zh: "三员分立：管理员账号只能持有一个管理员角色，且不能兼任业务角色",

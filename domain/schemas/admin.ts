@@ -22,7 +22,8 @@ export const ZUserCreate = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const ZUserRoles = z.object({ roles: z.array(z.enum(ROLES)).min(1).max(12) });
+/** The roles the security administrator grants; an empty list withdraws every role. */
+export const ZUserRoles = z.object({ roles: z.array(z.enum(ROLES)).max(12) });
 
 export const ZAuditQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

@@ -124,7 +124,7 @@ describe("the three administrators (三员分立)", () => {
       password: TEST_PASSWORD,
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json().roles).toEqual(["unit_staff"]);
+    expect(created.json().roles).toEqual([]);
     const id = created.json().id;
     expect(
       (await as(t.app, sys).put(`/api/admin/users/${id}/roles`, { roles: ["local_staff"] })).statusCode,

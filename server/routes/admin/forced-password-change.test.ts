@@ -141,7 +141,7 @@ describe("after an administrator sets a user's password", () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     expect(await audit("admin_user_create", id)).toEqual([
-      { username: "clerk.new", unitId: unit, mustChangePassword: true },
+      { username: "clerk.new", unitId: unit, roles: [], mustChangePassword: true },
     ]);
     const s = await login(t.app, "clerk.new", ADMIN_SET);
     expect((await as(t.app, s).get("/api/auth/me")).json()).toMatchObject({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ADMIN_ROLES, type Role } from "../../../domain/auth/roles.ts";
+import type { Role } from "../../../domain/auth/roles.ts";
 import { ZUser, ZUserCreate, ZUserRoles } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
@@ -9,6 +9,8 @@ import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { adminResetRoutes } from "./admin-resets.ts";
+import { checkGrantableRoles, lockNonAdminUser } from "./guards.ts";
 import { userUpdateRoutes } from "./users-update.ts";
 
 interface UserRow {
@@ -52,13 +54,15 @@ const errors = STANDARD_ERRORS;
 
 /**
  * Accounts, split along the three administrators (三员分立): the system administrator creates,
- * deactivates and unlocks accounts; the security administrator alone grants roles. Neither can
- * change their own account's roles, and no administrator reads cases.
+ * deactivates and unlocks accounts, and a new account holds no role; the security administrator
+ * alone grants roles, never an administrator's role (that is a command on the server). No
+ * administrator changes their own or another administrator's account, and none reads cases.
  */
 export const adminRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
   await app.register(userUpdateRoutes(loadUser));
+  await app.register(adminResetRoutes(loadUser));
 
   app.get(
     "/users",
@@ -97,9 +101,10 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
         const unit = await tx.query("SELECT 1 FROM org_units WHERE id = $1 AND is_active", [req.body.unitId]);
         if (unit.rows.length === 0) throw new AppError("UNIT_UNKNOWN");
         const { rows } = await tx.query<{ id: string }>(
-          // The first password is the administrator's: the user replaces it at the first login.
+          // The first password is the administrator's: the user replaces it at the first login. The
+          // account holds no role, so it reads nothing, until the security administrator grants one.
           `INSERT INTO users (username, display_name, unit_id, roles, password_hash, must_change_password)
-           VALUES ($1, $2, $3, ARRAY['unit_staff'], $4, true) ON CONFLICT (username) DO NOTHING RETURNING id`,
+           VALUES ($1, $2, $3, ARRAY[]::text[], $4, true) ON CONFLICT (username) DO NOTHING RETURNING id`,
           [req.body.username, req.body.displayName, req.body.unitId, hash],
         );
         if (!rows[0]) throw new AppError("CONFLICT");
@@ -110,7 +115,12 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
           action: "admin_user_create",
           objectType: "user",
           objectId: rows[0].id,
-          detail: { username: req.body.username, unitId: req.body.unitId, mustChangePassword: true },
+          detail: {
+            username: req.body.username,
+            unitId: req.body.unitId,
+            roles: [],
+            mustChangePassword: true,
+          },
         });
         return loadUser(tx, rows[0].id, app.deps.now());
       });
@@ -133,15 +143,9 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
       const actor = requireRole(req, "security_admin");
       if (req.params.id === actor.id) throw new AppError("FORBIDDEN");
       const roles = [...new Set(req.body.roles)];
-      if (roles.some((r) => ADMIN_ROLES.includes(r)) && roles.length > 1)
-        throw new AppError("ADMIN_ROLE_EXCLUSIVE");
+      checkGrantableRoles(roles);
       return db.transaction(async (tx) => {
-        const before = (
-          await tx.query<{ roles: Role[] }>("SELECT roles FROM users WHERE id = $1 FOR UPDATE", [
-            req.params.id,
-          ])
-        ).rows[0];
-        if (!before) throw new AppError("NOT_FOUND");
+        const before = await lockNonAdminUser(tx, req.params.id);
         await tx.query("UPDATE users SET roles = $2 WHERE id = $1", [req.params.id, roles]);
         // New roles take effect at the next login: end the user's sessions now.
         await tx.query("DELETE FROM sessions WHERE user_id = $1", [req.params.id]);
@@ -178,6 +182,8 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
         const actor = requireRole(req, "system_admin");
         if (req.params.id === actor.id) throw new AppError("FORBIDDEN");
         return db.transaction(async (tx) => {
+          // Unlocking lets nobody in; disabling or enabling another administrator is not one's alone.
+          if (action !== "unlock") await lockNonAdminUser(tx, req.params.id);
           const res = await tx.query(sql, [req.params.id]);
           if (res.rowCount === 0) throw new AppError("NOT_FOUND");
           if (action === "deactivate")

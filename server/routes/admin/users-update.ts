@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { lockNonAdminUser } from "./guards.ts";
 import type { UserLoader } from "./index.ts";
 
 export const ZUserUpdate = z
@@ -43,9 +44,10 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
         if (req.params.id === actor.id) throw new AppError("FORBIDDEN");
         const b = req.body;
         return db.transaction(async (tx) => {
+          await lockNonAdminUser(tx, req.params.id);
           const before = (
             await tx.query<{ display_name: string; unit_id: string }>(
-              "SELECT display_name, unit_id FROM users WHERE id = $1 FOR UPDATE",
+              "SELECT display_name, unit_id FROM users WHERE id = $1",
               [req.params.id],
             )
           ).rows[0];
@@ -95,6 +97,7 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
         if (!isStrongPassword(req.body.password)) throw new AppError("PASSWORD_TOO_WEAK");
         const hash = await hashPassword(req.body.password);
         return db.transaction(async (tx) => {
+          await lockNonAdminUser(tx, req.params.id);
           const res = await tx.query(
             // The administrator knows this password: the user must choose their own at the next login.
             `UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL,
