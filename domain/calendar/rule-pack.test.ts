@@ -19,6 +19,7 @@ const base = {
   title: "base",
   warnDaysBeforeBreach: 3,
   limits: Object.fromEntries(Object.keys(national.limits).map((k) => [k, limit(10)])),
+  accusations: { forwardTo: "上级纪检监察机关" },
 };
 
 function fromMemory(packs: Record<string, unknown>) {
@@ -115,6 +116,14 @@ describe("merging packs", () => {
     expect(pack.limits.handling.amount).toBe(20);
     expect(pack.limits.objection.amount).toBe(4);
     expect(pack.lineage).toEqual(["base", "mid", "leaf"]);
+    expect(pack.accusations.forwardTo).toBe("上级纪检监察机关");
+  });
+
+  it("names where accusations against the county's own chain go, and a root pack must say it", () => {
+    expect(national.accusations.forwardTo).toBe("县纪委监委");
+    expect(loadRulePack("zhejiang").accusations).toEqual(national.accusations);
+    const { accusations: _, ...silent } = base;
+    expect(() => resolveRulePack("base", fromMemory({ base: silent }))).toThrow(/accusations/);
   });
 });
 

@@ -34,6 +34,16 @@ const ZInternalTargets = z.strictObject({
   major: ZTimeLimit.optional(),
 });
 
+/**
+ * Where an accusation goes that the county's own chain cannot handle because it accuses the
+ * petition bureau itself or every leader who would sign (信访工作条例 第三十条: it goes to a body
+ * that is not the accused, e.g. the discipline inspection and supervision commission).
+ */
+const ZAccusationRules = z.strictObject({
+  forwardTo: z.string().min(1).max(100),
+  note: z.string().min(1).optional(),
+});
+
 /** A pack as written on disk: a child may leave out anything its parent supplies. */
 export const ZRulePackFile = z.strictObject({
   id: ZPackName,
@@ -43,6 +53,7 @@ export const ZRulePackFile = z.strictObject({
   warnDaysBeforeBreach: z.number().int().min(0).max(60).optional(),
   limits: ZStepLimits.partial().default({}),
   internalTargets: ZInternalTargets.default({}),
+  accusations: ZAccusationRules.optional(),
 });
 export type TRulePackFile = z.infer<typeof ZRulePackFile>;
 
@@ -58,6 +69,7 @@ export const ZRulePack = z.strictObject({
   limits: ZStepLimits,
   /** Only counties that set targets have them; a missing severity means no internal clock. */
   internalTargets: ZInternalTargets,
+  accusations: ZAccusationRules,
 });
 export type TRulePack = z.infer<typeof ZRulePack>;
 
@@ -89,6 +101,7 @@ function merge(parent: TRulePack, child: TRulePackFile): unknown {
     warnDaysBeforeBreach: child.warnDaysBeforeBreach ?? parent.warnDaysBeforeBreach,
     limits: { ...parent.limits, ...child.limits },
     internalTargets: { ...parent.internalTargets, ...child.internalTargets },
+    accusations: child.accusations ?? parent.accusations,
   };
 }
 

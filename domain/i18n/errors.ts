@@ -272,6 +272,26 @@ export const ERRORS = {
     en: "Not every one of the five duties is done yet",
   },
   CASE_NOT_OPEN: { status: 409, zh: "该信访事项已办结，不能再包案", en: "The case is no longer open" },
+  ACCUSATION_NO_SIGNER: {
+    status: 422,
+    zh: "该检举控告涉及全部签批领导所在单位，不能在本机关签批，应转送规则包指定的机关",
+    en: "The accusation concerns the units of every leader who would sign it: forward it to the body the rule pack names",
+  },
+  NOT_AN_ACCUSATION: {
+    status: 422,
+    zh: "此信访事项不是检举控告类",
+    en: "This petition is not an accusation",
+  },
+  ACCUSATION_AGAINST_OWN_UNIT: {
+    status: 409,
+    zh: "该检举控告涉及本机关：只有在登记或受理阶段才能依规则转送，已进入办理的请先由领导研究处理",
+    en: "The accusation concerns this body: it can be forwarded under the rules only while registered or accepted; once in handling, the leaders decide",
+  },
+  ASSIGNMENT_UNIT_ACCUSED: {
+    status: 422,
+    zh: "检举控告不能交办给被检举控告的单位、其下属单位或其县以下的上级单位",
+    en: "An accusation cannot be assigned to the accused unit, a unit below it or its superior below the county",
+  },
   RESPONSIBLE_UNIT_ACCUSED: {
     status: 422,
     zh: "责任单位不能是被检举控告的单位",

@@ -162,6 +162,9 @@ export function prepareRegistration(req: TCaseRegisterRequest, ctx: RegisterCont
     throw new AppError("ACCUSATION_CLASS_MISMATCH");
   }
   const legalClass = req.nature === "accusation" ? "accusation" : (req.legalClass ?? null);
+  // An accusation is confidential from registration until the bureau decides otherwise: by
+  // design, not by a clerk's care (the case policy keeps it from township staff by area).
+  const confidential = req.isConfidential || legalClass === "accusation";
   if (req.petitioners.filter((p) => p.isRepresentative).length > ctx.maxRepresentatives) {
     throw new AppError("REPRESENTATIVES_TOO_MANY", { max: ctx.maxRepresentatives });
   }
@@ -214,7 +217,7 @@ export function prepareRegistration(req: TCaseRegisterRequest, ctx: RegisterCont
     batch_count: req.batchCount,
     is_collective: headcount >= ctx.collectiveThreshold,
     is_anonymous: req.isAnonymous,
-    is_confidential: req.isConfidential,
+    is_confidential: confidential,
     referral_source: req.referralSource ?? null,
     referral_number: req.referralNumber ?? null,
     received_at: receivedAt.toISOString(),
@@ -401,7 +404,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     is_collective: input.is_collective,
     is_first_petition: !w.has_earlier,
     is_anonymous: req.isAnonymous,
-    is_confidential: req.isConfidential,
+    is_confidential: input.is_confidential,
     accused_unit_id: input.accused_unit_id,
     accused_path: w.accused_path,
     referral_source: input.referral_source,

@@ -6,8 +6,18 @@ import { hasRole, isWithin } from "../auth/actor.ts";
 import { type SqlParams, subtreePattern } from "../db/sql.ts";
 
 /**
- * Which cases an actor may read, as one SQL condition on the `cases` alias given. Lists, detail,
- * counts and search all use this one function, so they can never disagree.
+ * Which cases an actor may read, as one SQL condition on the alias given (`cases`, or a table that
+ * carries its `id`, `region_path` and `accused_path`: `case_stats`, `case_stats_delta`,
+ * `case_search`). Lists, detail, counts, statistics and search all use this one function, so they
+ * can never disagree.
+ *
+ * - The bureau and the county leadership (COUNTY_WIDE_ROLES) read every case of their county.
+ * - Township and village staff read the cases of their area, except confidential ones (every
+ *   accusation is confidential from registration until the bureau decides otherwise): those only
+ *   the bureau, the county leadership and the units the bureau assigns read.
+ * - Handling units read the cases assigned to them.
+ * - An accused unit, every unit below it and every unit above it short of the county itself never
+ *   read the accusation (信访工作条例 第三十条), whatever their role or assignment.
  */
 export function visibleCasesCondition(actor: Actor, p: SqlParams, c = "c"): string {
   const grants: string[] = [];
@@ -15,29 +25,44 @@ export function visibleCasesCondition(actor: Actor, p: SqlParams, c = "c"): stri
     const root = p.add(actor.areaPath);
     return `(${c}.region_path = ${root} OR ${c}.region_path LIKE ${p.add(subtreePattern(actor.areaPath))})`;
   };
-  if (hasRole(actor, ...COUNTY_WIDE_ROLES, "local_staff")) grants.push(inArea());
+  if (hasRole(actor, ...COUNTY_WIDE_ROLES)) grants.push(inArea());
+  else if (hasRole(actor, "local_staff"))
+    grants.push(
+      `(${inArea()} AND NOT EXISTS (SELECT 1 FROM cases conf WHERE conf.id = ${c}.id AND conf.is_confidential))`,
+    );
   if (hasRole(actor, "unit_staff", "unit_leader")) {
     grants.push(
       `EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = ${c}.id AND a.unit_id = ${p.add(actor.unitId)})`,
     );
   }
   if (grants.length === 0) return "false";
-  // An accused unit, and every unit below it, never sees the accusation (信访工作条例 Art. 30).
   const own = p.add(actor.unitPath);
-  const notAccused = `(${c}.accused_path IS NULL OR NOT (${own} = ${c}.accused_path OR starts_with(${own}, ${c}.accused_path || '.')))`;
+  const within = `${own} = ${c}.accused_path OR starts_with(${own}, ${c}.accused_path || '.')`;
+  // The county itself is above everything: only a unit below it is a superior that must not see.
+  const above = actor.unitKind === "county" ? "" : ` OR starts_with(${c}.accused_path, ${own} || '.')`;
+  const notAccused = `(${c}.accused_path IS NULL OR NOT (${within}${above}))`;
   return `((${grants.join(" OR ")}) AND ${notAccused})`;
 }
 
 export interface CaseAccessFacts {
   regionPath: string;
   accusedPath: string | null;
+  isConfidential: boolean;
   assignedUnitIds: string[];
+}
+
+/** Whether `unitPath` is the accused unit, below it, or above it short of the county. */
+export function isAccusedSide(unitPath: string, unitKind: string, accusedPath: string | null): boolean {
+  if (!accusedPath) return false;
+  if (isWithin(unitPath, accusedPath)) return true;
+  return unitKind !== "county" && accusedPath.startsWith(`${unitPath}.`);
 }
 
 /** The same rule for one loaded record, used to compute abilities and checked against the SQL in tests. */
 export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
-  if (facts.accusedPath && isWithin(actor.unitPath, facts.accusedPath)) return false;
-  if (hasRole(actor, ...COUNTY_WIDE_ROLES, "local_staff") && isWithin(facts.regionPath, actor.areaPath))
+  if (isAccusedSide(actor.unitPath, actor.unitKind, facts.accusedPath)) return false;
+  if (hasRole(actor, ...COUNTY_WIDE_ROLES) && isWithin(facts.regionPath, actor.areaPath)) return true;
+  if (hasRole(actor, "local_staff") && !facts.isConfidential && isWithin(facts.regionPath, actor.areaPath))
     return true;
   return hasRole(actor, "unit_staff", "unit_leader") && facts.assignedUnitIds.includes(actor.unitId);
 }

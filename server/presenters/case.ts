@@ -6,8 +6,17 @@ import type { AttachmentRow, CaseRow, EventRow, PetitionerRow } from "../queries
 
 const HIDDEN_NAME = "（保密）";
 
+/**
+ * The petitioner's identity is hidden from everyone but the registrar and the bureau office when
+ * the petition is anonymous or confidential, and the accuser's always is, even after the bureau
+ * lifted the accusation's confidentiality.
+ */
 function hidesIdentity(row: CaseRow, actor: Actor): boolean {
-  return (row.is_anonymous || row.is_confidential) && !caseAbilities(actor).includes("read_sensitive");
+  const accusation = row.nature === "accusation" || row.legal_class === "accusation";
+  return (
+    (row.is_anonymous || row.is_confidential || accusation) &&
+    !caseAbilities(actor).includes("read_sensitive")
+  );
 }
 
 export function presentCaseSummary(row: CaseRow, actor: Actor): TCaseSummary {

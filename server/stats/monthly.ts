@@ -1,3 +1,4 @@
+import { COUNTY_WIDE_ROLES } from "../../domain/auth/roles.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
 import type { Db, Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
@@ -152,12 +153,14 @@ function isLastOfMonth(day: string): boolean {
 
 /**
  * Whether a request can be answered from the rollup: whole months, no filter but the region scope,
- * and a user whose visibility is a condition on region and accused paths (the area roles). A unit
- * head or unit handler sees the cases assigned to the unit, which the rollup does not record: those
- * users, custom day ranges and other filters read case_stats.
+ * and a user whose visibility is a condition on region and accused paths (the bureau and the county
+ * leadership). A unit head or unit handler sees the cases assigned to the unit, and township staff
+ * do not see confidential cases, neither of which the rollup records: those users, custom day
+ * ranges and other filters read case_stats.
  */
 export function canUseRollup(actor: Actor, f: StatsFilter): boolean {
-  if (hasRole(actor, "unit_staff", "unit_leader")) return false;
+  // Township and village staff do not see confidential cases, which the rollup does not tell apart.
+  if (!hasRole(actor, ...COUNTY_WIDE_ROLES) || hasRole(actor, "unit_staff", "unit_leader")) return false;
   if (!f.from || !f.to || !isFirstOfMonth(f.from) || !isLastOfMonth(f.to)) return false;
   return Object.entries(f).every(([k, v]) => v === undefined || ROLLUP_FILTERS.has(k));
 }

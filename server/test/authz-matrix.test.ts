@@ -69,6 +69,9 @@ type CaseKey =
   | "accusesTown1"
   | "accusesVillage1"
   | "confidential"
+  | "accusesNobody"
+  | "liftedAccusesVillage1"
+  | "liftedAccusesNobody"
   | "assignedToRsj"
   | "ghost";
 
@@ -80,6 +83,10 @@ interface CaseFixture {
   regionPath: string;
   accusedUnitPath?: string;
   isConfidential?: boolean;
+  /** An accusation (with or without an accused unit). */
+  accusation?: boolean;
+  /** The bureau office lifted the accusation's confidentiality after registration. */
+  lifted?: boolean;
   assignments?: { unitPath: string; role: "lead" | "assist" }[];
 }
 
@@ -116,6 +123,26 @@ const CASES: Record<Exclude<CaseKey, "ghost">, CaseFixture> = {
     regionPath: "c.t2.v1",
     isConfidential: true,
   },
+  accusesNobody: {
+    what: "an accusation in 甲村 with no accused unit recorded",
+    regionCode: "990001001001",
+    regionPath: "c.t1.v1",
+    accusation: true,
+  },
+  liftedAccusesVillage1: {
+    what: "an accusation against 甲村 in 甲村 whose confidentiality the bureau lifted",
+    regionCode: "990001001001",
+    regionPath: "c.t1.v1",
+    accusedUnitPath: "c.t1.v1",
+    lifted: true,
+  },
+  liftedAccusesNobody: {
+    what: "an accusation in 甲村 with no accused unit whose confidentiality the bureau lifted",
+    regionCode: "990001001001",
+    regionPath: "c.t1.v1",
+    accusation: true,
+    lifted: true,
+  },
   assignedToRsj: {
     what: "a case at 乙乡 township level assigned to 人社局",
     regionCode: "990001002",
@@ -129,8 +156,11 @@ const CASES: Record<Exclude<CaseKey, "ghost">, CaseFixture> = {
  * - county-wide roles read every case of county c;
  * - local staff read cases within their own area (town1: c.t1 and below; town2: c.t2 and below;
  *   village1: c.t1.v1 and below);
+ * - local staff never read a confidential case by area (every accusation is confidential from
+ *   registration until the bureau lifts it);
  * - unit staff read only cases assigned to their unit;
- * - the accused unit and every unit below it never read the accusation, even when assigned;
+ * - the accused unit, every unit below it and every unit above it short of the county never read
+ *   the accusation, even when assigned, lifted or not;
  * - the three administrators read nothing.
  */
 const READERS: Record<CaseKey, readonly Username[]> = {
@@ -138,10 +168,13 @@ const READERS: Record<CaseKey, readonly Username[]> = {
   t1Township: [...COUNTY_WIDE, "town1"], // village1 is below 甲镇, not above it
   t2Village: [...COUNTY_WIDE, "town2"],
   county: [...COUNTY_WIDE], // no township or village covers the county itself
-  accusesRsj: [...COUNTY_WIDE, "town1", "village1", "gaj"], // rsj is assigned but accused
+  accusesRsj: [...COUNTY_WIDE, "gaj"], // rsj is assigned but accused; confidential from the area
   accusesTown1: [...COUNTY_WIDE], // town1 accused, village1 is below the accused unit
-  accusesVillage1: [...COUNTY_WIDE, "town1"], // the township above the accused village still reads it
-  confidential: [...COUNTY_WIDE, "town2"], // confidentiality hides identity, not the case
+  accusesVillage1: [...COUNTY_WIDE], // the township above the accused village does not read it either
+  confidential: [...COUNTY_WIDE], // a confidential case is the bureau's and the units it assigns
+  accusesNobody: [...COUNTY_WIDE], // confidential from registration, accused unit or not
+  liftedAccusesVillage1: [...COUNTY_WIDE], // lifted, but the accused village and its township stay out
+  liftedAccusesNobody: [...COUNTY_WIDE, "town1", "village1"], // lifted: the area reads it
   assignedToRsj: [...COUNTY_WIDE, "town2", "rsj"],
   ghost: [], // an id that exists nowhere
 };
@@ -273,14 +306,20 @@ beforeAll(async () => {
       caseInput({
         title: `${c.what}：反映拖欠农民工工资问题`,
         problemRegionCode: c.regionCode,
-        ...(c.accusedUnitPath
-          ? { nature: "accusation", legalClass: "accusation", accusedUnitId: unitId(c.accusedUnitPath) }
-          : {}),
+        ...(c.accusedUnitPath || c.accusation ? { nature: "accusation", legalClass: "accusation" } : {}),
+        ...(c.accusedUnitPath ? { accusedUnitId: unitId(c.accusedUnitPath) } : {}),
         ...(c.isConfidential ? { isConfidential: true } : {}),
       }),
     );
     if (res.statusCode !== 201) throw new Error(`fixture ${key}: ${res.statusCode} ${res.body}`);
     ids[key] = res.json<{ id: string }>().id;
+    if (c.lifted) {
+      const lifted = await as(t.app, session("office")).put(`/api/cases/${ids[key]}/confidentiality`, {
+        isConfidential: false,
+        reason: "经研究不再保密",
+      });
+      if (lifted.statusCode !== 200) throw new Error(`fixture ${key}: ${lifted.statusCode} ${lifted.body}`);
+    }
     for (const a of c.assignments ?? []) {
       await t.db.query(
         `INSERT INTO case_assignments (case_id, unit_id, role, status)
@@ -328,7 +367,8 @@ describe("the authorization matrix", () => {
             CHECKED_ABILITIES.filter((a) => body.abilities.includes(a)),
             expectedAbilities(s),
           );
-          if (k === "confidential") {
+          // The accuser's and a confidential petitioner's identity: the registrar and office only.
+          if (k === "confidential" || k.startsWith("accuses") || k.startsWith("lifted")) {
             const hidden = !MAY_REVEAL_IDENTITY.includes(s);
             check(`${label} petitioner name hidden`, body.petitioners[0]?.name === "（保密）", hidden);
           }

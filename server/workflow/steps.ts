@@ -13,6 +13,7 @@ import { appendCaseEvent } from "../cases/events.ts";
 import type { StepDecision } from "../commands/apply-transition.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
+import { isAccusedSide } from "../policies/case-policy.ts";
 import { type CaseRow, findVisibleCase } from "../queries/cases.ts";
 import { indexCaseNotes } from "../search/index-case.ts";
 
@@ -66,6 +67,27 @@ async function currentSignoff(tx: Queryable, caseId: string, actor: Actor): Prom
   if (!pending) throw new AppError("CASE_INVALID_TRANSITION", { reason: "nothing awaits a signature" });
   if (!hasRole(actor, pending.role)) throw new AppError("NOT_YOUR_TURN", { role: pending.role });
   return pending;
+}
+
+/**
+ * The sign-off chain without the roles whose every active holder works in the accused unit, below
+ * it or above it short of the county: they cannot read the accusation, so their step would stall.
+ */
+async function signersNotAccused(
+  tx: Queryable,
+  chain: readonly Role[],
+  accusedPath: string | null,
+): Promise<Role[]> {
+  if (!accusedPath) return [...chain];
+  const { rows } = await tx.query<{ roles: Role[]; path: string; kind: string }>(
+    `SELECT u.roles, o.path, o.kind FROM users u JOIN org_units o ON o.id = u.unit_id
+      WHERE u.is_active AND u.roles && $1::text[]`,
+    [chain],
+  );
+  const able = new Set(
+    rows.filter((u) => !isAccusedSide(u.path, u.kind, accusedPath)).flatMap((u) => u.roles),
+  );
+  return chain.filter((r) => able.has(r));
 }
 
 /** Writes the signer's decision and instruction (批示, kept verbatim) on the pending step. */
@@ -184,15 +206,19 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
   draft_opinion: step(
     z.object({ opinion: zNote, severity: zSeverity.optional() }),
     (b) => b.opinion,
-    (b) => async (tx, row) => {
+    (b, env) => async (tx, row) => {
       const severity = b.severity ?? row.severity;
       const setting = await tx.query<{ value: unknown }>("SELECT value FROM settings WHERE key = $1", [
         APPROVAL_CHAIN_SETTING,
       ]);
-      const chain = approvalChainFrom(setting.rows[0]?.value)[severity];
+      const full = approvalChainFrom(setting.rows[0]?.value)[severity];
+      const chain = await signersNotAccused(tx, full, row.accused_path);
+      if (chain.length === 0)
+        throw new AppError("ACCUSATION_NO_SIGNER", { forwardTo: env.clocks.pack.accusations.forwardTo });
+      const excluded = full.filter((r) => !chain.includes(r));
       return {
         columns: { draft_opinion: b.opinion, severity },
-        detail: { severity, chain },
+        detail: { severity, chain, ...(excluded.length > 0 ? { excludedAsAccused: excluded } : {}) },
         after: async (tx) => {
           await tx.query(
             `INSERT INTO case_signoffs (case_id, round, step, role)
@@ -252,14 +278,18 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     (b, env) => async (tx, row) => {
       const units = [b.leadUnitId, ...b.assistUnitIds];
       const county = row.region_path.split(".")[0]!;
-      const found = await tx.query<{ id: string }>(
-        `SELECT id FROM org_units WHERE id = ANY($1::uuid[]) AND is_active
+      const found = await tx.query<{ id: string; path: string; kind: string; name: string }>(
+        `SELECT id, path, kind, name FROM org_units WHERE id = ANY($1::uuid[]) AND is_active
             AND kind IN ('department', 'township', 'village') AND starts_with(path, $2 || '.')`,
         [units, county],
       );
       if (new Set(units).size !== units.length || found.rows.length !== units.length) {
         throw new AppError("ASSIGNMENT_UNIT_INVALID");
       }
+      // An accusation never goes to the accused unit, a unit below it or its superior below the
+      // county: they may not read it (the case policy), so the case would stall there.
+      const accused = found.rows.find((u) => isAccusedSide(u.path, u.kind, row.accused_path));
+      if (accused) throw new AppError("ASSIGNMENT_UNIT_ACCUSED", { unit: accused.name });
       const today = toShanghaiDate(env.now);
       const due = computeDueDate({ amount: b.dueDays, unit: "calendar" }, today, env.clocks.calendar);
       return {

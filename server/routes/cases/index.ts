@@ -12,6 +12,7 @@ import {
 } from "../../../domain/schemas/case.ts";
 import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
+import { setAccusedUnit } from "../../commands/accusation.ts";
 import { registerCaseBatched } from "../../commands/register-case.ts";
 import { decryptField } from "../../crypto/field-crypto.ts";
 import { FileStore } from "../../files/store.ts";
@@ -21,6 +22,7 @@ import { AppError } from "../../plugins/errors.ts";
 import { caseAbilities } from "../../policies/case-policy.ts";
 import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts";
 import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
+import { accusesOwnChain, caseAccusationRoutes } from "./accusation.ts";
 import { caseActionRoutes } from "./actions.ts";
 import { loadCaseDetail } from "./detail.ts";
 import { caseDocumentRoutes } from "./documents.ts";
@@ -33,6 +35,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
   const { db, config, keyRing } = app.deps;
   const files = new FileStore(path.join(config.dataDir, "files"));
   await app.register(caseActionRoutes);
+  await app.register(caseAccusationRoutes);
   await app.register(caseDocumentRoutes);
   await app.register(caseWarningRoutes);
 
@@ -48,11 +51,16 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const actor = requireRole(req, ...REGISTERING_ROLES);
+      // An accusation against the bureau's own chain (the registrar's unit or above it) is written
+      // without the accused unit first, so the bureau can forward it under the rule pack right after;
+      // written with it, nobody who could forward it would see it.
+      const accusedId = req.body.accusedUnitId;
+      const againstOwn = accusedId !== undefined && (await accusesOwnChain(db, actor, accusedId));
       // No explicit transaction: a registration is checked and written by one statement, which is
       // atomic on its own; registrations arriving while others are written share the next one.
       const registered = await registerCaseBatched(
         db,
-        req.body,
+        againstOwn ? { ...req.body, accusedUnitId: undefined } : req.body,
         {
           keyRing,
           clocks: app.deps.clocks,
@@ -71,6 +79,13 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
         ...presentCaseDetail(row, actor, petitioners, events, [], clocks),
         queryCode: registered.queryCode,
       };
+      if (againstOwn && accusedId) {
+        const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
+        const r = await db.transaction((tx) =>
+          setAccusedUnit(tx, env, row.id, accusedId, "登记时记录：检举控告涉及本机关"),
+        );
+        if (r.forwardedTo) Object.assign(detail, { status: "forwarded", accusedUnitId: accusedId });
+      }
       return reply.code(201).send(detail);
     },
   );

@@ -111,7 +111,7 @@ describe("GET /api/todos", () => {
     expect((await todos("town1")).items.find((i) => i.caseId === id)?.awaitedStep).toBe("report_result");
   });
 
-  it("never lists an accusation to the accused unit, even when it is assigned to lead", async () => {
+  it("never lists an accusation to the accused unit, which cannot even be assigned it", async () => {
     const id = await registered({
       nature: "accusation",
       legalClass: "accusation",
@@ -122,11 +122,12 @@ describe("GET /api/todos", () => {
     await post("office", id, "draft-opinion", { opinion: "交甲镇核查" });
     await post("bleader", id, "sign");
     await post("leader", id, "sign");
-    await post("office", id, "assign", {
+    const refused = await as(t.app, s.get("office")!).post(`/api/cases/${id}/assign`, {
       leadUnitId: unitIds.get("c.t1"),
       instructions: "核查",
       dueDays: 10,
     });
+    expect(refused.json().error.code).toBe("ASSIGNMENT_UNIT_ACCUSED");
     expect(ids(await todos("town1"))).not.toContain(id);
     expect(ids(await todos("village1"))).not.toContain(id);
   });

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
+import { ZCaseDetail } from "../../../domain/schemas/case.ts";
+import { STANDARD_ERRORS, zText, zUuid } from "../../../domain/schemas/common.ts";
+import { type Actor, hasRole } from "../../auth/actor.ts";
+import { setAccusedUnit, setConfidentiality } from "../../commands/accusation.ts";
+import type { Queryable } from "../../db/index.ts";
+import { requireRole } from "../../plugins/auth.ts";
+import { isAccusedSide } from "../../policies/case-policy.ts";
+import { loadCaseDetail } from "./detail.ts";
+
+/**
+ * Whether recording `unitId` as accused would hide a case from the bureau and county leadership
+ * that register it (their own unit is on the accused side): only they forward accusations.
+ */
+export async function accusesOwnChain(db: Queryable, actor: Actor, unitId: string): Promise<boolean> {
+  if (!hasRole(actor, ...COUNTY_WIDE_ROLES)) return false;
+  const unit = (await db.query<{ path: string }>("SELECT path FROM org_units WHERE id = $1", [unitId]))
+    .rows[0];
+  return unit !== undefined && isAccusedSide(actor.unitPath, actor.unitKind, unit.path);
+}
+
+export const ZAccusedUnitRequest = z.object({ accusedUnitId: zUuid.nullable(), reason: zText(1, 2000) });
+export const ZConfidentialityRequest = z.object({ isConfidential: z.boolean(), reason: zText(1, 2000) });
+
+/**
+ * The bureau's steps on an accusation: whom it accuses (registrar or bureau office) and whether it
+ * stays confidential (bureau office or bureau leader). Both answer the case as the actor now reads
+ * it, or 404 when recording the bureau itself as accused forwarded the case out of its sight.
+ */
+export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  app.put(
+    "/:id/accused-unit",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "记录或更改被检举控告单位 Record or change the accused unit",
+        params: z.object({ id: zUuid }),
+        body: ZAccusedUnitRequest,
+        response: {
+          200: z.object({ case: ZCaseDetail.nullable(), forwardedTo: z.string().nullable() }),
+          ...STANDARD_ERRORS,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "registrar", "bureau_office");
+      const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
+      return db.transaction(async (tx) => {
+        const r = await setAccusedUnit(tx, env, req.params.id, req.body.accusedUnitId, req.body.reason);
+        const detail = r.forwardedTo ? null : await loadCaseDetail(tx, actor, req.params.id);
+        return { case: detail, forwardedTo: r.forwardedTo };
+      });
+    },
+  );
+
+  app.put(
+    "/:id/confidentiality",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "决定检举控告是否保密 Decide whether an accusation stays confidential",
+        params: z.object({ id: zUuid }),
+        body: ZConfidentialityRequest,
+        response: { 200: ZCaseDetail, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "bureau_office", "bureau_leader");
+      const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
+      return db.transaction(async (tx) => {
+        await setConfidentiality(tx, env, req.params.id, req.body.isConfidential, req.body.reason);
+        return loadCaseDetail(tx, actor, req.params.id);
+      });
+    },
+  );
+};
