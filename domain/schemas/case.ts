@@ -21,6 +21,8 @@ const caseFields = {
   nature: z.enum(NATURES).optional(),
   legalClass: z.enum(LEGAL_CLASSES).optional(),
   categoryId: zUuid.optional(),
+  /** Whom an accusation concerns, in the petitioner's or clerk's words (optional; the bureau records the unit). */
+  accusedDescription: zText(1, 200).optional(),
 };
 
 export const ZCaseRegisterRequest = z.object({
@@ -169,6 +171,8 @@ export const ZCaseDetail = ZCaseSummary.extend({
   referralSource: z.string().nullable(),
   referralNumber: z.string().nullable(),
   accusedUnitId: z.string().nullable(),
+  /** Whom the accusation concerns, as written: the bureau and the county leadership only. */
+  accusedDescription: z.string().nullable(),
   declineReason: z.string().nullable(),
   forwardedTo: z.string().nullable(),
   /** Set when this repeat was merged into an open original (合并); the link is kept. */

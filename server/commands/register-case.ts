@@ -102,6 +102,7 @@ interface RegistrationInput {
   area_like: string;
   category_id: string | null;
   accused_unit_id: string | null;
+  accused_description: string | null;
   id_indexes: string[];
   phones_identified: string[];
   phones_only: string[];
@@ -200,6 +201,7 @@ export function prepareRegistration(req: TCaseRegisterRequest, ctx: RegisterCont
     area_like: subtreePattern(ctx.areaPath),
     category_id: req.categoryId ?? null,
     accused_unit_id: req.accusedUnitId ?? null,
+    accused_description: req.accusedDescription ?? null,
     // Same person: the same ID number; or, where one side has no ID number, the same phone.
     id_indexes: petitioners.flatMap((p) => (p.idBidx ? [p.idBidx] : [])),
     phones_identified: petitioners.flatMap((p) => (p.idBidx && p.phoneBidx ? [p.phoneBidx] : [])),
@@ -263,7 +265,7 @@ interface WrittenRow {
 // parameter, so the statement's text and plan are the same for one case and for sixty-four.
 const REGISTER_SQL = `WITH i AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(n int, id uuid, region_code text, area_path text,
-    area_like text, category_id uuid, accused_unit_id uuid, id_indexes text[], phones_identified text[],
+    area_like text, category_id uuid, accused_unit_id uuid, accused_description text, id_indexes text[], phones_identified text[],
     phones_only text[], year text, query_code_hash text, channel text, status text, nature text,
     legal_class text, title text, content text, destination_level text, headcount int, batch_count int,
     is_collective boolean, is_anonymous boolean, is_confidential boolean, referral_source text,
@@ -306,13 +308,13 @@ const REGISTER_SQL = `WITH i AS (
   INSERT INTO cases (id, case_number, query_code_hash, channel, status, nature, legal_class, category_id, title,
      content, problem_region_code, region_unit_id, region_path, destination_level, headcount, batch_count,
      is_collective, is_first_petition, is_anonymous, is_confidential, accused_unit_id, accused_path,
-     referral_source, referral_number, received_at, registered_at, registered_by, owner_unit_id, search_text,
+     accused_description, referral_source, referral_number, received_at, registered_at, registered_by, owner_unit_id, search_text,
      severity)
   SELECT ok.id, left(ok.county_code, 6) || '-' || ok.year || '-' || lpad(nextval('case_number_seq')::text, 7, '0'),
          ok.query_code_hash, ok.channel, ok.status, ok.nature, ok.legal_class, ok.category_id, ok.title, ok.content,
          ok.region_code, ok.unit_id, ok.unit_path, ok.destination_level, ok.headcount, ok.batch_count,
          ok.is_collective, NOT ok.has_earlier, ok.is_anonymous, ok.is_confidential, ok.accused_unit_id,
-         ok.accused_path, ok.referral_source, ok.referral_number, ok.received_at, ok.registered_at, ok.actor_id,
+         ok.accused_path, ok.accused_description, ok.referral_source, ok.referral_number, ok.received_at, ok.registered_at, ok.actor_id,
          ok.owner_id, ok.search_text, ok.severity
     FROM ok ORDER BY ok.n
   RETURNING id, case_number
@@ -407,6 +409,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     is_confidential: input.is_confidential,
     accused_unit_id: input.accused_unit_id,
     accused_path: w.accused_path,
+    accused_description: input.accused_description,
     referral_source: input.referral_source,
     referral_number: input.referral_number,
     decline_reason: null,

@@ -60,6 +60,7 @@ export async function submitOnline(
           nature: body.nature,
           legalClass: body.legalClass,
           categoryId: body.categoryId,
+          accusedDescription: body.accusedDescription,
           petitioners: [{ ...body.petitioner, isRepresentative: false }],
           batchCount: 1,
           isAnonymous: false,

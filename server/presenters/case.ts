@@ -1,5 +1,6 @@
+import { COUNTY_WIDE_ROLES } from "../../domain/auth/roles.ts";
 import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, hasRole } from "../auth/actor.ts";
 import type { ClockRow } from "../cases/clocks.ts";
 import { caseAbilities } from "../policies/case-policy.ts";
 import type { AttachmentRow, CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
@@ -61,6 +62,7 @@ export function presentCaseDetail(
     referralSource: row.referral_source,
     referralNumber: row.referral_number,
     accusedUnitId: row.accused_unit_id,
+    accusedDescription: hasRole(actor, ...COUNTY_WIDE_ROLES) ? row.accused_description : null,
     petitioners: petitioners.map((p) => ({
       position: p.position,
       name: hide ? HIDDEN_NAME : p.name,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_APPROVAL_CHAIN } from "../../../domain/workflow/transitions.ts";
-import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
+import { caseInput, freshIdNumber, makeNetwork, TEST_USERS } from "../../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
 
 /**
@@ -122,6 +122,34 @@ describe("an accusation is confidential from registration", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().firstPetitionerName).toBe("（保密）");
     expect(res.json().petitioners[0]).toMatchObject({ name: "（保密）", idNumber: null, phone: null });
+  });
+
+  it("from a citizen's form asks whom it concerns, which only the bureau and the county leadership read", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/public/petitions",
+      payload: {
+        title: `检举村干部${WORD}`,
+        content: `甲村有干部${WORD}，请组织调查。`,
+        problemRegionCode: "990001001001",
+        nature: "accusation",
+        legalClass: "accusation",
+        accusedDescription: "甲村村委会主任",
+        petitioner: { name: "匿名群众", idNumber: freshIdNumber(), phone: "13700137000" },
+        consentPrivacy: true,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await t.db.query<{ id: string; is_confidential: boolean; accused_description: string }>(
+      "SELECT id, is_confidential, accused_description FROM cases WHERE case_number = $1",
+      [res.json().caseNumber],
+    );
+    expect(row.rows[0]).toMatchObject({ is_confidential: true, accused_description: "甲村村委会主任" });
+    const id = row.rows[0]!.id;
+    expect((await as(t.app, s.get("office")!).get(`/api/cases/${id}`)).json().accusedDescription).toBe(
+      "甲村村委会主任",
+    );
+    expect(await sees("town1", id)).toEqual(NOTHING);
   });
 
   it("only the bureau records the accused unit or decides confidentiality", async () => {
