@@ -175,7 +175,10 @@ describe("backup and restore", () => {
   it("refuses a database that already holds data and leaves it unchanged, and --force replaces it", async () => {
     const target = await emptyTarget();
     await makeNetwork(target);
-    await target.transaction((tx) => recordAudit(tx, { action: "target_history" }));
+    // Twelve sealed rows: the head is chain position 12, which sorts below 9 as text.
+    for (let n = 1; n <= 12; n++) {
+      await target.transaction((tx) => recordAudit(tx, { action: "target_history", detail: { n } }));
+    }
     await sealAudit(target);
     const before = await fingerprint(target);
     const err = await refusal(restoreBackup(target, backupFile));
@@ -184,14 +187,14 @@ describe("backup and restore", () => {
     expect(await fingerprint(target)).toEqual(before);
 
     const forced = await restoreBackup(target, backupFile, { force: true });
-    expect(forced.replaced).toMatchObject({ org_units: 10, users: 13, audit_log: 1 });
+    expect(forced.replaced).toMatchObject({ org_units: 10, users: 13, audit_log: 12 });
     const restored = await fingerprint(target);
     expectAsInBackup(restored, forced.manifest);
     expect(await verifyAudit(target)).toMatchObject({ ok: true });
     const row = await target.query<{ detail: { forced: boolean; replacedAuditHead: { chain_pos: string } } }>(
       "SELECT detail FROM audit_log WHERE action = 'backup_restore'",
     );
-    expect(row.rows[0]!.detail).toMatchObject({ forced: true, replacedAuditHead: { chain_pos: "1" } });
+    expect(row.rows[0]!.detail).toMatchObject({ forced: true, replacedAuditHead: { chain_pos: "12" } });
   });
 
   it("refuses a backup of another schema version, naming the versions, and leaves the database unchanged", async () => {

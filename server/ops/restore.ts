@@ -373,7 +373,7 @@ export async function restoreBackup(
       );
     }
     const head = await tx.query<{ chain_pos: string; hash: string }>(
-      "SELECT chain_pos::text AS chain_pos, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1",
+      "SELECT chain_pos::text AS chain_pos, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY audit_log.chain_pos DESC LIMIT 1",
     );
     await clearTables(tx, all);
     await insertFromFile(tx, file, tables);

@@ -201,9 +201,12 @@ export async function listItems(
   if (f.kind) where.push(`s.kind = ${p.add(f.kind)}`);
   if (f.status) where.push(`s.status = ${p.add(f.status)}`);
   if (f.caseId) where.push(`s.case_id = ${p.add(f.caseId)}`);
-  const overdue = `(s.status = 'issued' AND s.reply_due_on < ${p.add(today(now))}::date)`;
-  if (f.overdue === "true") where.push(overdue);
-  if (f.overdue === "false") where.push(`NOT ${overdue}`);
+  // Add the day only when the filter uses it: a parameter the statement never references fails it
+  // ("bind message supplies 4 parameters, but prepared statement requires 3").
+  if (f.overdue) {
+    const overdue = `(s.status = 'issued' AND s.reply_due_on < ${p.add(today(now))}::date)`;
+    where.push(f.overdue === "true" ? overdue : `NOT ${overdue}`);
+  }
   const { rows } = await q.query<ItemRow>(
     `SELECT ${ITEM_COLUMNS} FROM supervision_items s JOIN org_units u ON u.id = s.unit_id
       WHERE ${where.join(" AND ")} ORDER BY s.created_at DESC, s.id LIMIT 1000`,

@@ -50,9 +50,10 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
       const total = (
         await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w}`, p.values)
       ).rows[0]!.n;
+      // Order by the table's bigint id: a bare "id" would name the text column of the select list.
       const { rows } = await db.query<Row>(
-        `SELECT id::text, at, actor_id, actor_role, ip, action, object_type, object_id, detail, chain_pos::text
-           FROM audit_log WHERE ${w} ORDER BY id DESC LIMIT ${p.add(f.pageSize)} OFFSET ${p.add((f.page - 1) * f.pageSize)}`,
+        `SELECT id::text AS id, at, actor_id, actor_role, ip, action, object_type, object_id, detail, chain_pos::text
+           FROM audit_log WHERE ${w} ORDER BY audit_log.id DESC LIMIT ${p.add(f.pageSize)} OFFSET ${p.add((f.page - 1) * f.pageSize)}`,
         p.values,
       );
       await recordAudit(db, {

@@ -154,6 +154,20 @@ describe("supervision", () => {
     });
   });
 
+  it("lists the items each user may read when no filter is given, and those not overdue with overdue=false", async () => {
+    const ids = async (who: string, query = "") => {
+      const res = await api(who).get(`/api/bureau/supervision/items${query}`);
+      expect(res.statusCode, `${who} ${query} ${res.body}`).toBe(200);
+      return res.json().items.map((i: { kind: string; status: string }) => `${i.kind}:${i.status}`);
+    };
+    // The reminder and the closed order on c1, and the late order on c2: all addressed to 人社局.
+    const all = ["order:issued", "order:closed", "reminder:sent"];
+    expect((await ids("office")).sort()).toEqual(all.sort());
+    expect((await ids("rsj")).sort()).toEqual(all.sort());
+    expect(await ids("gaj")).toEqual([]);
+    expect((await ids("office", "?overdue=false")).sort()).toEqual(["order:closed", "reminder:sent"]);
+  });
+
   it("flags a case once, and lifts the flag", async () => {
     const flag = await api("leader").post("/api/bureau/supervision/flags", {
       caseId: c1,
