@@ -55,6 +55,8 @@ const LISTS: Record<string, ListRule> = {
   "/api/org/units/all": { who: ["system_admin", "security_admin"] },
   "/api/categories": { who: STAFF },
   "/api/admin/users": { who: ["system_admin", "security_admin"] },
+  // Two-person resets of an administrator's password: the three administrators.
+  "/api/admin/admin-resets": { who: ADMINS },
   // The audit log is the audit administrator's alone.
   "/api/audit": { who: ["audit_admin"] },
   // Document templates: the county-wide roles that issue documents, and the system administrator.
