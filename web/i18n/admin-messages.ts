@@ -73,6 +73,15 @@ export const ADMIN_MESSAGES = {
     en: "For the third administrator",
   },
   adminResetsEmpty: { zh: "暂无重置申请", en: "No reset requests" },
+  noRoleTitle: {
+    zh: "您的账户尚未授予角色，请联系安全管理员",
+    en: "Your account holds no role yet; please contact the security administrator",
+  },
+  noRoleDetail: {
+    zh: "账户由系统管理员建立后，须由安全管理员按三员分立授予角色，您才能查看和办理信访事项。授予角色后请重新登录。",
+    en: "Under the separation of duties, the security administrator grants a role to an account the system administrator created; until then you can read and handle no case. Log in again once a role is granted.",
+  },
+  noRoleLoginAgain: { zh: "重新登录", en: "Log in again" },
   adminUnit: { zh: "所属单位", en: "Unit" },
   adminUnitKind: { zh: "类型", en: "Kind" },
   adminRegionCode: { zh: "行政区划代码", en: "Region code" },
