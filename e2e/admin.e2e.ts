@@ -4,7 +4,17 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, choose, launch, loginAs, newPage, shot, staff } from "./browser.ts";
+import {
+  baseUrl,
+  choose,
+  chooseMany,
+  DEMO_PASSWORD,
+  launch,
+  loginAs,
+  newPage,
+  shot,
+  staff,
+} from "./browser.ts";
 
 /** Administration screens, the admin menu's absence for staff, and the case list's Excel export. */
 let browser: Browser;
@@ -20,14 +30,20 @@ async function openAdmin(page: Page, label: string): Promise<void> {
   await page.getByTestId("menu-admin").hover();
   const item = page.locator(".ant-menu-submenu-popup .ant-menu-item", { hasText: label });
   await item.click();
+  // Off the menu, so its pop-up closes and does not cover the screen in a screenshot.
+  await page.mouse.move(1, 1);
 }
 
 async function csrf(page: Page): Promise<string> {
   return ((await (await page.request.get("/api/auth/me")).json()) as { csrfToken: string }).csrfToken;
 }
 
+/** The row of the user list for this user name. */
+const userRow = (page: Page, username: string) =>
+  page.getByTestId("user-table").locator("tbody tr.ant-table-row", { hasText: username });
+
 describe("the system administrator", () => {
-  it("creates a user in a township, who can then log in; after a reset the user must choose a new password", async () => {
+  it("creates a user in a township, who holds no role until the security administrator grants one; after a reset the user must choose a new password", async () => {
     const { page, context } = await staff(browser, "sysadmin");
     await openAdmin(page, "用户与角色");
     await page.getByTestId("user-table").locator("tbody tr.ant-table-row").first().waitFor();
@@ -39,6 +55,11 @@ describe("the system administrator", () => {
     await form.locator("#password").fill("Strong-Passw0rd!");
     await page.locator(".ant-modal .ant-btn-primary").click();
     await expect.poll(() => page.getByTestId("user-table").textContent()).toContain("e2e.newclerk");
+    // 三员分立: the new account holds no role, and an administrator's row offers only the two-person reset.
+    await expect
+      .poll(() => userRow(page, "e2e.newclerk").getByTestId("no-role").textContent())
+      .toContain("未授予角色");
+    expect(await userRow(page, "auditadmin").getByRole("button").allTextContents()).toEqual(["申请重置密码"]);
     await shot(page, "admin-users");
     const res = await fetch(`${baseUrl()}/api/auth/login`, {
       method: "POST",
@@ -46,13 +67,35 @@ describe("the system administrator", () => {
       body: JSON.stringify({ username: "e2e.newclerk", password: "Strong-Passw0rd!" }),
     });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { unit: { name: string } }).unit.name).toBe("河口乡");
+    const created = (await res.json()) as { unit: { name: string }; roles: string[] };
+    expect(created.unit.name).toBe("河口乡");
+    expect(created.roles).toEqual([]);
+    // Logged in without a role, after choosing a password, the user is told to ask the security administrator.
+    const waiting = await newPage(browser);
+    await loginAs(waiting.page, "e2e.newclerk", "Strong-Passw0rd!");
+    const first = waiting.page.getByTestId("restricted");
+    await first.locator("#currentPassword").fill("Strong-Passw0rd!");
+    await first.locator("#newPassword").fill("Clerk-First-Passw0rd");
+    await first.locator("button[type=submit]").click();
+    await expect
+      .poll(() => waiting.page.getByTestId("no-role-page").textContent())
+      .toContain("您的账户尚未授予角色，请联系安全管理员");
+    expect(await waiting.page.locator(".ant-menu").count()).toBe(0);
+    await shot(waiting.page, "admin-no-role");
+    await waiting.context.close();
+    // The security administrator grants the township role through the roles dialog.
+    const sec = await staff(browser, "secadmin");
+    await openAdmin(sec.page, "用户与角色");
+    await userRow(sec.page, "e2e.newclerk").getByRole("button", { name: "授予角色" }).click();
+    await sec.page.getByTestId("user-form").waitFor();
+    await chooseMany(sec.page, "[data-testid=user-roles]", "乡村信访工作人员");
+    await shot(sec.page, "admin-grant-role");
+    await sec.page.locator(".ant-modal .ant-btn-primary").click();
+    await sec.page.locator(".ant-modal-content").waitFor({ state: "hidden" });
+    await expect.poll(() => userRow(sec.page, "e2e.newclerk").textContent()).toContain("乡村信访工作人员");
+    await sec.context.close();
     // The administrator resets the password; at the next login the user must first choose their own.
-    await page
-      .getByTestId("user-table")
-      .locator("tbody tr.ant-table-row", { hasText: "e2e.newclerk" })
-      .getByRole("button", { name: "重置密码" })
-      .click();
+    await userRow(page, "e2e.newclerk").getByRole("button", { name: "重置密码", exact: true }).click();
     await page.getByTestId("user-form").locator("#password").fill("Reset-By-Adm1n");
     await page.locator(".ant-modal .ant-btn-primary").click();
     await page.locator(".ant-modal-content").waitFor({ state: "hidden" });
@@ -100,6 +143,74 @@ describe("the system administrator", () => {
     expect(created?.parentId).toBeTruthy();
     expect(created?.isActive).toBe(true);
     await context.close();
+  });
+});
+
+describe("an administrator's password (三员分立)", () => {
+  it("is reset by the two other administrators: the system administrator asks, the security administrator approves, the audit administrator must change it at login", async () => {
+    const sys = await staff(browser, "sysadmin");
+    await openAdmin(sys.page, "用户与角色");
+    await userRow(sys.page, "auditadmin").getByRole("button", { name: "申请重置密码" }).click();
+    const form = sys.page.getByTestId("reset-request-form");
+    await form.waitFor();
+    await form.locator("#password").fill("Audit-Reset-Passw0rd");
+    await form.locator("#confirm").fill("Audit-Reset-Passw0rd");
+    await shot(sys.page, "admin-reset-request");
+    await sys.page.locator(".ant-modal .ant-btn-primary").click();
+    await expect
+      .poll(() => sys.page.locator(".ant-message").textContent())
+      .toContain("已提交申请，等待第三名管理员批准");
+    // Nothing changed yet: the audit administrator still logs in with the old password.
+    const before = await fetch(`${baseUrl()}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "auditadmin", password: DEMO_PASSWORD }),
+    });
+    expect(before.status).toBe(200);
+    // The one who asked cannot approve.
+    await openAdmin(sys.page, "管理员密码重置");
+    const sysRow = sys.page.getByTestId("reset-table").locator("tbody tr.ant-table-row").first();
+    await expect.poll(() => sysRow.textContent()).toContain("待批准");
+    expect(await sysRow.getByTestId("reset-approve").count()).toBe(0);
+    await sys.context.close();
+
+    const sec = await staff(browser, "secadmin");
+    await openAdmin(sec.page, "管理员密码重置");
+    const row = sec.page
+      .getByTestId("reset-table")
+      .locator("tbody tr.ant-table-row", { hasText: "auditadmin" });
+    await expect.poll(() => row.first().textContent()).toContain("待批准");
+    await shot(sec.page, "admin-resets-pending");
+    await row.first().getByTestId("reset-approve").click();
+    await sec.page.locator(".ant-popconfirm .ant-btn-primary").click();
+    await expect
+      .poll(() => sec.page.locator(".ant-message").textContent())
+      .toContain("已批准：auditadmin 的密码已重置");
+    await expect.poll(() => row.first().textContent()).toContain("已批准");
+    await shot(sec.page, "admin-resets-approved");
+    await sec.context.close();
+    const old = await fetch(`${baseUrl()}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "auditadmin", password: DEMO_PASSWORD }),
+    });
+    expect(old.status).toBe(401);
+
+    const aud = await newPage(browser);
+    await loginAs(aud.page, "auditadmin", "Audit-Reset-Passw0rd");
+    const restricted = aud.page.getByTestId("restricted");
+    await expect.poll(() => restricted.textContent()).toContain("您的密码由管理员设置");
+    await restricted.locator("#currentPassword").fill("Audit-Reset-Passw0rd");
+    await restricted.locator("#newPassword").fill("Auditor-Own-Passw0rd");
+    await restricted.locator("button[type=submit]").click();
+    await restricted.waitFor({ state: "detached" });
+    // The audit administrator reaches the requests through its own menu entry and sees this one approved.
+    await openAdmin(aud.page, "管理员密码重置");
+    const audRow = aud.page.getByTestId("reset-table").locator("tbody tr.ant-table-row").first();
+    await expect.poll(() => audRow.textContent()).toContain("已批准");
+    expect(await audRow.textContent()).toContain("secadmin");
+    await shot(aud.page, "admin-resets-audit");
+    await aud.context.close();
   });
 });
 

@@ -67,6 +67,23 @@ export async function staff(
   return s;
 }
 
+const OPEN_DROPDOWN = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)";
+
+/** The open dropdown of an antd Select, and its option labelled exactly `optionText` (or matching the pattern). */
+function openOption(page: Page, optionText: string | RegExp) {
+  const open = page.locator(OPEN_DROPDOWN);
+  const options = open.locator(".ant-select-item-option");
+  const option =
+    typeof optionText === "string"
+      ? options.filter({
+          has: page.locator(".ant-select-item-option-content", {
+            hasText: new RegExp(`^\\s*${optionText}$`),
+          }),
+        })
+      : options.filter({ hasText: optionText });
+  return { open, option: option.first() };
+}
+
 /**
  * Picks an option of an antd Select: opens it, types to search, clicks the option whose label is
  * exactly `optionText` (or matches the pattern), then waits for the list to close so it cannot
@@ -80,18 +97,26 @@ export async function choose(
 ): Promise<void> {
   await page.locator(selector).click();
   if (search) await page.keyboard.type(search);
-  const open = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
-  const options = open.locator(".ant-select-item-option");
-  const option =
-    typeof optionText === "string"
-      ? options.filter({
-          has: page.locator(".ant-select-item-option-content", {
-            hasText: new RegExp(`^\\s*${optionText}$`),
-          }),
-        })
-      : options.filter({ hasText: optionText });
-  await option.first().click();
+  const { open, option } = openOption(page, optionText);
+  await option.click();
   await open.waitFor({ state: "hidden" });
+}
+
+/**
+ * Picks options of a multiple antd Select (mode="multiple"), whose list stays open after each
+ * choice by design: clicks each option, waits until it shows as chosen, then closes the list with
+ * Escape and waits for it to go.
+ */
+export async function chooseMany(page: Page, selector: string, ...optionTexts: string[]): Promise<void> {
+  await page.locator(selector).click();
+  for (const text of optionTexts) {
+    const { option } = openOption(page, text);
+    await option.click();
+    await page.locator(selector).locator(".ant-select-selection-item", { hasText: text }).waitFor();
+  }
+  // Escape closes the list only: the select stops it there, so a dialog around it stays open.
+  await page.keyboard.press("Escape");
+  await page.locator(OPEN_DROPDOWN).waitFor({ state: "hidden" });
 }
 
 /** Opens a workflow action's form from its button on the case page, fills it, submits, waits for the new status. */

@@ -77,6 +77,11 @@ const AdminOrgPage = lazy(() =>
 const AdminUsersPage = lazy(() =>
   import("./pages/console/admin/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })),
 );
+const AdminResetsPage = lazy(() =>
+  import("./pages/console/admin/admin-resets/AdminResetsPage.tsx").then((m) => ({
+    default: m.AdminResetsPage,
+  })),
+);
 const AdminCategoriesPage = lazy(() =>
   import("./pages/console/admin/categories/CategoriesPage.tsx").then((m) => ({ default: m.CategoriesPage })),
 );
@@ -129,6 +134,7 @@ function Themed() {
                 <Route path="search" element={<SearchPage />} />
                 <Route path="admin/org" element={<AdminOrgPage />} />
                 <Route path="admin/users" element={<AdminUsersPage />} />
+                <Route path="admin/admin-resets" element={<AdminResetsPage />} />
                 <Route path="admin/categories" element={<AdminCategoriesPage />} />
                 <Route path="admin/calendar" element={<AdminCalendarPage />} />
                 <Route path="admin/templates" element={<AdminTemplatesPage />} />

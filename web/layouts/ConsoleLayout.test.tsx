@@ -94,6 +94,25 @@ describe("the console frame", () => {
     expect(text(view.container.querySelector("[data-testid=current-user]"))).toBe("郑人社 · 人社局");
   });
 
+  it("tells an account without a role to ask the security administrator, with no menu and no home screen", async () => {
+    await mount({ ...me([]), roles: [] });
+    await until(() => view.container.querySelector("[data-testid=no-role-page]") !== null, "the notice");
+    expect(view.container.querySelector("[data-testid=home]")).toBeNull();
+    expect(text(view.container.querySelector("[data-testid=no-role-page]"))).toContain(
+      "您的账户尚未授予角色，请联系安全管理员",
+    );
+    expect(view.container.querySelector(".ant-menu")).toBeNull();
+    // Nothing but who the user is was asked of the server: no to-dos, alerts or duty roster to fail.
+    expect(fetchMock.calls.map((c) => c.url)).toEqual(["/api/auth/me"]);
+  });
+
+  it("shows the menu to a user who holds a role", async () => {
+    await mount(me([]));
+    await until(() => view.container.querySelector("[data-testid=home]") !== null, "the home screen");
+    expect(view.container.querySelector(".ant-menu")).not.toBeNull();
+    expect(view.container.querySelector("[data-testid=no-role-page]")).toBeNull();
+  });
+
   it("asks an expired password to be changed before anything else, then lets the user in", async () => {
     await mount(me(["change_password"]));
     await until(() => view.container.querySelector("[data-testid=restricted]") !== null, "the restriction");

@@ -10,6 +10,7 @@ import { useLocale } from "../i18n/locale.tsx";
 import { adminScreensFor } from "../pages/console/admin/access.ts";
 import { DutyNow } from "../pages/console/bureau/duty/DutyNow.tsx";
 import { RestrictedPage } from "../pages/console/login/RestrictedPage.tsx";
+import { NoRolePage } from "../pages/console/no-role/NoRolePage.tsx";
 
 /** The bureau work modules (web/pages/console/bureau/): menu key → its words. */
 const BUREAU_MENU: [string, BureauKey][] = [
@@ -45,6 +46,8 @@ export function ConsoleLayout() {
             : location.pathname.startsWith("/warnings")
               ? "/warnings"
               : "/";
+  // An account the security administrator has not granted a role yet reads nothing: no menu, one notice.
+  const hasNoRole = me.roles.length === 0;
   // Administration: one entry per screen whose API lets this user change something.
   const adminScreens = adminScreensFor(me.roles);
   const items = [
@@ -89,7 +92,7 @@ export function ConsoleLayout() {
           {t("appName")}
         </Typography.Text>
         <Space>
-          {!isAdminOnly(me.roles) && <DutyNow />}
+          {!isAdminOnly(me.roles) && !hasNoRole && <DutyNow />}
           <Typography.Text style={{ color: "#fff" }} data-testid="current-user">
             {me.displayName} · {me.unit.name}
           </Typography.Text>
@@ -106,16 +109,24 @@ export function ConsoleLayout() {
       </Layout.Header>
       {/* The menu has a row of its own, so every entry fits on an office screen (1366 px) without
           folding into the overflow "…". */}
-      <Menu
-        theme="dark"
-        mode="horizontal"
-        selectedKeys={[bureauKey ?? selected]}
-        items={items}
-        onClick={(e) => navigate(e.key)}
-        style={{ paddingInline: 8, borderTop: "1px solid rgba(255,255,255,0.12)" }}
-      />
+      {!hasNoRole && (
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[bureauKey ?? selected]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          style={{ paddingInline: 8, borderTop: "1px solid rgba(255,255,255,0.12)" }}
+        />
+      )}
       <Layout.Content style={{ padding: 24 }}>
-        {me.restrictions.length > 0 ? <RestrictedPage me={me} /> : <Outlet />}
+        {me.restrictions.length > 0 ? (
+          <RestrictedPage me={me} />
+        ) : hasNoRole ? (
+          <NoRolePage me={me} />
+        ) : (
+          <Outlet />
+        )}
       </Layout.Content>
     </Layout>
   );

@@ -1,6 +1,7 @@
-import type { Role } from "../../../../domain/auth/roles.ts";
+import { ADMIN_ROLES, isAdminOnly, ROLES, type Role } from "../../../../domain/auth/roles.ts";
 import { REPORT_TEMPLATE_EDITORS } from "../../../../domain/metrics/access.ts";
 import type { MessageKey } from "../../../i18n/messages.ts";
+import type { AdminReset, AdminUser } from "./types.ts";
 
 export interface AdminScreen {
   path: string;
@@ -16,6 +17,8 @@ export interface AdminScreen {
 export const ADMIN_SCREENS: readonly AdminScreen[] = [
   { path: "/admin/org", label: "adminOrg", roles: ["system_admin"] },
   { path: "/admin/users", label: "adminUsers", roles: ["system_admin", "security_admin"] },
+  // Any of the three administrators asks for, approves or rejects a two-person reset.
+  { path: "/admin/admin-resets", label: "adminResets", roles: ADMIN_ROLES },
   { path: "/admin/categories", label: "adminCategories", roles: ["system_admin"] },
   { path: "/admin/calendar", label: "adminCalendar", roles: ["system_admin"] },
   { path: "/admin/templates", label: "adminTemplates", roles: ["system_admin"] },
@@ -25,4 +28,46 @@ export const ADMIN_SCREENS: readonly AdminScreen[] = [
 
 export function adminScreensFor(roles: readonly Role[]): AdminScreen[] {
   return ADMIN_SCREENS.filter((s) => s.roles.some((r) => roles.includes(r)));
+}
+
+/** The roles the security administrator may grant through the API: the business roles, never an administrator's. */
+export const GRANTABLE_ROLES: readonly Role[] = ROLES.filter((r) => !ADMIN_ROLES.includes(r));
+
+export type UserAction = "edit" | "roles" | "toggleActive" | "unlock" | "resetPassword" | "requestAdminReset";
+
+/**
+ * The buttons a row of the user list gets, by the server's rules (三员分立): the system
+ * administrator edits, disables, unlocks and resets users, the security administrator grants roles;
+ * nobody acts on their own row; an administrator's account is only unlocked, and its password goes
+ * through the two-person request.
+ */
+export function userActionsFor(
+  viewer: { id: string; roles: readonly Role[] },
+  user: AdminUser,
+): UserAction[] {
+  if (user.id === viewer.id) return [];
+  const isSystem = viewer.roles.includes("system_admin");
+  const isSecurity = viewer.roles.includes("security_admin");
+  const actions: UserAction[] = [];
+  if (isAdminOnly(user.roles)) {
+    if (isSystem && user.isLocked) actions.push("unlock");
+    if (isSystem || isSecurity) actions.push("requestAdminReset");
+    return actions;
+  }
+  if (isSystem) actions.push("edit");
+  if (isSecurity) actions.push("roles");
+  if (isSystem) actions.push("toggleActive");
+  if (isSystem && user.isLocked) actions.push("unlock");
+  if (isSystem) actions.push("resetPassword");
+  return actions;
+}
+
+/** Whether this administrator may approve or reject the request: the third one, while it is open. */
+export function mayDecideReset(viewer: { id: string; roles: readonly Role[] }, r: AdminReset): boolean {
+  return (
+    r.status === "pending" &&
+    isAdminOnly(viewer.roles) &&
+    viewer.id !== r.requestedBy &&
+    viewer.id !== r.targetUserId
+  );
 }

@@ -1,5 +1,6 @@
 import type { Role } from "../../../../domain/auth/roles.ts";
 import type { Bi } from "../../../i18n/labels.ts";
+import type { AdminReset } from "./types.ts";
 
 export const ROLE_LABELS: Record<Role, Bi> = {
   registrar: { zh: "登记员", en: "Registrar" },
@@ -14,6 +15,14 @@ export const ROLE_LABELS: Record<Role, Bi> = {
   system_admin: { zh: "系统管理员", en: "System administrator" },
   security_admin: { zh: "安全管理员", en: "Security administrator" },
   audit_admin: { zh: "审计管理员", en: "Audit administrator" },
+};
+
+/** The state of a two-person reset of an administrator's password. */
+export const RESET_STATUS_LABELS: Record<AdminReset["status"], Bi> = {
+  pending: { zh: "待批准", en: "Waiting for approval" },
+  approved: { zh: "已批准", en: "Approved" },
+  rejected: { zh: "已驳回", en: "Rejected" },
+  expired: { zh: "已过期", en: "Expired" },
 };
 
 export const ORG_KIND_LABELS: Record<string, Bi> = {

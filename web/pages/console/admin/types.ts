@@ -22,6 +22,19 @@ export interface AdminUser {
   isLocked: boolean;
   mustChangePassword: boolean;
 }
+/** A two-person reset of an administrator's password (server/routes/admin/admin-resets.ts `ZAdminReset`). */
+export interface AdminReset {
+  id: string;
+  targetUserId: string;
+  targetUsername: string;
+  requestedBy: string;
+  requestedByUsername: string;
+  requestedAt: string;
+  expiresAt: string;
+  status: "pending" | "approved" | "rejected" | "expired";
+  decidedByUsername: string | null;
+  decidedAt: string | null;
+}
 export interface TimeLimitRow {
   step: string;
   amount: number;

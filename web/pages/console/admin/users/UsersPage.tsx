@@ -1,30 +1,34 @@
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
-import { ROLES, type Role } from "../../../../../domain/auth/roles.ts";
+import { isAdminOnly, type Role } from "../../../../../domain/auth/roles.ts";
 import { api, post } from "../../../../api/client.ts";
 import type { OrgUnit } from "../../../../api/types.ts";
 import { useSession } from "../../../../hooks/session.tsx";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
+import { GRANTABLE_ROLES, userActionsFor } from "../access.ts";
 import { ROLE_LABELS } from "../admin-labels.ts";
+import { ResetRequestModal } from "../admin-resets/ResetRequestModal.tsx";
 import type { AdminUser } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
 
 type Dialog = { kind: "new" } | { kind: "edit" | "roles" | "password"; user: AdminUser } | null;
 
 /**
- * Accounts along the three administrators: the system administrator creates users, changes name
- * and unit, disables, unlocks and resets passwords; the security administrator grants roles.
+ * Accounts along the three administrators: the system administrator creates users (who hold no
+ * role), changes name and unit, disables, unlocks and resets passwords; the security administrator
+ * grants business roles. An administrator's account is only unlocked here; its password goes
+ * through the two-person request (admin-resets/).
  */
 export function UsersPage() {
   const { t, l, locale } = useLocale();
   const { me } = useSession();
   const isSystem = me?.roles.includes("system_admin") ?? false;
-  const isSecurity = me?.roles.includes("security_admin") ?? false;
   const { data, error, loading, reload } = useApi<{ items: AdminUser[] }>("/api/admin/users");
   const units = useApi<{ items: OrgUnit[] }>("/api/org/units");
   const run = useAdminAction();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [resetTarget, setResetTarget] = useState<AdminUser | null>(null);
   const [form] = Form.useForm();
   const unitOptions = (units.data?.items ?? []).map((u) => ({
     value: u.id,
@@ -47,7 +51,13 @@ export function UsersPage() {
     else if (dialog.kind === "edit")
       await run(() => api("PATCH", `/api/admin/users/${dialog.user.id}`, v), close);
     else if (dialog.kind === "roles")
-      await run(() => api("PUT", `/api/admin/users/${dialog.user.id}/roles`, v), close);
+      await run(
+        () =>
+          api("PUT", `/api/admin/users/${dialog.user.id}/roles`, {
+            roles: (v.roles as Role[] | undefined) ?? [],
+          }),
+        close,
+      );
     else await run(() => post(`/api/admin/users/${dialog.user.id}/reset-password`, v), close);
   };
 
@@ -78,7 +88,19 @@ export function UsersPage() {
           {
             title: t("adminRoles"),
             dataIndex: "roles",
-            render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{l(ROLE_LABELS, r)}</Tag>),
+            render: (rs: Role[]) =>
+              rs.length === 0 ? (
+                <Space size={4} data-testid="no-role">
+                  <Tag color="orange">{t("adminNoRoleTag")}</Tag>
+                  <Typography.Text type="secondary">{t("adminNoRoleHint")}</Typography.Text>
+                </Space>
+              ) : (
+                rs.map((r) => (
+                  <Tag key={r} color={isAdminOnly([r]) ? "blue" : undefined}>
+                    {l(ROLE_LABELS, r)}
+                  </Tag>
+                ))
+              ),
           },
           {
             title: t("status"),
@@ -94,20 +116,22 @@ export function UsersPage() {
           {
             title: t("actions"),
             width: 330,
-            render: (_: unknown, u) =>
-              u.id === me?.id ? null : (
+            render: (_: unknown, u) => {
+              const can = me ? userActionsFor(me, u) : [];
+              if (can.length === 0) return null;
+              return (
                 <Space size={4} wrap>
-                  {isSystem && (
+                  {can.includes("edit") && (
                     <Button size="small" onClick={() => open({ kind: "edit", user: u })}>
                       {t("adminEdit")}
                     </Button>
                   )}
-                  {isSecurity && (
+                  {can.includes("roles") && (
                     <Button size="small" onClick={() => open({ kind: "roles", user: u })}>
                       {t("adminSetRoles")}
                     </Button>
                   )}
-                  {isSystem && (
+                  {can.includes("toggleActive") && (
                     <Button
                       size="small"
                       onClick={() =>
@@ -120,7 +144,7 @@ export function UsersPage() {
                       {u.isActive ? t("adminDeactivate") : t("adminActivate")}
                     </Button>
                   )}
-                  {isSystem && u.isLocked && (
+                  {can.includes("unlock") && (
                     <Button
                       size="small"
                       onClick={() => void run(() => post(`/api/admin/users/${u.id}/unlock`), reload)}
@@ -128,13 +152,19 @@ export function UsersPage() {
                       {t("adminUnlock")}
                     </Button>
                   )}
-                  {isSystem && (
+                  {can.includes("resetPassword") && (
                     <Button size="small" onClick={() => open({ kind: "password", user: u })}>
                       {t("adminResetPassword")}
                     </Button>
                   )}
+                  {can.includes("requestAdminReset") && (
+                    <Button size="small" onClick={() => setResetTarget(u)}>
+                      {t("adminResetRequest")}
+                    </Button>
+                  )}
                 </Space>
-              ),
+              );
+            },
           },
         ]}
       />
@@ -187,16 +217,26 @@ export function UsersPage() {
             </Form.Item>
           )}
           {dialog?.kind === "roles" && (
-            <Form.Item
-              name="roles"
-              label={t("adminRoles")}
-              rules={[{ required: true, message: t("required") }]}
-            >
-              <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS, r) }))} />
+            // No "required": an empty list withdraws every role.
+            <Form.Item name="roles" label={t("adminRoles")} extra={t("adminRolesHelp")}>
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder={t("adminNoRoleTag")}
+                data-testid="user-roles"
+                options={GRANTABLE_ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS, r) }))}
+              />
             </Form.Item>
           )}
         </Form>
       </Modal>
+      {resetTarget && (
+        <ResetRequestModal
+          target={resetTarget}
+          candidates={[resetTarget]}
+          onClose={() => setResetTarget(null)}
+        />
+      )}
     </Card>
   );
 }
