@@ -114,13 +114,18 @@ export const ERRORS = {
   },
   ADMIN_ROLE_GRANT_SERVER_ONLY: {
     status: 403,
-    zh: "三员分立：管理员角色只能在服务器上用命令授予（xinfang admin grant），并写入审计日志",
+    zh: "三员分立：管理员角色不能在系统界面中授予，只能由服务器操作人员在服务器上授予，并写入审计日志",
     en: "Separation of duties: administrator roles are granted only by a command on the server (xinfang admin grant), which writes an audit row",
   },
   ADMIN_RESET_NOT_ADMIN: {
     status: 422,
     zh: "此用户不是管理员：其密码由系统管理员直接重置",
     en: "This user is not an administrator: the system administrator resets their password directly",
+  },
+  ADMIN_RESET_PENDING: {
+    status: 409,
+    zh: "这名管理员已有一项待批准的密码重置申请：请等待第三名管理员处理，或在其过期后再申请",
+    en: "This administrator already has a password reset waiting for approval: wait for the third administrator, or ask again once it has expired",
   },
   ADMIN_REQUEST_SELF: {
     status: 403,

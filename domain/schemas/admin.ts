@@ -48,3 +48,30 @@ export const ZAuditEntry = z.object({
   detail: z.record(z.string(), z.unknown()),
   chainPos: z.string().nullable(),
 });
+
+/** Asking for the two-person reset of an administrator's password (one of the two other administrators). */
+export const ZAdminResetRequest = z.object({ userId: zUuid, password: z.string().min(1).max(200) });
+
+/** A two-person reset of an administrator's password and where it stands. */
+export const ZAdminReset = z.object({
+  id: z.string(),
+  targetUserId: z.string(),
+  targetUsername: z.string(),
+  requestedBy: z.string(),
+  requestedByUsername: z.string(),
+  requestedAt: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(["pending", "approved", "rejected", "expired"]),
+  decidedByUsername: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type TAdminReset = z.infer<typeof ZAdminReset>;
+
+/** The requests, and the administrators' accounts each of the three may name in a new one. */
+export const ZAdminResetList = z.object({
+  items: z.array(ZAdminReset),
+  administrators: z.array(
+    z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(ROLES) }),
+  ),
+});
+export type TAdminResetList = z.infer<typeof ZAdminResetList>;

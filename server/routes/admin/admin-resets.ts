@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ADMIN_ROLES, isAdminOnly, type Role } from "../../../domain/auth/roles.ts";
-import { ZUser } from "../../../domain/schemas/admin.ts";
+import { ZAdminReset, ZAdminResetList, ZAdminResetRequest, ZUser } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
@@ -13,21 +13,6 @@ import type { UserLoader } from "./index.ts";
 
 /** How long a request waits for the second administrator. */
 const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
-
-export const ZAdminResetRequest = z.object({ userId: zUuid, password: z.string().min(1).max(200) });
-
-export const ZAdminReset = z.object({
-  id: z.string(),
-  targetUserId: z.string(),
-  targetUsername: z.string(),
-  requestedBy: z.string(),
-  requestedByUsername: z.string(),
-  requestedAt: z.string(),
-  expiresAt: z.string(),
-  status: z.enum(["pending", "approved", "rejected", "expired"]),
-  decidedByUsername: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-});
 
 interface ResetRow {
   id: string;
@@ -90,14 +75,29 @@ export function adminResetRoutes(loadUser: UserLoader): FastifyPluginAsync {
         schema: {
           tags: ["admin"],
           summary: "管理员密码重置申请（三名管理员） Two-person resets of administrators' passwords",
-          response: { 200: z.object({ items: z.array(ZAdminReset) }), ...STANDARD_ERRORS },
+          response: { 200: ZAdminResetList, ...STANDARD_ERRORS },
         },
       },
       async (req) => {
         requireRole(req, ...ADMIN_ROLES);
         const { rows } = await db.query<ResetRow>(`${SELECT_RESET} ORDER BY r.requested_at DESC LIMIT 100`);
+        // The administrators' accounts, so each of the three can name the one to reset (the audit
+        // administrator reads no user list otherwise).
+        const admins = await db.query<{ id: string; username: string; display_name: string; roles: Role[] }>(
+          `SELECT id, username, display_name, roles FROM users
+            WHERE is_active AND roles && $1::text[] ORDER BY username`,
+          [ADMIN_ROLES],
+        );
         const now = app.deps.now();
-        return { items: rows.map((r) => present(r, now)) };
+        return {
+          items: rows.map((r) => present(r, now)),
+          administrators: admins.rows.map((a) => ({
+            id: a.id,
+            username: a.username,
+            displayName: a.display_name,
+            role: a.roles[0]!,
+          })),
+        };
       },
     );
 
@@ -126,7 +126,7 @@ export function adminResetRoutes(loadUser: UserLoader): FastifyPluginAsync {
             "SELECT 1 FROM admin_password_resets WHERE target_user_id = $1 AND status = 'pending' AND expires_at > $2",
             [req.body.userId, now],
           );
-          if (open.rows.length > 0) throw new AppError("CONFLICT");
+          if (open.rows.length > 0) throw new AppError("ADMIN_RESET_PENDING");
           const { rows } = await tx.query<{ id: string }>(
             `INSERT INTO admin_password_resets (target_user_id, requested_by, password_hash, requested_at, expires_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id`,

@@ -139,6 +139,25 @@ describe("no administrator changes another administrator alone", () => {
     expect(asked.statusCode).toBe(201);
     const requestId = asked.json().id as string;
     expect(asked.json().status).toBe("pending");
+    // One request at a time per administrator.
+    const twice = await as(t.app, aud).post("/api/admin/admin-resets", {
+      userId: target.id,
+      password: NEW_PASSWORD,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe("ADMIN_RESET_PENDING");
+    // The audit administrator, who reads no user list, is given the administrators to name.
+    const listed = await as(t.app, aud).get("/api/admin/admin-resets");
+    expect(listed.json().administrators.map((a: { username: string }) => a.username)).toEqual([
+      "auditadmin",
+      "secadmin",
+      "sysadmin",
+    ]);
+    expect(listed.json().items[0]).toMatchObject({
+      id: requestId,
+      status: "pending",
+      targetUsername: "secadmin",
+    });
     // Asking changed nothing yet.
     expect((await user("secadmin")).password_hash).toBe(target.password_hash);
     // Neither the one who asked nor the administrator concerned can approve.

@@ -1,4 +1,5 @@
 import type { Role } from "../../../../domain/auth/roles.ts";
+import type { TAdminReset } from "../../../../domain/schemas/admin.ts";
 
 /** Shapes of the administration API answers (server/routes/admin, org, settings). */
 export interface AdminUnit {
@@ -22,19 +23,8 @@ export interface AdminUser {
   isLocked: boolean;
   mustChangePassword: boolean;
 }
-/** A two-person reset of an administrator's password (server/routes/admin/admin-resets.ts `ZAdminReset`). */
-export interface AdminReset {
-  id: string;
-  targetUserId: string;
-  targetUsername: string;
-  requestedBy: string;
-  requestedByUsername: string;
-  requestedAt: string;
-  expiresAt: string;
-  status: "pending" | "approved" | "rejected" | "expired";
-  decidedByUsername: string | null;
-  decidedAt: string | null;
-}
+/** A two-person reset of an administrator's password (the API's schema). */
+export type AdminReset = TAdminReset;
 export interface TimeLimitRow {
   step: string;
   amount: number;

@@ -37,6 +37,7 @@ function detail(over: Partial<CaseDetail> = {}): CaseDetail {
     referralSource: null,
     referralNumber: null,
     accusedUnitId: null,
+    accusedDescription: null,
     declineReason: null,
     forwardedTo: null,
     mergedInto: null,

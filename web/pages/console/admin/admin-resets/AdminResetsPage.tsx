@@ -1,18 +1,17 @@
 import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { isAdminOnly } from "../../../../../domain/auth/roles.ts";
+import type { TAdminReset, TAdminResetList } from "../../../../../domain/schemas/admin.ts";
 import { post } from "../../../../api/client.ts";
 import { useSession } from "../../../../hooks/session.tsx";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
 import { mayDecideReset } from "../access.ts";
 import { RESET_STATUS_LABELS } from "../admin-labels.ts";
-import type { AdminReset, AdminUser } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
-import { ResetRequestModal } from "./ResetRequestModal.tsx";
+import { type ResetCandidate, ResetRequestModal } from "./ResetRequestModal.tsx";
 
-const STATUS_COLOURS: Record<AdminReset["status"], string> = {
+const STATUS_COLOURS: Record<TAdminReset["status"], string> = {
   pending: "gold",
   approved: "green",
   rejected: "red",
@@ -29,14 +28,16 @@ const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm"
 export function AdminResetsPage() {
   const { t, l, locale } = useLocale();
   const { me } = useSession();
-  const { data, error, loading, reload } = useApi<{ items: AdminReset[] }>("/api/admin/admin-resets");
-  // Only the system and security administrators read the user list (the audit administrator does not).
-  const canList = me?.roles.some((r) => r === "system_admin" || r === "security_admin") ?? false;
-  const users = useApi<{ items: AdminUser[] }>(canList ? "/api/admin/users" : null);
-  const candidates = (users.data?.items ?? []).filter((u) => isAdminOnly(u.roles) && u.id !== me?.id);
+  const { data, error, loading, reload } = useApi<TAdminResetList>("/api/admin/admin-resets");
+  // The answer names the administrators' accounts, so each of the three may ask (the audit
+  // administrator reads no user list).
+  const candidates: ResetCandidate[] = (data?.administrators ?? [])
+    .filter((a) => a.id !== me?.id)
+    .map((a) => ({ id: a.id, username: a.username, displayName: a.displayName, roles: [a.role] }));
+  const canList = candidates.length > 0;
   const [asking, setAsking] = useState(false);
   const run = useAdminAction();
-  const decide = (r: AdminReset, decision: "approve" | "reject") =>
+  const decide = (r: TAdminReset, decision: "approve" | "reject") =>
     void run(
       () => post(`/api/admin/admin-resets/${r.id}/${decision}`),
       reload,
@@ -56,7 +57,7 @@ export function AdminResetsPage() {
     >
       <Typography.Paragraph type="secondary">{t("adminResetsHelp")}</Typography.Paragraph>
       {error && <Alert type="error" title={error.text(locale)} style={{ marginBottom: 16 }} />}
-      <Table<AdminReset>
+      <Table<TAdminReset>
         rowKey="id"
         size="small"
         loading={loading}
@@ -73,7 +74,7 @@ export function AdminResetsPage() {
             title: t("status"),
             dataIndex: "status",
             width: 100,
-            render: (s: AdminReset["status"]) => (
+            render: (s: TAdminReset["status"]) => (
               <Tag color={STATUS_COLOURS[s]} data-status={s}>
                 {l(RESET_STATUS_LABELS, s)}
               </Tag>

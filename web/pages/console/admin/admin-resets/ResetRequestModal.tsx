@@ -5,11 +5,14 @@ import { ROLE_LABELS } from "../admin-labels.ts";
 import type { AdminUser } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
 
+/** An administrator's account as the request form names it. */
+export type ResetCandidate = Pick<AdminUser, "id" | "username" | "displayName" | "roles">;
+
 interface Props {
   /** The administrators whose password may be asked for (never the one asking). */
-  candidates: readonly AdminUser[];
+  candidates: readonly ResetCandidate[];
   /** The administrator chosen beforehand (the user list's row), if any. */
-  target?: AdminUser | null;
+  target?: ResetCandidate | null;
   onClose(sent: boolean): void;
 }
 
