@@ -66,7 +66,10 @@ const USAGE = `xinfang <command>
   audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own
   fix-permissions       make the data folder (XF_DATA_DIR) the running account's only: folders 0700, files 0600.
                         Every command refuses to run while anything there is open to the group or others
-                        (XF_FIX_PERMISSIONS=1: fix it at start instead)`;
+                        (XF_FIX_PERMISSIONS=1: fix it at start instead)
+
+The embedded database is for one process at a time: while \`serve\` runs on a data folder, the other
+commands on it (and a second \`serve\`) are refused and change nothing; stop the server first.`;
 
 function log(msg: string): void {
   process.stdout.write(`[xinfang] ${msg}\n`);
@@ -219,6 +222,13 @@ const KNOWN_COMMANDS = new Set([
   "fix-permissions",
 ]);
 
+/** The command as the lock's message names it: `keys rotate`, `backup` … */
+function commandLabel(command: string, sub: string | undefined): string {
+  return ["keys", "retention", "audit", "deadlines", "warnings"].includes(command) && sub
+    ? `${command} ${sub}`
+    : command;
+}
+
 function printDemoUsers(): void {
   log(`demo users (password for all: ${DEMO_PASSWORD}; demo mode only):`);
   for (const u of DEMO_USERS) log(`  ${u.username.padEnd(14)} ${u.note}`);
@@ -246,7 +256,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let db: Db;
   try {
-    db = await openDatabase(config);
+    db = await openDatabase(config, commandLabel(command, sub));
   } catch (err) {
     // Refused before the store was touched: the message (zh, en) says why and what to do.
     if (!(err instanceof DataFolderError)) throw err;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Config, loadConfig } from "../config/index.ts";
 import { FileStore } from "../files/store.ts";
 import { DataFolderError, findOpenEntries } from "./data-folder.ts";
+import { LOCK_FILE } from "./data-lock.ts";
 import { openPglite } from "./index.ts";
 import { openDatabase } from "./open.ts";
 
@@ -42,7 +43,7 @@ describe("the data folder's permissions", () => {
   it("are the owner's only for a new embedded database: folders 0700, every file 0600, the write-ahead log included", async () => {
     const dir = newDataDir();
     process.umask(0o022); // a usual shell umask: the process must not depend on it
-    const db = await openDatabase(config(dir));
+    const db = await openDatabase(config(dir), "test");
     try {
       await db.query("CREATE TABLE t (a text)");
       await db.query("INSERT INTO t SELECT repeat('x', 200) FROM generate_series(1, 1000)");
@@ -64,7 +65,7 @@ describe("the data folder's permissions", () => {
     const dir = newDataDir();
     fs.mkdirSync(dir, { mode: 0o755 });
     fs.chmodSync(dir, 0o755);
-    const err = await openDatabase(config(dir)).catch((e: unknown) => e);
+    const err = await openDatabase(config(dir), "serve").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataFolderError);
     const e = err as DataFolderError;
     expect(e.code).toBe("permissions");
@@ -84,12 +85,13 @@ describe("the data folder's permissions", () => {
     await old.close();
     expect(findOpenEntries(dir).length).toBeGreaterThan(100);
 
-    const err = await openDatabase(config(dir)).catch((e: unknown) => e);
+    const err = await openDatabase(config(dir), "migrate").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataFolderError);
     expect((err as DataFolderError).en).toMatch(/Refusing to run: \d+ files or folders/);
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
     expect(findOpenEntries(dir).length).toBeGreaterThan(100);
 
-    const db = await openDatabase(config(dir, { fixPermissions: true }));
+    const db = await openDatabase(config(dir, { fixPermissions: true }), "migrate");
     try {
       expect((await db.query("SELECT count(*)::int AS n FROM kept")).rows).toEqual([{ n: 0 }]);
     } finally {
@@ -101,7 +103,7 @@ describe("the data folder's permissions", () => {
   it("are checked with PostgreSQL too once the folder exists, and a missing folder is left alone", async () => {
     const url = "postgres://nobody@127.0.0.1:1/none";
     const missing = newDataDir();
-    const db = await openDatabase(config(missing, { databaseUrl: url }));
+    const db = await openDatabase(config(missing, { databaseUrl: url }), "migrate");
     await db.close();
     expect(fs.existsSync(missing)).toBe(false);
 
@@ -110,7 +112,7 @@ describe("the data folder's permissions", () => {
     fs.writeFileSync(path.join(dir, "files", "ab", "attachment"), "scan", { mode: 0o644 });
     fs.chmodSync(path.join(dir, "files", "ab", "attachment"), 0o644);
     fs.chmodSync(dir, 0o700);
-    const err = await openDatabase(config(dir, { databaseUrl: url })).catch((e: unknown) => e);
+    const err = await openDatabase(config(dir, { databaseUrl: url }), "serve").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataFolderError);
     expect((err as DataFolderError).zh).toContain(path.join(dir, "files", "ab", "attachment"));
   });

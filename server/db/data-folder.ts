@@ -15,7 +15,7 @@ export const OWNER_ONLY_UMASK = 0o077;
 /** A refusal about the data folder, in both languages; the text says what to do. */
 export class DataFolderError extends Error {
   constructor(
-    readonly code: "permissions",
+    readonly code: "permissions" | "locked",
     readonly zh: string,
     readonly en: string,
   ) {
