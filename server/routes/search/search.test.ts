@@ -172,6 +172,16 @@ describe("search by petitioner", () => {
     expect((await as(t.app, reg).post("/api/search/cases", { channel: "fax" })).statusCode).toBe(400);
   });
 
+  it("is described in the OpenAPI document, the POST with its body", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const search = doc.paths["/api/search/cases"]!;
+    expect(Object.keys(search).sort()).toEqual(["get", "post"]);
+    expect(JSON.stringify(search.post)).toContain("idNumber");
+    expect(JSON.stringify(search.get)).toContain("SEARCH_PERSON_IN_URL");
+  });
+
   it("requires a login, and the CSRF token for the POST", async () => {
     expect((await as(t.app, null).get(`/api/search/cases?${q("工资")}`)).statusCode).toBe(401);
     expect((await as(t.app, null).post("/api/search/cases", { q: "工资" })).statusCode).toBe(401);
