@@ -21,8 +21,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { openPglite } from "../server/db/index.ts";
+import { loadConfig } from "../server/config/index.ts";
 import { migrate } from "../server/db/migrate.ts";
+import { openDatabase } from "../server/db/open.ts";
 import { seedDemoNetwork } from "../server/seed/seed-demo.ts";
 import { freePort, login, makeTempDir, SERVER_ROOT, startServer } from "./lib.ts";
 import { generateCaseParts, generateCases, setSeed } from "./stats-data.ts";
@@ -78,7 +79,8 @@ const ms = (x: number) => `${Math.round(x)} ms`;
 
 /** The embedded database the server will open, filled before it starts (set-based SQL, seconds). */
 async function prepareDatabase(dataDir: string): Promise<void> {
-  const db = await openPglite({ dataDir: path.join(dataDir, "pglite") });
+  // As the server opens it: owner-only files (the server refuses others) and the folder's lock.
+  const db = await openDatabase({ ...loadConfig({}), databaseUrl: null, dataDir }, "bench:web");
   try {
     await migrate(db);
     await seedDemoNetwork(db);

@@ -3,13 +3,14 @@ import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { loadRulePack } from "../domain/calendar/rule-pack.ts";
 import { type ClockContext, loadWorkCalendar } from "./cases/clocks.ts";
 import type { Config } from "./config/index.ts";
 import type { KeyRing } from "./crypto/field-crypto.ts";
 import type { Db } from "./db/index.ts";
+import { type RequestLogOptions, requestLogOptions } from "./logging/request-log.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { AppError, errorBody, registerErrorHandling } from "./plugins/errors.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
@@ -50,7 +51,8 @@ declare module "fastify" {
 export interface AppOptions extends Omit<Deps, "now" | "clocks"> {
   now?: () => Date;
   clocks?: ClockContext;
-  logger?: FastifyServerOptions["logger"];
+  /** Request logging (off when absent); ID and phone numbers never reach it (server/logging). */
+  logger?: RequestLogOptions | false;
   /** The built web app served at / (default web/dist). */
   webDistDir?: string;
 }
@@ -58,7 +60,7 @@ export interface AppOptions extends Omit<Deps, "now" | "clocks"> {
 /** Builds the API with every plugin and route registered. It never listens: main.ts and tests decide. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? requestLogOptions(options.logger) : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Case and query-code lookups are case-sensitive; keep paths exact.

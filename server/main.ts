@@ -7,6 +7,7 @@ import { sealAudit, verifyAudit } from "./audit/seal-audit.ts";
 import { loadWorkCalendar } from "./cases/clocks.ts";
 import { type Config, loadConfig } from "./config/index.ts";
 import { loadKeyRing } from "./crypto/key-file.ts";
+import { closeEntries, DataFolderError, findOpenEntries } from "./db/data-folder.ts";
 import type { Db } from "./db/index.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
@@ -74,7 +75,13 @@ const USAGE = `xinfang <command>
                         (XF_AUDIT_ANCHOR_FILE); exit 1 if any row was altered, removed or re-chained
   audit anchor          seal, then append the chain's head to the anchor file (the server does this
                         every XF_AUDIT_ANCHOR_MINUTES, 15)
-  audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own`;
+  audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own
+  fix-permissions       make the data folder (XF_DATA_DIR) the running account's only: folders 0700, files 0600.
+                        Every command refuses to run while anything there is open to the group or others
+                        (XF_FIX_PERMISSIONS=1: fix it at start instead)
+
+The embedded database is for one process at a time: while \`serve\` runs on a data folder, the other
+commands on it (and a second \`serve\`) are refused and change nothing; stop the server first.`;
 
 function log(msg: string): void {
   process.stdout.write(`[xinfang] ${msg}\n`);
@@ -217,6 +224,49 @@ async function adminCommand(db: Db, sub: string | undefined, args: string[]): Pr
   throw new UsageError(`unknown admin command: ${sub ?? "(none)"}`);
 }
 
+function fixPermissionsCommand(config: Config, args: string[]): number {
+  options(args, {}, 0);
+  const open = findOpenEntries(config.dataDir);
+  const failed = closeEntries(open);
+  for (const e of failed)
+    process.stderr.write(`[xinfang]   ${e.mode.toString(8).padStart(4, "0")} ${e.path}\n`);
+  if (failed.length) {
+    process.stderr.write(
+      `[xinfang] 有 ${failed.length} 项无法修改（不属于当前账号），请由其所有者或 root 修改。\n` +
+        `[xinfang] ${failed.length} entries could not be changed (not owned by this account): have their owner or root fix them.\n`,
+    );
+    return 1;
+  }
+  log(
+    open.length
+      ? `closed ${open.length} files and folders in ${config.dataDir} to the group and others (folders 0700, files 0600)`
+      : `nothing in ${config.dataDir} is open to the group or others`,
+  );
+  return 0;
+}
+
+const KNOWN_COMMANDS = new Set([
+  "serve",
+  "migrate",
+  "seed",
+  "backup",
+  "restore",
+  "keys",
+  "retention",
+  "deadlines",
+  "warnings",
+  "audit",
+  "admin",
+  "fix-permissions",
+]);
+
+/** The command as the lock's message names it: `keys rotate`, `backup` … */
+function commandLabel(command: string, sub: string | undefined): string {
+  return ["keys", "retention", "audit", "deadlines", "warnings", "admin"].includes(command) && sub
+    ? `${command} ${sub}`
+    : command;
+}
+
 function printDemoUsers(): void {
   log(`demo users (password for all: ${DEMO_PASSWORD}; demo mode only):`);
   for (const u of DEMO_USERS) log(`  ${u.username.padEnd(14)} ${u.note}`);
@@ -229,7 +279,28 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 1;
   }
-  const db = await openDatabase(config);
+  if (!KNOWN_COMMANDS.has(command)) {
+    process.stdout.write(`unknown command: ${command}\n${USAGE}\n`);
+    return 1;
+  }
+  if (command === "fix-permissions") {
+    try {
+      return fixPermissionsCommand(config, argv.slice(1));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      process.stdout.write(`${err.message}\n${USAGE}\n`);
+      return 1;
+    }
+  }
+  let db: Db;
+  try {
+    db = await openDatabase(config, commandLabel(command, sub));
+  } catch (err) {
+    // Refused before the store was touched: the message (zh, en) says why and what to do.
+    if (!(err instanceof DataFolderError)) throw err;
+    process.stderr.write(`[xinfang] ${err.zh}\n[xinfang] ${err.en}\n`);
+    return 1;
+  }
   try {
     switch (command) {
       case "backup":

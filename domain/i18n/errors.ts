@@ -202,6 +202,11 @@ export const ERRORS = {
     zh: "目前不能提出该申请（尚未作出可申请的意见，或已超过申请期限）",
     en: "This request cannot be made now (no decision to appeal, or the window has closed)",
   },
+  SEARCH_PERSON_IN_URL: {
+    status: 400,
+    zh: "信访人姓名、身份证号和电话不能放在网址中（网址会被记录）：请用 POST /api/search/cases 在请求体中提交",
+    en: "Petitioner name, ID number and phone may not be sent in the address (addresses are logged): POST them to /api/search/cases in the body",
+  },
   SEARCH_PERSON_FORBIDDEN: {
     status: 403,
     zh: "无权按信访人姓名、身份证号或电话检索",

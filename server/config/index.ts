@@ -8,6 +8,11 @@ export interface Config {
   /** postgres://… for PostgreSQL; unset for the embedded PGlite database. */
   databaseUrl: string | null;
   dataDir: string;
+  /**
+   * Close what in the data folder is open to the group or others (to 0700 / 0600) at start instead
+   * of refusing to run (XF_FIX_PERMISSIONS=1; `xinfang fix-permissions` does it once).
+   */
+  fixPermissions: boolean;
   host: string;
   port: number;
   /** Demo mode loads a demo county on first start and prints demo credentials. */
@@ -73,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || null,
     dataDir,
+    fixPermissions: bool(env.XF_FIX_PERMISSIONS, false),
     host: env.HOST ?? "0.0.0.0",
     port: int(env.PORT, 3000),
     demo: bool(env.XF_DEMO, true),

@@ -9,6 +9,7 @@ import type {
   ZPublicStatusResponse,
 } from "../../domain/schemas/case.ts";
 import type { ZCategory, ZOrgUnit } from "../../domain/schemas/org.ts";
+import type { TCaseSearchRequest, ZCaseSearchResponse } from "../../domain/schemas/search.ts";
 import type { TTodoResponse } from "../../domain/schemas/todo.ts";
 
 export type Me = TMe;
@@ -16,6 +17,9 @@ export type CaseSummary = TCaseSummary;
 export type CaseDetail = TCaseDetail;
 export type CaseList = z.infer<typeof ZCaseListResponse>;
 export type TodoList = TTodoResponse;
+/** POST /api/search/cases: the filters travel in the body, never in the address (they may identify a person). */
+export type CaseSearchRequest = TCaseSearchRequest;
+export type CaseSearchResult = z.infer<typeof ZCaseSearchResponse>;
 export type OrgUnit = z.infer<typeof ZOrgUnit>;
 export type Category = z.infer<typeof ZCategory>;
 export type PublicStatus = z.infer<typeof ZPublicStatusResponse>;

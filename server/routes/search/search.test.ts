@@ -15,8 +15,12 @@ async function register(name: string, overrides: Record<string, unknown>) {
 
 const nameOf = (id: string) => Object.entries(ids).find(([, v]) => v === id)?.[0];
 
-async function search(session: Session, query: string) {
-  const res = await as(t.app, session).get(`/api/search/cases?${query}`);
+/** A query string goes to GET; an object is the same search in a POST body. */
+async function search(session: Session, query: string | Record<string, unknown>) {
+  const res =
+    typeof query === "string"
+      ? await as(t.app, session).get(`/api/search/cases?${query}`)
+      : await as(t.app, session).post("/api/search/cases", query);
   expect(res.statusCode, res.body).toBe(200);
   return res.json<{
     items: {
@@ -120,20 +124,40 @@ describe("full-text search", () => {
 });
 
 describe("search by petitioner", () => {
-  it("finds a registrar the cases of an ID number, a phone or a name, by exact match", async () => {
-    expect((await search(reg, `idNumber=${wageId}`)).items.map((i) => nameOf(i.id))).toEqual(["wages"]);
-    expect((await search(reg, "phone=139-1234-5678")).items.map((i) => nameOf(i.id))).toEqual(["wages"]);
+  it("finds a registrar the cases of an ID number, a phone or a name sent in the body, by exact match", async () => {
+    expect((await search(reg, { idNumber: wageId })).items.map((i) => nameOf(i.id))).toEqual(["wages"]);
+    expect((await search(reg, { phone: "139-1234-5678" })).items.map((i) => nameOf(i.id))).toEqual(["wages"]);
+    expect((await search(reg, { petitionerName: "王建国" })).items.map((i) => nameOf(i.id))).toEqual([
+      "wages",
+    ]);
+    expect((await search(reg, { petitionerName: "王建" })).total).toBe(0);
+    expect((await search(reg, { phone: "13912345679" })).total).toBe(0);
+    // The body takes every filter of the query string, in the same form.
+    expect((await search(reg, { q: "拖欠", idNumber: wageId, page: "1", pageSize: 5 })).items).toHaveLength(
+      1,
+    );
     expect(
-      (await search(reg, `petitionerName=${encodeURIComponent("王建国")}`)).items.map((i) => nameOf(i.id)),
-    ).toEqual(["wages"]);
-    expect((await search(reg, `petitionerName=${encodeURIComponent("王建")}`)).total).toBe(0);
-    expect((await search(reg, "phone=13912345679")).total).toBe(0);
+      (await search(reg, { q: "拖欠", regionCode: "990001002" })).items.map((i) => nameOf(i.id)),
+    ).toEqual(["landT2"]);
+  });
+
+  it("refuses a petitioner's name, ID number or phone in the address, even from a registrar, counting nothing", async () => {
+    for (const query of [
+      `idNumber=${wageId}`,
+      "phone=13912345678",
+      `petitionerName=${encodeURIComponent("王建国")}`,
+    ]) {
+      const res = await as(t.app, reg).get(`/api/search/cases?${query}&${q("工资")}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code).toBe("SEARCH_PERSON_IN_URL");
+      expect(res.body).not.toContain("total");
+    }
   });
 
   it("refuses identity search to roles that may not see identity, before counting anything", async () => {
     for (const user of ["analyst", "town1", "leader"]) {
       const s = await login(t.app, user);
-      const res = await as(t.app, s).get(`/api/search/cases?idNumber=${wageId}`);
+      const res = await as(t.app, s).post("/api/search/cases", { idNumber: wageId });
       expect(res.statusCode, user).toBe(403);
       expect(res.json().error.code).toBe("SEARCH_PERSON_FORBIDDEN");
       expect(res.body).not.toContain("total");
@@ -141,13 +165,32 @@ describe("search by petitioner", () => {
   });
 
   it("answers a malformed ID number with 422 and an unknown filter value with 400", async () => {
-    const bad = await as(t.app, reg).get("/api/search/cases?idNumber=123");
+    const bad = await as(t.app, reg).post("/api/search/cases", { idNumber: "123" });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.code).toBe("ID_NUMBER_INVALID");
     expect((await as(t.app, reg).get("/api/search/cases?channel=fax")).statusCode).toBe(400);
+    expect((await as(t.app, reg).post("/api/search/cases", { channel: "fax" })).statusCode).toBe(400);
   });
 
-  it("requires a login", async () => {
+  it("is described in the OpenAPI document, the POST with its body", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const search = doc.paths["/api/search/cases"]!;
+    expect(Object.keys(search).sort()).toEqual(["get", "post"]);
+    expect(JSON.stringify(search.post)).toContain("idNumber");
+    expect(JSON.stringify(search.get)).toContain("SEARCH_PERSON_IN_URL");
+  });
+
+  it("requires a login, and the CSRF token for the POST", async () => {
     expect((await as(t.app, null).get(`/api/search/cases?${q("工资")}`)).statusCode).toBe(401);
+    expect((await as(t.app, null).post("/api/search/cases", { q: "工资" })).statusCode).toBe(401);
+    const noCsrf = await t.app.inject({
+      method: "POST",
+      url: "/api/search/cases",
+      headers: { cookie: reg.cookie },
+      payload: { idNumber: wageId },
+    });
+    expect(noCsrf.statusCode).toBe(403);
   });
 });
