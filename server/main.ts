@@ -2,8 +2,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRulePack } from "../domain/calendar/rule-pack.ts";
 import { buildApp } from "./app.ts";
-import { checkAnchors, writeAnchor } from "./audit/anchor.ts";
-import { sealAudit, verifyAudit } from "./audit/seal-audit.ts";
+import { checkAnchors, sealAndAnchor, writeAnchor } from "./audit/anchor.ts";
+import { verifyAudit } from "./audit/seal-audit.ts";
 import { loadWorkCalendar } from "./cases/clocks.ts";
 import { type Config, loadConfig } from "./config/index.ts";
 import { loadKeyRing } from "./crypto/key-file.ts";
@@ -28,6 +28,7 @@ import {
 } from "./ops/admin-accounts.ts";
 import { anonymiseArchivedCases, retentionDays } from "./ops/anonymise.ts";
 import { exportAudit } from "./ops/audit-export.ts";
+import { HardenError, hardenAudit } from "./ops/audit-harden.ts";
 import { createBackup } from "./ops/backup.ts";
 import { BackupError, readBackupManifest } from "./ops/backup-format.ts";
 import { type CommandIo, keysDrop, keysReencrypt, keysRotate, keysStatus } from "./ops/keys-command.ts";
@@ -70,11 +71,16 @@ const USAGE = `xinfang <command>
                         terminal; the user must choose their own at the next login; written to the audit log
   admin grant <username> <system_admin|security_admin|audit_admin>
                         make an account one of the three administrators (its other roles end); audited
-  audit seal            chain all unsealed audit rows now
+  audit seal            chain all unsealed audit rows now, anchoring each batch's head
   audit verify          check the audit log's hash chain and its anchors outside the database
-                        (XF_AUDIT_ANCHOR_FILE); exit 1 if any row was altered, removed or re-chained
-  audit anchor          seal, then append the chain's head to the anchor file (the server does this
-                        every XF_AUDIT_ANCHOR_MINUTES, 15)
+                        (XF_AUDIT_ANCHOR_FILE); exit 1 if any row was altered, removed (the end of the log
+                        too: a chain shorter than its last anchor) or re-chained
+  audit anchor          seal, then append the chain's head to the anchor file (the server anchors the head
+                        of every batch it seals, every 2 s)
+  audit harden --app-role <role> [--owner-role xinfang_audit]
+                        PostgreSQL, run once as the database owner or an administrator (not as the
+                        application's role): a NOLOGIN role owns audit_log, its guard and its sealing
+                        function; the application's role may only read, insert and seal
   audit export <file>   seal, then write the sealed log as JSON lines that can be verified on their own
   fix-permissions       make the data folder (XF_DATA_DIR) the running account's only: folders 0700, files 0600.
                         Every command refuses to run while anything there is open to the group or others
@@ -325,11 +331,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case "audit": {
         if (sub === "seal") {
-          log(`sealed ${await sealAudit(db)} rows`);
+          log(`sealed ${await sealAndAnchor(db, config.auditAnchorFile)} rows, each batch's head anchored`);
           return 0;
         }
         if (sub === "verify") {
-          await sealAudit(db);
+          await sealAndAnchor(db, config.auditAnchorFile);
           const v = await verifyAudit(db);
           if (v.ok) log(`audit chain intact: ${v.sealed} rows, head ${v.headHash}`);
           else
@@ -338,6 +344,10 @@ async function main(argv: string[]): Promise<number> {
             );
           const a = await checkAnchors(db, config.auditAnchorFile);
           if (a.ok) log(`anchors outside the database agree: ${a.anchors} in ${config.auditAnchorFile}`);
+          else if (a.reason === "tail_missing")
+            log(
+              `AUDIT CHAIN SHORTER THAN ITS LAST ANCHOR: the chain ends at position ${a.head} but position ${a.seq} was anchored; the rows after ${a.head} are gone (${config.auditAnchorFile})`,
+            );
           else
             log(
               `AUDIT CHAIN DIFFERS FROM ITS ANCHOR at position ${a.seq}: ${a.reason} (${config.auditAnchorFile})`,
@@ -345,13 +355,37 @@ async function main(argv: string[]): Promise<number> {
           return v.ok && a.ok ? 0 : 1;
         }
         if (sub === "anchor") {
-          await sealAudit(db);
+          await sealAndAnchor(db, config.auditAnchorFile);
           const a = await writeAnchor(db, config.auditAnchorFile, new Date());
           log(
             a
               ? `anchored position ${a.seq} (${a.hash}) in ${config.auditAnchorFile}`
               : "nothing new to anchor",
           );
+          return 0;
+        }
+        if (sub === "harden") {
+          const parsed = options(
+            argv.slice(2),
+            { "app-role": { type: "string" }, "owner-role": { type: "string" } },
+            0,
+          );
+          const appRole = parsed.values["app-role"];
+          if (typeof appRole !== "string")
+            throw new UsageError("audit harden: --app-role <role> is required");
+          if (db.kind !== "pg") throw new UsageError("audit harden: only for PostgreSQL (DATABASE_URL)");
+          const ownerRole =
+            typeof parsed.values["owner-role"] === "string" ? parsed.values["owner-role"] : "xinfang_audit";
+          try {
+            await hardenAudit(db, { ownerRole, appRole });
+          } catch (err) {
+            if (err instanceof HardenError) {
+              log(err.message);
+              return 1;
+            }
+            throw err;
+          }
+          log(`audit_log now belongs to ${ownerRole}; ${appRole} may only read it, insert and seal`);
           return 0;
         }
         if (sub === "export") {
@@ -391,14 +425,11 @@ async function main(argv: string[]): Promise<number> {
         }
         if (config.demo) printDemoUsers();
         const app = await buildApp({ db, config, keyRing, logger: { level: config.logLevel } });
-        let lastAnchor = 0;
+        // Every sealed batch's head is anchored outside the database as soon as it is sealed; the
+        // second anchor call catches rows another process sealed (a backup or export on PostgreSQL).
         const sealer = setInterval(() => {
-          sealAudit(db)
-            .then(async () => {
-              if (Date.now() - lastAnchor < config.auditAnchorMinutes * 60_000) return;
-              lastAnchor = Date.now();
-              await writeAnchor(db, config.auditAnchorFile, new Date());
-            })
+          sealAndAnchor(db, config.auditAnchorFile)
+            .then(() => writeAnchor(db, config.auditAnchorFile, new Date()))
             .catch((err: unknown) => app.log.warn({ err }, "audit sealing failed; will retry"));
         }, 2000);
         // The dashboard's monthly rollup folds its pending differences when read; folding them every
@@ -448,7 +479,7 @@ async function main(argv: string[]): Promise<number> {
           clearInterval(folder);
           await jobs?.stop();
           await app.close();
-          await sealAudit(db).catch(() => 0);
+          await sealAndAnchor(db, config.auditAnchorFile).catch(() => 0);
           await db.close();
           process.exit(0);
         };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeNetwork } from "../test/factories.ts";
 import { login, startTestApp, type TestContext } from "../test/harness.ts";
-import { checkAnchors, readAnchors, writeAnchor } from "./anchor.ts";
+import { checkAnchors, lastAnchor, readAnchors, sealAndAnchor, writeAnchor } from "./anchor.ts";
 import { entryHash, GENESIS_HASH } from "./hash-chain.ts";
 import { type AuditRow, readSealedPage, sealAudit, toEntry, verifyAudit } from "./seal-audit.ts";
 
@@ -63,9 +63,50 @@ describe("anchors of the audit chain outside the database", () => {
   it("finds anchored rows that are gone, and refuses a damaged anchor file", async () => {
     const other = path.join(dir, "other.jsonl");
     fs.writeFileSync(other, `${JSON.stringify({ at: now.toISOString(), seq: "999999", hash: "ab" })}\n`);
-    expect(await checkAnchors(t.db, other)).toMatchObject({ ok: false, seq: "999999", reason: "missing" });
+    expect(await checkAnchors(t.db, other)).toMatchObject({
+      ok: false,
+      seq: "999999",
+      reason: "tail_missing",
+    });
     fs.writeFileSync(other, "not json\n");
     expect(await checkAnchors(t.db, other)).toMatchObject({ ok: false, reason: "unreadable" });
     expect(await checkAnchors(t.db, path.join(dir, "none.jsonl"))).toEqual({ ok: true, anchors: 0 });
+  });
+});
+
+describe("every sealed batch anchored at once", () => {
+  let own: string;
+  beforeAll(async () => {
+    own = path.join(dir, "per-batch.jsonl");
+    await sealAndAnchor(t.db, own);
+  });
+
+  it("anchors each batch's head, so the chain's head is always the last anchor", async () => {
+    for (const user of ["reg", "office", "bleader", "leader", "analyst"] as const) await login(t.app, user);
+    // Batches of two: five logins are three batches, each anchored when it commits.
+    const before = readAnchors(own).length;
+    await sealAudit(t.db, 2, (head) => writeAnchor(t.db, own, now, head));
+    const anchors = readAnchors(own);
+    expect(anchors.length - before).toBe(3);
+    const head = (await readSealedPage(t.db, "0", 100_000)).at(-1)!;
+    expect(lastAnchor(own)).toMatchObject({ seq: head.chain_pos, hash: head.hash });
+    expect(await checkAnchors(t.db, own)).toEqual({ ok: true, anchors: anchors.length });
+  });
+
+  it("finds rows removed from the end of the log, which the chain check alone accepts", async () => {
+    await login(t.app, "reg");
+    await login(t.app, "office");
+    await sealAndAnchor(t.db, own);
+    const head = BigInt(lastAnchor(own)!.seq);
+    await t.db.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+    await t.db.query("DELETE FROM audit_log WHERE chain_pos > $1", [(head - 2n).toString()]);
+    await t.db.exec("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+    expect(await checkAnchors(t.db, own)).toMatchObject({
+      ok: false,
+      reason: "tail_missing",
+      seq: head.toString(),
+      head: (head - 2n).toString(),
+    });
   });
 });

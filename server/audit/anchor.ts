@@ -9,7 +9,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Queryable } from "../db/index.ts";
+import type { Db, Queryable } from "../db/index.ts";
+import { sealAudit } from "./seal-audit.ts";
 
 export interface AuditAnchor {
   /** When the anchor was written (ISO 8601). */
@@ -21,7 +22,19 @@ export interface AuditAnchor {
 
 export type AnchorCheck =
   | { ok: true; anchors: number }
-  | { ok: false; anchors: number; seq: string; reason: "missing" | "hash_differs" | "unreadable" };
+  | {
+      ok: false;
+      anchors: number;
+      seq: string;
+      /**
+       * missing: an anchored row is gone from inside the chain; tail_missing: the chain now ends
+       * before the last anchored head (rows at its end were removed); hash_differs: the row at an
+       * anchored position is not the one anchored.
+       */
+      reason: "missing" | "tail_missing" | "hash_differs" | "unreadable";
+      /** For tail_missing: the chain's head now (0 when the chain is empty). */
+      head?: string;
+    };
 
 async function chainHead(q: Queryable): Promise<{ seq: string; hash: string } | null> {
   const { rows } = await q.query<{ seq: string; hash: string }>(
@@ -46,14 +59,40 @@ export function readAnchors(file: string): AuditAnchor[] {
     });
 }
 
+/** The file's last anchor, read from its end: the file grows by a line for every sealed batch. */
+export function lastAnchor(file: string): AuditAnchor | null {
+  if (!fs.existsSync(file)) return null;
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, 4096);
+    const buf = Buffer.alloc(length);
+    fs.readSync(fd, buf, 0, length, size - length);
+    const line = buf.toString("utf8").trimEnd().split("\n").at(-1) ?? "";
+    if (line.trim() === "") return null;
+    const a = JSON.parse(line) as Partial<AuditAnchor>;
+    return typeof a.seq === "string" && typeof a.hash === "string" && a.at
+      ? { at: a.at, seq: a.seq, hash: a.hash }
+      : null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
- * Appends the sealed chain's head to the file (flushed to disk) unless the last anchor already names
- * it. Returns the anchor written, or null when there was nothing new.
+ * Appends the sealed chain's head (or the head given, right after its batch was sealed) to the
+ * file, flushed to disk, unless the last anchor already names it. Returns the anchor written, or
+ * null when there was nothing new.
  */
-export async function writeAnchor(q: Queryable, file: string, now: Date): Promise<AuditAnchor | null> {
-  const head = await chainHead(q);
+export async function writeAnchor(
+  q: Queryable,
+  file: string,
+  now: Date,
+  known?: { seq: string; hash: string },
+): Promise<AuditAnchor | null> {
+  const head = known ?? (await chainHead(q));
   if (!head) return null;
-  const last = readAnchors(file).at(-1);
+  const last = lastAnchor(file);
   if (last && last.seq === head.seq && last.hash === head.hash) return null;
   const anchor: AuditAnchor = { at: now.toISOString(), seq: head.seq, hash: head.hash };
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -76,6 +115,11 @@ export async function checkAnchors(q: Queryable, file: string): Promise<AnchorCh
     return { ok: false, anchors: 0, seq: "0", reason: "unreadable" };
   }
   if (anchors.length === 0) return { ok: true, anchors: 0 };
+  // The tail first: rows removed from the end of the chain leave it shorter than the last anchor.
+  const head = (await chainHead(q))?.seq ?? "0";
+  const newest = anchors.reduce((a, b) => (BigInt(b.seq) > BigInt(a.seq) ? b : a));
+  if (BigInt(newest.seq) > BigInt(head))
+    return { ok: false, anchors: anchors.length, seq: newest.seq, reason: "tail_missing", head };
   const { rows } = await q.query<{ seq: string; hash: string }>(
     "SELECT chain_pos::text AS seq, hash FROM audit_log WHERE chain_pos = ANY($1::bigint[])",
     [anchors.map((a) => a.seq)],
@@ -87,4 +131,12 @@ export async function checkAnchors(q: Queryable, file: string): Promise<AnchorCh
     if (hash !== a.hash) return { ok: false, anchors: anchors.length, seq: a.seq, reason: "hash_differs" };
   }
   return { ok: true, anchors: anchors.length };
+}
+
+/**
+ * Seals the log and anchors the head of every sealed batch at once, so no sealed row waits for a
+ * later anchor: rows removed from the end, or rewritten and sealed again, no longer match the file.
+ */
+export function sealAndAnchor(db: Db, file: string, now: () => Date = () => new Date()): Promise<number> {
+  return sealAudit(db, undefined, (head) => writeAnchor(db, file, now(), head));
 }

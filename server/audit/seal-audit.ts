@@ -43,11 +43,19 @@ export function toEntry(r: AuditRow, pos: string): AuditEntry {
   };
 }
 
+/** Called after each sealed batch has committed, with the chain's new head. */
+export type OnSealed = (head: { seq: string; hash: string }) => Promise<unknown>;
+
 /**
  * Chains every committed unsealed row onto the end of the log: each gets the next position, the
- * previous row's hash and its own. Returns how many rows were sealed.
+ * previous row's hash and its own. Returns how many rows were sealed. `onSealed` runs after every
+ * batch that sealed rows (the server anchors each head outside the database there).
  */
-export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
+export async function sealAudit(
+  db: Pick<Db, "transaction">,
+  batchSize = 2000,
+  onSealed?: OnSealed,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const sealed = await db.transaction(async (tx) => {
@@ -73,17 +81,18 @@ export async function sealAudit(db: Db, batchSize = 2000): Promise<number> {
       if (seals.length > 0) {
         await tx.query(
           // The id range and the unsealed condition steer the planner to the indexes; a join on the
-          // record set alone was planned as a scan of the whole (ever-growing) log.
-          `UPDATE audit_log a SET chain_pos = s.chain_pos, prev_hash = s.prev_hash, hash = s.hash
-             FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, chain_pos bigint, prev_hash text, hash text)
-            WHERE a.id = s.id AND a.chain_pos IS NULL AND a.id BETWEEN $2 AND $3`,
+          // record set alone was planned as a scan of the whole (ever-growing) log. Through the
+          // function, so a hardened database lets the application seal but not update
+          // (migrations/20261206000300_audit_seal_function.sql).
+          "SELECT audit_seal($1::jsonb, $2, $3)",
           [JSON.stringify(seals), rows[0]!.id, rows[rows.length - 1]!.id],
         );
       }
-      return rows.length;
+      return { count: rows.length, head: { seq: pos.toString(), hash: prev } };
     });
-    total += sealed;
-    if (sealed < batchSize) return total;
+    total += sealed.count;
+    if (sealed.count > 0 && onSealed) await onSealed(sealed.head);
+    if (sealed.count < batchSize) return total;
   }
 }
 

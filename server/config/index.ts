@@ -47,8 +47,6 @@ export interface Config {
   deadlineScanCron: string;
   /** Append-only file of audit chain heads, outside the database (server/audit/anchor.ts). */
   auditAnchorFile: string;
-  /** Minutes between anchors written by the running server. */
-  auditAnchorMinutes: number;
   /** A CJK font for PDF documents ("file" or "file.ttc#PostScriptName"); unset = find Noto CJK. */
   pdfFont: string | null;
   /** "My to-dos" marks a case due soon (yellow) when its next due day is within this many working days. */
@@ -105,7 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: int(env.XF_PASSWORD_MAX_AGE_DAYS, env.XF_SECURITY_PROFILE === "mlps" ? 90 : 0),
     deadlineScanCron: cron(env.XF_DEADLINE_SCAN_CRON, "*/15 * * * *"),
     auditAnchorFile: path.resolve(env.XF_AUDIT_ANCHOR_FILE ?? path.join(dataDir, "audit-anchors.jsonl")),
-    auditAnchorMinutes: int(env.XF_AUDIT_ANCHOR_MINUTES, 15),
     pdfFont: env.XF_PDF_FONT || null,
     todoDueSoonDays: int(env.XF_TODO_DUE_SOON_DAYS, 3),
   };
