@@ -10,21 +10,20 @@ export const ERRORS = {
   CASE_NOT_FOUND: { status: 404, zh: "未找到该信访事项", en: "Case not found" },
   ROUTE_NOT_FOUND: { status: 404, zh: "接口不存在", en: "No such endpoint" },
   AUTH_REQUIRED: { status: 401, zh: "请先登录", en: "Please log in" },
-  AUTH_INVALID_CREDENTIALS: { status: 401, zh: "用户名或密码错误", en: "Wrong user name or password" },
-  AUTH_ACCOUNT_LOCKED: {
-    status: 423,
-    zh: "登录失败次数过多，账号已锁定，请稍后再试",
-    en: "Too many failed logins; the account is locked for a while",
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    zh: "用户名、密码或动态验证码错误",
+    en: "Wrong user name, password or one-time code",
+  },
+  AUTH_THROTTLED: {
+    status: 429,
+    zh: "登录失败次数过多，请稍后再试",
+    en: "Too many failed logins; wait a little and try again",
   },
   AUTH_SESSION_EXPIRED: {
     status: 401,
     zh: "长时间未操作，会话已过期，请重新登录",
     en: "The session expired after inactivity; please log in again",
-  },
-  AUTH_TOTP_REQUIRED: {
-    status: 401,
-    zh: "请输入动态验证码（双因素认证）",
-    en: "Enter the one-time code from your authenticator (second factor)",
   },
   AUTH_TOTP_INVALID: { status: 422, zh: "动态验证码错误或已使用", en: "Wrong or already used one-time code" },
   AUTH_TOTP_ENROLMENT_REQUIRED: {

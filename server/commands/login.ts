@@ -2,6 +2,7 @@ import type { Role } from "../../domain/auth/roles.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
+import { recordFailure, recordSuccess, type ThrottlePolicy, throttleWait } from "../auth/throttle.ts";
 import { verifyTotp } from "../auth/totp.ts";
 import { decryptField, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Queryable } from "../db/index.ts";
@@ -14,19 +15,22 @@ export interface LoginInput {
   ip: string | null;
   userAgent: string | null;
   now: Date;
-  maxFailures: number;
-  lockMinutes: number;
+  throttle: ThrottlePolicy;
 }
 
+/**
+ * A refusal tells nothing about the account: an unknown name, a wrong password, a missing or wrong
+ * second-factor code and a disabled account all answer `invalid`, with the same count of tries
+ * left; `throttled` says how long to wait, whoever the name belongs to.
+ */
 export type LoginResult =
   | { ok: true; userId: string; token: string; csrfToken: string }
-  | { ok: false; reason: "invalid" | "locked" | "totp_required" };
+  | { ok: false; reason: "invalid"; remaining: number; waitSeconds: number }
+  | { ok: false; reason: "throttled"; waitSeconds: number };
 
 interface UserRow {
   id: string;
   password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
   roles: Role[];
   totp_enabled: boolean;
   totp_secret_enc: string | null;
@@ -35,11 +39,11 @@ interface UserRow {
 
 /**
  * One login attempt. A failure is a result, not an exception, so the transaction commits the
- * failure count, the lock and the audit row before the route answers 401 or 423.
+ * throttle counts and the audit row before the route answers 401 or 429.
  */
 export async function login(tx: Queryable, input: LoginInput): Promise<LoginResult> {
   const { rows } = await tx.query<UserRow>(
-    `SELECT id, password_hash, failed_logins, locked_until, roles, totp_enabled, totp_secret_enc, totp_last_step::text
+    `SELECT id, password_hash, roles, totp_enabled, totp_secret_enc, totp_last_step::text
        FROM users
       WHERE username = $1 AND is_active FOR UPDATE`,
     [input.username.toLowerCase()],
@@ -56,22 +60,16 @@ export async function login(tx: Queryable, input: LoginInput): Promise<LoginResu
       detail: { username: input.username.slice(0, 40), ...detail },
     });
 
-  if (user?.locked_until && user.locked_until > input.now) {
+  const wait = await throttleWait(tx, input.username, input.ip, input.throttle, input.now);
+  if (wait > 0) {
+    // The same work as a real check, so the time taken tells nothing either.
     await verifyPassword(null, input.password);
-    await audit("login_refused_locked");
-    return { ok: false, reason: "locked" };
+    await audit("login_refused_throttled", { waitSeconds: wait });
+    return { ok: false, reason: "throttled", waitSeconds: wait };
   }
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user) {
-    await audit("login_failed", { reason: "unknown_user" });
-    return { ok: false, reason: "invalid" };
-  }
   let totpStep: number | null = null;
-  if (valid && user.totp_enabled) {
-    if (!input.totp) {
-      await audit("login_totp_required");
-      return { ok: false, reason: "totp_required" };
-    }
+  if (valid && user?.totp_enabled && input.totp) {
     const secret = decryptField(input.keyRing, user.totp_secret_enc!, "users.totp_secret");
     totpStep = verifyTotp(
       secret,
@@ -80,17 +78,17 @@ export async function login(tx: Queryable, input: LoginInput): Promise<LoginResu
       user.totp_last_step ? Number(user.totp_last_step) : null,
     );
   }
-  if (!valid || (user.totp_enabled && totpStep === null)) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= input.maxFailures;
-    await tx.query("UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1", [
-      user.id,
-      lock ? 0 : failures,
-      lock ? new Date(input.now.getTime() + input.lockMinutes * 60_000) : null,
-    ]);
-    await audit(lock ? "account_locked" : "login_failed", { failures, factor: valid ? "totp" : "password" });
-    return { ok: false, reason: lock ? "locked" : "invalid" };
+  if (!user || !valid || (user.totp_enabled && totpStep === null)) {
+    const failed = await recordFailure(tx, input.username, input.ip, input.throttle, input.now);
+    const reason = !user ? "unknown_user" : !valid ? "password" : input.totp ? "totp" : "totp_missing";
+    await audit(failed.waitSeconds > 0 ? "login_throttled" : "login_failed", {
+      reason,
+      remaining: failed.remaining,
+      waitSeconds: failed.waitSeconds,
+    });
+    return { ok: false, reason: "invalid", ...failed };
   }
+  await recordSuccess(tx, input.username, input.ip, input.throttle);
   await tx.query(
     "UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = COALESCE($2, totp_last_step) WHERE id = $1",
     [user.id, totpStep],

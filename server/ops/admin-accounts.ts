@@ -8,6 +8,7 @@ import os from "node:os";
 import { ADMIN_ROLES, type Role } from "../../domain/auth/roles.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../auth/passwords.ts";
+import { clearAccount } from "../auth/throttle.ts";
 import type { Db } from "../db/index.ts";
 
 export class AdminCommandError extends Error {}
@@ -49,6 +50,7 @@ export async function resetPasswordAtConsole(
               must_change_password = true WHERE id = $1`,
       [user.id, hash, now],
     );
+    await clearAccount(tx, user.id);
     await tx.query("DELETE FROM sessions WHERE user_id = $1", [user.id]);
     await recordAudit(tx, {
       actorRole: "server_console",

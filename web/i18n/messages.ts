@@ -11,6 +11,17 @@ export const MESSAGES = {
   username: { zh: "用户名", en: "User name" },
   password: { zh: "密码", en: "Password" },
   totp: { zh: "动态验证码", en: "One-time code" },
+  totpHelp: {
+    zh: "已开启双因素认证的账号填写认证器上的 6 位数字，其他账号留空",
+    en: "The 6 digits from your authenticator if your account has a second factor; otherwise leave empty",
+  },
+  loginTriesLeft: {
+    zh: "还可再试 {n} 次，之后须等待一段时间才能再次登录",
+    en: "{n} more tries, then you will have to wait before trying again",
+  },
+  loginWait: { zh: "请在 {time}后再试", en: "Try again in {time}" },
+  loginSeconds: { zh: "{n} 秒", en: "{n} seconds" },
+  loginMinutes: { zh: "{n} 分钟", en: "{n} minutes" },
   required: { zh: "必填", en: "Required" },
   menuHome: { zh: "我的待办", en: "My to-dos" },
   menuCases: { zh: "信访事项", en: "Cases" },

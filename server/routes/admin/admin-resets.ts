@@ -6,6 +6,7 @@ import { ZAdminReset, ZAdminResetList, ZAdminResetRequest, ZUser } from "../../.
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
+import { clearAccount } from "../../auth/throttle.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
@@ -182,6 +183,7 @@ export function adminResetRoutes(loadUser: UserLoader): FastifyPluginAsync {
                         must_change_password = true WHERE id = $1`,
                 [r.target_user_id, r.password_hash, now],
               );
+              await clearAccount(tx, r.target_user_id);
               await tx.query("DELETE FROM sessions WHERE user_id = $1", [r.target_user_id]);
             }
             await recordAudit(tx, {

@@ -6,6 +6,7 @@ import { ZUser, ZUserCreate, ZUserRoles } from "../../../domain/schemas/admin.ts
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
+import { BLOCKED_UNTIL_SQL, clearAccount } from "../../auth/throttle.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
@@ -26,7 +27,7 @@ interface UserRow {
 }
 
 const SELECT_USER = `SELECT u.id, u.username, u.display_name, u.unit_id, o.name AS unit_name, u.roles, u.is_active,
-  u.locked_until, u.must_change_password FROM users u JOIN org_units o ON o.id = u.unit_id`;
+  ${BLOCKED_UNTIL_SQL("u")} AS locked_until, u.must_change_password FROM users u JOIN org_units o ON o.id = u.unit_id`;
 
 export type UserLoader = typeof loadUser;
 
@@ -186,6 +187,7 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
           if (action !== "unlock") await lockNonAdminUser(tx, req.params.id);
           const res = await tx.query(sql, [req.params.id]);
           if (res.rowCount === 0) throw new AppError("NOT_FOUND");
+          if (action === "unlock") await clearAccount(tx, req.params.id);
           if (action === "deactivate")
             await tx.query("DELETE FROM sessions WHERE user_id = $1", [req.params.id]);
           await recordAudit(tx, {

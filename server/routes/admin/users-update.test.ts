@@ -62,8 +62,12 @@ describe("the system administrator changes an account", () => {
 
   it("resets a locked user's password: the lock is lifted and only the new password works", async () => {
     for (let i = 0; i < 5; i++) await attempt("gaj", "wrong");
-    expect((await attempt("gaj", TEST_PASSWORD)).statusCode).toBe(423);
+    expect((await attempt("gaj", TEST_PASSWORD)).statusCode).toBe(429);
     const { id } = await userRow("gaj");
+    const listed = (await as(t.app, admin).get("/api/admin/users"))
+      .json()
+      .items.find((u: { id: string }) => u.id === id);
+    expect(listed.isLocked).toBe(true);
     const res = await as(t.app, admin).post(`/api/admin/users/${id}/reset-password`, {
       password: "Brand-New-Pass1",
     });

@@ -5,6 +5,7 @@ import { ZUser } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
+import { clearAccount } from "../../auth/throttle.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { lockNonAdminUser } from "./guards.ts";
@@ -106,6 +107,7 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
             [req.params.id, hash, app.deps.now()],
           );
           if (res.rowCount === 0) throw new AppError("NOT_FOUND");
+          await clearAccount(tx, req.params.id);
           await tx.query("DELETE FROM sessions WHERE user_id = $1", [req.params.id]);
           await recordAudit(tx, {
             actorId: actor.id,

@@ -61,9 +61,9 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
         tags: ["auth"],
         summary: "登录 Log in",
         description:
-          "With a second factor enabled, send `totp` (6 digits) too; without it the answer is 401 AUTH_TOTP_REQUIRED.",
+          "With a second factor enabled, send `totp` (6 digits) with the password. Every refusal is the same 401 AUTH_INVALID_CREDENTIALS (unknown name, wrong password, missing or wrong code) with `details.remaining` (failures left before a wait) and `details.waitSeconds`; while a wait runs, 429 AUTH_THROTTLED with `details.waitSeconds` and Retry-After.",
         body: ZLoginRequest,
-        response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 423: ZErrorResponse },
+        response: { 200: ZMe, 400: ZErrorResponse, 401: ZErrorResponse, 429: ZErrorResponse },
       },
     },
     async (req, reply) => {
@@ -75,18 +75,19 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
           ip: req.ip,
           userAgent: req.headers["user-agent"] ?? null,
           now,
-          maxFailures: config.loginMaxFailures,
-          lockMinutes: config.loginLockMinutes,
+          throttle: { perAccountAddress: config.loginMaxFailures, maxDelayMinutes: config.loginLockMinutes },
         }),
       );
       if (!result.ok) {
-        const code =
-          result.reason === "locked"
-            ? "AUTH_ACCOUNT_LOCKED"
-            : result.reason === "totp_required"
-              ? "AUTH_TOTP_REQUIRED"
-              : "AUTH_INVALID_CREDENTIALS";
-        throw new AppError(code);
+        if (result.reason === "throttled") {
+          reply.header("retry-after", String(result.waitSeconds));
+          throw new AppError("AUTH_THROTTLED", { waitSeconds: result.waitSeconds });
+        }
+        if (result.waitSeconds > 0) reply.header("retry-after", String(result.waitSeconds));
+        throw new AppError("AUTH_INVALID_CREDENTIALS", {
+          remaining: result.remaining,
+          waitSeconds: result.waitSeconds,
+        });
       }
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: "/",

@@ -19,12 +19,25 @@ interface LoginForm {
   totp?: string;
 }
 
-/** Staff login: shows the server's own message (wrong password, locked account, second factor). */
+/** What a refused login's details say: tries left before a wait, and the wait. */
+function loginDetails(e: ApiError): { remaining?: number; waitSeconds?: number } {
+  const d = e.details;
+  if (typeof d !== "object" || d === null) return {};
+  const { remaining, waitSeconds } = d as Record<string, unknown>;
+  return {
+    ...(typeof remaining === "number" ? { remaining } : {}),
+    ...(typeof waitSeconds === "number" ? { waitSeconds } : {}),
+  };
+}
+
+/**
+ * Staff login: the server's own message, how many tries are left before a wait and how long a wait
+ * lasts; the one-time code field is always there (the server does not say which accounts need it).
+ */
 export function LoginPage() {
   const { me, login, endedBecause } = useSession();
   const { t, locale } = useLocale();
   const [error, setError] = useState<ApiError | null>(null);
-  const [needTotp, setNeedTotp] = useState(false);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -36,12 +49,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(v.username, v.password, v.totp);
+      await login(v.username, v.password, v.totp ? v.totp : undefined);
       navigate(target, { replace: true });
     } catch (e) {
       if (e instanceof ApiError) {
         setError(e);
-        if (e.code === "AUTH_TOTP_REQUIRED") setNeedTotp(true);
       }
     } finally {
       setBusy(false);
@@ -49,6 +61,20 @@ export function LoginPage() {
   };
 
   const ended = endedBecause ? SESSION_END_TEXT[endedBecause] : undefined;
+  const details = error ? loginDetails(error) : {};
+  const wait =
+    details.waitSeconds && details.waitSeconds > 0
+      ? t("loginWait", {
+          time:
+            details.waitSeconds < 120
+              ? t("loginSeconds", { n: details.waitSeconds })
+              : t("loginMinutes", { n: Math.ceil(details.waitSeconds / 60) }),
+        })
+      : null;
+  const triesLeft =
+    !wait && details.remaining !== undefined && details.remaining <= 3
+      ? t("loginTriesLeft", { n: details.remaining })
+      : null;
   return (
     <div
       style={{
@@ -83,6 +109,7 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
             data-testid="login-error"
             title={error.text(locale)}
+            description={wait ?? triesLeft ?? undefined}
           />
         )}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
@@ -100,11 +127,14 @@ export function LoginPage() {
           >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          {needTotp && (
-            <Form.Item name="totp" label={t("totp")} rules={[{ pattern: /^\d{6}$/, message: t("totp") }]}>
-              <Input inputMode="numeric" maxLength={6} />
-            </Form.Item>
-          )}
+          <Form.Item
+            name="totp"
+            label={t("totp")}
+            extra={t("totpHelp")}
+            rules={[{ pattern: /^\d{6}$/, message: t("totp") }]}
+          >
+            <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" />
+          </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t("login")}
           </Button>
