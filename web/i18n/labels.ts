@@ -52,6 +52,15 @@ export const NATURE_LABELS: Record<Nature, Bi> = {
   inquiry: { zh: "咨询", en: "Inquiry" },
 };
 
+/** The kinds of matter as the portal offers them to a citizen, in plain words. */
+export const PORTAL_NATURE_LABELS: Record<Nature, Bi> = {
+  request: { zh: "求助求决（请求解决实际问题）", en: "A request (to have a problem solved)" },
+  suggestion: { zh: "意见建议", en: "A suggestion" },
+  appeal: { zh: "申诉（对处理决定不服）", en: "An appeal (against a decision)" },
+  accusation: { zh: "检举控告（反映违法违纪行为）", en: "An accusation (of wrongdoing)" },
+  inquiry: { zh: "咨询", en: "A question" },
+};
+
 /** Short button labels; the long descriptions are TRANSITIONS[action].zh/en. */
 export const ACTION_LABELS: Record<CaseAction, Bi> = {
   screen: { zh: "查实", en: "Screen" },
@@ -90,6 +99,9 @@ export const EVENT_LABELS: Record<string, Bi> = {
   evaluate: { zh: "信访人评价", en: "Rated by the petitioner" },
   request_review: { zh: "信访人申请复查", en: "Review requested by the petitioner" },
   request_reexam: { zh: "信访人申请复核", en: "Reexamination requested by the petitioner" },
+  accused_unit_set: { zh: "记录被检举控告单位", en: "Accused unit recorded" },
+  confidentiality_lifted: { zh: "解除保密", en: "Confidentiality lifted" },
+  confidentiality_set: { zh: "恢复保密", en: "Made confidential again" },
 };
 
 export const CLOCK_LABELS: Record<string, Bi> = {

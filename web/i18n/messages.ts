@@ -1,3 +1,4 @@
+import { ACCUSATION_MESSAGES } from "./accusation-messages.ts";
 import { ADMIN_MESSAGES } from "./admin-messages.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
@@ -238,6 +239,7 @@ export const MESSAGES = {
   repeatDecisions: { zh: "认定记录", en: "Decisions" },
   yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
   ...ADMIN_MESSAGES,
+  ...ACCUSATION_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -34,7 +34,25 @@ export function stubBrowserApis(): void {
   window.getComputedStyle = (el: Element) => computed(el);
 }
 
-/** A fetch that answers from a table of `METHOD url` → JSON body, and records what was sent. */
+/** A route's answer that is an error: `status` with the body given (e.g. the server's error JSON). */
+export class FakeFailure {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+/** The server's error body for `code`, as `server/plugins/errors.ts` sends it. */
+export function failWith(status: number, code: string, message: string, details?: unknown): FakeFailure {
+  return new FakeFailure(status, {
+    error: { code, message, messageEn: code, ...(details === undefined ? {} : { details }) },
+  });
+}
+
+/**
+ * A fetch that answers from a table of `METHOD url` → JSON body (or a FakeFailure), and records
+ * what was sent.
+ */
 export function fakeFetch(routes: Record<string, unknown | ((body: unknown) => unknown)>) {
   const calls: { method: string; url: string; body: unknown }[] = [];
   const fn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -55,6 +73,11 @@ export function fakeFetch(routes: Record<string, unknown | ((body: unknown) => u
       );
     }
     const answer = typeof route === "function" ? (route as (b: unknown) => unknown)(body) : route;
+    if (answer instanceof FakeFailure)
+      return new Response(JSON.stringify(answer.body), {
+        status: answer.status,
+        headers: { "content-type": "application/json" },
+      });
     return new Response(JSON.stringify(answer), {
       status: 200,
       headers: { "content-type": "application/json" },

@@ -10,6 +10,14 @@ import { ACTION_FIELDS, type FieldSpec, toActionBody } from "./action-fields.ts"
 
 const HANDLING_KINDS = new Set(["department", "township", "village"]);
 
+/** Where a refused step says the case must go instead (ACCUSATION_NO_SIGNER's `forwardTo`). */
+function forwardTo(e: ApiError): string | null {
+  const d = e.details;
+  return typeof d === "object" && d !== null && "forwardTo" in d && typeof d.forwardTo === "string"
+    ? d.forwardTo
+    : null;
+}
+
 /** The form of one workflow step; on success the case as the server now sees it is handed back. */
 export function ActionModal({
   caseId,
@@ -91,6 +99,7 @@ export function ActionModal({
           type="error"
           showIcon
           title={error.text(locale)}
+          description={forwardTo(error) ? t("forwardTo", { to: forwardTo(error) ?? "" }) : undefined}
           style={{ marginBottom: 16 }}
           data-testid="action-error"
         />

@@ -2,98 +2,11 @@
 
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CaseDetail } from "../../../api/types.ts";
 import { LocaleProvider } from "../../../i18n/locale.tsx";
+import { caseDetail as detail, CASE_ID as ID } from "../../../test/case-detail.ts";
 import { fakeFetch, stubBrowserApis } from "../../../test/dom.ts";
 import { click, type Rendered, renderDom, text, typeInto, until } from "../../../test/render.tsx";
 import { CaseDetailPage } from "./CaseDetailPage.tsx";
-
-const ID = "0b0c3f7e-1111-4000-8000-000000000001";
-
-function detail(over: Partial<CaseDetail> = {}): CaseDetail {
-  return {
-    id: ID,
-    caseNumber: "419001-2026-0000099",
-    channel: "visit",
-    status: "awaiting_signoff",
-    nature: "request",
-    legalClass: "appeal_request",
-    categoryId: null,
-    categoryName: null,
-    title: "拖欠工资",
-    problemRegionCode: "419001001",
-    regionName: "城关镇",
-    destinationLevel: null,
-    headcount: 2,
-    batchCount: 1,
-    isCollective: false,
-    isFirstPetition: true,
-    isAnonymous: false,
-    isConfidential: false,
-    receivedAt: "2026-03-02T02:00:00.000Z",
-    registeredAt: "2026-03-02T02:00:00.000Z",
-    firstPetitionerName: "张三",
-    content: "某公司拖欠工资。",
-    referralSource: null,
-    referralNumber: null,
-    accusedUnitId: null,
-    accusedDescription: null,
-    declineReason: null,
-    forwardedTo: null,
-    mergedInto: null,
-    simplified: false,
-    petitioners: [
-      {
-        position: 1,
-        name: "张三",
-        idNumber: "4190**********0011",
-        phone: "138****8000",
-        isMasked: true,
-        address: null,
-        householdRegionCode: null,
-        isRepresentative: true,
-      },
-    ],
-    events: [
-      {
-        seq: 1,
-        at: "2026-03-02T02:00:00.000Z",
-        actor: "王登记",
-        action: "register",
-        fromStatus: null,
-        toStatus: "registered",
-        note: null,
-      },
-      {
-        seq: 2,
-        at: "2026-03-02T03:30:00.000Z",
-        actor: "李拟办",
-        action: "draft_opinion",
-        fromStatus: "accepted",
-        toStatus: "awaiting_signoff",
-        note: "交人社局",
-      },
-    ],
-    attachments: [],
-    clocks: [
-      {
-        clock: "statutory",
-        step: "firstDisposal",
-        startedOn: "2026-03-02",
-        dueOn: "2026-03-17",
-        state: "running",
-        stoppedAt: null,
-      },
-    ],
-    severity: "general",
-    draftOpinion: "交人社局",
-    reply: null,
-    rating: null,
-    leadUnitId: null,
-    abilities: ["read", "attach", "sign", "send_back"],
-    ...over,
-  };
-}
 
 let view: Rendered;
 let issuedDocs: {

@@ -5,6 +5,7 @@ import { useParams } from "react-router";
 import { REGISTERING_ROLES } from "../../../../domain/auth/roles.ts";
 import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
 import type { CaseDetail } from "../../../api/types.ts";
+import { isAccusation } from "../../../components/accusation.ts";
 import { useOptionalMe } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import {
@@ -21,6 +22,7 @@ import {
   STEP_LABELS,
 } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
+import { AccusationCard } from "./AccusationCard.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { AttachmentsPanel } from "./AttachmentsPanel.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
@@ -59,6 +61,11 @@ export function CaseDetailPage() {
             <Tag color="blue" data-testid="case-status">
               {l(STATUS_LABELS, c.status)}
             </Tag>
+            {c.isConfidential && (
+              <Tag color="red" data-testid="case-confidential">
+                {t("confidentialOn")}
+              </Tag>
+            )}
           </Space>
         }
       >
@@ -85,6 +92,7 @@ export function CaseDetailPage() {
           )}
         </div>
       </Card>
+      {isAccusation(c) && <AccusationCard c={c} onChanged={setDetail} />}
       <CaseWarningsCard key={`warnings-${c.status}`} caseId={c.id} />
       <Card title={t("detailTitle")}>
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>

@@ -14,13 +14,13 @@ import {
   Tabs,
   type UploadFile,
 } from "antd";
-import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import type { TCaseRegisterRequest } from "../../../../domain/schemas/case.ts";
 import { NATURES } from "../../../../domain/workflow/statuses.ts";
 import { ApiError, post } from "../../../api/client.ts";
-import type { CaseDetail, Category } from "../../../api/types.ts";
+import type { CaseDetail, Category, OrgUnit } from "../../../api/types.ts";
+import { AccusedUnitField } from "../../../components/AccusedUnitField.tsx";
+import { accusesOwnUnit } from "../../../components/accusation.ts";
 import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
@@ -29,65 +29,8 @@ import { NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { AttachmentPicker } from "./AttachmentPicker.tsx";
 import { RepeatsPreview } from "./RepeatsPreview.tsx";
+import { type Channel, type RegisterValues, toRegisterRequest } from "./register-request.ts";
 import { uploadAttachment } from "./upload-attachment.ts";
-
-type Channel = "visit" | "letter" | "phone";
-
-interface PetitionerValues {
-  name: string;
-  idNumber?: string;
-  phone?: string;
-  address?: string;
-  isRepresentative?: boolean;
-}
-interface RegisterValues {
-  title: string;
-  content: string;
-  problemRegionCode: string;
-  nature?: TCaseRegisterRequest["nature"];
-  categoryId?: string;
-  petitioners: PetitionerValues[];
-  headcount?: number;
-  batchCount?: number;
-  receivedOn?: Dayjs;
-  isAnonymous?: boolean;
-  isConfidential?: boolean;
-}
-
-const blank = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
-
-/** Form values → the registration request; empty optional fields are left out. */
-export function toRegisterRequest(channel: Channel, v: RegisterValues): TCaseRegisterRequest {
-  const petitioners = v.petitioners.map((p) => {
-    const out: TCaseRegisterRequest["petitioners"][number] = {
-      name: p.name.trim(),
-      isRepresentative: p.isRepresentative === true,
-    };
-    const id = blank(p.idNumber);
-    if (id) out.idNumber = id;
-    const phone = blank(p.phone);
-    if (phone) out.phone = phone;
-    const address = blank(p.address);
-    if (address) out.address = address;
-    return out;
-  });
-  return {
-    channel,
-    title: v.title.trim(),
-    content: v.content.trim(),
-    problemRegionCode: v.problemRegionCode,
-    ...(v.nature ? { nature: v.nature } : {}),
-    ...(v.categoryId ? { categoryId: v.categoryId } : {}),
-    petitioners,
-    ...(channel === "visit" ? { headcount: Math.max(v.headcount ?? 1, petitioners.length) } : {}),
-    batchCount: channel === "visit" ? (v.batchCount ?? 1) : 1,
-    isAnonymous: v.isAnonymous === true,
-    isConfidential: v.isConfidential === true,
-    ...(channel === "letter" && v.receivedOn
-      ? { receivedAt: `${v.receivedOn.format("YYYY-MM-DD")}T09:00:00+08:00` }
-      : {}),
-  };
-}
 
 function RegisterForm({ channel }: { channel: Channel }) {
   const { t, l, locale } = useLocale();
@@ -100,6 +43,8 @@ function RegisterForm({ channel }: { channel: Channel }) {
   const { me } = useSession();
   // Everything typed so far, for the repeat check before saving.
   const draft = Form.useWatch((values: RegisterValues) => values, form);
+  const isAccusation = draft?.nature === "accusation";
+  const units = useApi<{ items: OrgUnit[] }>(isAccusation ? "/api/org/units" : null);
   const regions = useRegionOptions();
   const categories = useApi<{ items: Category[] }>("/api/categories");
   const navigate = useNavigate();
@@ -140,23 +85,34 @@ function RegisterForm({ channel }: { channel: Channel }) {
   };
 
   if (done) {
+    // An accusation of the clerk's own unit (or one above it) is out of the clerk's sight once
+    // saved: the bureau's is forwarded under the rules, a township's simply hidden from it.
+    const forwarded = done.status === "forwarded";
+    const hidden =
+      forwarded || (me && units.data ? accusesOwnUnit(units.data.items, me.unit, done.accusedUnitId) : false);
+    const title = forwarded
+      ? t("registeredForwarded", {
+          number: done.caseNumber,
+          to: done.forwardedTo ?? t("forwardBodyFallback"),
+        })
+      : hidden
+        ? t("registeredHidden", { number: done.caseNumber, code: done.queryCode })
+        : t("registered", { number: done.caseNumber, code: done.queryCode });
     return (
       <Result
-        status="success"
-        title={
-          <span data-testid="registered">
-            {t("registered", { number: done.caseNumber, code: done.queryCode })}
-          </span>
-        }
+        status={hidden ? "info" : "success"}
+        title={<span data-testid="registered">{title}</span>}
         subTitle={
           uploadFailures.length > 0 ? (
             <Alert type="warning" data-testid="upload-failures" title={uploadFailures.join("；")} />
           ) : undefined
         }
         extra={[
-          <Button type="primary" key="open" onClick={() => navigate(`/cases/${done.id}`)}>
-            {t("openCase")}
-          </Button>,
+          hidden ? null : (
+            <Button type="primary" key="open" onClick={() => navigate(`/cases/${done.id}`)}>
+              {t("openCase")}
+            </Button>
+          ),
           <Button
             key="again"
             onClick={() => {
@@ -317,6 +273,33 @@ function RegisterForm({ channel }: { channel: Channel }) {
           </Form.Item>
         </Col>
       </Row>
+      {isAccusation && (
+        <div data-testid="accusation-fields">
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t("accusationAutoConfidential")}
+            data-testid="accusation-note"
+          />
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Form.Item name="accusedDescription" label={t("staffAccusedDescription")}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <AccusedUnitField
+                name="accusedUnitId"
+                label="staffAccusedUnit"
+                help="accusedUnitHelp"
+                units={units.data?.items}
+                loading={units.loading}
+              />
+            </Col>
+          </Row>
+        </div>
+      )}
       <Form.Item name="title" label={t("title")} rules={[{ required: true, message: t("required") }]}>
         <Input maxLength={200} />
       </Form.Item>
@@ -329,9 +312,16 @@ function RegisterForm({ channel }: { channel: Channel }) {
         <Form.Item name="isAnonymous" valuePropName="checked" noStyle>
           <Checkbox>{t("anonymous")}</Checkbox>
         </Form.Item>
-        <Form.Item name="isConfidential" valuePropName="checked" noStyle>
-          <Checkbox>{t("confidential")}</Checkbox>
-        </Form.Item>
+        {isAccusation ? (
+          // Not a switch: every accusation is confidential until the bureau lifts it.
+          <Checkbox checked disabled data-testid="confidential-always">
+            {t("confidentialAlways")}
+          </Checkbox>
+        ) : (
+          <Form.Item name="isConfidential" valuePropName="checked" noStyle>
+            <Checkbox>{t("confidential")}</Checkbox>
+          </Form.Item>
+        )}
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">
         {t("submit")}

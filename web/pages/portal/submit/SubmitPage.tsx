@@ -13,24 +13,16 @@ import {
 } from "antd";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
+import { NATURES } from "../../../../domain/workflow/statuses.ts";
 import { ApiError, post } from "../../../api/client.ts";
-import type { PublicRegion, PublicSubmit, PublicSubmitAnswer } from "../../../api/types.ts";
+import type { PublicRegion, PublicSubmitAnswer } from "../../../api/types.ts";
 import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
 import { useApi } from "../../../hooks/use-api.ts";
+import { PORTAL_NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { AttachmentPicker } from "../../console/register/AttachmentPicker.tsx";
 import { uploadPublicAttachment } from "../../console/register/upload-attachment.ts";
-
-interface SubmitValues {
-  name: string;
-  idNumber: string;
-  phone: string;
-  address?: string;
-  problemRegionCode: string;
-  title: string;
-  content: string;
-  consent: boolean;
-}
+import { type SubmitValues, toPublicSubmit } from "./submit-request.ts";
 
 /** A key that makes a retried submission (double tap, flaky network) return the first answer. */
 function newIdempotencyKey(): string {
@@ -39,7 +31,9 @@ function newIdempotencyKey(): string {
 }
 
 export function SubmitPage() {
-  const { t, locale } = useLocale();
+  const { t, l, locale } = useLocale();
+  const [form] = Form.useForm<SubmitValues>();
+  const isAccusation = Form.useWatch("nature", form) === "accusation";
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<PublicSubmitAnswer | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,18 +53,7 @@ export function SubmitPage() {
   const onFinish = async (v: SubmitValues) => {
     setBusy(true);
     setError(null);
-    const body: PublicSubmit = {
-      title: v.title.trim(),
-      content: v.content.trim(),
-      problemRegionCode: v.problemRegionCode,
-      petitioner: {
-        name: v.name.trim(),
-        idNumber: v.idNumber.trim(),
-        phone: v.phone.trim(),
-        ...(v.address?.trim() ? { address: v.address.trim() } : {}),
-      },
-      consentPrivacy: true,
-    };
+    const body = toPublicSubmit(v);
     try {
       const answer = await post<PublicSubmitAnswer>("/api/public/petitions", body, {
         "idempotency-key": key,
@@ -155,7 +138,13 @@ export function SubmitPage() {
           data-testid="submit-error"
         />
       )}
-      <Form<SubmitValues> layout="vertical" onFinish={onFinish} requiredMark="optional" name="portal-submit">
+      <Form<SubmitValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        requiredMark="optional"
+        name="portal-submit"
+      >
         <Form.Item name="name" label={t("name")} rules={[{ required: true, message: t("required") }]}>
           <Input maxLength={50} autoComplete="name" />
         </Form.Item>
@@ -191,6 +180,18 @@ export function SubmitPage() {
             data-testid="portal-region"
           />
         </Form.Item>
+        <Form.Item name="nature" label={t("portalNature")}>
+          <Select
+            allowClear
+            options={NATURES.map((n) => ({ value: n, label: l(PORTAL_NATURE_LABELS, n) }))}
+            data-testid="portal-nature"
+          />
+        </Form.Item>
+        {isAccusation && (
+          <Form.Item name="accusedDescription" label={t("portalAccused")} extra={t("portalAccusedHelp")}>
+            <Input.TextArea rows={2} maxLength={200} />
+          </Form.Item>
+        )}
         <Form.Item name="title" label={t("shortTitle")} rules={[{ required: true, message: t("required") }]}>
           <Input maxLength={200} />
         </Form.Item>

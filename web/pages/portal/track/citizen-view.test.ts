@@ -68,4 +68,15 @@ describe("what the portal tells the citizen", () => {
       "assign",
     ]);
   });
+
+  it("keeps the bureau's bookkeeping on an accusation from the accuser", () => {
+    const events = [
+      "register",
+      "accused_unit_set",
+      "confidentiality_lifted",
+      "confidentiality_set",
+      "accept",
+    ].map((action, i) => ({ at: `2026-03-0${i + 1}T00:00:00Z`, action, toStatus: "registered" }));
+    expect(citizenEvents({ ...base, events }).map((e) => e.action)).toEqual(["register", "accept"]);
+  });
 });

@@ -25,8 +25,16 @@ export function nextDateNotice(s: PublicStatus): { key: MessageKey; date?: strin
   return null;
 }
 
+/**
+ * The bureau's own bookkeeping on an accusation: whom it accuses and whether it stays
+ * confidential are never the accuser's business to follow (and never a line without words).
+ */
+const BUREAU_ONLY = new Set(["accused_unit_set", "confidentiality_set", "confidentiality_lifted"]);
+
 /** Events the citizen is shown: one line per step that changed something for them. */
 export function citizenEvents(s: PublicStatus): PublicStatus["events"] {
   // Each signature of a chain is one internal step; the citizen sees the approval once.
-  return s.events.filter((e, i, all) => !(e.action === "sign" && all[i + 1]?.action === "sign"));
+  return s.events
+    .filter((e) => !BUREAU_ONLY.has(e.action))
+    .filter((e, i, all) => !(e.action === "sign" && all[i + 1]?.action === "sign"));
 }
