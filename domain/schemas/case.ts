@@ -256,3 +256,11 @@ export const ZCaseListResponse = z.object({
   page: z.number(),
   pageSize: z.number(),
 });
+
+/** The bureau records or changes whom an accusation accuses (null clears it), with the reason. */
+export const ZAccusedUnitRequest = z.object({ accusedUnitId: zUuid.nullable(), reason: zText(1, 2000) });
+export type TAccusedUnitRequest = z.infer<typeof ZAccusedUnitRequest>;
+
+/** The bureau decides whether an accusation stays confidential, with the reason. */
+export const ZConfidentialityRequest = z.object({ isConfidential: z.boolean(), reason: zText(1, 2000) });
+export type TConfidentialityRequest = z.infer<typeof ZConfidentialityRequest>;

@@ -150,6 +150,30 @@ describe("an accusation is confidential from registration", () => {
       "甲村村委会主任",
     );
     expect(await sees("town1", id)).toEqual(NOTHING);
+    // The bureau's bookkeeping on the accusation stays out of the citizen's timeline.
+    const office = as(t.app, s.get("office")!);
+    expect(
+      (
+        await office.put(`/api/cases/${id}/accused-unit`, {
+          accusedUnitId: unit.get("c.t1.v1"),
+          reason: "核实",
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await office.put(`/api/cases/${id}/confidentiality`, { isConfidential: false, reason: "研究决定" }))
+        .statusCode,
+    ).toBe(200);
+    const status = await t.app.inject({
+      method: "POST",
+      url: "/api/public/status",
+      payload: { caseNumber: res.json().caseNumber, queryCode: res.json().queryCode },
+    });
+    expect(status.statusCode).toBe(200);
+    const actions = (status.json().events as { action: string }[]).map((e) => e.action);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions).not.toContain("accused_unit_set");
+    expect(actions).not.toContain("confidentiality_lifted");
   });
 
   it("only the bureau records the accused unit or decides confidentiality", async () => {
@@ -263,7 +287,7 @@ describe("an accusation against the bureau's own chain", () => {
       }),
     );
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().status).toBe("forwarded");
+    expect(res.json()).toMatchObject({ status: "forwarded", forwardedTo: "县纪委监委" });
     const id = res.json().id as string;
     const row = await t.db.query<{ status: string; forwarded_to: string; accused_unit_id: string }>(
       "SELECT status, forwarded_to, accused_unit_id FROM cases WHERE id = $1",

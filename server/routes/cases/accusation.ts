@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
-import { ZCaseDetail } from "../../../domain/schemas/case.ts";
-import { STANDARD_ERRORS, zText, zUuid } from "../../../domain/schemas/common.ts";
+import { ZAccusedUnitRequest, ZCaseDetail, ZConfidentialityRequest } from "../../../domain/schemas/case.ts";
+import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
 import { setAccusedUnit, setConfidentiality } from "../../commands/accusation.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -21,9 +21,6 @@ export async function accusesOwnChain(db: Queryable, actor: Actor, unitId: strin
     .rows[0];
   return unit !== undefined && isAccusedSide(actor.unitPath, actor.unitKind, unit.path);
 }
-
-export const ZAccusedUnitRequest = z.object({ accusedUnitId: zUuid.nullable(), reason: zText(1, 2000) });
-export const ZConfidentialityRequest = z.object({ isConfidential: z.boolean(), reason: zText(1, 2000) });
 
 /**
  * The bureau's steps on an accusation: whom it accuses (registrar or bureau office) and whether it

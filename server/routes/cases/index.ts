@@ -84,7 +84,12 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
         const r = await db.transaction((tx) =>
           setAccusedUnit(tx, env, row.id, accusedId, "登记时记录：检举控告涉及本机关"),
         );
-        if (r.forwardedTo) Object.assign(detail, { status: "forwarded", accusedUnitId: accusedId });
+        if (r.forwardedTo)
+          Object.assign(detail, {
+            status: "forwarded",
+            accusedUnitId: accusedId,
+            forwardedTo: r.forwardedTo,
+          });
       }
       return reply.code(201).send(detail);
     },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
+import { DOCUMENT_KINDS } from "../../../domain/documents/templates.ts";
 import {
   type RATINGS,
   ZPublicAppealRequest,
@@ -30,6 +31,14 @@ type TRating = (typeof RATINGS)[number];
 
 /** A citizen may add files to the petition until it is accepted; staff add any later ones. */
 const PUBLIC_ATTACHMENT_STATUSES: readonly CaseStatus[] = ["pending_screening", "registered"];
+
+/** Events on a case that are the bureau's own bookkeeping, never shown to the citizen. */
+const INTERNAL_EVENTS = ["accused_unit_set", "confidentiality_set", "confidentiality_lifted"];
+/** The letters written to the petitioner (the others go to units: the assignment slip). */
+const PETITIONER_DOCUMENT_KINDS = Object.entries(DOCUMENT_KINDS)
+  .filter(([, k]) => k.forPetitioner)
+  .map(([kind]) => kind);
+
 export const PUBLIC_ATTACHMENTS_PER_CASE = 10;
 
 const ZIdempotencyHeaders = z.object({
@@ -132,10 +141,15 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     // The citizen sees what happened and when, not who inside the administration did it.
     // Steps that changed the case and the letters issued; not the bureau's own bookkeeping
     // (deadline alerts, other cases merged into this one).
+    // Not the accusation's bookkeeping either (whom it accuses, whether it stays confidential), and
+    // of the letters only those written to the petitioner, not the assignment slip (交办单).
     const events = await q.query<{ at: Date; action: string; to_status: string | null }>(
       `SELECT at, action, to_status FROM case_events
-        WHERE case_id = $1 AND (to_status IS NOT NULL OR action = 'document_issued') ORDER BY seq`,
-      [row.id],
+        WHERE case_id = $1
+          AND ((to_status IS NOT NULL AND action <> ALL($2::text[]))
+               OR (action = 'document_issued' AND detail->>'kind' = ANY($3::text[])))
+        ORDER BY seq`,
+      [row.id, INTERNAL_EVENTS, PETITIONER_DOCUMENT_KINDS],
     );
     const documents = (await listIssued(q, row.id, true)).map((d) => ({
       id: d.id,
