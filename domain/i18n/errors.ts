@@ -38,8 +38,8 @@ export const ERRORS = {
   },
   AUTH_PASSWORD_REUSED: {
     status: 422,
-    zh: "新密码不能与原密码相同",
-    en: "The new password must differ from the old one",
+    zh: "新密码不能与当前密码或最近使用过的 5 个密码相同",
+    en: "The new password must differ from the current one and the last 5 used",
   },
   CSRF_INVALID: { status: 403, zh: "安全令牌无效，请刷新页面", en: "Invalid CSRF token; reload the page" },
   FORBIDDEN: { status: 403, zh: "无权执行此操作", en: "You may not do this" },
@@ -100,6 +100,11 @@ export const ERRORS = {
     status: 404,
     zh: "信访编号或查询码不正确",
     en: "Case number or query code is wrong",
+  },
+  PASSWORD_COMMON: {
+    status: 422,
+    zh: "该密码是常见密码、常见密码的变形或包含用户名，容易被猜中，请换一个",
+    en: "This password is a common one, a variation of one, or contains the user name: choose another",
   },
   PASSWORD_TOO_WEAK: {
     status: 422,

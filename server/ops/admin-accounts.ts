@@ -7,6 +7,7 @@
 import os from "node:os";
 import { ADMIN_ROLES, type Role } from "../../domain/auth/roles.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { isCommonPassword, rememberCurrentPassword } from "../auth/password-rules.ts";
 import { hashPassword, isStrongPassword } from "../auth/passwords.ts";
 import { clearAccount } from "../auth/throttle.ts";
 import type { Db } from "../db/index.ts";
@@ -42,9 +43,14 @@ export async function resetPasswordAtConsole(
     throw new AdminCommandError(
       "密码强度不足 / the password is too weak (10+ characters from three of: lower case, upper case, digits, symbols)",
     );
+  if (isCommonPassword(password, username))
+    throw new AdminCommandError(
+      "该密码是常见密码或其变形 / the password is a common one or a variation of one",
+    );
   const user = await findUser(db, username);
   const hash = await hashPassword(password);
   await db.transaction(async (tx) => {
+    await rememberCurrentPassword(tx, user.id, now);
     await tx.query(
       `UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL,
               must_change_password = true WHERE id = $1`,

@@ -5,7 +5,8 @@ import { ADMIN_ROLES, isAdminOnly, type Role } from "../../../domain/auth/roles.
 import { ZAdminReset, ZAdminResetList, ZAdminResetRequest, ZUser } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
+import { checkNewPassword, rememberCurrentPassword } from "../../auth/password-rules.ts";
+import { hashPassword } from "../../auth/passwords.ts";
 import { clearAccount } from "../../auth/throttle.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
@@ -115,7 +116,7 @@ export function adminResetRoutes(loadUser: UserLoader): FastifyPluginAsync {
       async (req, reply) => {
         const actor = requireRole(req, ...ADMIN_ROLES);
         if (req.body.userId === actor.id) throw new AppError("FORBIDDEN");
-        if (!isStrongPassword(req.body.password)) throw new AppError("PASSWORD_TOO_WEAK");
+        checkNewPassword(req.body.password);
         const hash = await hashPassword(req.body.password);
         const now = app.deps.now();
         const created = await db.transaction(async (tx) => {
@@ -178,6 +179,7 @@ export function adminResetRoutes(loadUser: UserLoader): FastifyPluginAsync {
               [r.id, decision === "approve" ? "approved" : "rejected", actor.id, now],
             );
             if (decision === "approve") {
+              await rememberCurrentPassword(tx, r.target_user_id, now);
               await tx.query(
                 `UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL,
                         must_change_password = true WHERE id = $1`,

@@ -100,7 +100,7 @@ describe("after an administrator sets a user's password", () => {
     });
     expect(same.statusCode).toBe(422);
     expect(same.json().error.code).toBe("AUTH_PASSWORD_REUSED");
-    expect(same.json().error.message).toBe("新密码不能与原密码相同");
+    expect(same.json().error.message).toBe("新密码不能与当前密码或最近使用过的 5 个密码相同");
     const wrong = await as(t.app, s).post("/api/auth/password", {
       currentPassword: TEST_PASSWORD,
       newPassword: OWN,

@@ -5,7 +5,8 @@ import type { Role } from "../../../domain/auth/roles.ts";
 import { ZUser, ZUserCreate, ZUserRoles } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
+import { checkNewPassword } from "../../auth/password-rules.ts";
+import { hashPassword } from "../../auth/passwords.ts";
 import { BLOCKED_UNTIL_SQL, clearAccount } from "../../auth/throttle.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
@@ -94,9 +95,7 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const actor = requireRole(req, "system_admin");
-      if (!isStrongPassword(req.body.password)) {
-        throw new AppError("PASSWORD_TOO_WEAK");
-      }
+      checkNewPassword(req.body.password, req.body.username);
       const hash = await hashPassword(req.body.password);
       const user = await db.transaction(async (tx) => {
         const unit = await tx.query("SELECT 1 FROM org_units WHERE id = $1 AND is_active", [req.body.unitId]);

@@ -19,6 +19,8 @@ let sys: Session;
 let sec: Session;
 let aud: Session;
 const NEW_PASSWORD = "Brand-New-Passw0rd";
+/** The security administrator's own password after the reset (their old one may not come back). */
+const SEC_OWN = "Sec-Own-Choice-2026";
 
 const user = async (username: string) =>
   (
@@ -62,17 +64,17 @@ describe("an account the system administrator creates", () => {
       username: "shadow",
       displayName: "影子账户",
       unitId: await unitId("c.t2"),
-      password: "Shadow-Passw0rd!",
+      password: "Dark-Account-Pw1!",
     });
     expect(created.statusCode).toBe(201);
     expect(created.json().roles).toEqual([]);
     expect((await user("shadow")).roles).toEqual([]);
     // The system administrator knows the first password; the account still reads no case.
-    const first = await login(t.app, "shadow", "Shadow-Passw0rd!");
+    const first = await login(t.app, "shadow", "Dark-Account-Pw1!");
     expect(
       (
         await as(t.app, first).post("/api/auth/password", {
-          currentPassword: "Shadow-Passw0rd!",
+          currentPassword: "Dark-Account-Pw1!",
           newPassword: NEW_PASSWORD,
         })
       ).statusCode,
@@ -197,11 +199,11 @@ describe("no administrator changes another administrator alone", () => {
       (
         await as(t.app, sec).post("/api/auth/password", {
           currentPassword: NEW_PASSWORD,
-          newPassword: TEST_PASSWORD,
+          newPassword: SEC_OWN,
         })
       ).statusCode,
     ).toBe(200);
-    sec = await login(t.app, "secadmin");
+    sec = await login(t.app, "secadmin", SEC_OWN);
   });
 
   it("a business user's password is still the system administrator's to reset alone", async () => {

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { ZUser } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import { hashPassword, isStrongPassword } from "../../auth/passwords.ts";
+import { checkNewPassword, rememberCurrentPassword } from "../../auth/password-rules.ts";
+import { hashPassword } from "../../auth/passwords.ts";
 import { clearAccount } from "../../auth/throttle.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
@@ -95,10 +96,11 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
         const actor = requireRole(req, "system_admin");
         // One's own password is changed with the old one (POST /api/auth/password), not reset.
         if (req.params.id === actor.id) throw new AppError("FORBIDDEN");
-        if (!isStrongPassword(req.body.password)) throw new AppError("PASSWORD_TOO_WEAK");
+        checkNewPassword(req.body.password);
         const hash = await hashPassword(req.body.password);
         return db.transaction(async (tx) => {
           await lockNonAdminUser(tx, req.params.id);
+          await rememberCurrentPassword(tx, req.params.id, app.deps.now());
           const res = await tx.query(
             // The administrator knows this password: the user must choose their own at the next login.
             `UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL,

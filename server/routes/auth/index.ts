@@ -10,7 +10,8 @@ import {
 } from "../../../domain/schemas/auth.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import { hashPassword, isStrongPassword, verifyPassword } from "../../auth/passwords.ts";
+import { checkNewPassword, checkNotReused, rememberCurrentPassword } from "../../auth/password-rules.ts";
+import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { deleteSession, lookupSession, SESSION_COOKIE, type SessionLookup } from "../../auth/sessions.ts";
 import { newTotpSecret, otpauthUri, verifyTotp } from "../../auth/totp.ts";
 import { login } from "../../commands/login.ts";
@@ -222,7 +223,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      if (!isStrongPassword(req.body.newPassword)) throw new AppError("PASSWORD_TOO_WEAK");
+      checkNewPassword(req.body.newPassword, actor.username);
       if (req.body.newPassword === req.body.currentPassword) throw new AppError("AUTH_PASSWORD_REUSED");
       const hash = await hashPassword(req.body.newPassword);
       await db.transaction(async (tx) => {
@@ -235,6 +236,8 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
         if (!row || !(await verifyPassword(row.password_hash, req.body.currentPassword))) {
           throw new AppError("AUTH_INVALID_CREDENTIALS");
         }
+        await checkNotReused(tx, actor.id, req.body.newPassword);
+        await rememberCurrentPassword(tx, actor.id, app.deps.now());
         // Which restriction, if any, this change lifts: an administrator's password, or an expired one.
         const reason = row.must_change_password ? "admin_set" : req.passwordChangeReason;
         // The user's own password replaces the one an administrator set: the restriction ends.
