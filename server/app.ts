@@ -13,6 +13,7 @@ import type { Db } from "./db/index.ts";
 import { type RequestLogOptions, requestLogOptions } from "./logging/request-log.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { AppError, errorBody, registerErrorHandling } from "./plugins/errors.ts";
+import { registerHardening } from "./plugins/hardening.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { alertRoutes } from "./routes/alerts/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
@@ -126,6 +127,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   registerAuth(app);
+  registerHardening(app, {
+    docsPublic: options.config.docsPublic,
+    publicLimitPerMinute: options.config.publicRateLimitPerMinute,
+    allowLoopback: options.config.rateLimitAllowLoopback,
+    now: app.deps.now,
+  });
 
   await app.register(healthRoutes, { prefix: "/api" });
   await app.register(authRoutes, { prefix: "/api/auth" });

@@ -17,6 +17,8 @@ export interface Config {
   port: number;
   /** Demo mode loads a demo county on first start and prints demo credentials. */
   demo: boolean;
+  /** The API documentation (/docs) without a login: the demo's default, XF_DOCS_PUBLIC otherwise. */
+  docsPublic: boolean;
   /** Key ring JSON (see server/crypto); unset in embedded mode means "generate into dataDir". */
   keyRing: string | null;
   sessionIdleMinutes: number;
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "0.0.0.0",
     port: int(env.PORT, 3000),
     demo: bool(env.XF_DEMO, true),
+    docsPublic: bool(env.XF_DOCS_PUBLIC, bool(env.XF_DEMO, true)),
     keyRing: env.XF_KEY_RING || null,
     sessionIdleMinutes: int(env.XF_SESSION_IDLE_MINUTES, 15),
     loginMaxFailures: int(env.XF_LOGIN_MAX_FAILURES, 5),

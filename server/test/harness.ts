@@ -49,13 +49,16 @@ export interface TestContext {
 }
 
 /** The whole API on a fresh database, with a clock the test can move. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  extra: { webDistDir?: string } = {},
+): Promise<TestContext> {
   const db = await openTestDb();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xf-data-"));
   const config: Config = { ...loadConfig({}), dataDir, demo: false, ...overrides };
   const keyRing = generateKeyRing();
   const clock = { now: new Date("2026-03-02T02:00:00Z") };
-  const app = await buildApp({ db, config, keyRing, now: () => clock.now });
+  const app = await buildApp({ db, config, keyRing, now: () => clock.now, ...extra });
   await app.ready();
   return {
     app,
