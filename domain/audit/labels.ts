@@ -42,7 +42,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, AuditBi> = {
   org_unit: bi("组织单位", "Organisational unit"),
   category: bi("问题类别", "Category"),
   setting: bi("设置", "Setting"),
-  settings: bi("设置", "Setting"),
+  settings: bi("预警研判设置", "Warning settings"),
   document_template: bi("文书模板", "Document template"),
   calendar_override: bi("节假日调休", "Holiday override"),
   report_template: bi("报告模板", "Report template"),

@@ -1,4 +1,5 @@
 import { ADMIN_MESSAGES } from "./admin-messages.ts";
+import { AUDIT_MESSAGES } from "./audit.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
 export const MESSAGES = {
@@ -227,6 +228,7 @@ export const MESSAGES = {
   repeatDecisions: { zh: "认定记录", en: "Decisions" },
   yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
   ...ADMIN_MESSAGES,
+  ...AUDIT_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

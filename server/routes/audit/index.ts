@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { AUDIT_ROLES } from "../../../domain/audit/access.ts";
 import { auditFieldsText, describeAuditDetail } from "../../../domain/audit/describe.ts";
 import { CHANNEL_ZH, STATUS_ZH } from "../../../domain/metrics/labels.ts";
 import {
@@ -60,7 +61,7 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req) => {
-      const actor = requireRole(req, "audit_admin");
+      const actor = requireRole(req, ...AUDIT_ROLES);
       const { page, pageSize } = req.query;
       const filter = filterOf(req.query);
       const total = await countAuditRows(db, filter);
@@ -86,7 +87,7 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req): Promise<TAuditVerification> => {
-      const actor = requireRole(req, "audit_admin");
+      const actor = requireRole(req, ...AUDIT_ROLES);
       const v = await verifyAuditWithAnchors(db, config.auditAnchorFile);
       const anchors = {
         ok: v.anchors.ok,
@@ -139,7 +140,7 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
         },
       },
       async (req, reply) => {
-        const actor = requireRole(req, "audit_admin");
+        const actor = requireRole(req, ...AUDIT_ROLES);
         const filter = filterOf(req.query);
         // Like the CLI: chain what is waiting, so the file holds every row written until now.
         await sealAudit(db);
