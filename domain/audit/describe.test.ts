@@ -16,6 +16,11 @@ describe("an audit row's detail as people read it", () => {
       "用户名：nobody；原因：用户名不存在",
     );
     expect(zh("case_register", { channel: "visit" })).toBe("信访渠道：[visit]");
+    // A user name that happens to be a role's code stays the user name.
+    expect(zh("login", { username: "registrar" })).toBe("用户名：registrar");
+    expect(zh("settings_approval_chain", { to: { urgent: ["bureau_leader"] } })).toBe(
+      "变更后：（急案：信访局领导）",
+    );
   });
 
   it("reads roles, yes/no, lists, times and nested fields", () => {

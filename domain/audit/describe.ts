@@ -42,6 +42,8 @@ export interface AuditDetailView {
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_DEPTH = 3;
+/** Fields that hold roles (a grant, the approval chain by severity); elsewhere `registrar` may be a user name. */
+const ROLE_KEYS = new Set(["roles", "role", "from", "to", "urgent", "general", "major"]);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -60,7 +62,9 @@ function describeString(action: string, key: string, value: string): AuditValue 
     const state = prefix ? AUDIT_STATE_LABELS[prefix]?.[value] : undefined;
     if (state) return { t: "label", label: state };
   }
-  if ((ROLES as readonly string[]).includes(value)) return { t: "label", label: ROLE_LABELS[value as Role] };
+  if (ROLE_KEYS.has(key) && (ROLES as readonly string[]).includes(value)) {
+    return { t: "label", label: ROLE_LABELS[value as Role] };
+  }
   if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return { t: "time", iso: value };
   return { t: "text", text: value };
 }

@@ -114,6 +114,7 @@ export const AUDIT_FIELD_LABELS: Record<string, AuditBi> = {
   size: bi("大小（字节）", "Size (bytes)"),
   public: bi("信访人上传", "Uploaded by the petitioner"),
   fields: bi("查看内容", "Fields viewed"),
+  format: bi("格式", "Format"),
   filter: bi("筛选条件", "Filter"),
   rows: bi("条数", "Rows"),
   // sign-in and accounts
@@ -173,7 +174,7 @@ export const AUDIT_FIELD_LABELS: Record<string, AuditBi> = {
   cutoff: bi("截止时间", "Cut-off"),
   dryRun: bi("仅试运行", "Dry run"),
   // the audit log itself
-  ok: bi("校验结果", "Result"),
+  ok: bi("校验通过", "Passed"),
   headHash: bi("链头哈希", "Head hash"),
   headPosition: bi("链头位置", "Head position"),
   lastHash: bi("最后一条的哈希", "Hash of the last row"),
@@ -183,7 +184,6 @@ export const AUDIT_FIELD_LABELS: Record<string, AuditBi> = {
   anchorsOk: bi("锚点核对", "Anchors agree"),
   anchorPosition: bi("锚点不符位置", "Anchor mismatch at"),
   anchorReason: bi("锚点不符原因", "Anchor mismatch"),
-  format: bi("格式", "Format"),
   action: bi("操作", "Action"),
   actorId: bi("操作人编号", "Actor id"),
   actor: bi("操作人", "Actor"),

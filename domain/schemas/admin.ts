@@ -82,6 +82,8 @@ export const ZAuditEntry = z.object({
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /** The user name or unit name of an account or unit the row is about. */
+  objectLabel: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
   /** success / failure for the rows that have one (domain/audit/outcome.ts), otherwise null. */
   outcome: z.enum(AUDIT_OUTCOMES).nullable(),

@@ -55,6 +55,6 @@ export const AUDIT_MESSAGES = {
   auditAnchorAt: { zh: "第 {position} 条，{time}", en: "Row {position}, {time}" },
   auditNoAnchor: { zh: "尚无锚点", en: "No anchor yet" },
   auditAnchors: { zh: "锚点核对", en: "Anchors" },
-  auditAnchorsAgree: { zh: "{count} 个锚点一致", en: "{count} anchors agree" },
+  auditAnchorsAgree: { zh: "{count} 个锚点一致", en: "{count} agree" },
   auditCheckedAt: { zh: "校验时间", en: "Checked at" },
 } as const;

@@ -93,6 +93,7 @@ describe("the audit log's filters", () => {
     actorName: string | null;
     actorRole: string | null;
     objectId: string | null;
+    objectLabel: string | null;
     detail: Record<string, unknown>;
     outcome: string | null;
   }
@@ -112,6 +113,19 @@ describe("the audit log's filters", () => {
       actorRole: "registrar",
       outcome: null,
     });
+  });
+
+  it("names the account or unit a row is about", async () => {
+    const unit = (await t.db.query<{ id: string; name: string }>("SELECT id, name FROM org_units LIMIT 1"))
+      .rows[0]!;
+    await t.db.query(
+      "INSERT INTO audit_log (action, object_type, object_id) VALUES ('test_object', 'org_unit', $1), ('test_object', 'user', $2)",
+      [unit.id, regId],
+    );
+    const { items } = await list("action=test_object");
+    expect(items.map((i) => i.objectLabel)).toEqual(["reg", unit.name]);
+    const login = await list("action=login&actor=reg");
+    expect(login.items[0]?.objectLabel).toBe("reg");
   });
 
   it("filters by who acted, by user name in any case or by id", async () => {

@@ -14,7 +14,7 @@ import { type AuditRow, toEntry } from "../../audit/seal-audit.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
-import { AUDIT_LIST_COLUMNS, type AuditListRow, auditConditions } from "./query.ts";
+import { AUDIT_LIST_COLUMNS, AUDIT_LIST_JOINS, type AuditListRow, auditConditions } from "./query.ts";
 
 /** The most rows one download holds; a larger one is narrowed, or made with `xinfang audit export`. */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;
@@ -40,7 +40,7 @@ export async function loadAuditExport(
   const { rows } = await q.query<AuditExportRow>(
     `SELECT ${AUDIT_LIST_COLUMNS},
             to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_hashed, a.prev_hash, a.hash
-       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+       FROM audit_log a ${AUDIT_LIST_JOINS}
       WHERE ${where} AND a.chain_pos IS NOT NULL
       ORDER BY a.chain_pos
       LIMIT ${p.add(max + 1)}`,
@@ -109,7 +109,7 @@ export async function writeAuditXlsx(rows: readonly AuditExportRow[], filterText
       role: actorRoleText(r.actor_role, "zh"),
       action: isAuditAction(r.action) ? AUDIT_ACTIONS[r.action].zh : r.action,
       object: r.object_type ? (AUDIT_OBJECT_LABELS[r.object_type]?.zh ?? r.object_type) : "",
-      objectId: r.object_id ?? "",
+      objectId: r.object_label ? `${r.object_label}（${r.object_id}）` : (r.object_id ?? ""),
       outcome: outcome ? AUDIT_VALUE_LABELS.outcome![outcome]!.zh : "",
       detail: auditFieldsText(view.fields, "zh", NAMES),
       raw: view.raw ? JSON.stringify(view.raw) : "",

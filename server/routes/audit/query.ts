@@ -50,13 +50,22 @@ export interface AuditListRow {
   action: string;
   object_type: string | null;
   object_id: string | null;
+  object_label: string | null;
   detail: Record<string, unknown>;
   chain_pos: string | null;
 }
 
 export const AUDIT_LIST_COLUMNS = `a.id::text AS id, a.at, a.actor_id, u.username AS actor_username,
-  u.display_name AS actor_name, a.actor_role, a.ip, a.action, a.object_type, a.object_id, a.detail,
-  a.chain_pos::text AS chain_pos`;
+  u.display_name AS actor_name, a.actor_role, a.ip, a.action, a.object_type, a.object_id,
+  COALESCE(ou.username, og.name) AS object_label, a.detail, a.chain_pos::text AS chain_pos`;
+
+/**
+ * The actor's account, and the account or unit a row is about, named: a user name reads better
+ * than an id. Nothing of a case is read beyond what its rows hold.
+ */
+export const AUDIT_LIST_JOINS = `LEFT JOIN users u ON u.id = a.actor_id
+  LEFT JOIN users ou ON a.object_type = 'user' AND ou.id::text = a.object_id
+  LEFT JOIN org_units og ON a.object_type = 'org_unit' AND og.id::text = a.object_id`;
 
 export async function countAuditRows(q: Queryable, f: TAuditFilter): Promise<number> {
   const p = new SqlParams();
@@ -78,7 +87,7 @@ export async function loadAuditPage(
   const where = auditConditions(f, p);
   const { rows } = await q.query<AuditListRow>(
     `SELECT ${AUDIT_LIST_COLUMNS}
-       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+       FROM audit_log a ${AUDIT_LIST_JOINS}
       WHERE ${where}
       ORDER BY a.id DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
     p.values,
@@ -98,6 +107,7 @@ export function presentAuditRow(r: AuditListRow): TAuditEntry {
     action: r.action,
     objectType: r.object_type,
     objectId: r.object_id,
+    objectLabel: r.object_label,
     detail: r.detail,
     outcome: auditOutcome(r.action, r.detail),
     chainPos: r.chain_pos,

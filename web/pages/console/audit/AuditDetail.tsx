@@ -2,6 +2,7 @@ import { Collapse, Typography } from "antd";
 import {
   type AuditField,
   type AuditNames,
+  auditFieldsText,
   auditValueText,
   describeAuditDetail,
 } from "../../../../domain/audit/describe.ts";
@@ -19,13 +20,26 @@ export function useAuditNames(): { lang: AuditLang; names: AuditNames } {
 }
 
 function FieldLine({ field, lang, names }: { field: AuditField; lang: AuditLang; names: AuditNames }) {
+  const v = field.value;
+  // A list of records (a scan's deadline alerts): one line each.
+  const records =
+    v.t === "list" && v.items.length > 0 && v.items.every((i) => i.t === "fields") ? v.items : null;
   return (
     <div style={{ overflowWrap: "anywhere" }} data-field={field.key}>
       <Typography.Text type="secondary">
         {field.label[lang]}
         {lang === "zh" ? "：" : ": "}
       </Typography.Text>
-      {auditValueText(field.value, lang, names)}
+      {records ? (
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {records.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the records have no id, and never move
+            <li key={i}>{r.t === "fields" ? auditFieldsText(r.fields, lang, names) : ""}</li>
+          ))}
+        </ul>
+      ) : (
+        auditValueText(v, lang, names)
+      )}
     </div>
   );
 }

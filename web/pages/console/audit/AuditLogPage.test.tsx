@@ -19,6 +19,7 @@ const entry = (over: Partial<TAuditEntry>): TAuditEntry => ({
   action: "case_accept",
   objectType: "case",
   objectId: "c-1",
+  objectLabel: null,
   detail: {},
   outcome: null,
   chainPos: "41",
@@ -26,6 +27,21 @@ const entry = (over: Partial<TAuditEntry>): TAuditEntry => ({
 });
 
 const ROWS: TAuditEntry[] = [
+  entry({
+    id: "4",
+    actorId: null,
+    actorUsername: null,
+    actorName: null,
+    actorRole: "system",
+    action: "case_deadline_alert",
+    detail: {
+      today: "2026-03-02",
+      alerts: [
+        { kind: "breach", clock: "statutory", step: "handling", dueOn: "2026-03-01" },
+        { kind: "warning", clock: "internal", step: "resolution", dueOn: "2026-03-04" },
+      ],
+    },
+  }),
   entry({
     id: "3",
     action: "case_accept",
@@ -84,7 +100,7 @@ function Address() {
 
 async function open(address = "/audit", verification: TAuditVerification = VERIFIED) {
   stubBrowserApis();
-  const list = () => ({ items: ROWS, total: 3 });
+  const list = () => ({ items: ROWS, total: ROWS.length });
   const fetchMock = fakeFetch({
     "GET /api/audit?page=1&pageSize=50": list,
     "GET /api/audit?actor=reg&page=1&pageSize=50": list,
@@ -142,6 +158,12 @@ describe("the audit log screen", () => {
     for (const id of ["3", "2"]) {
       expect(text(row(id))).not.toMatch(/case_accept|login_failed|unknown_user|registrar|caseNumber/);
     }
+    const alerts = row("4");
+    expect(text(alerts)).toContain("系统任务");
+    expect([...(alerts?.querySelectorAll("[data-field=alerts] li") ?? [])].map((li) => text(li))).toEqual([
+      "类别：超期；时限类别：法定时限；环节：办理；期限：2026-03-01",
+      "类别：临期预警；时限类别：内部目标；环节：办结目标；期限：2026-03-04",
+    ]);
     const settings = row("1");
     expect(text(settings?.querySelector("[data-field=from]"))).toBe("变更前：（见原始记录）");
     expect(text(settings?.querySelector(".ant-collapse-header"))).toBe("原始记录");

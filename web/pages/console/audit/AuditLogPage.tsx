@@ -313,12 +313,17 @@ function ObjectCell({ row }: { row: TAuditEntry }) {
   const { lang } = useAuditNames();
   if (!row.objectType && !row.objectId) return <Typography.Text type="secondary">—</Typography.Text>;
   const type = row.objectType ? (AUDIT_OBJECT_LABELS[row.objectType]?.[lang] ?? row.objectType) : "";
-  const caseNumber = typeof row.detail.caseNumber === "string" ? row.detail.caseNumber : null;
+  // The case's number, the account's user name or the unit's name: easier to read than an id.
+  const named =
+    typeof row.detail.caseNumber === "string"
+      ? row.detail.caseNumber
+      : (row.objectLabel ??
+        (row.objectType === "user" && typeof row.detail.username === "string" ? row.detail.username : null));
   return (
     <>
       <div>{type}</div>
-      {caseNumber ? (
-        <div>{caseNumber}</div>
+      {named ? (
+        <div>{named}</div>
       ) : (
         row.objectId && (
           <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: "anywhere" }}>
