@@ -96,6 +96,9 @@ const AdminReportTemplatesPage = lazy(() =>
     default: m.ReportTemplatesPage,
   })),
 );
+const AuditLogPage = lazy(() =>
+  import("./pages/console/audit/AuditLogPage.tsx").then((m) => ({ default: m.AuditLogPage })),
+);
 const AdminSettingsPage = lazy(() =>
   import("./pages/console/admin/settings/SettingsPage.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -140,6 +143,7 @@ function Themed() {
                 <Route path="admin/templates" element={<AdminTemplatesPage />} />
                 <Route path="admin/report-templates" element={<AdminReportTemplatesPage />} />
                 <Route path="admin/settings" element={<AdminSettingsPage />} />
+                <Route path="audit" element={<AuditLogPage />} />
                 <Route path="bureau/reception" element={<ReceptionPage />} />
                 <Route path="bureau/ownership" element={<OwnershipPage />} />
                 <Route path="bureau/disputes" element={<DisputesPage />} />

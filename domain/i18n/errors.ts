@@ -377,6 +377,11 @@ export const ERRORS = {
     zh: "导出的事项过多，请缩小筛选范围",
     en: "Too many cases to export; narrow the filter",
   },
+  AUDIT_EXPORT_TOO_LARGE: {
+    status: 422,
+    zh: "导出的审计记录过多，请缩小筛选范围（全部日志请在服务器上用 xinfang audit export 导出）",
+    en: "Too many audit rows to download; narrow the filter (export the whole log with xinfang audit export on the server)",
+  },
   REPORT_TEMPLATE_INVALID: {
     status: 422,
     zh: "报告模板含有未知的占位符",

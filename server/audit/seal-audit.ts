@@ -131,7 +131,9 @@ export async function verifyAudit(q: Queryable, pageSize = 5000): Promise<AuditV
       return { ok: false, badPosition: rows[0]!.chain_pos!, reason: "gap", sealed: count };
     }
     const v = verifyChain(chained, prev);
-    if (!v.ok) return { ok: false, badPosition: String(v.badSeq), reason: v.reason, sealed: count + 0 };
+    // Positions run 1, 2, 3 … without gaps up to here: the rows before the bad one all verified.
+    if (!v.ok)
+      return { ok: false, badPosition: String(v.badSeq), reason: v.reason, sealed: Number(v.badSeq) - 1 };
     count += rows.length;
     prev = chained[chained.length - 1]!.hash;
     after = BigInt(rows[rows.length - 1]!.chain_pos!);

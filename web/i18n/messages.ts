@@ -1,5 +1,6 @@
 import { ACCUSATION_MESSAGES } from "./accusation-messages.ts";
 import { ADMIN_MESSAGES } from "./admin-messages.ts";
+import { AUDIT_MESSAGES } from "./audit.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
 export const MESSAGES = {
@@ -240,6 +241,7 @@ export const MESSAGES = {
   yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
   ...ADMIN_MESSAGES,
   ...ACCUSATION_MESSAGES,
+  ...AUDIT_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -42,6 +42,7 @@ async function mount(first: Me) {
           <Routes>
             <Route element={<ConsoleLayout />}>
               <Route index element={<p data-testid="home">home</p>} />
+              <Route path="audit" element={<p data-testid="audit">audit</p>} />
             </Route>
             <Route path="/login" element={<p data-testid="login">login</p>} />
           </Routes>
@@ -137,5 +138,22 @@ describe("the console frame", () => {
     expect(shown).toContain("您的密码由管理员设置，请先设置只有您自己知道的新密码");
     expect(shown).toContain("管理员告知的密码");
     expect(shown).not.toContain("密码已过期");
+  });
+
+  it("opens the audit administrator's console on the audit log, with no case entries in the menu", async () => {
+    await mount({ ...me([]), username: "auditadmin", roles: ["audit_admin"] });
+    await until(() => view.container.querySelector("[data-testid=audit]") !== null, "the audit log");
+    expect(view.container.querySelector("[data-testid=home]")).toBeNull();
+    const menu = text(view.container.querySelector(".ant-menu"));
+    expect(menu).toContain("审计日志");
+    for (const entry of ["我的待办", "信访事项", "全文检索", "工作台账"]) expect(menu).not.toContain(entry);
+    // No to-dos, alerts or duty roster asked for on the way.
+    expect(fetchMock.calls.map((c) => c.url)).toEqual(["/api/auth/me"]);
+  });
+
+  it("gives no one else the audit log entry", async () => {
+    await mount({ ...me([]), username: "sysadmin", roles: ["system_admin"] });
+    await until(() => view.container.querySelector("[data-testid=home]") !== null, "the home screen");
+    expect(view.container.querySelector("[data-testid=menu-audit]")).toBeNull();
   });
 });

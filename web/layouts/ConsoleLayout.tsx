@@ -7,7 +7,13 @@ import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { BUREAU_MESSAGES, type BureauKey } from "../i18n/bureau.ts";
 import { useLocale } from "../i18n/locale.tsx";
-import { adminScreensFor } from "../pages/console/admin/access.ts";
+import {
+  AUDIT_SCREEN,
+  adminScreensFor,
+  hasCaseEntries,
+  landingPathFor,
+  mayReadAudit,
+} from "../pages/console/admin/access.ts";
 import { DutyNow } from "../pages/console/bureau/duty/DutyNow.tsx";
 import { RestrictedPage } from "../pages/console/login/RestrictedPage.tsx";
 import { NoRolePage } from "../pages/console/no-role/NoRolePage.tsx";
@@ -41,7 +47,7 @@ export function ConsoleLayout() {
         ? "/stats"
         : location.pathname.startsWith("/search")
           ? "/search"
-          : location.pathname.startsWith("/admin/")
+          : location.pathname.startsWith("/admin/") || location.pathname.startsWith("/audit")
             ? location.pathname
             : location.pathname.startsWith("/warnings")
               ? "/warnings"
@@ -50,14 +56,21 @@ export function ConsoleLayout() {
   const hasNoRole = me.roles.length === 0;
   // Administration: one entry per screen whose API lets this user change something.
   const adminScreens = adminScreensFor(me.roles);
+  // The audit administrator holds no case: the log is their home, and the case entries are left out.
+  const caseEntries = hasCaseEntries(me.roles);
+  const landing = landingPathFor(me.roles);
   const items = [
-    { key: "/", label: t("menuHome") },
-    { key: "/cases", label: t("menuCases") },
+    ...(caseEntries ? [{ key: "/", label: t("menuHome") }] : []),
+    // The audit log answers the audit administrator alone (domain/audit/access.ts).
+    ...(mayReadAudit(me.roles)
+      ? [{ key: AUDIT_SCREEN.path, label: <span data-testid="menu-audit">{t(AUDIT_SCREEN.label)}</span> }]
+      : []),
+    ...(caseEntries ? [{ key: "/cases", label: t("menuCases") }] : []),
     // The server's own list of who registers (domain/auth/roles.ts), not a guess of the browser's.
     ...(me.roles.some((r) => REGISTERING_ROLES.includes(r))
       ? [{ key: "/register", label: t("menuRegister") }]
       : []),
-    { key: "/search", label: t("menuSearch") },
+    ...(caseEntries ? [{ key: "/search", label: t("menuSearch") }] : []),
     // The roles the statistics API answers (domain/metrics/access.ts); the server still decides.
     ...(me.roles.some((r) => STATISTICS_ROLES.includes(r)) ? [{ key: "/stats", label: t("menuStats") }] : []),
     ...(adminScreens.length > 0
@@ -85,6 +98,9 @@ export function ConsoleLayout() {
       : []),
   ];
   const bureauKey = /^\/bureau\/[a-z]+/.exec(location.pathname)?.[0];
+  // Home is someone else's for a user whose console opens elsewhere (the audit administrator's log).
+  if (location.pathname === "/" && landing !== "/" && me.restrictions.length === 0 && !hasNoRole)
+    return <Navigate to={landing} replace />;
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantAdminRoleAtConsole, resetPasswordAtConsole } from "../../ops/admin-accounts.ts";
 import { caseInput, makeNetwork } from "../../test/factories.ts";
-import {
-  as,
-  login,
-  type Session,
-  startTestApp,
-  TEST_PASSWORD,
-  type TestContext,
-} from "../../test/harness.ts";
+import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
 
 /**
  * 三员分立 without a way round it: each finding of the trust review is one attempt by a single

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { adminScreensFor, GRANTABLE_ROLES, mayDecideReset, userActionsFor } from "./access.ts";
+import {
+  adminScreensFor,
+  GRANTABLE_ROLES,
+  hasCaseEntries,
+  landingPathFor,
+  mayDecideReset,
+  mayReadAudit,
+  userActionsFor,
+} from "./access.ts";
 import type { AdminReset, AdminUser } from "./types.ts";
 
 describe("administration menu entries", () => {
@@ -30,6 +38,22 @@ describe("administration menu entries", () => {
       "/admin/report-templates",
       "/admin/settings",
     ]);
+  });
+});
+
+describe("the audit administrator's console", () => {
+  it("has the audit log, and nobody else has it", () => {
+    expect(mayReadAudit(["audit_admin"])).toBe(true);
+    for (const role of ["system_admin", "security_admin", "registrar", "bureau_leader"] as const) {
+      expect(mayReadAudit([role]), role).toBe(false);
+    }
+  });
+
+  it("opens on the audit log, with no case entries; everyone else opens on the to-dos", () => {
+    expect(landingPathFor(["audit_admin"])).toBe("/audit");
+    expect(hasCaseEntries(["audit_admin"])).toBe(false);
+    expect(landingPathFor(["registrar"])).toBe("/");
+    expect(hasCaseEntries(["system_admin"])).toBe(true);
   });
 });
 

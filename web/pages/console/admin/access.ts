@@ -1,3 +1,4 @@
+import { AUDIT_ROLES } from "../../../../domain/audit/access.ts";
 import { ADMIN_ROLES, isAdminOnly, ROLES, type Role } from "../../../../domain/auth/roles.ts";
 import { REPORT_TEMPLATE_EDITORS } from "../../../../domain/metrics/access.ts";
 import type { MessageKey } from "../../../i18n/messages.ts";
@@ -28,6 +29,26 @@ export const ADMIN_SCREENS: readonly AdminScreen[] = [
 
 export function adminScreensFor(roles: readonly Role[]): AdminScreen[] {
   return ADMIN_SCREENS.filter((s) => s.roles.some((r) => roles.includes(r)));
+}
+
+/** The audit log with its verification and export (审计日志): for the roles its API answers. */
+export const AUDIT_SCREEN: AdminScreen = { path: "/audit", label: "menuAudit", roles: AUDIT_ROLES };
+
+export function mayReadAudit(roles: readonly Role[]): boolean {
+  return AUDIT_SCREEN.roles.some((r) => roles.includes(r));
+}
+
+/**
+ * Whether the console shows the case entries (my to-dos, the case list, search): not to the audit
+ * administrator, whom the server gives no case and whose work is the log.
+ */
+export function hasCaseEntries(roles: readonly Role[]): boolean {
+  return !roles.includes("audit_admin");
+}
+
+/** Where the console opens: the audit log for the audit administrator, else my to-dos. */
+export function landingPathFor(roles: readonly Role[]): string {
+  return hasCaseEntries(roles) ? "/" : AUDIT_SCREEN.path;
 }
 
 /** The roles the security administrator may grant through the API: the business roles, never an administrator's. */
