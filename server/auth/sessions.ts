@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { isAdminOnly, type Role } from "../../domain/auth/roles.ts";
+import { isAdminOnly, type Role, SENSITIVE_VIEW_ROLES } from "../../domain/auth/roles.ts";
 import type { PasswordChangeReason, SessionRestriction } from "../../domain/schemas/auth.ts";
 import { type Batcher, createBatcher, type Outcome } from "../db/batcher.ts";
 import type { Queryable } from "../db/index.ts";
@@ -119,7 +119,11 @@ export async function lookupSession(
     await q.query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", [h, now]);
   }
   const restrictions: SessionRestriction[] = [];
-  if (policy.securityProfile === "mlps" && isAdminOnly(row.roles) && !row.totp_enabled) {
+  // 等保三级: the administrators, and the roles that can reveal a petitioner's full identity, log in
+  // with a second factor.
+  const needsSecondFactor =
+    isAdminOnly(row.roles) || row.roles.some((r) => SENSITIVE_VIEW_ROLES.includes(r));
+  if (policy.securityProfile === "mlps" && needsSecondFactor && !row.totp_enabled) {
     restrictions.push("enrol_totp");
   }
   // A password an administrator set (reset or new account) must be replaced by the user's own;

@@ -228,9 +228,14 @@ describe("the second factor (TOTP) and the MLPS profile", () => {
         code: totpCode(secret, timeStep(mlps.clock.now)),
       });
       expect((await as(mlps.app, s).get("/api/admin/users")).statusCode).toBe(200);
-      // A registrar is not an administrator: no second factor demanded.
+      // A registrar can reveal full ID numbers: a second factor is demanded of them too.
       const reg = await login(mlps.app, "reg");
-      expect((await as(mlps.app, reg).get("/api/cases")).statusCode).toBe(200);
+      const regBlocked = await as(mlps.app, reg).get("/api/cases");
+      expect(regBlocked.statusCode).toBe(403);
+      expect(regBlocked.json().error.code).toBe("AUTH_TOTP_ENROLMENT_REQUIRED");
+      // An analyst reads no full identity: no second factor demanded.
+      const analyst = await login(mlps.app, "analyst");
+      expect((await as(mlps.app, analyst).get("/api/cases")).statusCode).toBe(200);
     } finally {
       await mlps.close();
     }
