@@ -121,8 +121,7 @@ export async function lookupSession(
   const restrictions: SessionRestriction[] = [];
   // 等保三级: the administrators, and the roles that can reveal a petitioner's full identity, log in
   // with a second factor.
-  const needsSecondFactor =
-    isAdminOnly(row.roles) || row.roles.some((r) => SENSITIVE_VIEW_ROLES.includes(r));
+  const needsSecondFactor = isAdminOnly(row.roles) || row.roles.some((r) => SENSITIVE_VIEW_ROLES.includes(r));
   if (policy.securityProfile === "mlps" && needsSecondFactor && !row.totp_enabled) {
     restrictions.push("enrol_totp");
   }

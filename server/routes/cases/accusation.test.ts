@@ -176,6 +176,33 @@ describe("an accusation is confidential from registration", () => {
     expect(actions).not.toContain("confidentiality_lifted");
   });
 
+  it("does not betray itself through a later petition's 'first petition' flag below the bureau", async () => {
+    const idNumber = freshIdNumber();
+    const petitioner = { name: "王五", idNumber, phone: "13900139000", address: "甲村二号" };
+    await accusation({ petitioners: [petitioner] });
+    const later = await as(t.app, s.get("reg")!).post(
+      "/api/cases",
+      caseInput({ problemRegionCode: "990001001001", petitioners: [petitioner] }),
+    );
+    expect(later.statusCode).toBe(201);
+    const id = later.json().id as string;
+    // The bureau knows the person petitioned before; the township, which may not know of the
+    // accusation, is told this is a first petition, in the detail, the list and the search.
+    expect((await as(t.app, s.get("office")!).get(`/api/cases/${id}`)).json().isFirstPetition).toBe(false);
+    const town = as(t.app, s.get("town1")!);
+    expect((await town.get(`/api/cases/${id}`)).json().isFirstPetition).toBe(true);
+    const listed = (await town.get("/api/cases?pageSize=200"))
+      .json()
+      .items.find((c: { id: string }) => c.id === id);
+    expect(listed.isFirstPetition).toBe(true);
+    // A second ordinary petition of the same person is a repeat for everyone.
+    const third = await as(t.app, s.get("reg")!).post(
+      "/api/cases",
+      caseInput({ problemRegionCode: "990001001001", petitioners: [petitioner] }),
+    );
+    expect((await town.get(`/api/cases/${third.json().id}`)).json().isFirstPetition).toBe(false);
+  });
+
   it("only the bureau records the accused unit or decides confidentiality", async () => {
     const id = await accusation();
     const bad = [

@@ -4,15 +4,17 @@ import type { Queryable } from "../../db/index.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { presentCaseDetail } from "../../presenters/case.ts";
 import { findVisibleCase, loadAttachments, loadEvents, loadPetitioners } from "../../queries/cases.ts";
+import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 
 /** The full case as the actor may see it, or 404. */
 export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
-  const row = await findVisibleCase(q, actor, id);
-  if (!row) throw new AppError("CASE_NOT_FOUND");
+  const found = await findVisibleCase(q, actor, id);
+  if (!found) throw new AppError("CASE_NOT_FOUND");
+  const [row] = await firstPetitionAsSeenBy(q, actor, [found]);
   // One after the other: inside a transaction these share one connection.
   const petitioners = await loadPetitioners(q, id);
   const events = await loadEvents(q, id);
   const attachments = await loadAttachments(q, id);
   const clocks = await loadClocks(q, id);
-  return presentCaseDetail(row, actor, petitioners, events, attachments, clocks);
+  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks);
 }

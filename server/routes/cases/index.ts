@@ -22,6 +22,7 @@ import { AppError } from "../../plugins/errors.ts";
 import { caseAbilities } from "../../policies/case-policy.ts";
 import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts";
 import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
+import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 import { accusesOwnChain, caseAccusationRoutes } from "./accusation.ts";
 import { caseActionRoutes } from "./actions.ts";
 import { loadCaseDetail } from "./detail.ts";
@@ -108,8 +109,9 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       const actor = requireActor(req);
       const { rows, total } = await listCases(db, actor, req.query, app.deps.now());
+      const shown = await firstPetitionAsSeenBy(db, actor, rows);
       return {
-        items: rows.map((r) => presentCaseSummary(r, actor)),
+        items: shown.map((r) => presentCaseSummary(r, actor)),
         total,
         page: req.query.page,
         pageSize: req.query.pageSize,

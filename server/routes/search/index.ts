@@ -15,6 +15,7 @@ import { blindIndex } from "../../crypto/field-crypto.ts";
 import { requireActor } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { presentCaseSummary } from "../../presenters/case.ts";
+import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 import { findRanges, snippet } from "../../search/highlight.ts";
 import { type PersonFilter, searchCases } from "../../search/search-cases.ts";
 import { repeatRoutes } from "./repeats.ts";
@@ -43,8 +44,9 @@ export const searchRoutes: FastifyPluginAsync = async (base) => {
       }
     }
     const result = await searchCases(db, actor, filters, person);
+    const shown = await firstPetitionAsSeenBy(db, actor, result.rows);
     return {
-      items: result.rows.map((r) => ({
+      items: shown.map((r) => ({
         ...presentCaseSummary(r, actor),
         rank: Number(r.rank),
         titleHighlight: { text: r.title, ranges: findRanges(r.title, result.terms) },
