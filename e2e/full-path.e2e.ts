@@ -85,7 +85,7 @@ describe("a petition from the citizen's phone to the rated answer", () => {
   it("the citizen tracks it with number and code and is told an answer is coming", async () => {
     await citizen.getByRole("button", { name: "查询进度" }).click();
     await citizen.getByTestId("track-submit").click();
-    await expect.poll(() => citizen.getByTestId("track-status").textContent()).toBe("待查实");
+    await expect.poll(() => citizen.getByTestId("track-status").textContent()).toBe("待核实");
     expect(await citizen.getByTestId("next-date").textContent()).toContain("法定期限内答复");
     expect(await citizen.getByTestId("track-timeline").textContent()).toContain("已收到并登记");
   });

@@ -36,6 +36,18 @@ export const STATUS_LABELS: Record<CaseStatus, Bi> = {
   archived: { zh: "已归档", en: "Archived" },
 };
 
+/** The statuses as a citizen reads them on the portal, where the clerk's word differs. */
+export const CITIZEN_STATUS_LABELS: Record<CaseStatus, Bi> = {
+  ...STATUS_LABELS,
+  pending_screening: { zh: "待核实", en: "Being checked" },
+  rejected_incomplete: { zh: "内容不全，已退回", en: "Returned as incomplete" },
+  drafting: { zh: "正在研究处理意见", en: "Deciding how to handle it" },
+  awaiting_signoff: { zh: "正在研究处理意见", en: "Deciding how to handle it" },
+  signed_off: { zh: "正在研究处理意见", en: "Deciding how to handle it" },
+  result_reported: { zh: "正在办理", en: "Being handled" },
+  vetted: { zh: "正在办理", en: "Being handled" },
+};
+
 export const CHANNEL_LABELS: Record<Channel, Bi> = {
   letter: { zh: "来信", en: "Letter" },
   visit: { zh: "来访", en: "Visit" },

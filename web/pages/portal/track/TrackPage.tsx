@@ -17,7 +17,7 @@ import { useLocation, useSearchParams } from "react-router";
 import { ApiError, post } from "../../../api/client.ts";
 import { downloadPost } from "../../../api/download.ts";
 import type { PublicStatus } from "../../../api/types.ts";
-import { CITIZEN_STEP_TEXT, OPINION_LABELS, RATING_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
+import { CITIZEN_STATUS_LABELS, CITIZEN_STEP_TEXT, OPINION_LABELS, RATING_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { citizenEvents, nextDateNotice } from "./citizen-view.ts";
 
@@ -259,7 +259,7 @@ export function TrackPage() {
               <Descriptions.Item label={t("title")}>{status.title}</Descriptions.Item>
               <Descriptions.Item label={t("currentStatus")}>
                 <Tag color="blue" data-testid="track-status">
-                  {l(STATUS_LABELS, status.status)}
+                  {l(CITIZEN_STATUS_LABELS, status.status)}
                 </Tag>
               </Descriptions.Item>
             </Descriptions>
