@@ -17,7 +17,12 @@ import { useLocation, useSearchParams } from "react-router";
 import { ApiError, post } from "../../../api/client.ts";
 import { downloadPost } from "../../../api/download.ts";
 import type { PublicStatus } from "../../../api/types.ts";
-import { CITIZEN_STATUS_LABELS, CITIZEN_STEP_TEXT, OPINION_LABELS, RATING_LABELS } from "../../../i18n/labels.ts";
+import {
+  CITIZEN_STATUS_LABELS,
+  CITIZEN_STEP_TEXT,
+  OPINION_LABELS,
+  RATING_LABELS,
+} from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { citizenEvents, nextDateNotice } from "./citizen-view.ts";
 
