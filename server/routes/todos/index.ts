@@ -58,84 +58,106 @@ interface TodoRow {
   due_on: string | null;
   clock: string | null;
   clock_step: string | null;
+}
+
+export interface TodoList {
+  /** The open inbox's page, most urgent first. */
+  rows: TodoRow[];
+  /** The to-dos of every status the user owes a step in, over the whole list. */
+  byStatus: Map<CaseStatus, number>;
+  /** Over the open inbox: all its to-dos, those overdue and those due soon. */
   total: number;
   overdue: number;
-  due_soon: number;
+  dueSoon: number;
 }
 
-/** Builds the set of cases waiting for the actor's step, as a CTE named `todo`. */
-function todoCte(
-  actor: Actor,
-  p: SqlParams,
-  statuses: { anyCase: CaseStatus[]; asLeadUnit: CaseStatus[] },
-): string {
-  const visible = visibleCasesCondition(actor, p);
-  const any = p.add(statuses.anyCase);
-  const lead = p.add(statuses.asLeadUnit);
-  const unit = p.add(actor.unitId);
-  const roles = p.add(actor.roles);
-  // A signature is owed only by the role whose turn it is in the chain (the sign step checks the same).
-  return `WITH todo AS MATERIALIZED (
-       SELECT c.id, c.case_number, c.title, c.status, c.received_at,
-              (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
-              to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.due_on AS due_date, k.clock, k.step AS clock_step
-         FROM cases c
-         LEFT JOIN LATERAL (
-           SELECT clock, step, due_on FROM case_clocks kc
-            WHERE kc.case_id = c.id AND kc.state = 'running' ORDER BY due_on, clock, step LIMIT 1
-         ) k ON true
-        WHERE ${visible}
-          AND (c.status = ANY(${any}::text[])
-               OR (c.status = ANY(${lead}::text[]) AND EXISTS (
-                     SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead'
-                        AND a.status <> 'returned' AND a.unit_id = ${unit}::uuid)))
-          AND (c.status <> 'awaiting_signoff' OR (
-                SELECT s.role FROM case_signoffs s WHERE s.case_id = c.id AND s.decision IS NULL
-                 ORDER BY s.round DESC, s.step LIMIT 1) = ANY(${roles}::text[]))
-     )`;
-}
-
+/**
+ * The cases waiting for the actor's step, in one statement whose cost per waiting case is an index
+ * entry or two: the candidates come from the status index (which carries the region, the accused
+ * unit and the receipt time the policy and the order read), the lead-unit and turn-to-sign checks
+ * probe small indexes, and each case of the open inbox reads the due day of its next running clock
+ * as the first entry of its range in `case_clocks_running_next`. The counts (per status, with the
+ * overdue and due-soon ones of the open inbox) and the page come from that set; the title, the
+ * lead unit and the clock's name are read for the page's rows only.
+ */
 export async function listTodos(
   q: Queryable,
   actor: Actor,
   opts: { today: string; dueSoonUntil: string; limit: number; inbox?: Inbox },
-): Promise<{ rows: TodoRow[]; byStatus: Map<CaseStatus, number> }> {
+): Promise<TodoList> {
   const all = awaitedStatuses(actor);
-  if (all.anyCase.length === 0 && all.asLeadUnit.length === 0) return { rows: [], byStatus: new Map() };
+  const list: TodoList = { rows: [], byStatus: new Map(), total: 0, overdue: 0, dueSoon: 0 };
+  if (all.anyCase.length === 0 && all.asLeadUnit.length === 0) return list;
   const { inbox } = opts;
-  const shown = [...all.anyCase, ...all.asLeadUnit].filter(
+  const shownStatuses = [...all.anyCase, ...all.asLeadUnit].filter(
     (s) => !inbox || inboxOf(AWAITED_STEP[s]!) === inbox,
   );
   const p = new SqlParams();
-  const cte = todoCte(actor, p, all);
-  const statuses = p.add(shown);
+  const visible = visibleCasesCondition(actor, p);
+  const awaited = p.add([...all.anyCase, ...all.asLeadUnit]);
+  const any = p.add(all.anyCase);
+  const unit = p.add(actor.unitId);
+  const roles = p.add(actor.roles);
+  const shown = p.add(shownStatuses);
   const today = p.add(opts.today);
   const soon = p.add(opts.dueSoonUntil);
   const limit = p.add(opts.limit);
-  // One pass over the to-dos: the open inbox's page with its totals, and the count of every inbox
-  // (over all the to-dos, whichever inbox is open) on each row, or on one empty row if none.
-  const { rows } = await q.query<TodoRow & { id: string | null; by_status: Record<string, number> | null }>(
-    `${cte},
-     counts AS (
-       SELECT jsonb_object_agg(status, n) AS by_status
-         FROM (SELECT status, count(*)::int AS n FROM todo GROUP BY status) s
+  // A status the actor owes only as the lead unit needs that unit's lead assignment; a signature
+  // is owed only by the role whose turn it is in the chain (the sign step checks the same). Only
+  // the open inbox's cases read their next due day: the other statuses are counted, not shown.
+  const { rows } = await q.query<
+    Omit<TodoRow, "id"> & {
+      id: string | null;
+      counts: { status: CaseStatus; n: number; o: number; s: number }[];
+    }
+  >(
+    `WITH todo AS MATERIALIZED (
+       SELECT c.id, c.status, c.received_at,
+              CASE WHEN c.status = ANY(${shown}::text[]) THEN (
+                SELECT k.due_on FROM case_clocks k WHERE k.case_id = c.id AND k.state = 'running'
+                 ORDER BY k.due_on LIMIT 1) END AS due_date
+         FROM cases c
+        WHERE c.status = ANY(${awaited}::text[])
+          AND ${visible}
+          AND (c.status = ANY(${any}::text[]) OR EXISTS (
+                SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead'
+                   AND a.status <> 'returned' AND a.unit_id = ${unit}::uuid))
+          AND (c.status <> 'awaiting_signoff' OR (
+                SELECT s.role FROM case_signoffs s WHERE s.case_id = c.id AND s.decision IS NULL
+                 ORDER BY s.round DESC, s.step LIMIT 1) = ANY(${roles}::text[]))
      ),
      page AS (
-       SELECT id, case_number, title, status, received_at, lead_unit_id, due_on, due_date, clock, clock_step,
-              count(*) OVER ()::int AS total,
-              (count(*) FILTER (WHERE due_date < ${today}::date) OVER ())::int AS overdue,
-              (count(*) FILTER (WHERE due_date >= ${today}::date AND due_date <= ${soon}::date) OVER ())::int AS due_soon
-         FROM todo
-        WHERE status = ANY(${statuses}::text[])
+       SELECT id, due_date, received_at FROM todo WHERE status = ANY(${shown}::text[])
         ORDER BY due_date NULLS LAST, received_at, id
         LIMIT ${limit}
      )
-     SELECT counts.by_status, page.* FROM counts LEFT JOIN page ON true
-      ORDER BY page.due_date NULLS LAST, page.received_at, page.id`,
+     SELECT (SELECT coalesce(jsonb_agg(x), '[]') FROM (
+               SELECT status, count(*)::int AS n,
+                      (count(*) FILTER (WHERE due_date < ${today}::date))::int AS o,
+                      (count(*) FILTER (WHERE due_date >= ${today}::date AND due_date <= ${soon}::date))::int AS s
+                 FROM todo GROUP BY status) x) AS counts,
+            c.id, c.case_number, c.title, c.status, c.received_at,
+            (SELECT a.unit_id FROM case_assignments a
+              WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
+            to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.clock, k.step AS clock_step
+       FROM (SELECT 1) one
+       LEFT JOIN (page p JOIN cases c ON c.id = p.id
+                  LEFT JOIN LATERAL (
+                    SELECT kc.clock, kc.step, kc.due_on FROM case_clocks kc
+                     WHERE kc.case_id = c.id AND kc.state = 'running' ORDER BY kc.due_on, kc.clock, kc.step LIMIT 1
+                  ) k ON true) ON true
+      ORDER BY p.due_date NULLS LAST, p.received_at, p.id`,
     p.values,
   );
-  const byStatus = new Map(Object.entries(rows[0]?.by_status ?? {}) as [CaseStatus, number][]);
-  return { rows: rows.filter((r) => r.id !== null), byStatus };
+  for (const { status, n, o, s } of rows[0]?.counts ?? []) {
+    list.byStatus.set(status, n);
+    if (!shownStatuses.includes(status)) continue;
+    list.total += n;
+    list.overdue += o;
+    list.dueSoon += s;
+  }
+  list.rows = rows.filter((r): r is typeof r & { id: string } => r.id !== null);
+  return list;
 }
 
 export function dueState(dueOn: string | null, today: string, dueSoonUntil: string): TDueState {
@@ -170,14 +192,14 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       const today = toShanghaiDate(app.deps.now());
       const dueSoonDays = req.query.dueSoonDays ?? config.todoDueSoonDays;
       const dueSoonUntil = app.deps.clocks.calendar.addWorkingDays(today, dueSoonDays);
-      const { rows, byStatus } = await listTodos(db, actor, {
+      const list = await listTodos(db, actor, {
         today,
         dueSoonUntil,
         limit: req.query.limit,
         ...(req.query.inbox ? { inbox: req.query.inbox } : {}),
       });
       // The same abilities the case detail sends: an item is listed only if its button would show.
-      const items = rows
+      const items = list.rows
         .map((r) => ({ r, step: AWAITED_STEP[r.status]! }))
         .filter(({ r, step }) => caseAbilities(actor, r.status, r.lead_unit_id).includes(step))
         .map(({ r, step }) => ({
@@ -194,13 +216,12 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
           inbox: inboxOf(step)!,
         }));
       const inboxes = Object.fromEntries(INBOX_NAMES.map((name) => [name, 0])) as Record<Inbox, number>;
-      for (const [status, n] of byStatus) inboxes[inboxOf(AWAITED_STEP[status]!)!] += n;
-      const first = rows[0];
+      for (const [status, n] of list.byStatus) inboxes[inboxOf(AWAITED_STEP[status]!)!] += n;
       return {
         items,
-        total: first?.total ?? 0,
-        overdue: first?.overdue ?? 0,
-        dueSoon: first?.due_soon ?? 0,
+        total: list.total,
+        overdue: list.overdue,
+        dueSoon: list.dueSoon,
         today,
         dueSoonDays,
         dueSoonUntil,
