@@ -178,7 +178,13 @@ describe("an accusation is confidential from registration", () => {
 
   it("does not betray itself through a later petition's 'first petition' flag below the bureau", async () => {
     const idNumber = freshIdNumber();
-    const petitioner = { name: "王五", idNumber, phone: "13900139000", address: "甲村二号" };
+    const petitioner = {
+      name: "王五",
+      idNumber,
+      phone: "13900139000",
+      address: "甲村二号",
+      isRepresentative: false,
+    };
     await accusation({ petitioners: [petitioner] });
     const later = await as(t.app, s.get("reg")!).post(
       "/api/cases",
