@@ -17,7 +17,13 @@ import { useLocation, useSearchParams } from "react-router";
 import { ApiError, post } from "../../../api/client.ts";
 import { downloadPost } from "../../../api/download.ts";
 import type { PublicStatus } from "../../../api/types.ts";
-import { CITIZEN_STEP_TEXT, OPINION_LABELS, RATING_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
+import {
+  CITIZEN_STEP_FALLBACK,
+  CITIZEN_STEP_TEXT,
+  OPINION_LABELS,
+  RATING_LABELS,
+  STATUS_LABELS,
+} from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { citizenEvents, nextDateNotice } from "./citizen-view.ts";
 
@@ -310,7 +316,7 @@ export function TrackPage() {
                 content: (
                   <div>
                     <Typography.Text>
-                      {CITIZEN_STEP_TEXT[e.action] ? pick(CITIZEN_STEP_TEXT[e.action]!) : e.action}
+                      {pick(CITIZEN_STEP_TEXT[e.action] ?? CITIZEN_STEP_FALLBACK)}
                     </Typography.Text>
                     <br />
                     <Typography.Text type="secondary">
