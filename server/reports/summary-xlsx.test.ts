@@ -20,7 +20,7 @@ describe("the summary workbook's 指标 sheet", () => {
       breakdowns: {},
     } as unknown as TStatsSummary;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await writeSummaryXlsx(summary));
+    await wb.xlsx.load((await writeSummaryXlsx(summary)) as unknown as ArrayBuffer);
     const names: string[] = [];
     wb.getWorksheet("指标")!.eachRow((row, i) => {
       if (i > 1) names.push(String(row.getCell(1).value));
