@@ -33,15 +33,17 @@ const PATTERNS: { name: string; re: RegExp }[] = [
 ];
 
 /** Text that looks like an identifier but is what a person should read; each with its reason. */
-const ALLOWED: { page: RegExp; text: RegExp; reason: string }[] = [
+const ALLOWED: { page: RegExp; text: RegExp; named?: boolean; reason: string }[] = [
   {
     page: /^\/admin\/templates /,
     text: /^\{\{[a-zA-Z]+\}\}$/,
-    reason: "the administrator types these into the template; each stands beside its Chinese name",
+    named: true,
+    reason: "the administrator types these into the template; each stands alone beside its name",
   },
   {
     page: /^\/admin\/report-templates /,
     text: /^\{\{(table:)?[a-zA-Z.]+\}\}$/,
+    named: true,
     reason: "the analyst types these into the report template; each stands beside what it means",
   },
   {
@@ -51,6 +53,15 @@ const ALLOWED: { page: RegExp; text: RegExp; reason: string }[] = [
       "the 编码 column: the key the system admin gave each category in the form, shown so a new one is not a clash",
   },
 ];
+
+/** Whether the line holding a match has it alone, with words naming it (not a bare list). */
+function isNamedAlone(body: string, at: number, re: RegExp): boolean {
+  const start = body.lastIndexOf("\n", at) + 1;
+  const end = body.indexOf("\n", at);
+  const line = body.slice(start, end < 0 ? undefined : end);
+  const others = line.replace(new RegExp(re.source, "g"), "\u0000");
+  return others.split("\u0000").length === 2 && /[\u4e00-\u9fff]|[A-Za-z]{2,}/.test(others);
+}
 
 /**
  * Found by this test and not fixed yet (issue #15): each is a real defect still on screen, kept
@@ -73,8 +84,10 @@ function offendersIn(where: string, body: string): Offender[] {
     for (const m of rest.matchAll(re)) {
       const text = m[0];
       const allowed =
-        ALLOWED.some((a) => a.page.test(where) && a.text.test(text)) ||
-        KNOWN_LEFT.some((k) => k.page.test(where) && k.text.test(text));
+        ALLOWED.some(
+          (a) =>
+            a.page.test(where) && a.text.test(text) && (!a.named || isNamedAlone(rest, m.index ?? 0, re)),
+        ) || KNOWN_LEFT.some((k) => k.page.test(where) && k.text.test(text));
       if (!allowed) {
         const at = m.index ?? 0;
         found.push({
