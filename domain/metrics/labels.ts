@@ -60,3 +60,15 @@ export const STATUS_ZH: Record<CaseStatus, string> = {
 
 export const BLANK_ZH = "未填写";
 export const OUTSIDE_ZH = "辖区外";
+
+/** The rates of the statistics summary (ZStatsSummary `rates`), as the reports name them. */
+export const RATE_ZH = {
+  timelyAcceptance: "及时受理率",
+  onTimeCompletion: "按期办结率",
+  evaluation: "参评率",
+  bureauSatisfaction: "信访部门满意率",
+  unitSatisfaction: "承办单位满意率",
+  repeat: "重复信访率",
+  onlineShare: "网信占比",
+} as const;
+export type RateName = keyof typeof RATE_ZH;

@@ -4,6 +4,8 @@ import {
   DESTINATION_ZH,
   LEGAL_CLASS_ZH,
   NATURE_ZH,
+  RATE_ZH,
+  type RateName,
   STATUS_ZH,
 } from "../../domain/metrics/labels.ts";
 import type { TCaseListQuery } from "../../domain/schemas/case.ts";
@@ -207,8 +209,10 @@ export async function writeSummaryXlsx(s: TStatsSummary): Promise<Buffer> {
     { header: "分母", key: "d", width: 8 },
     { header: "比率(%)", key: "p", width: 9 },
   ];
-  for (const [k, r] of Object.entries(s.rates))
-    rates.addRow({ k, n: r.numerator, d: r.denominator, p: r.percent ?? "" });
+  for (const k of Object.keys(RATE_ZH) as RateName[]) {
+    const r = s.rates[k];
+    rates.addRow({ k: RATE_ZH[k], n: r.numerator, d: r.denominator, p: r.percent ?? "" });
+  }
   for (const [d, rows] of Object.entries(s.breakdowns)) sheet(names[d] ?? d, rows);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,3 +1,4 @@
+import { RATE_ZH, type RateName } from "../../domain/metrics/labels.ts";
 import { formatPercent } from "../../domain/metrics/percent.ts";
 import type { Change } from "../../domain/metrics/rates.ts";
 import type { TBreakdownRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
@@ -180,15 +181,7 @@ function tableOf(name: string, s: TStatsSummary): { header: string[]; rows: stri
       return countTable(s.breakdowns.month ?? []);
     case "rates": {
       const r = s.rates;
-      const rows: [string, TRate][] = [
-        ["及时受理率", r.timelyAcceptance],
-        ["按期办结率", r.onTimeCompletion],
-        ["参评率", r.evaluation],
-        ["信访部门满意率", r.bureauSatisfaction],
-        ["承办单位满意率", r.unitSatisfaction],
-        ["重复信访率", r.repeat],
-        ["网信占比", r.onlineShare],
-      ];
+      const rows: [string, TRate][] = (Object.keys(RATE_ZH) as RateName[]).map((k) => [RATE_ZH[k], r[k]]);
       return {
         header: ["指标", "分子", "分母", "比率"],
         rows: rows.map(([label, x]) => [label, String(x.numerator), String(x.denominator), pct(x)]),

@@ -112,6 +112,7 @@ export const ADMIN_MESSAGES = {
   adminStep: { zh: "环节", en: "Step" },
   adminAmount: { zh: "时限", en: "Limit" },
   adminStarts: { zh: "起算", en: "Starts at" },
+  adminPackLineage: { zh: "规则包", en: "Rule packs" },
   adminNote: { zh: "依据", en: "Basis" },
   adminInternalTargets: { zh: "内部办理目标", en: "Internal targets" },
   adminOverrides: { zh: "节假日与调休调整", en: "Holiday and make-up day overrides" },

@@ -1,3 +1,5 @@
+import type { ClockEvent } from "../../domain/calendar/time-limit.ts";
+import type { MatterReason, PersonReason, RepeatVerdict } from "../../domain/similarity/repeat.ts";
 import type { Inbox } from "../../domain/workflow/inboxes.ts";
 import type { CaseStatus, Channel, Nature } from "../../domain/workflow/statuses.ts";
 import type { CaseAction } from "../../domain/workflow/transitions.ts";
@@ -114,6 +116,37 @@ export const EVENT_LABELS: Record<string, Bi> = {
   accused_unit_set: { zh: "记录被检举控告单位", en: "Accused unit recorded" },
   confidentiality_lifted: { zh: "解除保密", en: "Confidentiality lifted" },
   confidentiality_set: { zh: "恢复保密", en: "Made confidential again" },
+  document_issued: { zh: "出具文书", en: "Document issued" },
+  merged_in: { zh: "并入重复件", en: "A repeat merged in" },
+  repeat_decision: { zh: "重复件判定", en: "Repeat decision" },
+  clock_warning: { zh: "期限预警", en: "Deadline warning" },
+  clock_breached: { zh: "超期", en: "Deadline breached" },
+  // The bureau's own work that touches a case (server/bureau/).
+  leader_reception: { zh: "领导接访", en: "Leader reception" },
+  outreach_planned: { zh: "列入领导下访", en: "Outreach planned" },
+  outreach_result: { zh: "下访结果", en: "Outreach result" },
+  ownership_start: { zh: "领导包案", en: "Leader took ownership" },
+  ownership_resolved: { zh: "包案化解", en: "Ownership resolved" },
+  ownership_withdrawn: { zh: "包案撤销", en: "Ownership withdrawn" },
+  ownership_duty_done: { zh: "包案职责落实", en: "Ownership duty done" },
+  ownership_milestone_done: { zh: "包案节点完成", en: "Ownership milestone reached" },
+  ownership_note: { zh: "包案进展", en: "Ownership progress" },
+  conference_agenda: { zh: "列入联席会议议题", en: "On a joint meeting's agenda" },
+  conference_decision: { zh: "联席会议决定", en: "Joint meeting decision" },
+  conference_progress: { zh: "会议决定落实进展", en: "Progress on a meeting decision" },
+  conference_decision_done: { zh: "会议决定已落实", en: "Meeting decision carried out" },
+  conference_cancelled: { zh: "联席会议取消", en: "Joint meeting cancelled" },
+  supervision_reminder: { zh: "督办提醒", en: "Supervision reminder" },
+  supervision_order: { zh: "督办单", en: "Supervision order" },
+  supervision_flag: { zh: "挂牌督办", en: "Flagged for supervision" },
+  supervision_reply: { zh: "督办回复", en: "Supervision reply" },
+  supervision_order_reply: { zh: "督办单回复", en: "Supervision order answered" },
+  bulletin_cited: { zh: "列入督查通报", en: "Cited in a supervision bulletin" },
+  backlog_marked: { zh: "列为信访积案", en: "Marked as backlog" },
+  backlog_cleared: { zh: "积案化解", en: "Backlog cleared" },
+  dispute_linked: { zh: "关联矛盾纠纷", en: "Linked to a dispute" },
+  dispute_resolved: { zh: "矛盾纠纷化解", en: "Dispute resolved" },
+  dispute_handed_over: { zh: "矛盾纠纷移交", en: "Dispute handed over" },
 };
 
 export const CLOCK_LABELS: Record<string, Bi> = {
@@ -135,6 +168,26 @@ export const STEP_LABELS: Record<string, Bi> = {
   reexamDecision: { zh: "复核", en: "Reexamination decision" },
   evaluationWindow: { zh: "评价期", en: "Rating window" },
   supervisionReply: { zh: "督办回复", en: "Supervision reply" },
+  extensionMax: { zh: "延期上限", en: "Longest extension" },
+  simplified: { zh: "简易办理", en: "Simplified handling" },
+  // The county's internal targets are named by severity.
+  urgent: { zh: "急案", en: "Urgent case" },
+  general: { zh: "一般案件", en: "General case" },
+  major: { zh: "大案", en: "Major case" },
+};
+
+/** The event a time limit is counted from (domain/calendar/time-limit.ts). */
+export const CLOCK_EVENT_LABELS: Record<ClockEvent, Bi> = {
+  receipt: { zh: "收到之日", en: "Receipt" },
+  registration: { zh: "登记之日", en: "Registration" },
+  acceptance: { zh: "受理之日", en: "Acceptance" },
+  assignment: { zh: "交办之日", en: "Assignment" },
+  original_due: { zh: "原期限届满", en: "Original due date" },
+  reply_served: { zh: "答复送达之日", en: "Answer delivered" },
+  review_received: { zh: "收到复查请求之日", en: "Review request received" },
+  review_served: { zh: "复查意见送达之日", en: "Review decision delivered" },
+  reexam_received: { zh: "收到复核请求之日", en: "Reexamination request received" },
+  supervision_issued: { zh: "督办发出之日", en: "Supervision issued" },
 };
 
 export const CLOCK_STATE_LABELS: Record<string, Bi> = {
@@ -234,6 +287,34 @@ export const CITIZEN_STEP_TEXT: Record<string, Bi> = {
   },
   close: { zh: "事项已办结。", en: "The matter is closed." },
   archive: { zh: "事项已归档。", en: "The matter was filed." },
+  document_issued: {
+    zh: "已向您出具书面文书，请在上方查看或下载。",
+    en: "A letter was issued to you; you can read or download it above.",
+  },
+};
+
+/** Said for a step the portal has no plain words for yet, rather than its code name. */
+export const CITIZEN_STEP_FALLBACK: Bi = { zh: "事项有新的进展。", en: "There was progress on your matter." };
+
+/** Why a case looks like a repeat of another (domain/similarity/repeat.ts). */
+export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
+  same_id_number: { zh: "身份证号相同", en: "Same ID number" },
+  same_phone: { zh: "电话相同", en: "Same phone" },
+  same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
+  same_category: { zh: "问题类别相同", en: "Same category" },
+  related_category: { zh: "问题类别相近", en: "Related category" },
+  same_region: { zh: "问题属地相同", en: "Same place" },
+  nearby_region: { zh: "问题属地相邻", en: "Nearby place" },
+  similar_text: { zh: "内容相似", en: "Similar text" },
+  same_names: { zh: "涉及同一单位、项目或金额", en: "Same company, project or sum" },
+  different_names: { zh: "涉及不同单位或金额", en: "Different company or sum" },
+};
+
+export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {
+  likely_repeat: { zh: "疑似重复件", en: "Likely repeat" },
+  same_person_other_matter: { zh: "同人不同事", en: "Same person, other matter" },
+  same_matter_other_person: { zh: "同事不同人", en: "Same matter, other person" },
+  unrelated: { zh: "不相关", en: "Unrelated" },
 };
 
 /** The staff inboxes of "my to-dos" (domain/workflow/inboxes.ts). */
@@ -245,4 +326,38 @@ export const INBOX_LABELS: Record<Inbox, Bi> = {
   vetting: { zh: "审核", en: "Vetting" },
   reply: { zh: "答复", en: "Reply" },
   review: { zh: "复查复核", en: "Review" },
+};
+
+/** What each `{{placeholder}}` of a document template stands for (domain/documents/templates.ts). */
+export const TEMPLATE_PLACEHOLDER_LABELS: Record<string, Bi> = {
+  caseNumber: { zh: "信访件编号", en: "Case number" },
+  petitionerName: { zh: "信访人姓名", en: "Petitioner's name" },
+  title: { zh: "事项标题", en: "Title" },
+  receivedDate: { zh: "收到日期", en: "Date received" },
+  channelName: { zh: "信访形式", en: "Channel" },
+  issueDate: { zh: "出具日期", en: "Date of issue" },
+  issuer: { zh: "出具机关", en: "Issuing body" },
+  acceptedDate: { zh: "受理日期", en: "Date accepted" },
+  handlingDue: { zh: "办理期限", en: "Handling due date" },
+  declineReason: { zh: "不予受理理由", en: "Reason for declining" },
+  declineRoute: { zh: "可采取的途径", en: "Where to turn instead" },
+  forwardedTo: { zh: "转送机关", en: "Forwarded to" },
+  draftOpinion: { zh: "拟办意见", en: "Draft opinion" },
+  signoffInstructions: { zh: "签批意见", en: "Sign-off instructions" },
+  leadUnit: { zh: "主办单位", en: "Lead unit" },
+  assistUnits: { zh: "协办单位", en: "Assisting units" },
+  assignInstructions: { zh: "交办要求", en: "Assignment instructions" },
+  assignDue: { zh: "交办期限", en: "Assignment due date" },
+  extensionDays: { zh: "延长天数", en: "Days of extension" },
+  extensionReason: { zh: "延期理由", en: "Reason for extension" },
+  extendedDue: { zh: "延长后期限", en: "Extended due date" },
+  replyOpinion: { zh: "处理意见", en: "Opinion" },
+  replyText: { zh: "答复内容", en: "Answer" },
+  legalBasis: { zh: "法律依据", en: "Legal basis" },
+  reviewUntil: { zh: "申请复查截止日", en: "Review may be asked until" },
+  reviewOpinion: { zh: "复查意见", en: "Review opinion" },
+  reviewText: { zh: "复查意见内容", en: "Review text" },
+  reexamUntil: { zh: "申请复核截止日", en: "Reexamination may be asked until" },
+  reexamOpinion: { zh: "复核意见", en: "Reexamination opinion" },
+  reexamText: { zh: "复核意见内容", en: "Reexamination text" },
 };

@@ -7,7 +7,7 @@ import type { ZRepeatCheckResponse, ZRepeatState } from "../../../../domain/sche
 import { ApiError, post } from "../../../api/client.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import type { Bi } from "../../../i18n/labels.ts";
-import { STATUS_LABELS } from "../../../i18n/labels.ts";
+import { REPEAT_REASON_LABELS, REPEAT_VERDICT_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 
 type Candidates = z.infer<typeof ZRepeatCheckResponse>;
@@ -20,16 +20,6 @@ export const DECISION_LABELS: Record<Decision, Bi> = {
   link: { zh: "关联", en: "Link" },
   repeat_of_terminated: { zh: "重复件不再受理", en: "Repeat of a terminated matter" },
   keep_new: { zh: "作为新件", en: "Keep as new" },
-};
-const REASON_LABELS: Record<string, Bi> = {
-  same_id_number: { zh: "身份证号相同", en: "Same ID number" },
-  same_phone: { zh: "电话相同", en: "Same phone" },
-  same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
-};
-const VERDICT_LABELS: Record<string, Bi> = {
-  likely_repeat: { zh: "疑似重复件", en: "Likely repeat" },
-  same_person_other_matter: { zh: "同人不同事", en: "Same person, other matter" },
-  same_matter_other_person: { zh: "同事不同人", en: "Same matter, other person" },
 };
 const CANDIDATE_DECISIONS: Decision[] = ["merge", "link", "repeat_of_terminated"];
 
@@ -108,7 +98,7 @@ export function RepeatsCard({ caseId, onDecided }: { caseId: string; onDecided()
                   <Typography.Text>{c.title}</Typography.Text>
                   <Tag>{l(STATUS_LABELS, c.status)}</Tag>
                   <Tag color={c.verdict === "likely_repeat" ? "red" : "default"}>
-                    {l(VERDICT_LABELS, c.verdict)}
+                    {l(REPEAT_VERDICT_LABELS, c.verdict)}
                   </Tag>
                 </Space>
                 <Space wrap>
@@ -119,8 +109,10 @@ export function RepeatsCard({ caseId, onDecided }: { caseId: string; onDecided()
                     data-testid="repeat-score"
                   />
                   <Typography.Text type="secondary">
-                    {[...c.personReasons.map((r) => l(REASON_LABELS, r)), ...c.matterReasons].join("、")} ·{" "}
-                    {dayjs(c.receivedAt).format("YYYY-MM-DD")}
+                    {[...c.personReasons, ...c.matterReasons]
+                      .map((r) => l(REPEAT_REASON_LABELS, r))
+                      .join("、")}{" "}
+                    · {dayjs(c.receivedAt).format("YYYY-MM-DD")}
                   </Typography.Text>
                 </Space>
                 <Space wrap>

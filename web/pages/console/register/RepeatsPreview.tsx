@@ -5,30 +5,11 @@ import { Link } from "react-router";
 import type { z } from "zod";
 import type { ZRepeatCheckResponse } from "../../../../domain/schemas/repeats.ts";
 import { ApiError, post } from "../../../api/client.ts";
-import type { Bi } from "../../../i18n/labels.ts";
-import { STATUS_LABELS } from "../../../i18n/labels.ts";
+import { REPEAT_REASON_LABELS, REPEAT_VERDICT_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { type DraftValues, toRepeatCheck } from "./repeat-draft.ts";
 
 type Candidate = z.infer<typeof ZRepeatCheckResponse>["candidates"][number];
-
-const REASON_LABELS: Record<string, Bi> = {
-  same_id_number: { zh: "身份证号相同", en: "Same ID number" },
-  same_phone: { zh: "电话相同", en: "Same phone" },
-  same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
-  same_category: { zh: "问题类别相同", en: "Same category" },
-  related_category: { zh: "问题类别相近", en: "Related category" },
-  same_region: { zh: "问题属地相同", en: "Same place" },
-  nearby_region: { zh: "问题属地相邻", en: "Nearby place" },
-  similar_text: { zh: "内容相似", en: "Similar text" },
-  same_names: { zh: "涉及同一单位、项目或金额", en: "Same company, project or sum" },
-  different_names: { zh: "涉及不同单位或金额", en: "Different company or sum" },
-};
-const VERDICT_TEXT: Record<string, Bi> = {
-  likely_repeat: { zh: "疑似重复件", en: "Likely repeat" },
-  same_person_other_matter: { zh: "同人不同事", en: "Same person, other matter" },
-  same_matter_other_person: { zh: "同事不同人", en: "Same matter, other person" },
-};
 
 /**
  * Possible repeats of the case being typed, before it is saved: the draft goes to
@@ -99,7 +80,7 @@ export function RepeatsPreview({ values }: { values: DraftValues }) {
                   <Typography.Text>{c.title}</Typography.Text>
                   <Tag>{l(STATUS_LABELS, c.status)}</Tag>
                   <Tag color={c.verdict === "likely_repeat" ? "red" : "default"}>
-                    {l(VERDICT_TEXT, c.verdict)}
+                    {l(REPEAT_VERDICT_LABELS, c.verdict)}
                   </Tag>
                   <Typography.Text type="secondary">
                     {dayjs(c.receivedAt).format("YYYY-MM-DD")}
@@ -109,7 +90,9 @@ export function RepeatsPreview({ values }: { values: DraftValues }) {
                   <span>{t("repeatScore")}</span>
                   <Progress percent={Math.round(c.score * 100)} size="small" style={{ width: 140 }} />
                   <Typography.Text type="secondary">
-                    {[...c.personReasons, ...c.matterReasons].map((r) => l(REASON_LABELS, r)).join("、")}
+                    {[...c.personReasons, ...c.matterReasons]
+                      .map((r) => l(REPEAT_REASON_LABELS, r))
+                      .join("、")}
                   </Typography.Text>
                 </Space>
               </Space>

@@ -19,6 +19,7 @@ import { downloadPost } from "../../../api/download.ts";
 import type { PublicStatus } from "../../../api/types.ts";
 import {
   CITIZEN_STATUS_LABELS,
+  CITIZEN_STEP_FALLBACK,
   CITIZEN_STEP_TEXT,
   OPINION_LABELS,
   RATING_LABELS,
@@ -315,7 +316,7 @@ export function TrackPage() {
                 content: (
                   <div>
                     <Typography.Text>
-                      {CITIZEN_STEP_TEXT[e.action] ? pick(CITIZEN_STEP_TEXT[e.action]!) : e.action}
+                      {pick(CITIZEN_STEP_TEXT[e.action] ?? CITIZEN_STEP_FALLBACK)}
                     </Typography.Text>
                     <br />
                     <Typography.Text type="secondary">

@@ -15,7 +15,7 @@ import {
 import type { Dayjs } from "dayjs";
 import { api } from "../../../../api/client.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
-import { STEP_LABELS } from "../../../../i18n/labels.ts";
+import { CLOCK_EVENT_LABELS, STEP_LABELS } from "../../../../i18n/labels.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
 import type { CalendarSettings, TimeLimitRow } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
@@ -36,7 +36,12 @@ export function CalendarPage() {
   const limitColumns = [
     { title: t("adminStep"), dataIndex: "step", width: 180, render: (v: string) => l(STEP_LABELS, v) },
     { title: t("adminAmount"), width: 130, render: (_: unknown, r: TimeLimitRow) => amount(r) },
-    { title: t("adminStarts"), dataIndex: "starts", width: 150 },
+    {
+      title: t("adminStarts"),
+      dataIndex: "starts",
+      width: 150,
+      render: (v: string) => l(CLOCK_EVENT_LABELS, v),
+    },
     { title: t("adminNote"), dataIndex: "note" },
   ];
   const add = async () => {
@@ -61,7 +66,9 @@ export function CalendarPage() {
         {data && (
           <>
             <Descriptions size="small" column={1}>
-              <Descriptions.Item label="id">{data.pack.lineage.join(" → ")}</Descriptions.Item>
+              <Descriptions.Item label={t("adminPackLineage")}>
+                {data.pack.lineage.join(" → ")}
+              </Descriptions.Item>
               <Descriptions.Item label={t("adminName")}>{data.pack.title}</Descriptions.Item>
               {data.pack.source && (
                 <Descriptions.Item label={t("adminNote")}>{data.pack.source}</Descriptions.Item>

@@ -60,7 +60,6 @@ export function OrgPage() {
             render: (v: string) => l(ORG_KIND_LABELS, v),
           },
           { title: t("adminRegionCode"), dataIndex: "regionCode", width: 140 },
-          { title: "path", dataIndex: "path", width: 140 },
           { title: t("adminUserCount"), dataIndex: "userCount", width: 80 },
           {
             title: t("status"),

@@ -55,7 +55,7 @@ export function ReportTemplatesPage() {
           <ul style={{ columns: 2 }}>
             {data.placeholders.map((p) => (
               <li key={p.name}>
-                <code>{`{{${p.name}}}`}</code> {p.description}
+                <code>{p.name}</code> {p.description}
               </li>
             ))}
           </ul>

@@ -2,13 +2,14 @@ import { Alert, Button, Card, Form, Input, Select, Space, Tag, Typography } from
 import { useEffect, useState } from "react";
 import { api } from "../../../../api/client.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
+import { TEMPLATE_PLACEHOLDER_LABELS } from "../../../../i18n/labels.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
 import type { DocumentTemplate } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
 
 /** The bureau's own notices and letters (GET/PUT/DELETE /api/settings/templates/:kind). */
 export function TemplatesPage() {
-  const { t, locale } = useLocale();
+  const { t, l, locale } = useLocale();
   const { data, error, loading, reload } = useApi<{ items: DocumentTemplate[] }>("/api/settings/templates");
   const run = useAdminAction();
   const [kind, setKind] = useState<string | undefined>(undefined);
@@ -49,9 +50,14 @@ export function TemplatesPage() {
               <Input.TextArea rows={12} maxLength={20000} />
             </Form.Item>
           </Form>
-          <Typography.Paragraph type="secondary">
-            {t("adminPlaceholders")}：{current.placeholders.map((p) => `{{${p}}}`).join(" ")}
-          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t("adminPlaceholders")}：</Typography.Paragraph>
+          <ul style={{ columns: 2 }} data-testid="template-placeholders">
+            {current.placeholders.map((p) => (
+              <li key={p}>
+                {l(TEMPLATE_PLACEHOLDER_LABELS, p)} <code>{`{{${p}}}`}</code>
+              </li>
+            ))}
+          </ul>
           <Space>
             <Button
               type="primary"
