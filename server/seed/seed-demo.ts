@@ -26,14 +26,17 @@ export async function seedDemoNetwork(db: Db): Promise<boolean> {
   return true;
 }
 
-/** Inserts units (parents first) and users with one password; used by the demo and by test factories. */
+/**
+ * Inserts units (parents first) and users with one password, or with a ready hash of it (the test
+ * factories' cheap one); used by the demo and by test factories.
+ */
 export async function insertNetwork(
   db: Db,
   units: readonly DemoUnit[],
   users: readonly DemoUser[],
-  password: string,
+  password: string | { hash: string },
 ): Promise<void> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = typeof password === "string" ? await hashPassword(password) : password.hash;
   await db.transaction(async (tx) => {
     for (const u of units) {
       const path = u.parent ? `${u.parent}.${u.code}` : u.code;

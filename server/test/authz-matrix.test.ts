@@ -2,17 +2,9 @@ import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertNetwork } from "../seed/seed-demo.ts";
-import { caseInput, makeNetwork, TEST_USERS } from "./factories.ts";
+import { caseInput, makeNetwork, TEST_USERS, testPasswordHash } from "./factories.ts";
 import { filesIn, multipartBody, tinyPdf } from "./fuzz-arbitraries.ts";
-import {
-  as,
-  login,
-  type Session,
-  snapshotCounts,
-  startTestApp,
-  TEST_PASSWORD,
-  type TestContext,
-} from "./harness.ts";
+import { as, login, type Session, snapshotCounts, startTestApp, type TestContext } from "./harness.ts";
 
 /**
  * Who may do what to which case, checked cell by cell over HTTP. The expectations come from the
@@ -520,7 +512,7 @@ describe("unit codes containing a LIKE wildcard", () => {
           note: "",
         },
       ],
-      TEST_PASSWORD,
+      await testPasswordHash(),
     );
   });
 

@@ -12,6 +12,9 @@ import { dropDatabase } from "./pg-admin.ts";
 
 export const TEST_PASSWORD = "Test-Passw0rd!";
 
+/** The template dump, read once per worker: the files of a worker share their modules (vitest.config.ts). */
+let dump: { file: string; blob: Blob } | null = null;
+
 /** A fresh database copied from the migrated template that global-setup made. */
 export async function openTestDb(): Promise<Db> {
   if (process.env.XF_TEST_DB === "pg") {
@@ -36,7 +39,8 @@ export async function openTestDb(): Promise<Db> {
   }
   const file = process.env.XF_TEST_PGLITE_DUMP;
   if (!file) throw new Error("global setup did not prepare a database dump");
-  return openPglite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+  if (dump?.file !== file) dump = { file, blob: new Blob([fs.readFileSync(file)]) };
+  return openPglite({ loadDataDir: dump.blob });
 }
 
 export interface TestContext {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../domain/auth/roles.ts";
 import { CASE_STATUSES } from "../../domain/workflow/statuses.ts";
 import { CASE_ACTIONS, type CaseAction, TRANSITIONS } from "../../domain/workflow/transitions.ts";
+import { depthLabel, sized } from "../test/depth.ts";
 import { caseInput, makeNetwork } from "../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../test/harness.ts";
 
@@ -134,10 +135,17 @@ function choose(
   return { action, user: users[Math.floor(step.pick / allowed.length) % users.length]! };
 }
 
+/**
+ * 1,000 sequences in `npm run test:deep` (about 10,000 requests: minutes on two busy cores), a
+ * fixed-seed 40 in `npm test`; the same rules either way.
+ */
+const RUNS = sized(1000, 40);
+
 describe("random sequences of workflow actions", () => {
   it("never reach an invalid state; each status change has exactly one event; due dates never move back", async () => {
     let steps = 0;
     let changes = 0;
+    const succeeded = new Set<CaseAction>();
     await fc.assert(
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 4, maxLength: 16 }),
@@ -161,6 +169,7 @@ describe("random sequences of workflow actions", () => {
             expect(CASE_STATUSES).toContain(after.status);
             if (res.statusCode === 200) {
               changes += 1;
+              succeeded.add(action);
               // One action, one event, chained from the status it left.
               expect(after.version).toBe(before.version + 1);
               expect(after.events.length).toBe(before.events.length + 1);
@@ -183,11 +192,16 @@ describe("random sequences of workflow actions", () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: RUNS },
     );
-    console.log(`workflow sequences: 1000 cases, ${steps} actions, ${changes} status changes`);
+    console.log(
+      `workflow sequences (${depthLabel()}): ${RUNS} cases, ${steps} actions, ${changes} status changes, ` +
+        `${succeeded.size} of ${CASE_ACTIONS.length} actions taken`,
+    );
     // Enough of the sequences get far: refusals alone would prove little.
-    expect(changes).toBeGreaterThan(2000);
-    // About 10,000 requests: a minute alone, more beside the rest of the suite on two cores.
+    expect(changes).toBeGreaterThan(2 * RUNS);
+    // Even the quick run takes every step of the main path, so the late steps' rules are exercised.
+    for (const action of MAIN_PATH) expect(succeeded, `${action} never succeeded`).toContain(action);
+    // The deep run's 10,000 requests take minutes on two busy cores.
   }, 600_000);
 });

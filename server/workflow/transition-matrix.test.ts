@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COUNTY_WIDE_ROLES, type Role } from "../../domain/auth/roles.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../domain/workflow/statuses.ts";
 import { CASE_ACTIONS, type CaseAction, TRANSITIONS } from "../../domain/workflow/transitions.ts";
+import { DEEP, depthLabel } from "../test/depth.ts";
 import { caseInput, makeNetwork, TEST_USERS } from "../test/factories.ts";
 import { as, login, type Session, snapshotCounts, startTestApp, type TestContext } from "../test/harness.ts";
 
@@ -26,6 +27,13 @@ import { as, login, type Session, snapshotCounts, startTestApp, type TestContext
  * - merge: needs an open original the user may read (one kept for the purpose).
  * No allowed cell had to be left out. The first three are also tried on the prepared case, where the
  * precondition fails (first signer's turn, satisfied rating, window open), and must be refused there.
+ *
+ * `npm run test:deep` sends every refused cell. `npm test` runs every allowed cell and every
+ * precondition cell too, but only one refused cell per (status, action), turning from one status to
+ * the next through the reasons of refusal — the case is hidden from the user (404), the user lacks
+ * the role (403) or is not the lead unit (403), the status is wrong (409) — and through the users of
+ * each reason. The last test checks that this still refused every action for every reason it can be
+ * refused for, from every status, and as every user.
  */
 
 let t: TestContext;
@@ -274,6 +282,26 @@ function canRead(u: MatrixUser, f: Facts): boolean {
   return has("unit_staff", "unit_leader") && f.assignedUnits.includes(unitIds.get(u.unitPath)!);
 }
 
+/** Which rule decides a cell: why it is refused, or that it is allowed. */
+type Reason = "hidden" | "no_role" | "not_lead" | "wrong_status" | "allowed";
+
+const CODE_OF: Record<Reason, 200 | 403 | 404 | 409> = {
+  hidden: 404,
+  no_role: 403,
+  not_lead: 403,
+  wrong_status: 409,
+  allowed: 200,
+};
+
+function reasonOf(u: MatrixUser, action: CaseAction, status: CaseStatus, f: Facts): Reason {
+  const tr = TRANSITIONS[action];
+  if (!canRead(u, f)) return "hidden";
+  if (!u.roles.some((r) => tr.roles.includes(r))) return "no_role";
+  if (tr.unit === "lead" && f.leadUnit !== unitIds.get(u.unitPath)) return "not_lead";
+  if (!tr.from.includes(status)) return "wrong_status";
+  return "allowed";
+}
+
 /** The status code the table and the visibility rule give for one cell. */
 function expectedCode(
   u: MatrixUser,
@@ -281,12 +309,25 @@ function expectedCode(
   status: CaseStatus,
   f: Facts,
 ): 200 | 403 | 404 | 409 {
-  const tr = TRANSITIONS[action];
-  if (!canRead(u, f)) return 404;
-  if (!u.roles.some((r) => tr.roles.includes(r))) return 403;
-  if (tr.unit === "lead" && f.leadUnit !== unitIds.get(u.unitPath)) return 403;
-  if (!tr.from.includes(status)) return 409;
-  return 200;
+  return CODE_OF[reasonOf(u, action, status, f)];
+}
+
+/**
+ * The refused cells of one (status, action) that are sent: all of them in the deep run; in the quick
+ * run one, whose reason and user turn with the status and the action.
+ */
+function usersToTry(action: CaseAction, status: CaseStatus, f: Facts): Set<string> {
+  const byReason = new Map<Reason, MatrixUser[]>();
+  for (const u of USERS) {
+    const reason = reasonOf(u, action, status, f);
+    if (reason !== "allowed") byReason.set(reason, [...(byReason.get(reason) ?? []), u]);
+  }
+  const groups = [...byReason.values()];
+  if (DEEP) return new Set(groups.flat().map((u) => u.username));
+  if (groups.length === 0) return new Set();
+  const turn = CASE_STATUSES.indexOf(status) + CASE_ACTIONS.indexOf(action);
+  const users = groups[turn % groups.length]!;
+  return new Set([users[Math.floor(turn / groups.length) % users.length]!.username]);
 }
 
 /** Everything about one case a refused step might touch. */
@@ -338,10 +379,33 @@ const allowed: AllowedCell[] = [];
 let assertions = 0;
 const tally = {
   refused: 0,
+  /** Refused cells the quick run does not send (always 0 in the deep run). */
+  notSent: 0,
   allowed: 0,
   precondition: 0,
   byCode: { 403: 0, 404: 0, 409: 0 } as Record<number, number>,
+  byReason: { hidden: 0, no_role: 0, not_lead: 0, wrong_status: 0 } as Record<
+    Exclude<Reason, "allowed">,
+    number
+  >,
 };
+/** The users, statuses and (action, reason) pairs of the refused cells, and of those sent. */
+const spread = {
+  refusable: { users: new Set<string>(), statuses: new Set<string>(), actionReasons: new Set<string>() },
+  sent: { users: new Set<string>(), statuses: new Set<string>(), actionReasons: new Set<string>() },
+};
+
+function note(
+  into: (typeof spread)["sent"],
+  user: MatrixUser,
+  status: CaseStatus,
+  action: CaseAction,
+  reason: Reason,
+) {
+  into.users.add(user.username);
+  into.statuses.add(status);
+  into.actionReasons.add(`${action} refused as ${reason}`);
+}
 
 beforeAll(async () => {
   t = await startTestApp({ publicRateLimitPerMinute: 10_000 });
@@ -370,14 +434,16 @@ afterAll(() => t.close());
 
 describe("the transition table, every (status, action, user) cell", () => {
   for (const status of CASE_STATUSES) {
-    it(`refuses, from ${status}, every cell the table does not allow, and changes nothing`, async () => {
+    it(`refuses, from ${status}, the cells the table does not allow (all in the deep run), and changes nothing`, async () => {
       const c = await driveTo(status);
       const facts = await factsOf(c.id);
       const before = await fingerprint(c.id);
       const counts = await snapshotCounts(t.db);
       for (const action of CASE_ACTIONS) {
+        const toTry = usersToTry(action, status, facts);
         for (const user of USERS) {
-          const code = expectedCode(user, action, status, facts);
+          const reason = reasonOf(user, action, status, facts);
+          const code = CODE_OF[reason];
           if (code === 200) {
             allowed.push({ status, action, user });
             // An allowed cell is tried here only where this case fails the step's own precondition.
@@ -391,6 +457,11 @@ describe("the transition table, every (status, action, user) cell", () => {
             tally.precondition += 1;
             continue;
           }
+          note(spread.refusable, user, status, action, reason);
+          if (!toTry.has(user.username)) {
+            tally.notSent += 1;
+            continue;
+          }
           const res = await act(user.username, c.id, action);
           expect(
             res.statusCode,
@@ -402,6 +473,8 @@ describe("the transition table, every (status, action, user) cell", () => {
           ).toEqual(before);
           tally.refused += 1;
           tally.byCode[code]! += 1;
+          tally.byReason[reason as Exclude<Reason, "allowed">] += 1;
+          note(spread.sent, user, status, action, reason);
         }
       }
       // No refusal from this status added or removed a row anywhere (checked once per status: the
@@ -476,15 +549,24 @@ describe("the transition table, every (status, action, user) cell", () => {
     assertions += expect.getState().assertionCalls;
   }, 300_000);
 
-  it("covered every cell exactly once", () => {
+  it("accounted for every cell exactly once, and sent cells of every rule", () => {
     const cells = CASE_ACTIONS.length * CASE_STATUSES.length * USERS.length;
     console.log(
-      `transition matrix: ${cells} cells (${CASE_ACTIONS.length} actions × ${CASE_STATUSES.length} statuses × ${USERS.length} users): ` +
-        `${tally.allowed} allowed, ${tally.refused} refused (404: ${tally.byCode[404]}, 403: ${tally.byCode[403]}, 409: ${tally.byCode[409]}); ` +
+      `transition matrix (${depthLabel()}): ${cells} cells (${CASE_ACTIONS.length} actions × ${CASE_STATUSES.length} statuses × ${USERS.length} users): ` +
+        `${tally.allowed} allowed, ${tally.refused} refused (404: ${tally.byCode[404]}, 403: ${tally.byCode[403]}, 409: ${tally.byCode[409]}), ` +
+        `${tally.notSent} refused cells left to the deep run; ` +
         `${tally.precondition} allowed cells also refused by their step's own precondition; ` +
         `${assertions} assertions`,
     );
-    expect(tally.allowed + tally.refused).toBe(cells);
+    expect(tally.allowed + tally.refused + tally.notSent).toBe(cells);
+    if (DEEP) expect(tally.notSent).toBe(0);
+    // Every rule refused cells; and the cells sent, even the quick run's few, refused every action
+    // for every reason it can be refused for, from every status and as every user.
+    for (const [reason, n] of Object.entries(tally.byReason))
+      expect(n, `cells refused as ${reason}`).toBeGreaterThan(0);
+    expect([...spread.sent.actionReasons].sort()).toEqual([...spread.refusable.actionReasons].sort());
+    expect([...spread.sent.statuses].sort()).toEqual([...CASE_STATUSES].sort());
+    expect([...spread.sent.users].sort()).toEqual(USERS.map((u) => u.username).sort());
     expect(tally.allowed).toBe(allowed.length);
     // sign and send_back by the two later signers, reopen once, close from replied and reviewed.
     expect(tally.precondition).toBe(7);
