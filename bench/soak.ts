@@ -273,7 +273,10 @@ async function send(
     await res.arrayBuffer();
     return { ok: res.status >= 200 && res.status < 300, status: res.status };
   } catch (err) {
-    return { ok: false, status: err instanceof Error ? err.name : "error" };
+    // fetch's TypeError carries the socket's own error (refused, reset, closed) as its cause.
+    const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
+    const name = err instanceof Error ? err.name : "error";
+    return { ok: false, status: typeof cause?.code === "string" ? `${name} ${cause.code}` : name };
   }
 }
 
@@ -409,6 +412,11 @@ async function soak(label: string, databaseUrl: string | null, dataDir: string):
       clearInterval(rssTimer);
     }
     const rssEnd = rssMiB(server.pid);
+    // The last minute's sample (its timer would have fired just as the window closed).
+    if (minuteRss.length < Math.ceil(SECONDS / 60)) {
+      minuteRss.push(rssEnd ?? Number.NaN);
+      minuteBusy.push(busy());
+    }
     const pgRssEnd = await pgRss();
 
     const minutes = Math.ceil(SECONDS / 60);
