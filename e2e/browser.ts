@@ -98,8 +98,18 @@ export async function choose(
   await page.locator(selector).click();
   if (search) await page.keyboard.type(search);
   const { open, option } = openOption(page, optionText);
-  await option.click();
-  await open.waitFor({ state: "hidden" });
+  // On a busy machine a click can land while the list is still settling and select nothing, so
+  // the list stays open: click the option again (a single select only ever takes one value), a
+  // few times at most, and fail if the list still does not close.
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    try {
+      await open.waitFor({ state: "hidden", timeout: 4_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
 }
 
 /**
