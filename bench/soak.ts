@@ -20,9 +20,11 @@
  *   npm run bench:soak                                   # 10 minutes per database
  *   BENCH_SOAK_SECONDS=180 npm run bench:soak            # shortened
  *   BENCH_SOAK_ONLY=pglite|pg BENCH_SOAK_RATE=30 npm run bench:soak
+ *   BENCH_SOAK_PROFILE=1 BENCH_SOAK_ONLY=pglite npm run bench:soak   # and where the server's CPU went
  */
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { loadConfig } from "../server/config/index.ts";
 import { loadKeyRing } from "../server/crypto/key-file.ts";
 import type { Db } from "../server/db/index.ts";
@@ -44,6 +46,7 @@ import {
   type Session,
   sleep,
   startServer,
+  summarizeCpuProfile,
   withDb,
   withoutStatsTriggers,
 } from "./lib.ts";
@@ -64,6 +67,8 @@ const CLOSED = envNumber("BENCH_SOAK_CLOSED", 5000);
 const MAX_IN_FLIGHT = envNumber("BENCH_SOAK_MAX_IN_FLIGHT", 1000);
 const TIMEOUT_MS = 30_000;
 const ONLY = process.env.BENCH_SOAK_ONLY ?? "";
+/** BENCH_SOAK_PROFILE=1: the server runs under V8's CPU profiler; where its time went is printed. */
+const PROFILE = process.env.BENCH_SOAK_PROFILE === "1";
 const TARGET = { p99Ms: 300, memoryGrowthPercent: 10 };
 
 const log = (s: string) => process.stdout.write(`[soak] ${s}\n`);
@@ -352,12 +357,14 @@ interface Outcome {
 }
 
 async function soak(label: string, databaseUrl: string | null, dataDir: string): Promise<Outcome> {
+  const profileDir = PROFILE ? makeTempDir("xf-bench-soak-prof-") : null;
   const server = await startServer({
     port: await freePort(),
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
     env: { XF_RATE_LIMIT_ALLOW_LOOPBACK: "1" },
     readyTimeoutMs: 300_000,
+    ...(profileDir ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] } : {}),
   });
   try {
     const sessions = new Map<User, Session>();
@@ -431,6 +438,17 @@ async function soak(label: string, databaseUrl: string | null, dataDir: string):
     log(`${label}: per kind of request over the whole window:`);
     for (const [kind] of MIX)
       log(`  ${kind.padEnd(8)} ${latencyLine(samples.filter((s) => s.kind === kind))}`);
+    // Stalls: the seconds whose requests waited longest (a queue behind one long piece of work).
+    const worst = new Map<number, number>();
+    for (const x of samples) worst.set(Math.floor(x.at), Math.max(worst.get(Math.floor(x.at)) ?? 0, x.ms));
+    const stalls = [...worst]
+      .filter(([, ms]) => ms >= 2000)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8);
+    if (stalls.length > 0)
+      log(
+        `${label}: longest waits (second of the window → slowest request due then): ${stalls.map(([sec, ms]) => `${sec} s → ${round(ms / 1000)} s`).join(", ")}`,
+      );
     const errors = samples.filter((s) => !s.ok);
     const byStatus = new Map<string, number>();
     for (const e of errors)
@@ -464,6 +482,14 @@ async function soak(label: string, databaseUrl: string | null, dataDir: string):
     return { label, p99, errors: errors.length, requests: samples.length, growth, pass };
   } finally {
     await server.stop();
+    if (profileDir) {
+      const file = fs.readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
+      if (file) {
+        log(`${label}: where the server's CPU went (start-up, warm-up and the measured window):`);
+        for (const line of summarizeCpuProfile(path.join(profileDir, file), 15)) log(`  ${line}`);
+      }
+      fs.rmSync(profileDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -72,13 +72,14 @@ export interface TodoList {
 }
 
 /**
- * The cases waiting for the actor's step, in one statement whose cost per waiting case is an index
- * entry or two: the candidates come from the status index (which carries the region, the accused
- * unit and the receipt time the policy and the order read), the lead-unit and turn-to-sign checks
- * probe small indexes, and each case of the open inbox reads the due day of its next running clock
- * as the first entry of its range in `case_clocks_running_next`. The counts (per status, with the
- * overdue and due-soon ones of the open inbox) and the page come from that set; the title, the
- * lead unit and the clock's name are read for the page's rows only.
+ * The cases waiting for the actor's step, in one statement whose work per waiting case is a few
+ * index lookups (no sort of a case's clocks, no row of another table): the candidates come from
+ * the status index (which carries the region, the accused unit and the receipt time the policy and
+ * the order read), the lead-unit and turn-to-sign checks probe small indexes, and each case of the
+ * open inbox reads the due day of its next running clock as the first entry of its range in
+ * `case_clocks_running_next`. The counts (per status, with the overdue and due-soon ones of the
+ * open inbox) and the page come from that set; the title, the lead unit and the clock's name are
+ * read for the page's rows only.
  */
 export async function listTodos(
   q: Queryable,
