@@ -25,6 +25,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { mulberry32 } from "../domain/triage/corpus/generate.ts";
 import { loadConfig } from "../server/config/index.ts";
 import { loadKeyRing } from "../server/crypto/key-file.ts";
 import type { Db } from "../server/db/index.ts";
@@ -124,18 +125,6 @@ const MIX: [Kind, number][] = [
   ["register", 4],
 ];
 
-/** A small deterministic generator (mulberry32), so two runs send the same mix. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 interface Planned {
   kind: Kind;
   user: User;
@@ -145,7 +134,7 @@ interface Planned {
 }
 
 function planner(caseIds: Map<User, string[]>, runTag: string) {
-  const next = rng(20261207);
+  const next = mulberry32(20261207);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   let registrations = 0;
   const thisMonth = Number(

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { addCalendarDays, toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { mulberry32 } from "../../domain/triage/corpus/generate.ts";
 import type { CaseStatus } from "../../domain/workflow/statuses.ts";
 import { DEFAULT_APPROVAL_CHAIN } from "../../domain/workflow/transitions.ts";
 import type { Queryable } from "../db/index.ts";
@@ -73,18 +74,6 @@ const ACCEPTED_OR_LATER: ReadonlySet<CaseStatus> = new Set([
   ...ASSIGNED_OR_LATER,
 ]);
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 interface Unit {
   id: string;
   path: string;
@@ -115,7 +104,7 @@ const TITLES = [
 
 /** Writes the cases; returns their ids in order. Inside the caller's transaction if it has one. */
 export async function insertOpenCases(q: Queryable, opts: OpenCaseOptions): Promise<string[]> {
-  const next = rng(opts.seed ?? 20261207);
+  const next = mulberry32(opts.seed ?? 20261207);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const prefix = opts.prefix ?? "GEN";
   const from = opts.from ?? 1;
