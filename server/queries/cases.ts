@@ -135,9 +135,13 @@ export async function listCases(
   );
   const limit = p.add(f.pageSize);
   const offset = p.add((f.page - 1) * f.pageSize);
+  const order = ORDER_BY[f.sort ?? "-receivedAt"];
+  // The page's ids first, over narrow rows; the wide columns (content, replies, the sub-selects)
+  // are read for those rows only, not carried through the sort of every visible case.
   const { rows } = await q.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} ${CASE_FROM} WHERE ${where}
-      ORDER BY ${ORDER_BY[f.sort ?? "-receivedAt"]} LIMIT ${limit} OFFSET ${offset}`,
+    `WITH page AS MATERIALIZED (
+       SELECT c.id FROM cases c WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+     SELECT ${CASE_COLUMNS} ${CASE_FROM} JOIN page ON page.id = c.id ORDER BY ${order}`,
     p.values,
   );
   return { rows, total: count.rows[0]!.n };
