@@ -54,6 +54,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { ra
       await q.exec(sql);
     },
   });
+  // One session serves every request: the statistics' sorts and hashes get the memory that
+  // PostgreSQL's pooled connections get per statement (server/stats/summary.ts).
+  await raw.exec("SET work_mem = '64MB'");
   const base = wrap(raw);
   return {
     kind: "pglite",

@@ -231,6 +231,17 @@ describe("the monthly rollup", () => {
               const fromRollup = await computeSummary(db, actor, f, AS_OF);
               const fromCases = await computeSummary(db, actor, f, AS_OF, { rollup: false });
               expect(normal(fromRollup), `${actor.unitPath} ${JSON.stringify(f)}`).toEqual(normal(fromCases));
+              // The comparison periods read only their breakdowns from the rollup (a filter on dim).
+              const light = {
+                dimensions: ["channel", "category"] as const,
+                crosses: [] as const,
+                withBuckets: false,
+              };
+              const lightRollup = await computeSummary(db, actor, f, AS_OF, light);
+              const lightCases = await computeSummary(db, actor, f, AS_OF, { ...light, rollup: false });
+              expect(normal(lightRollup), `light ${actor.unitPath} ${JSON.stringify(f)}`).toEqual(
+                normal(lightCases),
+              );
             }
           }
           // Reading folded everything: the rollup alone equals the recount, and nothing is pending.

@@ -113,6 +113,10 @@ const FOLD_LOCK = 7_221_031;
  * Returns how many differences were folded.
  */
 export async function foldCaseStatsMonthly(db: Db): Promise<number> {
+  // Nothing pending is the usual case between two writes: a read, not a write transaction, then.
+  // A difference committed after this check is still read from the delta by the summary itself.
+  const pending = await db.query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM case_stats_delta) AS any");
+  if (!pending.rows[0]?.any) return 0;
   const SUMS = sumColumns();
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK]);
@@ -187,6 +191,8 @@ export async function rollupCounts(
   f: StatsFilter,
   asOf: Date,
   regionRoot: string,
+  /** The stored breakdowns to read ("total" is always read: regions and months come from it); all when absent. */
+  dims?: readonly string[],
 ): Promise<RollupCountRow[]> {
   const p = new SqlParams();
   const scope = { regionCode: f.regionCode, regionUnitId: f.regionUnitId, page: 1, pageSize: 1 };
@@ -194,6 +200,7 @@ export async function rollupCounts(
   const from = p.add(f.from);
   const to = p.add(f.to);
   const deltaWhere = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
+  const dimWhere = dims ? ` AND c.dim = ANY(${p.add(["total", ...dims])}::text[])` : "";
   const root = p.add(regionRoot);
   const sums =
     "sum(c.items)::int8 AS items, sum(c.batches)::int8 AS batches, sum(c.person_visits)::int8 AS person_visits";
@@ -201,10 +208,10 @@ export async function rollupCounts(
     `WITH src AS (
        SELECT c.month, c.region_path, c.dim, c.k1, c.k2, c.items, c.batches, c.person_visits
          FROM case_stats_monthly c
-        WHERE ${rollWhere} AND c.month >= ${from}::date AND c.month <= ${to}::date
+        WHERE ${rollWhere} AND c.month >= ${from}::date AND c.month <= ${to}::date${dimWhere}
        UNION ALL
        SELECT e.month, e.region_path, e.dim, e.k1, e.k2, e.items, e.batches, e.person_visits
-         FROM (${explodeSql(netSql(`(SELECT * FROM case_stats_delta c WHERE ${deltaWhere})`))}) e
+         FROM (${explodeSql(netSql(`(SELECT * FROM case_stats_delta c WHERE ${deltaWhere})`))}) e${dimWhere.replaceAll("c.dim", "e.dim").replace(" AND ", " WHERE ")}
      )
      SELECT c.dim, c.k1, c.k2, ${sums} FROM src c GROUP BY c.dim, c.k1, c.k2 HAVING sum(c.items) <> 0
      UNION ALL

@@ -232,8 +232,9 @@ export async function computeSummary(
   asOf: Date,
   options: SummaryOptions = {},
 ): Promise<RawSummary> {
+  // The embedded database has one session, given the same work_mem when it is opened.
   const run = <T>(sql: string, params: unknown[]) =>
-    isDb(q)
+    isDb(q) && q.kind !== "pglite"
       ? q.transaction(async (tx) => {
           await tx.query("SET LOCAL work_mem = '64MB'");
           return tx.query<T>(sql, params);
@@ -312,7 +313,14 @@ async function summaryStatements(
   if (rollup) {
     // Whole months for an area user without other filters: the monthly rollup (server/stats/monthly.ts).
     const [counted, buckets] = await Promise.all([
-      rollupCounts(run, actor, f, asOf, regionRoot),
+      rollupCounts(
+        run,
+        actor,
+        f,
+        asOf,
+        regionRoot,
+        options.dimensions || options.crosses ? [...dims, ...crosses.map((x) => x.join("×"))] : undefined,
+      ),
       withBuckets ? rollupBuckets(run, actor, f, asOf) : Promise.resolve([]),
     ]);
     rows = rollupRows(counted, dims, crosses);
