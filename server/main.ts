@@ -9,6 +9,7 @@ import { type Config, loadConfig } from "./config/index.ts";
 import { loadKeyRing } from "./crypto/key-file.ts";
 import { closeEntries, DataFolderError, findOpenEntries } from "./db/data-folder.ts";
 import type { Db } from "./db/index.ts";
+import { analyzeEmbedded, startEmbeddedMaintenance } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { FileStore } from "./files/store.ts";
@@ -424,7 +425,15 @@ async function main(argv: string[]): Promise<number> {
           log(`loaded the demo county with ${await seedDemoCases(db, keyRing, new Date())} cases`);
         }
         if (config.demo) printDemoUsers();
+        // The embedded database has no autovacuum: statistics at start, then a pass every hour.
+        const analyzed = await analyzeEmbedded(db, false);
+        if (analyzed > 0) log(`planner statistics gathered in ${Math.round(analyzed)} ms`);
         const app = await buildApp({ db, config, keyRing, logger: { level: config.logLevel } });
+        const maintenance = startEmbeddedMaintenance(db, config.pgliteMaintenanceMinutes, (r) =>
+          "err" in r
+            ? app.log.warn({ err: r.err }, "embedded database maintenance failed; will retry")
+            : app.log.info({ ms: Math.round(r.ms) }, "embedded database vacuumed and analysed"),
+        );
         // Every sealed batch's head is anchored outside the database as soon as it is sealed; the
         // second anchor call catches rows another process sealed (a backup or export on PostgreSQL).
         const sealer = setInterval(() => {
@@ -477,6 +486,7 @@ async function main(argv: string[]): Promise<number> {
         const stop = async () => {
           clearInterval(sealer);
           clearInterval(folder);
+          maintenance?.stop();
           await jobs?.stop();
           await app.close();
           await sealAndAnchor(db, config.auditAnchorFile).catch(() => 0);

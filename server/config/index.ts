@@ -53,6 +53,8 @@ export interface Config {
   pdfFont: string | null;
   /** "My to-dos" marks a case due soon (yellow) when its next due day is within this many working days. */
   todoDueSoonDays: number;
+  /** Minutes between VACUUM (ANALYZE) passes on the embedded database; 0 = never (server/db/maintenance.ts). */
+  pgliteMaintenanceMinutes: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -108,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorFile: path.resolve(env.XF_AUDIT_ANCHOR_FILE ?? path.join(dataDir, "audit-anchors.jsonl")),
     pdfFont: env.XF_PDF_FONT || null,
     todoDueSoonDays: int(env.XF_TODO_DUE_SOON_DAYS, 3),
+    pgliteMaintenanceMinutes: int(env.XF_PGLITE_MAINTENANCE_MINUTES, 60),
   };
 }
