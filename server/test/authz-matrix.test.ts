@@ -551,3 +551,81 @@ describe("unit codes containing a LIKE wildcard", () => {
       .not.toContain(inTx3);
   });
 });
+
+describe("the administrators' cross-actions (三员分立)", () => {
+  // Every account action, by every administrator and a business user, on every administrator and on
+  // a business account: a literal table written from the rules. The system administrator runs
+  // accounts but never grants; the security administrator grants business roles and nothing else;
+  // the audit administrator only reads the log; nobody acts on another administrator alone.
+  let w: TestContext;
+  type Actor = "sysadmin" | "secadmin" | "auditadmin" | "office";
+  type Target = "sysadmin" | "secadmin" | "auditadmin" | "clerk";
+  type Action = "reset" | "deactivate" | "activate" | "edit" | "roles";
+  const ACTORS: readonly Actor[] = ["sysadmin", "secadmin", "auditadmin", "office"];
+  const TARGETS: readonly Target[] = ["sysadmin", "secadmin", "auditadmin", "clerk"];
+  const ACTIONS: readonly Action[] = ["reset", "deactivate", "activate", "edit", "roles"];
+  /** The cells that succeed; every other cell answers 403 and changes nothing. */
+  const ALLOWED: Partial<Record<Actor, Partial<Record<Target, readonly Action[]>>>> = {
+    sysadmin: { clerk: ["reset", "deactivate", "activate", "edit"] },
+    secadmin: { clerk: ["roles"] },
+  };
+  const sessions = new Map<Actor, Session>();
+  const row = async (username: string) =>
+    (
+      await w.db.query<{
+        id: string;
+        roles: string[];
+        password_hash: string;
+        is_active: boolean;
+        unit_id: string;
+      }>("SELECT id, roles, password_hash, is_active, unit_id FROM users WHERE username = $1", [username])
+    ).rows[0]!;
+
+  beforeAll(async () => {
+    w = await startTestApp();
+    await makeNetwork(w.db);
+    await insertNetwork(
+      w.db,
+      [],
+      [{ username: "clerk", displayName: "乙乡办事员", unitPath: "c.t2", roles: ["local_staff"], note: "" }],
+      await testPasswordHash(),
+    );
+    for (const a of ACTORS) sessions.set(a, await login(w.app, a));
+  });
+  afterAll(() => w.close());
+
+  it("answers every cell as the table says, and a refused cell changes nothing", async () => {
+    const wrong: string[] = [];
+    for (const actor of ACTORS) {
+      for (const target of TARGETS) {
+        if (actor === target) continue; // one's own account is changed through /api/auth, not here
+        for (const action of ACTIONS) {
+          const before = await row(target);
+          const api = as(w.app, sessions.get(actor)!);
+          const url = `/api/admin/users/${before.id}`;
+          const res =
+            action === "reset"
+              ? await api.post(`${url}/reset-password`, { password: "Cross-Action-Passw0rd" })
+              : action === "deactivate"
+                ? await api.post(`${url}/deactivate`)
+                : action === "activate"
+                  ? await api.post(`${url}/activate`)
+                  : action === "edit"
+                    ? await api.patch(url, { unitId: before.unit_id })
+                    : await api.put(`${url}/roles`, {
+                        roles: target === "clerk" ? ["local_staff"] : ["registrar"],
+                      });
+          const allowed = ALLOWED[actor]?.[target]?.includes(action) ?? false;
+          const expected = allowed ? 200 : 403;
+          if (res.statusCode !== expected)
+            wrong.push(`${actor} ${action} ${target}: ${res.statusCode}, expected ${expected}`);
+          if (!allowed && JSON.stringify(await row(target)) !== JSON.stringify(before))
+            wrong.push(`${actor} ${action} ${target}: refused but the account changed`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The business account ends as it began: active, its one role, in its unit.
+    expect(await row("clerk")).toMatchObject({ is_active: true, roles: ["local_staff"] });
+  });
+});
