@@ -214,6 +214,16 @@ interface Sample {
 }
 
 /** Resident memory of a process in MiB, from /proc (null when not readable). */
+/** CPU milliseconds a process has used so far (user + system), from /proc; null when unreadable. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 function rssMiB(pid: number): number | null {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -392,6 +402,7 @@ async function soak(label: string, databaseUrl: string | null, dataDir: string):
     const pgRss = async () =>
       databaseUrl ? (await backendPids(databaseUrl)).reduce((a, pid) => a + (rssMiB(pid) ?? 0), 0) : 0;
     const pgRssStart = await pgRss();
+    const cpuStart = processCpuMs(server.pid);
     const busy = machineBusy();
     const minuteRss: number[] = [];
     const minuteBusy: number[] = [];
@@ -408,6 +419,7 @@ async function soak(label: string, databaseUrl: string | null, dataDir: string):
       clearInterval(rssTimer);
     }
     const rssEnd = rssMiB(server.pid);
+    const cpuEnd = processCpuMs(server.pid);
     // The last minute's sample (its timer would have fired just as the window closed).
     if (minuteRss.length < Math.ceil(SECONDS / 60)) {
       minuteRss.push(rssEnd ?? Number.NaN);
@@ -453,6 +465,11 @@ async function soak(label: string, databaseUrl: string | null, dataDir: string):
     const p99 = percentile(all, 99);
     const growth = rssStart && rssEnd ? ((rssEnd - rssStart) / rssStart) * 100 : null;
     log(`${label}: all      ${latencyLine(samples)}`);
+    // The server's own CPU per request: unlike the waits, it hardly moves when the machine is busy.
+    if (cpuStart !== null && cpuEnd !== null)
+      log(
+        `${label}: server CPU ${round((cpuEnd - cpuStart) / 1000)} s over the window, ${round((cpuEnd - cpuStart) / Math.max(1, samples.length))} ms per request`,
+      );
     log(
       `${label}: server RSS ${round(rssStart ?? Number.NaN)} → ${round(rssEnd ?? Number.NaN)} MiB (${growth === null ? "?" : `${growth >= 0 ? "+" : ""}${round(growth)} %`})${databaseUrl ? `; PostgreSQL backends ${round(pgRssStart)} → ${round(pgRssEnd)} MiB (shared buffers they touched count in each)` : ""}`,
     );
