@@ -83,6 +83,7 @@ const FIXED_ACTIONS = {
   case_request_reexam: c("信访人申请复核", "Reexamination requested by the petitioner"),
   case_accused_unit_set: c("设定被反映单位", "Set the accused unit"),
   case_confidentiality: c("设定保密", "Set confidentiality"),
+  case_reclassify: c("调整分类", "Reclassify a case"),
   case_document_issue: c("出具文书", "Issue a document"),
   case_deadline_alert: c("时限预警或超期", "Deadline warning or breach"),
   case_repeat_decision: c("重复件判定", "Repeat decision"),

@@ -56,6 +56,11 @@ export const ERRORS = {
     en: "The problem region code is not in this jurisdiction",
   },
   CATEGORY_UNKNOWN: { status: 422, zh: "问题类别不存在", en: "Unknown category" },
+  RECLASSIFY_CLOSED: {
+    status: 409,
+    zh: "已办结、转送或归档的信访事项不能再调整分类",
+    en: "A case that is closed, forwarded or archived can no longer be reclassified",
+  },
   UNIT_UNKNOWN: { status: 422, zh: "单位不存在", en: "Unknown unit" },
   REFERRAL_SOURCE_REQUIRED: {
     status: 422,

@@ -261,6 +261,28 @@ export const ZCaseListResponse = z.object({
 export const ZAccusedUnitRequest = z.object({ accusedUnitId: zUuid.nullable(), reason: zText(1, 2000) });
 export type TAccusedUnitRequest = z.infer<typeof ZAccusedUnitRequest>;
 
+/** The bureau office corrects the classification after registration: at least one field, and why. */
+export const ZReclassifyRequest = z
+  .object({
+    nature: z.enum(NATURES).optional(),
+    legalClass: z.enum(LEGAL_CLASSES).nullable().optional(),
+    categoryId: zUuid.nullable().optional(),
+    problemRegionCode: zRegionCode.optional(),
+    reason: zText(1, 2000),
+  })
+  .refine(
+    (b) =>
+      b.nature !== undefined ||
+      b.legalClass !== undefined ||
+      b.categoryId !== undefined ||
+      b.problemRegionCode !== undefined,
+    {
+      message: "至少调整一项：信访性质、法定分类、问题类别或问题属地 / change at least one field",
+      path: ["nature"],
+    },
+  );
+export type TReclassifyRequest = z.infer<typeof ZReclassifyRequest>;
+
 /** The bureau decides whether an accusation stays confidential, with the reason. */
 export const ZConfidentialityRequest = z.object({ isConfidential: z.boolean(), reason: zText(1, 2000) });
 export type TConfidentialityRequest = z.infer<typeof ZConfidentialityRequest>;

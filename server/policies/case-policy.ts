@@ -1,5 +1,5 @@
 import { COUNTY_WIDE_ROLES, SENSITIVE_VIEW_ROLES } from "../../domain/auth/roles.ts";
-import type { CaseStatus } from "../../domain/workflow/statuses.ts";
+import { type CaseStatus, isOpen } from "../../domain/workflow/statuses.ts";
 import { actionsFrom, type CaseAction } from "../../domain/workflow/transitions.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole, isWithin } from "../auth/actor.ts";
@@ -67,7 +67,7 @@ export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   return hasRole(actor, "unit_staff", "unit_leader") && facts.assignedUnitIds.includes(actor.unitId);
 }
 
-export type CaseAbility = "read" | "read_sensitive" | "attach" | CaseAction;
+export type CaseAbility = "read" | "read_sensitive" | "attach" | "reclassify" | CaseAction;
 
 /**
  * What the actor may do with a case it can read, workflow actions included; sent with every case
@@ -77,6 +77,8 @@ export function caseAbilities(actor: Actor, status?: CaseStatus, leadUnitId?: st
   const abilities: CaseAbility[] = ["read"];
   if (hasRole(actor, ...SENSITIVE_VIEW_ROLES)) abilities.push("read_sensitive");
   if (hasRole(actor, "registrar", "bureau_office", "local_staff")) abilities.push("attach");
+  // 调整分类: the bureau office, while the case is open (server/commands/reclassify.ts).
+  if (status && isOpen(status) && hasRole(actor, "bureau_office")) abilities.push("reclassify");
   if (status) abilities.push(...actionsFrom(status, actor.roles, leadUnitId === actor.unitId));
   return abilities;
 }

@@ -116,6 +116,7 @@ export const EVENT_LABELS: Record<string, Bi> = {
   accused_unit_set: { zh: "记录被检举控告单位", en: "Accused unit recorded" },
   confidentiality_lifted: { zh: "解除保密", en: "Confidentiality lifted" },
   confidentiality_set: { zh: "恢复保密", en: "Made confidential again" },
+  reclassified: { zh: "调整分类", en: "Reclassified" },
   document_issued: { zh: "出具文书", en: "Document issued" },
   merged_in: { zh: "并入重复件", en: "A repeat merged in" },
   repeat_decision: { zh: "重复件判定", en: "Repeat decision" },

@@ -1,6 +1,7 @@
 import { ACCUSATION_MESSAGES } from "./accusation-messages.ts";
 import { ADMIN_MESSAGES } from "./admin-messages.ts";
 import { AUDIT_MESSAGES } from "./audit.ts";
+import { RECLASSIFY_MESSAGES } from "./reclassify-messages.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
 export const MESSAGES = {
@@ -241,6 +242,7 @@ export const MESSAGES = {
   yourDocuments: { zh: "出具给您的文书", en: "Letters issued to you" },
   ...ADMIN_MESSAGES,
   ...ACCUSATION_MESSAGES,
+  ...RECLASSIFY_MESSAGES,
   ...AUDIT_MESSAGES,
 } as const;
 

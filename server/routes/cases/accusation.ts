@@ -2,10 +2,16 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
-import { ZAccusedUnitRequest, ZCaseDetail, ZConfidentialityRequest } from "../../../domain/schemas/case.ts";
+import {
+  ZAccusedUnitRequest,
+  ZCaseDetail,
+  ZConfidentialityRequest,
+  ZReclassifyRequest,
+} from "../../../domain/schemas/case.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
 import { setAccusedUnit, setConfidentiality } from "../../commands/accusation.ts";
+import { reclassifyCase } from "../../commands/reclassify.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { isAccusedSide } from "../../policies/case-policy.ts";
@@ -72,6 +78,27 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
       return db.transaction(async (tx) => {
         await setConfidentiality(tx, env, req.params.id, req.body.isConfidential, req.body.reason);
+        return loadCaseDetail(tx, actor, req.params.id);
+      });
+    },
+  );
+
+  app.put(
+    "/:id/classification",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "调整分类 Reclassify a case: nature, legal class, category, problem region",
+        params: z.object({ id: zUuid }),
+        body: ZReclassifyRequest,
+        response: { 200: ZCaseDetail, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "bureau_office");
+      const env = { actor, now: app.deps.now(), ip: req.ip };
+      return db.transaction(async (tx) => {
+        await reclassifyCase(tx, env, req.params.id, req.body);
         return loadCaseDetail(tx, actor, req.params.id);
       });
     },

@@ -28,6 +28,7 @@ import { AttachmentsPanel } from "./AttachmentsPanel.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
 import { CaseWarningsCard } from "./CaseWarningsCard.tsx";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
+import { ReclassifyButton } from "./ReclassifyButton.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
@@ -90,6 +91,9 @@ export function CaseDetailPage() {
               ))}
             </Space>
           )}
+        </div>
+        <div style={{ marginTop: 8 }}>
+          <ReclassifyButton c={c} onChanged={setDetail} />
         </div>
       </Card>
       {isAccusation(c) && <AccusationCard c={c} onChanged={setDetail} />}

@@ -29,7 +29,12 @@ export function nextDateNotice(s: PublicStatus): { key: MessageKey; date?: strin
  * The bureau's own bookkeeping on an accusation: whom it accuses and whether it stays
  * confidential are never the accuser's business to follow (and never a line without words).
  */
-const BUREAU_ONLY = new Set(["accused_unit_set", "confidentiality_set", "confidentiality_lifted"]);
+const BUREAU_ONLY = new Set([
+  "accused_unit_set",
+  "confidentiality_set",
+  "confidentiality_lifted",
+  "reclassified",
+]);
 
 /** Events the citizen is shown: one line per step that changed something for them. */
 export function citizenEvents(s: PublicStatus): PublicStatus["events"] {
