@@ -76,7 +76,7 @@ export async function decideRepeat(
     }
     if (
       input.decision === "repeat_of_terminated" &&
-      !["terminated", "refused_again"].includes(original.status)
+      !(await wasTerminated(tx, original.id, original.status))
     ) {
       throw new AppError("REPEAT_ORIGINAL_NOT_TERMINATED", { status: original.status });
     }
@@ -161,4 +161,19 @@ export async function decideRepeat(
     });
   }
   return { seq, isRepeat, isFirstPetition: !isRepeat, workflowAction };
+}
+
+/**
+ * Whether a case ended in termination (复核终结) or refusal (不再受理): its status now, or, once
+ * archived, the status its history reached before the archive.
+ */
+async function wasTerminated(tx: Queryable, caseId: string, status: string): Promise<boolean> {
+  if (status === "terminated" || status === "refused_again") return true;
+  if (status !== "archived") return false;
+  const { rows } = await tx.query<{ ended: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND to_status IN ('terminated', 'refused_again'))
+       AS ended`,
+    [caseId],
+  );
+  return rows[0]?.ended === true;
 }

@@ -257,6 +257,40 @@ describe("the registrar's decision", () => {
     expect(await auditCount("case_refuse_again")).toBeGreaterThanOrEqual(1);
   });
 
+  it("refuses again a repeat of a matter terminated and later archived, but not of one merely closed", async () => {
+    // The history as the workflow writes it: the ending step, then the archive.
+    const ended = async (key: string, endStatus: string, receivedAt: string) => {
+      const old = await register(key, { ...WAGES, petitioners: [petitioner], receivedAt });
+      await t.db.query(
+        `INSERT INTO case_events (case_id, seq, actor_label, action, from_status, to_status)
+         SELECT $1, max(seq) + 1, '测试', $2, 'under_reexam', $3 FROM case_events WHERE case_id = $1`,
+        [old.id, endStatus === "closed" ? "close" : "decide_reexam", endStatus],
+      );
+      await t.db.query(
+        `INSERT INTO case_events (case_id, seq, actor_label, action, from_status, to_status)
+         SELECT $1, max(seq) + 1, '测试', 'archive', $2, 'archived' FROM case_events WHERE case_id = $1`,
+        [old.id, endStatus],
+      );
+      await t.db.query("UPDATE cases SET status = 'archived' WHERE id = $1", [old.id]);
+      return old.id;
+    };
+    const terminated = await ended("archivedTerminated", "terminated", "2024-05-01T09:00:00+08:00");
+    const closed = await ended("archivedClosed", "closed", "2024-06-01T09:00:00+08:00");
+    const c = await register("againArchived", { ...WAGES_REWORDED, petitioners: [petitioner] });
+    const refused = await as(t.app, reg).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "repeat_of_terminated",
+      originalCaseId: closed,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("REPEAT_ORIGINAL_NOT_TERMINATED");
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${c.id}/decisions`, {
+      decision: "repeat_of_terminated",
+      originalCaseId: terminated,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ isRepeat: true, status: "refused_again" });
+  });
+
   it("answers 404 for an original the registrar may not read, and hides the case from other townships", async () => {
     const town1 = await login(t.app, "town1");
     const c = await register("townOne", { ...WAGES, petitioners: [petitioner] });
