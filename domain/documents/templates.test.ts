@@ -26,6 +26,20 @@ describe("document templates", () => {
     expect(unknownPlaceholders("reply", "{{replyText}}{{reviewUntil}}")).toEqual([]);
   });
 
+  it("refuses whatever stands between braces, however it is spelled, and stray braces", () => {
+    expect(
+      unknownPlaceholders("decline", "{{unknown_thing}}{{ 姓名 }}{{case-number}}{{ declineReason }}{{}}"),
+    ).toEqual(["unknown_thing", "姓名", "case-number", ""]);
+    expect(unknownPlaceholders("decline", "编号{{caseNumber}} {{title} 和 {declineRoute}}")).toEqual([
+      "{{",
+      "}}",
+    ]);
+    expect(unknownPlaceholders("decline", "{{constructor}}{{toString}}")).toEqual([
+      "constructor",
+      "toString",
+    ]);
+  });
+
   it("uses in each default only the placeholders its kind supplies", () => {
     for (const kind of Object.keys(DOCUMENT_KINDS) as DocumentKind[]) {
       expect(unknownPlaceholders(kind, DOCUMENT_KINDS[kind].body), kind).toEqual([]);

@@ -118,11 +118,27 @@ export const DOCUMENT_KIND_NAMES = Object.keys(DOCUMENT_KINDS) as [DocumentKind,
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
+/**
+ * What is inside every `{{…}}` of a body, and every brace pair left unclosed or unopened:
+ * whatever is written between the braces counts, so `{{unknown_thing}}`, `{{ 姓名 }}` or a lone
+ * `{{title` cannot pass as text that a letter would print.
+ */
+export function placeholderTokens(body: string): string[] {
+  const tokens: string[] = [];
+  const rest = body.replace(/\{\{([^{}]*)\}\}/g, (_raw, inner: string) => {
+    tokens.push(inner.trim());
+    return "";
+  });
+  // A brace pair left alone is named as it is written.
+  for (const m of rest.matchAll(/\{\{|\}\}/g)) tokens.push(m[0]);
+  return tokens;
+}
+
 /** Placeholders used in a template body that its kind does not supply (an edit must fix them). */
 export function unknownPlaceholders(kind: DocumentKind, body: string): string[] {
   const allowed = new Set<string>(DOCUMENT_KINDS[kind].placeholders);
-  const used = [...body.matchAll(PLACEHOLDER)].map((m) => m[1]!);
-  return [...new Set(used.filter((u) => !allowed.has(u)))];
+  const bad = placeholderTokens(body).filter((t) => !allowed.has(t));
+  return [...new Set(bad)];
 }
 
 /** Fills a template: every placeholder gets its value; a missing value is an error, not a blank. */

@@ -1,3 +1,4 @@
+import { placeholderTokens } from "../../domain/documents/templates.ts";
 import { RATE_ZH, type RateName } from "../../domain/metrics/labels.ts";
 import { formatPercent } from "../../domain/metrics/percent.ts";
 import type { Change } from "../../domain/metrics/rates.ts";
@@ -61,14 +62,16 @@ export const TABLES: Record<string, string> = {
 
 const TOKEN = /\{\{\s*([a-zA-Z.:]+)\s*\}\}/g;
 
-/** Placeholders and tables the body names that do not exist (an empty list means the body is valid). */
+/**
+ * Placeholders and tables the body names that do not exist (an empty list means the body is
+ * valid): whatever stands between double braces, however it is spelled, and stray braces.
+ */
 export function unknownPlaceholders(body: string): string[] {
   const bad = new Set<string>();
-  for (const m of body.matchAll(TOKEN)) {
-    const name = m[1]!;
+  for (const name of placeholderTokens(body)) {
     if (name.startsWith("table:")) {
-      if (!(name.slice(6) in TABLES)) bad.add(name);
-    } else if (!(name in PLACEHOLDERS)) bad.add(name);
+      if (!Object.hasOwn(TABLES, name.slice(6))) bad.add(name);
+    } else if (!Object.hasOwn(PLACEHOLDERS, name)) bad.add(name);
   }
   return [...bad];
 }
