@@ -202,6 +202,8 @@ describe("a petition from the citizen's phone to the rated answer", () => {
     // Each event carries its actor and time.
     expect(timeline).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} · 经办人：\S+/);
     expect(await office.getByTestId("clocks").textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    // While the rating window is open, the office may record a rating given at a follow-up call.
+    expect(await office.locator("[data-action=record-rating]").count()).toBe(1);
     await shot(office, "case-replied");
   });
 

@@ -59,3 +59,15 @@ describe("reclassifying an online petition", () => {
     expect(await office.locator("body").textContent()).toContain("调整分类");
   });
 });
+
+describe("a rating recorded at a follow-up (回访评价)", () => {
+  it("is not offered once the petitioner's rating window has closed", async () => {
+    // The demo's replied cases were answered months ago: their 评价期 is over.
+    await office.goto("/cases?status=replied&pageSize=100");
+    await office.locator("table a[href^='/cases/']").first().click();
+    await office.getByTestId("case-actions").waitFor();
+    await office.waitForLoadState("networkidle");
+    expect(await office.getByTestId("clocks").textContent()).toContain("评价期");
+    expect(await office.locator("[data-action=record-rating]").count()).toBe(0);
+  });
+});

@@ -79,6 +79,7 @@ const audit = (zh: string, en: string): AuditActionInfo => ({ group: "audit", zh
 const FIXED_ACTIONS = {
   case_register: c("登记信访事项", "Register a case"),
   case_evaluate: c("信访人评价", "Rated by the petitioner"),
+  case_rating_recorded: c("记录回访评价", "Rating recorded at a follow-up"),
   case_request_review: c("信访人申请复查", "Review requested by the petitioner"),
   case_request_reexam: c("信访人申请复核", "Reexamination requested by the petitioner"),
   case_accused_unit_set: c("设定被反映单位", "Set the accused unit"),

@@ -220,6 +220,8 @@ export const ZCaseDetail = ZCaseSummary.extend({
       unit: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
       comment: z.string().nullable(),
       ratedAt: z.string(),
+      /** portal: the petitioner online; phone, visit, letter: told to staff and recorded by them (回访). */
+      channel: z.enum(["portal", "phone", "visit", "letter"]),
     })
     .nullable(),
   leadUnitId: z.string().nullable(),
@@ -282,6 +284,15 @@ export const ZReclassifyRequest = z
     },
   );
 export type TReclassifyRequest = z.infer<typeof ZReclassifyRequest>;
+
+/** Staff record the petitioner's rating given during a follow-up call (回访), at a visit or by letter. */
+export const ZRecordRatingRequest = z.object({
+  bureauRating: z.enum(RATINGS),
+  unitRating: z.enum(RATINGS),
+  channel: z.enum(["phone", "visit", "letter"]),
+  comment: zText(1, 2000).optional(),
+});
+export type TRecordRatingRequest = z.infer<typeof ZRecordRatingRequest>;
 
 /** The bureau decides whether an accusation stays confidential, with the reason. */
 export const ZConfidentialityRequest = z.object({ isConfidential: z.boolean(), reason: zText(1, 2000) });

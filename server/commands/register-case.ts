@@ -430,6 +430,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     unit_rating: null,
     rating_comment: null,
     rated_at: null,
+    rating_channel: null,
     received_at: receivedAt,
     registered_at: p.now,
     first_petitioner_name: input.petitioners[0]?.name ?? null,

@@ -67,7 +67,7 @@ export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   return hasRole(actor, "unit_staff", "unit_leader") && facts.assignedUnitIds.includes(actor.unitId);
 }
 
-export type CaseAbility = "read" | "read_sensitive" | "attach" | "reclassify" | CaseAction;
+export type CaseAbility = "read" | "read_sensitive" | "attach" | "reclassify" | "record_rating" | CaseAction;
 
 /**
  * What the actor may do with a case it can read, workflow actions included; sent with every case
@@ -79,6 +79,8 @@ export function caseAbilities(actor: Actor, status?: CaseStatus, leadUnitId?: st
   if (hasRole(actor, "registrar", "bureau_office", "local_staff")) abilities.push("attach");
   // 调整分类: the bureau office, while the case is open (server/commands/reclassify.ts).
   if (status && isOpen(status) && hasRole(actor, "bureau_office")) abilities.push("reclassify");
+  // 回访: the bureau office records the rating the petitioner gave by phone, at a visit or by letter.
+  if (status === "replied" && hasRole(actor, "bureau_office")) abilities.push("record_rating");
   if (status) abilities.push(...actionsFrom(status, actor.roles, leadUnitId === actor.unitId));
   return abilities;
 }

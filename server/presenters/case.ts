@@ -1,4 +1,5 @@
 import { COUNTY_WIDE_ROLES } from "../../domain/auth/roles.ts";
+import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
 import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
 import type { ClockRow } from "../cases/clocks.ts";
@@ -54,6 +55,7 @@ export function presentCaseDetail(
   events: EventRow[],
   attachments: AttachmentRow[],
   clocks: ClockRow[],
+  now: Date = new Date(),
 ): TCaseDetail {
   const hide = hidesIdentity(row, actor);
   return {
@@ -122,9 +124,18 @@ export function presentCaseDetail(
             unit: row.unit_rating,
             comment: row.rating_comment,
             ratedAt: row.rated_at.toISOString(),
+            channel: row.rating_channel ?? "portal",
           }
         : null,
     leadUnitId: row.lead_unit_id,
-    abilities: caseAbilities(actor, row.status, row.lead_unit_id),
+    abilities: withinEvaluationWindow(clocks, now)
+      ? caseAbilities(actor, row.status, row.lead_unit_id)
+      : caseAbilities(actor, row.status, row.lead_unit_id).filter((a) => a !== "record_rating"),
   };
+}
+
+/** Whether the petitioner may still rate: no evaluation window, or one not yet past its due day. */
+function withinEvaluationWindow(clocks: readonly ClockRow[], now: Date): boolean {
+  const w = clocks.find((c) => c.clock === "statutory" && c.step === "evaluationWindow");
+  return !w || toShanghaiDate(now) <= w.due_on;
 }

@@ -51,6 +51,7 @@ export interface CaseRow {
   unit_rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
   rating_comment: string | null;
   rated_at: Date | null;
+  rating_channel: "portal" | "phone" | "visit" | "letter" | null;
   reexam_request_until: string | null;
   /** The unit currently leading the handling, if the case is assigned. */
   lead_unit_id: string | null;
@@ -69,7 +70,7 @@ export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature,
   c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
   c.is_confidential, c.accused_unit_id, c.accused_path, c.accused_description, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity,
   c.merged_into_id, (SELECT m.case_number FROM cases m WHERE m.id = c.merged_into_id) AS merged_into_number, c.simplified,
-  c.bureau_rating, c.unit_rating, c.rating_comment, c.rated_at,
+  c.bureau_rating, c.unit_rating, c.rating_comment, c.rated_at, c.rating_channel,
   c.draft_opinion, c.reply_opinion, c.reply_text, c.reply_legal_basis, c.replied_at,
   to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,
   to_char(c.reexam_request_until, 'YYYY-MM-DD') AS reexam_request_until,

@@ -11,6 +11,22 @@ export const RECLASSIFY_MESSAGES = {
     en: "Change at least one field",
   },
   reclassifyDone: { zh: "分类已调整", en: "The classification was changed" },
+  // 回访评价: a rating the petitioner gave to staff
+  recordRating: { zh: "记录回访评价", en: "Record a follow-up rating" },
+  recordRatingHelp: {
+    zh: "信访人未在网上评价的，回访时按其本人意见记录满意度。记录后计入参评率和满意率，不能再修改。",
+    en: "For a petitioner who did not rate online: record the rating they gave at the follow-up. It counts in the rating and satisfaction rates and cannot be changed afterwards.",
+  },
+  ratingChannel: { zh: "评价方式", en: "How it was given" },
+  ratingRecorded: { zh: "回访评价已记录", en: "The rating was recorded" },
+} as const;
+
+/** How a rating came in. */
+export const RATING_CHANNEL_LABELS = {
+  portal: { zh: "网上评价", en: "Online" },
+  phone: { zh: "电话回访", en: "Phone follow-up" },
+  visit: { zh: "当面回访", en: "In person" },
+  letter: { zh: "书面回复", en: "By letter" },
 } as const;
 
 /** The three legal classes of 信访工作条例 (第三十条). */

@@ -7,14 +7,18 @@ import {
   ZCaseDetail,
   ZConfidentialityRequest,
   ZReclassifyRequest,
+  ZRecordRatingRequest,
 } from "../../../domain/schemas/case.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
 import { setAccusedUnit, setConfidentiality } from "../../commands/accusation.ts";
+import { evaluateCase } from "../../commands/evaluate-case.ts";
 import { reclassifyCase } from "../../commands/reclassify.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
+import { AppError } from "../../plugins/errors.ts";
 import { isAccusedSide } from "../../policies/case-policy.ts";
+import { findVisibleCase } from "../../queries/cases.ts";
 import { loadCaseDetail } from "./detail.ts";
 
 /**
@@ -99,6 +103,36 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip };
       return db.transaction(async (tx) => {
         await reclassifyCase(tx, env, req.params.id, req.body);
+        return loadCaseDetail(tx, actor, req.params.id);
+      });
+    },
+  );
+
+  app.post(
+    "/:id/rating",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "记录回访评价 Record the rating the petitioner gave at a follow-up (phone, visit, letter)",
+        params: z.object({ id: zUuid }),
+        body: ZRecordRatingRequest,
+        response: { 200: ZCaseDetail, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "bureau_office");
+      return db.transaction(async (tx) => {
+        // Only a case the office reads; the evaluation's own checks (replied, within the window) follow.
+        if (!(await findVisibleCase(tx, actor, req.params.id))) throw new AppError("CASE_NOT_FOUND");
+        await evaluateCase(tx, {
+          caseId: req.params.id,
+          bureauRating: req.body.bureauRating,
+          unitRating: req.body.unitRating,
+          comment: req.body.comment ?? null,
+          ip: req.ip,
+          now: app.deps.now(),
+          recordedBy: { actor, channel: req.body.channel },
+        });
         return loadCaseDetail(tx, actor, req.params.id);
       });
     },

@@ -22,6 +22,7 @@ import {
   STEP_LABELS,
 } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
+import { RATING_CHANNEL_LABELS } from "../../../i18n/reclassify-messages.ts";
 import { AccusationCard } from "./AccusationCard.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { AttachmentsPanel } from "./AttachmentsPanel.tsx";
@@ -29,6 +30,7 @@ import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
 import { CaseWarningsCard } from "./CaseWarningsCard.tsx";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { ReclassifyButton } from "./ReclassifyButton.tsx";
+import { RecordRatingButton } from "./RecordRatingButton.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
@@ -93,7 +95,10 @@ export function CaseDetailPage() {
           )}
         </div>
         <div style={{ marginTop: 8 }}>
-          <ReclassifyButton c={c} onChanged={setDetail} />
+          <Space wrap>
+            <ReclassifyButton c={c} onChanged={setDetail} />
+            <RecordRatingButton c={c} onChanged={setDetail} />
+          </Space>
         </div>
       </Card>
       {isAccusation(c) && <AccusationCard c={c} onChanged={setDetail} />}
@@ -138,6 +143,7 @@ export function CaseDetailPage() {
                 {t("bureauRating")}：{l(RATING_LABELS, c.rating.bureau)}；{t("unitRating")}：
                 {l(RATING_LABELS, c.rating.unit)}
                 {c.rating.comment ? `；${c.rating.comment}` : ""}
+                {`（${l(RATING_CHANNEL_LABELS, c.rating.channel)}）`}
               </span>
             </Descriptions.Item>
           )}
