@@ -36,12 +36,19 @@ import { type CommandIo, keysDrop, keysReencrypt, keysRotate, keysStatus } from 
 import { checkSchemaVersions, restoreBackup } from "./ops/restore.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-network.ts";
 import { seedDemoCases, seedDemoNetwork } from "./seed/seed-demo.ts";
+import { isSetUp } from "./setup/setup.ts";
+import { setupCommand } from "./setup/setup-command.ts";
 import { foldCaseStatsMonthly } from "./stats/monthly.ts";
 
 const USAGE = `xinfang <command>
   serve                 migrate, load demo data on first start (XF_DEMO=1, default), listen on PORT (3000)
   migrate               apply pending SQL migrations (embedded database, or DATABASE_URL)
   seed                  load the demo county, users and cases into an empty database
+  setup [--from setup.json]
+                        first start without the demo, on a database with no users: the bureau's name, the
+                        county's region code and the three administrators (system, security, audit), asked
+                        on the terminal (passwords not echoed) or read from the file; each must choose a
+                        new password at the first login. Refused, changing nothing, once there are users
   backup <file>         write one consistent snapshot of the database to <file> (gzipped JSON lines with a
                         manifest of schema versions, row counts and SHA-256 per table; any database to any).
                         ID and phone numbers stay encrypted; the key ring (data/keyring.json or XF_KEY_RING)
@@ -265,6 +272,7 @@ const KNOWN_COMMANDS = new Set([
   "audit",
   "admin",
   "fix-permissions",
+  "setup",
 ]);
 
 /** The command as the lock's message names it: `keys rotate`, `backup` … */
@@ -400,6 +408,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case "admin":
         return await adminCommand(db, sub, argv.slice(2));
+      case "setup": {
+        const from = options(argv.slice(1), { from: { type: "string" } }, 0).values.from;
+        await migrate(db);
+        return await setupCommand(db, typeof from === "string" ? from : undefined, { log });
+      }
       case "deadlines": {
         if (argv[1] !== "scan") throw new UsageError("deadlines: only `scan` is known");
         options(argv.slice(2), {}, 0);
@@ -425,6 +438,10 @@ async function main(argv: string[]): Promise<number> {
           log(`loaded the demo county with ${await seedDemoCases(db, keyRing, new Date())} cases`);
         }
         if (config.demo) printDemoUsers();
+        else if (!(await isSetUp(db)))
+          log(
+            "系统尚未初始化：没有任何用户。请先运行 npm run xinfang -- setup / not set up yet: no users; run npm run xinfang -- setup first",
+          );
         // The embedded database has no autovacuum: statistics at start, then a pass every hour.
         const analyzed = await analyzeEmbedded(db, false);
         if (analyzed > 0) log(`planner statistics gathered in ${Math.round(analyzed)} ms`);

@@ -195,6 +195,8 @@ const FIXED_ACTIONS = {
   keys_reencrypt: ops("重新加密", "Re-encrypt"),
   keys_drop: ops("删除旧密钥", "Drop an old key"),
   retention_anonymise: ops("到期信息匿名化", "Retention anonymisation"),
+  setup_bureau: ops("系统初始化：建立县和信访局", "Set-up: the county and the bureau created"),
+  setup_admin_create: ops("系统初始化：建立管理员账户", "Set-up: an administrator's account created"),
 
   audit_read: audit("查阅审计日志", "Read the audit log"),
   audit_verify: audit("校验审计日志", "Verify the audit log"),
