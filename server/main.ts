@@ -13,6 +13,7 @@ import { analyzeEmbedded, startEmbeddedMaintenance } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { FileStore } from "./files/store.ts";
+import { ImportUsageError, importCommand, importKind, templateCommand } from "./imports/import-command.ts";
 import { DEADLINE_SCAN_JOB, scanDeadlines } from "./jobs/deadline-scan.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import {
@@ -49,6 +50,15 @@ const USAGE = `xinfang <command>
                         county's region code and the three administrators (system, security, audit), asked
                         on the terminal (passwords not echoed) or read from the file; each must choose a
                         new password at the first login. Refused, changing nothing, once there are users
+  template network|users [FILE]
+                        write the file to fill in for an import (.xlsx, or a CSV header for FILE.csv)
+  import network|users FILE [--dry-run] [--skip-invalid] [--grant-roles] [--passwords FILE]
+                        check every row of an .xlsx or .csv file, then write all of it in one transaction
+                        (nothing while any row is wrong, unless --skip-invalid); the same file again
+                        changes nothing. Units are matched by region code (groups and departments by parent
+                        and name), users by user name. New accounts get a random first password, written to
+                        --passwords FILE (owner-only); no administrator role is ever imported, and business
+                        roles only with --grant-roles (else the security administrator confirms them)
   backup <file>         write one consistent snapshot of the database to <file> (gzipped JSON lines with a
                         manifest of schema versions, row counts and SHA-256 per table; any database to any).
                         ID and phone numbers stay encrypted; the key ring (data/keyring.json or XF_KEY_RING)
@@ -273,11 +283,13 @@ const KNOWN_COMMANDS = new Set([
   "admin",
   "fix-permissions",
   "setup",
+  "template",
+  "import",
 ]);
 
 /** The command as the lock's message names it: `keys rotate`, `backup` … */
 function commandLabel(command: string, sub: string | undefined): string {
-  return ["keys", "retention", "audit", "deadlines", "warnings", "admin"].includes(command) && sub
+  return ["keys", "retention", "audit", "deadlines", "warnings", "admin", "import"].includes(command) && sub
     ? `${command} ${sub}`
     : command;
 }
@@ -303,6 +315,17 @@ async function main(argv: string[]): Promise<number> {
       return fixPermissionsCommand(config, argv.slice(1));
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
+      process.stdout.write(`${err.message}\n${USAGE}\n`);
+      return 1;
+    }
+  }
+  if (command === "template") {
+    // Needs no database: it runs beside a server that holds the data folder.
+    try {
+      const parsed = options(argv.slice(2), {}, argv.length > 2 ? 1 : 0);
+      return await templateCommand(importKind(sub), parsed.positionals[0], { log });
+    } catch (err) {
+      if (!(err instanceof UsageError || err instanceof ImportUsageError)) throw err;
       process.stdout.write(`${err.message}\n${USAGE}\n`);
       return 1;
     }
@@ -408,6 +431,32 @@ async function main(argv: string[]): Promise<number> {
       }
       case "admin":
         return await adminCommand(db, sub, argv.slice(2));
+      case "import": {
+        const parsed = options(
+          argv.slice(2),
+          {
+            "dry-run": { type: "boolean" },
+            "skip-invalid": { type: "boolean" },
+            "grant-roles": { type: "boolean" },
+            passwords: { type: "string" },
+          },
+          1,
+        );
+        await migrate(db);
+        const v = parsed.values;
+        return await importCommand(
+          db,
+          importKind(sub),
+          parsed.positionals[0]!,
+          {
+            dryRun: v["dry-run"] === true,
+            skipInvalid: v["skip-invalid"] === true,
+            grantRoles: v["grant-roles"] === true,
+            passwords: typeof v.passwords === "string" ? v.passwords : undefined,
+          },
+          { log },
+        );
+      }
       case "setup": {
         const from = options(argv.slice(1), { from: { type: "string" } }, 0).values.from;
         await migrate(db);
@@ -524,7 +573,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ImportUsageError) {
       process.stdout.write(`${err.message}\n${USAGE}\n`);
       return 1;
     }
