@@ -4,6 +4,7 @@
  * locked against a concurrent import, re-checking inside it, and one audit row.
  */
 import { createHash } from "node:crypto";
+import type { IMPORT_KINDS } from "../../domain/schemas/import.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Db } from "../db/index.ts";
 import type { ImportIssue } from "./columns.ts";
@@ -11,8 +12,8 @@ import { applyNetwork, type NetworkPlan, planNetwork } from "./network.ts";
 import { readTable, type Table } from "./read-table.ts";
 import { applyUsers, planUsers, type UsersMode, type UsersPlan } from "./users.ts";
 
-export type ImportKind = "network" | "users";
-export const IMPORT_KINDS = ["network", "users"] as const;
+export { IMPORT_KINDS } from "../../domain/schemas/import.ts";
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportActor {
   /** The signed-in administrator, or null at the server's console. */
