@@ -37,7 +37,7 @@ import { type CommandIo, keysDrop, keysReencrypt, keysRotate, keysStatus } from 
 import { checkSchemaVersions, restoreBackup } from "./ops/restore.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-network.ts";
 import { seedDemoCases, seedDemoNetwork } from "./seed/seed-demo.ts";
-import { isSetUp } from "./setup/setup.ts";
+import { notSetUpNotice } from "./setup/setup.ts";
 import { setupCommand } from "./setup/setup-command.ts";
 import { foldCaseStatsMonthly } from "./stats/monthly.ts";
 
@@ -487,10 +487,10 @@ async function main(argv: string[]): Promise<number> {
           log(`loaded the demo county with ${await seedDemoCases(db, keyRing, new Date())} cases`);
         }
         if (config.demo) printDemoUsers();
-        else if (!(await isSetUp(db)))
-          log(
-            "系统尚未初始化：没有任何用户。请先运行 npm run xinfang -- setup / not set up yet: no users; run npm run xinfang -- setup first",
-          );
+        else {
+          const notice = await notSetUpNotice(db);
+          if (notice) log(notice);
+        }
         // The embedded database has no autovacuum: statistics at start, then a pass every hour.
         const analyzed = await analyzeEmbedded(db, false);
         if (analyzed > 0) log(`planner statistics gathered in ${Math.round(analyzed)} ms`);

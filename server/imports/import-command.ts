@@ -29,6 +29,10 @@ export async function templateCommand(
   io: ImportIo,
 ): Promise<number> {
   const target = file ?? `${kind === "network" ? "组织网络" : "用户"}导入模板.xlsx`;
+  if (fs.existsSync(target)) {
+    io.log(`${target} 已存在，不覆盖 / already exists, not overwritten`);
+    return 1;
+  }
   const data = await buildTemplate(kind, target.toLowerCase().endsWith(".csv") ? "csv" : "xlsx");
   fs.writeFileSync(target, data, { flag: "wx" });
   io.log(

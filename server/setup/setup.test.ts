@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fingerprint } from "../ops/test-support.ts";
 import { startTestApp, type TestContext } from "../test/harness.ts";
-import { SetupError, setupBureau, setupProblems } from "./setup.ts";
+import { notSetUpNotice, SetupError, setupBureau, setupProblems } from "./setup.ts";
 
 const SETUP_INPUT = {
   bureau: { name: "临江县信访局", regionCode: "330127" },
@@ -33,6 +33,7 @@ describe("xinfang setup on an empty database", () => {
     const res = await t.app.inject({ method: "GET", url: "/api/public/setup-status" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ setUp: false });
+    expect(await notSetUpNotice(t.db)).toMatch(/系统尚未初始化.*npm run xinfang -- setup/);
   });
 
   it("refuses bad input with reasons in both languages and writes nothing", async () => {
@@ -103,6 +104,7 @@ describe("xinfang setup on an empty database", () => {
     expect((await t.app.inject({ method: "GET", url: "/api/public/setup-status" })).json()).toEqual({
       setUp: true,
     });
+    expect(await notSetUpNotice(t.db)).toBeNull();
   });
 
   it("refuses to run again, whatever the input, and changes nothing", async () => {

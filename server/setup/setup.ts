@@ -30,6 +30,13 @@ export async function isSetUp(q: Queryable): Promise<boolean> {
   return rows[0]?.set_up === true;
 }
 
+/** What `serve` logs at start on a database without users (XF_DEMO=0): what to run. Null once set up. */
+export async function notSetUpNotice(q: Queryable): Promise<string | null> {
+  return (await isSetUp(q))
+    ? null
+    : "系统尚未初始化：没有任何用户。请先运行 npm run xinfang -- setup / not set up yet: no users; run npm run xinfang -- setup first";
+}
+
 /** The county's name: given, or the bureau's name without 信访局 (示范县信访局 → 示范县). */
 function countyName(input: TSetupInput): string | null {
   if (input.bureau.countyName) return input.bureau.countyName;
