@@ -73,6 +73,13 @@ async function plan(q: Parameters<typeof planNetwork>[0], table: Table, o: Impor
     : { kind: "users", plan: await planUsers(q, table, o.mode) };
 }
 
+const KIND_ZH: Record<string, string> = {
+  township: "乡镇",
+  village: "村（社区）",
+  group: "村民小组",
+  department: "部门",
+};
+
 function summarise(p: Plan, mode: UsersMode): Pick<ImportResult, "summary" | "changes"> {
   if (p.kind === "network") {
     const n = p.plan;
@@ -90,7 +97,7 @@ function summarise(p: Plan, mode: UsersMode): Pick<ImportResult, "summary" | "ch
           row: c.row,
           action: "create" as const,
           key: c.regionCode,
-          detail: `${c.name}（${c.kind}，${c.path}）`,
+          detail: `${c.name}（${KIND_ZH[c.kind] ?? c.kind}，${c.path}）`,
         })),
         ...n.rename.map((r) => ({
           row: r.row,
