@@ -10,7 +10,7 @@ import type { Db } from "../db/index.ts";
 import type { ImportIssue } from "./columns.ts";
 import { applyNetwork, type NetworkPlan, planNetwork } from "./network.ts";
 import { readTable, type Table } from "./read-table.ts";
-import { applyUsers, planUsers, type UsersMode, type UsersPlan } from "./users.ts";
+import { applyUsers, planUsers, prepareFirstPasswords, type UsersMode, type UsersPlan } from "./users.ts";
 
 export { IMPORT_KINDS } from "../../domain/schemas/import.ts";
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -171,6 +171,14 @@ export async function runImport(
     passwords: [],
   });
   if (!o.apply) return result(await plan(db, table, o), false);
+  // The new accounts' first passwords are hashed before the tables are locked (see users.ts), and
+  // not at all for a file that will be refused.
+  let prepared: Awaited<ReturnType<typeof prepareFirstPasswords>> | undefined;
+  if (o.kind === "users" && o.mode !== "roles") {
+    const pre = await planUsers(db, table, o.mode);
+    if (!pre.issues.length || (o.skipInvalid && !fileLevel(pre.issues)))
+      prepared = await prepareFirstPasswords(pre.create.map((c) => c.username));
+  }
   return db.transaction(async (tx) => {
     // One import at a time, and no unit or account changing under it between check and write.
     await tx.query("LOCK TABLE org_units, users IN SHARE ROW EXCLUSIVE MODE");
@@ -179,7 +187,7 @@ export async function runImport(
     if (p.plan.issues.length && (!o.skipInvalid || fileLevel(p.plan.issues)))
       throw new ImportRefused({ ...r, applied: false });
     if (p.kind === "network") await applyNetwork(tx, p.plan, o.now);
-    else r.passwords = await applyUsers(tx, p.plan, o.mode, o.now);
+    else r.passwords = await applyUsers(tx, p.plan, o.mode, o.now, prepared);
     const kind = o.kind;
     await recordAudit(tx, {
       actorId: o.actor.id,

@@ -225,30 +225,46 @@ function hashGenerated(password: string): Promise<string> {
 }
 
 /** Writes the plan for `mode`; returns the first passwords of the accounts it created. */
+export type FirstPasswords = Map<string, { password: string; hash: string }>;
+
+/**
+ * Generates and hashes the first passwords of `usernames`, a few at a time (the hashing runs on
+ * libuv's threads). Done before the import's transaction, so its locks are not held meanwhile.
+ */
+export async function prepareFirstPasswords(usernames: readonly string[]): Promise<FirstPasswords> {
+  const out: FirstPasswords = new Map();
+  for (let i = 0; i < usernames.length; i += 8) {
+    const chunk = usernames.slice(i, i + 8).map((u) => ({ u, password: generatePassword() }));
+    const hashes = await Promise.all(chunk.map((x) => hashGenerated(x.password)));
+    for (const [k, { u, password }] of chunk.entries()) out.set(u, { password, hash: hashes[k]! });
+  }
+  return out;
+}
+
+/** Writes the plan for `mode`; returns the first passwords of the accounts it created. */
 export async function applyUsers(
   tx: Queryable,
   plan: UsersPlan,
   mode: UsersMode,
   now: Date,
+  prepared: FirstPasswords = new Map(),
 ): Promise<{ username: string; displayName: string; password: string }[]> {
   const passwords: { username: string; displayName: string; password: string }[] = [];
   if (mode !== "roles" && plan.create.length) {
-    const rows = [];
-    // Hashed a few at a time: the work runs on libuv's threads, beside the event loop.
-    for (let i = 0; i < plan.create.length; i += 8) {
-      const chunk = plan.create.slice(i, i + 8).map((c) => ({ c, password: generatePassword() }));
-      const hashes = await Promise.all(chunk.map((x) => hashGenerated(x.password)));
-      for (const [k, { c, password }] of chunk.entries()) {
-        passwords.push({ username: c.username, displayName: c.displayName, password });
-        rows.push({
-          username: c.username,
-          display_name: c.displayName,
-          unit_id: c.unitId,
-          roles: mode === "all" ? c.roles : [],
-          password_hash: hashes[k]!,
-        });
-      }
-    }
+    // Accounts that appeared between the preview and the lock get theirs now.
+    const missing = plan.create.map((c) => c.username).filter((u) => !prepared.has(u));
+    const late = await prepareFirstPasswords(missing);
+    const rows = plan.create.map((c) => {
+      const first = prepared.get(c.username) ?? late.get(c.username)!;
+      passwords.push({ username: c.username, displayName: c.displayName, password: first.password });
+      return {
+        username: c.username,
+        display_name: c.displayName,
+        unit_id: c.unitId,
+        roles: mode === "all" ? c.roles : [],
+        password_hash: first.hash,
+      };
+    });
     await tx.query(
       `INSERT INTO users (username, display_name, unit_id, roles, password_hash, password_changed_at,
                           must_change_password, created_at)
