@@ -25,6 +25,7 @@ import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
 import { publicRegionRoutes } from "./routes/public/regions.ts";
+import { publicSetupStatusRoutes } from "./routes/public/setup-status.ts";
 import { searchRoutes } from "./routes/search/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
 import { statsRoutes } from "./routes/stats/index.ts";
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(todoRoutes, { prefix: "/api/todos" });
   await app.register(warningRoutes, { prefix: "/api/warnings" });
   await app.register(publicRegionRoutes, { prefix: "/api/public" });
+  await app.register(publicSetupStatusRoutes, { prefix: "/api/public" });
   await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
   await app.register(bureauRoutes, { prefix: "/api/bureau" });
   await app.register(publicReceptionRoutes, { prefix: "/api/public/reception" });

@@ -13,6 +13,7 @@ import { analyzeEmbedded, startEmbeddedMaintenance } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { FileStore } from "./files/store.ts";
+import { ImportUsageError, importCommand, importKind, templateCommand } from "./imports/import-command.ts";
 import { DEADLINE_SCAN_JOB, scanDeadlines } from "./jobs/deadline-scan.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import {
@@ -36,12 +37,28 @@ import { type CommandIo, keysDrop, keysReencrypt, keysRotate, keysStatus } from 
 import { checkSchemaVersions, restoreBackup } from "./ops/restore.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-network.ts";
 import { seedDemoCases, seedDemoNetwork } from "./seed/seed-demo.ts";
+import { notSetUpNotice } from "./setup/setup.ts";
+import { setupCommand } from "./setup/setup-command.ts";
 import { foldCaseStatsMonthly } from "./stats/monthly.ts";
 
 const USAGE = `xinfang <command>
   serve                 migrate, load demo data on first start (XF_DEMO=1, default), listen on PORT (3000)
   migrate               apply pending SQL migrations (embedded database, or DATABASE_URL)
   seed                  load the demo county, users and cases into an empty database
+  setup [--from setup.json]
+                        first start without the demo, on a database with no users: the bureau's name, the
+                        county's region code and the three administrators (system, security, audit), asked
+                        on the terminal (passwords not echoed) or read from the file; each must choose a
+                        new password at the first login. Refused, changing nothing, once there are users
+  template network|users [FILE]
+                        write the file to fill in for an import (.xlsx, or a CSV header for FILE.csv)
+  import network|users FILE [--dry-run] [--skip-invalid] [--grant-roles] [--passwords FILE]
+                        check every row of an .xlsx or .csv file, then write all of it in one transaction
+                        (nothing while any row is wrong, unless --skip-invalid); the same file again
+                        changes nothing. Units are matched by region code (groups and departments by parent
+                        and name), users by user name. New accounts get a random first password, written to
+                        --passwords FILE (owner-only); no administrator role is ever imported, and business
+                        roles only with --grant-roles (else the security administrator confirms them)
   backup <file>         write one consistent snapshot of the database to <file> (gzipped JSON lines with a
                         manifest of schema versions, row counts and SHA-256 per table; any database to any).
                         ID and phone numbers stay encrypted; the key ring (data/keyring.json or XF_KEY_RING)
@@ -265,11 +282,14 @@ const KNOWN_COMMANDS = new Set([
   "audit",
   "admin",
   "fix-permissions",
+  "setup",
+  "template",
+  "import",
 ]);
 
 /** The command as the lock's message names it: `keys rotate`, `backup` … */
 function commandLabel(command: string, sub: string | undefined): string {
-  return ["keys", "retention", "audit", "deadlines", "warnings", "admin"].includes(command) && sub
+  return ["keys", "retention", "audit", "deadlines", "warnings", "admin", "import"].includes(command) && sub
     ? `${command} ${sub}`
     : command;
 }
@@ -295,6 +315,17 @@ async function main(argv: string[]): Promise<number> {
       return fixPermissionsCommand(config, argv.slice(1));
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
+      process.stdout.write(`${err.message}\n${USAGE}\n`);
+      return 1;
+    }
+  }
+  if (command === "template") {
+    // Needs no database: it runs beside a server that holds the data folder.
+    try {
+      const parsed = options(argv.slice(2), {}, argv.length > 2 ? 1 : 0);
+      return await templateCommand(importKind(sub), parsed.positionals[0], { log });
+    } catch (err) {
+      if (!(err instanceof UsageError || err instanceof ImportUsageError)) throw err;
       process.stdout.write(`${err.message}\n${USAGE}\n`);
       return 1;
     }
@@ -400,6 +431,37 @@ async function main(argv: string[]): Promise<number> {
       }
       case "admin":
         return await adminCommand(db, sub, argv.slice(2));
+      case "import": {
+        const parsed = options(
+          argv.slice(2),
+          {
+            "dry-run": { type: "boolean" },
+            "skip-invalid": { type: "boolean" },
+            "grant-roles": { type: "boolean" },
+            passwords: { type: "string" },
+          },
+          1,
+        );
+        await migrate(db);
+        const v = parsed.values;
+        return await importCommand(
+          db,
+          importKind(sub),
+          parsed.positionals[0]!,
+          {
+            dryRun: v["dry-run"] === true,
+            skipInvalid: v["skip-invalid"] === true,
+            grantRoles: v["grant-roles"] === true,
+            passwords: typeof v.passwords === "string" ? v.passwords : undefined,
+          },
+          { log },
+        );
+      }
+      case "setup": {
+        const from = options(argv.slice(1), { from: { type: "string" } }, 0).values.from;
+        await migrate(db);
+        return await setupCommand(db, typeof from === "string" ? from : undefined, { log });
+      }
       case "deadlines": {
         if (argv[1] !== "scan") throw new UsageError("deadlines: only `scan` is known");
         options(argv.slice(2), {}, 0);
@@ -425,6 +487,10 @@ async function main(argv: string[]): Promise<number> {
           log(`loaded the demo county with ${await seedDemoCases(db, keyRing, new Date())} cases`);
         }
         if (config.demo) printDemoUsers();
+        else {
+          const notice = await notSetUpNotice(db);
+          if (notice) log(notice);
+        }
         // The embedded database has no autovacuum: statistics at start, then a pass every hour.
         const analyzed = await analyzeEmbedded(db, false);
         if (analyzed > 0) log(`planner statistics gathered in ${Math.round(analyzed)} ms`);
@@ -507,7 +573,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ImportUsageError) {
       process.stdout.write(`${err.message}\n${USAGE}\n`);
       return 1;
     }

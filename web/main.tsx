@@ -71,6 +71,9 @@ const TrackPage = lazy(() =>
   import("./pages/portal/track/TrackPage.tsx").then((m) => ({ default: m.TrackPage })),
 );
 
+const AdminImportsPage = lazy(() =>
+  import("./pages/console/admin/imports/ImportsPage.tsx").then((m) => ({ default: m.ImportsPage })),
+);
 const AdminOrgPage = lazy(() =>
   import("./pages/console/admin/org/OrgPage.tsx").then((m) => ({ default: m.OrgPage })),
 );
@@ -137,6 +140,7 @@ function Themed() {
                 <Route path="search" element={<SearchPage />} />
                 <Route path="admin/org" element={<AdminOrgPage />} />
                 <Route path="admin/users" element={<AdminUsersPage />} />
+                <Route path="admin/imports" element={<AdminImportsPage />} />
                 <Route path="admin/admin-resets" element={<AdminResetsPage />} />
                 <Route path="admin/categories" element={<AdminCategoriesPage />} />
                 <Route path="admin/calendar" element={<AdminCalendarPage />} />

@@ -125,6 +125,8 @@ const FIXED_ACTIONS = {
   admin_unit_rename: admin("组织单位更名", "Rename an organisational unit"),
   admin_unit_activate: admin("启用组织单位", "Reactivate an organisational unit"),
   admin_unit_deactivate: admin("停用组织单位", "Deactivate an organisational unit"),
+  import_network: admin("导入组织网络", "Import the org network"),
+  import_users: admin("导入用户", "Import users"),
   admin_category_create: admin("新增问题类别", "Add a category"),
   admin_category_update: admin("修改问题类别", "Change a category"),
 
@@ -196,6 +198,8 @@ const FIXED_ACTIONS = {
   keys_reencrypt: ops("重新加密", "Re-encrypt"),
   keys_drop: ops("删除旧密钥", "Drop an old key"),
   retention_anonymise: ops("到期信息匿名化", "Retention anonymisation"),
+  setup_bureau: ops("系统初始化：建立县和信访局", "Set-up: the county and the bureau created"),
+  setup_admin_create: ops("系统初始化：建立管理员账户", "Set-up: an administrator's account created"),
 
   audit_read: audit("查阅审计日志", "Read the audit log"),
   audit_verify: audit("校验审计日志", "Verify the audit log"),

@@ -40,6 +40,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, AuditBi> = {
   case_petitioner: bi("信访人", "Petitioner"),
   user: bi("用户", "User"),
   org_unit: bi("组织单位", "Organisational unit"),
+  import: bi("导入文件", "Import file"),
   category: bi("问题类别", "Category"),
   setting: bi("设置", "Setting"),
   settings: bi("预警研判设置", "Warning settings"),
@@ -232,6 +233,17 @@ export const AUDIT_FIELD_LABELS: Record<string, AuditBi> = {
   unit: bi("单位", "Unit"),
   replyDueOn: bi("答复期限", "Reply due on"),
   returnedReply: bi("退回的答复", "Returned reply"),
+  // imports and set-up
+  mode: bi("导入方式（accounts 账户 / roles 角色 / all 全部）", "Import mode (accounts / roles / all)"),
+  skipInvalid: bi("跳过错误行", "Skip rows with problems"),
+  invalidRows: bi("错误行数", "Rows with problems"),
+  created: bi("新增", "Created"),
+  updated: bi("修改", "Changed"),
+  unchanged: bi("不变", "Unchanged"),
+  skippedRows: bi("跳过的行", "Skipped rows"),
+  changes: bi("变更项", "Changes"),
+  county: bi("县", "County"),
+  bureau: bi("信访局", "Bureau"),
 };
 
 const RATINGS: Record<string, AuditBi> = {

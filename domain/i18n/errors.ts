@@ -362,6 +362,16 @@ export const ERRORS = {
     zh: "该单位仍有在用的下级单位或用户（或为县级根单位），不能停用",
     en: "The unit still has active sub-units or users (or is the county itself) and cannot be deactivated",
   },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: "导入文件有错误，未写入任何数据（错误按工作表、行、列列出）",
+    en: "The import file has problems; nothing was written (listed by sheet, row and column)",
+  },
+  IMPORT_FILE_UNREADABLE: {
+    status: 422,
+    zh: "无法读取导入文件：只能导入 .xlsx 或 .csv 文件",
+    en: "The import file cannot be read: only .xlsx or .csv files",
+  },
   CONFLICT: {
     status: 409,
     zh: "数据已被他人修改，请刷新后重试",

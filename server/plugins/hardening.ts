@@ -40,6 +40,8 @@ const NO_STORE = [
   /^\/api\/audit/,
   /^\/api\/auth\//,
   /^\/api\/public\//,
+  // An applied users import answers with the new accounts' first passwords.
+  /^\/api\/admin\/imports\//,
 ];
 
 const WINDOW_MS = 60_000;

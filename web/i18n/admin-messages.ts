@@ -3,6 +3,7 @@ export const ADMIN_MESSAGES = {
   menuAdmin: { zh: "系统管理", en: "Administration" },
   adminOrg: { zh: "组织网络", en: "Org network" },
   adminUsers: { zh: "用户与角色", en: "Users and roles" },
+  adminImports: { zh: "批量导入", en: "Import" },
   adminCategories: { zh: "问题类别", en: "Categories" },
   adminCalendar: { zh: "时限与节假日", en: "Time limits and holidays" },
   adminTemplates: { zh: "文书模板", en: "Document templates" },

@@ -13,6 +13,7 @@ import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { adminResetRoutes } from "./admin-resets.ts";
 import { checkGrantableRoles, lockNonAdminUser } from "./guards.ts";
+import { importRoutes } from "./imports.ts";
 import { userUpdateRoutes } from "./users-update.ts";
 
 interface UserRow {
@@ -65,6 +66,7 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
   const { db } = app.deps;
   await app.register(userUpdateRoutes(loadUser));
   await app.register(adminResetRoutes(loadUser));
+  await app.register(importRoutes);
 
   app.get(
     "/users",

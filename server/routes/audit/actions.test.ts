@@ -37,6 +37,7 @@ const TEMPLATES: Record<string, readonly string[]> = {
   "supervision_${input.kind}_create": ["reminder", "order", "flag"],
   "supervision_${action}": ["accept", "return", "lift"],
   "reception_appointment_${to}": ["cancelled", "no_show"],
+  "import_${kind}": ["network", "users"],
 };
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

@@ -35,7 +35,7 @@ export const ZOrgUnitCreate = z.object({
 export const ZOrgUnitRename = z.object({ name: zText(1, 100) });
 
 /** Which kind of unit may hang under which (四级网络: county → township → village → group). */
-const PARENT_KINDS: Record<Exclude<Kind, "county">, readonly Kind[]> = {
+export const PARENT_KINDS: Record<Exclude<Kind, "county">, readonly Kind[]> = {
   township: ["county"],
   village: ["township"],
   group: ["village"],

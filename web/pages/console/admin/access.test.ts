@@ -20,6 +20,7 @@ describe("administration menu entries", () => {
   it("gives the security administrator users and roles and the administrators' password resets, the system administrator no report templates", () => {
     expect(adminScreensFor(["security_admin"]).map((s) => s.path)).toEqual([
       "/admin/users",
+      "/admin/imports",
       "/admin/admin-resets",
     ]);
     const sys = adminScreensFor(["system_admin"]).map((s) => s.path);

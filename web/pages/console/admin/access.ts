@@ -18,6 +18,8 @@ export interface AdminScreen {
 export const ADMIN_SCREENS: readonly AdminScreen[] = [
   { path: "/admin/org", label: "adminOrg", roles: ["system_admin"] },
   { path: "/admin/users", label: "adminUsers", roles: ["system_admin", "security_admin"] },
+  // The network and accounts for the system administrator, a users file's roles for the security one.
+  { path: "/admin/imports", label: "adminImports", roles: ["system_admin", "security_admin"] },
   // Any of the three administrators asks for, approves or rejects a two-person reset.
   { path: "/admin/admin-resets", label: "adminResets", roles: ADMIN_ROLES },
   { path: "/admin/categories", label: "adminCategories", roles: ["system_admin"] },

@@ -5,6 +5,7 @@ import { ApiError } from "../../../api/client.ts";
 import { LanguageSwitch } from "../../../components/LanguageSwitch.tsx";
 import { useSession } from "../../../hooks/session.tsx";
 import { useLocale } from "../../../i18n/locale.tsx";
+import { SetupPendingPage, useSetupStatus } from "../setup-pending/SetupPendingPage.tsx";
 
 const SESSION_END_TEXT: Record<string, { zh: string; en: string }> = {
   AUTH_SESSION_EXPIRED: {
@@ -43,7 +44,10 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = params.get("next");
   const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const setUp = useSetupStatus();
   if (me) return <Navigate to={target} replace />;
+  // No users yet: a login nobody can pass would only mislead; say what to run on the server.
+  if (setUp === false) return <SetupPendingPage />;
 
   const onFinish = async (v: LoginForm) => {
     setBusy(true);

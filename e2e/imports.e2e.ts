@@ -1,0 +1,57 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, shot, staff } from "./browser.ts";
+
+/** 批量导入 in the browser: upload, preview with the problems marked, confirm. */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const NETWORK = [
+  "单位名称,单位类型,行政区划代码,上级单位",
+  "新建镇,乡镇,419001004,",
+  "新建村,村（社区）,419001004201,新建镇",
+  "孤村,村（社区）,419001009201,",
+].join("\n");
+
+describe("the system administrator's network import", () => {
+  it("previews the file with its bad row marked, writes nothing, then imports the good rows on confirmation", async () => {
+    const { page, context } = await staff(browser, "sysadmin");
+    await page.getByTestId("menu-admin").hover();
+    await page.locator(".ant-menu-submenu-popup .ant-menu-item", { hasText: "批量导入" }).click();
+    await page.mouse.move(1, 1);
+    await page.getByTestId("import-file").setInputFiles({
+      name: "组织网络.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(NETWORK, "utf8"),
+    });
+    await page.getByTestId("import-preview").click();
+    const issues = page.getByTestId("import-issues");
+    await expect.poll(() => issues.textContent()).toContain("找不到上级单位：区划代码 419001009 的乡镇");
+    await expect.poll(() => issues.textContent()).toContain("行政区划代码（C）");
+    await expect.poll(() => page.getByTestId("import-changes").textContent()).toContain("新建村");
+    expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
+    await shot(page, "admin-import-preview");
+    const before = (await (await page.request.get("/api/org/units/all")).json()) as {
+      items: { name: string }[];
+    };
+    expect(before.items.some((u) => u.name === "新建镇")).toBe(false);
+
+    await page.getByTestId("import-skip").locator("input").check();
+    await page.getByTestId("import-confirm").click();
+    await expect
+      .poll(() => page.getByTestId("import-status").textContent())
+      .toContain("已导入，并记入审计日志");
+    const after = (await (await page.request.get("/api/org/units/all")).json()) as {
+      items: { name: string }[];
+    };
+    expect(
+      after.items.filter((u) => ["新建镇", "新建村", "孤村"].includes(u.name)).map((u) => u.name),
+    ).toEqual(["新建镇", "新建村"]);
+    await context.close();
+  });
+});

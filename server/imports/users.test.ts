@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fingerprint } from "../ops/test-support.ts";
+import { startTestApp, type TestContext } from "../test/harness.ts";
+import { issueLine } from "./columns.ts";
+import { ImportRefused, runImport } from "./import.ts";
+import { COUNTY, csv, NETWORK_HEADER, NETWORK_ROWS, setUpBureau, USERS_HEADER } from "./test-files.ts";
+import type { UsersMode } from "./users.ts";
+
+const NOW = new Date("2026-03-03T02:00:00Z");
+const cli = { id: null, role: "cli", ip: null };
+const run = (t: TestContext, data: Buffer, mode: UsersMode, skipInvalid = false) =>
+  runImport(t.db, data, "users.csv", { kind: "users", mode, apply: true, skipInvalid, actor: cli, now: NOW });
+
+const STAFF = [
+  ["zhangsan", "张三", "县人力资源和社会保障局", COUNTY, "承办人员"],
+  ["lisi", "李四", "城关镇", `${COUNTY}001`, "乡村信访工作人员"],
+  ["wangwu", "王五", "临江县信访局", COUNTY, "登记员、信访局办公室"],
+];
+
+const accounts = async (t: TestContext) =>
+  (
+    await t.db.query<{
+      username: string;
+      display_name: string;
+      roles: string[];
+      must_change_password: boolean;
+    }>(
+      "SELECT username, display_name, roles, must_change_password FROM users WHERE username IN ('zhangsan', 'lisi', 'wangwu') ORDER BY username",
+    )
+  ).rows;
+
+describe("importing users under 三员分立", () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setUpBureau(t.db);
+    await runImport(t.db, csv([NETWORK_HEADER, ...NETWORK_ROWS]), "network.csv", {
+      kind: "network",
+      mode: "accounts",
+      apply: true,
+      skipInvalid: false,
+      actor: cli,
+      now: NOW,
+    });
+  });
+  afterAll(() => t.close());
+
+  it("refuses a file that makes an administrator or changes one, and writes nothing", async () => {
+    const before = await fingerprint(t.db);
+    const file = csv([
+      USERS_HEADER,
+      ...STAFF,
+      ["mole", "内鬼", "临江县信访局", COUNTY, "安全管理员"],
+      ["mole2", "内鬼二", "临江县信访局", COUNTY, "system_admin"],
+      ["xtgly", "改名", "临江县信访局", COUNTY, ""],
+      ["orphan", "无单位", "不存在的局", COUNTY, ""],
+      ["zhangsan", "张三重复", "县人力资源和社会保障局", COUNTY, ""],
+      ["@evil", "=cmd|' /C calc'!A0", "城关镇", `${COUNTY}001`, "超级用户"],
+    ]);
+    for (const mode of ["accounts", "all"] as const) {
+      const err = await run(t, file, mode).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportRefused);
+      const lines = (err as ImportRefused).result.issues.map(issueLine).join("\n");
+      expect(lines).toMatch(/第5行「角色（可不填）（E）」列：「安全管理员」是管理员角色，不能通过导入授予/);
+      expect(lines).toMatch(/第6行.*「系统管理员」是管理员角色/);
+      expect(lines).toMatch(/第7行.*这是管理员账户，导入不能修改管理员账户/);
+      expect(lines).toMatch(/第8行.*找不到单位「不存在的局」/);
+      expect(lines).toMatch(/第9行.*与第2行的用户名重复/);
+      expect(lines).toMatch(/第10行「用户名（A）」列：不能以 = \+ - @ 开头/);
+      expect(lines).toMatch(/第10行「姓名（B）」列：不能以 = \+ - @ 开头/);
+      expect(lines).toMatch(/第10行.*角色「超级用户」无法识别/);
+    }
+    expect(await fingerprint(t.db)).toEqual(before);
+    expect(
+      (await t.db.query<{ roles: string[] }>("SELECT roles FROM users WHERE username = 'xtgly'")).rows[0]
+        ?.roles,
+    ).toEqual(["system_admin"]);
+  });
+
+  it("as the system administrator creates accounts with no role and a first password to change", async () => {
+    const r = await run(t, csv([USERS_HEADER, ...STAFF]), "accounts");
+    expect(r.summary).toMatchObject({ created: 3, updated: 0, roles: 3 });
+    expect(await accounts(t)).toEqual([
+      { username: "lisi", display_name: "李四", roles: [], must_change_password: true },
+      { username: "wangwu", display_name: "王五", roles: [], must_change_password: true },
+      { username: "zhangsan", display_name: "张三", roles: [], must_change_password: true },
+    ]);
+    expect(r.passwords.map((p) => p.username).sort()).toEqual(["lisi", "wangwu", "zhangsan"]);
+    const pw = r.passwords.find((p) => p.username === "lisi")!.password;
+    const login = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "lisi", password: pw },
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.json<{ passwordChangeReason: string }>().passwordChangeReason).toBe("admin_set");
+    const audit = await t.db.query<{ detail: Record<string, unknown> }>(
+      "SELECT detail FROM audit_log WHERE action = 'import_users'",
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(JSON.stringify(audit.rows[0]?.detail)).not.toContain(pw);
+  });
+
+  it("as the security administrator grants the file's business roles to those accounts, and only that", async () => {
+    const renamed = STAFF.map((r) => (r[0] === "lisi" ? ["lisi", "李四改", ...r.slice(2)] : r));
+    const r = await run(
+      t,
+      csv([USERS_HEADER, ...renamed, ["nobody", "查无此人", "城关镇", `${COUNTY}001`, "登记员"]]),
+      "roles",
+      true,
+    );
+    expect(r.summary).toMatchObject({ created: 0, updated: 0, roles: 3, invalidRows: 1 });
+    expect(r.issues.map(issueLine).join("\n")).toMatch(/第5行.*账户不存在/);
+    expect(await accounts(t)).toEqual([
+      { username: "lisi", display_name: "李四", roles: ["local_staff"], must_change_password: true },
+      {
+        username: "wangwu",
+        display_name: "王五",
+        roles: ["registrar", "bureau_office"],
+        must_change_password: true,
+      },
+      { username: "zhangsan", display_name: "张三", roles: ["unit_staff"], must_change_password: true },
+    ]);
+  });
+
+  it("changes nothing when the same file comes again, in any mode", async () => {
+    const before = await accounts(t);
+    for (const mode of ["accounts", "roles", "all"] as const) {
+      const r = await run(t, csv([USERS_HEADER, ...STAFF]), mode);
+      expect(r.summary).toMatchObject({ created: 0, updated: 0, roles: 0, unchanged: 3 });
+      expect(r.passwords).toEqual([]);
+    }
+    expect(await accounts(t)).toEqual(before);
+  });
+
+  it("updates a changed row's name and unit, matched by user name", async () => {
+    const moved = STAFF.map((r) =>
+      r[0] === "zhangsan" ? ["zhangsan", "张叁", "城关镇司法所", `${COUNTY}001`, "承办人员"] : r,
+    );
+    const r = await run(t, csv([USERS_HEADER, ...moved]), "accounts");
+    expect(r.summary).toMatchObject({ created: 0, updated: 1, roles: 0, unchanged: 2 });
+    const row = await t.db.query<{ display_name: string; unit: string }>(
+      "SELECT u.display_name, o.name AS unit FROM users u JOIN org_units o ON o.id = u.unit_id WHERE username = 'zhangsan'",
+    );
+    expect(row.rows[0]).toEqual({ display_name: "张叁", unit: "城关镇司法所" });
+  });
+
+  it("at the console with --grant-roles creates accounts with their roles at once", async () => {
+    const r = await run(
+      t,
+      csv([USERS_HEADER, ["zhaoliu", "赵六", "西关村", `${COUNTY}001202`, "乡村信访工作人员"]]),
+      "all",
+    );
+    expect(r.summary).toMatchObject({ created: 1, roles: 1 });
+    expect(
+      (await t.db.query<{ roles: string[] }>("SELECT roles FROM users WHERE username = 'zhaoliu'")).rows[0]
+        ?.roles,
+    ).toEqual(["local_staff"]);
+  });
+});
+
+describe("a 10,000-row users file", () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setUpBureau(t.db);
+  });
+  afterAll(() => t.close());
+
+  it("creates every account in one go", async () => {
+    const rows = [USERS_HEADER];
+    for (let i = 0; i < 10_000; i++)
+      rows.push([`staff${i}`, `工作人员${i}`, "临江县信访局", COUNTY, "登记员"]);
+    const started = Date.now();
+    const r = await run(t, csv(rows), "all");
+    expect(r.summary).toMatchObject({ rows: 10_000, created: 10_000, invalidRows: 0 });
+    expect(new Set(r.passwords.map((p) => p.password)).size).toBe(10_000);
+    process.stdout.write(`10,000-row users import: ${Date.now() - started} ms\n`);
+  }, 300_000);
+});
