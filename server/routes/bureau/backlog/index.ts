@@ -1,6 +1,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  ZBacklogCase,
+  ZBacklogClear,
+  ZBacklogFigures,
+  ZBacklogMark,
+  ZSuggestion,
+} from "../../../../domain/schemas/bureau/backlog.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
 import {
   backlogFigures,
@@ -16,7 +23,6 @@ import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
 import { bureauCtx } from "../request-context.ts";
 import { BACKLOG_ROLES } from "./policy.ts";
-import { ZBacklogCase, ZBacklogClear, ZBacklogFigures, ZBacklogMark, ZSuggestion } from "./schema.ts";
 
 export const backlogRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();

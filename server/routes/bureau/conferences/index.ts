@@ -1,6 +1,18 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  ZCancel,
+  ZConference,
+  ZConferenceCreate,
+  ZConferenceFigures,
+  ZConferenceListQuery,
+  ZConferenceSummary,
+  ZDecision,
+  ZDecisionListQuery,
+  ZMinutes,
+  ZProgress,
+} from "../../../../domain/schemas/bureau/conferences.ts";
 import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
 import {
   addDecisionProgress,
@@ -19,18 +31,6 @@ import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
 import { bureauCtx } from "../request-context.ts";
 import { CONFERENCE_MANAGE_ROLES, CONFERENCE_PROGRESS_ROLES } from "./policy.ts";
-import {
-  ZCancel,
-  ZConference,
-  ZConferenceCreate,
-  ZConferenceFigures,
-  ZConferenceListQuery,
-  ZConferenceSummary,
-  ZDecision,
-  ZDecisionListQuery,
-  ZMinutes,
-  ZProgress,
-} from "./schema.ts";
 
 const ZId = z.object({ id: zUuid });
 

@@ -1,6 +1,20 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  ZCampaign,
+  ZCampaignCreate,
+  ZClearance,
+  ZClearanceAnswer,
+  ZDispute,
+  ZDisputeFigures,
+  ZDisputeListQuery,
+  ZHandover,
+  ZLinkCase,
+  ZReport,
+  ZReportCreate,
+  ZResolveDispute,
+} from "../../../../domain/schemas/bureau/disputes.ts";
 import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
@@ -21,20 +35,6 @@ import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
 import { bureauCtx } from "../request-context.ts";
 import { CAMPAIGN_ROLES, CLEARANCE_ROLES, HANDOVER_ROLES, RESOLVE_ROLES, SCREENING_ROLES } from "./policy.ts";
-import {
-  ZCampaign,
-  ZCampaignCreate,
-  ZClearance,
-  ZClearanceAnswer,
-  ZDispute,
-  ZDisputeFigures,
-  ZDisputeListQuery,
-  ZHandover,
-  ZLinkCase,
-  ZReport,
-  ZReportCreate,
-  ZResolveDispute,
-} from "./schema.ts";
 
 const ZId = z.object({ id: zUuid });
 

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  ZDutyFigures,
+  ZLogCreate,
+  ZRoster24,
+  ZShift,
+  ZShiftCreate,
+  ZShiftRange,
+} from "../../../../domain/schemas/bureau/duty.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
@@ -19,7 +27,6 @@ import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
 import { bureauCtx } from "../request-context.ts";
 import { ROSTER_ROLES } from "./policy.ts";
-import { ZDutyFigures, ZLogCreate, ZRoster24, ZShift, ZShiftCreate, ZShiftRange } from "./schema.ts";
 
 const ZId = z.object({ id: zUuid });
 

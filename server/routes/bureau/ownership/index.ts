@@ -1,6 +1,18 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  DUTIES,
+  ZDone,
+  ZNote,
+  ZOwnership,
+  ZOwnershipCreate,
+  ZOwnershipFigures,
+  ZOwnershipListQuery,
+  ZOwnershipSummary,
+  ZResolve,
+} from "../../../../domain/schemas/bureau/ownership.ts";
+import { ZDateRange as ZDayRange } from "../../../../domain/schemas/bureau/reception.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
@@ -16,20 +28,8 @@ import {
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
-import { ZDateRange as ZDayRange } from "../reception/schema.ts";
 import { bureauCtx } from "../request-context.ts";
 import { OWNERSHIP_MANAGE_ROLES, OWNERSHIP_PROGRESS_ROLES } from "./policy.ts";
-import {
-  DUTIES,
-  ZDone,
-  ZNote,
-  ZOwnership,
-  ZOwnershipCreate,
-  ZOwnershipFigures,
-  ZOwnershipListQuery,
-  ZOwnershipSummary,
-  ZResolve,
-} from "./schema.ts";
 
 const ZId = z.object({ id: zUuid });
 

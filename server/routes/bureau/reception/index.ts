@@ -2,6 +2,19 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SENSITIVE_VIEW_ROLES } from "../../../../domain/auth/roles.ts";
+import {
+  ZAppointment,
+  ZAppointmentCreate,
+  ZDateRange,
+  ZOutreach,
+  ZOutreachComplete,
+  ZOutreachCreate,
+  ZReceptionDay,
+  ZReceptionDayCreate,
+  ZReceptionFigures,
+  ZReceptionRecord,
+  ZReceptionRecordCreate,
+} from "../../../../domain/schemas/bureau/reception.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
 import { auditBureau } from "../../../bureau/context.ts";
 import {
@@ -34,19 +47,6 @@ import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
 import { bureauCtx } from "../request-context.ts";
 import { APPOINTMENT_ROLES, OUTREACH_ROLES, RECORD_ROLES, SCHEDULE_ROLES } from "./policy.ts";
-import {
-  ZAppointment,
-  ZAppointmentCreate,
-  ZDateRange,
-  ZOutreach,
-  ZOutreachComplete,
-  ZOutreachCreate,
-  ZReceptionDay,
-  ZReceptionDayCreate,
-  ZReceptionFigures,
-  ZReceptionRecord,
-  ZReceptionRecordCreate,
-} from "./schema.ts";
 
 const ZId = z.object({ id: zUuid });
 const ZReason = z.object({ reason: zText(1, 500) });

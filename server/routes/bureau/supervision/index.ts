@@ -1,6 +1,19 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ZDateRange as ZDayRange } from "../../../../domain/schemas/bureau/reception.ts";
+import {
+  ZBulletin,
+  ZBulletinDraft,
+  ZFlagCreate,
+  ZItem,
+  ZItemListQuery,
+  ZOrderCreate,
+  ZReason,
+  ZReminderCreate,
+  ZSupervisionFigures,
+  ZText,
+} from "../../../../domain/schemas/bureau/supervision.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
@@ -22,21 +35,8 @@ import {
 } from "../../../bureau/supervision/items.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
-import { ZDateRange as ZDayRange } from "../reception/schema.ts";
 import { bureauCtx } from "../request-context.ts";
 import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
-import {
-  ZBulletin,
-  ZBulletinDraft,
-  ZFlagCreate,
-  ZItem,
-  ZItemListQuery,
-  ZOrderCreate,
-  ZReason,
-  ZReminderCreate,
-  ZSupervisionFigures,
-  ZText,
-} from "./schema.ts";
 
 const ZId = z.object({ id: zUuid });
 

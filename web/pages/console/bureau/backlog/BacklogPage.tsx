@@ -6,7 +6,7 @@ import type {
   ZBacklogCase,
   ZBacklogFigures,
   ZSuggestion,
-} from "../../../../../server/routes/bureau/backlog/schema.ts";
+} from "../../../../../domain/schemas/bureau/backlog.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   CaseLink,

@@ -21,7 +21,7 @@ import type {
   ZConferenceFigures,
   ZConferenceSummary,
   ZDecision,
-} from "../../../../../server/routes/bureau/conferences/schema.ts";
+} from "../../../../../domain/schemas/bureau/conferences.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   AREA_KINDS,

@@ -15,11 +15,7 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZCampaign,
-  ZDispute,
-  ZDisputeFigures,
-} from "../../../../../server/routes/bureau/disputes/schema.ts";
+import type { ZCampaign, ZDispute, ZDisputeFigures } from "../../../../../domain/schemas/bureau/disputes.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   AREA_KINDS,

@@ -3,7 +3,7 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
-import type { ZDutyFigures, ZShift } from "../../../../../server/routes/bureau/duty/schema.ts";
+import type { ZDutyFigures, ZShift } from "../../../../../domain/schemas/bureau/duty.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   AREA_KINDS,

@@ -20,7 +20,7 @@ import type {
   ZOwnership,
   ZOwnershipFigures,
   ZOwnershipSummary,
-} from "../../../../../server/routes/bureau/ownership/schema.ts";
+} from "../../../../../domain/schemas/bureau/ownership.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   CaseLink,

@@ -22,7 +22,7 @@ import type {
   ZReceptionDay,
   ZReceptionFigures,
   ZReceptionRecord,
-} from "../../../../../server/routes/bureau/reception/schema.ts";
+} from "../../../../../domain/schemas/bureau/reception.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../../hooks/use-regions.ts";
 import {

@@ -6,7 +6,7 @@ import type {
   ZBulletin,
   ZItem,
   ZSupervisionFigures,
-} from "../../../../../server/routes/bureau/supervision/schema.ts";
+} from "../../../../../domain/schemas/bureau/supervision.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   ActionButton,

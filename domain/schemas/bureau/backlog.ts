@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef } from "../reception/schema.ts";
+import { zText, zUuid } from "../common.ts";
+import { ZCaseRef } from "./reception.ts";
 
 export const BACKLOG_REASONS = ["long_open", "repeats", "reopened", "other"] as const;
 export const CLEARANCE_ROUTES = ["outreach", "ownership", "handling", "joint_conference", "other"] as const;

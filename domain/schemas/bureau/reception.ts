@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zRegionCode, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { LEGAL_CLASSES, NATURES } from "../../../../domain/workflow/statuses.ts";
+import { LEGAL_CLASSES, NATURES } from "../../workflow/statuses.ts";
+import { zIsoDate, zRegionCode, zText, zUuid } from "../common.ts";
 
 export const ZCaseRef = z.object({
   id: z.string(),
