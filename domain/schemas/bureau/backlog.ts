@@ -21,6 +21,11 @@ export const ZBacklogMark = z.object({
 
 export const ZBacklogClear = z.object({ route: z.enum(CLEARANCE_ROUTES), clearance: zText(1, 5000) });
 
+export const ZBacklogListQuery = z.object({ status: z.enum(["open", "cleared"]).optional() });
+export const ZBacklogFiguresQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
 export const ZBacklogCase = z.object({
   case: ZCaseRef,
   reasons: z.array(z.enum(BACKLOG_REASONS)),

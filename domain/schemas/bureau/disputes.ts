@@ -95,6 +95,12 @@ export const ZReport = z.object({
   disputes: z.array(ZDispute),
 });
 
+export const ZDisputeFiguresQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  from: zIsoDate.optional(),
+  to: zIsoDate.optional(),
+});
+
 export const ZDisputeListQuery = z.object({
   status: z.enum(DISPUTE_STATUSES).optional(),
   riskLevel: z.enum(RISK_LEVELS).optional(),

@@ -245,3 +245,18 @@ export const ZReceptionFigures = z.object({
     casesResolved: z.number(),
   }),
 });
+
+/** A reception record's row in the list. */
+export const ZReceptionRecordSummary = ZReceptionRecord.pick({
+  id: true,
+  areaName: true,
+  receivedOn: true,
+  leaderName: true,
+  leaderTitle: true,
+  place: true,
+  batchCount: true,
+  personVisits: true,
+}).extend({ matters: z.number() });
+
+/** An outreach visit's row in the list. */
+export const ZOutreachSummary = ZOutreach.omit({ cases: true }).extend({ caseCount: z.number() });

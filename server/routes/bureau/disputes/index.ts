@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import {
   ZCampaign,
@@ -8,6 +7,7 @@ import {
   ZClearanceAnswer,
   ZDispute,
   ZDisputeFigures,
+  ZDisputeFiguresQuery,
   ZDisputeListQuery,
   ZHandover,
   ZLinkCase,
@@ -15,7 +15,7 @@ import {
   ZReportCreate,
   ZResolveDispute,
 } from "../../../../domain/schemas/bureau/disputes.ts";
-import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
+import { STANDARD_ERRORS } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   createCampaign,
@@ -32,22 +32,12 @@ import {
 } from "../../../bureau/disputes/disputes.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { CAMPAIGN_ROLES, CLEARANCE_ROLES, HANDOVER_ROLES, RESOLVE_ROLES, SCREENING_ROLES } from "./policy.ts";
 
-const ZId = z.object({ id: zUuid });
-
 export const disputeRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: disputes"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const dispute = async (ctx: BureauCtx, id: string) => {
-    const d = await loadDispute(db, ctx.actor, id);
-    if (!d) throw new AppError("NOT_FOUND");
-    return d;
-  };
+  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "disputes");
+  const dispute = (ctx: BureauCtx, id: string) => found(loadDispute(db, ctx.actor, id));
 
   app.post(
     "/campaigns",
@@ -67,16 +57,8 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/campaigns",
-    {
-      schema: {
-        tags,
-        summary: "专项排查 Campaigns",
-        response: { 200: z.object({ items: z.array(ZCampaign) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listCampaigns(db, requireActor(req)) }),
+  list("/campaigns", "专项排查 Campaigns", { filters: z.object({}), item: ZCampaign }, (actor) =>
+    listCampaigns(db, actor),
   );
 
   app.post(
@@ -107,42 +89,20 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZReport, ...STANDARD_ERRORS },
       },
     },
-    async (req) => {
-      const r = await loadReport(db, requireActor(req), req.params.id);
-      if (!r) throw new AppError("NOT_FOUND");
-      return r;
-    },
+    async (req) => found(loadReport(db, requireActor(req), req.params.id)),
   );
 
-  app.get(
+  list(
     "/",
-    {
-      schema: {
-        tags,
-        summary: "矛盾纠纷列表（高风险在前） Disputes, high risk first",
-        querystring: ZDisputeListQuery,
-        response: { 200: z.object({ items: z.array(ZDispute) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listDisputes(db, requireActor(req), req.query) }),
+    "矛盾纠纷列表（高风险在前） Disputes, high risk first",
+    { filters: ZDisputeListQuery, item: ZDispute },
+    (actor, q) => listDisputes(db, actor, q),
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "排查化解统计（化解率按乡镇） Screening figures, resolution rate by township",
-        querystring: z.object({
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          from: zIsoDate.optional(),
-          to: zIsoDate.optional(),
-        }),
-        response: { 200: ZDisputeFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) =>
-      disputeFigures(db, requireActor(req), req.query.year, { from: req.query.from, to: req.query.to }),
+  figures(
+    "排查化解统计（化解率按乡镇） Screening figures, resolution rate by township",
+    { query: ZDisputeFiguresQuery, figures: ZDisputeFigures },
+    (actor, q) => disputeFigures(db, actor, q.year, { from: q.from, to: q.to }),
   );
 
   app.get(

@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import {
   ZDutyFigures,
@@ -9,7 +8,7 @@ import {
   ZShiftCreate,
   ZShiftRange,
 } from "../../../../domain/schemas/bureau/duty.ts";
-import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
+import { STANDARD_ERRORS, zText } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   addLogEntry,
@@ -24,22 +23,12 @@ import {
 import { dutyOfficers } from "../../../bureau/duty/officers.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { ROSTER_ROLES } from "./policy.ts";
 
-const ZId = z.object({ id: zUuid });
-
 export const dutyRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: duty"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const shift = async (ctx: BureauCtx, id: string) => {
-    const found = await loadShift(db, ctx.actor, id);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
+  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "duty");
+  const shift = (ctx: BureauCtx, id: string) => found(loadShift(db, ctx.actor, id));
 
   app.post(
     "/shifts",
@@ -79,17 +68,8 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/shifts",
-    {
-      schema: {
-        tags,
-        summary: "值班表 Roster",
-        querystring: ZShiftRange,
-        response: { 200: z.object({ items: z.array(ZShift) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listShifts(db, requireActor(req), req.query) }),
+  list("/shifts", "值班表 Roster", { filters: ZShiftRange, item: ZShift }, (actor, q) =>
+    listShifts(db, actor, q),
   );
 
   app.get(
@@ -174,16 +154,7 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "值班统计 Duty figures",
-        querystring: ZShiftRange,
-        response: { 200: ZDutyFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => dutyFigures(db, requireActor(req), req.query),
+  figures("值班统计 Duty figures", { query: ZShiftRange, figures: ZDutyFigures }, (actor, q) =>
+    dutyFigures(db, actor, q),
   );
 };

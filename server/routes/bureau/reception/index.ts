@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { SENSITIVE_VIEW_ROLES } from "../../../../domain/auth/roles.ts";
 import {
@@ -9,11 +8,13 @@ import {
   ZOutreach,
   ZOutreachComplete,
   ZOutreachCreate,
+  ZOutreachSummary,
   ZReceptionDay,
   ZReceptionDayCreate,
   ZReceptionFigures,
   ZReceptionRecord,
   ZReceptionRecordCreate,
+  ZReceptionRecordSummary,
 } from "../../../../domain/schemas/bureau/reception.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
 import { auditBureau } from "../../../bureau/context.ts";
@@ -45,29 +46,20 @@ import { requireAnyRole, visibleCaseRefs } from "../../../bureau/scope.ts";
 import { decryptField } from "../../../crypto/field-crypto.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { APPOINTMENT_ROLES, OUTREACH_ROLES, RECORD_ROLES, SCHEDULE_ROLES } from "./policy.ts";
 
-const ZId = z.object({ id: zUuid });
 const ZReason = z.object({ reason: zText(1, 500) });
 
 export const receptionRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing, config } = app.deps;
-  const tags = ["bureau: reception"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
+  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "reception");
+  const { keyRing, config } = app.deps;
 
-  app.get(
+  list(
     "/days",
-    {
-      schema: {
-        tags,
-        summary: "领导接访日安排 Reception schedule",
-        querystring: ZDateRange,
-        response: { 200: z.object({ items: z.array(ZReceptionDay) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: (await listDays(db, requireActor(req), req.query)).map(presentDay) }),
+    "领导接访日安排 Reception schedule",
+    { filters: ZDateRange, item: ZReceptionDay },
+    async (actor, q) => (await listDays(db, actor, q)).map(presentDay),
   );
 
   app.post(
@@ -191,33 +183,11 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
+  list(
     "/records",
-    {
-      schema: {
-        tags,
-        summary: "领导接访记录列表 Reception records",
-        querystring: ZDateRange,
-        response: {
-          200: z.object({
-            items: z.array(
-              ZReceptionRecord.pick({
-                id: true,
-                areaName: true,
-                receivedOn: true,
-                leaderName: true,
-                leaderTitle: true,
-                place: true,
-                batchCount: true,
-                personVisits: true,
-              }).extend({ matters: z.number() }),
-            ),
-          }),
-          ...STANDARD_ERRORS,
-        },
-      },
-    },
-    async (req) => ({ items: await listReceptionRecords(db, requireActor(req), req.query) }),
+    "领导接访记录列表 Reception records",
+    { filters: ZDateRange, item: ZReceptionRecordSummary },
+    (actor, q) => listReceptionRecords(db, actor, q),
   );
 
   app.get(
@@ -230,11 +200,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZReceptionRecord, ...STANDARD_ERRORS },
       },
     },
-    async (req) => {
-      const found = await loadReceptionRecord(db, requireActor(req), req.params.id);
-      if (!found) throw new AppError("NOT_FOUND");
-      return found;
-    },
+    async (req) => found(loadReceptionRecord(db, requireActor(req), req.params.id)),
   );
 
   app.get(
@@ -306,22 +272,8 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/outreach",
-    {
-      schema: {
-        tags,
-        summary: "下访列表 Outreach visits",
-        querystring: ZDateRange,
-        response: {
-          200: z.object({
-            items: z.array(ZOutreach.omit({ cases: true }).extend({ caseCount: z.number() })),
-          }),
-          ...STANDARD_ERRORS,
-        },
-      },
-    },
-    async (req) => ({ items: await listOutreach(db, requireActor(req), req.query) }),
+  list("/outreach", "下访列表 Outreach visits", { filters: ZDateRange, item: ZOutreachSummary }, (actor, q) =>
+    listOutreach(db, actor, q),
   );
 
   app.get(
@@ -334,11 +286,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZOutreach, ...STANDARD_ERRORS },
       },
     },
-    async (req) => {
-      const found = await loadOutreach(db, requireActor(req), req.params.id);
-      if (!found) throw new AppError("NOT_FOUND");
-      return found;
-    },
+    async (req) => found(loadOutreach(db, requireActor(req), req.params.id)),
   );
 
   app.post(
@@ -377,16 +325,9 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "领导接访统计（批、人次、当场解决、交办、带案下访） Reception figures",
-        querystring: ZDateRange,
-        response: { 200: ZReceptionFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => receptionFigures(db, requireActor(req), req.query),
+  figures(
+    "领导接访统计（批、人次、当场解决、交办、带案下访） Reception figures",
+    { query: ZDateRange, figures: ZReceptionFigures },
+    (actor, q) => receptionFigures(db, actor, q),
   );
 };
