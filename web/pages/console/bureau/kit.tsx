@@ -15,8 +15,18 @@ import {
   Tag,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { Link } from "react-router";
+import {
+  type CSSProperties,
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { Link, useSearchParams } from "react-router";
+import type { z } from "zod";
 import { ApiError, get, post } from "../../../api/client.ts";
 import { downloadGet } from "../../../api/download.ts";
 import type { CaseList, OrgUnit } from "../../../api/types.ts";
@@ -48,10 +58,16 @@ export function ModulePage({
   tabs: readonly (readonly [key: string, label: BureauKey, Content: () => ReactNode])[];
 }) {
   const { b } = useB();
+  const [params, setParams] = useSearchParams();
+  const first = tabs[0]?.[0];
+  const active = params.get("tab") ?? first;
   return (
     <Card title={<span data-testid="bureau-title">{b(title)}</span>}>
       <Tabs
         destroyOnHidden
+        activeKey={active}
+        // Each tab's filters and page are its own: a new tab starts from an address without them.
+        onChange={(key) => setParams(key === first ? {} : { tab: key })}
         items={tabs.map(([key, label, Content]) => ({ key, label: b(label), children: <Content /> }))}
       />
     </Card>
@@ -122,6 +138,55 @@ export function ActionButton({
   );
 }
 
+/** The request schema of the form that is open, for its fields' rules. */
+const SchemaContext = createContext<z.ZodObject | null>(null);
+
+/** What the form can check before sending, read from the route's zod schema: required, non-blank, length. */
+function rulesOf(field: z.ZodType | undefined, b: ReturnType<typeof useB>["b"]) {
+  if (!field) return [] as { required?: boolean; whitespace?: boolean; max?: number; message: string }[];
+  const required = !field.isOptional();
+  const inner =
+    "unwrap" in field && typeof field.unwrap === "function" ? (field.unwrap() as z.ZodType) : field;
+  const max = "maxLength" in inner && typeof inner.maxLength === "number" ? inner.maxLength : undefined;
+  const isText = inner.def.type === "string";
+  const rules: { required?: boolean; whitespace?: boolean; max?: number; message: string }[] = [];
+  if (required) rules.push({ required: true, whitespace: isText, message: b("fieldRequired") });
+  if (max !== undefined) rules.push({ max, message: `${b("fieldInvalid")}（≤ ${max}）` });
+  return rules;
+}
+
+/**
+ * A form field whose rules come from the route's request schema (`FormButton`'s `schema`): a field
+ * the schema requires is marked and checked, a text's length is bounded as the server bounds it.
+ */
+export function Field({
+  name,
+  label,
+  extra,
+  required,
+  style,
+  children,
+}: {
+  name: string;
+  label: string;
+  extra?: ReactNode;
+  style?: CSSProperties;
+  /** Asked for by the form itself: a field the form turns into others (a range into from/to). */
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const schema = useContext(SchemaContext);
+  const { b } = useB();
+  const rules = rulesOf(schema?.shape[name], b);
+  if (required && !rules.some((r) => "required" in r))
+    rules.push({ required: true, whitespace: false, message: b("fieldRequired") });
+  return (
+    <Form.Item name={name} label={label} extra={extra} rules={rules} style={style}>
+      {children}
+    </Form.Item>
+  );
+}
+
 /** Each opening of a form starts from its initial values (the form instance outlives the modal's content). */
 function ResetOnMount<T>({ form }: { form: FormInstance<T> }) {
   useEffect(() => {
@@ -131,8 +196,10 @@ function ResetOnMount<T>({ form }: { form: FormInstance<T> }) {
 }
 
 /**
- * A button that opens a form in a modal and POSTs what `toBody` makes of it. The buttons show
- * whatever the user's role; the server decides, and its refusal (403 and the rest) shows in the form.
+ * A button that opens a form in a modal and POSTs what `toBody` makes of it. With the route's request
+ * `schema` the fields (`Field`) take their rules from it and the body is checked against it before it
+ * is sent: a field it refuses shows the message under that field. The buttons show whatever the
+ * user's role; the server decides, and its refusal (403 and the rest) shows in the form.
  */
 export function FormButton<T extends object>({
   label,
@@ -146,10 +213,12 @@ export function FormButton<T extends object>({
   primary,
   size,
   testId,
+  schema,
 }: {
   label: string;
   title?: string;
   url: string;
+  schema?: z.ZodObject;
   toBody?: (values: T) => unknown;
   onDone(answer: unknown): void;
   children: ReactNode | ((form: FormInstance<T>) => ReactNode);
@@ -167,10 +236,25 @@ export function FormButton<T extends object>({
   const { b } = useB();
   const submit = async () => {
     const values = await form.validateFields();
+    const body = toBody(values);
+    if (schema) {
+      const checked = schema.safeParse(body);
+      if (!checked.success) {
+        const fields = checked.error.issues
+          .filter((i) => i.path.length > 0)
+          .map((i) => ({
+            name: i.path.map((p) => (typeof p === "number" ? p : String(p))),
+            errors: [b("fieldInvalid")],
+          }));
+        (form as FormInstance<Record<string, unknown>>).setFields(fields);
+        setError(new ApiError(400, "VALIDATION_FAILED", b("fieldInvalid"), b("fieldInvalid")));
+        return;
+      }
+    }
     setBusy(true);
     setError(null);
     try {
-      const answer = await post(url, toBody(values));
+      const answer = await post(url, body);
       message.success(b("saved"));
       setOpen(false);
       onDone(answer);
@@ -209,7 +293,9 @@ export function FormButton<T extends object>({
           <ServerError error={error} />
           <Form form={form} layout="vertical" initialValues={initialValues}>
             <ResetOnMount form={form} />
-            {typeof children === "function" ? children(form) : children}
+            <SchemaContext value={schema ?? null}>
+              {typeof children === "function" ? children(form) : children}
+            </SchemaContext>
           </Form>
         </div>
       </Modal>

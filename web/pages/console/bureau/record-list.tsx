@@ -1,6 +1,6 @@
 import { Checkbox, Drawer, InputNumber, Select, Space, Table, type TableColumnsType } from "antd";
 import dayjs from "dayjs";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { TPaged } from "../../../../domain/schemas/bureau/list.ts";
 import { useApi } from "../../../hooks/use-api.ts";
@@ -10,7 +10,15 @@ import { FigureRow, qs, RangeFilter, ServerError, useB } from "./kit.tsx";
 /** A list filter as the screen shows it; its value lives in the address (`?key=value`). */
 export type FilterDef =
   /** One of the values; `group` names their labels (web/i18n/bureau.ts), or `options` carry their own. */
-  | { kind: "select"; key: string; label: BureauKey; values?: readonly string[]; group?: string; options?: { value: string; label: string }[]; width?: number }
+  | {
+      kind: "select";
+      key: string;
+      label: BureauKey;
+      values?: readonly string[];
+      group?: string;
+      options?: { value: string; label: string }[];
+      width?: number;
+    }
   /** A year, 2000–2100. */
   | { kind: "year"; key: string; label: BureauKey }
   /** A date range: `from` and `to` as YYYY-MM-DD. */
@@ -95,7 +103,7 @@ function FilterBar({
             onChange={(r) => onChange({ from: r.from, to: r.to })}
           />
         );
-      case "flag":
+      default:
         return (
           <Checkbox
             key={f.key}
@@ -129,7 +137,8 @@ export function RecordList<T extends object>({
   url: string;
   filters?: readonly FilterDef[];
   defaults?: Record<string, string>;
-  columns: TableColumnsType<T>;
+  /** The columns, or a function of `reload` for columns with buttons that change a row. */
+  columns: TableColumnsType<T> | ((reload: () => void) => TableColumnsType<T>);
   rowKey?: string | ((row: T) => string);
   testId?: string;
   toolbar?: (reload: () => void) => ReactNode;
@@ -166,7 +175,10 @@ export function RecordList<T extends object>({
           showSizeChanger: true,
           showTotal: (n) => b("totalRows", { n }),
           onChange: (p, size) =>
-            update({ page: p > 1 ? String(p) : undefined, pageSize: size === 20 ? undefined : String(size) }, true),
+            update(
+              { page: p > 1 ? String(p) : undefined, pageSize: size === 20 ? undefined : String(size) },
+              true,
+            ),
         }}
         rowSelection={
           selection && {
@@ -175,7 +187,7 @@ export function RecordList<T extends object>({
           }
         }
         onRow={detail && ((r) => ({ onClick: () => setOpenId(keyOf(r)), style: { cursor: "pointer" } }))}
-        columns={columns}
+        columns={typeof columns === "function" ? columns(reload) : columns}
       />
       {detail && (
         <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b(detail.title)}>
@@ -201,7 +213,8 @@ export function FiguresPanel<F>({
   row: (data: F) => [string, ReactNode, string?][];
   children?: (data: F) => ReactNode;
 }) {
-  const defs: FilterDef[] = period === "year" ? [{ kind: "year", key: "year", label: "year" }] : [{ kind: "range" }];
+  const defs: FilterDef[] =
+    period === "year" ? [{ kind: "year", key: "year", label: "year" }] : [{ kind: "range" }];
   const { values, update } = useUrlState(defs, period === "year" ? { year: String(dayjs().year()) } : {});
   const { data, error } = useApi<F>(`${url}${qs(values)}`);
   return (

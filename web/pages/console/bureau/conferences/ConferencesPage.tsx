@@ -30,6 +30,7 @@ import {
   clean,
   DownloadButton,
   day,
+  Field,
   FigureRow,
   FormButton,
   ModulePage,
@@ -69,22 +70,22 @@ function ConveneButton({ onDone }: { onDone(): void }) {
       toBody={(v) => clean({ ...v, meetingOn: day(v.meetingOn) })}
       onDone={onDone}
     >
-      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+      <Field name="areaUnitId" label={b("area")} required>
         <UnitSelect kinds={AREA_KINDS} />
-      </Form.Item>
-      <Form.Item name="title" label={b("conferenceTitle")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="title" label={b("conferenceTitle")} required>
         <Input />
-      </Form.Item>
+      </Field>
       <Space wrap>
-        <Form.Item name="meetingOn" label={b("date")} rules={[{ required: true }]}>
+        <Field name="meetingOn" label={b("date")} required>
           <DatePicker />
-        </Form.Item>
-        <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="place" label={b("place")} required>
           <Input />
-        </Form.Item>
-        <Form.Item name="chairName" label={b("chairName")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="chairName" label={b("chairName")} required>
           <Input />
-        </Form.Item>
+        </Field>
       </Space>
       <Card size="small" title={b("attendees")} style={{ marginBottom: 12 }}>
         <Form.List name="attendees">
@@ -141,9 +142,9 @@ function ProgressButton({ d, onDone }: { d: Decision; onDone(): void }) {
       toBody={(v) => ({ text: v.text, done: Boolean(v.done) })}
       onDone={onDone}
     >
-      <Form.Item name="text" label={b("progress")} rules={[{ required: true }]}>
+      <Field name="text" label={b("progress")} required>
         <Input.TextArea rows={3} />
-      </Form.Item>
+      </Field>
       <Form.Item name="done" label={b("markDecisionDone")} valuePropName="checked">
         <Switch />
       </Form.Item>
@@ -235,9 +236,9 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             }
             onDone={done}
           >
-            <Form.Item name="summary" label={b("minutes")} rules={[{ required: true }]}>
+            <Field name="summary" label={b("minutes")} required>
               <Input.TextArea rows={4} />
-            </Form.Item>
+            </Field>
             <Form.List name="decisions">
               {(fields, { add, remove }) => (
                 <>
@@ -279,9 +280,9 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
         )}
         {data.status === "planned" && (
           <FormButton<{ reason: string }> label={b("cancel")} url={`${BASE}/${id}/cancel`} onDone={done}>
-            <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+            <Field name="reason" label={b("reason")} required>
               <Input />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
         {data.status === "held" && (

@@ -23,6 +23,7 @@ import {
   CaseSelect,
   clean,
   day,
+  Field,
   FigureRow,
   FormButton,
   ModulePage,
@@ -89,24 +90,24 @@ function ReportButton({ onDone }: { onDone(): void }) {
       toBody={(v) => clean({ ...v, period: v.period.format("YYYY-MM"), disputes: v.disputes ?? [] })}
       onDone={onDone}
     >
-      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+      <Field name="areaUnitId" label={b("area")} required>
         <UnitSelect kinds={AREA_KINDS} testId="report-area" />
-      </Form.Item>
+      </Field>
       <Space>
-        <Form.Item name="period" label={b("month")} rules={[{ required: true }]}>
+        <Field name="period" label={b("month")} required>
           <DatePicker picker="month" />
-        </Form.Item>
-        <Form.Item name="campaignId" label={b("campaigns")}>
+        </Field>
+        <Field name="campaignId" label={b("campaigns")}>
           <Select
             allowClear
             style={{ width: 240 }}
             options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
           />
-        </Form.Item>
+        </Field>
       </Space>
-      <Form.Item name="note" label={b("note")} extra={b("emptyReportHint")}>
+      <Field name="note" label={b("note")} extra={b("emptyReportHint")}>
         <Input />
-      </Form.Item>
+      </Field>
       <Form.List name="disputes">
         {(fields, { add, remove }) => (
           <>
@@ -187,19 +188,19 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             url={`${BASE}/${id}/resolve`}
             onDone={done}
           >
-            <Form.Item name="resolution" label={b("resolution")} rules={[{ required: true }]}>
+            <Field name="resolution" label={b("resolution")} required>
               <Input.TextArea rows={3} />
-            </Form.Item>
-            <Form.Item name="measure" label={b("measure")}>
+            </Field>
+            <Field name="measure" label={b("measure")}>
               <Select allowClear options={MEASURES.map((m) => ({ value: m, label: lb("measure", m) }))} />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
         {!data.case && (
           <FormButton<{ caseId: string }> label={b("linkCase")} url={`${BASE}/${id}/link-case`} onDone={done}>
-            <Form.Item name="caseId" label={b("case")} rules={[{ required: true }]}>
+            <Field name="caseId" label={b("case")} required>
               <CaseSelect />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
       </Space>
@@ -268,9 +269,9 @@ function ListTab() {
           >
             <Input />
           </Form.Item>
-          <Form.Item name="unitId" label={b("handedTo")} rules={[{ required: true }]}>
+          <Field name="unitId" label={b("handedTo")} required>
             <UnitSelect kinds={RESPONSIBLE_KINDS} />
-          </Form.Item>
+          </Field>
         </FormButton>
         <FormButton<{ areaUnitId: string; year: number; note?: string }>
           label={b("clearance")}
@@ -279,15 +280,15 @@ function ListTab() {
           toBody={clean}
           onDone={reload}
         >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+          <Field name="areaUnitId" label={b("area")} required>
             <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="year" label={b("year")} rules={[{ required: true }]}>
+          </Field>
+          <Field name="year" label={b("year")} required>
             <InputNumber min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item name="note" label={b("note")}>
+          </Field>
+          <Field name="note" label={b("note")}>
             <Input />
-          </Form.Item>
+          </Field>
         </FormButton>
       </Space>
       <ServerError error={error} />
@@ -337,18 +338,18 @@ function CampaignsTab() {
         }
         onDone={reload}
       >
-        <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+        <Field name="areaUnitId" label={b("area")} required>
           <UnitSelect kinds={AREA_KINDS} />
-        </Form.Item>
-        <Form.Item name="name" label={b("campaignName")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="name" label={b("campaignName")} required>
           <Input />
-        </Form.Item>
-        <Form.Item name="occasion" label={b("occasion")}>
+        </Field>
+        <Field name="occasion" label={b("occasion")}>
           <Input />
-        </Form.Item>
-        <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="range" label={b("period")} required>
           <DatePicker.RangePicker />
-        </Form.Item>
+        </Field>
       </FormButton>
       <ServerError error={error} />
       <Table<Campaign>

@@ -27,6 +27,7 @@ import {
   CaseSelect,
   clean,
   day,
+  Field,
   FigureRow,
   FormButton,
   ModulePage,
@@ -84,13 +85,13 @@ function CreateButton({ onDone }: { onDone(): void }) {
       }
       onDone={onDone}
     >
-      <Form.Item name="caseIds" label={b("cases")} rules={[{ required: true }]}>
+      <Field name="caseIds" label={b("cases")} required>
         <CaseSelect multiple />
-      </Form.Item>
+      </Field>
       <Space.Compact block>
-        <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]} style={{ flex: 1 }}>
+        <Field name="leaderName" label={b("leaderName")} required style={{ flex: 1 }}>
           <Input />
-        </Form.Item>
+        </Field>
         <Form.Item
           name="leaderTitle"
           label={b("leaderTitle")}
@@ -100,15 +101,15 @@ function CreateButton({ onDone }: { onDone(): void }) {
           <Input />
         </Form.Item>
       </Space.Compact>
-      <Form.Item name="responsibleUnitId" label={b("unit")} rules={[{ required: true }]}>
+      <Field name="responsibleUnitId" label={b("unit")} required>
         <UnitSelect kinds={RESPONSIBLE_KINDS} />
-      </Form.Item>
-      <Form.Item name="plan" label={b("plan")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="plan" label={b("plan")} required>
         <Input.TextArea rows={3} />
-      </Form.Item>
-      <Form.Item name="targetDate" label={b("targetDate")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="targetDate" label={b("targetDate")} required>
         <DatePicker />
-      </Form.Item>
+      </Field>
       <Card size="small" title={b("duties")} style={{ marginBottom: 12 }}>
         {DUTIES.map((duty, i) => (
           <Space key={duty} align="baseline">
@@ -219,9 +220,9 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
                     url={`${BASE}/${id}/duties/${d.duty}/done`}
                     onDone={done}
                   >
-                    <Form.Item name="note" label={b("note")} rules={[{ required: true }]}>
+                    <Field name="note" label={b("note")} required>
                       <Input.TextArea rows={2} data-testid="duty-note" />
-                    </Form.Item>
+                    </Field>
                   </FormButton>
                 ),
             },
@@ -259,9 +260,9 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
                     url={`${BASE}/${id}/milestones/${m.position}/done`}
                     onDone={done}
                   >
-                    <Form.Item name="note" label={b("note")} rules={[{ required: true }]}>
+                    <Field name="note" label={b("note")} required>
                       <Input.TextArea rows={2} />
-                    </Form.Item>
+                    </Field>
                   </FormButton>
                 ),
             },
@@ -281,9 +282,9 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
           url={`${BASE}/${id}/notes`}
           onDone={done}
         >
-          <Form.Item name="text" label={b("progressNotes")} rules={[{ required: true }]}>
+          <Field name="text" label={b("progressNotes")} required>
             <Input.TextArea rows={3} />
-          </Form.Item>
+          </Field>
         </FormButton>
       </Card>
       {open && (
@@ -294,18 +295,18 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             url={`${BASE}/${id}/resolve`}
             onDone={done}
           >
-            <Form.Item name="resolution" label={b("resolution")} rules={[{ required: true }]}>
+            <Field name="resolution" label={b("resolution")} required>
               <Input.TextArea rows={3} />
-            </Form.Item>
+            </Field>
           </FormButton>
           <FormButton<{ resolution: string }>
             label={b("withdraw")}
             url={`${BASE}/${id}/withdraw`}
             onDone={done}
           >
-            <Form.Item name="resolution" label={b("reason")} rules={[{ required: true }]}>
+            <Field name="resolution" label={b("reason")} required>
               <Input.TextArea rows={2} />
-            </Form.Item>
+            </Field>
           </FormButton>
         </Space>
       )}

@@ -32,6 +32,7 @@ import {
   CaseSelect,
   clean,
   day,
+  Field,
   FigureRow,
   FormButton,
   ModulePage,
@@ -61,12 +62,12 @@ function LeaderFields() {
   const { b } = useB();
   return (
     <Space.Compact block>
-      <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]} style={{ flex: 1 }}>
+      <Field name="leaderName" label={b("leaderName")} required style={{ flex: 1 }}>
         <Input data-testid="leader-name" />
-      </Form.Item>
-      <Form.Item name="leaderTitle" label={b("leaderTitle")} rules={[{ required: true }]} style={{ flex: 1 }}>
+      </Field>
+      <Field name="leaderTitle" label={b("leaderTitle")} required style={{ flex: 1 }}>
         <Input data-testid="leader-title" />
-      </Form.Item>
+      </Field>
     </Space.Compact>
   );
 }
@@ -97,22 +98,22 @@ function DaysTab() {
           toBody={(v) => clean({ ...v, date: day(v.date) })}
           onDone={reload}
         >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+          <Field name="areaUnitId" label={b("area")} required>
             <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="date" label={b("date")} rules={[{ required: true }]}>
+          </Field>
+          <Field name="date" label={b("date")} required>
             <DatePicker />
-          </Form.Item>
+          </Field>
           <LeaderFields />
-          <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+          <Field name="place" label={b("place")} required>
             <Input />
-          </Form.Item>
-          <Form.Item name="capacity" label={b("capacity")}>
+          </Field>
+          <Field name="capacity" label={b("capacity")}>
             <InputNumber min={0} max={500} />
-          </Form.Item>
-          <Form.Item name="note" label={b("note")}>
+          </Field>
+          <Field name="note" label={b("note")}>
             <Input.TextArea rows={2} />
-          </Form.Item>
+          </Field>
         </FormButton>
       </Space>
       <ServerError error={error} />
@@ -148,9 +149,9 @@ function DaysTab() {
                     url={`${BASE}/days/${d.id}/cancel`}
                     onDone={reload}
                   >
-                    <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+                    <Field name="reason" label={b("reason")} required>
                       <Input />
-                    </Form.Item>
+                    </Field>
                   </FormButton>
                 )}
               </Space>
@@ -195,24 +196,24 @@ function AppointmentsOfDay({ day: d, onChange }: { day: Day; onChange(): void })
         toBody={(v) => clean({ ...v, dayId: d.id })}
         onDone={done}
       >
-        <Form.Item name="name" label={b("name")} rules={[{ required: true }]}>
+        <Field name="name" label={b("name")} required>
           <Input />
-        </Form.Item>
+        </Field>
         <Form.Item name="phone" label="电话 / Phone" rules={[{ required: true }]}>
           <Input />
         </Form.Item>
         <Form.Item name="idNumber" label="身份证号 / ID">
           <Input />
         </Form.Item>
-        <Form.Item name="matter" label={b("matter")} rules={[{ required: true }]}>
+        <Field name="matter" label={b("matter")} required>
           <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item name="headcount" label={b("headcount")}>
+        </Field>
+        <Field name="headcount" label={b("headcount")}>
           <InputNumber min={1} max={1000} />
-        </Form.Item>
-        <Form.Item name="caseId" label={b("caseLink")}>
+        </Field>
+        <Field name="caseId" label={b("caseLink")}>
           <CaseSelect />
-        </Form.Item>
+        </Field>
       </FormButton>
       <ServerError error={error} />
       <Table<Appointment>
@@ -328,27 +329,27 @@ export function RecordButton({ onDone }: { onDone(): void }) {
       toBody={recordBody}
       onDone={onDone}
     >
-      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+      <Field name="areaUnitId" label={b("area")} required>
         <UnitSelect kinds={AREA_KINDS} testId="record-area" />
-      </Form.Item>
-      <Form.Item name="receivedOn" label={b("receivedOn")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="receivedOn" label={b("receivedOn")} required>
         <DatePicker />
-      </Form.Item>
+      </Field>
       <LeaderFields />
-      <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+      <Field name="place" label={b("place")} required>
         <Input data-testid="record-place" />
-      </Form.Item>
+      </Field>
       <Space>
-        <Form.Item name="batchCount" label={b("batches")} rules={[{ required: true }]}>
+        <Field name="batchCount" label={b("batches")} required>
           <InputNumber min={1} max={1000} data-testid="record-batches" />
-        </Form.Item>
-        <Form.Item name="personVisits" label={b("personVisits")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="personVisits" label={b("personVisits")} required>
           <InputNumber min={1} max={100000} data-testid="record-person-visits" />
-        </Form.Item>
+        </Field>
       </Space>
-      <Form.Item name="summary" label={b("summary")} rules={[{ required: true }]}>
+      <Field name="summary" label={b("summary")} required>
         <Input.TextArea rows={2} data-testid="record-summary" />
-      </Form.Item>
+      </Field>
       <Card size="small" title={b("petitioners")} style={{ marginBottom: 12 }}>
         <Form.List name="petitioners">
           {(fields, { add, remove }) => (
@@ -578,19 +579,19 @@ function OutreachTab() {
           toBody={(v) => clean({ ...v, visitDate: day(v.visitDate), caseIds: v.caseIds ?? [] })}
           onDone={reload}
         >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+          <Field name="areaUnitId" label={b("area")} required>
             <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="visitDate" label={b("visitDate")} rules={[{ required: true }]}>
+          </Field>
+          <Field name="visitDate" label={b("visitDate")} required>
             <DatePicker />
-          </Form.Item>
+          </Field>
           <LeaderFields />
-          <Form.Item name="purpose" label={b("purpose")} rules={[{ required: true }]}>
+          <Field name="purpose" label={b("purpose")} required>
             <Input.TextArea rows={2} />
-          </Form.Item>
-          <Form.Item name="caseIds" label={b("cases")}>
+          </Field>
+          <Field name="caseIds" label={b("cases")}>
             <CaseSelect multiple />
-          </Form.Item>
+          </Field>
         </FormButton>
       </Space>
       <ServerError error={error} />
@@ -689,16 +690,16 @@ function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
                 onDone={done}
               >
                 <Space>
-                  <Form.Item name="batchCount" label={b("batches")}>
+                  <Field name="batchCount" label={b("batches")}>
                     <InputNumber min={0} />
-                  </Form.Item>
-                  <Form.Item name="personVisits" label={b("personVisits")}>
+                  </Field>
+                  <Field name="personVisits" label={b("personVisits")}>
                     <InputNumber min={0} />
-                  </Form.Item>
+                  </Field>
                 </Space>
-                <Form.Item name="resultSummary" label={b("resultSummary")} rules={[{ required: true }]}>
+                <Field name="resultSummary" label={b("resultSummary")} required>
                   <Input.TextArea rows={2} />
-                </Form.Item>
+                </Field>
                 {data.cases.map((c, i) => (
                   <Space key={c.case.id} align="baseline">
                     <span>{c.case.caseNumber}</span>
@@ -720,9 +721,9 @@ function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
                 url={`${BASE}/outreach/${id}/cancel`}
                 onDone={done}
               >
-                <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+                <Field name="reason" label={b("reason")} required>
                   <Input />
-                </Form.Item>
+                </Field>
               </FormButton>
             </Space>
           )}

@@ -1,4 +1,4 @@
-import { Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag } from "antd";
+import { Checkbox, DatePicker, Descriptions, Drawer, Input, Select, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
@@ -16,6 +16,7 @@ import {
   clean,
   DownloadButton,
   day,
+  Field,
   FigureRow,
   FormButton,
   ModulePage,
@@ -38,12 +39,12 @@ function IssueButtons({ onDone }: { onDone(): void }) {
   const { b } = useB();
   const caseAndUnit = (
     <>
-      <Form.Item name="caseId" label={b("case")} rules={[{ required: true }]}>
+      <Field name="caseId" label={b("case")} required>
         <CaseSelect />
-      </Form.Item>
-      <Form.Item name="unitId" label={b("unit")}>
+      </Field>
+      <Field name="unitId" label={b("unit")}>
         <UnitSelect kinds={RESPONSIBLE_KINDS} />
-      </Form.Item>
+      </Field>
     </>
   );
   return (
@@ -56,9 +57,9 @@ function IssueButtons({ onDone }: { onDone(): void }) {
         testId="new-reminder"
       >
         {caseAndUnit}
-        <Form.Item name="text" label={b("text")} rules={[{ required: true }]}>
+        <Field name="text" label={b("text")} required>
           <Input.TextArea rows={3} />
-        </Form.Item>
+        </Field>
       </FormButton>
       <FormButton<{ caseId: string; unitId?: string; requirements: string; replyDueOn?: Dayjs }>
         label={b("newOrder")}
@@ -67,12 +68,12 @@ function IssueButtons({ onDone }: { onDone(): void }) {
         onDone={onDone}
       >
         {caseAndUnit}
-        <Form.Item name="requirements" label={b("requirements")} rules={[{ required: true }]}>
+        <Field name="requirements" label={b("requirements")} required>
           <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="replyDueOn" label={b("replyDueOn")}>
+        </Field>
+        <Field name="replyDueOn" label={b("replyDueOn")}>
           <DatePicker />
-        </Form.Item>
+        </Field>
       </FormButton>
       <FormButton<{ caseId: string; unitId?: string; reason: string; leaderName: string }>
         label={b("newFlag")}
@@ -81,12 +82,12 @@ function IssueButtons({ onDone }: { onDone(): void }) {
         onDone={onDone}
       >
         {caseAndUnit}
-        <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+        <Field name="reason" label={b("reason")} required>
           <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="leaderName" label={b("leaderName")} required>
           <Input />
-        </Form.Item>
+        </Field>
       </FormButton>
     </>
   );
@@ -102,9 +103,9 @@ function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
   if (!data) return <ServerError error={error} />;
   const reason = (label: string, path: string) => (
     <FormButton<{ reason: string }> label={label} url={`${BASE}/${path}`} onDone={done}>
-      <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+      <Field name="reason" label={b("reason")} required>
         <Input.TextArea rows={2} />
-      </Form.Item>
+      </Field>
     </FormButton>
   );
   return (
@@ -137,9 +138,9 @@ function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
             url={`${BASE}/orders/${id}/reply`}
             onDone={done}
           >
-            <Form.Item name="text" label={b("reply")} rules={[{ required: true }]}>
+            <Field name="text" label={b("reply")} required>
               <Input.TextArea rows={4} />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
         {data.kind === "order" && data.status === "replied" && reason(b("accept"), `orders/${id}/accept`)}
@@ -292,18 +293,18 @@ function BulletinsTab() {
         }
         onDone={reload}
       >
-        <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+        <Field name="areaUnitId" label={b("area")} required>
           <UnitSelect kinds={AREA_KINDS} />
-        </Form.Item>
-        <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="range" label={b("period")} required>
           <DatePicker.RangePicker />
-        </Form.Item>
-        <Form.Item name="title" label={b("conferenceTitle")}>
+        </Field>
+        <Field name="title" label={b("conferenceTitle")}>
           <Input />
-        </Form.Item>
-        <Form.Item name="remarks" label={b("remarks")}>
+        </Field>
+        <Field name="remarks" label={b("remarks")}>
           <Input.TextArea rows={2} />
-        </Form.Item>
+        </Field>
       </FormButton>
       <ServerError error={error} />
       <Table<Bulletin>
