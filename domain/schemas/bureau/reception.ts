@@ -35,6 +35,9 @@ export const ZReceptionDay = z.object({
   status: z.enum(["scheduled", "cancelled"]),
 });
 
+/** Why a day or a visit is cancelled. */
+export const ZCancelReason = z.object({ reason: zText(1, 500) });
+
 export const ZDateRange = z.object({ from: zIsoDate.optional(), to: zIsoDate.optional() });
 
 export const ZAppointmentCreate = z.object({

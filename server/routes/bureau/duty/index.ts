@@ -8,7 +8,8 @@ import {
   ZShiftCreate,
   ZShiftRange,
 } from "../../../../domain/schemas/bureau/duty.ts";
-import { STANDARD_ERRORS, zText } from "../../../../domain/schemas/common.ts";
+import { ZCancelReason } from "../../../../domain/schemas/bureau/reception.ts";
+import { STANDARD_ERRORS } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   addLogEntry,
@@ -125,7 +126,7 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
         tags,
         summary: "取消班次 Cancel a shift",
         params: ZId,
-        body: z.object({ reason: zText(1, 500) }),
+        body: ZCancelReason,
         response: { 200: ZShift, ...STANDARD_ERRORS },
       },
     },

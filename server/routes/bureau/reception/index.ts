@@ -4,6 +4,7 @@ import { SENSITIVE_VIEW_ROLES } from "../../../../domain/auth/roles.ts";
 import {
   ZAppointment,
   ZAppointmentCreate,
+  ZCancelReason,
   ZDateRange,
   ZOutreach,
   ZOutreachComplete,
@@ -16,7 +17,7 @@ import {
   ZReceptionRecordCreate,
   ZReceptionRecordSummary,
 } from "../../../../domain/schemas/bureau/reception.ts";
-import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
+import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
 import { auditBureau } from "../../../bureau/context.ts";
 import {
   bookAppointment,
@@ -48,8 +49,6 @@ import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
 import { bureauModule, found, ZId } from "../kit.ts";
 import { APPOINTMENT_ROLES, OUTREACH_ROLES, RECORD_ROLES, SCHEDULE_ROLES } from "./policy.ts";
-
-const ZReason = z.object({ reason: zText(1, 500) });
 
 export const receptionRoutes: FastifyPluginAsync = async (base) => {
   const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "reception");
@@ -87,7 +86,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
         tags,
         summary: "取消接访日（已预约的一并取消） Cancel a reception day and its bookings",
         params: ZId,
-        body: ZReason,
+        body: ZCancelReason,
         response: { 200: ZReceptionDay, ...STANDARD_ERRORS },
       },
     },
@@ -314,7 +313,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
         tags,
         summary: "取消下访 Cancel a planned visit",
         params: ZId,
-        body: ZReason,
+        body: ZCancelReason,
         response: { 200: ZOutreach, ...STANDARD_ERRORS },
       },
     },

@@ -7,10 +7,13 @@ import {
   DatePicker,
   Form,
   type FormInstance,
+  Input,
   Modal,
   Row,
   Select,
   Statistic,
+  Table,
+  type TableColumnsType,
   Tabs,
   Tag,
 } from "antd";
@@ -138,20 +141,36 @@ export function ActionButton({
   );
 }
 
+type FieldRule = {
+  required?: boolean;
+  message: string;
+  validator?: (rule: unknown, value: unknown) => Promise<void>;
+};
+
 /** The request schema of the form that is open, for its fields' rules. */
 const SchemaContext = createContext<z.ZodObject | null>(null);
 
 /** What the form can check before sending, read from the route's zod schema: required, non-blank, length. */
 function rulesOf(field: z.ZodType | undefined, b: ReturnType<typeof useB>["b"]) {
-  if (!field) return [] as { required?: boolean; whitespace?: boolean; max?: number; message: string }[];
+  if (!field) return [] as FieldRule[];
   const required = !field.isOptional();
   const inner =
     "unwrap" in field && typeof field.unwrap === "function" ? (field.unwrap() as z.ZodType) : field;
   const max = "maxLength" in inner && typeof inner.maxLength === "number" ? inner.maxLength : undefined;
   const isText = inner.def.type === "string";
-  const rules: { required?: boolean; whitespace?: boolean; max?: number; message: string }[] = [];
-  if (required) rules.push({ required: true, whitespace: isText, message: b("fieldRequired") });
-  if (max !== undefined) rules.push({ max, message: `${b("fieldInvalid")}（≤ ${max}）` });
+  const rules: FieldRule[] = [];
+  if (required) rules.push({ required: true, message: b("fieldRequired") });
+  // On text only (a date picker's value is no string until the form makes one of it): not blank,
+  // and no longer than the server takes. `whitespace`/`max` rules would also refuse non-strings.
+  if (isText)
+    rules.push({
+      message: b("fieldInvalid"),
+      validator: async (_, v: unknown) => {
+        if (typeof v !== "string") return;
+        if (required && v.trim() === "") throw new Error("blank");
+        if (max !== undefined && v.trim().length > max) throw new Error(`> ${max}`);
+      },
+    });
   return rules;
 }
 
@@ -178,8 +197,7 @@ export function Field({
   const schema = useContext(SchemaContext);
   const { b } = useB();
   const rules = rulesOf(schema?.shape[name], b);
-  if (required && !rules.some((r) => "required" in r))
-    rules.push({ required: true, whitespace: false, message: b("fieldRequired") });
+  if (required && !rules.some((r) => r.required)) rules.push({ required: true, message: b("fieldRequired") });
   return (
     <Form.Item name={name} label={label} extra={extra} rules={rules} style={style}>
       {children}
@@ -300,6 +318,72 @@ export function FormButton<T extends object>({
         </div>
       </Modal>
     </>
+  );
+}
+
+/**
+ * A form with one text field (a reason, a resolution) POSTed as `{ [name]: text }`: cancelling,
+ * withdrawing, returning. The field's rules come from `schema` like any `Field`'s.
+ */
+export function ReasonButton({
+  name = "reason",
+  fieldLabel = "reason",
+  rows = 2,
+  ...button
+}: {
+  label: string;
+  url: string;
+  schema: z.ZodObject;
+  onDone(): void;
+  name?: string;
+  fieldLabel?: BureauKey;
+  rows?: number;
+  primary?: boolean;
+  size?: "small" | "middle";
+}) {
+  const { b } = useB();
+  return (
+    <FormButton<Record<string, string>> {...button}>
+      <Field name={name} label={b(fieldLabel)}>
+        <Input.TextArea rows={rows} />
+      </Field>
+    </FormButton>
+  );
+}
+
+/** A record shown in a drawer: its answer, and `done` that reloads it and the list behind it. */
+export function useRecord<T>(url: string, onChange: () => void) {
+  const loaded = useApi<T>(url);
+  const { reload } = loaded;
+  const done = () => {
+    reload();
+    onChange();
+  };
+  return { ...loaded, done };
+}
+
+/** A figures breakdown (by township, by leader, by kind) under the figures row. */
+export function FigureTable<R extends object>({
+  rows,
+  rowKey,
+  columns,
+  testId,
+}: {
+  rows: readonly R[];
+  rowKey: string;
+  columns: TableColumnsType<R>;
+  testId?: string;
+}) {
+  return (
+    <Table<R>
+      rowKey={rowKey}
+      size="small"
+      style={{ marginTop: 12 }}
+      pagination={false}
+      dataSource={rows}
+      columns={columns}
+      data-testid={testId}
+    />
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type ZShift,
   ZShiftCreate,
 } from "../../../../../domain/schemas/bureau/duty.ts";
+import { ZCancelReason } from "../../../../../domain/schemas/bureau/reception.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import {
   AREA_KINDS,
@@ -20,10 +21,12 @@ import {
   Field,
   FormButton,
   ModulePage,
+  ReasonButton,
   ServerError,
   StatusTag,
   UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
@@ -74,11 +77,7 @@ export function CurrentDutyCard() {
 
 function ShiftDetail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
-  const { data, error, reload } = useApi<Shift>(`${BASE}/shifts/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Shift>(`${BASE}/shifts/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   return (
     <>
@@ -131,15 +130,12 @@ function ShiftDetail({ id, onChange }: { id: string; onChange(): void }) {
               <CaseSelect />
             </Field>
           </FormButton>
-          <FormButton<{ reason: string }>
+          <ReasonButton
             label={b("cancel")}
             url={`${BASE}/shifts/${id}/cancel`}
+            schema={ZCancelReason}
             onDone={done}
-          >
-            <Field name="reason" label={b("reason")} required>
-              <Input />
-            </Field>
-          </FormButton>
+          />
         </Space>
       )}
     </>

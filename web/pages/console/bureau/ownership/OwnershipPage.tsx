@@ -4,48 +4,50 @@ import {
   Checkbox,
   DatePicker,
   Descriptions,
-  Drawer,
   Form,
   Input,
-  Select,
   Space,
   Table,
   Tag,
   Timeline,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZOwnership,
-  ZOwnershipFigures,
-  ZOwnershipSummary,
+import {
+  DUTIES,
+  OWNERSHIP_STATUSES,
+  ZDone,
+  ZNote,
+  type ZOwnership,
+  ZOwnershipCreate,
+  type ZOwnershipFigures,
+  type ZOwnershipSummary,
+  ZResolve,
 } from "../../../../../domain/schemas/bureau/ownership.ts";
-import { useApi } from "../../../../hooks/use-api.ts";
 import {
   CaseLink,
   CaseSelect,
   clean,
   day,
   Field,
-  FigureRow,
+  FigureTable,
   FormButton,
   ModulePage,
   pct,
-  qs,
-  RangeFilter,
   RESPONSIBLE_KINDS,
+  ReasonButton,
   ServerError,
   StatusTag,
   UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Ownership = z.infer<typeof ZOwnership>;
 type Summary = z.infer<typeof ZOwnershipSummary>;
 type Figures = z.infer<typeof ZOwnershipFigures>;
 const BASE = "/api/bureau/ownership";
-const DUTIES = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
 
 interface CreateForm {
   caseIds: string[];
@@ -66,6 +68,7 @@ function CreateButton({ onDone }: { onDone(): void }) {
       primary
       width={760}
       url={BASE}
+      schema={ZOwnershipCreate}
       testId="new-ownership"
       initialValues={{
         duties: DUTIES.map(() => ({ ownerName: "" })) as CreateForm["duties"],
@@ -85,29 +88,24 @@ function CreateButton({ onDone }: { onDone(): void }) {
       }
       onDone={onDone}
     >
-      <Field name="caseIds" label={b("cases")} required>
+      <Field name="caseIds" label={b("cases")}>
         <CaseSelect multiple />
       </Field>
       <Space.Compact block>
-        <Field name="leaderName" label={b("leaderName")} required style={{ flex: 1 }}>
+        <Field name="leaderName" label={b("leaderName")} style={{ flex: 1 }}>
           <Input />
         </Field>
-        <Form.Item
-          name="leaderTitle"
-          label={b("leaderTitle")}
-          rules={[{ required: true }]}
-          style={{ flex: 1 }}
-        >
+        <Field name="leaderTitle" label={b("leaderTitle")} style={{ flex: 1 }}>
           <Input />
-        </Form.Item>
+        </Field>
       </Space.Compact>
-      <Field name="responsibleUnitId" label={b("unit")} required>
+      <Field name="responsibleUnitId" label={b("unit")}>
         <UnitSelect kinds={RESPONSIBLE_KINDS} />
       </Field>
-      <Field name="plan" label={b("plan")} required>
+      <Field name="plan" label={b("plan")}>
         <Input.TextArea rows={3} />
       </Field>
-      <Field name="targetDate" label={b("targetDate")} required>
+      <Field name="targetDate" label={b("targetDate")}>
         <DatePicker />
       </Field>
       <Card size="small" title={b("duties")} style={{ marginBottom: 12 }}>
@@ -149,11 +147,7 @@ function CreateButton({ onDone }: { onDone(): void }) {
 
 function Detail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
-  const { data, error, reload } = useApi<Ownership>(`${BASE}/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Ownership>(`${BASE}/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   const open = data.status === "open";
   return (
@@ -218,9 +212,10 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
                     size="small"
                     testId={`duty-done-${d.duty}`}
                     url={`${BASE}/${id}/duties/${d.duty}/done`}
+                    schema={ZDone}
                     onDone={done}
                   >
-                    <Field name="note" label={b("note")} required>
+                    <Field name="note" label={b("note")}>
                       <Input.TextArea rows={2} data-testid="duty-note" />
                     </Field>
                   </FormButton>
@@ -258,9 +253,10 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
                     label={b("markDone")}
                     size="small"
                     url={`${BASE}/${id}/milestones/${m.position}/done`}
+                    schema={ZDone}
                     onDone={done}
                   >
-                    <Field name="note" label={b("note")} required>
+                    <Field name="note" label={b("note")}>
                       <Input.TextArea rows={2} />
                     </Field>
                   </FormButton>
@@ -280,34 +276,33 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
           label={b("addNote")}
           size="small"
           url={`${BASE}/${id}/notes`}
+          schema={ZNote}
           onDone={done}
         >
-          <Field name="text" label={b("progressNotes")} required>
+          <Field name="text" label={b("progressNotes")}>
             <Input.TextArea rows={3} />
           </Field>
         </FormButton>
       </Card>
       {open && (
         <Space style={{ marginTop: 12 }}>
-          <FormButton<{ resolution: string }>
+          <ReasonButton
             label={b("resolve")}
             primary
             url={`${BASE}/${id}/resolve`}
+            schema={ZResolve}
             onDone={done}
-          >
-            <Field name="resolution" label={b("resolution")} required>
-              <Input.TextArea rows={3} />
-            </Field>
-          </FormButton>
-          <FormButton<{ resolution: string }>
+            name="resolution"
+            fieldLabel="resolution"
+            rows={3}
+          />
+          <ReasonButton
             label={b("withdraw")}
             url={`${BASE}/${id}/withdraw`}
+            schema={ZResolve}
             onDone={done}
-          >
-            <Field name="resolution" label={b("reason")} required>
-              <Input.TextArea rows={2} />
-            </Field>
-          </FormButton>
+            name="resolution"
+          />
         </Space>
       )}
     </div>
@@ -315,94 +310,65 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
 }
 
 function ListTab() {
-  const { b, lb } = useB();
-  const [status, setStatus] = useState<string | undefined>(undefined);
-  const [slipped, setSlipped] = useState(false);
-  const { data, error, loading, reload } = useApi<{ items: Summary[] }>(
-    `${BASE}${qs({ status, slipped: slipped ? "true" : undefined })}`,
-  );
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { b } = useB();
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={b("status")}
-          style={{ width: 140 }}
-          value={status}
-          onChange={setStatus}
-          options={["open", "resolved", "withdrawn"].map((s) => ({
-            value: s,
-            label: lb("ownershipStatus", s),
-          }))}
-        />
-        <Checkbox checked={slipped} onChange={(e) => setSlipped(e.target.checked)}>
-          {b("slippedOnly")}
-        </Checkbox>
-        <CreateButton onDone={reload} />
-      </Space>
-      <ServerError error={error} />
-      <Table<Summary>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid="ownership-table"
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
-          { title: b("unit"), dataIndex: "responsibleUnitName" },
-          { title: b("cases"), dataIndex: "caseCount" },
-          { title: b("targetDate"), dataIndex: "targetDate" },
-          { title: b("dutiesDone"), render: (_, r) => `${r.dutiesDone}/5` },
-          { title: b("slipped"), render: (_, r) => (r.slipped > 0 ? <Tag color="red">{r.slipped}</Tag> : 0) },
-          { title: b("status"), render: (_, r) => <StatusTag group="ownershipStatus" value={r.status} /> },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("menuOwnership")}>
-        {openId && <Detail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+    <RecordList<Summary>
+      url={BASE}
+      testId="ownership-table"
+      filters={[
+        {
+          kind: "select",
+          key: "status",
+          label: "status",
+          values: OWNERSHIP_STATUSES,
+          group: "ownershipStatus",
+          width: 140,
+        },
+        { kind: "flag", key: "slipped", label: "slippedOnly" },
+      ]}
+      toolbar={(reload) => <CreateButton onDone={reload} />}
+      columns={[
+        { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+        { title: b("unit"), dataIndex: "responsibleUnitName" },
+        { title: b("cases"), dataIndex: "caseCount" },
+        { title: b("targetDate"), dataIndex: "targetDate" },
+        { title: b("dutiesDone"), render: (_, r) => `${r.dutiesDone}/5` },
+        { title: b("slipped"), render: (_, r) => (r.slipped > 0 ? <Tag color="red">{r.slipped}</Tag> : 0) },
+        { title: b("status"), render: (_, r) => <StatusTag group="ownershipStatus" value={r.status} /> },
+      ]}
+      detail={{ title: "menuOwnership", render: (id, reload) => <Detail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function FiguresTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
   return (
-    <>
-      <RangeFilter value={range} onChange={setRange} />
-      <ServerError error={error} />
-      {data && (
-        <>
-          <FigureRow
-            items={[
-              [b("fOwned"), data.owned],
-              [b("fResolved"), data.resolved],
-              [b("fResolutionRate"), pct(data.resolutionRate)],
-              [b("open"), data.open],
-              [b("slipped"), data.openWithSlippedMilestones],
-              [b("withdraw"), data.withdrawn],
-            ]}
-          />
-          <Table
-            rowKey="leaderName"
-            size="small"
-            style={{ marginTop: 12 }}
-            pagination={false}
-            dataSource={data.byLeader}
-            columns={[
-              { title: b("leaderName"), dataIndex: "leaderName" },
-              { title: b("fOwned"), dataIndex: "owned" },
-              { title: b("fResolved"), dataIndex: "resolved" },
-              { title: b("fResolutionRate"), render: (_, r) => pct(r.resolutionRate) },
-            ]}
-          />
-        </>
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="range"
+      row={(data) => [
+        [b("fOwned"), data.owned],
+        [b("fResolved"), data.resolved],
+        [b("fResolutionRate"), pct(data.resolutionRate)],
+        [b("open"), data.open],
+        [b("slipped"), data.openWithSlippedMilestones],
+        [b("withdraw"), data.withdrawn],
+      ]}
+    >
+      {(data) => (
+        <FigureTable
+          rows={data.byLeader}
+          rowKey="leaderName"
+          columns={[
+            { title: b("leaderName"), dataIndex: "leaderName" },
+            { title: b("fOwned"), dataIndex: "owned" },
+            { title: b("fResolved"), dataIndex: "resolved" },
+            { title: b("fResolutionRate"), render: (_, r) => pct(r.resolutionRate) },
+          ]}
+        />
       )}
-    </>
+    </FiguresPanel>
   );
 }
 
