@@ -9,7 +9,9 @@ import {
   ZBacklogMark,
   type ZSuggestion,
 } from "../../../../../domain/schemas/bureau/backlog.ts";
-import { CaseLink, CaseSelect, clean, Field, FormButton, ModulePage, StatusTag, useB } from "../kit.tsx";
+import { Field, FormButton } from "../form.tsx";
+import { clean, ModulePage, StatusTag, useB } from "../kit.tsx";
+import { CaseLink, CaseSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Suggestion = z.infer<typeof ZSuggestion>;

@@ -11,25 +11,19 @@ import {
   ZMinutes,
   ZProgress,
 } from "../../../../../domain/schemas/bureau/conferences.ts";
+import { Field, FormButton, ReasonButton } from "../form.tsx";
 import {
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
   clean,
   DownloadButton,
   day,
-  Field,
-  FormButton,
   ModulePage,
   pct,
-  RESPONSIBLE_KINDS,
-  ReasonButton,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
   useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Conference = z.infer<typeof ZConference>;

@@ -19,24 +19,19 @@ import {
   ZResolveDispute,
 } from "../../../../../domain/schemas/bureau/disputes.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
+import { Field, FormButton } from "../form.tsx";
 import {
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
   clean,
   day,
-  Field,
   FigureTable,
-  FormButton,
   ModulePage,
   pct,
-  RESPONSIBLE_KINDS,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
   useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Dispute = z.infer<typeof ZDispute>;

@@ -12,22 +12,9 @@ import {
 } from "../../../../../domain/schemas/bureau/duty.ts";
 import { ZCancelReason } from "../../../../../domain/schemas/bureau/reception.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
-import {
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
-  clean,
-  day,
-  Field,
-  FormButton,
-  ModulePage,
-  ReasonButton,
-  ServerError,
-  StatusTag,
-  UnitSelect,
-  useB,
-  useRecord,
-} from "../kit.tsx";
+import { Field, FormButton, ReasonButton } from "../form.tsx";
+import { clean, day, ModulePage, ServerError, StatusTag, useB, useRecord } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, UnitSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Shift = z.infer<typeof ZShift>;

@@ -24,24 +24,19 @@ import {
   type ZOwnershipSummary,
   ZResolve,
 } from "../../../../../domain/schemas/bureau/ownership.ts";
+import { Field, FormButton, ReasonButton } from "../form.tsx";
 import {
-  CaseLink,
-  CaseSelect,
   clean,
   day,
-  Field,
   FigureTable,
-  FormButton,
   ModulePage,
   pct,
-  RESPONSIBLE_KINDS,
-  ReasonButton,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
   useRecord,
 } from "../kit.tsx";
+import { CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Ownership = z.infer<typeof ZOwnership>;

@@ -33,26 +33,19 @@ import {
 } from "../../../../../domain/schemas/bureau/reception.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../../hooks/use-regions.ts";
+import { ActionButton, Field, FormButton, ReasonButton } from "../form.tsx";
 import {
-  ActionButton,
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
   clean,
   day,
-  Field,
   FigureRow,
   FigureTable,
-  FormButton,
   ModulePage,
-  RESPONSIBLE_KINDS,
-  ReasonButton,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
   useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Day = z.infer<typeof ZReceptionDay>;

@@ -15,26 +15,19 @@ import {
   ZText,
 } from "../../../../../domain/schemas/bureau/supervision.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
+import { ActionButton, Field, FormButton, ReasonButton } from "../form.tsx";
 import {
-  ActionButton,
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
   clean,
   DownloadButton,
   day,
-  Field,
-  FormButton,
   ModulePage,
   pct,
-  RESPONSIBLE_KINDS,
-  ReasonButton,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
   useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
 import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Item = z.infer<typeof ZItem>;
