@@ -165,7 +165,9 @@ export function FormButton<T extends object>({
   const { message } = App.useApp();
   const { b } = useB();
   const submit = async () => {
-    const values = await form.validateFields();
+    // A field the form refuses shows its own message; nothing is sent.
+    const values = await form.validateFields().catch(() => null);
+    if (values === null) return;
     const body = toBody(values);
     if (schema) {
       const checked = schema.safeParse(body);

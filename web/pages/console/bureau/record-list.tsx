@@ -162,33 +162,35 @@ export function RecordList<T extends object>({
         </Space>
       )}
       <ServerError error={error} />
-      <Table<T>
-        rowKey={keyOf}
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid={testId}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => b("totalRows", { n }),
-          onChange: (p, size) =>
-            update(
-              { page: p > 1 ? String(p) : undefined, pageSize: size === 20 ? undefined : String(size) },
-              true,
-            ),
-        }}
-        rowSelection={
-          selection && {
-            selectedRowKeys: selection.selected,
-            onChange: (keys) => selection.onChange(keys.map(String)),
+      {/* The test id holds the pager too: the total and the pages are part of the list. */}
+      <div data-testid={testId}>
+        <Table<T>
+          rowKey={keyOf}
+          size="small"
+          loading={loading}
+          dataSource={data?.items}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => b("totalRows", { n }),
+            onChange: (p, size) =>
+              update(
+                { page: p > 1 ? String(p) : undefined, pageSize: size === 20 ? undefined : String(size) },
+                true,
+              ),
+          }}
+          rowSelection={
+            selection && {
+              selectedRowKeys: selection.selected,
+              onChange: (keys) => selection.onChange(keys.map(String)),
+            }
           }
-        }
-        onRow={detail && ((r) => ({ onClick: () => setOpenId(keyOf(r)), style: { cursor: "pointer" } }))}
-        columns={typeof columns === "function" ? columns(reload) : columns}
-      />
+          onRow={detail && ((r) => ({ onClick: () => setOpenId(keyOf(r)), style: { cursor: "pointer" } }))}
+          columns={typeof columns === "function" ? columns(reload) : columns}
+        />
+      </div>
       {detail && (
         <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b(detail.title)}>
           {openId && detail.render(openId, reload)}
