@@ -79,6 +79,21 @@ export function bureauModule(base: Parameters<FastifyPluginAsync>[0], tag: strin
         },
       });
     },
+    /** GET `path` with `:id`: one record the actor may read (`load` answers null otherwise: 404). */
+    detail<R extends z.ZodRawShape>(
+      path: string,
+      summary: string,
+      item: z.ZodObject<R>,
+      load: (ctx: BureauCtx, id: string) => Promise<z.output<z.ZodObject<R>> | null | undefined>,
+    ) {
+      // Untyped like `figures`: the schema still checks `:id` and shapes the answer.
+      base.route({
+        method: "GET",
+        url: path,
+        schema: { tags, summary, params: ZId, response: { 200: item, ...STANDARD_ERRORS } },
+        handler: async (req) => found(load(bureauCtx(app, req), (req.params as z.output<typeof ZId>).id)),
+      });
+    },
     /** GET `/figures`: the module's figures under the query (a period or a year). */
     figures<Q extends z.ZodRawShape, R extends z.ZodRawShape>(
       summary: string,

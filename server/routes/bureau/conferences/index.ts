@@ -31,7 +31,7 @@ import { bureauModule, found, ZId } from "../kit.ts";
 import { CONFERENCE_MANAGE_ROLES, CONFERENCE_PROGRESS_ROLES } from "./policy.ts";
 
 export const conferenceRoutes: FastifyPluginAsync = async (base) => {
-  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "conferences");
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "conferences");
   const present = (ctx: BureauCtx, id: string) => found(loadConference(db, ctx.actor, id, ctx.now));
 
   app.post(
@@ -92,18 +92,7 @@ export const conferenceRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags,
-        summary: "联席会议详情 Joint conference",
-        params: ZId,
-        response: { 200: ZConference, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => present(ctxOf(req), req.params.id),
-  );
+  detail("/:id", "联席会议详情 Joint conference", ZConference, present);
 
   app.post(
     "/:id/minutes",

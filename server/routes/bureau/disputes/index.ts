@@ -31,12 +31,11 @@ import {
   signClearance,
 } from "../../../bureau/disputes/disputes.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
-import { requireActor } from "../../../plugins/auth.ts";
 import { bureauModule, found, ZId } from "../kit.ts";
 import { CAMPAIGN_ROLES, CLEARANCE_ROLES, HANDOVER_ROLES, RESOLVE_ROLES, SCREENING_ROLES } from "./policy.ts";
 
 export const disputeRoutes: FastifyPluginAsync = async (base) => {
-  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "disputes");
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "disputes");
   const dispute = (ctx: BureauCtx, id: string) => found(loadDispute(db, ctx.actor, id));
 
   app.post(
@@ -79,18 +78,7 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/reports/:id",
-    {
-      schema: {
-        tags,
-        summary: "排查报告 Report",
-        params: ZId,
-        response: { 200: ZReport, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => found(loadReport(db, requireActor(req), req.params.id)),
-  );
+  detail("/reports/:id", "排查报告 Report", ZReport, (ctx, id) => loadReport(db, ctx.actor, id));
 
   list(
     "/",
@@ -105,18 +93,7 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
     (actor, q) => disputeFigures(db, actor, q.year, { from: q.from, to: q.to }),
   );
 
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags,
-        summary: "矛盾纠纷 Dispute",
-        params: ZId,
-        response: { 200: ZDispute, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => dispute(ctxOf(req), req.params.id),
-  );
+  detail("/:id", "矛盾纠纷 Dispute", ZDispute, dispute);
 
   app.post(
     "/:id/resolve",

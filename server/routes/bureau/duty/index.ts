@@ -28,7 +28,7 @@ import { bureauModule, found, ZId } from "../kit.ts";
 import { ROSTER_ROLES } from "./policy.ts";
 
 export const dutyRoutes: FastifyPluginAsync = async (base) => {
-  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "duty");
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "duty");
   const shift = (ctx: BureauCtx, id: string) => found(loadShift(db, ctx.actor, id));
 
   app.post(
@@ -106,18 +106,7 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     async (req) => ({ items: await currentDuty(db, requireActor(req), app.deps.now()) }),
   );
 
-  app.get(
-    "/shifts/:id",
-    {
-      schema: {
-        tags,
-        summary: "班次与值班日志 Shift and its log",
-        params: ZId,
-        response: { 200: ZShift, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => shift(ctxOf(req), req.params.id),
-  );
+  detail("/shifts/:id", "班次与值班日志 Shift and its log", ZShift, shift);
 
   app.post(
     "/shifts/:id/cancel",

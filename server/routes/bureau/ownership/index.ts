@@ -29,7 +29,7 @@ import { bureauModule, found, ZId } from "../kit.ts";
 import { OWNERSHIP_MANAGE_ROLES, OWNERSHIP_PROGRESS_ROLES } from "./policy.ts";
 
 export const ownershipRoutes: FastifyPluginAsync = async (base) => {
-  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "ownership");
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "ownership");
   const present = (ctx: BureauCtx, id: string) => found(loadOwnership(db, ctx.actor, id, ctx.now));
 
   app.post(
@@ -63,18 +63,7 @@ export const ownershipRoutes: FastifyPluginAsync = async (base) => {
     (actor, q) => ownershipFigures(db, actor, app.deps.now(), q),
   );
 
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags,
-        summary: "包案详情 Ownership",
-        params: ZId,
-        response: { 200: ZOwnership, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => present(ctxOf(req), req.params.id),
-  );
+  detail("/:id", "包案详情 Ownership", ZOwnership, present);
 
   app.post(
     "/:id/duties/:duty/done",

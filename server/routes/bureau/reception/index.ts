@@ -47,11 +47,11 @@ import { requireAnyRole, visibleCaseRefs } from "../../../bureau/scope.ts";
 import { decryptField } from "../../../crypto/field-crypto.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
-import { bureauModule, found, ZId } from "../kit.ts";
+import { bureauModule, ZId } from "../kit.ts";
 import { APPOINTMENT_ROLES, OUTREACH_ROLES, RECORD_ROLES, SCHEDULE_ROLES } from "./policy.ts";
 
 export const receptionRoutes: FastifyPluginAsync = async (base) => {
-  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "reception");
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "reception");
   const { keyRing, config } = app.deps;
 
   list(
@@ -189,17 +189,8 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     (actor, q) => listReceptionRecords(db, actor, q),
   );
 
-  app.get(
-    "/records/:id",
-    {
-      schema: {
-        tags,
-        summary: "领导接访记录详情 Reception record",
-        params: ZId,
-        response: { 200: ZReceptionRecord, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => found(loadReceptionRecord(db, requireActor(req), req.params.id)),
+  detail("/records/:id", "领导接访记录详情 Reception record", ZReceptionRecord, (ctx, id) =>
+    loadReceptionRecord(db, ctx.actor, id),
   );
 
   app.get(
@@ -275,18 +266,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     listOutreach(db, actor, q),
   );
 
-  app.get(
-    "/outreach/:id",
-    {
-      schema: {
-        tags,
-        summary: "下访详情 Outreach visit",
-        params: ZId,
-        response: { 200: ZOutreach, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => found(loadOutreach(db, requireActor(req), req.params.id)),
-  );
+  detail("/outreach/:id", "下访详情 Outreach visit", ZOutreach, (ctx, id) => loadOutreach(db, ctx.actor, id));
 
   app.post(
     "/outreach/:id/complete",

@@ -37,7 +37,7 @@ import { bureauModule, found, ZId } from "../kit.ts";
 import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
 
 export const supervisionRoutes: FastifyPluginAsync = async (base) => {
-  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "supervision");
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "supervision");
   const item = (ctx: BureauCtx, id: string) => found(loadItem(db, ctx.actor, id, ctx.now));
   const bulletin = (ctx: BureauCtx, id: string) => found(loadBulletin(db, ctx.actor, id));
 
@@ -100,18 +100,7 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     (actor, q) => listItems(db, actor, app.deps.now(), q),
   );
 
-  app.get(
-    "/items/:id",
-    {
-      schema: {
-        tags,
-        summary: "督办事项 Supervision item",
-        params: ZId,
-        response: { 200: ZItem, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => item(ctxOf(req), req.params.id),
-  );
+  detail("/items/:id", "督办事项 Supervision item", ZItem, item);
 
   app.post(
     "/orders/:id/reply",
@@ -171,18 +160,7 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     listBulletins(db, actor),
   );
 
-  app.get(
-    "/bulletins/:id",
-    {
-      schema: {
-        tags,
-        summary: "通报 Bulletin",
-        params: ZId,
-        response: { 200: ZBulletin, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => bulletin(ctxOf(req), req.params.id),
-  );
+  detail("/bulletins/:id", "通报 Bulletin", ZBulletin, bulletin);
 
   app.post(
     "/bulletins/:id/issue",
