@@ -2,6 +2,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { choose, launch, shot, staff } from "./browser.ts";
 
+const ROWS = "[data-testid=disputes-table] tbody tr.ant-table-row";
+
 /** The bureau work screens (工作台账) as people use them, on the demo county. */
 let browser: Browser;
 beforeAll(async () => {
@@ -115,6 +117,41 @@ describe("dispute screening", () => {
     for (const n of hekou) expect(n).toBe("河口乡");
     const county = new Set(await areas("office"));
     expect(county.size).toBeGreaterThan(1);
+  });
+
+  it("pages the county's disputes from the server and keeps the filter and the page in the address", async () => {
+    const { page, context } = await staff(browser, "office");
+    await page.goto("/bureau/disputes");
+    const rows = page.locator(ROWS);
+    await rows.first().waitFor();
+    const total = page.locator("[data-testid=disputes-table] .ant-pagination-total-text");
+    const count = async () => Number(((await total.textContent()) ?? "").replace(/\D/g, ""));
+    await expect.poll(count).toBeGreaterThan(20);
+    const all = await count();
+    expect(await rows.count()).toBe(20);
+    const firstPage = await rows.first().getAttribute("data-row-key");
+
+    // Low risk only: the address says so, every row is low risk, and the total is smaller.
+    await choose(page, "[data-testid=filter-riskLevel]", "低");
+    await page.waitForURL(/riskLevel=low/);
+    await expect.poll(count).toBeLessThan(all);
+    const low = await count();
+    const risks = () => rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[5]?.textContent));
+    await expect.poll(async () => [...new Set(await risks())]).toEqual(["低"]);
+
+    // A reload shows the same filter and rows; the second page is another page of the same list.
+    await page.reload();
+    await rows.first().waitFor();
+    await expect.poll(count).toBe(low);
+    expect(await page.locator("[data-testid=filter-riskLevel]").textContent()).toContain("低");
+    await page.goto("/bureau/disputes");
+    await rows.first().waitFor();
+    await page.locator("[data-testid=disputes-table] .ant-pagination-item-2").click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(() => rows.first().getAttribute("data-row-key")).not.toBe(firstPage);
+    await expect.poll(count).toBe(all);
+    await shot(page, "bureau-disputes-page-2");
+    await context.close();
   });
 
   it("the statistics page shows the bureau's figures for the period, a township's own only", async () => {

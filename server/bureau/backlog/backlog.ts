@@ -1,3 +1,4 @@
+import type { BACKLOG_REASONS, CLEARANCE_ROUTES } from "../../../domain/schemas/bureau/backlog.ts";
 import { CASE_STATUSES, isOpen } from "../../../domain/workflow/statuses.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { appendCaseEvent } from "../../cases/events.ts";
@@ -6,7 +7,6 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
 import { findVisibleCase } from "../../queries/cases.ts";
-import type { BACKLOG_REASONS, CLEARANCE_ROUTES } from "../../routes/bureau/backlog/schema.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, expectState, today } from "../context.ts";
 

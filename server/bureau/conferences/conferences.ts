@@ -1,11 +1,11 @@
 import type { Role } from "../../../domain/auth/roles.ts";
+import type { TConferenceCreate, TMinutes } from "../../../domain/schemas/bureau/conferences.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { hasRole, isWithin } from "../../auth/actor.ts";
 import { appendCaseEvent } from "../../cases/events.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
-import type { TConferenceCreate, TMinutes } from "../../routes/bureau/conferences/schema.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
 import {

@@ -1,8 +1,4 @@
 import { isAdminOnly, type Role } from "../../../domain/auth/roles.ts";
-import type { Actor } from "../../auth/actor.ts";
-import type { Queryable } from "../../db/index.ts";
-import { SqlParams } from "../../db/sql.ts";
-import { AppError } from "../../plugins/errors.ts";
 import type {
   DISPUTE_KINDS,
   MEASURES,
@@ -10,7 +6,11 @@ import type {
   TCampaignCreate,
   THandover,
   TReportCreate,
-} from "../../routes/bureau/disputes/schema.ts";
+} from "../../../domain/schemas/bureau/disputes.ts";
+import type { Actor } from "../../auth/actor.ts";
+import type { Queryable } from "../../db/index.ts";
+import { SqlParams } from "../../db/sql.ts";
+import { AppError } from "../../plugins/errors.ts";
 
 type Kind = (typeof DISPUTE_KINDS)[number];
 

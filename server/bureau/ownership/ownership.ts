@@ -1,4 +1,5 @@
 import type { Role } from "../../../domain/auth/roles.ts";
+import type { Duty, TOwnershipCreate } from "../../../domain/schemas/bureau/ownership.ts";
 import { isOpen } from "../../../domain/workflow/statuses.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { isWithin } from "../../auth/actor.ts";
@@ -7,7 +8,6 @@ import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
-import type { Duty, TOwnershipCreate } from "../../routes/bureau/ownership/schema.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
 import { type DayRange, instantInRange } from "../range.ts";

@@ -1,11 +1,11 @@
 import type { Role } from "../../../domain/auth/roles.ts";
+import type { TAppointmentCreate, TReceptionDayCreate } from "../../../domain/schemas/bureau/reception.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { newQueryCode } from "../../cases/case-numbers.ts";
 import { blindIndex, type KeyRing } from "../../crypto/field-crypto.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
-import type { TAppointmentCreate, TReceptionDayCreate } from "../../routes/bureau/reception/schema.ts";
 import { noteOnCases, requireVisibleCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
 import { sealIdentity } from "../personal.ts";

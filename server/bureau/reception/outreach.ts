@@ -1,9 +1,9 @@
 import type { Role } from "../../../domain/auth/roles.ts";
+import type { TOutreachComplete, TOutreachCreate } from "../../../domain/schemas/bureau/reception.ts";
 import type { Actor } from "../../auth/actor.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
-import type { TOutreachComplete, TOutreachCreate } from "../../routes/bureau/reception/schema.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState } from "../context.ts";
 import {

@@ -1,3 +1,4 @@
+import type { TReceptionRecordCreate } from "../../../domain/schemas/bureau/reception.ts";
 import type { Actor } from "../../auth/actor.ts";
 import type { ClockContext } from "../../cases/clocks.ts";
 import { appendCaseEvent } from "../../cases/events.ts";
@@ -6,7 +7,6 @@ import type { Config } from "../../config/index.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
-import type { TReceptionRecordCreate } from "../../routes/bureau/reception/schema.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, today } from "../context.ts";
 import { sealIdentity } from "../personal.ts";

@@ -11,12 +11,12 @@ import {
   WidthType,
 } from "docx";
 import type { Role } from "../../../domain/auth/roles.ts";
+import type { TBulletinEntry } from "../../../domain/schemas/bureau/supervision.ts";
 import type { Actor } from "../../auth/actor.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
-import type { TBulletinEntry } from "../../routes/bureau/supervision/schema.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
 import { AREA_KINDS, percent, recordScope, requireAnyRole, unitInArea, visibleCaseRefs } from "../scope.ts";

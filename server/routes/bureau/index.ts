@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ZBureauFigures } from "../../../domain/schemas/bureau/figures.ts";
 import { STANDARD_ERRORS, zIsoDate } from "../../../domain/schemas/common.ts";
 import { allBureauFigures } from "../../bureau/figures.ts";
 import { requireActor } from "../../plugins/auth.ts";
@@ -8,7 +9,6 @@ import { backlogRoutes } from "./backlog/index.ts";
 import { conferenceRoutes } from "./conferences/index.ts";
 import { disputeRoutes } from "./disputes/index.ts";
 import { dutyRoutes } from "./duty/index.ts";
-import { ZBureauFigures } from "./figures-schema.ts";
 import { ownershipRoutes } from "./ownership/index.ts";
 import { receptionRoutes } from "./reception/index.ts";
 import { supervisionRoutes } from "./supervision/index.ts";

@@ -1,6 +1,14 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import {
+  ZBacklogCase,
+  ZBacklogClear,
+  ZBacklogFigures,
+  ZBacklogFiguresQuery,
+  ZBacklogListQuery,
+  ZBacklogMark,
+  ZSuggestion,
+} from "../../../../domain/schemas/bureau/backlog.ts";
 import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
 import {
   backlogFigures,
@@ -12,33 +20,20 @@ import {
 import type { BureauCtx } from "../../../bureau/context.ts";
 import { today } from "../../../bureau/context.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
-import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found } from "../kit.ts";
 import { BACKLOG_ROLES } from "./policy.ts";
-import { ZBacklogCase, ZBacklogClear, ZBacklogFigures, ZBacklogMark, ZSuggestion } from "./schema.ts";
 
 export const backlogRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: backlog"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const one = async (ctx: BureauCtx, caseId: string) => {
-    const found = (await listBacklog(db, ctx.actor)).find((b) => b.case.id === caseId);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
+  const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "backlog");
+  const one = (ctx: BureauCtx, caseId: string) =>
+    found(listBacklog(db, ctx.actor).then((all) => all.find((b) => b.case.id === caseId)));
 
-  app.get(
+  list(
     "/suggestions",
-    {
-      schema: {
-        tags,
-        summary: "积案建议（久拖未结、多次重复、重新办理） Cases the rule suggests as backlog",
-        response: { 200: z.object({ items: z.array(ZSuggestion) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await suggestBacklog(db, requireActor(req), app.deps.now()) }),
+    "积案建议（久拖未结、多次重复、重新办理） Cases the rule suggests as backlog",
+    { filters: z.object({}), item: ZSuggestion },
+    (actor) => suggestBacklog(db, actor, app.deps.now()),
   );
 
   app.post(
@@ -59,17 +54,8 @@ export const backlogRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/",
-    {
-      schema: {
-        tags,
-        summary: "积案台账 Backlog cases",
-        querystring: z.object({ status: z.enum(["open", "cleared"]).optional() }),
-        response: { 200: z.object({ items: z.array(ZBacklogCase) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listBacklog(db, requireActor(req), req.query.status) }),
+  list("/", "积案台账 Backlog cases", { filters: ZBacklogListQuery, item: ZBacklogCase }, (actor, q) =>
+    listBacklog(db, actor, q.status),
   );
 
   app.post(
@@ -96,17 +82,9 @@ export const backlogRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "积案统计（年初存量、新增、化解、年末存量） Backlog figures",
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
-        response: { 200: ZBacklogFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) =>
-      backlogFigures(db, requireActor(req), req.query.year ?? Number(today(app.deps.now()).slice(0, 4))),
+  figures(
+    "积案统计（年初存量、新增、化解、年末存量） Backlog figures",
+    { query: ZBacklogFiguresQuery, figures: ZBacklogFigures },
+    (actor, q) => backlogFigures(db, actor, q.year ?? Number(today(app.deps.now()).slice(0, 4))),
   );
 };

@@ -1,7 +1,18 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
+import {
+  ZCancel,
+  ZConference,
+  ZConferenceCreate,
+  ZConferenceFigures,
+  ZConferenceListQuery,
+  ZConferenceSummary,
+  ZDecision,
+  ZDecisionListQuery,
+  ZMinutes,
+  ZProgress,
+} from "../../../../domain/schemas/bureau/conferences.ts";
+import { STANDARD_ERRORS, zIsoDate } from "../../../../domain/schemas/common.ts";
 import {
   addDecisionProgress,
   cancelConference,
@@ -16,34 +27,12 @@ import { minutesDocument } from "../../../bureau/conferences/minutes.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { CONFERENCE_MANAGE_ROLES, CONFERENCE_PROGRESS_ROLES } from "./policy.ts";
-import {
-  ZCancel,
-  ZConference,
-  ZConferenceCreate,
-  ZConferenceFigures,
-  ZConferenceListQuery,
-  ZConferenceSummary,
-  ZDecision,
-  ZDecisionListQuery,
-  ZMinutes,
-  ZProgress,
-} from "./schema.ts";
-
-const ZId = z.object({ id: zUuid });
 
 export const conferenceRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: conferences"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const present = async (ctx: BureauCtx, id: string) => {
-    const found = await loadConference(db, ctx.actor, id, ctx.now);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "conferences");
+  const present = (ctx: BureauCtx, id: string) => found(loadConference(db, ctx.actor, id, ctx.now));
 
   app.post(
     "/",
@@ -63,43 +52,24 @@ export const conferenceRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
+  list(
     "/",
-    {
-      schema: {
-        tags,
-        summary: "联席会议列表 Joint conferences",
-        querystring: ZConferenceListQuery,
-        response: { 200: z.object({ items: z.array(ZConferenceSummary) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listConferences(db, requireActor(req), req.query) }),
+    "联席会议列表 Joint conferences",
+    { filters: ZConferenceListQuery, item: ZConferenceSummary },
+    (actor, q) => listConferences(db, actor, q),
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "联席会议统计（召开次数、议定事项、按期落实率） Conference figures",
-        querystring: z.object({ from: zIsoDate.optional(), to: zIsoDate.optional() }),
-        response: { 200: ZConferenceFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => conferenceFigures(db, requireActor(req), app.deps.now(), req.query),
+  figures(
+    "联席会议统计（召开次数、议定事项、按期落实率） Conference figures",
+    { query: z.object({ from: zIsoDate.optional(), to: zIsoDate.optional() }), figures: ZConferenceFigures },
+    (actor, q) => conferenceFigures(db, actor, app.deps.now(), q),
   );
 
-  app.get(
+  list(
     "/decisions",
-    {
-      schema: {
-        tags,
-        summary: "议定事项督办（overdue=true：逾期未落实） Decisions to follow up",
-        querystring: ZDecisionListQuery,
-        response: { 200: z.object({ items: z.array(ZDecision) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listDecisions(db, requireActor(req), app.deps.now(), req.query) }),
+    "议定事项督办（overdue=true：逾期未落实） Decisions to follow up",
+    { filters: ZDecisionListQuery, item: ZDecision },
+    (actor, q) => listDecisions(db, actor, app.deps.now(), q),
   );
 
   app.post(
@@ -122,18 +92,7 @@ export const conferenceRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags,
-        summary: "联席会议详情 Joint conference",
-        params: ZId,
-        response: { 200: ZConference, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => present(ctxOf(req), req.params.id),
-  );
+  detail("/:id", "联席会议详情 Joint conference", ZConference, present);
 
   app.post(
     "/:id/minutes",

@@ -1,7 +1,21 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { STANDARD_ERRORS, zIsoDate, zUuid } from "../../../../domain/schemas/common.ts";
+import {
+  ZCampaign,
+  ZCampaignCreate,
+  ZClearance,
+  ZClearanceAnswer,
+  ZDispute,
+  ZDisputeFigures,
+  ZDisputeFiguresQuery,
+  ZDisputeListQuery,
+  ZHandover,
+  ZLinkCase,
+  ZReport,
+  ZReportCreate,
+  ZResolveDispute,
+} from "../../../../domain/schemas/bureau/disputes.ts";
+import { STANDARD_ERRORS } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   createCampaign,
@@ -17,37 +31,12 @@ import {
   signClearance,
 } from "../../../bureau/disputes/disputes.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
-import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { CAMPAIGN_ROLES, CLEARANCE_ROLES, HANDOVER_ROLES, RESOLVE_ROLES, SCREENING_ROLES } from "./policy.ts";
-import {
-  ZCampaign,
-  ZCampaignCreate,
-  ZClearance,
-  ZClearanceAnswer,
-  ZDispute,
-  ZDisputeFigures,
-  ZDisputeListQuery,
-  ZHandover,
-  ZLinkCase,
-  ZReport,
-  ZReportCreate,
-  ZResolveDispute,
-} from "./schema.ts";
-
-const ZId = z.object({ id: zUuid });
 
 export const disputeRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: disputes"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const dispute = async (ctx: BureauCtx, id: string) => {
-    const d = await loadDispute(db, ctx.actor, id);
-    if (!d) throw new AppError("NOT_FOUND");
-    return d;
-  };
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "disputes");
+  const dispute = (ctx: BureauCtx, id: string) => found(loadDispute(db, ctx.actor, id));
 
   app.post(
     "/campaigns",
@@ -67,16 +56,8 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/campaigns",
-    {
-      schema: {
-        tags,
-        summary: "专项排查 Campaigns",
-        response: { 200: z.object({ items: z.array(ZCampaign) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listCampaigns(db, requireActor(req)) }),
+  list("/campaigns", "专项排查 Campaigns", { filters: z.object({}), item: ZCampaign }, (actor) =>
+    listCampaigns(db, actor),
   );
 
   app.post(
@@ -97,66 +78,22 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/reports/:id",
-    {
-      schema: {
-        tags,
-        summary: "排查报告 Report",
-        params: ZId,
-        response: { 200: ZReport, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => {
-      const r = await loadReport(db, requireActor(req), req.params.id);
-      if (!r) throw new AppError("NOT_FOUND");
-      return r;
-    },
-  );
+  detail("/reports/:id", "排查报告 Report", ZReport, (ctx, id) => loadReport(db, ctx.actor, id));
 
-  app.get(
+  list(
     "/",
-    {
-      schema: {
-        tags,
-        summary: "矛盾纠纷列表（高风险在前） Disputes, high risk first",
-        querystring: ZDisputeListQuery,
-        response: { 200: z.object({ items: z.array(ZDispute) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listDisputes(db, requireActor(req), req.query) }),
+    "矛盾纠纷列表（高风险在前） Disputes, high risk first",
+    { filters: ZDisputeListQuery, item: ZDispute },
+    (actor, q) => listDisputes(db, actor, q),
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "排查化解统计（化解率按乡镇） Screening figures, resolution rate by township",
-        querystring: z.object({
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          from: zIsoDate.optional(),
-          to: zIsoDate.optional(),
-        }),
-        response: { 200: ZDisputeFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) =>
-      disputeFigures(db, requireActor(req), req.query.year, { from: req.query.from, to: req.query.to }),
+  figures(
+    "排查化解统计（化解率按乡镇） Screening figures, resolution rate by township",
+    { query: ZDisputeFiguresQuery, figures: ZDisputeFigures },
+    (actor, q) => disputeFigures(db, actor, q.year, { from: q.from, to: q.to }),
   );
 
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags,
-        summary: "矛盾纠纷 Dispute",
-        params: ZId,
-        response: { 200: ZDispute, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => dispute(ctxOf(req), req.params.id),
-  );
+  detail("/:id", "矛盾纠纷 Dispute", ZDispute, dispute);
 
   app.post(
     "/:id/resolve",

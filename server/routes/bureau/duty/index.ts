@@ -1,7 +1,15 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
+import {
+  ZDutyFigures,
+  ZLogCreate,
+  ZRoster24,
+  ZShift,
+  ZShiftCreate,
+  ZShiftRange,
+} from "../../../../domain/schemas/bureau/duty.ts";
+import { ZCancelReason } from "../../../../domain/schemas/bureau/reception.ts";
+import { STANDARD_ERRORS } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   addLogEntry,
@@ -16,23 +24,12 @@ import {
 import { dutyOfficers } from "../../../bureau/duty/officers.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { ROSTER_ROLES } from "./policy.ts";
-import { ZDutyFigures, ZLogCreate, ZRoster24, ZShift, ZShiftCreate, ZShiftRange } from "./schema.ts";
-
-const ZId = z.object({ id: zUuid });
 
 export const dutyRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: duty"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const shift = async (ctx: BureauCtx, id: string) => {
-    const found = await loadShift(db, ctx.actor, id);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "duty");
+  const shift = (ctx: BureauCtx, id: string) => found(loadShift(db, ctx.actor, id));
 
   app.post(
     "/shifts",
@@ -72,17 +69,8 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/shifts",
-    {
-      schema: {
-        tags,
-        summary: "值班表 Roster",
-        querystring: ZShiftRange,
-        response: { 200: z.object({ items: z.array(ZShift) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listShifts(db, requireActor(req), req.query) }),
+  list("/shifts", "值班表 Roster", { filters: ZShiftRange, item: ZShift }, (actor, q) =>
+    listShifts(db, actor, q),
   );
 
   app.get(
@@ -118,18 +106,7 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     async (req) => ({ items: await currentDuty(db, requireActor(req), app.deps.now()) }),
   );
 
-  app.get(
-    "/shifts/:id",
-    {
-      schema: {
-        tags,
-        summary: "班次与值班日志 Shift and its log",
-        params: ZId,
-        response: { 200: ZShift, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => shift(ctxOf(req), req.params.id),
-  );
+  detail("/shifts/:id", "班次与值班日志 Shift and its log", ZShift, shift);
 
   app.post(
     "/shifts/:id/cancel",
@@ -138,7 +115,7 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
         tags,
         summary: "取消班次 Cancel a shift",
         params: ZId,
-        body: z.object({ reason: zText(1, 500) }),
+        body: ZCancelReason,
         response: { 200: ZShift, ...STANDARD_ERRORS },
       },
     },
@@ -167,16 +144,7 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "值班统计 Duty figures",
-        querystring: ZShiftRange,
-        response: { 200: ZDutyFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => dutyFigures(db, requireActor(req), req.query),
+  figures("值班统计 Duty figures", { query: ZShiftRange, figures: ZDutyFigures }, (actor, q) =>
+    dutyFigures(db, actor, q),
   );
 };

@@ -1,7 +1,18 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
+import {
+  DUTIES,
+  ZDone,
+  ZNote,
+  ZOwnership,
+  ZOwnershipCreate,
+  ZOwnershipFigures,
+  ZOwnershipListQuery,
+  ZOwnershipSummary,
+  ZResolve,
+} from "../../../../domain/schemas/bureau/ownership.ts";
+import { ZDateRange as ZDayRange } from "../../../../domain/schemas/bureau/reception.ts";
+import { STANDARD_ERRORS } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import {
   addProgressNote,
@@ -14,35 +25,12 @@ import {
   ownershipFigures,
 } from "../../../bureau/ownership/ownership.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
-import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { ZDateRange as ZDayRange } from "../reception/schema.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { OWNERSHIP_MANAGE_ROLES, OWNERSHIP_PROGRESS_ROLES } from "./policy.ts";
-import {
-  DUTIES,
-  ZDone,
-  ZNote,
-  ZOwnership,
-  ZOwnershipCreate,
-  ZOwnershipFigures,
-  ZOwnershipListQuery,
-  ZOwnershipSummary,
-  ZResolve,
-} from "./schema.ts";
-
-const ZId = z.object({ id: zUuid });
 
 export const ownershipRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: ownership"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const present = async (ctx: BureauCtx, id: string) => {
-    const found = await loadOwnership(db, ctx.actor, id, ctx.now);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "ownership");
+  const present = (ctx: BureauCtx, id: string) => found(loadOwnership(db, ctx.actor, id, ctx.now));
 
   app.post(
     "/",
@@ -62,45 +50,20 @@ export const ownershipRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
+  list(
     "/",
-    {
-      schema: {
-        tags,
-        summary:
-          "包案列表（slipped=true：有节点逾期） Ownerships (slipped=true: a milestone or duty is late)",
-        querystring: ZOwnershipListQuery,
-        response: { 200: z.object({ items: z.array(ZOwnershipSummary) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listOwnerships(db, requireActor(req), app.deps.now(), req.query) }),
+    "包案列表（slipped=true：有节点逾期） Ownerships (slipped=true: a milestone or duty is late)",
+    { filters: ZOwnershipListQuery, item: ZOwnershipSummary },
+    (actor, q) => listOwnerships(db, actor, app.deps.now(), q),
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "包案统计（包案数、化解数、化解率） Ownership figures",
-        querystring: ZDayRange,
-        response: { 200: ZOwnershipFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ownershipFigures(db, requireActor(req), app.deps.now(), req.query),
+  figures(
+    "包案统计（包案数、化解数、化解率） Ownership figures",
+    { query: ZDayRange, figures: ZOwnershipFigures },
+    (actor, q) => ownershipFigures(db, actor, app.deps.now(), q),
   );
 
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags,
-        summary: "包案详情 Ownership",
-        params: ZId,
-        response: { 200: ZOwnership, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => present(ctxOf(req), req.params.id),
-  );
+  detail("/:id", "包案详情 Ownership", ZOwnership, present);
 
   app.post(
     "/:id/duties/:duty/done",

@@ -1,8 +1,23 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { SENSITIVE_VIEW_ROLES } from "../../../../domain/auth/roles.ts";
-import { STANDARD_ERRORS, zText, zUuid } from "../../../../domain/schemas/common.ts";
+import {
+  ZAppointment,
+  ZAppointmentCreate,
+  ZCancelReason,
+  ZDateRange,
+  ZOutreach,
+  ZOutreachComplete,
+  ZOutreachCreate,
+  ZOutreachSummary,
+  ZReceptionDay,
+  ZReceptionDayCreate,
+  ZReceptionFigures,
+  ZReceptionRecord,
+  ZReceptionRecordCreate,
+  ZReceptionRecordSummary,
+} from "../../../../domain/schemas/bureau/reception.ts";
+import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
 import { auditBureau } from "../../../bureau/context.ts";
 import {
   bookAppointment,
@@ -32,42 +47,18 @@ import { requireAnyRole, visibleCaseRefs } from "../../../bureau/scope.ts";
 import { decryptField } from "../../../crypto/field-crypto.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { AppError } from "../../../plugins/errors.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, ZId } from "../kit.ts";
 import { APPOINTMENT_ROLES, OUTREACH_ROLES, RECORD_ROLES, SCHEDULE_ROLES } from "./policy.ts";
-import {
-  ZAppointment,
-  ZAppointmentCreate,
-  ZDateRange,
-  ZOutreach,
-  ZOutreachComplete,
-  ZOutreachCreate,
-  ZReceptionDay,
-  ZReceptionDayCreate,
-  ZReceptionFigures,
-  ZReceptionRecord,
-  ZReceptionRecordCreate,
-} from "./schema.ts";
-
-const ZId = z.object({ id: zUuid });
-const ZReason = z.object({ reason: zText(1, 500) });
 
 export const receptionRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, keyRing, config } = app.deps;
-  const tags = ["bureau: reception"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "reception");
+  const { keyRing, config } = app.deps;
 
-  app.get(
+  list(
     "/days",
-    {
-      schema: {
-        tags,
-        summary: "领导接访日安排 Reception schedule",
-        querystring: ZDateRange,
-        response: { 200: z.object({ items: z.array(ZReceptionDay) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: (await listDays(db, requireActor(req), req.query)).map(presentDay) }),
+    "领导接访日安排 Reception schedule",
+    { filters: ZDateRange, item: ZReceptionDay },
+    async (actor, q) => (await listDays(db, actor, q)).map(presentDay),
   );
 
   app.post(
@@ -95,7 +86,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
         tags,
         summary: "取消接访日（已预约的一并取消） Cancel a reception day and its bookings",
         params: ZId,
-        body: ZReason,
+        body: ZCancelReason,
         response: { 200: ZReceptionDay, ...STANDARD_ERRORS },
       },
     },
@@ -191,50 +182,15 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
+  list(
     "/records",
-    {
-      schema: {
-        tags,
-        summary: "领导接访记录列表 Reception records",
-        querystring: ZDateRange,
-        response: {
-          200: z.object({
-            items: z.array(
-              ZReceptionRecord.pick({
-                id: true,
-                areaName: true,
-                receivedOn: true,
-                leaderName: true,
-                leaderTitle: true,
-                place: true,
-                batchCount: true,
-                personVisits: true,
-              }).extend({ matters: z.number() }),
-            ),
-          }),
-          ...STANDARD_ERRORS,
-        },
-      },
-    },
-    async (req) => ({ items: await listReceptionRecords(db, requireActor(req), req.query) }),
+    "领导接访记录列表 Reception records",
+    { filters: ZDateRange, item: ZReceptionRecordSummary },
+    (actor, q) => listReceptionRecords(db, actor, q),
   );
 
-  app.get(
-    "/records/:id",
-    {
-      schema: {
-        tags,
-        summary: "领导接访记录详情 Reception record",
-        params: ZId,
-        response: { 200: ZReceptionRecord, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => {
-      const found = await loadReceptionRecord(db, requireActor(req), req.params.id);
-      if (!found) throw new AppError("NOT_FOUND");
-      return found;
-    },
+  detail("/records/:id", "领导接访记录详情 Reception record", ZReceptionRecord, (ctx, id) =>
+    loadReceptionRecord(db, ctx.actor, id),
   );
 
   app.get(
@@ -306,40 +262,11 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/outreach",
-    {
-      schema: {
-        tags,
-        summary: "下访列表 Outreach visits",
-        querystring: ZDateRange,
-        response: {
-          200: z.object({
-            items: z.array(ZOutreach.omit({ cases: true }).extend({ caseCount: z.number() })),
-          }),
-          ...STANDARD_ERRORS,
-        },
-      },
-    },
-    async (req) => ({ items: await listOutreach(db, requireActor(req), req.query) }),
+  list("/outreach", "下访列表 Outreach visits", { filters: ZDateRange, item: ZOutreachSummary }, (actor, q) =>
+    listOutreach(db, actor, q),
   );
 
-  app.get(
-    "/outreach/:id",
-    {
-      schema: {
-        tags,
-        summary: "下访详情 Outreach visit",
-        params: ZId,
-        response: { 200: ZOutreach, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => {
-      const found = await loadOutreach(db, requireActor(req), req.params.id);
-      if (!found) throw new AppError("NOT_FOUND");
-      return found;
-    },
-  );
+  detail("/outreach/:id", "下访详情 Outreach visit", ZOutreach, (ctx, id) => loadOutreach(db, ctx.actor, id));
 
   app.post(
     "/outreach/:id/complete",
@@ -366,7 +293,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
         tags,
         summary: "取消下访 Cancel a planned visit",
         params: ZId,
-        body: ZReason,
+        body: ZCancelReason,
         response: { 200: ZOutreach, ...STANDARD_ERRORS },
       },
     },
@@ -377,16 +304,9 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "领导接访统计（批、人次、当场解决、交办、带案下访） Reception figures",
-        querystring: ZDateRange,
-        response: { 200: ZReceptionFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => receptionFigures(db, requireActor(req), req.query),
+  figures(
+    "领导接访统计（批、人次、当场解决、交办、带案下访） Reception figures",
+    { query: ZDateRange, figures: ZReceptionFigures },
+    (actor, q) => receptionFigures(db, actor, q),
   );
 };

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  ZPublicAppointmentAnswer,
+  ZPublicAppointmentCreate,
+  ZPublicAppointmentLookup,
+  ZPublicReceptionDay,
+} from "../../../../domain/schemas/bureau/reception.ts";
 import { ZErrorResponse } from "../../../../domain/schemas/common.ts";
 import {
   bookAppointment,
@@ -9,12 +15,6 @@ import {
   presentPublicAppointment,
   setAppointmentStatus,
 } from "../../../bureau/reception/days.ts";
-import {
-  ZPublicAppointmentAnswer,
-  ZPublicAppointmentCreate,
-  ZPublicAppointmentLookup,
-  ZPublicReceptionDay,
-} from "./schema.ts";
 
 const errors = {
   400: ZErrorResponse,

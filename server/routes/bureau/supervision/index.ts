@@ -1,7 +1,19 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { STANDARD_ERRORS, zUuid } from "../../../../domain/schemas/common.ts";
+import { ZDateRange as ZDayRange } from "../../../../domain/schemas/bureau/reception.ts";
+import {
+  ZBulletin,
+  ZBulletinDraft,
+  ZFlagCreate,
+  ZItem,
+  ZItemListQuery,
+  ZOrderCreate,
+  ZReason,
+  ZReminderCreate,
+  ZSupervisionFigures,
+  ZText,
+} from "../../../../domain/schemas/bureau/supervision.ts";
+import { STANDARD_ERRORS } from "../../../../domain/schemas/common.ts";
 import type { BureauCtx } from "../../../bureau/context.ts";
 import { requireAnyRole } from "../../../bureau/scope.ts";
 import {
@@ -21,40 +33,13 @@ import {
   supervisionFigures,
 } from "../../../bureau/supervision/items.ts";
 import { requireActor } from "../../../plugins/auth.ts";
-import { AppError } from "../../../plugins/errors.ts";
-import { ZDateRange as ZDayRange } from "../reception/schema.ts";
-import { bureauCtx } from "../request-context.ts";
+import { bureauModule, found, ZId } from "../kit.ts";
 import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
-import {
-  ZBulletin,
-  ZBulletinDraft,
-  ZFlagCreate,
-  ZItem,
-  ZItemListQuery,
-  ZOrderCreate,
-  ZReason,
-  ZReminderCreate,
-  ZSupervisionFigures,
-  ZText,
-} from "./schema.ts";
-
-const ZId = z.object({ id: zUuid });
 
 export const supervisionRoutes: FastifyPluginAsync = async (base) => {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.deps;
-  const tags = ["bureau: supervision"];
-  const ctxOf = (req: FastifyRequest) => bureauCtx(app, req);
-  const item = async (ctx: BureauCtx, id: string) => {
-    const found = await loadItem(db, ctx.actor, id, ctx.now);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
-  const bulletin = async (ctx: BureauCtx, id: string) => {
-    const found = await loadBulletin(db, ctx.actor, id);
-    if (!found) throw new AppError("NOT_FOUND");
-    return found;
-  };
+  const { app, db, tags, ctxOf, list, figures, detail } = bureauModule(base, "supervision");
+  const item = (ctx: BureauCtx, id: string) => found(loadItem(db, ctx.actor, id, ctx.now));
+  const bulletin = (ctx: BureauCtx, id: string) => found(loadBulletin(db, ctx.actor, id));
 
   const create = async (req: FastifyRequest, input: Omit<NewItem, "caseId"> & { caseId: string }) => {
     const ctx = ctxOf(req);
@@ -108,31 +93,14 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
+  list(
     "/items",
-    {
-      schema: {
-        tags,
-        summary: "催办、督办、挂牌督办列表（overdue=true：督办逾期未答复） Supervision items",
-        querystring: ZItemListQuery,
-        response: { 200: z.object({ items: z.array(ZItem) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listItems(db, requireActor(req), app.deps.now(), req.query) }),
+    "催办、督办、挂牌督办列表（overdue=true：督办逾期未答复） Supervision items",
+    { filters: ZItemListQuery, item: ZItem },
+    (actor, q) => listItems(db, actor, app.deps.now(), q),
   );
 
-  app.get(
-    "/items/:id",
-    {
-      schema: {
-        tags,
-        summary: "督办事项 Supervision item",
-        params: ZId,
-        response: { 200: ZItem, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => item(ctxOf(req), req.params.id),
-  );
+  detail("/items/:id", "督办事项 Supervision item", ZItem, item);
 
   app.post(
     "/orders/:id/reply",
@@ -188,30 +156,11 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/bulletins",
-    {
-      schema: {
-        tags,
-        summary: "通报列表 Bulletins",
-        response: { 200: z.object({ items: z.array(ZBulletin) }), ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => ({ items: await listBulletins(db, requireActor(req)) }),
+  list("/bulletins", "通报列表 Bulletins", { filters: z.object({}), item: ZBulletin }, (actor) =>
+    listBulletins(db, actor),
   );
 
-  app.get(
-    "/bulletins/:id",
-    {
-      schema: {
-        tags,
-        summary: "通报 Bulletin",
-        params: ZId,
-        response: { 200: ZBulletin, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => bulletin(ctxOf(req), req.params.id),
-  );
+  detail("/bulletins/:id", "通报 Bulletin", ZBulletin, bulletin);
 
   app.post(
     "/bulletins/:id/issue",
@@ -248,16 +197,9 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  app.get(
-    "/figures",
-    {
-      schema: {
-        tags,
-        summary: "督查督办统计 Supervision figures",
-        querystring: ZDayRange,
-        response: { 200: ZSupervisionFigures, ...STANDARD_ERRORS },
-      },
-    },
-    async (req) => supervisionFigures(db, requireActor(req), app.deps.now(), req.query),
+  figures(
+    "督查督办统计 Supervision figures",
+    { query: ZDayRange, figures: ZSupervisionFigures },
+    (actor, q) => supervisionFigures(db, actor, app.deps.now(), q),
   );
 };

@@ -5,21 +5,18 @@ import {
   Card,
   Col,
   DatePicker,
-  Form,
-  type FormInstance,
-  Modal,
   Row,
-  Select,
   Statistic,
+  Table,
+  type TableColumnsType,
   Tabs,
   Tag,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { Link } from "react-router";
-import { ApiError, get, post } from "../../../api/client.ts";
+import { type ReactNode, useMemo } from "react";
+import { useSearchParams } from "react-router";
+import { ApiError } from "../../../api/client.ts";
 import { downloadGet } from "../../../api/download.ts";
-import type { CaseList, OrgUnit } from "../../../api/types.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { BUREAU_LABELS, BUREAU_MESSAGES, type BureauKey } from "../../../i18n/bureau.ts";
 import { format, useLocale } from "../../../i18n/locale.tsx";
@@ -48,17 +45,24 @@ export function ModulePage({
   tabs: readonly (readonly [key: string, label: BureauKey, Content: () => ReactNode])[];
 }) {
   const { b } = useB();
+  const [params, setParams] = useSearchParams();
+  const first = tabs[0]?.[0];
+  const active = params.get("tab") ?? first;
   return (
     <Card title={<span data-testid="bureau-title">{b(title)}</span>}>
       <Tabs
         destroyOnHidden
+        activeKey={active}
+        // Each tab's filters and page are its own: a new tab starts from an address without them.
+        onChange={(key) => setParams(key === first ? {} : { tab: key })}
         items={tabs.map(([key, label, Content]) => ({ key, label: b(label), children: <Content /> }))}
       />
     </Card>
   );
 }
 
-const asApiError = (e: unknown) =>
+/** Any failure as the API's error shape, for its message in the user's language. */
+export const asApiError = (e: unknown) =>
   e instanceof ApiError ? e : new ApiError(0, "NETWORK", "网络错误", "Network error");
 
 /** The server's refusal as the page shows it: its own message, in the user's language. */
@@ -76,241 +80,39 @@ export function ServerError({ error }: { error: ApiError | null }) {
   );
 }
 
-/** A POST the user triggers with one click; the answer or the server's message shows as a toast. */
-export function ActionButton({
-  label,
-  url,
-  body = {},
-  onDone,
-  danger,
-  testId,
-  confirm,
-}: {
-  label: string;
-  url: string;
-  body?: unknown;
-  onDone(): void;
-  danger?: boolean;
-  testId?: string;
-  confirm?: string;
-}) {
-  const { message, modal } = App.useApp();
-  const { b, locale } = useB();
-  const [busy, setBusy] = useState(false);
-  const go = async () => {
-    setBusy(true);
-    try {
-      await post(url, body);
-      message.success(b("saved"));
-      onDone();
-    } catch (e) {
-      message.error(asApiError(e).text(locale));
-    } finally {
-      setBusy(false);
-    }
+/** A record shown in a drawer: its answer, and `done` that reloads it and the list behind it. */
+export function useRecord<T>(url: string, onChange: () => void) {
+  const loaded = useApi<T>(url);
+  const { reload } = loaded;
+  const done = () => {
+    reload();
+    onChange();
   };
+  return { ...loaded, done };
+}
+
+/** A figures breakdown (by township, by leader, by kind) under the figures row. */
+export function FigureTable<R extends object>({
+  rows,
+  rowKey,
+  columns,
+  testId,
+}: {
+  rows: readonly R[];
+  rowKey: string;
+  columns: TableColumnsType<R>;
+  testId?: string;
+}) {
   return (
-    <Button
+    <Table<R>
+      rowKey={rowKey}
       size="small"
-      danger={danger}
-      loading={busy}
+      style={{ marginTop: 12 }}
+      pagination={false}
+      dataSource={rows}
+      columns={columns}
       data-testid={testId}
-      onClick={() => (confirm ? modal.confirm({ title: confirm, onOk: go }) : void go())}
-    >
-      {label}
-    </Button>
-  );
-}
-
-/** Each opening of a form starts from its initial values (the form instance outlives the modal's content). */
-function ResetOnMount<T>({ form }: { form: FormInstance<T> }) {
-  useEffect(() => {
-    form.resetFields();
-  }, [form]);
-  return null;
-}
-
-/**
- * A button that opens a form in a modal and POSTs what `toBody` makes of it. The buttons show
- * whatever the user's role; the server decides, and its refusal (403 and the rest) shows in the form.
- */
-export function FormButton<T extends object>({
-  label,
-  title,
-  url,
-  toBody = (v) => v,
-  onDone,
-  children,
-  initialValues,
-  width = 640,
-  primary,
-  size,
-  testId,
-}: {
-  label: string;
-  title?: string;
-  url: string;
-  toBody?: (values: T) => unknown;
-  onDone(answer: unknown): void;
-  children: ReactNode | ((form: FormInstance<T>) => ReactNode);
-  initialValues?: Partial<T>;
-  width?: number;
-  primary?: boolean;
-  size?: "small" | "middle";
-  testId?: string;
-}) {
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<T>();
-  const { message } = App.useApp();
-  const { b } = useB();
-  const submit = async () => {
-    const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await post(url, toBody(values));
-      message.success(b("saved"));
-      setOpen(false);
-      onDone(answer);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button
-        type={primary ? "primary" : "default"}
-        size={size}
-        data-testid={testId}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-      >
-        {label}
-      </Button>
-      <Modal
-        open={open}
-        title={title ?? label}
-        width={width}
-        onCancel={() => setOpen(false)}
-        onOk={() => void submit()}
-        okText={b("submit")}
-        cancelText={b("cancel")}
-        confirmLoading={busy}
-        destroyOnHidden
-        okButtonProps={testId ? { "data-testid": `${testId}-submit` } : {}}
-      >
-        <div data-testid={testId ? `${testId}-form` : undefined}>
-          <ServerError error={error} />
-          <Form form={form} layout="vertical" initialValues={initialValues}>
-            <ResetOnMount form={form} />
-            {typeof children === "function" ? children(form) : children}
-          </Form>
-        </div>
-      </Modal>
-    </>
-  );
-}
-
-/** The active org units, for pickers (GET /api/org/units). */
-export function useUnits(): OrgUnit[] {
-  const { data } = useApi<{ items: OrgUnit[] }>("/api/org/units");
-  return data?.items ?? [];
-}
-
-/** A unit of the given kinds, indented by level. */
-export function UnitSelect({
-  kinds,
-  value,
-  onChange,
-  testId,
-}: {
-  kinds: readonly string[];
-  value?: string;
-  onChange?: (v: string) => void;
-  testId?: string;
-}) {
-  const units = useUnits();
-  const options = units
-    .filter((u) => kinds.includes(u.kind))
-    .map((u) => ({ value: u.id, label: `${"　".repeat(u.path.split(".").length - 1)}${u.name}` }));
-  return (
-    <Select
-      showSearch={{ optionFilterProp: "label" }}
-      value={value}
-      onChange={onChange}
-      options={options}
-      data-testid={testId}
-      style={{ width: "100%" }}
     />
-  );
-}
-export const AREA_KINDS = ["county", "township", "village"] as const;
-export const RESPONSIBLE_KINDS = ["department", "township", "village", "bureau"] as const;
-
-/** Picks a case the user may read: the case list API searched as typed (GET /api/cases?q=). */
-export function CaseSelect({
-  value,
-  onChange,
-  multiple,
-  testId,
-}: {
-  value?: string | string[];
-  onChange?: (v: string | string[]) => void;
-  multiple?: boolean;
-  testId?: string;
-}) {
-  const { b } = useB();
-  const [q, setQ] = useState("");
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      get<CaseList>(`/api/cases?pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ""}`).then(
-        (d) =>
-          setOptions((prev) => {
-            const keep = prev.filter((o) => (Array.isArray(value) ? value : [value]).includes(o.value));
-            const next = d.items.map((c) => ({ value: c.id, label: `${c.caseNumber} ${c.title}` }));
-            return [...keep.filter((k) => !next.some((n) => n.value === k.value)), ...next];
-          }),
-        () => setOptions((prev) => prev),
-      );
-    }, 250);
-  }, [q, value]);
-  return (
-    <Select
-      mode={multiple ? "multiple" : undefined}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      allowClear
-      placeholder={b("caseSearch")}
-      value={value}
-      onChange={onChange}
-      options={options}
-      data-testid={testId}
-      style={{ width: "100%" }}
-    />
-  );
-}
-
-export interface CaseRef {
-  id: string;
-  caseNumber: string;
-  title: string;
-  status: string;
-}
-
-export function CaseLink({ c }: { c: CaseRef | null | undefined }) {
-  if (!c) return <span>—</span>;
-  return (
-    <Link to={`/cases/${c.id}`} title={c.title}>
-      {c.caseNumber}
-    </Link>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Row, Statistic, Table, Typography } from "antd";
 import { Link } from "react-router";
 import type { z } from "zod";
-import type { ZBureauFigures } from "../../../../server/routes/bureau/figures-schema.ts";
+import type { ZBureauFigures } from "../../../../domain/schemas/bureau/figures.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { pct, useB } from "../bureau/kit.tsx";
 

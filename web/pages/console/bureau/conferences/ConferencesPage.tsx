@@ -1,53 +1,38 @@
-import {
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-} from "antd";
+import { Button, Card, DatePicker, Descriptions, Form, Input, Space, Switch, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZConference,
-  ZConferenceFigures,
-  ZConferenceSummary,
-  ZDecision,
-} from "../../../../../server/routes/bureau/conferences/schema.ts";
-import { useApi } from "../../../../hooks/use-api.ts";
 import {
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
+  ZCancel,
+  type ZConference,
+  ZConferenceCreate,
+  type ZConferenceFigures,
+  type ZConferenceSummary,
+  type ZDecision,
+  ZMinutes,
+  ZProgress,
+} from "../../../../../domain/schemas/bureau/conferences.ts";
+import { Field, FormButton, ReasonButton } from "../form.tsx";
+import {
   clean,
   DownloadButton,
   day,
-  FigureRow,
-  FormButton,
   ModulePage,
   pct,
-  qs,
-  RangeFilter,
-  RESPONSIBLE_KINDS,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Conference = z.infer<typeof ZConference>;
 type Summary = z.infer<typeof ZConferenceSummary>;
 type Decision = z.infer<typeof ZDecision>;
 type Figures = z.infer<typeof ZConferenceFigures>;
 const BASE = "/api/bureau/conferences";
+const CONFERENCE_STATUSES = ["planned", "held", "cancelled"] as const;
+const DECISION_STATUSES = ["open", "done"] as const;
 
 function ConveneButton({ onDone }: { onDone(): void }) {
   const { b } = useB();
@@ -65,26 +50,27 @@ function ConveneButton({ onDone }: { onDone(): void }) {
       primary
       width={800}
       url={BASE}
+      schema={ZConferenceCreate}
       initialValues={{ attendees: [{ name: "" }], agenda: [{ topic: "" }] }}
       toBody={(v) => clean({ ...v, meetingOn: day(v.meetingOn) })}
       onDone={onDone}
     >
-      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+      <Field name="areaUnitId" label={b("area")}>
         <UnitSelect kinds={AREA_KINDS} />
-      </Form.Item>
-      <Form.Item name="title" label={b("conferenceTitle")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="title" label={b("conferenceTitle")}>
         <Input />
-      </Form.Item>
+      </Field>
       <Space wrap>
-        <Form.Item name="meetingOn" label={b("date")} rules={[{ required: true }]}>
+        <Field name="meetingOn" label={b("date")}>
           <DatePicker />
-        </Form.Item>
-        <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="place" label={b("place")}>
           <Input />
-        </Form.Item>
-        <Form.Item name="chairName" label={b("chairName")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="chairName" label={b("chairName")}>
           <Input />
-        </Form.Item>
+        </Field>
       </Space>
       <Card size="small" title={b("attendees")} style={{ marginBottom: 12 }}>
         <Form.List name="attendees">
@@ -138,12 +124,13 @@ function ProgressButton({ d, onDone }: { d: Decision; onDone(): void }) {
       label={b("progress")}
       size="small"
       url={`${BASE}/decisions/${d.id}/progress`}
+      schema={ZProgress}
       toBody={(v) => ({ text: v.text, done: Boolean(v.done) })}
       onDone={onDone}
     >
-      <Form.Item name="text" label={b("progress")} rules={[{ required: true }]}>
+      <Field name="text" label={b("progress")}>
         <Input.TextArea rows={3} />
-      </Form.Item>
+      </Field>
       <Form.Item name="done" label={b("markDecisionDone")} valuePropName="checked">
         <Switch />
       </Form.Item>
@@ -179,11 +166,7 @@ function decisionColumns(b: ReturnType<typeof useB>["b"], onDone: () => void) {
 
 function Detail({ id, onChange }: { id: string; onChange(): void }) {
   const { b } = useB();
-  const { data, error, reload } = useApi<Conference>(`${BASE}/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Conference>(`${BASE}/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   return (
     <>
@@ -226,6 +209,7 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             primary
             width={820}
             url={`${BASE}/${id}/minutes`}
+            schema={ZMinutes}
             initialValues={{ decisions: [] }}
             toBody={(v) =>
               clean({
@@ -235,9 +219,9 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             }
             onDone={done}
           >
-            <Form.Item name="summary" label={b("minutes")} rules={[{ required: true }]}>
+            <Field name="summary" label={b("minutes")}>
               <Input.TextArea rows={4} />
-            </Form.Item>
+            </Field>
             <Form.List name="decisions">
               {(fields, { add, remove }) => (
                 <>
@@ -278,11 +262,7 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
           </FormButton>
         )}
         {data.status === "planned" && (
-          <FormButton<{ reason: string }> label={b("cancel")} url={`${BASE}/${id}/cancel`} onDone={done}>
-            <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
-              <Input />
-            </Form.Item>
-          </FormButton>
+          <ReasonButton label={b("cancel")} url={`${BASE}/${id}/cancel`} schema={ZCancel} onDone={done} />
         )}
         {data.status === "held" && (
           <DownloadButton
@@ -298,114 +278,73 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
 }
 
 function ListTab() {
-  const { b, lb } = useB();
-  const [f, setF] = useState<{ status?: string; from?: string; to?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Summary[] }>(`${BASE}${qs(f)}`);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { b } = useB();
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={b("status")}
-          style={{ width: 120 }}
-          value={f.status}
-          onChange={(status) => setF({ ...f, status })}
-          options={["planned", "held", "cancelled"].map((s) => ({
-            value: s,
-            label: lb("conferenceStatus", s),
-          }))}
-        />
-        <RangeFilter value={f} onChange={(r) => setF({ ...f, ...r })} />
-        <ConveneButton onDone={reload} />
-      </Space>
-      <ServerError error={error} />
-      <Table<Summary>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("date"), dataIndex: "meetingOn" },
-          { title: b("conferenceTitle"), dataIndex: "title" },
-          { title: b("area"), dataIndex: "areaName" },
-          { title: b("decisions"), render: (_, r) => `${r.decisions - r.openDecisions}/${r.decisions}` },
-          { title: b("status"), render: (_, r) => <StatusTag group="conferenceStatus" value={r.status} /> },
-        ]}
-      />
-      <Drawer
-        open={openId !== null}
-        onClose={() => setOpenId(null)}
-        size="large"
-        title={b("menuConferences")}
-      >
-        {openId && <Detail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+    <RecordList<Summary>
+      url={BASE}
+      filters={[
+        {
+          kind: "select",
+          key: "status",
+          label: "status",
+          values: CONFERENCE_STATUSES,
+          group: "conferenceStatus",
+          width: 120,
+        },
+        { kind: "range" },
+      ]}
+      toolbar={(reload) => <ConveneButton onDone={reload} />}
+      columns={[
+        { title: b("date"), dataIndex: "meetingOn" },
+        { title: b("conferenceTitle"), dataIndex: "title" },
+        { title: b("area"), dataIndex: "areaName" },
+        { title: b("decisions"), render: (_, r) => `${r.decisions - r.openDecisions}/${r.decisions}` },
+        { title: b("status"), render: (_, r) => <StatusTag group="conferenceStatus" value={r.status} /> },
+      ]}
+      detail={{ title: "menuConferences", render: (id, reload) => <Detail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function DecisionsTab() {
-  const { b, lb } = useB();
-  const [f, setF] = useState<{ status?: string; overdue?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Decision[] }>(`${BASE}/decisions${qs(f)}`);
+  const { b } = useB();
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={b("status")}
-          style={{ width: 120 }}
-          value={f.status}
-          onChange={(status) => setF({ ...f, status })}
-          options={["open", "done"].map((s) => ({ value: s, label: lb("decisionStatus", s) }))}
-        />
-        <Checkbox
-          checked={f.overdue === "true"}
-          onChange={(e) => setF({ ...f, overdue: e.target.checked ? "true" : undefined })}
-        >
-          {b("overdueOnly")}
-        </Checkbox>
-      </Space>
-      <ServerError error={error} />
-      <Table<Decision>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: b("conferenceTitle"), dataIndex: "conferenceTitle" },
-          ...decisionColumns(b, reload),
-        ]}
-      />
-    </>
+    <RecordList<Decision>
+      url={`${BASE}/decisions`}
+      filters={[
+        {
+          kind: "select",
+          key: "status",
+          label: "status",
+          values: DECISION_STATUSES,
+          group: "decisionStatus",
+          width: 120,
+        },
+        { kind: "flag", key: "overdue", label: "overdueOnly" },
+      ]}
+      columns={(reload) => [
+        { title: b("conferenceTitle"), dataIndex: "conferenceTitle" },
+        ...decisionColumns(b, reload),
+      ]}
+    />
   );
 }
 
 function FiguresTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
   return (
-    <>
-      <RangeFilter value={range} onChange={setRange} />
-      <ServerError error={error} />
-      {data && (
-        <FigureRow
-          items={[
-            [b("fMeetings"), data.meetingsHeld],
-            [b("agenda"), data.agendaCases],
-            [b("fDecisions"), data.decisions],
-            [b("markDecisionDone"), data.decisionsDone],
-            [b("fDoneRate"), pct(data.doneRate)],
-            [b("overdueOnly"), data.decisionsOverdue],
-          ]}
-        />
-      )}
-    </>
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="range"
+      row={(data) => [
+        [b("fMeetings"), data.meetingsHeld],
+        [b("agenda"), data.agendaCases],
+        [b("fDecisions"), data.decisions],
+        [b("markDecisionDone"), data.decisionsDone],
+        [b("fDoneRate"), pct(data.doneRate)],
+        [b("overdueOnly"), data.decisionsOverdue],
+      ]}
+    />
   );
 }
 

@@ -1,65 +1,47 @@
-import {
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-} from "antd";
+import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZCampaign,
-  ZDispute,
-  ZDisputeFigures,
-} from "../../../../../server/routes/bureau/disputes/schema.ts";
-import { useApi } from "../../../../hooks/use-api.ts";
 import {
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
+  DISPUTE_KINDS,
+  DISPUTE_STATUSES,
+  MEASURES,
+  RISK_LEVELS,
+  type ZCampaign,
+  ZCampaignCreate,
+  ZClearance,
+  type ZDispute,
+  type ZDisputeFigures,
+  ZHandover,
+  ZLinkCase,
+  ZReportCreate,
+  ZResolveDispute,
+} from "../../../../../domain/schemas/bureau/disputes.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import { Field, FormButton } from "../form.tsx";
+import {
   clean,
   day,
-  FigureRow,
-  FormButton,
+  FigureTable,
   ModulePage,
   pct,
-  qs,
-  RESPONSIBLE_KINDS,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Dispute = z.infer<typeof ZDispute>;
 type Campaign = z.infer<typeof ZCampaign>;
 type Figures = z.infer<typeof ZDisputeFigures>;
 const BASE = "/api/bureau/disputes";
-const KINDS = [
-  "neighbour",
-  "wages",
-  "land",
-  "village_election",
-  "family",
-  "contract",
-  "compensation",
-  "environment",
-  "other",
-];
-const RISKS = ["low", "medium", "high"];
-const MEASURES = ["people_mediation", "judicial_mediation", "administrative_mediation", "other"];
-const STATUSES = ["open", "handed_over", "resolved"];
 
 function useCampaigns() {
-  return useApi<{ items: Campaign[] }>(`${BASE}/campaigns`);
+  // Every campaign for the pickers (a county holds a few a year).
+  return useApi<{ items: Campaign[] }>(`${BASE}/campaigns?pageSize=200`);
 }
 
 interface ReportForm {
@@ -81,36 +63,38 @@ interface ReportForm {
 function ReportButton({ onDone }: { onDone(): void }) {
   const { b, lb } = useB();
   const campaigns = useCampaigns();
-  const opts = (group: string, values: string[]) => values.map((v) => ({ value: v, label: lb(group, v) }));
+  const opts = (group: string, values: readonly string[]) =>
+    values.map((v) => ({ value: v, label: lb(group, v) }));
   return (
     <FormButton<ReportForm>
       label={b("newReport")}
       primary
       width={860}
       url={`${BASE}/reports`}
+      schema={ZReportCreate}
       testId="new-report"
       initialValues={{ period: dayjs().subtract(1, "month"), disputes: [] }}
       toBody={(v) => clean({ ...v, period: v.period.format("YYYY-MM"), disputes: v.disputes ?? [] })}
       onDone={onDone}
     >
-      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+      <Field name="areaUnitId" label={b("area")}>
         <UnitSelect kinds={AREA_KINDS} testId="report-area" />
-      </Form.Item>
+      </Field>
       <Space>
-        <Form.Item name="period" label={b("month")} rules={[{ required: true }]}>
+        <Field name="period" label={b("month")}>
           <DatePicker picker="month" />
-        </Form.Item>
-        <Form.Item name="campaignId" label={b("campaigns")}>
+        </Field>
+        <Field name="campaignId" label={b("campaigns")}>
           <Select
             allowClear
             style={{ width: 240 }}
             options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
           />
-        </Form.Item>
+        </Field>
       </Space>
-      <Form.Item name="note" label={b("note")} extra={b("emptyReportHint")}>
+      <Field name="note" label={b("note")} extra={b("emptyReportHint")}>
         <Input />
-      </Form.Item>
+      </Field>
       <Form.List name="disputes">
         {(fields, { add, remove }) => (
           <>
@@ -118,10 +102,10 @@ function ReportButton({ onDone }: { onDone(): void }) {
               <Card key={f.key} size="small" style={{ marginBottom: 8 }}>
                 <Space wrap align="baseline">
                   <Form.Item name={[f.name, "kind"]} label={b("kind")} rules={[{ required: true }]}>
-                    <Select style={{ width: 140 }} options={opts("disputeKind", KINDS)} />
+                    <Select style={{ width: 140 }} options={opts("disputeKind", DISPUTE_KINDS)} />
                   </Form.Item>
                   <Form.Item name={[f.name, "riskLevel"]} label={b("riskLevel")} rules={[{ required: true }]}>
-                    <Select style={{ width: 90 }} options={opts("risk", RISKS)} />
+                    <Select style={{ width: 90 }} options={opts("risk", RISK_LEVELS)} />
                   </Form.Item>
                   <Form.Item name={[f.name, "measure"]} label={b("measure")} rules={[{ required: true }]}>
                     <Select style={{ width: 150 }} options={opts("measure", MEASURES)} />
@@ -151,11 +135,7 @@ function ReportButton({ onDone }: { onDone(): void }) {
 
 function Detail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
-  const { data, error, reload } = useApi<Dispute>(`${BASE}/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Dispute>(`${BASE}/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   return (
     <div data-testid="dispute-detail">
@@ -189,21 +169,27 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
             label={b("resolve")}
             primary
             url={`${BASE}/${id}/resolve`}
+            schema={ZResolveDispute}
             onDone={done}
           >
-            <Form.Item name="resolution" label={b("resolution")} rules={[{ required: true }]}>
+            <Field name="resolution" label={b("resolution")}>
               <Input.TextArea rows={3} />
-            </Form.Item>
-            <Form.Item name="measure" label={b("measure")}>
+            </Field>
+            <Field name="measure" label={b("measure")}>
               <Select allowClear options={MEASURES.map((m) => ({ value: m, label: lb("measure", m) }))} />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
         {!data.case && (
-          <FormButton<{ caseId: string }> label={b("linkCase")} url={`${BASE}/${id}/link-case`} onDone={done}>
-            <Form.Item name="caseId" label={b("case")} rules={[{ required: true }]}>
+          <FormButton<{ caseId: string }>
+            label={b("linkCase")}
+            url={`${BASE}/${id}/link-case`}
+            schema={ZLinkCase}
+            onDone={done}
+          >
+            <Field name="caseId" label={b("case")}>
               <CaseSelect />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
       </Space>
@@ -213,199 +199,160 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
 
 function ListTab() {
   const { b, lb } = useB();
-  const [f, setF] = useState<{ status?: string; riskLevel?: string; year?: number; campaignId?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Dispute[] }>(`${BASE}${qs(f)}`);
   const campaigns = useCampaigns();
-  const [openId, setOpenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={b("status")}
-          style={{ width: 120 }}
-          value={f.status}
-          onChange={(status) => setF({ ...f, status })}
-          options={STATUSES.map((s) => ({ value: s, label: lb("disputeStatus", s) }))}
-        />
-        <Select
-          allowClear
-          placeholder={b("riskLevel")}
-          style={{ width: 110 }}
-          value={f.riskLevel}
-          onChange={(riskLevel) => setF({ ...f, riskLevel })}
-          options={RISKS.map((s) => ({ value: s, label: lb("risk", s) }))}
-        />
-        <InputNumber
-          placeholder={b("year")}
-          min={2000}
-          max={2100}
-          value={f.year}
-          onChange={(y) => setF({ ...f, year: y ?? undefined })}
-        />
-        <Select
-          allowClear
-          placeholder={b("campaigns")}
-          style={{ width: 200 }}
-          value={f.campaignId}
-          onChange={(campaignId) => setF({ ...f, campaignId })}
-          options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
-        <ReportButton onDone={reload} />
-        <FormButton<{ quarter: string; unitId: string }>
-          label={`${b("handover")}（${selected.length}）`}
-          url={`${BASE}/handovers`}
-          toBody={(v) => ({
-            quarter: v.quarter,
-            items: selected.map((disputeId) => ({ disputeId, unitId: v.unitId })),
-          })}
-          onDone={() => {
-            setSelected([]);
-            reload();
-          }}
-        >
-          <Form.Item
-            name="quarter"
-            label={`${b("quarter")}（2026Q1）`}
-            rules={[{ required: true, pattern: /^[0-9]{4}Q[1-4]$/ }]}
+    <RecordList<Dispute>
+      url={BASE}
+      testId="disputes-table"
+      filters={[
+        { kind: "select", key: "status", label: "status", values: DISPUTE_STATUSES, group: "disputeStatus" },
+        {
+          kind: "select",
+          key: "riskLevel",
+          label: "riskLevel",
+          values: RISK_LEVELS,
+          group: "risk",
+          width: 110,
+        },
+        { kind: "year", key: "year", label: "year" },
+        {
+          kind: "select",
+          key: "campaignId",
+          label: "campaigns",
+          width: 200,
+          options: (campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
+        },
+      ]}
+      selection={{ selected, onChange: setSelected }}
+      toolbar={(reload) => (
+        <>
+          <ReportButton onDone={reload} />
+          <FormButton<{ quarter: string; unitId: string }>
+            label={`${b("handover")}（${selected.length}）`}
+            url={`${BASE}/handovers`}
+            schema={ZHandover}
+            toBody={(v) => ({
+              quarter: v.quarter,
+              items: selected.map((disputeId) => ({ disputeId, unitId: v.unitId })),
+            })}
+            onDone={() => {
+              setSelected([]);
+              reload();
+            }}
           >
-            <Input />
-          </Form.Item>
-          <Form.Item name="unitId" label={b("handedTo")} rules={[{ required: true }]}>
-            <UnitSelect kinds={RESPONSIBLE_KINDS} />
-          </Form.Item>
-        </FormButton>
-        <FormButton<{ areaUnitId: string; year: number; note?: string }>
-          label={b("clearance")}
-          url={`${BASE}/clearances`}
-          initialValues={{ year: dayjs().year() - 1 }}
-          toBody={clean}
-          onDone={reload}
-        >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-            <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="year" label={b("year")} rules={[{ required: true }]}>
-            <InputNumber min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item name="note" label={b("note")}>
-            <Input />
-          </Form.Item>
-        </FormButton>
-      </Space>
-      <ServerError error={error} />
-      <Table<Dispute>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid="disputes-table"
-        pagination={{ pageSize: 20 }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("area"), dataIndex: "areaName" },
-          { title: b("month"), dataIndex: "period" },
-          { title: b("kind"), render: (_, r) => lb("disputeKind", r.kind) },
-          { title: b("parties"), dataIndex: "parties", ellipsis: true },
-          { title: b("riskLevel"), render: (_, r) => <StatusTag group="risk" value={r.riskLevel} /> },
-          { title: b("status"), render: (_, r) => <StatusTag group="disputeStatus" value={r.status} /> },
-          { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("disputes")}>
-        {openId && <Detail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+            <Form.Item
+              name="quarter"
+              label={`${b("quarter")}（2026Q1）`}
+              rules={[{ required: true, pattern: /^[0-9]{4}Q[1-4]$/ }]}
+            >
+              <Input />
+            </Form.Item>
+            <Field name="unitId" label={b("handedTo")} required>
+              <UnitSelect kinds={RESPONSIBLE_KINDS} />
+            </Field>
+          </FormButton>
+          <FormButton<{ areaUnitId: string; year: number; note?: string }>
+            label={b("clearance")}
+            url={`${BASE}/clearances`}
+            schema={ZClearance}
+            initialValues={{ year: dayjs().year() - 1 }}
+            toBody={clean}
+            onDone={reload}
+          >
+            <Field name="areaUnitId" label={b("area")}>
+              <UnitSelect kinds={AREA_KINDS} />
+            </Field>
+            <Field name="year" label={b("year")}>
+              <InputNumber min={2000} max={2100} />
+            </Field>
+            <Field name="note" label={b("note")}>
+              <Input />
+            </Field>
+          </FormButton>
+        </>
+      )}
+      columns={[
+        { title: b("area"), dataIndex: "areaName" },
+        { title: b("month"), dataIndex: "period" },
+        { title: b("kind"), render: (_, r) => lb("disputeKind", r.kind) },
+        { title: b("parties"), dataIndex: "parties", ellipsis: true },
+        { title: b("riskLevel"), render: (_, r) => <StatusTag group="risk" value={r.riskLevel} /> },
+        { title: b("status"), render: (_, r) => <StatusTag group="disputeStatus" value={r.status} /> },
+        { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
+      ]}
+      detail={{ title: "disputes", render: (id, reload) => <Detail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function CampaignsTab() {
   const { b } = useB();
-  const { data, error, loading, reload } = useCampaigns();
   return (
-    <>
-      <FormButton<{ areaUnitId: string; name: string; occasion?: string; range: [Dayjs, Dayjs] }>
-        label={b("newCampaign")}
-        primary
-        url={`${BASE}/campaigns`}
-        toBody={(v) =>
-          clean({
-            areaUnitId: v.areaUnitId,
-            name: v.name,
-            occasion: v.occasion,
-            startsOn: day(v.range[0]),
-            endsOn: day(v.range[1]),
-          })
-        }
-        onDone={reload}
-      >
-        <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-          <UnitSelect kinds={AREA_KINDS} />
-        </Form.Item>
-        <Form.Item name="name" label={b("campaignName")} rules={[{ required: true }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="occasion" label={b("occasion")}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
-          <DatePicker.RangePicker />
-        </Form.Item>
-      </FormButton>
-      <ServerError error={error} />
-      <Table<Campaign>
-        rowKey="id"
-        size="small"
-        style={{ marginTop: 12 }}
-        loading={loading}
-        dataSource={data?.items}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: b("campaignName"), dataIndex: "name" },
-          { title: b("area"), dataIndex: "areaName" },
-          { title: b("occasion"), dataIndex: "occasion" },
-          { title: b("period"), render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
-          { title: b("disputes"), dataIndex: "disputes" },
-        ]}
-      />
-    </>
+    <RecordList<Campaign>
+      url={`${BASE}/campaigns`}
+      toolbar={(reload) => (
+        <FormButton<{ areaUnitId: string; name: string; occasion?: string; range: [Dayjs, Dayjs] }>
+          label={b("newCampaign")}
+          primary
+          url={`${BASE}/campaigns`}
+          schema={ZCampaignCreate}
+          toBody={(v) =>
+            clean({
+              areaUnitId: v.areaUnitId,
+              name: v.name,
+              occasion: v.occasion,
+              startsOn: day(v.range[0]),
+              endsOn: day(v.range[1]),
+            })
+          }
+          onDone={reload}
+        >
+          <Field name="areaUnitId" label={b("area")}>
+            <UnitSelect kinds={AREA_KINDS} />
+          </Field>
+          <Field name="name" label={b("campaignName")}>
+            <Input />
+          </Field>
+          <Field name="occasion" label={b("occasion")}>
+            <Input />
+          </Field>
+          <Field name="range" label={b("period")} required>
+            <DatePicker.RangePicker />
+          </Field>
+        </FormButton>
+      )}
+      columns={[
+        { title: b("campaignName"), dataIndex: "name" },
+        { title: b("area"), dataIndex: "areaName" },
+        { title: b("occasion"), dataIndex: "occasion" },
+        { title: b("period"), render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
+        { title: b("disputes"), dataIndex: "disputes" },
+      ]}
+    />
   );
 }
 
 function FiguresTab() {
   const { b, lb } = useB();
-  const [year, setYear] = useState<number | undefined>(dayjs().year());
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs({ year })}`);
   return (
-    <>
-      <InputNumber
-        placeholder={b("year")}
-        min={2000}
-        max={2100}
-        value={year}
-        onChange={(y) => setYear(y ?? undefined)}
-      />
-      <ServerError error={error} />
-      {data && (
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="year"
+      row={(data) => [
+        [b("fScreened"), data.screened],
+        [b("fResolved"), data.resolved],
+        [b("fResolutionRate"), pct(data.resolutionRate)],
+        [b("fHandedOver"), data.handedOver],
+        [b("open"), data.open],
+        [b("fHighRisk"), data.highRisk],
+      ]}
+    >
+      {(data) => (
         <>
-          <FigureRow
-            items={[
-              [b("fScreened"), data.screened],
-              [b("fResolved"), data.resolved],
-              [b("fResolutionRate"), pct(data.resolutionRate)],
-              [b("fHandedOver"), data.handedOver],
-              [b("open"), data.open],
-              [b("fHighRisk"), data.highRisk],
-            ]}
-          />
-          <Table
+          <FigureTable
+            rows={data.byTownship}
             rowKey="areaName"
-            size="small"
-            style={{ marginTop: 12 }}
-            pagination={false}
-            dataSource={data.byTownship}
             columns={[
               { title: b("area"), dataIndex: "areaName" },
               { title: b("fScreened"), dataIndex: "screened" },
@@ -413,12 +360,9 @@ function FiguresTab() {
               { title: b("fResolutionRate"), render: (_, r) => pct(r.resolutionRate) },
             ]}
           />
-          <Table
+          <FigureTable
+            rows={data.byKind}
             rowKey="kind"
-            size="small"
-            style={{ marginTop: 12 }}
-            pagination={false}
-            dataSource={data.byKind}
             columns={[
               { title: b("kind"), render: (_, r) => lb("disputeKind", r.kind) },
               { title: b("fScreened"), dataIndex: "screened" },
@@ -427,7 +371,7 @@ function FiguresTab() {
           />
         </>
       )}
-    </>
+    </FiguresPanel>
   );
 }
 

@@ -1,31 +1,25 @@
-import { Alert, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table } from "antd";
+import { Alert, Card, DatePicker, Descriptions, Input, Select, Space, Table } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
-import { useState } from "react";
 import type { z } from "zod";
-import type { ZDutyFigures, ZShift } from "../../../../../server/routes/bureau/duty/schema.ts";
-import { useApi } from "../../../../hooks/use-api.ts";
 import {
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
-  clean,
-  day,
-  FigureRow,
-  FormButton,
-  ModulePage,
-  qs,
-  RangeFilter,
-  ServerError,
-  StatusTag,
-  UnitSelect,
-  useB,
-} from "../kit.tsx";
+  LOG_KINDS,
+  type ZDutyFigures,
+  ZLogCreate,
+  ZRoster24,
+  type ZShift,
+  ZShiftCreate,
+} from "../../../../../domain/schemas/bureau/duty.ts";
+import { ZCancelReason } from "../../../../../domain/schemas/bureau/reception.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import { Field, FormButton, ReasonButton } from "../form.tsx";
+import { clean, day, ModulePage, ServerError, StatusTag, useB, useRecord } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, UnitSelect } from "../pickers.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Shift = z.infer<typeof ZShift>;
 type Figures = z.infer<typeof ZDutyFigures>;
 const BASE = "/api/bureau/duty";
-const LOG_KINDS = ["call", "visit", "incident", "handover", "other"];
 const at = (iso: string) => dayjs(iso).format("YYYY-MM-DD HH:mm");
 
 function OfficerSelect({
@@ -70,11 +64,7 @@ export function CurrentDutyCard() {
 
 function ShiftDetail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
-  const { data, error, reload } = useApi<Shift>(`${BASE}/shifts/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Shift>(`${BASE}/shifts/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   return (
     <>
@@ -112,29 +102,27 @@ function ShiftDetail({ id, onChange }: { id: string; onChange(): void }) {
             label={b("addLog")}
             primary
             url={`${BASE}/shifts/${id}/log`}
+            schema={ZLogCreate}
             toBody={clean}
             initialValues={{ kind: "call" }}
             onDone={done}
           >
-            <Form.Item name="kind" label={b("kind")} rules={[{ required: true }]}>
+            <Field name="kind" label={b("kind")}>
               <Select options={LOG_KINDS.map((k) => ({ value: k, label: lb("logKind", k) }))} />
-            </Form.Item>
-            <Form.Item name="text" label={b("text")} rules={[{ required: true }]}>
+            </Field>
+            <Field name="text" label={b("text")}>
               <Input.TextArea rows={3} />
-            </Form.Item>
-            <Form.Item name="caseId" label={b("case")}>
+            </Field>
+            <Field name="caseId" label={b("case")}>
               <CaseSelect />
-            </Form.Item>
+            </Field>
           </FormButton>
-          <FormButton<{ reason: string }>
+          <ReasonButton
             label={b("cancel")}
             url={`${BASE}/shifts/${id}/cancel`}
+            schema={ZCancelReason}
             onDone={done}
-          >
-            <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
-              <Input />
-            </Form.Item>
-          </FormButton>
+          />
         </Space>
       )}
     </>
@@ -143,134 +131,119 @@ function ShiftDetail({ id, onChange }: { id: string; onChange(): void }) {
 
 function ShiftsTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Shift[] }>(`${BASE}/shifts${qs(range)}`);
-  const [openId, setOpenId] = useState<string | null>(null);
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <RangeFilter value={range} onChange={setRange} />
-        <FormButton<{
-          areaUnitId: string;
-          officerUserId: string;
-          dutyPhone: string;
-          range: [Dayjs, Dayjs];
-          periodName?: string;
-        }>
-          label={b("newShift")}
-          primary
-          url={`${BASE}/shifts`}
-          toBody={(v) =>
-            clean({
+    <RecordList<Shift>
+      url={`${BASE}/shifts`}
+      testId="shifts-table"
+      filters={[{ kind: "range" }]}
+      toolbar={(reload) => (
+        <>
+          <FormButton<{
+            areaUnitId: string;
+            officerUserId: string;
+            dutyPhone: string;
+            range: [Dayjs, Dayjs];
+            periodName?: string;
+          }>
+            label={b("newShift")}
+            primary
+            url={`${BASE}/shifts`}
+            schema={ZShiftCreate}
+            toBody={(v) =>
+              clean({
+                areaUnitId: v.areaUnitId,
+                officerUserId: v.officerUserId,
+                dutyPhone: v.dutyPhone,
+                startsAt: v.range[0].format(),
+                endsAt: v.range[1].format(),
+                periodName: v.periodName,
+              })
+            }
+            onDone={reload}
+          >
+            <Field name="areaUnitId" label={b("area")}>
+              <UnitSelect kinds={AREA_KINDS} />
+            </Field>
+            <Field name="officerUserId" label={b("officer")}>
+              <OfficerSelect />
+            </Field>
+            <Field name="dutyPhone" label={b("dutyPhone")}>
+              <Input />
+            </Field>
+            <Field name="range" label={`${b("startsAt")} ~ ${b("endsAt")}`} required>
+              <DatePicker.RangePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
+            </Field>
+            <Field name="periodName" label={b("periodName")}>
+              <Input />
+            </Field>
+          </FormButton>
+          <FormButton<{
+            areaUnitId: string;
+            range: [Dayjs, Dayjs];
+            periodName: string;
+            officers: string[];
+            dutyPhone: string;
+          }>
+            label={b("roster24")}
+            url={`${BASE}/rosters/24h`}
+            schema={ZRoster24}
+            toBody={(v) => ({
               areaUnitId: v.areaUnitId,
-              officerUserId: v.officerUserId,
-              dutyPhone: v.dutyPhone,
-              startsAt: v.range[0].format(),
-              endsAt: v.range[1].format(),
+              from: day(v.range[0]),
+              to: day(v.range[1]),
               periodName: v.periodName,
-            })
-          }
-          onDone={reload}
-        >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-            <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="officerUserId" label={b("officer")} rules={[{ required: true }]}>
-            <OfficerSelect />
-          </Form.Item>
-          <Form.Item name="dutyPhone" label={b("dutyPhone")} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="range" label={`${b("startsAt")} ~ ${b("endsAt")}`} rules={[{ required: true }]}>
-            <DatePicker.RangePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-          <Form.Item name="periodName" label={b("periodName")}>
-            <Input />
-          </Form.Item>
-        </FormButton>
-        <FormButton<{
-          areaUnitId: string;
-          range: [Dayjs, Dayjs];
-          periodName: string;
-          officers: string[];
-          dutyPhone: string;
-        }>
-          label={b("roster24")}
-          url={`${BASE}/rosters/24h`}
-          toBody={(v) => ({
-            areaUnitId: v.areaUnitId,
-            from: day(v.range[0]),
-            to: day(v.range[1]),
-            periodName: v.periodName,
-            officers: v.officers.map((userId) => ({ userId, dutyPhone: v.dutyPhone })),
-          })}
-          onDone={reload}
-        >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-            <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
-            <DatePicker.RangePicker />
-          </Form.Item>
-          <Form.Item name="periodName" label={b("periodName")} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="officers" label={b("officers")} rules={[{ required: true }]}>
-            <OfficerSelect multiple />
-          </Form.Item>
-          <Form.Item name="dutyPhone" label={b("dutyPhone")} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-        </FormButton>
-      </Space>
-      <ServerError error={error} />
-      <Table<Shift>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        pagination={{ pageSize: 20 }}
-        data-testid="shifts-table"
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("startsAt"), render: (_, s) => at(s.startsAt) },
-          { title: b("endsAt"), render: (_, s) => at(s.endsAt) },
-          { title: b("area"), dataIndex: "areaName" },
-          { title: b("officer"), dataIndex: "officerName" },
-          { title: b("dutyPhone"), dataIndex: "dutyPhone" },
-          { title: b("periodName"), dataIndex: "periodName" },
-          { title: b("log"), render: (_, s) => s.log.length },
-          { title: b("status"), render: (_, s) => <StatusTag group="shiftStatus" value={s.status} /> },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("shifts")}>
-        {openId && <ShiftDetail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+              officers: v.officers.map((userId) => ({ userId, dutyPhone: v.dutyPhone })),
+            })}
+            onDone={reload}
+          >
+            <Field name="areaUnitId" label={b("area")}>
+              <UnitSelect kinds={AREA_KINDS} />
+            </Field>
+            <Field name="range" label={b("period")} required>
+              <DatePicker.RangePicker />
+            </Field>
+            <Field name="periodName" label={b("periodName")}>
+              <Input />
+            </Field>
+            <Field name="officers" label={b("officers")}>
+              <OfficerSelect multiple />
+            </Field>
+            <Field name="dutyPhone" label={b("dutyPhone")} required>
+              <Input />
+            </Field>
+          </FormButton>
+        </>
+      )}
+      columns={[
+        { title: b("startsAt"), render: (_, s) => at(s.startsAt) },
+        { title: b("endsAt"), render: (_, s) => at(s.endsAt) },
+        { title: b("area"), dataIndex: "areaName" },
+        { title: b("officer"), dataIndex: "officerName" },
+        { title: b("dutyPhone"), dataIndex: "dutyPhone" },
+        { title: b("periodName"), dataIndex: "periodName" },
+        { title: b("log"), render: (_, s) => s.log.length },
+        { title: b("status"), render: (_, s) => <StatusTag group="shiftStatus" value={s.status} /> },
+      ]}
+      detail={{ title: "shifts", render: (id, reload) => <ShiftDetail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function FiguresTab() {
   const { b, lb } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
   return (
-    <>
-      <RangeFilter value={range} onChange={setRange} />
-      <ServerError error={error} />
-      {data && (
-        <FigureRow
-          items={[
-            [b("fShifts"), data.shifts],
-            [b("roster24"), data.roundTheClockShifts],
-            [b("fLogEntries"), data.logEntries],
-            [lb("logKind", "call"), data.calls],
-            [lb("logKind", "visit"), data.visits],
-            [lb("logKind", "incident"), data.incidents],
-          ]}
-        />
-      )}
-    </>
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="range"
+      row={(data) => [
+        [b("fShifts"), data.shifts],
+        [b("roster24"), data.roundTheClockShifts],
+        [b("fLogEntries"), data.logEntries],
+        [lb("logKind", "call"), data.calls],
+        [lb("logKind", "visit"), data.visits],
+        [lb("logKind", "incident"), data.incidents],
+      ]}
+    />
   );
 }
 

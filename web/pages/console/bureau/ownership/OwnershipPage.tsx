@@ -4,47 +4,45 @@ import {
   Checkbox,
   DatePicker,
   Descriptions,
-  Drawer,
   Form,
   Input,
-  Select,
   Space,
   Table,
   Tag,
   Timeline,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZOwnership,
-  ZOwnershipFigures,
-  ZOwnershipSummary,
-} from "../../../../../server/routes/bureau/ownership/schema.ts";
-import { useApi } from "../../../../hooks/use-api.ts";
 import {
-  CaseLink,
-  CaseSelect,
+  DUTIES,
+  OWNERSHIP_STATUSES,
+  ZDone,
+  ZNote,
+  type ZOwnership,
+  ZOwnershipCreate,
+  type ZOwnershipFigures,
+  type ZOwnershipSummary,
+  ZResolve,
+} from "../../../../../domain/schemas/bureau/ownership.ts";
+import { Field, FormButton, ReasonButton } from "../form.tsx";
+import {
   clean,
   day,
-  FigureRow,
-  FormButton,
+  FigureTable,
   ModulePage,
   pct,
-  qs,
-  RangeFilter,
-  RESPONSIBLE_KINDS,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
+import { CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Ownership = z.infer<typeof ZOwnership>;
 type Summary = z.infer<typeof ZOwnershipSummary>;
 type Figures = z.infer<typeof ZOwnershipFigures>;
 const BASE = "/api/bureau/ownership";
-const DUTIES = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;
 
 interface CreateForm {
   caseIds: string[];
@@ -65,6 +63,7 @@ function CreateButton({ onDone }: { onDone(): void }) {
       primary
       width={760}
       url={BASE}
+      schema={ZOwnershipCreate}
       testId="new-ownership"
       initialValues={{
         duties: DUTIES.map(() => ({ ownerName: "" })) as CreateForm["duties"],
@@ -84,31 +83,26 @@ function CreateButton({ onDone }: { onDone(): void }) {
       }
       onDone={onDone}
     >
-      <Form.Item name="caseIds" label={b("cases")} rules={[{ required: true }]}>
+      <Field name="caseIds" label={b("cases")}>
         <CaseSelect multiple />
-      </Form.Item>
+      </Field>
       <Space.Compact block>
-        <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]} style={{ flex: 1 }}>
+        <Field name="leaderName" label={b("leaderName")} style={{ flex: 1 }}>
           <Input />
-        </Form.Item>
-        <Form.Item
-          name="leaderTitle"
-          label={b("leaderTitle")}
-          rules={[{ required: true }]}
-          style={{ flex: 1 }}
-        >
+        </Field>
+        <Field name="leaderTitle" label={b("leaderTitle")} style={{ flex: 1 }}>
           <Input />
-        </Form.Item>
+        </Field>
       </Space.Compact>
-      <Form.Item name="responsibleUnitId" label={b("unit")} rules={[{ required: true }]}>
+      <Field name="responsibleUnitId" label={b("unit")}>
         <UnitSelect kinds={RESPONSIBLE_KINDS} />
-      </Form.Item>
-      <Form.Item name="plan" label={b("plan")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="plan" label={b("plan")}>
         <Input.TextArea rows={3} />
-      </Form.Item>
-      <Form.Item name="targetDate" label={b("targetDate")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="targetDate" label={b("targetDate")}>
         <DatePicker />
-      </Form.Item>
+      </Field>
       <Card size="small" title={b("duties")} style={{ marginBottom: 12 }}>
         {DUTIES.map((duty, i) => (
           <Space key={duty} align="baseline">
@@ -148,11 +142,7 @@ function CreateButton({ onDone }: { onDone(): void }) {
 
 function Detail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
-  const { data, error, reload } = useApi<Ownership>(`${BASE}/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Ownership>(`${BASE}/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   const open = data.status === "open";
   return (
@@ -217,11 +207,12 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
                     size="small"
                     testId={`duty-done-${d.duty}`}
                     url={`${BASE}/${id}/duties/${d.duty}/done`}
+                    schema={ZDone}
                     onDone={done}
                   >
-                    <Form.Item name="note" label={b("note")} rules={[{ required: true }]}>
+                    <Field name="note" label={b("note")}>
                       <Input.TextArea rows={2} data-testid="duty-note" />
-                    </Form.Item>
+                    </Field>
                   </FormButton>
                 ),
             },
@@ -257,11 +248,12 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
                     label={b("markDone")}
                     size="small"
                     url={`${BASE}/${id}/milestones/${m.position}/done`}
+                    schema={ZDone}
                     onDone={done}
                   >
-                    <Form.Item name="note" label={b("note")} rules={[{ required: true }]}>
+                    <Field name="note" label={b("note")}>
                       <Input.TextArea rows={2} />
-                    </Form.Item>
+                    </Field>
                   </FormButton>
                 ),
             },
@@ -279,34 +271,33 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
           label={b("addNote")}
           size="small"
           url={`${BASE}/${id}/notes`}
+          schema={ZNote}
           onDone={done}
         >
-          <Form.Item name="text" label={b("progressNotes")} rules={[{ required: true }]}>
+          <Field name="text" label={b("progressNotes")}>
             <Input.TextArea rows={3} />
-          </Form.Item>
+          </Field>
         </FormButton>
       </Card>
       {open && (
         <Space style={{ marginTop: 12 }}>
-          <FormButton<{ resolution: string }>
+          <ReasonButton
             label={b("resolve")}
             primary
             url={`${BASE}/${id}/resolve`}
+            schema={ZResolve}
             onDone={done}
-          >
-            <Form.Item name="resolution" label={b("resolution")} rules={[{ required: true }]}>
-              <Input.TextArea rows={3} />
-            </Form.Item>
-          </FormButton>
-          <FormButton<{ resolution: string }>
+            name="resolution"
+            fieldLabel="resolution"
+            rows={3}
+          />
+          <ReasonButton
             label={b("withdraw")}
             url={`${BASE}/${id}/withdraw`}
+            schema={ZResolve}
             onDone={done}
-          >
-            <Form.Item name="resolution" label={b("reason")} rules={[{ required: true }]}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </FormButton>
+            name="resolution"
+          />
         </Space>
       )}
     </div>
@@ -314,94 +305,65 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
 }
 
 function ListTab() {
-  const { b, lb } = useB();
-  const [status, setStatus] = useState<string | undefined>(undefined);
-  const [slipped, setSlipped] = useState(false);
-  const { data, error, loading, reload } = useApi<{ items: Summary[] }>(
-    `${BASE}${qs({ status, slipped: slipped ? "true" : undefined })}`,
-  );
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { b } = useB();
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={b("status")}
-          style={{ width: 140 }}
-          value={status}
-          onChange={setStatus}
-          options={["open", "resolved", "withdrawn"].map((s) => ({
-            value: s,
-            label: lb("ownershipStatus", s),
-          }))}
-        />
-        <Checkbox checked={slipped} onChange={(e) => setSlipped(e.target.checked)}>
-          {b("slippedOnly")}
-        </Checkbox>
-        <CreateButton onDone={reload} />
-      </Space>
-      <ServerError error={error} />
-      <Table<Summary>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid="ownership-table"
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
-          { title: b("unit"), dataIndex: "responsibleUnitName" },
-          { title: b("cases"), dataIndex: "caseCount" },
-          { title: b("targetDate"), dataIndex: "targetDate" },
-          { title: b("dutiesDone"), render: (_, r) => `${r.dutiesDone}/5` },
-          { title: b("slipped"), render: (_, r) => (r.slipped > 0 ? <Tag color="red">{r.slipped}</Tag> : 0) },
-          { title: b("status"), render: (_, r) => <StatusTag group="ownershipStatus" value={r.status} /> },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("menuOwnership")}>
-        {openId && <Detail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+    <RecordList<Summary>
+      url={BASE}
+      testId="ownership-table"
+      filters={[
+        {
+          kind: "select",
+          key: "status",
+          label: "status",
+          values: OWNERSHIP_STATUSES,
+          group: "ownershipStatus",
+          width: 140,
+        },
+        { kind: "flag", key: "slipped", label: "slippedOnly" },
+      ]}
+      toolbar={(reload) => <CreateButton onDone={reload} />}
+      columns={[
+        { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+        { title: b("unit"), dataIndex: "responsibleUnitName" },
+        { title: b("cases"), dataIndex: "caseCount" },
+        { title: b("targetDate"), dataIndex: "targetDate" },
+        { title: b("dutiesDone"), render: (_, r) => `${r.dutiesDone}/5` },
+        { title: b("slipped"), render: (_, r) => (r.slipped > 0 ? <Tag color="red">{r.slipped}</Tag> : 0) },
+        { title: b("status"), render: (_, r) => <StatusTag group="ownershipStatus" value={r.status} /> },
+      ]}
+      detail={{ title: "menuOwnership", render: (id, reload) => <Detail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function FiguresTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
   return (
-    <>
-      <RangeFilter value={range} onChange={setRange} />
-      <ServerError error={error} />
-      {data && (
-        <>
-          <FigureRow
-            items={[
-              [b("fOwned"), data.owned],
-              [b("fResolved"), data.resolved],
-              [b("fResolutionRate"), pct(data.resolutionRate)],
-              [b("open"), data.open],
-              [b("slipped"), data.openWithSlippedMilestones],
-              [b("withdraw"), data.withdrawn],
-            ]}
-          />
-          <Table
-            rowKey="leaderName"
-            size="small"
-            style={{ marginTop: 12 }}
-            pagination={false}
-            dataSource={data.byLeader}
-            columns={[
-              { title: b("leaderName"), dataIndex: "leaderName" },
-              { title: b("fOwned"), dataIndex: "owned" },
-              { title: b("fResolved"), dataIndex: "resolved" },
-              { title: b("fResolutionRate"), render: (_, r) => pct(r.resolutionRate) },
-            ]}
-          />
-        </>
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="range"
+      row={(data) => [
+        [b("fOwned"), data.owned],
+        [b("fResolved"), data.resolved],
+        [b("fResolutionRate"), pct(data.resolutionRate)],
+        [b("open"), data.open],
+        [b("slipped"), data.openWithSlippedMilestones],
+        [b("withdraw"), data.withdrawn],
+      ]}
+    >
+      {(data) => (
+        <FigureTable
+          rows={data.byLeader}
+          rowKey="leaderName"
+          columns={[
+            { title: b("leaderName"), dataIndex: "leaderName" },
+            { title: b("fOwned"), dataIndex: "owned" },
+            { title: b("fResolved"), dataIndex: "resolved" },
+            { title: b("fResolutionRate"), render: (_, r) => pct(r.resolutionRate) },
+          ]}
+        />
       )}
-    </>
+    </FiguresPanel>
   );
 }
 

@@ -16,44 +16,44 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZAppointment,
-  ZOutreach,
-  ZReceptionDay,
-  ZReceptionFigures,
-  ZReceptionRecord,
-} from "../../../../../server/routes/bureau/reception/schema.ts";
+import {
+  type ZAppointment,
+  ZAppointmentCreate,
+  ZCancelReason,
+  type ZOutreach,
+  ZOutreachComplete,
+  ZOutreachCreate,
+  type ZOutreachSummary,
+  type ZReceptionDay,
+  ZReceptionDayCreate,
+  type ZReceptionFigures,
+  type ZReceptionRecord,
+  ZReceptionRecordCreate,
+  type ZReceptionRecordSummary,
+} from "../../../../../domain/schemas/bureau/reception.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../../hooks/use-regions.ts";
+import { ActionButton, Field, FormButton, ReasonButton } from "../form.tsx";
 import {
-  ActionButton,
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
   clean,
   day,
   FigureRow,
-  FormButton,
+  FigureTable,
   ModulePage,
-  qs,
-  RangeFilter,
-  RESPONSIBLE_KINDS,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Day = z.infer<typeof ZReceptionDay>;
 type Appointment = z.infer<typeof ZAppointment>;
 type Rec = z.infer<typeof ZReceptionRecord>;
-type RecRow = Pick<
-  Rec,
-  "id" | "areaName" | "receivedOn" | "leaderName" | "leaderTitle" | "place" | "batchCount" | "personVisits"
-> & {
-  matters: number;
-};
+type RecRow = z.infer<typeof ZReceptionRecordSummary>;
 type Outreach = z.infer<typeof ZOutreach>;
+type OutreachRow = z.infer<typeof ZOutreachSummary>;
 type Figures = z.infer<typeof ZReceptionFigures>;
 const BASE = "/api/bureau/reception";
 
@@ -61,69 +61,66 @@ function LeaderFields() {
   const { b } = useB();
   return (
     <Space.Compact block>
-      <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]} style={{ flex: 1 }}>
+      <Field name="leaderName" label={b("leaderName")} required style={{ flex: 1 }}>
         <Input data-testid="leader-name" />
-      </Form.Item>
-      <Form.Item name="leaderTitle" label={b("leaderTitle")} rules={[{ required: true }]} style={{ flex: 1 }}>
+      </Field>
+      <Field name="leaderTitle" label={b("leaderTitle")} required style={{ flex: 1 }}>
         <Input data-testid="leader-title" />
-      </Form.Item>
+      </Field>
     </Space.Compact>
   );
 }
 
 function DaysTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Day[] }>(`${BASE}/days${qs(range)}`);
-  const [open, setOpen] = useState<Day | null>(null);
+  // The day whose appointments are open, and how to refresh the list after a change there.
+  const [open, setOpen] = useState<{ day: Day; reload(): void } | null>(null);
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <RangeFilter value={range} onChange={setRange} />
-        <FormButton<{
-          areaUnitId: string;
-          date: Dayjs;
-          leaderName: string;
-          leaderTitle: string;
-          place: string;
-          capacity: number;
-          note?: string;
-        }>
-          label={b("newDay")}
-          url={`${BASE}/days`}
-          primary
-          testId="new-day"
-          initialValues={{ capacity: 10 }}
-          toBody={(v) => clean({ ...v, date: day(v.date) })}
-          onDone={reload}
-        >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-            <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="date" label={b("date")} rules={[{ required: true }]}>
-            <DatePicker />
-          </Form.Item>
-          <LeaderFields />
-          <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="capacity" label={b("capacity")}>
-            <InputNumber min={0} max={500} />
-          </Form.Item>
-          <Form.Item name="note" label={b("note")}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        </FormButton>
-      </Space>
-      <ServerError error={error} />
-      <Table<Day>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid="days-table"
-        pagination={{ pageSize: 20 }}
-        columns={[
+      <RecordList<Day>
+        url={`${BASE}/days`}
+        testId="days-table"
+        filters={[{ kind: "range" }]}
+        toolbar={(reload) => (
+          <>
+            <FormButton<{
+              areaUnitId: string;
+              date: Dayjs;
+              leaderName: string;
+              leaderTitle: string;
+              place: string;
+              capacity: number;
+              note?: string;
+            }>
+              label={b("newDay")}
+              url={`${BASE}/days`}
+              schema={ZReceptionDayCreate}
+              primary
+              testId="new-day"
+              initialValues={{ capacity: 10 }}
+              toBody={(v) => clean({ ...v, date: day(v.date) })}
+              onDone={reload}
+            >
+              <Field name="areaUnitId" label={b("area")}>
+                <UnitSelect kinds={AREA_KINDS} />
+              </Field>
+              <Field name="date" label={b("date")}>
+                <DatePicker />
+              </Field>
+              <LeaderFields />
+              <Field name="place" label={b("place")}>
+                <Input />
+              </Field>
+              <Field name="capacity" label={b("capacity")}>
+                <InputNumber min={0} max={500} />
+              </Field>
+              <Field name="note" label={b("note")}>
+                <Input.TextArea rows={2} />
+              </Field>
+            </FormButton>
+          </>
+        )}
+        columns={(reload) => [
           { title: b("date"), dataIndex: "date" },
           { title: b("area"), dataIndex: "areaName" },
           { title: b("leaderName"), render: (_, d) => `${d.leaderName}（${d.leaderTitle}）` },
@@ -138,20 +135,17 @@ function DaysTab() {
             title: b("actions"),
             render: (_, d) => (
               <Space>
-                <Button size="small" onClick={() => setOpen(d)}>
+                <Button size="small" onClick={() => setOpen({ day: d, reload })}>
                   {b("appointments")}
                 </Button>
                 {d.status === "scheduled" && (
-                  <FormButton<{ reason: string }>
+                  <ReasonButton
                     label={b("cancel")}
                     size="small"
                     url={`${BASE}/days/${d.id}/cancel`}
+                    schema={ZCancelReason}
                     onDone={reload}
-                  >
-                    <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
-                      <Input />
-                    </Form.Item>
-                  </FormButton>
+                  />
                 )}
               </Space>
             ),
@@ -162,9 +156,9 @@ function DaysTab() {
         open={open !== null}
         onClose={() => setOpen(null)}
         size="large"
-        title={open ? `${open.date} ${open.leaderName}` : ""}
+        title={open ? `${open.day.date} ${open.day.leaderName}` : ""}
       >
-        {open && <AppointmentsOfDay day={open} onChange={reload} />}
+        {open && <AppointmentsOfDay day={open.day} onChange={open.reload} />}
       </Drawer>
     </>
   );
@@ -172,11 +166,10 @@ function DaysTab() {
 
 function AppointmentsOfDay({ day: d, onChange }: { day: Day; onChange(): void }) {
   const { b } = useB();
-  const { data, error, reload } = useApi<{ items: Appointment[] }>(`${BASE}/days/${d.id}/appointments`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<{ items: Appointment[] }>(
+    `${BASE}/days/${d.id}/appointments`,
+    onChange,
+  );
   return (
     <>
       <FormButton<{
@@ -189,30 +182,31 @@ function AppointmentsOfDay({ day: d, onChange }: { day: Day; onChange(): void })
       }>
         label={b("bookAppointment")}
         url={`${BASE}/appointments`}
+        schema={ZAppointmentCreate}
         primary
         testId="book-appointment"
         initialValues={{ headcount: 1 }}
         toBody={(v) => clean({ ...v, dayId: d.id })}
         onDone={done}
       >
-        <Form.Item name="name" label={b("name")} rules={[{ required: true }]}>
+        <Field name="name" label={b("name")}>
           <Input />
-        </Form.Item>
+        </Field>
         <Form.Item name="phone" label="电话 / Phone" rules={[{ required: true }]}>
           <Input />
         </Form.Item>
         <Form.Item name="idNumber" label="身份证号 / ID">
           <Input />
         </Form.Item>
-        <Form.Item name="matter" label={b("matter")} rules={[{ required: true }]}>
+        <Field name="matter" label={b("matter")}>
           <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item name="headcount" label={b("headcount")}>
+        </Field>
+        <Field name="headcount" label={b("headcount")}>
           <InputNumber min={1} max={1000} />
-        </Form.Item>
-        <Form.Item name="caseId" label={b("caseLink")}>
+        </Field>
+        <Field name="caseId" label={b("caseLink")}>
           <CaseSelect />
-        </Form.Item>
+        </Field>
       </FormButton>
       <ServerError error={error} />
       <Table<Appointment>
@@ -315,6 +309,7 @@ export function RecordButton({ onDone }: { onDone(): void }) {
     <FormButton<RecordForm>
       label={b("newRecord")}
       url={`${BASE}/records`}
+      schema={ZReceptionRecordCreate}
       primary
       width={820}
       testId="new-record"
@@ -328,27 +323,27 @@ export function RecordButton({ onDone }: { onDone(): void }) {
       toBody={recordBody}
       onDone={onDone}
     >
-      <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
+      <Field name="areaUnitId" label={b("area")}>
         <UnitSelect kinds={AREA_KINDS} testId="record-area" />
-      </Form.Item>
-      <Form.Item name="receivedOn" label={b("receivedOn")} rules={[{ required: true }]}>
+      </Field>
+      <Field name="receivedOn" label={b("receivedOn")}>
         <DatePicker />
-      </Form.Item>
+      </Field>
       <LeaderFields />
-      <Form.Item name="place" label={b("place")} rules={[{ required: true }]}>
+      <Field name="place" label={b("place")}>
         <Input data-testid="record-place" />
-      </Form.Item>
+      </Field>
       <Space>
-        <Form.Item name="batchCount" label={b("batches")} rules={[{ required: true }]}>
+        <Field name="batchCount" label={b("batches")}>
           <InputNumber min={1} max={1000} data-testid="record-batches" />
-        </Form.Item>
-        <Form.Item name="personVisits" label={b("personVisits")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="personVisits" label={b("personVisits")}>
           <InputNumber min={1} max={100000} data-testid="record-person-visits" />
-        </Form.Item>
+        </Field>
       </Space>
-      <Form.Item name="summary" label={b("summary")} rules={[{ required: true }]}>
+      <Field name="summary" label={b("summary")}>
         <Input.TextArea rows={2} data-testid="record-summary" />
-      </Form.Item>
+      </Field>
       <Card size="small" title={b("petitioners")} style={{ marginBottom: 12 }}>
         <Form.List name="petitioners">
           {(fields, { add, remove }) => (
@@ -471,43 +466,27 @@ export function RecordButton({ onDone }: { onDone(): void }) {
 
 function RecordsTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: RecRow[] }>(`${BASE}/records${qs(range)}`);
-  const [openId, setOpenId] = useState<string | null>(null);
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <RangeFilter value={range} onChange={setRange} />
-        <RecordButton onDone={reload} />
-      </Space>
-      <ServerError error={error} />
-      <Table<RecRow>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid="records-table"
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("receivedOn"), dataIndex: "receivedOn" },
-          { title: b("area"), dataIndex: "areaName" },
-          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
-          { title: b("place"), dataIndex: "place" },
-          { title: b("batches"), dataIndex: "batchCount" },
-          { title: b("personVisits"), dataIndex: "personVisits" },
-          { title: b("matters"), dataIndex: "matters" },
-        ]}
-      />
-      <Drawer
-        open={openId !== null}
-        onClose={() => setOpenId(null)}
-        size="large"
-        title={b("receptionRecords")}
-      >
-        {openId && <RecordDetail id={openId} />}
-      </Drawer>
-    </>
+    <RecordList<RecRow>
+      url={`${BASE}/records`}
+      testId="records-table"
+      filters={[{ kind: "range" }]}
+      toolbar={(reload) => (
+        <>
+          <RecordButton onDone={reload} />
+        </>
+      )}
+      columns={[
+        { title: b("receivedOn"), dataIndex: "receivedOn" },
+        { title: b("area"), dataIndex: "areaName" },
+        { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+        { title: b("place"), dataIndex: "place" },
+        { title: b("batches"), dataIndex: "batchCount" },
+        { title: b("personVisits"), dataIndex: "personVisits" },
+        { title: b("matters"), dataIndex: "matters" },
+      ]}
+      detail={{ title: "receptionRecords", render: (id) => <RecordDetail id={id} /> }}
+    />
   );
 }
 
@@ -536,12 +515,9 @@ function RecordDetail({ id }: { id: string }) {
                 .join("；")}
             </Descriptions.Item>
           </Descriptions>
-          <Table
+          <FigureTable
+            rows={data.matters}
             rowKey="position"
-            size="small"
-            style={{ marginTop: 12 }}
-            pagination={false}
-            dataSource={data.matters}
             columns={[
               { title: b("matter"), dataIndex: "summary" },
               { title: b("outcome"), render: (_, m) => lb("outcome", m.outcome) },
@@ -557,77 +533,63 @@ function RecordDetail({ id }: { id: string }) {
 
 function OutreachTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Outreach[] }>(`${BASE}/outreach${qs(range)}`);
-  const [openId, setOpenId] = useState<string | null>(null);
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <RangeFilter value={range} onChange={setRange} />
-        <FormButton<{
-          areaUnitId: string;
-          visitDate: Dayjs;
-          leaderName: string;
-          leaderTitle: string;
-          purpose: string;
-          caseIds?: string[];
-        }>
-          label={b("newOutreach")}
-          url={`${BASE}/outreach`}
-          primary
-          toBody={(v) => clean({ ...v, visitDate: day(v.visitDate), caseIds: v.caseIds ?? [] })}
-          onDone={reload}
-        >
-          <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-            <UnitSelect kinds={AREA_KINDS} />
-          </Form.Item>
-          <Form.Item name="visitDate" label={b("visitDate")} rules={[{ required: true }]}>
-            <DatePicker />
-          </Form.Item>
-          <LeaderFields />
-          <Form.Item name="purpose" label={b("purpose")} rules={[{ required: true }]}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-          <Form.Item name="caseIds" label={b("cases")}>
-            <CaseSelect multiple />
-          </Form.Item>
-        </FormButton>
-      </Space>
-      <ServerError error={error} />
-      <Table<Outreach>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("visitDate"), dataIndex: "visitDate" },
-          { title: b("area"), dataIndex: "areaName" },
-          { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
-          { title: b("purpose"), dataIndex: "purpose", ellipsis: true },
-          { title: b("cases"), render: (_, r) => r.cases.length },
-          {
-            title: `${b("batches")}/${b("personVisits")}`,
-            render: (_, r) => (r.batchCount === null ? "—" : `${r.batchCount}/${r.personVisits}`),
-          },
-          { title: b("status"), render: (_, r) => <StatusTag group="outreachStatus" value={r.status} /> },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("outreach")}>
-        {openId && <OutreachDetail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+    <RecordList<OutreachRow>
+      url={`${BASE}/outreach`}
+      filters={[{ kind: "range" }]}
+      toolbar={(reload) => (
+        <>
+          <FormButton<{
+            areaUnitId: string;
+            visitDate: Dayjs;
+            leaderName: string;
+            leaderTitle: string;
+            purpose: string;
+            caseIds?: string[];
+          }>
+            label={b("newOutreach")}
+            url={`${BASE}/outreach`}
+            schema={ZOutreachCreate}
+            primary
+            toBody={(v) => clean({ ...v, visitDate: day(v.visitDate), caseIds: v.caseIds ?? [] })}
+            onDone={reload}
+          >
+            <Field name="areaUnitId" label={b("area")}>
+              <UnitSelect kinds={AREA_KINDS} />
+            </Field>
+            <Field name="visitDate" label={b("visitDate")}>
+              <DatePicker />
+            </Field>
+            <LeaderFields />
+            <Field name="purpose" label={b("purpose")}>
+              <Input.TextArea rows={2} />
+            </Field>
+            <Field name="caseIds" label={b("cases")}>
+              <CaseSelect multiple />
+            </Field>
+          </FormButton>
+        </>
+      )}
+      columns={[
+        { title: b("visitDate"), dataIndex: "visitDate" },
+        { title: b("area"), dataIndex: "areaName" },
+        { title: b("leaderName"), render: (_, r) => `${r.leaderName}（${r.leaderTitle}）` },
+        { title: b("purpose"), dataIndex: "purpose", ellipsis: true },
+        { title: b("cases"), dataIndex: "caseCount" },
+        {
+          title: `${b("batches")}/${b("personVisits")}`,
+          render: (_, r) => (r.batchCount === null ? "—" : `${r.batchCount}/${r.personVisits}`),
+        },
+        { title: b("status"), render: (_, r) => <StatusTag group="outreachStatus" value={r.status} /> },
+      ]}
+      detail={{ title: "outreach", render: (id, reload) => <OutreachDetail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
   const { b } = useB();
-  const { data, error, reload } = useApi<Outreach>(`${BASE}/outreach/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Outreach>(`${BASE}/outreach/${id}`, onChange);
   return (
     <>
       <ServerError error={error} />
@@ -671,6 +633,7 @@ function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
                 label={b("complete")}
                 primary
                 url={`${BASE}/outreach/${id}/complete`}
+                schema={ZOutreachComplete}
                 initialValues={{
                   batchCount: 0,
                   personVisits: 0,
@@ -689,16 +652,16 @@ function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
                 onDone={done}
               >
                 <Space>
-                  <Form.Item name="batchCount" label={b("batches")}>
+                  <Field name="batchCount" label={b("batches")}>
                     <InputNumber min={0} />
-                  </Form.Item>
-                  <Form.Item name="personVisits" label={b("personVisits")}>
+                  </Field>
+                  <Field name="personVisits" label={b("personVisits")}>
                     <InputNumber min={0} />
-                  </Form.Item>
+                  </Field>
                 </Space>
-                <Form.Item name="resultSummary" label={b("resultSummary")} rules={[{ required: true }]}>
+                <Field name="resultSummary" label={b("resultSummary")}>
                   <Input.TextArea rows={2} />
-                </Form.Item>
+                </Field>
                 {data.cases.map((c, i) => (
                   <Space key={c.case.id} align="baseline">
                     <span>{c.case.caseNumber}</span>
@@ -715,15 +678,12 @@ function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
                   </Space>
                 ))}
               </FormButton>
-              <FormButton<{ reason: string }>
+              <ReasonButton
                 label={b("cancel")}
                 url={`${BASE}/outreach/${id}/cancel`}
+                schema={ZCancelReason}
                 onDone={done}
-              >
-                <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
-                  <Input />
-                </Form.Item>
-              </FormButton>
+              />
             </Space>
           )}
         </>
@@ -734,24 +694,21 @@ function OutreachDetail({ id, onChange }: { id: string; onChange(): void }) {
 
 function FiguresTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
   return (
-    <>
-      <RangeFilter value={range} onChange={setRange} />
-      <ServerError error={error} />
-      {data && (
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="range"
+      row={(data) => [
+        [b("receptionDays"), data.days],
+        [b("batches"), data.receptions.batches, "fig-batches"],
+        [b("personVisits"), data.receptions.personVisits, "fig-person-visits"],
+        [b("fResolvedOnSpot"), data.receptions.resolvedOnSpot],
+        [b("fAssigned"), data.receptions.assigned],
+        [b("matters"), data.receptions.matters],
+      ]}
+    >
+      {(data) => (
         <Space orientation="vertical" style={{ width: "100%", marginTop: 12 }}>
-          <FigureRow
-            items={[
-              [b("receptionDays"), data.days],
-              [b("batches"), data.receptions.batches, "fig-batches"],
-              [b("personVisits"), data.receptions.personVisits, "fig-person-visits"],
-              [b("fResolvedOnSpot"), data.receptions.resolvedOnSpot],
-              [b("fAssigned"), data.receptions.assigned],
-              [b("matters"), data.receptions.matters],
-            ]}
-          />
           <FigureRow
             items={[
               [b("appointments"), data.appointments.booked + data.appointments.received],
@@ -767,7 +724,7 @@ function FiguresTab() {
           />
         </Space>
       )}
-    </>
+    </FiguresPanel>
   );
 }
 

@@ -1,33 +1,34 @@
-import { Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag } from "antd";
+import { DatePicker, Descriptions, Input, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import type { z } from "zod";
-import type {
-  ZBulletin,
-  ZItem,
-  ZSupervisionFigures,
-} from "../../../../../server/routes/bureau/supervision/schema.ts";
-import { useApi } from "../../../../hooks/use-api.ts";
 import {
-  ActionButton,
-  AREA_KINDS,
-  CaseLink,
-  CaseSelect,
+  ITEM_KINDS,
+  ITEM_STATUSES,
+  type ZBulletin,
+  ZBulletinDraft,
+  ZFlagCreate,
+  type ZItem,
+  ZOrderCreate,
+  ZReason,
+  ZReminderCreate,
+  type ZSupervisionFigures,
+  ZText,
+} from "../../../../../domain/schemas/bureau/supervision.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
+import { ActionButton, Field, FormButton, ReasonButton } from "../form.tsx";
+import {
   clean,
   DownloadButton,
   day,
-  FigureRow,
-  FormButton,
   ModulePage,
   pct,
-  qs,
-  RangeFilter,
-  RESPONSIBLE_KINDS,
   ServerError,
   StatusTag,
-  UnitSelect,
   useB,
+  useRecord,
 } from "../kit.tsx";
+import { AREA_KINDS, CaseLink, CaseSelect, RESPONSIBLE_KINDS, UnitSelect } from "../pickers.tsx";
+import { FiguresPanel, RecordList } from "../record-list.tsx";
 
 type Item = z.infer<typeof ZItem>;
 type Bulletin = z.infer<typeof ZBulletin>;
@@ -38,12 +39,12 @@ function IssueButtons({ onDone }: { onDone(): void }) {
   const { b } = useB();
   const caseAndUnit = (
     <>
-      <Form.Item name="caseId" label={b("case")} rules={[{ required: true }]}>
+      <Field name="caseId" label={b("case")} required>
         <CaseSelect />
-      </Form.Item>
-      <Form.Item name="unitId" label={b("unit")}>
+      </Field>
+      <Field name="unitId" label={b("unit")}>
         <UnitSelect kinds={RESPONSIBLE_KINDS} />
-      </Form.Item>
+      </Field>
     </>
   );
   return (
@@ -51,42 +52,45 @@ function IssueButtons({ onDone }: { onDone(): void }) {
       <FormButton<{ caseId: string; unitId?: string; text: string }>
         label={b("newReminder")}
         url={`${BASE}/reminders`}
+        schema={ZReminderCreate}
         toBody={clean}
         onDone={onDone}
         testId="new-reminder"
       >
         {caseAndUnit}
-        <Form.Item name="text" label={b("text")} rules={[{ required: true }]}>
+        <Field name="text" label={b("text")}>
           <Input.TextArea rows={3} />
-        </Form.Item>
+        </Field>
       </FormButton>
       <FormButton<{ caseId: string; unitId?: string; requirements: string; replyDueOn?: Dayjs }>
         label={b("newOrder")}
         url={`${BASE}/orders`}
+        schema={ZOrderCreate}
         toBody={(v) => clean({ ...v, replyDueOn: day(v.replyDueOn) })}
         onDone={onDone}
       >
         {caseAndUnit}
-        <Form.Item name="requirements" label={b("requirements")} rules={[{ required: true }]}>
+        <Field name="requirements" label={b("requirements")}>
           <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="replyDueOn" label={b("replyDueOn")}>
+        </Field>
+        <Field name="replyDueOn" label={b("replyDueOn")}>
           <DatePicker />
-        </Form.Item>
+        </Field>
       </FormButton>
       <FormButton<{ caseId: string; unitId?: string; reason: string; leaderName: string }>
         label={b("newFlag")}
         url={`${BASE}/flags`}
+        schema={ZFlagCreate}
         toBody={clean}
         onDone={onDone}
       >
         {caseAndUnit}
-        <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
+        <Field name="reason" label={b("reason")}>
           <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="leaderName" label={b("leaderName")} rules={[{ required: true }]}>
+        </Field>
+        <Field name="leaderName" label={b("leaderName")}>
           <Input />
-        </Form.Item>
+        </Field>
       </FormButton>
     </>
   );
@@ -94,18 +98,10 @@ function IssueButtons({ onDone }: { onDone(): void }) {
 
 function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
-  const { data, error, reload } = useApi<Item>(`${BASE}/items/${id}`);
-  const done = () => {
-    reload();
-    onChange();
-  };
+  const { data, error, done } = useRecord<Item>(`${BASE}/items/${id}`, onChange);
   if (!data) return <ServerError error={error} />;
   const reason = (label: string, path: string) => (
-    <FormButton<{ reason: string }> label={label} url={`${BASE}/${path}`} onDone={done}>
-      <Form.Item name="reason" label={b("reason")} rules={[{ required: true }]}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
-    </FormButton>
+    <ReasonButton label={label} url={`${BASE}/${path}`} schema={ZReason} onDone={done} />
   );
   return (
     <>
@@ -135,11 +131,12 @@ function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
             label={b("reply")}
             primary
             url={`${BASE}/orders/${id}/reply`}
+            schema={ZText}
             onDone={done}
           >
-            <Form.Item name="text" label={b("reply")} rules={[{ required: true }]}>
+            <Field name="text" label={b("reply")}>
               <Input.TextArea rows={4} />
-            </Form.Item>
+            </Field>
           </FormButton>
         )}
         {data.kind === "order" && data.status === "replied" && reason(b("accept"), `orders/${id}/accept`)}
@@ -152,72 +149,44 @@ function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
 
 function ItemsTab() {
   const { b, lb } = useB();
-  const [f, setF] = useState<{ kind?: string; status?: string; overdue?: string }>({});
-  const { data, error, loading, reload } = useApi<{ items: Item[] }>(`${BASE}/items${qs(f)}`);
-  const [openId, setOpenId] = useState<string | null>(null);
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={b("kind")}
-          style={{ width: 120 }}
-          value={f.kind}
-          onChange={(kind) => setF({ ...f, kind })}
-          options={["reminder", "order", "flag"].map((k) => ({ value: k, label: lb("itemKind", k) }))}
-        />
-        <Select
-          allowClear
-          placeholder={b("status")}
-          style={{ width: 120 }}
-          value={f.status}
-          onChange={(status) => setF({ ...f, status })}
-          options={["sent", "issued", "replied", "closed", "active", "lifted"].map((k) => ({
-            value: k,
-            label: lb("itemStatus", k),
-          }))}
-        />
-        <Checkbox
-          checked={f.overdue === "true"}
-          onChange={(e) => setF({ ...f, overdue: e.target.checked ? "true" : undefined })}
-        >
-          {b("overdueOnly")}
-        </Checkbox>
-        <IssueButtons onDone={reload} />
-      </Space>
-      <ServerError error={error} />
-      <Table<Item>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items}
-        data-testid="items-table"
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: b("kind"), render: (_, r) => lb("itemKind", r.kind) },
-          { title: "#", render: (_, r) => r.orderNumber ?? "" },
-          { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
-          { title: b("unit"), dataIndex: "unitName" },
-          {
-            title: b("replyDueOn"),
-            render: (_, r) =>
-              r.replyDueOn ? (
-                <span>
-                  {r.replyDueOn} {r.isOverdue && <Tag color="red">!</Tag>}
-                </span>
-              ) : (
-                ""
-              ),
-          },
-          { title: b("status"), render: (_, r) => <StatusTag group="itemStatus" value={r.status} /> },
-          { title: b("date"), render: (_, r) => r.createdAt.slice(0, 10) },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("items")}>
-        {openId && <ItemDetail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+    <RecordList<Item>
+      url={`${BASE}/items`}
+      testId="items-table"
+      filters={[
+        { kind: "select", key: "kind", label: "kind", values: ITEM_KINDS, group: "itemKind", width: 120 },
+        {
+          kind: "select",
+          key: "status",
+          label: "status",
+          values: ITEM_STATUSES,
+          group: "itemStatus",
+          width: 120,
+        },
+        { kind: "flag", key: "overdue", label: "overdueOnly" },
+      ]}
+      toolbar={(reload) => <IssueButtons onDone={reload} />}
+      columns={[
+        { title: b("kind"), render: (_, r) => lb("itemKind", r.kind) },
+        { title: "#", render: (_, r) => r.orderNumber ?? "" },
+        { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
+        { title: b("unit"), dataIndex: "unitName" },
+        {
+          title: b("replyDueOn"),
+          render: (_, r) =>
+            r.replyDueOn ? (
+              <span>
+                {r.replyDueOn} {r.isOverdue && <Tag color="red">!</Tag>}
+              </span>
+            ) : (
+              ""
+            ),
+        },
+        { title: b("status"), render: (_, r) => <StatusTag group="itemStatus" value={r.status} /> },
+        { title: b("date"), render: (_, r) => r.createdAt.slice(0, 10) },
+      ]}
+      detail={{ title: "items", render: (id, reload) => <ItemDetail id={id} onChange={reload} /> }}
+    />
   );
 }
 
@@ -273,82 +242,66 @@ function BulletinDetail({ id, onChange }: { id: string; onChange(): void }) {
 
 function BulletinsTab() {
   const { b, lb } = useB();
-  const { data, error, loading, reload } = useApi<{ items: Bulletin[] }>(`${BASE}/bulletins`);
-  const [openId, setOpenId] = useState<string | null>(null);
   return (
-    <>
-      <FormButton<{ areaUnitId: string; range: [Dayjs, Dayjs]; title?: string; remarks?: string }>
-        label={b("newBulletin")}
-        primary
-        url={`${BASE}/bulletins`}
-        toBody={(v) =>
-          clean({
-            areaUnitId: v.areaUnitId,
-            from: day(v.range[0]),
-            to: day(v.range[1]),
-            title: v.title,
-            remarks: v.remarks,
-          })
-        }
-        onDone={reload}
-      >
-        <Form.Item name="areaUnitId" label={b("area")} rules={[{ required: true }]}>
-          <UnitSelect kinds={AREA_KINDS} />
-        </Form.Item>
-        <Form.Item name="range" label={b("period")} rules={[{ required: true }]}>
-          <DatePicker.RangePicker />
-        </Form.Item>
-        <Form.Item name="title" label={b("conferenceTitle")}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="remarks" label={b("remarks")}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </FormButton>
-      <ServerError error={error} />
-      <Table<Bulletin>
-        rowKey="id"
-        size="small"
-        style={{ marginTop: 12 }}
-        loading={loading}
-        dataSource={data?.items}
-        pagination={{ pageSize: 20 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: "pointer" } })}
-        columns={[
-          { title: "#", render: (_, r) => r.bulletinNumber ?? "" },
-          { title: b("conferenceTitle"), dataIndex: "title" },
-          { title: b("period"), render: (_, r) => `${r.from} ~ ${r.to}` },
-          { title: b("status"), render: (_, r) => lb("bulletinStatus", r.status) },
-        ]}
-      />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} size="large" title={b("bulletins")}>
-        {openId && <BulletinDetail id={openId} onChange={reload} />}
-      </Drawer>
-    </>
+    <RecordList<Bulletin>
+      url={`${BASE}/bulletins`}
+      toolbar={(reload) => (
+        <FormButton<{ areaUnitId: string; range: [Dayjs, Dayjs]; title?: string; remarks?: string }>
+          label={b("newBulletin")}
+          primary
+          url={`${BASE}/bulletins`}
+          schema={ZBulletinDraft}
+          toBody={(v) =>
+            clean({
+              areaUnitId: v.areaUnitId,
+              from: day(v.range[0]),
+              to: day(v.range[1]),
+              title: v.title,
+              remarks: v.remarks,
+            })
+          }
+          onDone={reload}
+        >
+          <Field name="areaUnitId" label={b("area")}>
+            <UnitSelect kinds={AREA_KINDS} />
+          </Field>
+          <Field name="range" label={b("period")} required>
+            <DatePicker.RangePicker />
+          </Field>
+          <Field name="title" label={b("conferenceTitle")}>
+            <Input />
+          </Field>
+          <Field name="remarks" label={b("remarks")}>
+            <Input.TextArea rows={2} />
+          </Field>
+        </FormButton>
+      )}
+      columns={[
+        { title: "#", render: (_, r) => r.bulletinNumber ?? "" },
+        { title: b("conferenceTitle"), dataIndex: "title" },
+        { title: b("period"), render: (_, r) => `${r.from} ~ ${r.to}` },
+        { title: b("status"), render: (_, r) => lb("bulletinStatus", r.status) },
+      ]}
+      detail={{ title: "bulletins", render: (id, reload) => <BulletinDetail id={id} onChange={reload} /> }}
+    />
   );
 }
 
 function FiguresTab() {
   const { b } = useB();
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const { data, error } = useApi<Figures>(`${BASE}/figures${qs(range)}`);
   return (
-    <>
-      <RangeFilter value={range} onChange={setRange} />
-      <ServerError error={error} />
-      {data && (
-        <FigureRow
-          items={[
-            [b("fReminders"), data.reminders],
-            [b("fOrders"), data.orders],
-            [b("reply"), data.ordersReplied],
-            [b("fOnTimeReply"), pct(data.onTimeReplyRate)],
-            [b("fFlags"), data.flagsActive + data.flagsLifted],
-            [b("fBulletins"), data.bulletinsIssued],
-          ]}
-        />
-      )}
-    </>
+    <FiguresPanel<Figures>
+      url={`${BASE}/figures`}
+      period="range"
+      row={(data) => [
+        [b("fReminders"), data.reminders],
+        [b("fOrders"), data.orders],
+        [b("reply"), data.ordersReplied],
+        [b("fOnTimeReply"), pct(data.onTimeReplyRate)],
+        [b("fFlags"), data.flagsActive + data.flagsLifted],
+        [b("fBulletins"), data.bulletinsIssued],
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef } from "../reception/schema.ts";
+import { zIsoDate, zText, zUuid } from "../common.ts";
+import { ZCaseRef } from "./reception.ts";
 
 export const ZConferenceCreate = z.object({
   /** The county, township or village the meeting is convened for. */

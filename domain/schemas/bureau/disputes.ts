@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef } from "../reception/schema.ts";
+import { zIsoDate, zText, zUuid } from "../common.ts";
+import { ZCaseRef } from "./reception.ts";
 
 export const DISPUTE_KINDS = [
   "neighbour",
@@ -93,6 +93,12 @@ export const ZReport = z.object({
   campaignId: z.string().nullable(),
   note: z.string().nullable(),
   disputes: z.array(ZDispute),
+});
+
+export const ZDisputeFiguresQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  from: zIsoDate.optional(),
+  to: zIsoDate.optional(),
 });
 
 export const ZDisputeListQuery = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zIsoDateTime, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef } from "../reception/schema.ts";
+import { zIsoDate, zIsoDateTime, zText, zUuid } from "../common.ts";
+import { ZCaseRef } from "./reception.ts";
 
 export const LOG_KINDS = ["call", "visit", "incident", "handover", "other"] as const;
 const zDutyPhone = z

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zRegionCode, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { LEGAL_CLASSES, NATURES } from "../../../../domain/workflow/statuses.ts";
+import { LEGAL_CLASSES, NATURES } from "../../workflow/statuses.ts";
+import { zIsoDate, zRegionCode, zText, zUuid } from "../common.ts";
 
 export const ZCaseRef = z.object({
   id: z.string(),
@@ -34,6 +34,9 @@ export const ZReceptionDay = z.object({
   note: z.string().nullable(),
   status: z.enum(["scheduled", "cancelled"]),
 });
+
+/** Why a day or a visit is cancelled. */
+export const ZCancelReason = z.object({ reason: zText(1, 500) });
 
 export const ZDateRange = z.object({ from: zIsoDate.optional(), to: zIsoDate.optional() });
 
@@ -245,3 +248,18 @@ export const ZReceptionFigures = z.object({
     casesResolved: z.number(),
   }),
 });
+
+/** A reception record's row in the list. */
+export const ZReceptionRecordSummary = ZReceptionRecord.pick({
+  id: true,
+  areaName: true,
+  receivedOn: true,
+  leaderName: true,
+  leaderTitle: true,
+  place: true,
+  batchCount: true,
+  personVisits: true,
+}).extend({ matters: z.number() });
+
+/** An outreach visit's row in the list. */
+export const ZOutreachSummary = ZOutreach.omit({ cases: true }).extend({ caseCount: z.number() });

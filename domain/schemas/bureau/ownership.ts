@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef, ZLeader } from "../reception/schema.ts";
+import { zIsoDate, zText, zUuid } from "../common.ts";
+import { ZCaseRef, ZLeader } from "./reception.ts";
 
 /** 包调查、包处理、包督办、包结案、包稳定. */
 export const DUTIES = ["investigate", "handle", "supervise", "conclude", "stabilise"] as const;

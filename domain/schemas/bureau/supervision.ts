@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zIsoDate, zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef } from "../reception/schema.ts";
+import { zIsoDate, zText, zUuid } from "../common.ts";
+import { ZCaseRef } from "./reception.ts";
 
 export const ITEM_KINDS = ["reminder", "order", "flag"] as const;
 export const ITEM_STATUSES = ["sent", "issued", "replied", "closed", "active", "lifted"] as const;

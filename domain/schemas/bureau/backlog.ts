@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { zText, zUuid } from "../../../../domain/schemas/common.ts";
-import { ZCaseRef } from "../reception/schema.ts";
+import { zText, zUuid } from "../common.ts";
+import { ZCaseRef } from "./reception.ts";
 
 export const BACKLOG_REASONS = ["long_open", "repeats", "reopened", "other"] as const;
 export const CLEARANCE_ROUTES = ["outreach", "ownership", "handling", "joint_conference", "other"] as const;
@@ -20,6 +20,11 @@ export const ZBacklogMark = z.object({
 });
 
 export const ZBacklogClear = z.object({ route: z.enum(CLEARANCE_ROUTES), clearance: zText(1, 5000) });
+
+export const ZBacklogListQuery = z.object({ status: z.enum(["open", "cleared"]).optional() });
+export const ZBacklogFiguresQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
 
 export const ZBacklogCase = z.object({
   case: ZCaseRef,
