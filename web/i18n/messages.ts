@@ -26,6 +26,18 @@ export const MESSAGES = {
   loginSeconds: { zh: "{n} 秒", en: "{n} seconds" },
   loginMinutes: { zh: "{n} 分钟", en: "{n} minutes" },
   required: { zh: "必填", en: "Required" },
+  fieldBlank: {
+    zh: "请填写{field}（只填空格不算）",
+    en: "Please fill in {field} (spaces alone do not count)",
+  },
+  foldExpand: { zh: "展开（共 {n} 字）", en: "Show all ({n} characters)" },
+  foldCollapse: { zh: "收起", en: "Show less" },
+  stepDone: { zh: "已完成：{action}", en: "Done: {action}" },
+  documentIssued: { zh: "已出具：{title}", en: "Issued: {title}" },
+  attachmentUploaded: { zh: "已上传：{name}", en: "Uploaded: {name}" },
+  repeatDecided: { zh: "已保存查重处理决定", en: "Repeat decision saved" },
+  caseSaved: { zh: "已登记：{number}", en: "Registered: {number}" },
+  accountUpdated: { zh: "已保存", en: "Saved" },
   menuHome: { zh: "我的待办", en: "My to-dos" },
   menuCases: { zh: "信访事项", en: "Cases" },
   menuRegister: { zh: "登记", en: "Register" },
@@ -133,9 +145,20 @@ export const MESSAGES = {
   problemPlace: { zh: "问题发生地", en: "Where the problem is" },
   whatHappened: { zh: "反映的问题和诉求", en: "What happened and what you ask for" },
   shortTitle: { zh: "一句话概括", en: "In one sentence" },
-  privacyNotice: {
-    zh: "我已阅读并同意《个人信息保护告知书》：我的身份证号和电话仅用于办理本信访事项，依法加密保存，不会公开。",
-    en: "I have read and agree to the privacy notice: my ID and phone number are used only to handle this petition, are stored encrypted and are never published.",
+  privacyConsentBefore: { zh: "我已阅读并同意", en: "I have read and agree to the " },
+  privacyNoticeName: { zh: "个人信息保护告知书", en: "Privacy notice" },
+  privacyConsentAfter: {
+    zh: "：我的身份证号和电话仅用于办理本信访事项，依法加密保存，不会公开。",
+    en: ": my ID and phone number are used only to handle this petition, are stored encrypted and are never published.",
+  },
+  privacyNoticeFailed: {
+    zh: "告知书暂时无法打开，请稍后再试",
+    en: "The notice cannot be opened now; please try again later",
+  },
+  close: { zh: "关闭", en: "Close" },
+  portalAttachments: {
+    zh: "附件（可先选好，提交时随信访事项一并上传）",
+    en: "Attachments (choose them now; they are uploaded with your petition when you submit)",
   },
   consentRequired: {
     zh: "请阅读并同意个人信息保护告知书",

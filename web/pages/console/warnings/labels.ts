@@ -54,4 +54,5 @@ export const W: Record<string, Bi> = {
   downloadDocx: { zh: "下载 Word", en: "Download Word" },
   empty: { zh: "暂无预警", en: "No warnings" },
   caseWarnings: { zh: "预警提示", en: "Early-warning suggestions" },
+  actionDone: { zh: "已保存", en: "Saved" },
 };
