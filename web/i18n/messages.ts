@@ -147,6 +147,7 @@ export const MESSAGES = {
   shortTitle: { zh: "一句话概括", en: "In one sentence" },
   privacyConsentBefore: { zh: "我已阅读并同意", en: "I have read and agree to the " },
   privacyNoticeName: { zh: "个人信息保护告知书", en: "Privacy notice" },
+  privacyNoticeLink: { zh: "《个人信息保护告知书》", en: "privacy notice" },
   privacyConsentAfter: {
     zh: "：我的身份证号和电话仅用于办理本信访事项，依法加密保存，不会公开。",
     en: ": my ID and phone number are used only to handle this petition, are stored encrypted and are never published.",
@@ -227,6 +228,8 @@ export const MESSAGES = {
     zh: "共 {total} 条：超期 {breaches} 条，预警 {warnings} 条",
     en: "{total} in all: {breaches} overdue, {warnings} warnings",
   },
+  alertsMine: { zh: "；其中待我办理 {mine} 条，排在前面", en: "; {mine} waiting for you, listed first" },
+  alertMine: { zh: "待我办理", en: "Mine" },
   alertsEmpty: { zh: "暂无期限预警", en: "No deadline alerts" },
   drillFilter: { zh: "统计钻取条件", en: "Drill-down filter" },
   menuStats: { zh: "统计分析", en: "Statistics" },

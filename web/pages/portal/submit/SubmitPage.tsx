@@ -228,7 +228,7 @@ export function SubmitPage() {
                 setNoticeOpen(true);
               }}
             >
-              《{t("privacyNoticeName")}》
+              {t("privacyNoticeLink")}
             </Typography.Link>
             {t("privacyConsentAfter")}
           </Checkbox>
