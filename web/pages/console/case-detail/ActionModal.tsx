@@ -113,7 +113,14 @@ export function ActionModal({
             key={f.name}
             name={f.name}
             label={text(f.label)}
-            rules={f.required ? [{ required: true, message: t("required") }] : []}
+            rules={
+              !f.required
+                ? []
+                : f.kind === "text" || f.kind === "textarea"
+                  ? // Spaces alone are no answer; the message names the field.
+                    [{ required: true, whitespace: true, message: t("fieldBlank", { field: text(f.label) }) }]
+                  : [{ required: true, message: t("required") }]
+            }
           >
             {input(f)}
           </Form.Item>

@@ -116,7 +116,7 @@ describe("the case page", () => {
     expect(text(modal)).toContain("退回意见");
     const submit = [...modal.querySelectorAll("button")].find((b) => /提\s*交/.test(text(b)));
     await click(submit);
-    await until(() => text(modal).includes("必填"), "the required message");
+    await until(() => text(modal).includes("请填写退回意见（只填空格不算）"), "the message naming the field");
     expect(fetchMock.calls.filter((c) => c.method === "POST")).toEqual([]);
 
     await typeInto(document.querySelector("#action-send_back_instruction"), "  请补充核查情况  ");

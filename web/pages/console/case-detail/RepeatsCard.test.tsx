@@ -116,6 +116,9 @@ describe("possible repeats", () => {
       "关联 419001-2026-0000001 · 王登记",
     );
     expect(decided).toBe(1);
-    await until(() => text(document.querySelector(".ant-message")).includes("已保存查重处理决定"), "the message");
+    await until(
+      () => text(document.querySelector(".ant-message")).includes("已保存查重处理决定"),
+      "the message",
+    );
   });
 });
