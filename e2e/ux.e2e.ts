@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateIdNumber } from "../domain/identity/id-card.ts";
-import { launch, newPage, PHONE, shot, staff } from "./browser.ts";
+import { baseUrl, choose, DEMO_PASSWORD, launch, loginAs, newPage, PHONE, shot, staff } from "./browser.ts";
 
 const VALID_ID = generateIdNumber("419001", "19800115", "123");
 /** The valid number with another last character: 校验码错误. */
@@ -32,6 +32,22 @@ const ROLES = [
   "secadmin",
   "auditadmin",
 ] as const;
+
+/** The password admin.e2e.ts has the audit administrator choose after its two-person reset. */
+const AUDIT_ADMIN_RESET_PASSWORD = "Auditor-Own-Passw0rd";
+
+/** Logs in with the demo password, or, for the audit administrator after admin.e2e.ts, the one it chose. */
+async function demoStaff(role: string) {
+  const res = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: role, password: DEMO_PASSWORD }),
+  });
+  if (res.status === 200 || role !== "auditadmin") return staff(browser, role);
+  const s = await newPage(browser);
+  await loginAs(s.page, role, AUDIT_ADMIN_RESET_PASSWORD);
+  return s;
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -70,7 +86,7 @@ async function api<T>(page: Page, method: string, url: string, body?: unknown): 
 describe("every role's home at 1366×768", () => {
   it("fits the screen with its header, and is kept as a screenshot", async () => {
     for (const role of ROLES) {
-      const { page, context } = await staff(browser, role);
+      const { page, context } = await demoStaff(role);
       await page.waitForLoadState("networkidle");
       expect(await page.getByTestId("current-user").isVisible(), role).toBe(true);
       expect(await page.locator(".ant-layout-header").isVisible(), role).toBe(true);
@@ -281,6 +297,30 @@ describe("the console's fixed screens at 1366×768", () => {
     await page.waitForTimeout(500);
     expect(await item.locator(".ant-form-item-explain-error").textContent()).toContain("校验码错误");
     await shot(page, "register-id-error");
+    await context.close();
+  });
+
+  it("the system administrator edits the privacy notice on 文书模板 and the portal shows it", async () => {
+    const { page, context } = await staff(browser, "sysadmin");
+    await page.goto("/admin/templates");
+    await choose(page, "[data-testid=template-kind]", "个人信息保护告知书");
+    await page.getByTestId("template-no-placeholders").waitFor();
+    const body = page.locator("textarea").first();
+    await body.fill("本县信访局仅为办理您的信访事项收集个人信息，详见本告知书。");
+    await page.getByRole("button", { name: /保\s*存/ }).click();
+    await page.locator(".ant-message-notice", { hasText: "已保存" }).waitFor();
+    await shot(page, "admin-privacy-notice");
+    const portal = await newPage(browser, PHONE, { isMobile: true });
+    await portal.page.goto("/portal/submit");
+    await portal.page.getByTestId("privacy-notice-link").click();
+    await expect
+      .poll(() => portal.page.getByTestId("privacy-notice-body").textContent())
+      .toBe("本县信访局仅为办理您的信访事项收集个人信息，详见本告知书。");
+    await portal.context.close();
+    // Back to the default, for whoever reads the notice next.
+    await page.getByRole("button", { name: /恢复默认/ }).click();
+    await page.getByTestId("template-no-placeholders").waitFor();
+    await expect.poll(() => body.inputValue()).toContain("个人信息保护法");
     await context.close();
   });
 });

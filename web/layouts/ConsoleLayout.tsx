@@ -135,7 +135,12 @@ export function ConsoleLayout() {
           onClick={(e) => navigate(e.key)}
           disabledOverflow
           data-testid="console-menu"
-          style={{ paddingInline: 8, borderTop: "1px solid rgba(255,255,255,0.12)", flexWrap: "wrap" }}
+          style={{
+            display: "flex",
+            flexWrap: "wrap",
+            paddingInline: 8,
+            borderTop: "1px solid rgba(255,255,255,0.12)",
+          }}
         />
       )}
       <Layout.Content style={{ padding: 24 }}>
