@@ -36,7 +36,7 @@ async function alert(caseId: string, kind: "warning" | "breach", dueOn: string, 
 beforeAll(async () => {
   t = await startTestApp();
   await makeNetwork(t.db);
-  for (const u of ["reg", "office", "bleader", "leader", "rsj"]) s.set(u, await login(t.app, u));
+  for (const u of ["reg", "office", "bleader", "leader", "rsj", "analyst"]) s.set(u, await login(t.app, u));
   const register = async () =>
     (await as(t.app, s.get("reg")!).post("/api/cases", caseInput())).json().id as string;
   const step = async (user: string, id: string, action: string, body: Record<string, unknown> = {}) => {
@@ -95,6 +95,12 @@ describe("the deadline alerts", () => {
       [ids.registered, true],
     ]);
     expect(list.mine).toBe(2);
+  });
+
+  it("list the county's alerts for a user who owes no step (the analyst), none of them theirs", async () => {
+    const list = await alertsOf("analyst");
+    expect(list).toMatchObject({ total: 4, breaches: 2, warnings: 2, mine: 0 });
+    expect(list.items.every((a) => !a.mine)).toBe(true);
   });
 
   it("show a handling unit nothing of alerts it does not answer for", async () => {

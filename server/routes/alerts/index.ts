@@ -44,7 +44,8 @@ export type TAlertList = z.infer<typeof ZAlertList>;
  */
 function waitsOnActor(actor: Actor, p: SqlParams): string {
   const { anyCase, asLeadUnit } = awaitedStatuses(actor);
-  if (anyCase.length === 0 && asLeadUnit.length === 0) return "false";
+  // Cast: a bare constant in ORDER BY is read as a column position, and refused.
+  if (anyCase.length === 0 && asLeadUnit.length === 0) return "false::boolean";
   const any = p.add(anyCase);
   const lead = p.add(asLeadUnit);
   const unit = p.add(actor.unitId);
