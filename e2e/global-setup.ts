@@ -55,7 +55,9 @@ export async function setup(project: TestProject): Promise<void> {
   if (code !== 0) throw new Error("building the web app failed");
 
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-data-"));
-  const screenshotDir = fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-screens-"));
+  // Kept after the run for people to look at: git-ignored, replaced screen by screen by the next run.
+  const screenshotDir = process.env.XF_E2E_SCREENSHOTS ?? path.join(root, "e2e", "out", "screenshots");
+  fs.mkdirSync(screenshotDir, { recursive: true });
   const port = await freePort();
   let output = "";
   server = spawn(tsx, [path.join(root, "server", "main.ts"), "serve"], {

@@ -4,6 +4,8 @@
  * (document_templates) without touching code, and only the placeholders of the kind are allowed.
  */
 
+import { PAGE_TEMPLATES } from "./page-templates.ts";
+
 const COMMON = [
   "caseNumber",
   "petitionerName",
@@ -116,6 +118,11 @@ export const DOCUMENT_KINDS = {
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_KIND_NAMES = Object.keys(DOCUMENT_KINDS) as [DocumentKind, ...DocumentKind[]];
 
+/** Every editable template: the case documents and the published texts (the privacy notice). */
+export const TEMPLATE_KINDS = { ...DOCUMENT_KINDS, ...PAGE_TEMPLATES };
+export type TemplateKind = keyof typeof TEMPLATE_KINDS;
+export const TEMPLATE_KIND_NAMES = Object.keys(TEMPLATE_KINDS) as [TemplateKind, ...TemplateKind[]];
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 /**
@@ -135,8 +142,8 @@ export function placeholderTokens(body: string): string[] {
 }
 
 /** Placeholders used in a template body that its kind does not supply (an edit must fix them). */
-export function unknownPlaceholders(kind: DocumentKind, body: string): string[] {
-  const allowed = new Set<string>(DOCUMENT_KINDS[kind].placeholders);
+export function unknownPlaceholders(kind: TemplateKind, body: string): string[] {
+  const allowed = new Set<string>(TEMPLATE_KINDS[kind].placeholders);
   const bad = placeholderTokens(body).filter((t) => !allowed.has(t));
   return [...new Set(bad)];
 }

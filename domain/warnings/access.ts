@@ -22,3 +22,6 @@ export const DIGEST_READ_ROLES: readonly Role[] = [
   "principal_leader",
   "analyst",
 ];
+
+/** Who may run the scan at once (「立即研判」, `POST /api/warnings/scan`) instead of waiting for 07:00. */
+export const WARNING_SCAN_ROLES: readonly Role[] = ["bureau_office"];

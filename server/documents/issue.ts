@@ -4,6 +4,8 @@ import {
   DOCUMENT_KINDS,
   type DocumentKind,
   fillTemplate,
+  TEMPLATE_KINDS,
+  type TemplateKind,
 } from "../../domain/documents/templates.ts";
 import { DECLINE_REASONS, type DeclineReason } from "../../domain/workflow/transitions.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -194,13 +196,13 @@ export interface TemplateRow {
 }
 
 /** The bureau's edited template of a kind, or the default the code carries. */
-export async function loadTemplate(q: Queryable, kind: DocumentKind): Promise<TemplateRow> {
+export async function loadTemplate(q: Queryable, kind: TemplateKind): Promise<TemplateRow> {
   const row = await one<{ title: string; body: string }>(
     q,
     "SELECT title, body FROM document_templates WHERE kind = $1",
     [kind],
   );
-  const d = DOCUMENT_KINDS[kind];
+  const d = TEMPLATE_KINDS[kind];
   return row ? { ...row, custom: true } : { title: d.title, body: d.body, custom: false };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { ERRORS, type ErrorCode } from "../../domain/i18n/errors.ts";
+import { describeFieldIssues } from "../../domain/i18n/fields.ts";
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -51,7 +52,21 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
-      return reply.code(400).send(errorBody("VALIDATION_FAILED", issues));
+      // Name the fields people know ("标题不能为空") instead of only saying something is wrong.
+      const named = describeFieldIssues(
+        err.validation.map((v) => ({
+          path: v.instancePath,
+          keyword: v.keyword,
+          minimum: v.params.minimum,
+          origin: v.params.origin,
+        })),
+      );
+      const body = errorBody("VALIDATION_FAILED", issues);
+      if (!named) return reply.code(400).send(body);
+      const e = ERRORS.VALIDATION_FAILED;
+      return reply.code(400).send({
+        error: { ...body.error, message: `${e.zh}：${named.zh}`, messageEn: `${e.en}: ${named.en}` },
+      });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err }, "response failed its schema");

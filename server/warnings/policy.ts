@@ -1,5 +1,5 @@
 import type { Role } from "../../domain/auth/roles.ts";
-import { DIGEST_READ_ROLES, WARNING_READ_ROLES } from "../../domain/warnings/access.ts";
+import { DIGEST_READ_ROLES, WARNING_READ_ROLES, WARNING_SCAN_ROLES } from "../../domain/warnings/access.ts";
 import type { WarningKind, WarningStatus } from "../../domain/warnings/types.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
 
@@ -8,7 +8,8 @@ import { type Actor, hasRole } from "../auth/actor.ts";
  * office runs the work: it acknowledges, follows up and closes; the bureau's and the county's
  * leaders may add follow-up notes (their instructions) and the bureau leader may close.
  */
-export const WARNING_SCAN_ROLES: readonly Role[] = ["bureau_office"];
+export { WARNING_SCAN_ROLES };
+
 const FOLLOW_UP_ROLES: readonly Role[] = [
   "bureau_office",
   "bureau_leader",

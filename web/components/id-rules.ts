@@ -3,6 +3,7 @@ import { validateIdNumber, validatePhone } from "../../domain/identity/id-card.t
 import type { MessageKey } from "../i18n/messages.ts";
 
 type T = (key: MessageKey) => string;
+type TV = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const REASON_KEY: Record<"length" | "format" | "birth_date" | "check_digit", MessageKey> = {
   length: "idLength",
@@ -28,9 +29,11 @@ export function idNumberRules(t: T, required: boolean): Rule[] {
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   return [
     ...(required ? [{ required: true, message: t("required") }] : []),
-    // As typed: a wrong character at once, and the date and check digit once 18 are typed.
+    // As typed: a wrong character at once, and the date and check digit once 18 are typed. Also
+    // on leaving the field: a field's errors are those of the rules its last trigger ran, so a
+    // rule left out of onBlur would wipe 校验码错误 the moment the clerk tabs away.
     {
-      validateTrigger: "onChange",
+      validateTrigger: ["onChange", "onBlur", "onSubmit"],
       validator: async (_: unknown, value: unknown) => {
         const problem = idNumberProblem(text(value), false);
         if (problem) throw new Error(t(problem));
@@ -46,6 +49,14 @@ export function idNumberRules(t: T, required: boolean): Rule[] {
       },
     },
   ];
+}
+
+/**
+ * A text field that must hold something besides spaces; the message names the field, since a
+ * form's "必填" under a field of spaces reads as a mistake of the form.
+ */
+export function requiredTextRules(t: TV, field: MessageKey): Rule[] {
+  return [{ required: true, whitespace: true, message: t("fieldBlank", { field: t(field) }) }];
 }
 
 export function phoneRules(t: T, required: boolean): Rule[] {

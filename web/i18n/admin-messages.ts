@@ -127,6 +127,10 @@ export const ADMIN_MESSAGES = {
   adminDelete: { zh: "删除", en: "Delete" },
   adminTitle: { zh: "标题", en: "Title" },
   adminBody: { zh: "正文", en: "Body" },
+  adminNoPlaceholders: {
+    zh: "此文本按原样公布（如网上信访的个人信息保护告知书），不使用占位符。",
+    en: "This text is published as written (such as the portal's privacy notice) and takes no placeholders.",
+  },
   adminPlaceholders: { zh: "可用占位符", en: "Placeholders" },
   adminCustom: { zh: "已自定义", en: "Customised" },
   adminDefault: { zh: "默认", en: "Default" },

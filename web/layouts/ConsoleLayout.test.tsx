@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { App } from "antd";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Me } from "../api/types.ts";
@@ -37,17 +38,19 @@ async function mount(first: Me) {
   vi.stubGlobal("fetch", fetchMock.fn);
   view = await renderDom(
     <LocaleProvider initial="zh-CN">
-      <SessionProvider>
-        <MemoryRouter initialEntries={["/"]}>
-          <Routes>
-            <Route element={<ConsoleLayout />}>
-              <Route index element={<p data-testid="home">home</p>} />
-              <Route path="audit" element={<p data-testid="audit">audit</p>} />
-            </Route>
-            <Route path="/login" element={<p data-testid="login">login</p>} />
-          </Routes>
-        </MemoryRouter>
-      </SessionProvider>
+      <App>
+        <SessionProvider>
+          <MemoryRouter initialEntries={["/"]}>
+            <Routes>
+              <Route element={<ConsoleLayout />}>
+                <Route index element={<p data-testid="home">home</p>} />
+                <Route path="audit" element={<p data-testid="audit">audit</p>} />
+              </Route>
+              <Route path="/login" element={<p data-testid="login">login</p>} />
+            </Routes>
+          </MemoryRouter>
+        </SessionProvider>
+      </App>
     </LocaleProvider>,
   );
 }
@@ -74,16 +77,18 @@ describe("the console frame", () => {
     );
     view = await renderDom(
       <LocaleProvider initial="zh-CN">
-        <SessionProvider>
-          <MemoryRouter initialEntries={["/"]}>
-            <Routes>
-              <Route element={<ConsoleLayout />}>
-                <Route index element={<p data-testid="home">home</p>} />
-              </Route>
-              <Route path="/login" element={<p data-testid="login">login</p>} />
-            </Routes>
-          </MemoryRouter>
-        </SessionProvider>
+        <App>
+          <SessionProvider>
+            <MemoryRouter initialEntries={["/"]}>
+              <Routes>
+                <Route element={<ConsoleLayout />}>
+                  <Route index element={<p data-testid="home">home</p>} />
+                </Route>
+                <Route path="/login" element={<p data-testid="login">login</p>} />
+              </Routes>
+            </MemoryRouter>
+          </SessionProvider>
+        </App>
       </LocaleProvider>,
     );
     await until(() => view.container.querySelector("[data-testid=login]") !== null, "the login page");

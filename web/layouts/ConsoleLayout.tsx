@@ -123,8 +123,9 @@ export function ConsoleLayout() {
           </Button>
         </Space>
       </Layout.Header>
-      {/* The menu has a row of its own, so every entry fits on an office screen (1366 px) without
-          folding into the overflow "…". */}
+      {/* The menu has a row of its own, so every entry fits on an office screen (1366 px). It never
+          folds into the overflow "…": measured before the page settled, that fold could hide every
+          entry at once; on a narrower window the entries wrap to a second line instead. */}
       {!hasNoRole && (
         <Menu
           theme="dark"
@@ -132,7 +133,14 @@ export function ConsoleLayout() {
           selectedKeys={[bureauKey ?? selected]}
           items={items}
           onClick={(e) => navigate(e.key)}
-          style={{ paddingInline: 8, borderTop: "1px solid rgba(255,255,255,0.12)" }}
+          disabledOverflow
+          data-testid="console-menu"
+          style={{
+            display: "flex",
+            flexWrap: "wrap",
+            paddingInline: 8,
+            borderTop: "1px solid rgba(255,255,255,0.12)",
+          }}
         />
       )}
       <Layout.Content style={{ padding: 24 }}>

@@ -22,6 +22,7 @@ import { requestAppeal } from "../../commands/request-appeal.ts";
 import { submitOnline } from "../../commands/submit-online.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
 import type { Queryable } from "../../db/index.ts";
+import { loadTemplate } from "../../documents/issue.ts";
 import { FileStore } from "../../files/store.ts";
 import { readUpload } from "../../files/upload.ts";
 import { AppError } from "../../plugins/errors.ts";
@@ -231,6 +232,23 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       const { caseNumber, queryCode } = req.body;
       return present(db, caseNumber, await findByCode(db, caseNumber, queryCode));
+    },
+  );
+
+  app.get(
+    "/privacy-notice",
+    {
+      config: { rateLimit: limit },
+      schema: {
+        tags: ["public"],
+        summary: "个人信息保护告知书 The privacy notice the portal's consent refers to",
+        description: "The bureau's own text (edited as the template privacy_notice), or the default.",
+        response: { 200: z.object({ title: z.string(), body: z.string() }), 429: ZErrorResponse },
+      },
+    },
+    async () => {
+      const { title, body } = await loadTemplate(db, "privacy_notice");
+      return { title, body };
     },
   );
 

@@ -43,6 +43,19 @@ describe("a citizen's online submission", () => {
     expect(rows[0]).toEqual({ channel: "online", status: "pending_screening", registered_by: null });
   });
 
+  it("refuses a title or content of spaces only with 400 and a message naming the field", async () => {
+    const before = await snapshotCounts(t.db);
+    const res = await submit(petition({ title: "   ", content: " \n\t " }));
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json();
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.message).toContain("标题不能为空");
+    expect(error.message).toContain("信访内容不能为空");
+    expect(error.messageEn).toContain("Title must not be empty");
+    expect(error.messageEn).toContain("content must not be empty");
+    expect(await snapshotCounts(t.db)).toEqual(before);
+  });
+
   it("needs consent to the privacy notice", async () => {
     const before = await snapshotCounts(t.db);
     const res = await submit(petition({ consentPrivacy: false }));

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
 import {
-  DOCUMENT_KIND_NAMES,
-  DOCUMENT_KINDS,
-  type DocumentKind,
+  TEMPLATE_KIND_NAMES,
+  TEMPLATE_KINDS,
+  type TemplateKind,
   unknownPlaceholders,
 } from "../../../domain/documents/templates.ts";
 import { STANDARD_ERRORS } from "../../../domain/schemas/common.ts";
@@ -84,16 +84,16 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
   );
 
   const ZTemplate = z.object({
-    kind: z.enum(DOCUMENT_KIND_NAMES),
+    kind: z.enum(TEMPLATE_KIND_NAMES),
     title: z.string(),
     body: z.string(),
     custom: z.boolean(),
     placeholders: z.array(z.string()),
   });
-  const present = async (kind: DocumentKind) => ({
+  const present = async (kind: TemplateKind) => ({
     kind,
     ...(await loadTemplate(db, kind)),
-    placeholders: [...DOCUMENT_KINDS[kind].placeholders],
+    placeholders: [...TEMPLATE_KINDS[kind].placeholders],
   });
 
   app.get(
@@ -108,7 +108,7 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       requireRole(req, ...COUNTY_WIDE_ROLES, "system_admin");
       const items = [];
-      for (const kind of DOCUMENT_KIND_NAMES) items.push(await present(kind));
+      for (const kind of TEMPLATE_KIND_NAMES) items.push(await present(kind));
       return { items };
     },
   );
@@ -119,7 +119,7 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags: ["settings"],
         summary: "修改文书模板（系统管理员） Edit a document template",
-        params: z.object({ kind: z.enum(DOCUMENT_KIND_NAMES) }),
+        params: z.object({ kind: z.enum(TEMPLATE_KIND_NAMES) }),
         body: z.object({
           title: z.string().trim().min(1).max(60),
           body: z.string().trim().min(1).max(20000),
@@ -134,7 +134,7 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
       if (unknown.length > 0) {
         throw new AppError("DOCUMENT_TEMPLATE_INVALID", {
           unknown,
-          allowed: DOCUMENT_KINDS[kind].placeholders,
+          allowed: TEMPLATE_KINDS[kind].placeholders,
         });
       }
       await db.transaction(async (tx) => {
@@ -164,7 +164,7 @@ export const settingsRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags: ["settings"],
         summary: "恢复默认文书模板（系统管理员） Reset a template to the default",
-        params: z.object({ kind: z.enum(DOCUMENT_KIND_NAMES) }),
+        params: z.object({ kind: z.enum(TEMPLATE_KIND_NAMES) }),
         response: { 200: ZTemplate, ...STANDARD_ERRORS },
       },
     },

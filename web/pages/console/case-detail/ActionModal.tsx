@@ -1,4 +1,4 @@
-import { Alert, Form, Input, InputNumber, Modal, Select } from "antd";
+import { Alert, App, Form, Input, InputNumber, Modal, Select } from "antd";
 import { useState } from "react";
 import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
 import { ApiError, post } from "../../../api/client.ts";
@@ -31,6 +31,7 @@ export function ActionModal({
   onCancel(): void;
 }) {
   const { t, l, locale } = useLocale();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +49,9 @@ export function ActionModal({
     setError(null);
     try {
       const url = `/api/cases/${caseId}/${action.replaceAll("_", "-")}`;
-      onDone(await post<CaseDetail>(url, toActionBody(fields, values)));
+      const updated = await post<CaseDetail>(url, toActionBody(fields, values));
+      message.success(t("stepDone", { action: l(ACTION_LABELS, action) }));
+      onDone(updated);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
     } finally {
@@ -110,7 +113,14 @@ export function ActionModal({
             key={f.name}
             name={f.name}
             label={text(f.label)}
-            rules={f.required ? [{ required: true, message: t("required") }] : []}
+            rules={
+              !f.required
+                ? []
+                : f.kind === "text" || f.kind === "textarea"
+                  ? // Spaces alone are no answer; the message names the field.
+                    [{ required: true, whitespace: true, message: t("fieldBlank", { field: text(f.label) }) }]
+                  : [{ required: true, message: t("required") }]
+            }
           >
             {input(f)}
           </Form.Item>

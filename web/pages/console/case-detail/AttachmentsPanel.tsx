@@ -38,7 +38,10 @@ export function AttachmentsPanel({
                 setBusy(true);
                 uploadAttachment(c.id, file, me?.csrfToken ?? "")
                   .then(
-                    () => onUploaded(),
+                    () => {
+                      message.success(t("attachmentUploaded", { name: file.name }));
+                      onUploaded();
+                    },
                     (e: unknown) =>
                       message.error(
                         t("attachmentFailed", {

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 
+import { App } from "antd";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../../../i18n/locale.tsx";
@@ -56,17 +57,26 @@ beforeEach(async () => {
     },
   });
   vi.stubGlobal("fetch", fetchMock.fn);
+  await renderPage();
+});
+
+async function renderPage(): Promise<void> {
   view = await renderDom(
     <LocaleProvider initial="zh-CN">
-      <MemoryRouter initialEntries={[`/cases/${ID}`]}>
-        <Routes>
-          <Route path="/cases/:id" element={<CaseDetailPage />} />
-        </Routes>
-      </MemoryRouter>
+      <App>
+        <MemoryRouter initialEntries={[`/cases/${ID}`]}>
+          <Routes>
+            <Route path="/cases/:id" element={<CaseDetailPage />} />
+          </Routes>
+        </MemoryRouter>
+      </App>
     </LocaleProvider>,
   );
   await until(() => text(view.container.querySelector("[data-testid=case-number]")) !== "", "the case");
-});
+}
+
+/** The antd messages shown so far (they live outside the page's container). */
+const messages = () => [...document.querySelectorAll(".ant-message-notice")].map((n) => text(n));
 afterEach(() => {
   view.unmount();
   vi.unstubAllGlobals();
@@ -106,12 +116,13 @@ describe("the case page", () => {
     expect(text(modal)).toContain("退回意见");
     const submit = [...modal.querySelectorAll("button")].find((b) => /提\s*交/.test(text(b)));
     await click(submit);
-    await until(() => text(modal).includes("必填"), "the required message");
+    await until(() => text(modal).includes("请填写退回意见（只填空格不算）"), "the message naming the field");
     expect(fetchMock.calls.filter((c) => c.method === "POST")).toEqual([]);
 
     await typeInto(document.querySelector("#action-send_back_instruction"), "  请补充核查情况  ");
     await click(submit);
     await until(() => text($("[data-testid=case-status]")) === "拟办中", "the new status");
+    await until(() => messages().some((m) => m.includes("已完成：退回重拟")), "the success message");
     expect(fetchMock.calls.filter((c) => c.method === "POST")).toEqual([
       { method: "POST", url: `/api/cases/${ID}/send-back`, body: { instruction: "请补充核查情况" } },
     ]);
@@ -136,5 +147,40 @@ describe("the case page", () => {
       { method: "POST", url: `/api/cases/${ID}/documents`, body: { kind: "acceptance" } },
     ]);
     expect(text($("[data-testid=issued-documents]"))).toContain("信访事项受理告知书");
+    await until(
+      () => messages().some((m) => m.includes("已出具：信访事项受理告知书")),
+      "the success message",
+    );
+  });
+});
+
+describe("a very long petition", () => {
+  it("folds the content to its beginning with 展开/收起 and keeps the labels one line wide", async () => {
+    view.unmount();
+    const content = `${"村里的土地补偿款一直没有发放到位，".repeat(1250)}最后一句。`;
+    expect(content.length).toBeGreaterThan(20_000);
+    fetchMock = fakeFetch({ [`GET /api/cases/${ID}`]: detail({ content }) });
+    vi.stubGlobal("fetch", fetchMock.fn);
+    await renderPage();
+    const shown = () => text($("[data-testid=case-content] .ant-typography"));
+    expect(shown().length).toBeLessThan(700);
+    expect(shown()).not.toContain("最后一句");
+    expect(text($("[data-testid=case-content] [data-testid=fold-toggle]"))).toContain("展开");
+    await click($("[data-testid=case-content] [data-testid=fold-toggle]"));
+    expect(shown()).toContain("最后一句");
+    expect(text($("[data-testid=case-content] [data-testid=fold-toggle]"))).toContain("收起");
+    await click($("[data-testid=case-content] [data-testid=fold-toggle]"));
+    expect(shown()).not.toContain("最后一句");
+    // Every label has a fixed width and does not wrap (the browser suite measures it at 1366 px).
+    const labels = [
+      ...view.container.querySelectorAll<HTMLElement>(
+        "[data-testid=case-fields] .ant-descriptions-item-label",
+      ),
+    ];
+    expect(labels.length).toBeGreaterThan(5);
+    for (const l of labels) {
+      expect(l.style.width).toBe("112px");
+      expect(l.style.whiteSpace).toBe("nowrap");
+    }
   });
 });

@@ -6,6 +6,7 @@ import { REGISTERING_ROLES } from "../../../../domain/auth/roles.ts";
 import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
 import type { CaseDetail } from "../../../api/types.ts";
 import { isAccusation } from "../../../components/accusation.ts";
+import { FoldText } from "../../../components/FoldText.tsx";
 import { useOptionalMe } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import {
@@ -34,6 +35,8 @@ import { RecordRatingButton } from "./RecordRatingButton.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
+/** Labels keep one width and one line, however long the text beside them (a 20,000-character petition). */
+const LABEL_STYLE = { width: 112, minWidth: 112, whiteSpace: "nowrap" } as const;
 const CLOCK_COLOR: Record<string, string> = { running: "blue", met: "green", breached: "red" };
 
 /** One case: fields, petitioners (masked), timeline, clocks, attachments, and the steps the server allows. */
@@ -104,7 +107,13 @@ export function CaseDetailPage() {
       {isAccusation(c) && <AccusationCard c={c} onChanged={setDetail} />}
       <CaseWarningsCard key={`warnings-${c.status}`} caseId={c.id} />
       <Card title={t("detailTitle")}>
-        <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3 }}>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2, lg: 3 }}
+          styles={{ label: LABEL_STYLE, content: { overflowWrap: "anywhere" } }}
+          data-testid="case-fields"
+        >
           <Descriptions.Item label={t("channel")}>{l(CHANNEL_LABELS, c.channel)}</Descriptions.Item>
           <Descriptions.Item label={t("nature")}>{l(NATURE_LABELS, c.nature)}</Descriptions.Item>
           <Descriptions.Item label={t("category")}>{c.categoryName}</Descriptions.Item>
@@ -115,18 +124,17 @@ export function CaseDetailPage() {
           <Descriptions.Item label={t("batchCount")}>{c.batchCount}</Descriptions.Item>
           <Descriptions.Item label={t("collective")}>{c.isCollective ? t("yes") : t("no")}</Descriptions.Item>
           <Descriptions.Item label={t("content")} span={3}>
-            <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
-              {c.content}
-            </Typography.Paragraph>
+            <FoldText text={c.content} testId="case-content" />
           </Descriptions.Item>
           {c.draftOpinion && (
             <Descriptions.Item label={t("draftOpinion")} span={3}>
-              {c.draftOpinion}
+              <FoldText text={c.draftOpinion} />
             </Descriptions.Item>
           )}
           {c.reply && (
             <Descriptions.Item label={t("reply")} span={3}>
-              <Tag>{l(OPINION_LABELS, c.reply.opinion)}</Tag> {c.reply.text}
+              <Tag>{l(OPINION_LABELS, c.reply.opinion)}</Tag>
+              <FoldText text={c.reply.text} />
               <br />
               {t("legalBasis")}：{c.reply.legalBasis}
               {c.reply.reviewRequestUntil && (
@@ -204,7 +212,7 @@ export function CaseDetailPage() {
                 <Typography.Text type="secondary">
                   {when(e.at)} · {t("by")}：{e.actor}
                 </Typography.Text>
-                {e.note && <div style={{ whiteSpace: "pre-wrap" }}>{e.note}</div>}
+                {e.note && <FoldText text={e.note} />}
               </div>
             ),
           }))}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Empty, Space, Table, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Space, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { ApiError, post } from "../../../api/client.ts";
@@ -24,6 +24,7 @@ export interface CaseDocuments {
  */
 export function DocumentsPanel({ caseId }: { caseId: string }) {
   const { t, locale } = useLocale();
+  const { message } = App.useApp();
   const docs = useApi<CaseDocuments>(`/api/cases/${caseId}/documents`);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -31,7 +32,8 @@ export function DocumentsPanel({ caseId }: { caseId: string }) {
     setBusy(kind);
     setError(null);
     try {
-      await post(`/api/cases/${caseId}/documents`, { kind });
+      const doc = await post<{ title: string }>(`/api/cases/${caseId}/documents`, { kind });
+      message.success(t("documentIssued", { title: doc.title }));
       docs.reload();
     } catch (e) {
       if (e instanceof ApiError) setError(e);

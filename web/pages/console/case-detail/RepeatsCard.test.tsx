@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 
+import { App } from "antd";
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../../../i18n/locale.tsx";
@@ -65,9 +66,11 @@ beforeEach(async () => {
   vi.stubGlobal("fetch", fetchMock.fn);
   view = await renderDom(
     <LocaleProvider initial="zh-CN">
-      <MemoryRouter>
-        <RepeatsCard caseId={ID} onDecided={() => decided++} />
-      </MemoryRouter>
+      <App>
+        <MemoryRouter>
+          <RepeatsCard caseId={ID} onDecided={() => decided++} />
+        </MemoryRouter>
+      </App>
     </LocaleProvider>,
   );
   await until(() => view.container.querySelector("[data-candidate]") !== null, "the candidates");
@@ -113,5 +116,9 @@ describe("possible repeats", () => {
       "关联 419001-2026-0000001 · 王登记",
     );
     expect(decided).toBe(1);
+    await until(
+      () => text(document.querySelector(".ant-message")).includes("已保存查重处理决定"),
+      "the message",
+    );
   });
 });

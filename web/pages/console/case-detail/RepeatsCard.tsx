@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Empty, List, Progress, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, List, Progress, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -29,6 +29,7 @@ const CANDIDATE_DECISIONS: Decision[] = ["merge", "link", "repeat_of_terminated"
  */
 export function RepeatsCard({ caseId, onDecided }: { caseId: string; onDecided(): void }) {
   const { t, l, locale } = useLocale();
+  const { message } = App.useApp();
   const found = useApi<Candidates>(`/api/search/repeats/cases/${caseId}/candidates`);
   const state = useApi<RepeatState>(`/api/search/repeats/cases/${caseId}`);
   const [error, setError] = useState<ApiError | null>(null);
@@ -48,6 +49,7 @@ export function RepeatsCard({ caseId, onDecided }: { caseId: string; onDecided()
             }
           : {}),
       });
+      message.success(t("repeatDecided"));
       state.reload();
       found.reload();
       onDecided();

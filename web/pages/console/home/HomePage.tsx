@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Row, Space, Table, Tabs, Tag, Typography } from "antd";
+import { Alert, Card, Col, Pagination, Row, Space, Table, Tabs, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { INBOX_NAMES, type Inbox } from "../../../../domain/workflow/inboxes.ts";
@@ -29,21 +29,39 @@ export interface DeadlineAlert {
   unitName: string | null;
   raisedAt: string;
   clearedAt: string | null;
+  /** The case waits for this user's own step; such alerts come first. */
+  mine: boolean;
 }
 
-/** Deadline warnings (yellow) and breaches (red) on the cases this user answers for, breaches first. */
+/** `GET /api/alerts`: one page, and the counts over every alert (total = breaches + warnings). */
+export interface DeadlineAlerts {
+  items: DeadlineAlert[];
+  total: number;
+  breaches: number;
+  warnings: number;
+  mine: number;
+}
+
+export const ALERTS_PAGE_SIZE = 10;
+
+/**
+ * Deadline warnings (yellow) and breaches (red) on the cases this user answers for: those waiting
+ * for the user's own step first, then breaches, soonest first; paged by the server, whose counts
+ * make the header.
+ */
 export function AlertsCard() {
   const { t, l, locale } = useLocale();
-  const { data, error, loading } = useApi<{ items: DeadlineAlert[]; total: number }>(
-    "/api/alerts?pageSize=50",
+  const [page, setPage] = useState(1);
+  const { data, error, loading } = useApi<DeadlineAlerts>(
+    `/api/alerts?page=${page}&pageSize=${ALERTS_PAGE_SIZE}`,
   );
-  const breaches = data?.items.filter((a) => a.kind === "breach").length ?? 0;
   return (
     <Card title={<span data-testid="alerts-title">{t("alertsTitle")}</span>} loading={loading && !data}>
       {error && <Alert type="error" title={error.text(locale)} />}
       {data && (
         <Typography.Paragraph data-testid="alerts-summary">
-          {t("alertsSummary", { total: data.total, breaches, warnings: data.items.length - breaches })}
+          {t("alertsSummary", { total: data.total, breaches: data.breaches, warnings: data.warnings })}
+          {data.mine > 0 && t("alertsMine", { mine: data.mine })}
         </Typography.Paragraph>
       )}
       {data && data.items.length === 0 && (
@@ -64,6 +82,11 @@ export function AlertsCard() {
                   <Tag color={a.kind === "breach" ? "red" : "gold"}>
                     {a.kind === "breach" ? t("overdue") : t("dueSoon")}
                   </Tag>
+                  {a.mine && (
+                    <Tag color="blue" data-testid="alert-mine">
+                      {t("alertMine")}
+                    </Tag>
+                  )}
                   {a.caseNumber} {a.title}
                 </span>
               }
@@ -72,6 +95,18 @@ export function AlertsCard() {
           </Link>
         ))}
       </Space>
+      {data && data.total > ALERTS_PAGE_SIZE && (
+        <Pagination
+          size="small"
+          style={{ marginTop: 12 }}
+          current={page}
+          pageSize={ALERTS_PAGE_SIZE}
+          total={data.total}
+          showSizeChanger={false}
+          onChange={setPage}
+          data-testid="alerts-pages"
+        />
+      )}
     </Card>
   );
 }
@@ -134,20 +169,43 @@ function TodosCard() {
         dataSource={data?.items ?? []}
         locale={{ emptyText: t("todosEmpty") }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 800 }}
+        scroll={{ x: 760 }}
         rowClassName={(r) => `todo-${r.dueState}`}
         columns={[
           {
             title: t("caseNumber"),
             dataIndex: "caseNumber",
+            width: 160,
             render: (v: string, r) => <Link to={`/cases/${r.caseId}`}>{v}</Link>,
           },
-          { title: t("title"), dataIndex: "title", ellipsis: true },
-          { title: t("status"), dataIndex: "status", render: (v: string) => l(STATUS_LABELS, v) },
-          { title: t("awaitedStep"), dataIndex: "awaitedStep", render: (v: string) => l(ACTION_LABELS, v) },
+          {
+            // The other columns are as narrow as their contents; the title takes the rest, one
+            // line with an ellipsis, and shows whole on hover.
+            title: t("title"),
+            dataIndex: "title",
+            ellipsis: { showTitle: false },
+            render: (v: string) => (
+              <Tooltip title={v} placement="topLeft">
+                <span data-testid="todo-title">{v}</span>
+              </Tooltip>
+            ),
+          },
+          {
+            title: t("status"),
+            dataIndex: "status",
+            width: 88,
+            render: (v: string) => l(STATUS_LABELS, v),
+          },
+          {
+            title: t("awaitedStep"),
+            dataIndex: "awaitedStep",
+            width: 92,
+            render: (v: string) => l(ACTION_LABELS, v),
+          },
           {
             title: t("dueOn"),
             dataIndex: "dueOn",
+            width: 164,
             render: (_: unknown, r) => <DueTag state={r.dueState} dueOn={r.dueOn} />,
           },
         ]}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { ApiError, post } from "../../../api/client.ts";
 import type { Me } from "../../../api/types.ts";
@@ -13,6 +13,7 @@ import { useLocale } from "../../../i18n/locale.tsx";
 export function RestrictedPage({ me }: { me: Me }) {
   const { t, locale } = useLocale();
   const { update } = useSession();
+  const { message } = App.useApp();
   const [error, setError] = useState<ApiError | null>(null);
   const [secret, setSecret] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const must = me.restrictions[0];
@@ -28,7 +29,9 @@ export function RestrictedPage({ me }: { me: Me }) {
   const send = async (url: string, body: unknown) => {
     setError(null);
     try {
-      update(await post<Me>(url, body));
+      const updated = await post<Me>(url, body);
+      message.success(t("accountUpdated"));
+      update(updated);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
     }

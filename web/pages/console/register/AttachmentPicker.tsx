@@ -41,8 +41,11 @@ export function AttachmentPicker({
   files,
   onChange,
   limitsUrl,
+  label,
 }: {
   files: UploadFile[];
+  /** The heading; the console's says the files go up after saving. */
+  label?: string;
   /** Where the limits come from: the staff setting, or the portal's public one. */
   limitsUrl?: string;
   /** A state setter: several files chosen at once each add themselves to the latest list. */
@@ -52,7 +55,9 @@ export function AttachmentPicker({
   const limits = useAttachmentLimits(limitsUrl);
   return (
     <div style={{ marginBottom: 16 }} data-testid="attachment-picker">
-      <Typography.Text strong>{t("attachmentsToUpload")}</Typography.Text>
+      <Typography.Text strong data-testid="attachment-picker-label">
+        {label ?? t("attachmentsToUpload")}
+      </Typography.Text>
       <Upload
         multiple
         fileList={files}

@@ -1,5 +1,6 @@
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -21,7 +22,7 @@ import { ApiError, post } from "../../../api/client.ts";
 import type { CaseDetail, Category, OrgUnit } from "../../../api/types.ts";
 import { AccusedUnitField } from "../../../components/AccusedUnitField.tsx";
 import { accusesOwnUnit } from "../../../components/accusation.ts";
-import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
+import { idNumberRules, phoneRules, requiredTextRules } from "../../../components/id-rules.ts";
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../hooks/use-regions.ts";
@@ -41,6 +42,7 @@ function RegisterForm({ channel }: { channel: Channel }) {
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [uploadFailures, setUploadFailures] = useState<string[]>([]);
   const { me } = useSession();
+  const { message } = App.useApp();
   // Everything typed so far, for the repeat check before saving.
   const draft = Form.useWatch((values: RegisterValues) => values, form);
   const isAccusation = draft?.nature === "accusation";
@@ -76,6 +78,7 @@ function RegisterForm({ channel }: { channel: Channel }) {
         }
       }
       setUploadFailures(failures);
+      message.success(t("caseSaved", { number: saved.caseNumber }));
       setDone(saved);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
@@ -300,10 +303,10 @@ function RegisterForm({ channel }: { channel: Channel }) {
           </Row>
         </div>
       )}
-      <Form.Item name="title" label={t("title")} rules={[{ required: true, message: t("required") }]}>
+      <Form.Item name="title" label={t("title")} rules={requiredTextRules(t, "title")}>
         <Input maxLength={200} />
       </Form.Item>
-      <Form.Item name="content" label={t("content")} rules={[{ required: true, message: t("required") }]}>
+      <Form.Item name="content" label={t("content")} rules={requiredTextRules(t, "content")}>
         <Input.TextArea rows={4} maxLength={20000} />
       </Form.Item>
       <AttachmentPicker files={files} onChange={setFiles} />

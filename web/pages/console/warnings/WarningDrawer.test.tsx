@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 
+import { App } from "antd";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../../../i18n/locale.tsx";
@@ -58,9 +59,11 @@ async function open(routes: Parameters<typeof fakeFetch>[0]) {
   let changed = 0;
   view = await renderDom(
     <LocaleProvider initial="zh-CN">
-      <MemoryRouter>
-        <WarningDrawer id={ID} onClose={() => {}} onChanged={() => changed++} />
-      </MemoryRouter>
+      <App>
+        <MemoryRouter>
+          <WarningDrawer id={ID} onClose={() => {}} onChanged={() => changed++} />
+        </MemoryRouter>
+      </App>
     </LocaleProvider>,
   );
   await until(() => document.body.querySelector("[data-testid=evidence]") !== null, "the evidence");
@@ -101,5 +104,6 @@ describe("the warning drawer", () => {
     ]);
     expect(document.body.querySelector("[data-testid=acknowledge]")).toBeNull();
     expect(changed()).toBe(1);
+    await until(() => text(document.querySelector(".ant-message")).includes("已保存"), "the message");
   });
 });

@@ -1,5 +1,6 @@
 import {
   Alert,
+  App,
   Button,
   type ButtonProps,
   Descriptions,
@@ -36,6 +37,7 @@ export function WarningDrawer({
   onChanged(): void;
 }) {
   const { locale, l } = useLocale();
+  const { message } = App.useApp();
   const detail = useApi<Detail>(id ? `/api/warnings/${id}` : null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,6 +50,7 @@ export function WarningDrawer({
     setError(null);
     try {
       await post(`/api/warnings/${id}/${path}`, body);
+      message.success(bi(W.actionDone!));
       setForm(null);
       detail.reload();
       onChanged();

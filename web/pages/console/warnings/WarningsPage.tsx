@@ -1,13 +1,15 @@
-import { Alert, Card, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Select, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { z } from "zod";
+import { WARNING_SCAN_ROLES } from "../../../../domain/warnings/access.ts";
 import type { ZWarning } from "../../../../domain/warnings/schemas.ts";
 import { WARNING_KINDS, WARNING_STATUSES } from "../../../../domain/warnings/types.ts";
-import { queryString } from "../../../api/client.ts";
+import { ApiError, post, queryString } from "../../../api/client.ts";
+import { useOptionalMe } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
-import { useLocale } from "../../../i18n/locale.tsx";
+import { format, useLocale } from "../../../i18n/locale.tsx";
 import { DigestCard } from "./DigestCard.tsx";
 import { KIND_COLORS, KIND_LABELS, W, WARNING_STATUS_LABELS } from "./labels.ts";
 import { WarningDrawer } from "./WarningDrawer.tsx";
@@ -67,7 +69,7 @@ export function WarningsPage() {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          locale={{ emptyText: bi(W.empty!) }}
+          locale={{ emptyText: <NoWarnings onScanned={list.reload} /> }}
           onRow={(w) => ({ onClick: () => setOpenId(w.id), style: { cursor: "pointer" } })}
           pagination={{
             current: page,
@@ -110,5 +112,50 @@ export function WarningsPage() {
       <DigestCard />
       <WarningDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
     </Space>
+  );
+}
+
+/**
+ * An empty list says when the analysis runs (the daily job at 07:00, server/jobs/warnings-daily.ts)
+ * and, for the roles the scan endpoint lets run it, offers to run it now.
+ */
+function NoWarnings({ onScanned }: { onScanned(): void }) {
+  const { locale } = useLocale();
+  const { message } = App.useApp();
+  const me = useOptionalMe();
+  const mayScan = me?.roles.some((r) => WARNING_SCAN_ROLES.includes(r)) ?? false;
+  const [busy, setBusy] = useState(false);
+  const bi = (b: { zh: string; en: string }) => (locale === "en" ? b.en : b.zh);
+  const scan = async () => {
+    setBusy(true);
+    try {
+      const r = await post<{ raised: number; updated: number }>("/api/warnings/scan");
+      message.success(format(bi(W.scanDone!), { raised: r.raised, updated: r.updated }));
+      onScanned();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.text(locale) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Empty
+      data-testid="warnings-empty"
+      description={
+        <Space orientation="vertical" size={4} style={{ maxWidth: 560 }}>
+          <Typography.Text>{bi(W.emptyNothingFound!)}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="warnings-schedule">
+            {bi(W.whenScanned!)}
+          </Typography.Text>
+          {!mayScan && <Typography.Text type="secondary">{bi(W.emptyAskOffice!)}</Typography.Text>}
+        </Space>
+      }
+    >
+      {mayScan && (
+        <Button type="primary" loading={busy} onClick={() => void scan()} data-testid="warnings-scan-now">
+          {bi(W.scanNow!)}
+        </Button>
+      )}
+    </Empty>
   );
 }

@@ -54,4 +54,22 @@ export const W: Record<string, Bi> = {
   downloadDocx: { zh: "下载 Word", en: "Download Word" },
   empty: { zh: "暂无预警", en: "No warnings" },
   caseWarnings: { zh: "预警提示", en: "Early-warning suggestions" },
+  actionDone: { zh: "已保存", en: "Saved" },
+  whenScanned: {
+    zh: "系统每天 07:00（北京时间）自动研判一次：查找某类问题在乡镇的突增、正在形成的集体访、含威胁字句的来信来访、同一事项反复越级，以及敏感时期的集中信访，并生成预警日报。",
+    en: "The system analyses the cases every day at 07:00 (Beijing time): spikes of a kind of problem in a township, collective petitions forming, threats, repeated level-skipping of one matter and clusters in sensitive periods; it also writes the daily digest.",
+  },
+  emptyNothingFound: {
+    zh: "暂无预警：目前没有需要预警的情况。",
+    en: "No warnings: nothing needs one at present.",
+  },
+  emptyAskOffice: {
+    zh: "需要立即研判时，请联系县信访局办公室。",
+    en: "To run the analysis now, ask the county petition bureau's office.",
+  },
+  scanNow: { zh: "立即研判", en: "Analyse now" },
+  scanDone: {
+    zh: "研判完成：新发现 {raised} 条，更新 {updated} 条",
+    en: "Analysis done: {raised} new, {updated} updated",
+  },
 };

@@ -16,12 +16,13 @@ import { useNavigate } from "react-router";
 import { NATURES } from "../../../../domain/workflow/statuses.ts";
 import { ApiError, post } from "../../../api/client.ts";
 import type { PublicRegion, PublicSubmitAnswer } from "../../../api/types.ts";
-import { idNumberRules, phoneRules } from "../../../components/id-rules.ts";
+import { idNumberRules, phoneRules, requiredTextRules } from "../../../components/id-rules.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { PORTAL_NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { AttachmentPicker } from "../../console/register/AttachmentPicker.tsx";
 import { uploadPublicAttachment } from "../../console/register/upload-attachment.ts";
+import { PrivacyNoticeModal } from "./PrivacyNoticeModal.tsx";
 import { type SubmitValues, toPublicSubmit } from "./submit-request.ts";
 
 /** A key that makes a retried submission (double tap, flaky network) return the first answer. */
@@ -40,6 +41,7 @@ export function SubmitPage() {
   const [key] = useState(newIdempotencyKey);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [uploadFailures, setUploadFailures] = useState<string[]>([]);
+  const [noticeOpen, setNoticeOpen] = useState(false);
   const navigate = useNavigate();
   const regions = useApi<{ items: PublicRegion[] }>("/api/public/regions");
   const regionOptions = useMemo(() => {
@@ -192,17 +194,18 @@ export function SubmitPage() {
             <Input.TextArea rows={2} maxLength={200} />
           </Form.Item>
         )}
-        <Form.Item name="title" label={t("shortTitle")} rules={[{ required: true, message: t("required") }]}>
+        <Form.Item name="title" label={t("shortTitle")} rules={requiredTextRules(t, "shortTitle")}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item
-          name="content"
-          label={t("whatHappened")}
-          rules={[{ required: true, message: t("required") }]}
-        >
+        <Form.Item name="content" label={t("whatHappened")} rules={requiredTextRules(t, "whatHappened")}>
           <Input.TextArea rows={5} maxLength={20000} />
         </Form.Item>
-        <AttachmentPicker files={files} onChange={setFiles} limitsUrl="/api/public/attachment-limits" />
+        <AttachmentPicker
+          files={files}
+          onChange={setFiles}
+          limitsUrl="/api/public/attachment-limits"
+          label={t("portalAttachments")}
+        />
         <Form.Item
           name="consent"
           valuePropName="checked"
@@ -214,8 +217,23 @@ export function SubmitPage() {
             },
           ]}
         >
-          <Checkbox data-testid="portal-consent">{t("privacyNotice")}</Checkbox>
+          <Checkbox data-testid="portal-consent">
+            {t("privacyConsentBefore")}
+            <Typography.Link
+              data-testid="privacy-notice-link"
+              onClick={(e) => {
+                // The link sits in the checkbox's label: reading the notice is not agreeing to it.
+                e.preventDefault();
+                e.stopPropagation();
+                setNoticeOpen(true);
+              }}
+            >
+              {t("privacyNoticeLink")}
+            </Typography.Link>
+            {t("privacyConsentAfter")}
+          </Checkbox>
         </Form.Item>
+        <PrivacyNoticeModal open={noticeOpen} onClose={() => setNoticeOpen(false)} />
         <Button
           type="primary"
           htmlType="submit"

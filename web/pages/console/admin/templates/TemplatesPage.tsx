@@ -50,14 +50,23 @@ export function TemplatesPage() {
               <Input.TextArea rows={12} maxLength={20000} />
             </Form.Item>
           </Form>
-          <Typography.Paragraph type="secondary">{t("adminPlaceholders")}：</Typography.Paragraph>
-          <ul style={{ columns: 2 }} data-testid="template-placeholders">
-            {current.placeholders.map((p) => (
-              <li key={p}>
-                {l(TEMPLATE_PLACEHOLDER_LABELS, p)} <code>{`{{${p}}}`}</code>
-              </li>
-            ))}
-          </ul>
+          {/* A published text (the portal's privacy notice) is shown as written: no placeholders. */}
+          {current.placeholders.length > 0 ? (
+            <>
+              <Typography.Paragraph type="secondary">{t("adminPlaceholders")}：</Typography.Paragraph>
+              <ul style={{ columns: 2 }} data-testid="template-placeholders">
+                {current.placeholders.map((p) => (
+                  <li key={p}>
+                    {l(TEMPLATE_PLACEHOLDER_LABELS, p)} <code>{`{{${p}}}`}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <Typography.Paragraph type="secondary" data-testid="template-no-placeholders">
+              {t("adminNoPlaceholders")}
+            </Typography.Paragraph>
+          )}
           <Space>
             <Button
               type="primary"
