@@ -50,7 +50,9 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
       return db.transaction(async (tx) => {
         const r = await setAccusedUnit(tx, env, req.params.id, req.body.accusedUnitId, req.body.reason);
-        const detail = r.forwardedTo ? null : await loadCaseDetail(tx, actor, req.params.id);
+        const detail = r.forwardedTo
+          ? null
+          : await loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
         return { case: detail, forwardedTo: r.forwardedTo };
       });
     },
@@ -72,7 +74,7 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
       return db.transaction(async (tx) => {
         await setConfidentiality(tx, env, req.params.id, req.body.isConfidential, req.body.reason);
-        return loadCaseDetail(tx, actor, req.params.id);
+        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
       });
     },
   );
