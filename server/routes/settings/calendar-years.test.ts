@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanDeadlines } from "../../jobs/deadline-scan.ts";
 import { caseInput, makeNetwork } from "../../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
 
@@ -35,7 +36,8 @@ const clockOf = async (caseId: string) =>
   ).rows[0]?.due_on;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The test logs in again at each jump of the clock: more logins than the public budget allows.
+  t = await startTestApp({ rateLimitAllowLoopback: true });
   await makeNetwork(t.db);
   const { pack } = t.app.deps.clocks;
   t.app.deps.clocks.pack = {
@@ -72,6 +74,16 @@ describe("a year after the holiday package", () => {
       payload: { caseNumber: res.json().caseNumber, queryCode: res.json().queryCode },
     });
     expect(track.json().provisional).toBe(true);
+
+    // Two working days before the due date the scan warns, and the alert says provisional too.
+    await at("2027-10-18T02:00:00Z");
+    await scanDeadlines(t.db, t.app.deps.clocks, t.app.deps.now());
+    const alerts = await as(t.app, office).get("/api/alerts");
+    const alert = alerts
+      .json()
+      .items.find((a: { caseId: string; step: string }) => a.caseId === caseId && a.step === "firstDisposal");
+    expect(alert).toMatchObject({ kind: "warning", dueOn: "2027-10-20", provisional: true });
+    await at("2027-09-28T02:00:00Z");
 
     const other = await as(t.app, reg).post("/api/cases", caseInput({ title: "另一件" }));
     closedId = other.json().id;
