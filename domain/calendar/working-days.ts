@@ -63,8 +63,9 @@ export interface WorkCalendar {
   /** Working days in (from, to]; negative when `to` is before `from`. */
   countWorkingDays(from: LocalDate, to: LocalDate): number;
   /**
-   * Whether holiday data exists for the year (package or an override holiday). When false, the
-   * calendar still answers from weekends alone, which misses holidays and 调休: warn the admin.
+   * Whether holiday data exists for the year (package, an override holiday, or the statutory
+   * holidays computed for a year after the package's). When false, the calendar answers from
+   * weekends alone. Known is not confirmed: see `isYearConfirmed`.
    */
   knowsYear(year: number): boolean;
   /** The package publishes the year, or an administrator confirmed its 调休 were entered. */

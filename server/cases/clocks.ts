@@ -26,10 +26,18 @@ export interface ConfirmedYear {
   by: string;
 }
 
-export async function loadConfirmedYears(q: Queryable): Promise<ConfirmedYear[]> {
-  const { rows } = await q.query<{ value: unknown }>("SELECT value FROM settings WHERE key = $1", [
-    CONFIRMED_YEARS_SETTING,
-  ]);
+/** `lock` (in a transaction): holds the entry until commit, so two confirmations queue. */
+export async function loadConfirmedYears(q: Queryable, lock = false): Promise<ConfirmedYear[]> {
+  if (lock) {
+    await q.query(
+      `INSERT INTO settings (key, value, updated_at) VALUES ($1, '[]'::jsonb, now()) ON CONFLICT (key) DO NOTHING`,
+      [CONFIRMED_YEARS_SETTING],
+    );
+  }
+  const { rows } = await q.query<{ value: unknown }>(
+    `SELECT value FROM settings WHERE key = $1${lock ? " FOR UPDATE" : ""}`,
+    [CONFIRMED_YEARS_SETTING],
+  );
   const value = rows[0]?.value;
   if (!Array.isArray(value)) return [];
   return value.filter(

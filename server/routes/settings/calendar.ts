@@ -317,7 +317,7 @@ export const calendarSettingsRoutes: FastifyPluginAsync = async (base) => {
               [JSON.stringify(overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name ?? null })))],
             );
           }
-          const confirmed = await loadConfirmedYears(tx);
+          const confirmed = await loadConfirmedYears(tx, true);
           if (confirmed.some((c) => c.year === year)) throw new AppError("CALENDAR_YEAR_CONFIRMED", { year });
           const now = app.deps.now().toISOString();
           await writeSettings(
