@@ -90,8 +90,9 @@ const limitRow = (step: string, l: TimeLimit) => ({
 /**
  * The active rule pack's time limits (data in rules/*.json, read-only here: a pack is chosen by
  * configuration) and the holiday / make-up working-day overrides the administrator keeps for the
- * years the holiday package does not know. After a change the calendar of this process is reloaded;
- * due dates already stored on cases keep the calendar they were computed with.
+ * years the holiday package does not know, and the confirmation of such a year's 调休. After a change
+ * the calendar of this process is reloaded; a change that touches a confirmed year (or confirms one)
+ * recomputes the stored due dates of open cases' running clocks over that year in its transaction.
  */
 export const calendarSettingsRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
