@@ -53,11 +53,14 @@ describe("working days from the package calendar", () => {
     expect(calendar.countWorkingDays("2025-10-09", "2025-10-09")).toBe(0);
   });
 
-  it("knows the package years and admits it does not know 2027", () => {
+  it("knows the package years, computes 2027's holidays and does not call 2027 confirmed", () => {
     expect(calendar.knowsYear(2004)).toBe(true);
     expect(calendar.knowsYear(2026)).toBe(true);
     expect(calendar.knowsYear(2003)).toBe(false);
-    expect(calendar.knowsYear(2027)).toBe(false);
+    expect(calendar.knowsYear(2027)).toBe(true);
+    expect(calendar.isYearConfirmed(2026)).toBe(true);
+    expect(calendar.isYearConfirmed(2027)).toBe(false);
+    expect(calendar.lastPackageYear).toBe(2026);
   });
 
   it("reads the same table the package's own API answers from, for every day it covers", () => {
@@ -100,9 +103,10 @@ describe("admin overrides", () => {
     { date: "2027-10-09", kind: "workday" },
   ];
 
-  it("works for 2027 from weekends alone, then from overrides once entered", () => {
-    // Without data: 10-01 (Fri), 10-04, 10-05 look like plain working days.
-    expect(calendar.addWorkingDays("2027-09-30", 3)).toBe("2027-10-05");
+  it("works for 2027 from the statutory days alone, then from overrides once entered", () => {
+    // Statutory days only: 10-01 (Fri) .. 10-03 off, 10-04, 10-05, 10-06 count.
+    expect(calendar.addWorkingDays("2027-09-30", 3)).toBe("2027-10-06");
+    expect(calendar.describeDay("2027-10-01")).toMatchObject({ name: "国庆节", source: "statutory" });
     const with2027 = createWorkCalendar(national2027);
     expect(with2027.knowsYear(2027)).toBe(true);
     // With data: 10-08 (Fri) = 1, 10-09 make-up Saturday = 2, 10-11 (Mon) = 3.
@@ -139,7 +143,9 @@ describe("admin overrides", () => {
     const cal = createWorkCalendar([], { holidays: { "2025-06-04": "Test,测试,9" }, workdays: {} });
     expect(cal.isHoliday("2025-06-04")).toBe(true);
     expect(cal.isWorkingDay("2025-10-01")).toBe(true);
-    expect(cal.knowsYear(2026)).toBe(false);
+    // A year after the table's last is computed from the law, and not confirmed.
+    expect(cal.knowsYear(2026)).toBe(true);
+    expect(cal.isYearConfirmed(2026)).toBe(false);
     expect(PACKAGE_TABLE.holidays["2025-10-01"]).toContain("国庆节");
   });
 });

@@ -1,6 +1,9 @@
 /**
  * The working-day calendar: statutory holidays and 调休 make-up working days from the
- * `chinese-days` package, corrected and extended by admin-entered overrides.
+ * `chinese-days` package for the years it publishes (2004–2026), the statutory holidays computed
+ * from 全国年节及纪念日放假办法 for later years, and admin-entered overrides over both. A year the
+ * package does not cover is *confirmed* only when an administrator says its 调休 are entered;
+ * until then every due date that counts a day of it is provisional.
  */
 
 // The package's functions parse "YYYY-MM-DD" as UTC midnight and then read local fields, so west
@@ -17,6 +20,7 @@ import {
   toEpochDay,
   yearOf,
 } from "./local-date.ts";
+import { type StatutoryHolidayTable, statutoryHolidays } from "./statutory-holidays.ts";
 
 export { addCalendarDays, type LocalDate, toShanghaiDate } from "./local-date.ts";
 
@@ -40,8 +44,11 @@ export interface DayInfo {
   isWorkingDay: boolean;
   kind: DayKind;
   name?: string;
-  /** Which layer decided: an admin override, the package table, or the plain weekend rule. */
-  source: "override" | "package" | "weekday";
+  /**
+   * Which layer decided: an admin override, the package table, the holidays computed from the
+   * law (a year after the package's), or the plain weekend rule.
+   */
+  source: "override" | "package" | "statutory" | "weekday";
 }
 
 export interface WorkCalendar {
@@ -56,16 +63,33 @@ export interface WorkCalendar {
   /** Working days in (from, to]; negative when `to` is before `from`. */
   countWorkingDays(from: LocalDate, to: LocalDate): number;
   /**
-   * Whether holiday data exists for the year (package or an override holiday). When false, the
-   * calendar still answers from weekends alone, which misses holidays and 调休: warn the admin.
+   * Whether holiday data exists for the year (package, an override holiday, or the statutory
+   * holidays computed for a year after the package's). When false, the calendar answers from
+   * weekends alone. Known is not confirmed: see `isYearConfirmed`.
    */
   knowsYear(year: number): boolean;
+  /** The package publishes the year, or an administrator confirmed its 调休 were entered. */
+  isYearConfirmed(year: number): boolean;
+  /**
+   * The unconfirmed years among the days in (from, to]: a due date counted over them is
+   * provisional. Empty when `to` is not after `from`.
+   */
+  unconfirmedYearsBetween(from: LocalDate, to: LocalDate): number[];
+  /** The last year the package publishes; later years are computed from the law. */
+  readonly lastPackageYear: number;
+}
+
+export interface WorkCalendarOptions {
+  /** Years after the package's whose 调休 an administrator confirmed. */
+  confirmedYears?: readonly number[];
+  /** The statutory holiday table (rules/holidays/national.json unless a test gives another). */
+  statutory?: StatutoryHolidayTable;
 }
 
 interface Entry {
   isWorkingDay: boolean;
   name?: string;
-  source: "override" | "package";
+  source: "override" | "package" | "statutory";
 }
 
 function chineseName(raw: string): string | undefined {
@@ -92,9 +116,31 @@ export const PACKAGE_TABLE: HolidayTable = packageTable;
 export function createWorkCalendar(
   overrides: readonly CalendarOverride[] = [],
   table: HolidayTable = PACKAGE_TABLE,
+  options: WorkCalendarOptions = {},
 ): WorkCalendar {
   const entries = buildPackageEntries(table);
-  const knownYears = new Set<number>(Object.keys(table.holidays).map(yearOf));
+  const packageYears = new Set<number>(Object.keys(table.holidays).map(yearOf));
+  const knownYears = new Set<number>(packageYears);
+  const lastPackageYear = Math.max(0, ...packageYears);
+  const confirmedYears = new Set<number>([...packageYears, ...(options.confirmedYears ?? [])]);
+  // Computed per year on first use: counting may walk into any year.
+  const computedYears = new Set<number>();
+  const computeYear = (year: number): void => {
+    if (year <= lastPackageYear || computedYears.has(year)) return;
+    computedYears.add(year);
+    const days = statutoryHolidays(year, options.statutory);
+    if (days.length > 0) knownYears.add(year);
+    for (const h of days) {
+      // An override of the same day (added before) stays: the administrator's word wins.
+      if (!entries.has(h.date))
+        entries.set(h.date, { isWorkingDay: false, name: h.name, source: "statutory" });
+    }
+  };
+  const entryOf = (date: LocalDate): Entry | undefined => {
+    // Days here come from fromEpochDay or a validated override: the year is the first four digits.
+    computeYear(Number(date.slice(0, 4)));
+    return entries.get(date);
+  };
   const seen = new Set<LocalDate>();
   for (const raw of overrides) {
     const o = ZCalendarOverride.parse(raw);
@@ -106,7 +152,7 @@ export function createWorkCalendar(
 
   const describeDay = (date: LocalDate): DayInfo => {
     const weekend = isWeekend(date);
-    const entry = entries.get(date);
+    const entry = entryOf(date);
     if (!entry) {
       return { date, isWorkingDay: !weekend, kind: weekend ? "rest_day" : "workday", source: "weekday" };
     }
@@ -121,7 +167,7 @@ export function createWorkCalendar(
   };
 
   const isWorkingDay = (date: LocalDate): boolean => {
-    const entry = entries.get(date);
+    const entry = entryOf(date);
     return entry ? entry.isWorkingDay : !isWeekend(date);
   };
 
@@ -152,6 +198,18 @@ export function createWorkCalendar(
     addWorkingDays,
     nextWorkingDay: (date) => addWorkingDays(date, 1),
     countWorkingDays,
-    knowsYear: (year) => knownYears.has(year),
+    knowsYear: (year) => {
+      computeYear(year);
+      return knownYears.has(year);
+    },
+    isYearConfirmed: (year) => confirmedYears.has(year),
+    unconfirmedYearsBetween: (from, to) => {
+      const first = yearOf(addCalendarDays(from, 1));
+      const years: number[] = [];
+      if (diffCalendarDays(from, to) < 1) return years;
+      for (let y = first; y <= yearOf(to); y += 1) if (!confirmedYears.has(y)) years.push(y);
+      return years;
+    },
+    lastPackageYear,
   };
 }

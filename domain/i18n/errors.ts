@@ -415,6 +415,21 @@ export const ERRORS = {
     zh: "敏感节点的起止日期无效（结束早于开始，或超过一年）",
     en: "Invalid sensitive period dates (end before start, or longer than a year)",
   },
+  CALENDAR_YEAR_PUBLISHED: {
+    status: 409,
+    zh: "该年份的节假日和调休已由节假日数据包公布，无需确认",
+    en: "The holiday package already publishes that year's holidays and make-up working days",
+  },
+  CALENDAR_YEAR_CONFIRMED: {
+    status: 409,
+    zh: "该年份的调休安排已确认",
+    en: "That year is already confirmed",
+  },
+  CALENDAR_OVERRIDE_OUTSIDE_YEAR: {
+    status: 422,
+    zh: "导入的日期不在所确认的年份内",
+    en: "An imported date is not in the year being confirmed",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -102,6 +102,11 @@ export const ZPublicStatusResponse = z.object({
     .nullable(),
   canRequestReview: z.boolean(),
   canRequestReexam: z.boolean(),
+  /**
+   * A time limit of the case still running (its clocks, the review or reexamination window shown)
+   * counts days of a year whose 调休 are not published yet: its last day may still move.
+   */
+  provisional: z.boolean(),
   events: z.array(z.object({ at: z.string(), action: z.string(), toStatus: z.string().nullable() })),
   /** The notices and letters issued to the petitioner (告知书、处理意见书 …), to download. */
   documents: z.array(
@@ -199,6 +204,8 @@ export const ZCaseDetail = ZCaseSummary.extend({
       dueOn: z.string(),
       state: z.enum(["running", "met", "breached"]),
       stoppedAt: z.string().nullable(),
+      /** Counted over a year whose 调休 are not confirmed yet: the due date may still move. */
+      provisional: z.boolean(),
     }),
   ),
   severity: z.enum(["urgent", "general", "major"]),

@@ -21,6 +21,8 @@ export const ZTodoItem = z.object({
   clock: z.string().nullable(),
   clockStep: z.string().nullable(),
   dueState: ZDueState,
+  /** The due date counts days of a year whose 调休 are not confirmed yet: it may still move. */
+  provisional: z.boolean(),
   /** The inbox (intake, approval, assignment, vetting, reply …) the awaited step belongs to. */
   inbox: z.enum(INBOX_NAMES),
 });

@@ -14,12 +14,61 @@ export interface ClockContext {
   calendar: WorkCalendar;
 }
 
+/**
+ * The settings entry listing the years after the holiday package whose 调休 an administrator
+ * confirmed (the State Council's notice entered as overrides): `[{ year, confirmedAt, by }]`.
+ */
+export const CONFIRMED_YEARS_SETTING = "calendar_confirmed_years";
+
+export interface ConfirmedYear {
+  year: number;
+  confirmedAt: string;
+  by: string;
+}
+
+/** `lock` (in a transaction): holds the entry until commit, so two confirmations queue. */
+export async function loadConfirmedYears(q: Queryable, lock = false): Promise<ConfirmedYear[]> {
+  if (lock) {
+    await q.query(
+      `INSERT INTO settings (key, value, updated_at) VALUES ($1, '[]'::jsonb, now()) ON CONFLICT (key) DO NOTHING`,
+      [CONFIRMED_YEARS_SETTING],
+    );
+  }
+  const { rows } = await q.query<{ value: unknown }>(
+    `SELECT value FROM settings WHERE key = $1${lock ? " FOR UPDATE" : ""}`,
+    [CONFIRMED_YEARS_SETTING],
+  );
+  const value = rows[0]?.value;
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (v): v is ConfirmedYear =>
+      typeof v === "object" && v !== null && Number.isInteger((v as ConfirmedYear).year),
+  );
+}
+
 export async function loadWorkCalendar(q: Queryable): Promise<WorkCalendar> {
   const { rows } = await q.query<CalendarOverride>(
     "SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides ORDER BY date",
   );
+  const confirmed = await loadConfirmedYears(q);
   return createWorkCalendar(
     rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name ? { name: r.name } : {}) })),
+    undefined,
+    { confirmedYears: confirmed.map((c) => c.year) },
+  );
+}
+
+/**
+ * A running clock is provisional when a day it counts, (started, due], lies in a year whose 调休
+ * are not confirmed: its due date may move when the State Council's notice is entered. A stopped
+ * clock is history and never provisional.
+ */
+export function isClockProvisional(
+  calendar: WorkCalendar,
+  clock: { started_on: string; due_on: string; state: string },
+): boolean {
+  return (
+    clock.state === "running" && calendar.unconfirmedYearsBetween(clock.started_on, clock.due_on).length > 0
   );
 }
 

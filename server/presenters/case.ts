@@ -1,8 +1,9 @@
 import { COUNTY_WIDE_ROLES } from "../../domain/auth/roles.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
 import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
-import type { ClockRow } from "../cases/clocks.ts";
+import { type ClockRow, isClockProvisional } from "../cases/clocks.ts";
 import { caseAbilities } from "../policies/case-policy.ts";
 import type { AttachmentRow, CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
 
@@ -55,6 +56,7 @@ export function presentCaseDetail(
   events: EventRow[],
   attachments: AttachmentRow[],
   clocks: ClockRow[],
+  calendar: WorkCalendar,
   now: Date = new Date(),
 ): TCaseDetail {
   const hide = hidesIdentity(row, actor);
@@ -105,6 +107,7 @@ export function presentCaseDetail(
       dueOn: c.due_on,
       state: c.state as "running" | "met" | "breached",
       stoppedAt: c.stopped_at?.toISOString() ?? null,
+      provisional: isClockProvisional(calendar, c),
     })),
     severity: row.severity,
     draftOpinion: row.draft_opinion,

@@ -293,7 +293,8 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
       const today = toShanghaiDate(env.now);
       const due = computeDueDate({ amount: b.dueDays, unit: "calendar" }, today, env.clocks.calendar);
       return {
-        detail: { leadUnitId: b.leadUnitId, assistUnitIds: b.assistUnitIds, dueOn: due },
+        // dueDays lets a recomputation (a year's 调休 confirmed) count the deadline again.
+        detail: { leadUnitId: b.leadUnitId, assistUnitIds: b.assistUnitIds, dueOn: due, dueDays: b.dueDays },
         after: async (t) => {
           await t.query(
             `INSERT INTO case_assignments (case_id, unit_id, role, status, assigned_at, due_at, instructions)

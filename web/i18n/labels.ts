@@ -122,6 +122,7 @@ export const EVENT_LABELS: Record<string, Bi> = {
   repeat_decision: { zh: "重复件判定", en: "Repeat decision" },
   clock_warning: { zh: "期限预警", en: "Deadline warning" },
   clock_breached: { zh: "超期", en: "Deadline breached" },
+  clock_recomputed: { zh: "期限重算（调休确认）", en: "Due date recomputed (make-up days confirmed)" },
   // The bureau's own work that touches a case (server/bureau/).
   leader_reception: { zh: "领导接访", en: "Leader reception" },
   outreach_planned: { zh: "列入领导下访", en: "Outreach planned" },

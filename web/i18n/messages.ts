@@ -52,6 +52,14 @@ export const MESSAGES = {
   },
   overdue: { zh: "已超期", en: "Overdue" },
   dueSoon: { zh: "即将到期", en: "Due soon" },
+  provisionalDue: {
+    zh: "按法定节假日推算，待公布调休安排后确认",
+    en: "Counted from the statutory holidays; to be confirmed once the make-up working days are published",
+  },
+  calendarConfirmBanner: {
+    zh: "{year} 年的调休安排尚未确认：跨入该年的期限按法定节假日推算。请系统管理员在国务院公布放假安排后录入并确认。",
+    en: "{year}'s make-up working days are not confirmed: deadlines running into that year are counted from the statutory holidays alone. The system administrator should enter and confirm the State Council's notice once it is published.",
+  },
   onTime: { zh: "正常", en: "On time" },
   noDeadline: { zh: "无期限", en: "No deadline" },
   awaitedStep: { zh: "待办环节", en: "Step" },

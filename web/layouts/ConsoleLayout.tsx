@@ -14,6 +14,7 @@ import {
   landingPathFor,
   mayReadAudit,
 } from "../pages/console/admin/access.ts";
+import { CalendarBanner } from "../pages/console/admin/calendar/CalendarBanner.tsx";
 import { DutyNow } from "../pages/console/bureau/duty/DutyNow.tsx";
 import { RestrictedPage } from "../pages/console/login/RestrictedPage.tsx";
 import { NoRolePage } from "../pages/console/no-role/NoRolePage.tsx";
@@ -149,7 +150,10 @@ export function ConsoleLayout() {
         ) : hasNoRole ? (
           <NoRolePage me={me} />
         ) : (
-          <Outlet />
+          <>
+            <CalendarBanner roles={me.roles} />
+            <Outlet />
+          </>
         )}
       </Layout.Content>
     </Layout>

@@ -76,6 +76,7 @@ export function caseDetail(over: Partial<CaseDetail> = {}): CaseDetail {
         dueOn: "2026-03-17",
         state: "running",
         stoppedAt: null,
+        provisional: false,
       },
     ],
     severity: "general",

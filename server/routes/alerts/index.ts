@@ -4,6 +4,7 @@ import { z } from "zod";
 import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
 import { STANDARD_ERRORS, ZPage } from "../../../domain/schemas/common.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
+import { isClockProvisional } from "../../cases/clocks.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { requireActor } from "../../plugins/auth.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
@@ -18,6 +19,8 @@ const ZAlert = z.object({
   step: z.string(),
   kind: z.enum(["warning", "breach"]),
   dueOn: z.string(),
+  /** The clock counts days of a year whose 调休 are not confirmed yet: the due date may move. */
+  provisional: z.boolean(),
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
   raisedAt: z.string(),
@@ -67,6 +70,8 @@ interface AlertRow {
   step: string;
   kind: "warning" | "breach";
   due_on: string;
+  /** The start of the alert's clock while it still runs with that due date. */
+  started_on: string | null;
   unit_id: string | null;
   unit_name: string | null;
   raised_at: Date;
@@ -120,7 +125,11 @@ export const alertRoutes: FastifyPluginAsync = async (base) => {
       const offset = p.add((req.query.page - 1) * req.query.pageSize);
       const { rows } = await db.query<AlertRow>(
         `SELECT a.case_id, c.case_number, c.title, c.status, a.clock, a.step, a.kind,
-                to_char(a.due_on, 'YYYY-MM-DD') AS due_on, a.unit_id, u.name AS unit_name, a.raised_at, a.cleared_at,
+                to_char(a.due_on, 'YYYY-MM-DD') AS due_on,
+                (SELECT to_char(k.started_on, 'YYYY-MM-DD') FROM case_clocks k
+                  WHERE k.case_id = a.case_id AND k.clock = a.clock AND k.step = a.step
+                    AND k.state = 'running' AND k.due_on = a.due_on) AS started_on,
+                a.unit_id, u.name AS unit_name, a.raised_at, a.cleared_at,
                 ${mine} AS mine
            ${from} ORDER BY ${mine} DESC, a.kind = 'breach' DESC, a.due_on, c.case_number, a.clock, a.step
            LIMIT ${limit} OFFSET ${offset}`,
@@ -141,6 +150,13 @@ export const alertRoutes: FastifyPluginAsync = async (base) => {
           step: r.step,
           kind: r.kind,
           dueOn: r.due_on,
+          provisional:
+            r.started_on !== null &&
+            isClockProvisional(app.deps.clocks.calendar, {
+              started_on: r.started_on,
+              due_on: r.due_on,
+              state: "running",
+            }),
           unitId: r.unit_id,
           unitName: r.unit_name,
           raisedAt: r.raised_at.toISOString(),

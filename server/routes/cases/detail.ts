@@ -1,3 +1,4 @@
+import type { WorkCalendar } from "../../../domain/calendar/working-days.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { loadClocks } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -6,8 +7,8 @@ import { presentCaseDetail } from "../../presenters/case.ts";
 import { findVisibleCase, loadAttachments, loadEvents, loadPetitioners } from "../../queries/cases.ts";
 import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 
-/** The full case as the actor may see it, or 404. */
-export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
+/** The full case as the actor may see it, or 404; `calendar` tells which due dates are provisional. */
+export async function loadCaseDetail(q: Queryable, actor: Actor, id: string, calendar: WorkCalendar) {
   const found = await findVisibleCase(q, actor, id);
   if (!found) throw new AppError("CASE_NOT_FOUND");
   const [row] = await firstPetitionAsSeenBy(q, actor, [found]);
@@ -16,5 +17,5 @@ export async function loadCaseDetail(q: Queryable, actor: Actor, id: string) {
   const events = await loadEvents(q, id);
   const attachments = await loadAttachments(q, id);
   const clocks = await loadClocks(q, id);
-  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks);
+  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks, calendar);
 }

@@ -77,7 +77,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       // Presented from what was just written: reading it back would cost five more round trips.
       const { row, petitioners, events, clocks } = registered;
       const detail = {
-        ...presentCaseDetail(row, actor, petitioners, events, [], clocks),
+        ...presentCaseDetail(row, actor, petitioners, events, [], clocks, app.deps.clocks.calendar),
         queryCode: registered.queryCode,
       };
       if (againstOwn && accusedId) {
@@ -129,7 +129,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZCaseDetail, ...errors },
       },
     },
-    async (req) => loadCaseDetail(db, requireActor(req), req.params.id),
+    async (req) => loadCaseDetail(db, requireActor(req), req.params.id, app.deps.clocks.calendar),
   );
 
   app.get(

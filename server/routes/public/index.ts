@@ -17,6 +17,7 @@ import {
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import type { CaseStatus } from "../../../domain/workflow/statuses.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
+import { isClockProvisional } from "../../cases/clocks.ts";
 import { evaluateCase } from "../../commands/evaluate-case.ts";
 import { requestAppeal } from "../../commands/request-appeal.ts";
 import { submitOnline } from "../../commands/submit-online.ts";
@@ -152,6 +153,23 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
         ORDER BY seq`,
       [row.id, INTERNAL_EVENTS, PETITIONER_DOCUMENT_KINDS],
     );
+    const calendar = app.deps.clocks.calendar;
+    const running = await q.query<{ started_on: string; due_on: string }>(
+      `SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on, to_char(due_on, 'YYYY-MM-DD') AS due_on
+         FROM case_clocks WHERE case_id = $1 AND state = 'running'`,
+      [row.id],
+    );
+    const windows = [
+      row.replied_at && row.review_request_until && within(row.review_request_until)
+        ? { started_on: toShanghaiDate(row.replied_at), due_on: row.review_request_until, state: "running" }
+        : null,
+      row.reviewed_at && row.reexam_request_until && within(row.reexam_request_until)
+        ? { started_on: toShanghaiDate(row.reviewed_at), due_on: row.reexam_request_until, state: "running" }
+        : null,
+    ];
+    const provisional = [...running.rows.map((r) => ({ ...r, state: "running" })), ...windows].some(
+      (c) => c !== null && isClockProvisional(calendar, c),
+    );
     const documents = (await listIssued(q, row.id, true)).map((d) => ({
       id: d.id,
       kind: d.kind,
@@ -191,6 +209,7 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
       canRequestReview:
         (row.status === "replied" || row.status === "evaluated") && within(row.review_request_until),
       canRequestReexam: row.status === "reviewed" && within(row.reexam_request_until),
+      provisional,
       events: events.rows.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.to_status })),
       documents,
     };

@@ -8,6 +8,7 @@ import { INBOX_NAMES, type Inbox, inboxOf } from "../../../domain/workflow/inbox
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
 import { actionsFrom, type CaseAction } from "../../../domain/workflow/transitions.ts";
 import type { Actor } from "../../auth/actor.ts";
+import { isClockProvisional } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { requireActor } from "../../plugins/auth.ts";
@@ -56,6 +57,7 @@ interface TodoRow {
   received_at: Date;
   lead_unit_id: string | null;
   due_on: string | null;
+  started_on: string | null;
   clock: string | null;
   clock_step: string | null;
 }
@@ -140,11 +142,12 @@ export async function listTodos(
             c.id, c.case_number, c.title, c.status, c.received_at,
             (SELECT a.unit_id FROM case_assignments a
               WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
-            to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.clock, k.step AS clock_step
+            to_char(k.due_on, 'YYYY-MM-DD') AS due_on, to_char(k.started_on, 'YYYY-MM-DD') AS started_on,
+            k.clock, k.step AS clock_step
        FROM (SELECT 1) one
        LEFT JOIN (page p JOIN cases c ON c.id = p.id
                   LEFT JOIN LATERAL (
-                    SELECT kc.clock, kc.step, kc.due_on FROM case_clocks kc
+                    SELECT kc.clock, kc.step, kc.due_on, kc.started_on FROM case_clocks kc
                      WHERE kc.case_id = c.id AND kc.state = 'running' ORDER BY kc.due_on, kc.clock, kc.step LIMIT 1
                   ) k ON true) ON true
       ORDER BY p.due_date NULLS LAST, p.received_at, p.id`,
@@ -214,6 +217,14 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
           clock: r.clock,
           clockStep: r.clock_step,
           dueState: dueState(r.due_on, today, dueSoonUntil),
+          provisional:
+            r.due_on !== null &&
+            r.started_on !== null &&
+            isClockProvisional(app.deps.clocks.calendar, {
+              started_on: r.started_on,
+              due_on: r.due_on,
+              state: "running",
+            }),
           inbox: inboxOf(step)!,
         }));
       const inboxes = Object.fromEntries(INBOX_NAMES.map((name) => [name, 0])) as Record<Inbox, number>;

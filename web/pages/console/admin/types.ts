@@ -44,6 +44,13 @@ export interface CalendarSettings {
   };
   overrides: { date: string; kind: "holiday" | "workday"; name: string | null }[];
   unknownYears: number[];
+  years: {
+    year: number;
+    status: "published" | "confirmed" | "provisional";
+    confirmedAt: string | null;
+    statutoryHolidays: { date: string; name: string; en: string }[];
+  }[];
+  confirmNextYear: number | null;
 }
 export interface DocumentTemplate {
   kind: string;

@@ -7,6 +7,7 @@ import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
 import type { CaseDetail } from "../../../api/types.ts";
 import { isAccusation } from "../../../components/accusation.ts";
 import { FoldText } from "../../../components/FoldText.tsx";
+import { ProvisionalTag } from "../../../components/ProvisionalTag.tsx";
 import { useOptionalMe } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import {
@@ -190,7 +191,15 @@ export function CaseDetailPage() {
             { title: t("clock"), dataIndex: "clock", render: (v: string) => l(CLOCK_LABELS, v) },
             { title: t("step"), dataIndex: "step", render: (v: string) => l(STEP_LABELS, v) },
             { title: t("startedOn"), dataIndex: "startedOn" },
-            { title: t("dueOn"), dataIndex: "dueOn" },
+            {
+              title: t("dueOn"),
+              dataIndex: "dueOn",
+              render: (v: string, k: CaseDetail["clocks"][number]) => (
+                <>
+                  {v} <ProvisionalTag provisional={k.provisional} />
+                </>
+              ),
+            },
             {
               title: t("clockState"),
               dataIndex: "state",

@@ -19,6 +19,7 @@ const alert = (n: number, over: Partial<DeadlineAlert> = {}): DeadlineAlert => (
   step: "first_handling",
   kind: "breach",
   dueOn: "2026-03-02",
+  provisional: false,
   unitId: null,
   unitName: null,
   raisedAt: "2026-03-03T00:00:00.000Z",

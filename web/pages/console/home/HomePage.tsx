@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { INBOX_NAMES, type Inbox } from "../../../../domain/workflow/inboxes.ts";
 import type { TodoList } from "../../../api/types.ts";
 import { DueTag } from "../../../components/DueTag.tsx";
+import { ProvisionalTag } from "../../../components/ProvisionalTag.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import {
   ACTION_LABELS,
@@ -25,6 +26,7 @@ export interface DeadlineAlert {
   step: string;
   kind: "warning" | "breach";
   dueOn: string;
+  provisional: boolean;
   unitId: string | null;
   unitName: string | null;
   raisedAt: string;
@@ -87,7 +89,7 @@ export function AlertsCard() {
                       {t("alertMine")}
                     </Tag>
                   )}
-                  {a.caseNumber} {a.title}
+                  {a.caseNumber} {a.title} <ProvisionalTag provisional={a.provisional} />
                 </span>
               }
               description={`${l(CLOCK_LABELS, a.clock)} · ${l(STEP_LABELS, a.step)} · ${t("dueOn")} ${a.dueOn}${a.unitName ? ` · ${a.unitName}` : ""}`}
@@ -206,7 +208,9 @@ function TodosCard() {
             title: t("dueOn"),
             dataIndex: "dueOn",
             width: 164,
-            render: (_: unknown, r) => <DueTag state={r.dueState} dueOn={r.dueOn} />,
+            render: (_: unknown, r) => (
+              <DueTag state={r.dueState} dueOn={r.dueOn} provisional={r.provisional} />
+            ),
           },
         ]}
       />

@@ -277,6 +277,15 @@ export function TrackPage() {
                 title={t(notice.key, notice.date ? { date: notice.date } : {})}
               />
             )}
+            {status.provisional && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 8 }}
+                data-testid="provisional"
+                title={t("provisionalDue")}
+              />
+            )}
           </Card>
           {status.reply && (
             <Card title={t("theAnswer")} data-testid="track-reply">

@@ -13,6 +13,7 @@ const base: PublicStatus = {
   review: null,
   canRequestReview: false,
   canRequestReexam: false,
+  provisional: false,
   events: [],
   documents: [],
 };

@@ -14,11 +14,13 @@ import {
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { api } from "../../../../api/client.ts";
+import { useSession } from "../../../../hooks/session.tsx";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { CLOCK_EVENT_LABELS, STEP_LABELS } from "../../../../i18n/labels.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
 import type { CalendarSettings, TimeLimitRow } from "../types.ts";
 import { useAdminAction } from "../use-admin-action.ts";
+import { YearsCard } from "./YearsCard.tsx";
 
 const UNIT_TEXT = {
   calendar: { zh: "日", en: "days" },
@@ -30,6 +32,9 @@ export function CalendarPage() {
   const { t, l, locale } = useLocale();
   const { data, error, loading, reload } = useApi<CalendarSettings>("/api/settings/calendar");
   const run = useAdminAction();
+  const { me } = useSession();
+  // The server lets only the system administrator confirm a year (the bureau may read this screen).
+  const canConfirm = me?.roles.includes("system_admin") ?? false;
   const [form] = Form.useForm();
   const amount = (r: TimeLimitRow) =>
     `${r.amount} ${r.unit in UNIT_TEXT ? UNIT_TEXT[r.unit as keyof typeof UNIT_TEXT][locale === "en" ? "en" : "zh"] : r.unit}`;
@@ -100,6 +105,7 @@ export function CalendarPage() {
           </>
         )}
       </Card>
+      <YearsCard data={data} loading={loading} canConfirm={canConfirm} reload={reload} />
       <Card title={t("adminOverrides")}>
         {data && data.unknownYears.length > 0 && (
           <Alert
