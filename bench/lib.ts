@@ -574,3 +574,17 @@ export async function withoutStatsTriggers<T>(db: Db, load: () => Promise<T>): P
     await db.exec("INSERT INTO case_stats SELECT * FROM case_stats_source");
   }
 }
+
+/**
+ * CPU milliseconds a process has used so far (user + system, fields 14 and 15 of /proc/PID/stat,
+ * in clock ticks of 100 a second); null when there is no pid or the file cannot be read.
+ */
+export function processCpuMs(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

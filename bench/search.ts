@@ -17,7 +17,7 @@ import { type Db, openPg, openPglite } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { searchCases } from "../server/search/search-cases.ts";
 import { toTsQuery } from "../server/search/segment.ts";
-import { createDatabase, machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
+import { createDatabase, machineInfo, percentile, pgUrl, processCpuMs, round, withDb } from "./lib.ts";
 import { benchActors, loadBenchCases } from "./search-data.ts";
 
 const ONE_WORD = [
@@ -110,18 +110,6 @@ interface Figures {
   /** Mean CPU milliseconds per query in this process, and in the database backend (PostgreSQL). */
   nodeCpu: number;
   dbCpu: number | null;
-}
-
-/** CPU seconds used so far by one process (user + system), from /proc; null when not readable. */
-function processCpuMs(pid: number | null): number | null {
-  if (pid === null) return null;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 /** The PostgreSQL backend serving this one-connection pool, when it runs on this machine. */

@@ -42,6 +42,7 @@ import {
   makeTempDir,
   percentile,
   petitionFields,
+  processCpuMs,
   round,
   type ServerHandle,
   type Session,
@@ -214,16 +215,6 @@ interface Sample {
 }
 
 /** Resident memory of a process in MiB, from /proc (null when not readable). */
-/** CPU milliseconds a process has used so far (user + system), from /proc; null when unreadable. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
 function rssMiB(pid: number): number | null {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -40,6 +40,7 @@ import {
   dropDatabase,
   makeTempDir,
   percentile,
+  processCpuMs,
   round,
   withoutStatsTriggers,
 } from "./lib.ts";
@@ -59,17 +60,6 @@ const QUERIES = process.env.BENCH_TODOS_QUERIES?.split(" ").filter(Boolean) ?? [
 ];
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
-
-/** CPU milliseconds used so far by one process (user + system), from /proc; null when not readable. */
-function processCpuMs(pid: number | null): number | null {
-  if (pid === null) return null;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
 
 /** Share of the machine's CPU that was busy during one second. */
 async function busyPercent(ms = 1000): Promise<number> {
