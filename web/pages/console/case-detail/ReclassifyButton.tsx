@@ -1,13 +1,14 @@
-import { Alert, App, Button, Form, Input, Modal, Select } from "antd";
+import { App, Button, Form, Input, Select } from "antd";
 import { useState } from "react";
 import { LEGAL_CLASSES, NATURES } from "../../../../domain/workflow/statuses.ts";
-import { ApiError, api } from "../../../api/client.ts";
+import { api } from "../../../api/client.ts";
 import type { CaseDetail, Category } from "../../../api/types.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../hooks/use-regions.ts";
 import { NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { LEGAL_CLASS_LABELS } from "../../../i18n/reclassify-messages.ts";
+import { FormModal } from "./FormModal.tsx";
 import { type ReclassifyValues, reclassifyBody } from "./reclassify.ts";
 
 /**
@@ -19,9 +20,7 @@ export function ReclassifyButton({ c, onChanged }: { c: CaseDetail; onChanged(up
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<ReclassifyValues>();
-  const [error, setError] = useState<ApiError | null>(null);
   const [nothing, setNothing] = useState(false);
-  const [busy, setBusy] = useState(false);
   const categories = useApi<{ items: Category[] }>(open ? "/api/categories" : null);
   const regions = useRegionOptions();
   if (!c.abilities.includes("reclassify")) return null;
@@ -36,24 +35,14 @@ export function ReclassifyButton({ c, onChanged }: { c: CaseDetail; onChanged(up
     reason: "",
   };
 
-  const submit = async () => {
-    const values = await form.validateFields();
+  const submit = async (values: ReclassifyValues) => {
     const body = reclassifyBody(c, values);
     setNothing(body === null);
     if (body === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api<CaseDetail>("PUT", `/api/cases/${c.id}/classification`, body);
-      setOpen(false);
-      message.success(t("reclassifyDone"));
-      onChanged(updated);
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
+    const updated = await api<CaseDetail>("PUT", `/api/cases/${c.id}/classification`, body);
+    setOpen(false);
+    message.success(t("reclassifyDone"));
+    onChanged(updated);
   };
 
   return (
@@ -62,66 +51,45 @@ export function ReclassifyButton({ c, onChanged }: { c: CaseDetail; onChanged(up
         {t("reclassify")}
       </Button>
       {open && (
-        <Modal
-          open
+        <FormModal
           title={t("reclassify")}
-          okText={t("submit")}
-          cancelText={t("cancel")}
-          confirmLoading={busy}
-          onOk={() => void submit().catch(() => undefined)}
+          name="reclassify"
+          form={form}
+          help={t("reclassifyHelp")}
+          notice={nothing ? t("reclassifyNothing") : null}
+          initialValues={initialValues}
+          onSubmit={submit}
           onCancel={() => setOpen(false)}
-          destroyOnHidden
-          data-testid="modal-reclassify"
         >
-          <Alert type="info" showIcon title={t("reclassifyHelp")} style={{ marginBottom: 16 }} />
-          {nothing && (
-            <Alert type="warning" showIcon title={t("reclassifyNothing")} style={{ marginBottom: 16 }} />
-          )}
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error.text(locale)}
-              style={{ marginBottom: 16 }}
-              data-testid="reclassify-error"
+          <Form.Item name="nature" label={t("nature")}>
+            <Select options={NATURES.map((n) => ({ value: n, label: l(NATURE_LABELS, n) }))} />
+          </Form.Item>
+          <Form.Item name="legalClass" label={t("legalClass")}>
+            <Select
+              allowClear
+              options={LEGAL_CLASSES.map((k) => ({ value: k, label: l(LEGAL_CLASS_LABELS, k) }))}
             />
-          )}
-          <Form form={form} layout="vertical" name="reclassify" initialValues={initialValues}>
-            <Form.Item name="nature" label={t("nature")}>
-              <Select options={NATURES.map((n) => ({ value: n, label: l(NATURE_LABELS, n) }))} />
-            </Form.Item>
-            <Form.Item name="legalClass" label={t("legalClass")}>
-              <Select
-                allowClear
-                options={LEGAL_CLASSES.map((k) => ({ value: k, label: l(LEGAL_CLASS_LABELS, k) }))}
-              />
-            </Form.Item>
-            <Form.Item name="categoryId" label={t("category")}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                loading={categories.loading}
-                options={categoryOptions}
-              />
-            </Form.Item>
-            <Form.Item name="problemRegionCode" label={t("region")}>
-              <Select
-                showSearch
-                optionFilterProp="label"
-                loading={regions.loading}
-                options={regions.options}
-              />
-            </Form.Item>
-            <Form.Item
-              name="reason"
-              label={t("reason")}
-              rules={[{ required: true, whitespace: true, message: t("required") }]}
-            >
-              <Input.TextArea rows={3} maxLength={2000} />
-            </Form.Item>
-          </Form>
-        </Modal>
+          </Form.Item>
+          <Form.Item name="categoryId" label={t("category")}>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              loading={categories.loading}
+              options={categoryOptions}
+            />
+          </Form.Item>
+          <Form.Item name="problemRegionCode" label={t("region")}>
+            <Select showSearch optionFilterProp="label" loading={regions.loading} options={regions.options} />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={t("reason")}
+            rules={[{ required: true, whitespace: true, message: t("required") }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </FormModal>
       )}
     </>
   );

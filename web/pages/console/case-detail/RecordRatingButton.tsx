@@ -1,11 +1,12 @@
-import { Alert, App, Button, Form, Input, Modal, Radio } from "antd";
+import { App, Button, Form, Input, Radio } from "antd";
 import { useState } from "react";
 import type { TRecordRatingRequest } from "../../../../domain/schemas/case.ts";
-import { ApiError, api } from "../../../api/client.ts";
+import { api } from "../../../api/client.ts";
 import type { CaseDetail } from "../../../api/types.ts";
 import { RATING_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { RATING_CHANNEL_LABELS } from "../../../i18n/reclassify-messages.ts";
+import { FormModal } from "./FormModal.tsx";
 
 type Values = Omit<TRecordRatingRequest, "comment"> & { comment?: string };
 const RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
@@ -19,36 +20,25 @@ export function RecordRatingButton({
   c: CaseDetail;
   onChanged(updated: CaseDetail): void;
 }) {
-  const { t, l, locale } = useLocale();
+  const { t, l } = useLocale();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   if (!c.abilities.includes("record_rating")) return null;
   const ratingOptions = RATINGS.map((r) => ({ value: r, label: l(RATING_LABELS, r) }));
+  const required = [{ required: true, message: t("required") }];
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const comment = v.comment?.trim();
-      const updated = await api<CaseDetail>("POST", `/api/cases/${c.id}/rating`, {
-        bureauRating: v.bureauRating,
-        unitRating: v.unitRating,
-        channel: v.channel,
-        ...(comment ? { comment } : {}),
-      } satisfies TRecordRatingRequest);
-      setOpen(false);
-      message.success(t("ratingRecorded"));
-      onChanged(updated);
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
+  const submit = async (v: Values) => {
+    const comment = v.comment?.trim();
+    const updated = await api<CaseDetail>("POST", `/api/cases/${c.id}/rating`, {
+      bureauRating: v.bureauRating,
+      unitRating: v.unitRating,
+      channel: v.channel,
+      ...(comment ? { comment } : {}),
+    } satisfies TRecordRatingRequest);
+    setOpen(false);
+    message.success(t("ratingRecorded"));
+    onChanged(updated);
   };
 
   return (
@@ -57,47 +47,28 @@ export function RecordRatingButton({
         {t("recordRating")}
       </Button>
       {open && (
-        <Modal
-          open
+        <FormModal
           title={t("recordRating")}
-          okText={t("submit")}
-          cancelText={t("cancel")}
-          confirmLoading={busy}
-          onOk={() => void submit().catch(() => undefined)}
+          name="record-rating"
+          form={form}
+          help={t("recordRatingHelp")}
+          initialValues={{ channel: "phone" }}
+          onSubmit={submit}
           onCancel={() => setOpen(false)}
-          destroyOnHidden
         >
-          <Alert type="info" showIcon title={t("recordRatingHelp")} style={{ marginBottom: 16 }} />
-          {error && <Alert type="error" showIcon title={error.text(locale)} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" name="record-rating" initialValues={{ channel: "phone" }}>
-            <Form.Item
-              name="channel"
-              label={t("ratingChannel")}
-              rules={[{ required: true, message: t("required") }]}
-            >
-              <Radio.Group
-                options={CHANNELS.map((k) => ({ value: k, label: l(RATING_CHANNEL_LABELS, k) }))}
-              />
-            </Form.Item>
-            <Form.Item
-              name="bureauRating"
-              label={t("bureauRating")}
-              rules={[{ required: true, message: t("required") }]}
-            >
-              <Radio.Group options={ratingOptions} />
-            </Form.Item>
-            <Form.Item
-              name="unitRating"
-              label={t("unitRating")}
-              rules={[{ required: true, message: t("required") }]}
-            >
-              <Radio.Group options={ratingOptions} />
-            </Form.Item>
-            <Form.Item name="comment" label={`${t("comment")}（${t("optional")}）`}>
-              <Input.TextArea rows={2} maxLength={2000} />
-            </Form.Item>
-          </Form>
-        </Modal>
+          <Form.Item name="channel" label={t("ratingChannel")} rules={required}>
+            <Radio.Group options={CHANNELS.map((k) => ({ value: k, label: l(RATING_CHANNEL_LABELS, k) }))} />
+          </Form.Item>
+          <Form.Item name="bureauRating" label={t("bureauRating")} rules={required}>
+            <Radio.Group options={ratingOptions} />
+          </Form.Item>
+          <Form.Item name="unitRating" label={t("unitRating")} rules={required}>
+            <Radio.Group options={ratingOptions} />
+          </Form.Item>
+          <Form.Item name="comment" label={`${t("comment")}（${t("optional")}）`}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </FormModal>
       )}
     </>
   );
