@@ -234,7 +234,7 @@ export async function seedBureauDemo(
 async function seedBacklogDemo(db: Db, ctx: BureauCtx, now: Date): Promise<void> {
   // Cases still being worked on; answered ones keep the history the workflow demo gave them.
   const working = new Set(["registered", "accepted", "awaiting_signoff", "assigned", "handling"]);
-  const suggested = (await suggestBacklog(db, ctx.actor, now))
+  const suggested = (await suggestBacklog(db, ctx.actor, now, { limit: 500, offset: 0 })).items
     .filter((s) => working.has(s.case.status))
     .slice(0, 4);
   for (const [i, s] of suggested.entries()) {

@@ -9,6 +9,7 @@ import { visibleCasesCondition } from "../../policies/case-policy.ts";
 import { findVisibleCase } from "../../queries/cases.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, expectState, today } from "../context.ts";
+import { type PageOf, type PageReq, pagedRows } from "../page.ts";
 
 type Reason = (typeof BACKLOG_REASONS)[number];
 type Route = (typeof CLEARANCE_ROUTES)[number];
@@ -42,20 +43,28 @@ interface CandidateRow {
  * `backlog.open_days`, shares a petitioner (same ID number) with at least `backlog.repeat_count`
  * other cases, or was reopened after a dissatisfied rating.
  */
+/** The one row of a single case's check. */
+const ONE: PageReq = { limit: 1, offset: 0 };
+
 async function candidates(
   q: Queryable,
   actor: Actor,
   now: Date,
+  page: PageReq,
   caseId?: string,
-): Promise<(CandidateRow & { reasons: Reason[] })[]> {
+): Promise<PageOf<CandidateRow & { reasons: Reason[] }>> {
   const openDays = await setting(q, "backlog.open_days", 180);
   const repeatCount = await setting(q, "backlog.repeat_count", 3);
   const p = new SqlParams();
   const day = p.add(today(now));
   const where = [visibleCasesCondition(actor, p), `c.status = ANY(${p.add(OPEN_STATUSES)}::text[])`];
   if (caseId) where.push(`c.id = ${p.add(caseId)}`);
-  const { rows } = await q.query<CandidateRow>(
-    `SELECT * FROM (
+  const rows = await pagedRows<CandidateRow>(
+    q,
+    p,
+    {
+      select: "x.*",
+      from: `(
        SELECT c.id, c.case_number, c.title, c.status,
               (${day}::date - (c.received_at AT TIME ZONE 'Asia/Shanghai')::date) AS open_days,
               (SELECT count(DISTINCT p2.case_id)::int FROM case_petitioners p1
@@ -64,12 +73,13 @@ async function candidates(
               EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.action = 'reopen') AS reopened
          FROM cases c
         WHERE ${where.join(" AND ")} AND NOT EXISTS (SELECT 1 FROM backlog_cases b WHERE b.case_id = c.id)
-     ) x
-     WHERE x.open_days > ${p.add(openDays)} OR x.repeats >= ${p.add(repeatCount)} OR x.reopened
-     ORDER BY x.open_days DESC, x.id LIMIT 500`,
-    p.values,
+     ) x`,
+      where: `x.open_days > ${p.add(openDays)} OR x.repeats >= ${p.add(repeatCount)} OR x.reopened`,
+      orderBy: "x.open_days DESC, x.id",
+    },
+    page,
   );
-  return rows.map((r) => ({
+  const items = rows.items.map((r) => ({
     ...r,
     reasons: [
       ...(r.open_days > openDays ? (["long_open"] as const) : []),
@@ -77,15 +87,18 @@ async function candidates(
       ...(r.reopened ? (["reopened"] as const) : []),
     ],
   }));
+  return { items, total: rows.total };
 }
 
-export async function suggestBacklog(q: Queryable, actor: Actor, now: Date) {
-  return (await candidates(q, actor, now)).map((r) => ({
+export async function suggestBacklog(q: Queryable, actor: Actor, now: Date, page: PageReq) {
+  const rows = await candidates(q, actor, now, page);
+  const items = rows.items.map((r) => ({
     case: { id: r.id, caseNumber: r.case_number, title: r.title, status: r.status },
     reasons: r.reasons,
     openDays: r.open_days,
     repeats: r.repeats,
   }));
+  return { items, total: rows.total };
 }
 
 /** Marks an open, readable case as backlog, with the rule's reasons unless others are given. */
@@ -99,7 +112,7 @@ export async function markBacklog(
   if (!isOpen(row.status)) throw new AppError("CASE_NOT_OPEN", { status: row.status });
   const existing = await tx.query("SELECT 1 FROM backlog_cases WHERE case_id = $1", [input.caseId]);
   if (existing.rows[0]) throw new AppError("BUREAU_DUPLICATE", { caseId: input.caseId });
-  const rule = (await candidates(tx, ctx.actor, ctx.now, input.caseId))[0]?.reasons ?? [];
+  const rule = (await candidates(tx, ctx.actor, ctx.now, ONE, input.caseId)).items[0]?.reasons ?? [];
   const reasons = input.reasons ?? (rule.length > 0 ? rule : (["other"] as Reason[]));
   await appendCaseEvent(tx, {
     caseId: row.id,
@@ -146,11 +159,17 @@ export async function clearBacklog(
   await auditBureau(tx, ctx, "backlog_clear", "case", caseId, { route });
 }
 
-export async function listBacklog(q: Queryable, actor: Actor, status?: "open" | "cleared") {
+export async function listBacklog(
+  q: Queryable,
+  actor: Actor,
+  page: PageReq,
+  f: { status?: "open" | "cleared" | undefined; caseId?: string } = {},
+) {
   const p = new SqlParams();
   const where = [visibleCasesCondition(actor, p)];
-  if (status) where.push(`b.status = ${p.add(status)}`);
-  const { rows } = await q.query<{
+  if (f.status) where.push(`b.status = ${p.add(f.status)}`);
+  if (f.caseId) where.push(`b.case_id = ${p.add(f.caseId)}`);
+  const rows = await pagedRows<{
     case_id: string;
     case_number: string;
     title: string;
@@ -163,13 +182,18 @@ export async function listBacklog(q: Queryable, actor: Actor, status?: "open" | 
     clearance_route: Route | null;
     clearance: string | null;
   }>(
-    `SELECT b.case_id, c.case_number, c.title, c.status AS case_status, b.reasons, b.note, b.marked_at, b.status,
-            b.cleared_at, b.clearance_route, b.clearance
-       FROM backlog_cases b JOIN cases c ON c.id = b.case_id
-      WHERE ${where.join(" AND ")} ORDER BY b.status, b.marked_at, b.case_id LIMIT 1000`,
-    p.values,
+    q,
+    p,
+    {
+      select: `b.case_id, c.case_number, c.title, c.status AS case_status, b.reasons, b.note, b.marked_at, b.status,
+            b.cleared_at, b.clearance_route, b.clearance`,
+      from: "backlog_cases b JOIN cases c ON c.id = b.case_id",
+      where: where.join(" AND "),
+      orderBy: "b.status, b.marked_at, b.case_id",
+    },
+    page,
   );
-  return rows.map((r) => ({
+  const items = rows.items.map((r) => ({
     case: { id: r.case_id, caseNumber: r.case_number, title: r.title, status: r.case_status },
     reasons: r.reasons,
     note: r.note,
@@ -179,6 +203,7 @@ export async function listBacklog(q: Queryable, actor: Actor, status?: "open" | 
     clearanceRoute: r.clearance_route,
     clearance: r.clearance,
   }));
+  return { items, total: rows.total };
 }
 
 /** Year-start stock, added, cleared (by route) and year-end stock, in Shanghai years, over readable cases. */

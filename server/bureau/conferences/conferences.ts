@@ -8,6 +8,7 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import {
   AREA_KINDS,
   caseVisible,
@@ -384,6 +385,7 @@ export async function listDecisions(
     overdue?: "true" | "false" | undefined;
     conferenceId?: string | undefined;
   },
+  page: PageReq,
 ) {
   const p = new SqlParams();
   const where = [decisionScope(actor, p), "m.status = 'held'"];
@@ -393,13 +395,18 @@ export async function listDecisions(
     const overdue = `(d.status = 'open' AND d.due_on < ${p.add(today(now))}::date)`;
     where.push(f.overdue === "true" ? overdue : `NOT ${overdue}`);
   }
-  const { rows } = await q.query<DecisionRow>(
-    `SELECT ${DECISION_COLUMNS} FROM conference_decisions d JOIN conferences m ON m.id = d.conference_id
-       JOIN org_units u ON u.id = d.unit_id
-      WHERE ${where.join(" AND ")} ORDER BY d.due_on, m.meeting_on, d.position LIMIT 1000`,
-    p.values,
+  const rows = await pagedRows<DecisionRow>(
+    q,
+    p,
+    {
+      select: DECISION_COLUMNS,
+      from: "conference_decisions d JOIN conferences m ON m.id = d.conference_id JOIN org_units u ON u.id = d.unit_id",
+      where: where.join(" AND "),
+      orderBy: "d.due_on, m.meeting_on, d.position, d.id",
+    },
+    page,
   );
-  return presentDecisions(q, actor, rows, now);
+  return { items: await presentDecisions(q, actor, rows.items, now), total: rows.total };
 }
 
 export async function loadConference(q: Queryable, actor: Actor, id: string, now: Date) {
@@ -455,6 +462,7 @@ export async function listConferences(
   q: Queryable,
   actor: Actor,
   f: { status?: string | undefined; from?: string | undefined; to?: string | undefined },
+  page: PageReq,
 ) {
   checkRange(f);
   const p = new SqlParams();
@@ -463,7 +471,7 @@ export async function listConferences(
   if (f.from) where.push(`m.meeting_on >= ${p.add(f.from)}::date`);
   if (f.to) where.push(`m.meeting_on <= ${p.add(f.to)}::date`);
   const dScope = decisionScope(actor, p);
-  const { rows } = await q.query<{
+  const rows = await pagedRows<{
     id: string;
     title: string;
     area_name: string;
@@ -472,14 +480,19 @@ export async function listConferences(
     decisions: number;
     open_decisions: number;
   }>(
-    `SELECT m.id, m.title, a.name AS area_name, to_char(m.meeting_on, 'YYYY-MM-DD') AS meeting_on, m.status,
+    q,
+    p,
+    {
+      select: `m.id, m.title, a.name AS area_name, to_char(m.meeting_on, 'YYYY-MM-DD') AS meeting_on, m.status,
             (SELECT count(*)::int FROM conference_decisions d WHERE d.conference_id = m.id AND ${dScope}) AS decisions,
-            (SELECT count(*)::int FROM conference_decisions d WHERE d.conference_id = m.id AND d.status = 'open' AND ${dScope}) AS open_decisions
-       FROM conferences m JOIN org_units a ON a.id = m.area_unit_id
-      WHERE ${where.join(" AND ")} ORDER BY m.meeting_on DESC, m.id LIMIT 500`,
-    p.values,
+            (SELECT count(*)::int FROM conference_decisions d WHERE d.conference_id = m.id AND d.status = 'open' AND ${dScope}) AS open_decisions`,
+      from: "conferences m JOIN org_units a ON a.id = m.area_unit_id",
+      where: where.join(" AND "),
+      orderBy: "m.meeting_on DESC, m.id",
+    },
+    page,
   );
-  return rows.map((r) => ({
+  const items = rows.items.map((r) => ({
     id: r.id,
     title: r.title,
     areaName: r.area_name,
@@ -488,6 +501,7 @@ export async function listConferences(
     decisions: r.decisions,
     openDecisions: r.open_decisions,
   }));
+  return { items, total: rows.total };
 }
 
 /**

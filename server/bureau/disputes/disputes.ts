@@ -11,6 +11,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 
 type Kind = (typeof DISPUTE_KINDS)[number];
 
@@ -53,12 +54,12 @@ export async function createCampaign(tx: Queryable, ctx: BureauCtx, input: TCamp
   return rows[0]!.id;
 }
 
-export async function listCampaigns(q: Queryable, actor: Actor) {
-  if (isAdminOnly(actor.roles)) return [];
+export async function listCampaigns(q: Queryable, actor: Actor, page: PageReq, id?: string) {
+  if (isAdminOnly(actor.roles)) return { items: [], total: 0 };
   const p = new SqlParams();
   const inScope = recordScope(actor, p, "d.area_path", "d.handed_path");
   // A township sees county-wide campaigns (it screens for them) and its own.
-  const { rows } = await q.query<{
+  const rows = await pagedRows<{
     id: string;
     area_name: string;
     name: string;
@@ -67,17 +68,21 @@ export async function listCampaigns(q: Queryable, actor: Actor) {
     ends_on: string;
     disputes: number;
   }>(
-    `SELECT k.id, o.name AS area_name, k.name, k.occasion, to_char(k.starts_on, 'YYYY-MM-DD') AS starts_on,
+    q,
+    p,
+    {
+      select: `k.id, o.name AS area_name, k.name, k.occasion, to_char(k.starts_on, 'YYYY-MM-DD') AS starts_on,
             to_char(k.ends_on, 'YYYY-MM-DD') AS ends_on,
             (SELECT count(*)::int FROM disputes d JOIN screening_reports r ON r.id = d.report_id
-              WHERE r.campaign_id = k.id AND ${inScope}) AS disputes
-       FROM dispute_campaigns k JOIN org_units o ON o.id = k.area_unit_id
-      WHERE ${p.add(actor.areaPath)} = k.area_path OR starts_with(${p.add(actor.areaPath)}, k.area_path || '.')
-         OR ${recordScope(actor, p, "k.area_path")}
-      ORDER BY k.starts_on DESC`,
-    p.values,
+              WHERE r.campaign_id = k.id AND ${inScope}) AS disputes`,
+      from: "dispute_campaigns k JOIN org_units o ON o.id = k.area_unit_id",
+      where: `(${p.add(actor.areaPath)} = k.area_path OR starts_with(${p.add(actor.areaPath)}, k.area_path || '.')
+         OR ${recordScope(actor, p, "k.area_path")})${id ? ` AND k.id = ${p.add(id)}` : ""}`,
+      orderBy: "k.starts_on DESC, k.id",
+    },
+    page,
   );
-  return rows.map((k) => ({
+  const items = rows.items.map((k) => ({
     id: k.id,
     areaName: k.area_name,
     name: k.name,
@@ -86,6 +91,7 @@ export async function listCampaigns(q: Queryable, actor: Actor) {
     endsOn: k.ends_on,
     disputes: k.disputes,
   }));
+  return { items, total: rows.total };
 }
 
 /**
@@ -242,6 +248,7 @@ export async function listDisputes(
     year?: number | undefined;
     campaignId?: string | undefined;
   },
+  page: PageReq,
 ) {
   const p = new SqlParams();
   const where = [disputeScope(actor, p)];
@@ -249,12 +256,18 @@ export async function listDisputes(
   if (f.riskLevel) where.push(`d.risk_level = ${p.add(f.riskLevel)}`);
   if (f.year) where.push(`d.screened_year = ${p.add(f.year)}`);
   if (f.campaignId) where.push(`r.campaign_id = ${p.add(f.campaignId)}`);
-  const { rows } = await q.query<DisputeRow>(
-    `SELECT ${DISPUTE_COLUMNS} ${DISPUTE_FROM} WHERE ${where.join(" AND ")}
-      ORDER BY array_position(ARRAY['high', 'medium', 'low'], d.risk_level), d.created_at DESC LIMIT 1000`,
-    p.values,
+  const rows = await pagedRows<DisputeRow>(
+    q,
+    p,
+    {
+      select: DISPUTE_COLUMNS,
+      from: DISPUTE_FROM.replace(/^FROM /, ""),
+      where: where.join(" AND "),
+      orderBy: "array_position(ARRAY['high', 'medium', 'low'], d.risk_level), d.created_at DESC, d.id",
+    },
+    page,
   );
-  return presentDisputes(q, actor, rows);
+  return { items: await presentDisputes(q, actor, rows.items), total: rows.total };
 }
 
 async function findDispute(q: Queryable, actor: Actor, id: string, lock = false): Promise<DisputeRow | null> {

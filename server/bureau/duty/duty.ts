@@ -7,6 +7,7 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import { AREA_KINDS, recordScope, requireAnyRole, unitInArea, visibleCaseRefs } from "../scope.ts";
 
 export interface ShiftInput {
@@ -206,6 +207,7 @@ export async function listShifts(
   q: Queryable,
   actor: Actor,
   range: { from?: string | undefined; to?: string | undefined },
+  page: PageReq,
 ) {
   checkRange(range);
   const p = new SqlParams();
@@ -214,12 +216,18 @@ export async function listShifts(
     where.push(`s.ends_at > (${p.add(range.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (range.to)
     where.push(`s.starts_at < ((${p.add(range.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-  const { rows } = await q.query<ShiftRow>(
-    `SELECT ${SHIFT_COLUMNS} FROM duty_shifts s JOIN org_units o ON o.id = s.area_unit_id
-      WHERE ${where.join(" AND ")} ORDER BY s.starts_at, o.path LIMIT 1000`,
-    p.values,
+  const rows = await pagedRows<ShiftRow>(
+    q,
+    p,
+    {
+      select: SHIFT_COLUMNS,
+      from: "duty_shifts s JOIN org_units o ON o.id = s.area_unit_id",
+      where: where.join(" AND "),
+      orderBy: "s.starts_at, o.path, s.id",
+    },
+    page,
   );
-  return rows.map((s) => ({ ...presentShift(s), log: [] }));
+  return { items: rows.items.map((s) => ({ ...presentShift(s), log: [] })), total: rows.total };
 }
 
 /**

@@ -10,6 +10,7 @@ import { AppError } from "../../plugins/errors.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import { type DayRange, instantInRange } from "../range.ts";
 import {
   noAccusationAgainst,
@@ -358,6 +359,7 @@ export async function listOwnerships(
   actor: Actor,
   now: Date,
   f: { status?: string | undefined; slipped?: "true" | "false" | undefined },
+  page: PageReq,
 ) {
   const p = new SqlParams();
   const day = p.add(today(now));
@@ -369,7 +371,7 @@ export async function listOwnerships(
     ELSE 0 END)::int`;
   if (f.slipped === "true") where.push(`${slippedSql} > 0`);
   if (f.slipped === "false") where.push(`${slippedSql} = 0`);
-  const { rows } = await q.query<{
+  const rows = await pagedRows<{
     id: string;
     status: "open" | "resolved" | "withdrawn";
     leader_name: string;
@@ -380,17 +382,22 @@ export async function listOwnerships(
     slipped: number;
     duties_done: number;
   }>(
-    `SELECT o.id, o.status, o.leader_name, o.leader_title, u.name AS responsible_unit_name,
+    q,
+    p,
+    {
+      select: `o.id, o.status, o.leader_name, o.leader_title, u.name AS responsible_unit_name,
             to_char(o.target_date, 'YYYY-MM-DD') AS target_date,
             (SELECT count(*)::int FROM ownership_cases oc JOIN cases c ON c.id = oc.case_id
               WHERE oc.ownership_id = o.id AND ${visibleCasesCondition(actor, p)}) AS case_count,
             ${slippedSql} AS slipped,
-            (SELECT count(*)::int FROM ownership_duties d WHERE d.ownership_id = o.id AND d.done_at IS NOT NULL) AS duties_done
-       FROM ownerships o JOIN org_units u ON u.id = o.responsible_unit_id
-      WHERE ${where.join(" AND ")} ORDER BY o.status, o.target_date, o.id LIMIT 500`,
-    p.values,
+            (SELECT count(*)::int FROM ownership_duties d WHERE d.ownership_id = o.id AND d.done_at IS NOT NULL) AS duties_done`,
+      from: "ownerships o JOIN org_units u ON u.id = o.responsible_unit_id",
+      where: where.join(" AND "),
+      orderBy: "o.status, o.target_date, o.id",
+    },
+    page,
   );
-  return rows.map((r) => ({
+  const items = rows.items.map((r) => ({
     id: r.id,
     status: r.status,
     leaderName: r.leader_name,
@@ -401,6 +408,7 @@ export async function listOwnerships(
     slipped: r.slipped,
     dutiesDone: r.duties_done,
   }));
+  return { items, total: rows.total };
 }
 
 /** 包案 in figures: owned, resolved, resolution rate = resolved / owned (withdrawn ones not counted), by leader. */

@@ -8,6 +8,7 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { noteOnCases, requireVisibleCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type PageOf, type PageReq, pagedRows } from "../page.ts";
 import { sealIdentity } from "../personal.ts";
 import {
   AREA_KINDS,
@@ -105,18 +106,24 @@ export async function listDays(
   q: Queryable,
   actor: Actor,
   range: { from?: string | undefined; to?: string | undefined },
-): Promise<DayRow[]> {
+  page: PageReq,
+): Promise<PageOf<DayRow>> {
   checkRange(range);
   const p = new SqlParams();
   const where = [recordScope(actor, p, "d.area_path")];
   if (range.from) where.push(`d.reception_date >= ${p.add(range.from)}::date`);
   if (range.to) where.push(`d.reception_date <= ${p.add(range.to)}::date`);
-  const { rows } = await q.query<DayRow>(
-    `SELECT ${DAY_COLUMNS} FROM reception_days d JOIN org_units o ON o.id = d.area_unit_id
-      WHERE ${where.join(" AND ")} ORDER BY d.reception_date, o.path, d.leader_name LIMIT 1000`,
-    p.values,
+  return pagedRows<DayRow>(
+    q,
+    p,
+    {
+      select: DAY_COLUMNS,
+      from: "reception_days d JOIN org_units o ON o.id = d.area_unit_id",
+      where: where.join(" AND "),
+      orderBy: "d.reception_date, o.path, d.leader_name, d.id",
+    },
+    page,
   );
-  return rows;
 }
 
 /** Cancels a day and tells its booked appointments (they become cancelled too). */

@@ -6,6 +6,7 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import {
   AREA_KINDS,
   caseVisible,
@@ -193,6 +194,7 @@ export async function listOutreach(
   q: Queryable,
   actor: Actor,
   range: { from?: string | undefined; to?: string | undefined },
+  page: PageReq,
 ) {
   checkRange(range);
   const p = new SqlParams();
@@ -200,12 +202,17 @@ export async function listOutreach(
   if (range.from) where.push(`v.visit_date >= ${p.add(range.from)}::date`);
   if (range.to) where.push(`v.visit_date <= ${p.add(range.to)}::date`);
   const visible = caseVisible(actor, p, "oc.case_id");
-  const { rows } = await q.query<VisitRow & { cases: number }>(
-    `SELECT ${VISIT_COLUMNS},
-            (SELECT count(*)::int FROM outreach_cases oc WHERE oc.visit_id = v.id AND ${visible}) AS cases
-       FROM outreach_visits v JOIN org_units o ON o.id = v.area_unit_id
-      WHERE ${where.join(" AND ")} ORDER BY v.visit_date DESC, v.created_at DESC LIMIT 500`,
-    p.values,
+  const rows = await pagedRows<VisitRow & { cases: number }>(
+    q,
+    p,
+    {
+      select: `${VISIT_COLUMNS},
+            (SELECT count(*)::int FROM outreach_cases oc WHERE oc.visit_id = v.id AND ${visible}) AS cases`,
+      from: "outreach_visits v JOIN org_units o ON o.id = v.area_unit_id",
+      where: where.join(" AND "),
+      orderBy: "v.visit_date DESC, v.created_at DESC, v.id",
+    },
+    page,
   );
-  return rows.map((v) => ({ ...presentVisit(v), caseCount: v.cases }));
+  return { items: rows.items.map((v) => ({ ...presentVisit(v), caseCount: v.cases })), total: rows.total };
 }

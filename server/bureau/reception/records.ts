@@ -9,6 +9,7 @@ import { SqlParams } from "../../db/sql.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, today } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import { sealIdentity } from "../personal.ts";
 import {
   AREA_KINDS,
@@ -298,6 +299,7 @@ export async function listReceptionRecords(
   q: Queryable,
   actor: Actor,
   range: { from?: string | undefined; to?: string | undefined },
+  page: PageReq,
 ) {
   checkRange(range);
   const p = new SqlParams();
@@ -305,14 +307,19 @@ export async function listReceptionRecords(
   if (range.from) where.push(`r.received_on >= ${p.add(range.from)}::date`);
   if (range.to) where.push(`r.received_on <= ${p.add(range.to)}::date`);
   const matterScope = caseNullOrVisible(actor, p, "m.case_id");
-  const { rows } = await q.query<RecordRow & { matters: number }>(
-    `SELECT ${RECORD_COLUMNS},
-            (SELECT count(*)::int FROM reception_matters m WHERE m.record_id = r.id AND ${matterScope}) AS matters
-       FROM reception_records r JOIN org_units o ON o.id = r.area_unit_id
-      WHERE ${where.join(" AND ")} ORDER BY r.received_on DESC, r.created_at DESC LIMIT 500`,
-    p.values,
+  const rows = await pagedRows<RecordRow & { matters: number }>(
+    q,
+    p,
+    {
+      select: `${RECORD_COLUMNS},
+            (SELECT count(*)::int FROM reception_matters m WHERE m.record_id = r.id AND ${matterScope}) AS matters`,
+      from: "reception_records r JOIN org_units o ON o.id = r.area_unit_id",
+      where: where.join(" AND "),
+      orderBy: "r.received_on DESC, r.created_at DESC, r.id",
+    },
+    page,
   );
-  return rows.map((r) => ({
+  const items = rows.items.map((r) => ({
     id: r.id,
     areaName: r.area_name,
     receivedOn: r.received_on,
@@ -323,4 +330,5 @@ export async function listReceptionRecords(
     personVisits: r.person_visits,
     matters: r.matters,
   }));
+  return { items, total: rows.total };
 }

@@ -19,6 +19,7 @@ import { AppError } from "../../plugins/errors.ts";
 import { visibleCasesCondition } from "../../policies/case-policy.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import { AREA_KINDS, percent, recordScope, requireAnyRole, unitInArea, visibleCaseRefs } from "../scope.ts";
 
 export interface DraftInput {
@@ -193,15 +194,22 @@ export async function loadBulletin(q: Queryable, actor: Actor, id: string) {
   };
 }
 
-export async function listBulletins(q: Queryable, actor: Actor) {
+export async function listBulletins(q: Queryable, actor: Actor, page: PageReq) {
   const p = new SqlParams();
-  const { rows } = await q.query<{ id: string }>(
-    `SELECT b.id FROM bulletins b WHERE ${recordScope(actor, p, "b.area_path")} ORDER BY b.created_at DESC LIMIT 200`,
-    p.values,
+  const rows = await pagedRows<{ id: string }>(
+    q,
+    p,
+    {
+      select: "b.id",
+      from: "bulletins b",
+      where: recordScope(actor, p, "b.area_path"),
+      orderBy: "b.created_at DESC, b.id",
+    },
+    page,
   );
-  const out = [];
-  for (const r of rows) out.push((await loadBulletin(q, actor, r.id))!);
-  return out;
+  const items = [];
+  for (const r of rows.items) items.push((await loadBulletin(q, actor, r.id))!);
+  return { items, total: rows.total };
 }
 
 /** Issues a draft: it gets its number, and each cited case an event. */

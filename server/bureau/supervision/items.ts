@@ -11,6 +11,7 @@ import { AppError } from "../../plugins/errors.ts";
 import { findVisibleCase } from "../../queries/cases.ts";
 import { noteOnCases } from "../case-links.ts";
 import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../context.ts";
+import { type PageReq, pagedRows } from "../page.ts";
 import { type DayRange, instantInRange } from "../range.ts";
 import {
   noAccusationAgainst,
@@ -195,6 +196,7 @@ export async function listItems(
     overdue?: "true" | "false" | undefined;
     caseId?: string | undefined;
   },
+  page: PageReq,
 ) {
   const p = new SqlParams();
   const where = [itemScope(actor, p)];
@@ -207,12 +209,18 @@ export async function listItems(
     const overdue = `(s.status = 'issued' AND s.reply_due_on < ${p.add(today(now))}::date)`;
     where.push(f.overdue === "true" ? overdue : `NOT ${overdue}`);
   }
-  const { rows } = await q.query<ItemRow>(
-    `SELECT ${ITEM_COLUMNS} FROM supervision_items s JOIN org_units u ON u.id = s.unit_id
-      WHERE ${where.join(" AND ")} ORDER BY s.created_at DESC, s.id LIMIT 1000`,
-    p.values,
+  const rows = await pagedRows<ItemRow>(
+    q,
+    p,
+    {
+      select: ITEM_COLUMNS,
+      from: "supervision_items s JOIN org_units u ON u.id = s.unit_id",
+      where: where.join(" AND "),
+      orderBy: "s.created_at DESC, s.id",
+    },
+    page,
   );
-  return present(q, actor, rows, now);
+  return { items: await present(q, actor, rows.items, now), total: rows.total };
 }
 
 /** The addressed unit answers an order in writing; the case gets an event. */

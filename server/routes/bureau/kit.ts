@@ -13,6 +13,7 @@ import { type TPaged, zListQuery, zPaged } from "../../../domain/schemas/bureau/
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import type { Actor } from "../../auth/actor.ts";
 import type { BureauCtx } from "../../bureau/context.ts";
+import type { PageOf, PageReq } from "../../bureau/page.ts";
 import type { Db } from "../../db/index.ts";
 import { requireActor } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
@@ -20,12 +21,6 @@ import { bureauCtx } from "./request-context.ts";
 
 /** `/:id` of a bureau record. */
 export const ZId = z.object({ id: zUuid });
-
-/** The page the query asks for, out of the whole filtered list (rows in the list's own order). */
-export function pageOf<T>(all: readonly T[], page: number, pageSize: number): TPaged<T> {
-  const start = (page - 1) * pageSize;
-  return { items: all.slice(start, start + pageSize), total: all.length, page, pageSize };
-}
 
 /** A record the actor may read, or 404 (never 403: a record out of reach does not exist for them). */
 export async function found<T>(load: Promise<T | null | undefined>): Promise<T> {
@@ -56,12 +51,15 @@ export function bureauModule(base: Parameters<FastifyPluginAsync>[0], tag: strin
     db,
     tags,
     ctxOf: (req: FastifyRequest): BureauCtx => bureauCtx(app, req),
-    /** GET `path`: the whole list under the filters, scoped to the actor, then the page asked for. */
+    /**
+     * GET `path`: one page of the list under the filters, scoped to the actor; `load` reads only the
+     * page's rows and the total the filters match.
+     */
     list<F extends z.ZodRawShape, I extends z.ZodType>(
       path: string,
       summary: string,
       schemas: { filters: z.ZodObject<F>; item: I },
-      load: (actor: Actor, filters: z.output<z.ZodObject<F>>) => Promise<readonly z.output<I>[]>,
+      load: (actor: Actor, filters: z.output<z.ZodObject<F>>, page: PageReq) => Promise<PageOf<z.output<I>>>,
     ) {
       app.route({
         method: "GET",
@@ -74,8 +72,12 @@ export function bureauModule(base: Parameters<FastifyPluginAsync>[0], tag: strin
         },
         handler: async (req) => {
           const { page, pageSize, ...filters } = req.query as { page: number; pageSize: number };
-          const all = await load(requireActor(req), filters as z.output<z.ZodObject<F>>);
-          return pageOf(all, page, pageSize);
+          const rows = await load(requireActor(req), filters as z.output<z.ZodObject<F>>, {
+            limit: pageSize,
+            offset: (page - 1) * pageSize,
+          });
+          const paged: TPaged<z.output<I>> = { ...rows, page, pageSize };
+          return paged;
         },
       });
     },

@@ -24,16 +24,19 @@ import { AppError } from "../../../plugins/errors.ts";
 import { bureauModule, found } from "../kit.ts";
 import { BACKLOG_ROLES } from "./policy.ts";
 
+/** The one row of a single case's lookup. */
+const ONE = { limit: 1, offset: 0 };
+
 export const backlogRoutes: FastifyPluginAsync = async (base) => {
   const { app, db, tags, ctxOf, list, figures } = bureauModule(base, "backlog");
   const one = (ctx: BureauCtx, caseId: string) =>
-    found(listBacklog(db, ctx.actor).then((all) => all.find((b) => b.case.id === caseId)));
+    found(listBacklog(db, ctx.actor, ONE, { caseId }).then((rows) => rows.items[0]));
 
   list(
     "/suggestions",
     "积案建议（久拖未结、多次重复、重新办理） Cases the rule suggests as backlog",
     { filters: z.object({}), item: ZSuggestion },
-    (actor) => suggestBacklog(db, actor, app.deps.now()),
+    (actor, _q, page) => suggestBacklog(db, actor, app.deps.now(), page),
   );
 
   app.post(
@@ -54,8 +57,8 @@ export const backlogRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  list("/", "积案台账 Backlog cases", { filters: ZBacklogListQuery, item: ZBacklogCase }, (actor, q) =>
-    listBacklog(db, actor, q.status),
+  list("/", "积案台账 Backlog cases", { filters: ZBacklogListQuery, item: ZBacklogCase }, (actor, q, page) =>
+    listBacklog(db, actor, page, { status: q.status }),
   );
 
   app.post(
@@ -72,7 +75,7 @@ export const backlogRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       const ctx = ctxOf(req);
       await db.transaction(async (tx) => {
-        if (!(await listBacklog(tx, ctx.actor)).some((b) => b.case.id === req.params.caseId)) {
+        if ((await listBacklog(tx, ctx.actor, ONE, { caseId: req.params.caseId })).total === 0) {
           throw new AppError("NOT_FOUND");
         }
         requireAnyRole(ctx.actor, BACKLOG_ROLES);

@@ -56,7 +56,7 @@ export const conferenceRoutes: FastifyPluginAsync = async (base) => {
     "/",
     "联席会议列表 Joint conferences",
     { filters: ZConferenceListQuery, item: ZConferenceSummary },
-    (actor, q) => listConferences(db, actor, q),
+    (actor, q, page) => listConferences(db, actor, q, page),
   );
 
   figures(
@@ -69,7 +69,7 @@ export const conferenceRoutes: FastifyPluginAsync = async (base) => {
     "/decisions",
     "议定事项督办（overdue=true：逾期未落实） Decisions to follow up",
     { filters: ZDecisionListQuery, item: ZDecision },
-    (actor, q) => listDecisions(db, actor, app.deps.now(), q),
+    (actor, q, page) => listDecisions(db, actor, app.deps.now(), q, page),
   );
 
   app.post(

@@ -52,12 +52,14 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
       const ctx = ctxOf(req);
       requireAnyRole(ctx.actor, CAMPAIGN_ROLES);
       const id = await db.transaction((tx) => createCampaign(tx, ctx, req.body));
-      return reply.code(201).send((await listCampaigns(db, ctx.actor)).find((k) => k.id === id)!);
+      return reply
+        .code(201)
+        .send((await listCampaigns(db, ctx.actor, { limit: 1, offset: 0 }, id)).items[0]!);
     },
   );
 
-  list("/campaigns", "专项排查 Campaigns", { filters: z.object({}), item: ZCampaign }, (actor) =>
-    listCampaigns(db, actor),
+  list("/campaigns", "专项排查 Campaigns", { filters: z.object({}), item: ZCampaign }, (actor, _q, page) =>
+    listCampaigns(db, actor, page),
   );
 
   app.post(
@@ -84,7 +86,7 @@ export const disputeRoutes: FastifyPluginAsync = async (base) => {
     "/",
     "矛盾纠纷列表（高风险在前） Disputes, high risk first",
     { filters: ZDisputeListQuery, item: ZDispute },
-    (actor, q) => listDisputes(db, actor, q),
+    (actor, q, page) => listDisputes(db, actor, q, page),
   );
 
   figures(

@@ -69,8 +69,8 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  list("/shifts", "值班表 Roster", { filters: ZShiftRange, item: ZShift }, (actor, q) =>
-    listShifts(db, actor, q),
+  list("/shifts", "值班表 Roster", { filters: ZShiftRange, item: ZShift }, (actor, q, page) =>
+    listShifts(db, actor, q, page),
   );
 
   app.get(

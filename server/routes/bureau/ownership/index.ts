@@ -54,7 +54,7 @@ export const ownershipRoutes: FastifyPluginAsync = async (base) => {
     "/",
     "包案列表（slipped=true：有节点逾期） Ownerships (slipped=true: a milestone or duty is late)",
     { filters: ZOwnershipListQuery, item: ZOwnershipSummary },
-    (actor, q) => listOwnerships(db, actor, app.deps.now(), q),
+    (actor, q, page) => listOwnerships(db, actor, app.deps.now(), q, page),
   );
 
   figures(

@@ -58,7 +58,10 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     "/days",
     "领导接访日安排 Reception schedule",
     { filters: ZDateRange, item: ZReceptionDay },
-    async (actor, q) => (await listDays(db, actor, q)).map(presentDay),
+    async (actor, q, page) => {
+      const rows = await listDays(db, actor, q, page);
+      return { items: rows.items.map(presentDay), total: rows.total };
+    },
   );
 
   app.post(
@@ -186,7 +189,7 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     "/records",
     "领导接访记录列表 Reception records",
     { filters: ZDateRange, item: ZReceptionRecordSummary },
-    (actor, q) => listReceptionRecords(db, actor, q),
+    (actor, q, page) => listReceptionRecords(db, actor, q, page),
   );
 
   detail("/records/:id", "领导接访记录详情 Reception record", ZReceptionRecord, (ctx, id) =>
@@ -262,8 +265,11 @@ export const receptionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  list("/outreach", "下访列表 Outreach visits", { filters: ZDateRange, item: ZOutreachSummary }, (actor, q) =>
-    listOutreach(db, actor, q),
+  list(
+    "/outreach",
+    "下访列表 Outreach visits",
+    { filters: ZDateRange, item: ZOutreachSummary },
+    (actor, q, page) => listOutreach(db, actor, q, page),
   );
 
   detail("/outreach/:id", "下访详情 Outreach visit", ZOutreach, (ctx, id) => loadOutreach(db, ctx.actor, id));

@@ -97,7 +97,7 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     "/items",
     "催办、督办、挂牌督办列表（overdue=true：督办逾期未答复） Supervision items",
     { filters: ZItemListQuery, item: ZItem },
-    (actor, q) => listItems(db, actor, app.deps.now(), q),
+    (actor, q, page) => listItems(db, actor, app.deps.now(), q, page),
   );
 
   detail("/items/:id", "督办事项 Supervision item", ZItem, item);
@@ -156,8 +156,8 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
     },
   );
 
-  list("/bulletins", "通报列表 Bulletins", { filters: z.object({}), item: ZBulletin }, (actor) =>
-    listBulletins(db, actor),
+  list("/bulletins", "通报列表 Bulletins", { filters: z.object({}), item: ZBulletin }, (actor, _q, page) =>
+    listBulletins(db, actor, page),
   );
 
   detail("/bulletins/:id", "通报 Bulletin", ZBulletin, bulletin);
