@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPercent, percentTenths, rate, shares } from "./percent.ts";
+import { formatPercent, percentTenths, rate, roundingNote, shares } from "./percent.ts";
 
 describe("percentages", () => {
   it("prints the seed report's online table: 16 items as 10/3/1/2 give 62.5, 18.8, 6.3 and 12.5", () => {
@@ -45,5 +45,20 @@ describe("percentages", () => {
         return Math.abs(sum - 1000) <= counts.length / 2 + 1e-9;
       }),
     );
+  });
+
+  it("notes under a table when its printed shares do not add up to 100.0, and only then", () => {
+    // The seed's online table: 62.5 + 18.8 + 6.3 + 12.5 = 100.1.
+    const seed = shares([10, 3, 1, 2].map((items) => ({ items }))).map((r) => r.share);
+    expect(roundingNote(seed)).toContain("合计为100.1%");
+    // Thirds: 33.3 × 3 = 99.9.
+    expect(roundingNote(shares([1, 1, 1].map((items) => ({ items }))).map((r) => r.share))).toContain(
+      "合计为99.9%",
+    );
+    expect(roundingNote([50, 25, 25])).toBeNull();
+    expect(roundingNote([62.5, 37.5])).toBeNull();
+    // Nothing to share: no note.
+    expect(roundingNote([])).toBeNull();
+    expect(roundingNote([null, null])).toBeNull();
   });
 });

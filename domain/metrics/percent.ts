@@ -48,3 +48,15 @@ export function shares<T extends { items: number }>(parts: readonly T[]): (T & {
   const total = parts.reduce((s, p) => s + p.items, 0);
   return parts.map((p) => ({ ...p, share: rate(p.items, total).percent }));
 }
+
+/**
+ * The note a table of shares carries when its printed shares do not add up to 100.0 (the rule
+ * above: each share is rounded on its own), e.g. 62.5 + 18.8 + 6.3 + 12.5 = 100.1; null when they do
+ * or when there is nothing to share.
+ */
+export function roundingNote(sharesPrinted: readonly (number | null)[]): string | null {
+  if (sharesPrinted.length === 0 || sharesPrinted.some((x) => x === null)) return null;
+  const tenths = sharesPrinted.reduce<number>((sum, x) => sum + Math.round((x ?? 0) * 10), 0);
+  if (tenths === 1000) return null;
+  return `注：各项占比按四舍五入分别保留一位小数，合计为${(tenths / 10).toFixed(1)}%，与100%的差额系舍入所致，件次、批次、人次为实数。`;
+}

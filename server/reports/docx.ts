@@ -61,6 +61,9 @@ export async function writeReportDocx(blocks: Block[], title: string): Promise<B
           ],
         }),
       );
+      if (b.note) {
+        children.push(new Paragraph({ children: [new TextRun({ text: b.note, font: FONT, size: 21 })] }));
+      }
       children.push(new Paragraph({ children: [] }));
     }
   }

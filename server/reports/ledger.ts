@@ -8,6 +8,7 @@ import {
   type RateName,
   STATUS_ZH,
 } from "../../domain/metrics/labels.ts";
+import { roundingNote } from "../../domain/metrics/percent.ts";
 import type { TCaseListQuery } from "../../domain/schemas/case.ts";
 import type { TBreakdownRow, TStatsSummary } from "../../domain/schemas/stats.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -186,6 +187,11 @@ export async function writeSummaryXlsx(s: TStatsSummary): Promise<Buffer> {
     ];
     ws.getRow(1).font = { bold: true };
     for (const r of rows) ws.addRow({ ...r, share: r.share ?? "" });
+    const note = roundingNote(rows.map((r) => r.share));
+    if (note) {
+      ws.addRow([]);
+      ws.addRow([note]).font = { italic: true };
+    }
   };
   const names: Record<string, string> = {
     channel: "渠道",

@@ -1,6 +1,6 @@
 import { placeholderTokens } from "../../domain/documents/templates.ts";
 import { RATE_ZH, type RateName } from "../../domain/metrics/labels.ts";
-import { formatPercent } from "../../domain/metrics/percent.ts";
+import { formatPercent, roundingNote } from "../../domain/metrics/percent.ts";
 import type { Change } from "../../domain/metrics/rates.ts";
 import type { TBreakdownRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
 import { BUREAU_PLACEHOLDERS } from "./bureau-figures.ts";
@@ -79,7 +79,7 @@ export function unknownPlaceholders(body: string): string[] {
 export type Block =
   | { kind: "heading"; level: 1 | 2; text: string }
   | { kind: "paragraph"; text: string }
-  | { kind: "table"; name: string; title: string; header: string[]; rows: string[][] };
+  | { kind: "table"; name: string; title: string; header: string[]; rows: string[][]; note?: string };
 
 function changeText(c: Change): string {
   if (c.percent === null) return c.current === 0 ? "持平" : `增加${c.delta}件`;
@@ -143,7 +143,14 @@ export function placeholderValues(s: TStatsSummary): Record<string, string> {
   };
 }
 
-function countTable(rows: TBreakdownRow[], withBatches = true): { header: string[]; rows: string[][] } {
+interface TableBody {
+  header: string[];
+  rows: string[][];
+  /** Under the table: why the shares do not add up to 100.0 (each is rounded on its own). */
+  note?: string;
+}
+
+function countTable(rows: TBreakdownRow[], withBatches = true): TableBody {
   const header = withBatches ? ["项目", "件次", "批次", "人次", "占比"] : ["项目", "件次", "人次", "占比"];
   const body = rows.map((r) =>
     withBatches
@@ -159,10 +166,11 @@ function countTable(rows: TBreakdownRow[], withBatches = true): { header: string
       ? ["合计", String(total.items), String(total.batches), String(total.pv), total.items ? "100%" : "—"]
       : ["合计", String(total.items), String(total.pv), total.items ? "100%" : "—"],
   );
-  return { header, rows: body };
+  const note = roundingNote(rows.map((r) => r.share));
+  return note ? { header, rows: body, note } : { header, rows: body };
 }
 
-function tableOf(name: string, s: TStatsSummary): { header: string[]; rows: string[][] } {
+function tableOf(name: string, s: TStatsSummary): TableBody {
   switch (name) {
     case "channels":
       return countTable(s.breakdowns.channel ?? []);
