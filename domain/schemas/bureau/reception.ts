@@ -116,6 +116,13 @@ export const ZReceptionMatterInput = z
         categoryId: zUuid.optional(),
         /** Positions in the record's petitioner list: they become the case's petitioners. */
         petitioners: z.array(z.number().int().min(0).max(999)).min(1).max(200),
+        /**
+         * The case's 批次 and 人次. Unset: the record's own figures when this is the record's only new
+         * case (a reception of 2批9人次 about one matter is a case of 2批9人次), else 1 batch and
+         * one person-visit per petitioner of the matter.
+         */
+        batchCount: z.number().int().min(1).max(1000).optional(),
+        personVisits: z.number().int().min(1).max(100000).optional(),
       })
       .optional(),
   })

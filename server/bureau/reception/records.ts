@@ -28,6 +28,41 @@ export const OUTCOME_LABELS = {
   pending: "待处理",
 } as const;
 
+/**
+ * The 批次 and 人次 of each new case a record opens (by the matter's position): given, or the
+ * record's own when it opens one case only, or 1 batch and one person-visit per petitioner. The new
+ * cases together never count more batches or person-visits than the record, and a case never has
+ * fewer person-visits than batches or than its petitioners.
+ */
+function newCaseFigures(
+  input: TReceptionRecordCreate,
+): Map<number, { batchCount: number; personVisits: number }> {
+  const opening = input.matters.flatMap((m, i) => (m.newCase ? [[i, m.newCase] as const] : []));
+  const out = new Map<number, { batchCount: number; personVisits: number }>();
+  for (const [i, c] of opening) {
+    const only = opening.length === 1;
+    const batchCount = c.batchCount ?? (only ? input.batchCount : 1);
+    const personVisits =
+      c.personVisits ?? (only ? input.personVisits : Math.max(c.petitioners.length, batchCount));
+    if (personVisits < batchCount || personVisits < new Set(c.petitioners).size) {
+      throw new AppError("VALIDATION_FAILED", [
+        {
+          path: `matters.${i}.newCase.personVisits`,
+          message: "fewer person-visits than batches or petitioners",
+        },
+      ]);
+    }
+    out.set(i, { batchCount, personVisits });
+  }
+  const sum = (k: "batchCount" | "personVisits") => [...out.values()].reduce((a, f) => a + f[k], 0);
+  if (sum("batchCount") > input.batchCount || sum("personVisits") > input.personVisits) {
+    throw new AppError("VALIDATION_FAILED", [
+      { path: "matters", message: "the new cases count more batches or person-visits than the reception" },
+    ]);
+  }
+  return out;
+}
+
 export interface RecordContext extends BureauCtx {
   clocks: ClockContext;
   config: Pick<Config, "collectiveThreshold" | "maxRepresentatives">;
@@ -60,6 +95,7 @@ export async function createReceptionRecord(
       throw new AppError("BUREAU_INVALID_STATE", { state: day.status, date: day.reception_date });
     }
   }
+  const figures = newCaseFigures(input);
   for (const [i, m] of input.matters.entries()) {
     for (const pos of m.newCase?.petitioners ?? []) {
       if (pos >= input.petitioners.length)
@@ -143,7 +179,8 @@ export async function createReceptionRecord(
           legalClass: m.newCase.legalClass,
           categoryId: m.newCase.categoryId,
           petitioners: people.map((pt) => ({ ...pt, isRepresentative: false })),
-          batchCount: 1,
+          batchCount: figures.get(position)!.batchCount,
+          headcount: figures.get(position)!.personVisits,
           isAnonymous: false,
           isConfidential: false,
           receivedAt: ctx.now.toISOString(),

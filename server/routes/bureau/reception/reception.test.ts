@@ -232,6 +232,9 @@ describe("reception records", () => {
       channel: "visit",
       status: "registered",
       title: "反映村道损毁长期未修",
+      // The record's only new case carries the record's 2批5人次.
+      batchCount: 2,
+      headcount: 5,
     });
     expect(created.json().petitioners[0]).toMatchObject({ name: "刘预约", phone: "139****5678" });
     expect((await b.events(newId)).map((e) => e.action)).toEqual(["register", "leader_reception"]);
@@ -259,6 +262,60 @@ describe("reception records", () => {
       `/api/bureau/reception/records/${record.id}/petitioners/0/identity`,
     );
     expect(reveal.json()).toEqual({ idNumber: null, phone: "13912345678" });
+  });
+
+  it("gives each new case of a reception its 批次 and 人次, never more than the reception's", async () => {
+    const record = async (batchCount: number, personVisits: number, figures: object[]) =>
+      api("office").post("/api/bureau/reception/records", {
+        areaUnitId: await b.unit("c"),
+        // February: out of the March figures another test adds up.
+        receivedOn: "2026-02-27",
+        leaderName: "李县长",
+        leaderTitle: "县长",
+        place: "县信访接待大厅",
+        batchCount,
+        personVisits,
+        summary: `接待群众${batchCount}批${personVisits}人次`,
+        petitioners: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
+        matters: figures.map((f, i) => ({
+          summary: `事项${i + 1}`,
+          outcome: "pending",
+          newCase: {
+            title: `反映事项${i + 1}`,
+            content: "村民集体反映征地补偿标准过低。",
+            problemRegionCode: "990001001001",
+            petitioners: i === 0 ? [0, 1] : [2],
+            ...f,
+          },
+        })),
+      });
+    const caseOf = async (res: Awaited<ReturnType<typeof record>>, i: number) =>
+      (await api("office").get(`/api/cases/${res.json().matters[i].case.id}`)).json();
+
+    // Two new cases without figures: one batch each, one person-visit per petitioner.
+    const two = await record(2, 9, [{}, {}]);
+    expect(two.statusCode, two.body).toBe(201);
+    expect(await caseOf(two, 0)).toMatchObject({ batchCount: 1, headcount: 2 });
+    expect(await caseOf(two, 1)).toMatchObject({ batchCount: 1, headcount: 1 });
+
+    // Figures given per case: the 9 person-visits split 7 + 2.
+    const split = await record(2, 9, [{ personVisits: 7 }, { personVisits: 2 }]);
+    expect(split.statusCode, split.body).toBe(201);
+    expect(await caseOf(split, 0)).toMatchObject({ batchCount: 1, headcount: 7 });
+
+    // More than the reception counted, or fewer person-visits than petitioners: refused, nothing written.
+    const cases = async () =>
+      (await b.t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0]!.n;
+    const before = await cases();
+    for (const bad of [
+      await record(2, 9, [{ personVisits: 8 }, { personVisits: 2 }]),
+      await record(2, 9, [{ batchCount: 2 }, {}]),
+      await record(1, 9, [{ personVisits: 1 }]),
+    ]) {
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().error.code).toBe("VALIDATION_FAILED");
+    }
+    expect(await cases()).toBe(before);
   });
 
   it("refuses a matter naming a petitioner not on the record, or a case the clerk may not read, and leaves no trace", async () => {
