@@ -120,7 +120,11 @@ describe("the county leader's statistics", () => {
     await page.getByTestId("total-items").waitFor();
     const items = Number(await page.getByTestId("total-items").textContent());
     expect(items).toBeGreaterThan(0);
-    expect(Number(await page.getByTestId("total-personVisits").textContent())).toBeGreaterThanOrEqual(items);
+    // 批次 and 人次 are the visits' (the demo has visits): at least one person per batch.
+    const batches = Number(await page.getByTestId("total-batches").textContent());
+    expect(batches).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId("total-personVisits").textContent())).toBeGreaterThanOrEqual(batches);
+    expect(await page.getByText("来访人次").count()).toBeGreaterThan(0);
     // ECharts drew the trend and each breakdown on canvases.
     await expect.poll(() => page.locator("[data-testid=chart-trend] canvas").count()).toBeGreaterThan(0);
     for (const k of ["nature", "channel", "category", "destinationLevel"])

@@ -181,8 +181,9 @@ export async function writeSummaryXlsx(s: TStatsSummary): Promise<Buffer> {
     ws.columns = [
       { header: "项目", key: "label", width: 20 },
       { header: "件次", key: "items", width: 8 },
-      { header: "批次", key: "batches", width: 8 },
-      { header: "人次", key: "personVisits", width: 8 },
+      // 批次 and 人次 are the visits' (server/stats/summary.ts VISIT_PERSONS_SQL).
+      { header: "来访批次", key: "batches", width: 10 },
+      { header: "来访人次", key: "personVisits", width: 10 },
       { header: "占比(%)", key: "share", width: 9 },
     ];
     ws.getRow(1).font = { bold: true };

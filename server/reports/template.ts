@@ -16,8 +16,8 @@ export const PLACEHOLDERS: Record<string, string> = {
   "period.label": "统计期间，如“2025年”",
   "scope.name": "统计范围（本级单位名称）",
   "total.items": "信访事项总件次",
-  "total.batches": "总批次",
-  "total.personVisits": "总人次",
+  "total.batches": "来访总批次",
+  "total.personVisits": "来访总人次",
   "letter.items": "来信件次",
   "online.items": "网上信访件次",
   "visit.items": "来访件次",
@@ -150,22 +150,28 @@ interface TableBody {
   note?: string;
 }
 
-function countTable(rows: TBreakdownRow[], withBatches = true): TableBody {
-  const header = withBatches ? ["项目", "件次", "批次", "人次", "占比"] : ["项目", "件次", "人次", "占比"];
-  const body = rows.map((r) =>
-    withBatches
-      ? [r.label, String(r.items), String(r.batches), String(r.personVisits), pctShare(r.share)]
-      : [r.label, String(r.items), String(r.personVisits), pctShare(r.share)],
-  );
+/**
+ * A breakdown as a table. 批次 and 人次 are visits' measures: a table of visits has both, a table of
+ * other cases (online petitions by nature) has neither, and a table over every channel names them
+ * as the visits' (来访批次, 来访人次).
+ */
+function countTable(rows: TBreakdownRow[], holds: "visits" | "others" | "all" = "all"): TableBody {
+  const header =
+    holds === "visits"
+      ? ["项目", "件次", "批次", "人次", "占比"]
+      : holds === "others"
+        ? ["项目", "件次", "占比"]
+        : ["项目", "件次", "来访批次", "来访人次", "占比"];
+  const cells = (label: string, items: number, batches: number, pv: number, share: string) =>
+    holds === "others"
+      ? [label, String(items), share]
+      : [label, String(items), String(batches), String(pv), share];
+  const body = rows.map((r) => cells(r.label, r.items, r.batches, r.personVisits, pctShare(r.share)));
   const total = rows.reduce(
     (a, r) => ({ items: a.items + r.items, batches: a.batches + r.batches, pv: a.pv + r.personVisits }),
     { items: 0, batches: 0, pv: 0 },
   );
-  body.push(
-    withBatches
-      ? ["合计", String(total.items), String(total.batches), String(total.pv), total.items ? "100%" : "—"]
-      : ["合计", String(total.items), String(total.pv), total.items ? "100%" : "—"],
-  );
+  body.push(cells("合计", total.items, total.batches, total.pv, total.items ? "100%" : "—"));
   const note = roundingNote(rows.map((r) => r.share));
   return note ? { header, rows: body, note } : { header, rows: body };
 }
@@ -175,11 +181,11 @@ function tableOf(name: string, s: TStatsSummary): TableBody {
     case "channels":
       return countTable(s.breakdowns.channel ?? []);
     case "onlineByNature":
-      return countTable(s.splits.byNature.online ?? [], false);
+      return countTable(s.splits.byNature.online ?? [], "others");
     case "visitsByDestination":
-      return countTable(s.splits.byDestinationLevel.visit ?? []);
+      return countTable(s.splits.byDestinationLevel.visit ?? [], "visits");
     case "visitsByCollective":
-      return countTable(s.splits.byCollective.visit ?? []);
+      return countTable(s.splits.byCollective.visit ?? [], "visits");
     case "categories":
       return countTable(s.breakdowns.category ?? []);
     case "units":

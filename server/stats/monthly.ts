@@ -4,7 +4,15 @@ import type { Db, Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { listConditions } from "../queries/cases.ts";
 import { shanghaiDay } from "./filters.ts";
-import { BUCKET_SQL, COUNTED_BUCKETS, type CountedBucket, KEY_SQL, type StatsFilter } from "./summary.ts";
+import {
+  BUCKET_SQL,
+  COUNTED_BUCKETS,
+  type CountedBucket,
+  KEY_SQL,
+  type StatsFilter,
+  VISIT_BATCHES_SQL,
+  VISIT_PERSONS_SQL,
+} from "./summary.ts";
 
 /**
  * The monthly rollup of case_stats (migrations/20261126004100_case_stats_monthly.sql): per Shanghai
@@ -46,8 +54,8 @@ const NEVER = "'-infinity'::date";
 export function explodeSql(source: string): string {
   const buckets = BUCKET_SQL(NEVER);
   return `SELECT (date_trunc('month', c.received_at AT TIME ZONE 'Asia/Shanghai'))::date AS month, c.region_path,
-                 c.accused_path, x.dim, x.k1, x.k2, c.sign::int8 AS items, (c.sign * c.batch_count)::int8 AS batches,
-                 (c.sign * c.headcount)::int8 AS person_visits
+                 c.accused_path, x.dim, x.k1, x.k2, c.sign::int8 AS items, ${VISIT_BATCHES_SQL("c")} * c.sign AS batches,
+                 ${VISIT_PERSONS_SQL("c")} * c.sign AS person_visits
                  ${COUNTED_BUCKETS.map(
                    (b) =>
                      `, CASE WHEN x.dim = 'handlingUnit' AND (${buckets[b]}) THEN c.sign ELSE 0 END::int8 AS ${bucketColumn(b)}`,

@@ -95,8 +95,9 @@ describe("breakdowns on random data", () => {
             });
             const expected = {
               items: list.length,
-              personVisits: list.reduce((a, c) => a + c.headcount, 0),
-              batches: list.reduce((a, c) => a + c.batchCount, 0),
+              // 批次 and 人次 are measures of visits only.
+              personVisits: list.reduce((a, c) => a + (c.channel === "visit" ? c.headcount : 0), 0),
+              batches: list.reduce((a, c) => a + (c.channel === "visit" ? c.batchCount : 0), 0),
             };
             expect(sum([{ counts: raw.total }])).toEqual(expected);
             for (const d of DIMENSIONS) expect(sum(raw.byDimension[d]), d).toEqual(expected);

@@ -24,6 +24,15 @@ import {
  */
 
 /** The filters statistics accept: the case list's, without paging and search. */
+/**
+ * 批次 and 人次 are measures of visits (来访), as the bureau's report counts them: a letter's signers
+ * or a web petition's co-petitioners are not person-visits. Over a case_stats row aliased `t`.
+ */
+export const VISIT_BATCHES_SQL = (t: string) =>
+  `(CASE WHEN ${t}.channel = 'visit' THEN ${t}.batch_count ELSE 0 END)::int8`;
+export const VISIT_PERSONS_SQL = (t: string) =>
+  `(CASE WHEN ${t}.channel = 'visit' THEN ${t}.headcount ELSE 0 END)::int8`;
+
 export type StatsFilter = Omit<TCaseListQuery, "page" | "pageSize" | "q" | "blank" | "bucket">;
 
 export const DIMENSIONS = [
@@ -281,9 +290,9 @@ async function summaryStatements(
     const sets = mine.map((set) => `(${set.map(col).join(", ")})`);
     const { rows } = await run<SqlRow>(
       `SELECT ${groupingArgs} AS g${outCols.map((c) => `, ${c}`).join("")},
-              count(*)::int8 AS items, COALESCE(sum(batch_count), 0)::int8 AS batches,
-              COALESCE(sum(headcount), 0)::int8 AS person_visits
-         FROM (SELECT c.batch_count, c.headcount${keyCols.map((k) => `, ${k}`).join("")}
+              count(*)::int8 AS items, COALESCE(sum(${VISIT_BATCHES_SQL("x")}), 0)::int8 AS batches,
+              COALESCE(sum(${VISIT_PERSONS_SQL("x")}), 0)::int8 AS person_visits
+         FROM (SELECT c.channel, c.batch_count, c.headcount${keyCols.map((k) => `, ${k}`).join("")}
                  FROM case_stats c WHERE ${where}) x
         GROUP BY GROUPING SETS (${sets.join(", ")})`,
       p.values,

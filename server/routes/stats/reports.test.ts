@@ -96,11 +96,14 @@ describe("the work report (.docx)", () => {
     );
     // The same figures in the table, cell by cell, and the table's total.
     const cells = text.join("|");
-    expect(cells).toContain("|求决类|10|10|62.5%|");
-    expect(cells).toContain("|意见建议类|3|3|18.8%|");
-    expect(cells).toContain("|申诉类|1|1|6.3%|");
-    expect(cells).toContain("|揭发控告类|2|2|12.5%|");
-    expect(cells).toContain("|合计|16|16|100%|");
+    // Online petitions have no 批次 or 人次 (those are the visits'): items and shares only.
+    expect(cells).toContain("|项目|件次|占比|求决类|10|62.5%|");
+    expect(cells).toContain("|意见建议类|3|18.8%|");
+    expect(cells).toContain("|申诉类|1|6.3%|");
+    expect(cells).toContain("|揭发控告类|2|12.5%|");
+    expect(cells).toContain("|合计|16|100%|");
+    // 62.5 + 18.8 + 6.3 + 12.5 = 100.1: the note under the table says why.
+    expect(text.some((p) => p.includes("合计为100.1%"))).toBe(true);
   });
 
   it("states visits with person-visits, individual and collective adding up, and by destination level", async () => {
@@ -108,7 +111,14 @@ describe("the work report (.docx)", () => {
     expect(text).toContain(
       "接待群众来访3件32人次，其中个体访2件2人次，集体访3批30人次。按去向层级分：赴省1批1人次，来县4批31人次。",
     );
-    expect(text.some((p) => p.startsWith("2025年，共受理群众信访事项19件48人次"))).toBe(true);
+    // 人次 goes with the visits, not the 19 cases (the seed: "受理群众信访事项839件，其中……接待群众来访684件6859人次").
+    expect(
+      text.some(
+        (p) => p.startsWith("2025年，共受理群众信访事项19件，与上年同期相比") && p.includes("来访3件32人次"),
+      ),
+    ).toBe(true);
+    // In the table over all channels the columns say whose batches and person-visits they are.
+    expect(text.join("|")).toContain("|项目|件次|来访批次|来访人次|占比|");
     expect(text[0]).toBe("测试县2025年信访工作情况报告");
   });
 

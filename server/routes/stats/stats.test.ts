@@ -183,9 +183,13 @@ describe("statistics figures", () => {
     const sm = await summary("analyst");
     expect(sm.period).toMatchObject({ from: "2026-01-01", to: "2026-12-31", label: "2026年" });
     expect(sm.totals.items).toBe(9);
-    // Headcounts: 8 + 1 + 1 + 1 + 1 + 1 + 20 + 1 + 1 = 35; batches: 2 for the national visit, 1 for the others.
-    expect(sm.totals.personVisits).toBe(35);
-    expect(sm.totals.batches).toBe(10);
+    // 批次 and 人次 are the visits' only (the report's "来访684件6859人次"): the four visits have
+    // 8 + 1 + 1 + 20 = 30 persons in 5 batches; the five other cases' 5 petitioners are not person-visits.
+    expect(sm.totals.personVisits).toBe(30);
+    expect(sm.totals.batches).toBe(5);
+    for (const r of sm.breakdowns.channel!.filter((r) => r.key !== "visit")) {
+      expect([r.key, r.batches, r.personVisits]).toEqual([r.key, 0, 0]);
+    }
     expect(sm.comparison.lastYear.items).toBe(1);
     expect(sm.comparison.items.yoy).toEqual({ current: 9, previous: 1, delta: 8, percent: 800 });
     // 劳资纠纷 (the two wage visits) is new this year; the uncategorised row grows from 1 to 5.
