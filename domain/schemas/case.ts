@@ -277,6 +277,8 @@ export const ZReclassifyRequest = z
     legalClass: z.enum(LEGAL_CLASSES).nullable().optional(),
     categoryId: zUuid.nullable().optional(),
     problemRegionCode: zRegionCode.optional(),
+    /** 初信初访 (true) or 重复信访 (false): a repeat is the same person and the same matter. */
+    isFirstPetition: z.boolean().optional(),
     reason: zText(1, 2000),
   })
   .refine(
@@ -284,9 +286,11 @@ export const ZReclassifyRequest = z
       b.nature !== undefined ||
       b.legalClass !== undefined ||
       b.categoryId !== undefined ||
-      b.problemRegionCode !== undefined,
+      b.problemRegionCode !== undefined ||
+      b.isFirstPetition !== undefined,
     {
-      message: "至少调整一项：信访性质、法定分类、问题类别或问题属地 / change at least one field",
+      message:
+        "至少调整一项：信访性质、法定分类、问题类别、问题属地或初信初访/重复信访 / change at least one field",
       path: ["nature"],
     },
   );

@@ -1,6 +1,8 @@
 /**
  * The bureau office corrects a case's classification after registration (条例 and the national
- * content classification): nature, legal class, category and problem region. Online petitions
+ * content classification): nature, legal class, category, problem region, and whether it is a
+ * first petition (初信初访) or a repeat (重复信访: the same person about the same matter — the
+ * flag registration sets from the person alone can be wrong). Online petitions
  * arrive unclassified, and a clerk's first reading can be wrong; statistics follow the change at
  * once (the case_stats triggers). Each change is one case event with the old and new values and
  * one audit row, in the caller's transaction.
@@ -19,6 +21,7 @@ export interface ReclassifyInput {
   legalClass?: LegalClass | null;
   categoryId?: string | null;
   problemRegionCode?: string;
+  isFirstPetition?: boolean;
   reason: string;
 }
 
@@ -28,7 +31,7 @@ export interface ReclassifyEnv {
   ip: string | null;
 }
 
-type Field = "nature" | "legalClass" | "categoryId" | "problemRegionCode";
+type Field = "nature" | "legalClass" | "categoryId" | "problemRegionCode" | "isFirstPetition";
 
 /** What changed, field by field; empty when the request repeats the case as it is. */
 export async function reclassifyCase(
@@ -71,12 +74,15 @@ export async function reclassifyCase(
     region = { code: input.problemRegionCode, unitId: found.rows[0]!.id, path: found.rows[0]!.path };
   }
 
+  const firstPetition = input.isFirstPetition ?? row.is_first_petition;
   const changes: Partial<Record<Field, { from: string | null; to: string | null }>> = {};
   if (nature !== row.nature) changes.nature = { from: row.nature, to: nature };
   if (legalClass !== row.legal_class) changes.legalClass = { from: row.legal_class, to: legalClass };
   if (categoryId !== row.category_id) changes.categoryId = { from: row.category_id, to: categoryId };
   if (region.code !== row.problem_region_code)
     changes.problemRegionCode = { from: row.problem_region_code, to: region.code };
+  if (firstPetition !== row.is_first_petition)
+    changes.isFirstPetition = { from: String(row.is_first_petition), to: String(firstPetition) };
   if (Object.keys(changes).length === 0) return changes;
 
   // Becoming an accusation makes the case confidential, as registering one does; the reverse is
@@ -84,9 +90,21 @@ export async function reclassifyCase(
   const confidential = row.is_confidential || legalClass === "accusation";
   await tx.query(
     `UPDATE cases SET nature = $2, legal_class = $3, category_id = $4, problem_region_code = $5,
-            region_unit_id = COALESCE($6, region_unit_id), region_path = $7, is_confidential = $8, updated_at = $9
+            region_unit_id = COALESCE($6, region_unit_id), region_path = $7, is_confidential = $8, updated_at = $9,
+            is_first_petition = $10
       WHERE id = $1`,
-    [row.id, nature, legalClass, categoryId, region.code, region.unitId, region.path, confidential, env.now],
+    [
+      row.id,
+      nature,
+      legalClass,
+      categoryId,
+      region.code,
+      region.unitId,
+      region.path,
+      confidential,
+      env.now,
+      firstPetition,
+    ],
   );
   const detail = { changes, ...(confidential !== row.is_confidential ? { madeConfidential: true } : {}) };
   await appendCaseEvent(tx, {

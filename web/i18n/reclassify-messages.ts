@@ -11,6 +11,12 @@ export const RECLASSIFY_MESSAGES = {
     en: "Change at least one field",
   },
   reclassifyDone: { zh: "分类已调整", en: "The classification was changed" },
+  firstOrRepeat: { zh: "初信初访/重复信访", en: "First or repeat" },
+  firstOrRepeatHelp: {
+    zh: "重复信访指同一信访人就同一事项再次信访；同一人反映不同事项的，属初信初访。",
+    en: "A repeat is the same person about the same matter again; the same person about another matter is a first petition.",
+  },
+  repeatPetition: { zh: "重复信访", en: "Repeat petition" },
   // 回访评价: a rating the petitioner gave to staff
   recordRating: { zh: "记录回访评价", en: "Record a follow-up rating" },
   recordRatingHelp: {

@@ -157,4 +157,59 @@ describe("reclassifying a case (调整分类)", () => {
     expect(res.json().error.code).toBe("RECLASSIFY_CLOSED");
     expect(await audits(id)).toBe(0);
   });
+
+  it("corrects 初信初访 / 重复信访 with a reason, and the repeat figures follow", async () => {
+    // The same person twice about different matters: registration marks the second a repeat from
+    // the ID number alone; the bureau office corrects it (a repeat is the same person AND matter).
+    const first = caseInput({ channel: "letter" });
+    const person = (first.petitioners as { idNumber: string }[])[0]!;
+    const a = await as(t.app, s.get("reg")!).post("/api/cases", first);
+    expect(a.statusCode, a.body).toBe(201);
+    const other = caseInput({
+      channel: "letter",
+      title: "反映村道损毁",
+      content: "村里道路损毁两年无人修。",
+      petitioners: [
+        {
+          name: "张三",
+          idNumber: person.idNumber,
+          phone: "13800138000",
+          address: "甲村一号",
+          isRepresentative: false,
+        },
+      ],
+    });
+    const b = await as(t.app, s.get("reg")!).post("/api/cases", other);
+    expect(b.statusCode, b.body).toBe(201);
+    const id = b.json().id as string;
+    const flag = async () =>
+      (await t.db.query<{ f: boolean }>("SELECT is_first_petition AS f FROM cases WHERE id = $1", [id]))
+        .rows[0]!.f;
+    expect(await flag()).toBe(false);
+    const repeatsBefore = await total("leader", "isFirstPetition=false");
+
+    // A department's handler may not; no reason is refused; neither changes anything.
+    expect((await reclassify("rsj", id, { isFirstPetition: true, reason: "另一事项" })).statusCode).toBe(403);
+    expect((await reclassify("office", id, { isFirstPetition: true })).statusCode).toBe(400);
+    expect((await reclassify("office", id, { isFirstPetition: "yes", reason: "x" })).statusCode).toBe(400);
+    expect(await flag()).toBe(false);
+
+    const res = await reclassify("office", id, { isFirstPetition: true, reason: "与前案非同一事项，属初信" });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().isFirstPetition).toBe(true);
+    expect(await flag()).toBe(true);
+    expect(await total("leader", "isFirstPetition=false")).toBe(repeatsBefore - 1);
+    const event = await t.db.query<{ note: string; detail: { changes: Record<string, unknown> } }>(
+      "SELECT note, detail FROM case_events WHERE case_id = $1 AND action = 'reclassified'",
+      [id],
+    );
+    expect(event.rows).toHaveLength(1);
+    expect(event.rows[0]!.note).toBe("与前案非同一事项，属初信");
+    expect(event.rows[0]!.detail.changes).toEqual({ isFirstPetition: { from: "false", to: "true" } });
+    expect(await audits(id)).toBe(1);
+
+    // The same value again changes nothing and writes nothing.
+    expect((await reclassify("office", id, { isFirstPetition: true, reason: "再次" })).statusCode).toBe(200);
+    expect(await audits(id)).toBe(1);
+  });
 });

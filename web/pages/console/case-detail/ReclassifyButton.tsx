@@ -12,7 +12,8 @@ import { FormModal } from "./FormModal.tsx";
 import { type ReclassifyValues, reclassifyBody } from "./reclassify.ts";
 
 /**
- * 调整分类: the bureau office's correction of nature, legal class, category and place, offered
+ * 调整分类: the bureau office's correction of nature, legal class, category, place and 初信初访 /
+ * 重复信访, offered
  * where the case allows it (the `reclassify` ability). Only changed fields are sent, with the reason.
  */
 export function ReclassifyButton({ c, onChanged }: { c: CaseDetail; onChanged(updated: CaseDetail): void }) {
@@ -32,6 +33,7 @@ export function ReclassifyButton({ c, onChanged }: { c: CaseDetail; onChanged(up
     legalClass: c.legalClass,
     categoryId: c.categoryId,
     problemRegionCode: c.problemRegionCode,
+    isFirstPetition: c.isFirstPetition,
     reason: "",
   };
 
@@ -81,6 +83,14 @@ export function ReclassifyButton({ c, onChanged }: { c: CaseDetail; onChanged(up
           </Form.Item>
           <Form.Item name="problemRegionCode" label={t("region")}>
             <Select showSearch optionFilterProp="label" loading={regions.loading} options={regions.options} />
+          </Form.Item>
+          <Form.Item name="isFirstPetition" label={t("firstOrRepeat")} extra={t("firstOrRepeatHelp")}>
+            <Select
+              options={[
+                { value: true, label: t("firstPetition") },
+                { value: false, label: t("repeatPetition") },
+              ]}
+            />
           </Form.Item>
           <Form.Item
             name="reason"

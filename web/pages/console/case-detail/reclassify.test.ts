@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { reclassifyBody } from "./reclassify.ts";
 
-const CASE = { nature: null, legalClass: null, categoryId: null, problemRegionCode: "990001001001" } as const;
+const CASE = {
+  nature: null,
+  legalClass: null,
+  categoryId: null,
+  problemRegionCode: "990001001001",
+  isFirstPetition: true,
+} as const;
 
 describe("the reclassify request", () => {
   it("sends only the fields the office changed, with the reason trimmed", () => {
@@ -11,6 +17,7 @@ describe("the reclassify request", () => {
         legalClass: null,
         categoryId: "c1",
         problemRegionCode: "990001001001",
+        isFirstPetition: true,
         reason: "  补分类 ",
       }),
     ).toEqual({ nature: "request", categoryId: "c1", reason: "补分类" });
@@ -34,5 +41,13 @@ describe("the reclassify request", () => {
       problemRegionCode: "990001002001",
       reason: "改属地",
     });
+  });
+
+  it("sends 初信初访 / 重复信访 only when it changed", () => {
+    expect(reclassifyBody(CASE, { ...CASE, isFirstPetition: false, reason: "同一人同一事项" })).toEqual({
+      isFirstPetition: false,
+      reason: "同一人同一事项",
+    });
+    expect(reclassifyBody(CASE, { ...CASE, reason: "没改" })).toBeNull();
   });
 });

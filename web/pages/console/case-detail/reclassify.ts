@@ -7,12 +7,13 @@ export interface ReclassifyValues {
   legalClass: LegalClass | null;
   categoryId: string | null;
   problemRegionCode: string;
+  isFirstPetition: boolean;
   reason: string;
 }
 
 /** The request for what the form changed (a cleared field is sent as null), or null when nothing changed. */
 export function reclassifyBody(
-  c: Pick<CaseDetail, "nature" | "legalClass" | "categoryId" | "problemRegionCode">,
+  c: Pick<CaseDetail, "nature" | "legalClass" | "categoryId" | "problemRegionCode" | "isFirstPetition">,
   v: ReclassifyValues,
 ): TReclassifyRequest | null {
   const body: TReclassifyRequest = { reason: v.reason.trim() };
@@ -21,5 +22,6 @@ export function reclassifyBody(
   if ((v.categoryId ?? null) !== c.categoryId) body.categoryId = v.categoryId ?? null;
   if (v.problemRegionCode && v.problemRegionCode !== c.problemRegionCode)
     body.problemRegionCode = v.problemRegionCode;
+  if (v.isFirstPetition !== c.isFirstPetition) body.isFirstPetition = v.isFirstPetition;
   return Object.keys(body).length > 1 ? body : null;
 }
