@@ -123,7 +123,9 @@ describe("the county leader's statistics", () => {
     // 批次 and 人次 are the visits' (the demo has visits): at least one person per batch.
     const batches = Number(await page.getByTestId("total-batches").textContent());
     expect(batches).toBeGreaterThan(0);
-    expect(Number(await page.getByTestId("total-personVisits").textContent())).toBeGreaterThanOrEqual(batches);
+    expect(Number(await page.getByTestId("total-personVisits").textContent())).toBeGreaterThanOrEqual(
+      batches,
+    );
     expect(await page.getByText("来访人次").count()).toBeGreaterThan(0);
     // ECharts drew the trend and each breakdown on canvases.
     await expect.poll(() => page.locator("[data-testid=chart-trend] canvas").count()).toBeGreaterThan(0);
