@@ -226,6 +226,16 @@ describe("versions of a field set", () => {
     ]);
   });
 
+  it("gives two administrators saving at once two consecutive versions, never the same one", async () => {
+    const v = (await api("sysadmin").get(`/api/fields/sets/${wages}/versions`)).json().items[0];
+    const [a, b] = await Promise.all([
+      api("sysadmin").put(`/api/fields/sets/${wages}`, { fields: v.fields, hasPayments: true }),
+      api("sysadmin").put(`/api/fields/sets/${wages}`, { fields: v.fields, hasPayments: true }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect([a.json().version, b.json().version].sort()).toEqual([v.version + 1, v.version + 2]);
+  });
+
   it("refuses a key that changes type, a choice without options, duplicate keys and other roles; no version is written", async () => {
     const before = await counts();
     const v = (await api("sysadmin").get(`/api/fields/sets/${wages}/versions`)).json().items[0];
@@ -293,6 +303,10 @@ describe("who sees a field", () => {
     );
     expect(hidden.statusCode).toBe(400);
     expect(hidden.json().error.code).toBe("FIELD_FILTER_INVALID");
+    const hiddenSearch = await api("analyst").get(
+      `/api/search/cases?fieldFilter=${encodeURIComponent("informant_pay>=1")}`,
+    );
+    expect(hiddenSearch.statusCode).toBe(400);
     const missing = await api("analyst").get(`/api/cases?fieldFilter=${encodeURIComponent("nosuch=1")}`);
     expect(missing.json().error).toMatchObject({
       code: hidden.json().error.code,
@@ -322,6 +336,16 @@ describe("the case list, the ledger and the figures", () => {
     expect(rich).not.toContain(b);
     expect(await ids("employer=辛劳务公司")).toEqual([b]);
     expect(await ids("employer~建设;amount_owed<=50000")).toEqual([a]);
+    // The full-text search takes the same filter, with or without words.
+    const search = async (query: string) =>
+      (await api("office").get(`/api/search/cases?${query}`)).json().items.map((i: { id: string }) => i.id);
+    expect(await search(`fieldFilter=${encodeURIComponent("employer=辛劳务公司")}`)).toEqual([b]);
+    expect(
+      await search(`q=${encodeURIComponent("工资")}&fieldFilter=${encodeURIComponent("amount_owed>=50000")}`),
+    ).toContain(a);
+    expect(
+      await search(`q=${encodeURIComponent("工资")}&fieldFilter=${encodeURIComponent("amount_owed>=50000")}`),
+    ).not.toContain(b);
     for (const f of ["amount_owed>=abc", "employer>=x", "amount_owed", "workers>=1.23456"]) {
       const r = await api("office").get(`/api/cases?fieldFilter=${encodeURIComponent(f)}`);
       expect(r.statusCode, f).toBe(400);
@@ -392,6 +416,22 @@ describe("the case list, the ledger and the figures", () => {
     expect(rows.at(-1)![3]).toBe(rows.slice(0, -1).reduce((n, x) => n + (x[3] as number), 0));
     const audit = await t.db.query("SELECT 1 FROM audit_log WHERE action = 'wage_ledger_export'");
     expect(audit.rows.length).toBe(1);
+  });
+
+  it("counts a payment in the year it was paid: 31 December in that year's sentence, not the next", async () => {
+    const id = await registerWage({ employer: "跨年公司", amount_owed: "10" });
+    const r = await api("office").post(`/api/cases/${id}/payments`, {
+      paidOn: "2025-12-31",
+      amount: "1234.56",
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const y2025 = (await api("analyst").get("/api/fields/wages/summary?period=year&year=2025")).json();
+    expect(y2025).toMatchObject({ cases: 1, recoveredFen: "123456", recoveredWan: "0.12" });
+    const y2026 = (await api("analyst").get("/api/fields/wages/summary?period=year&year=2026")).json();
+    expect(y2026.cases).toBe(2);
+    // A township sees only the cases of its own area; 乙乡 has none of these.
+    const town2 = (await api("town2").get("/api/fields/wages/summary?period=year&year=2025")).json();
+    expect(town2.cases).toBe(0);
   });
 
   it("groups a category's cases by a choice field with the sums of its money fields", async () => {
