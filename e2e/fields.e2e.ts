@@ -101,4 +101,19 @@ describe("the registration form with category fields", () => {
     await modal.waitFor({ state: "hidden" });
     expect(await page.getByTestId("payments-total").textContent()).toContain("0.30");
   });
+
+  it("the statistics page says what was recovered for migrant workers, from the records", async () => {
+    const analyst = (await staff(browser, "analyst")).page;
+    await analyst.goto("/stats");
+    await analyst.getByTestId("wage-card").waitFor();
+    const sentence = (await analyst.getByTestId("wage-sentence").textContent()) ?? "";
+    const m = /^为农民工讨要工资(\d+)件，累计追回(\d+\.\d{2})万元。$/.exec(sentence);
+    expect(m, sentence).not.toBeNull();
+    // The demo's wage payments and the 0.30 yuan recorded above.
+    expect(Number(m![1])).toBeGreaterThanOrEqual(2);
+    expect(await analyst.getByTestId("wage-ledger").getAttribute("href")).toMatch(
+      /^\/api\/fields\/wages\/ledger\.xlsx\?period=year/,
+    );
+    await shot(analyst, "fields-stats-wages");
+  });
 });

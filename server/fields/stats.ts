@@ -55,6 +55,8 @@ export async function fieldStats(
     p.values,
   );
   const labelOf = (k: string | null) => {
+    // Without a grouping field the one row is the category's total.
+    if (!group) return "合计";
     if (k === null) return "未填写";
     if (group?.type === "boolean") return k === "true" ? "是" : "否";
     return group?.options?.find((o) => o.value === k)?.labelZh ?? k;

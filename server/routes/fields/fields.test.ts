@@ -445,6 +445,8 @@ describe("the case list, the ledger and the figures", () => {
       await api("analyst").get(`/api/fields/stats?categoryId=${wages}&period=year&year=2026`)
     ).json();
     const total = byNothing.rows[0];
+    expect(byNothing.rows.length).toBe(1);
+    expect(total.label).toBe("合计");
     const owed = await t.db.query<{ s: string }>(
       `SELECT sum((field_values->>'amount_owed')::bigint)::text AS s FROM case_field_values v
          JOIN field_sets f ON f.id = v.field_set_id WHERE f.category_id = $1`,
