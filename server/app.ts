@@ -21,6 +21,7 @@ import { authRoutes } from "./routes/auth/index.ts";
 import { bureauRoutes } from "./routes/bureau/index.ts";
 import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
+import { caseFieldRoutes, fieldRoutes } from "./routes/fields/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
@@ -139,6 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: "/api/auth" });
   await app.register(orgRoutes, { prefix: "/api" });
   await app.register(caseRoutes, { prefix: "/api/cases" });
+  await app.register(caseFieldRoutes, { prefix: "/api/cases" });
+  await app.register(fieldRoutes, { prefix: "/api/fields" });
   await app.register(publicRoutes, { prefix: "/api/public" });
   await app.register(adminRoutes, { prefix: "/api/admin" });
   await app.register(auditRoutes, { prefix: "/api/audit" });

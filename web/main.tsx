@@ -85,6 +85,9 @@ const AdminResetsPage = lazy(() =>
     default: m.AdminResetsPage,
   })),
 );
+const AdminFieldsPage = lazy(() =>
+  import("./pages/console/admin/fields/FieldsPage.tsx").then((m) => ({ default: m.FieldsPage })),
+);
 const AdminCategoriesPage = lazy(() =>
   import("./pages/console/admin/categories/CategoriesPage.tsx").then((m) => ({ default: m.CategoriesPage })),
 );
@@ -143,6 +146,7 @@ function Themed() {
                 <Route path="admin/imports" element={<AdminImportsPage />} />
                 <Route path="admin/admin-resets" element={<AdminResetsPage />} />
                 <Route path="admin/categories" element={<AdminCategoriesPage />} />
+                <Route path="admin/fields" element={<AdminFieldsPage />} />
                 <Route path="admin/calendar" element={<AdminCalendarPage />} />
                 <Route path="admin/templates" element={<AdminTemplatesPage />} />
                 <Route path="admin/report-templates" element={<AdminReportTemplatesPage />} />

@@ -93,6 +93,10 @@ const FIXED_ACTIONS = {
   attachment_add: c("上传附件", "Add an attachment"),
   sensitive_view: c("查看完整身份信息", "View full identity"),
   ledger_export: c("导出台账", "Export a ledger"),
+  case_fields_update: c("修改附加字段", "Change the category fields"),
+  case_payment_add: c("登记追回款项", "Record a payment recovered"),
+  case_payment_void: c("作废追回款项", "Void a payment recorded"),
+  wage_ledger_export: c("导出欠薪台账", "Export the wage-arrears ledger"),
 
   login: auth("登录", "Log in"),
   login_failed: auth("登录失败", "Failed login"),
@@ -129,6 +133,7 @@ const FIXED_ACTIONS = {
   import_users: admin("导入用户", "Import users"),
   admin_category_create: admin("新增问题类别", "Add a category"),
   admin_category_update: admin("修改问题类别", "Change a category"),
+  field_set_version: admin("修改附加字段定义", "Change a category's fields (new version)"),
 
   settings_approval_chain: settings("修改签批流程", "Change the approval chain"),
   settings_template: settings("修改文书模板", "Change a document template"),

@@ -430,6 +430,37 @@ export const ERRORS = {
     zh: "导入的日期不在所确认的年份内",
     en: "An imported date is not in the year being confirmed",
   },
+  // Fields per category (domain/fields, server/fields).
+  FIELD_VALUES_INVALID: {
+    status: 422,
+    zh: "附加字段填写有误（见各字段说明）",
+    en: "Some category fields are not valid (see each field)",
+  },
+  FIELD_TYPE_CHANGED: {
+    status: 422,
+    zh: "已有字段不能改变类型，请新建一个字段",
+    en: "An existing field cannot change its type; add a new field instead",
+  },
+  FIELD_SET_NONE: {
+    status: 422,
+    zh: "该问题类别没有附加字段",
+    en: "The case's category has no extra fields",
+  },
+  FIELD_FILTER_INVALID: {
+    status: 400,
+    zh: "附加字段筛选条件无法识别，或该字段不存在、无权查看",
+    en: "The field filter cannot be read, or the field does not exist or is not visible to you",
+  },
+  PAYMENT_AMOUNT_INVALID: {
+    status: 422,
+    zh: "追回金额须大于0，按元填写，最多两位小数",
+    en: "The amount must be above 0, in yuan, with at most 2 decimals",
+  },
+  PAYMENT_DATE_FUTURE: {
+    status: 422,
+    zh: "支付日期不能晚于今天",
+    en: "The payment date cannot be in the future",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZFieldValuesInput } from "../fields/api.ts";
+import { zFieldFilterParam } from "../fields/filters.ts";
 import { CASE_STATUSES, CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../workflow/statuses.ts";
 import { CASE_LIST_SORTS } from "./case-list-sorts.ts";
 import { ZPage, zIsoDate, zIsoDateTime, zRegionCode, zText, zUuid } from "./common.ts";
@@ -39,6 +41,8 @@ export const ZCaseRegisterRequest = z.object({
   referralNumber: zText(1, 60).optional(),
   // A petition received before 1990 is a typing error, not a record: refuse it at the edge.
   receivedAt: zIsoDateTime.refine((v) => v >= "1990-01-01", { message: "before 1990" }).optional(),
+  /** The category's extra fields (key → value), checked against its field set: domain/fields/values.ts. */
+  fields: ZFieldValuesInput.optional(),
 });
 export type TCaseRegisterRequest = z.infer<typeof ZCaseRegisterRequest>;
 
@@ -256,6 +260,8 @@ export const ZCaseListQuery = ZPage.extend({
   ...caseListStatsFilters,
   /** Order of the list: a field, '-' first for descending; newest first when absent. */
   sort: z.enum(CASE_LIST_SORTS).optional(),
+  /** Filters on category fields (`amount_owed>=10000;employer~建设`): domain/fields/filters.ts. */
+  fieldFilter: zFieldFilterParam.optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

@@ -34,7 +34,13 @@ export const EXCLUDED_TABLES: ReadonlySet<string> = new Set([
  * Tables the migrations fill with starting rows: rows there do not make a database "in use", and a
  * restore replaces them with the backup's own (an administrator may have edited them).
  */
-export const REFERENCE_TABLES: ReadonlySet<string> = new Set(["categories", "settings", "report_templates"]);
+export const REFERENCE_TABLES: ReadonlySet<string> = new Set([
+  "categories",
+  "settings",
+  "report_templates",
+  // The shipped field set (migrations/20261208300100_case_fields.sql; docs/FIELDS.md).
+  "field_sets",
+]);
 
 export const KEY_RING_NOTICE =
   "ID and phone numbers in this file are AES-256-GCM tokens, readable only with the key ring " +

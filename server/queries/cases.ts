@@ -9,6 +9,7 @@ import type {
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
+import { fieldFilterConditions, type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { toTsQuery } from "../search/segment.ts";
 import { statsListConditions } from "../stats/filters.ts";
@@ -80,8 +81,18 @@ export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature,
 
 export const CASE_FROM = `FROM cases c JOIN org_units r ON r.id = c.region_unit_id LEFT JOIN categories cat ON cat.id = c.category_id`;
 
-export function listConditions(actor: Actor, f: TCaseListQuery, p: SqlParams, asOf = new Date()): string[] {
+export function listConditions(
+  actor: Actor,
+  f: TCaseListQuery,
+  p: SqlParams,
+  asOf = new Date(),
+  fieldFilters?: readonly ResolvedFieldFilter[],
+): string[] {
   const where = [visibleCasesCondition(actor, p)];
+  // Category-field filters are checked against the actor's field definitions first (async).
+  if (f.fieldFilter !== undefined && !fieldFilters)
+    throw new Error("resolveFieldFilters before listConditions");
+  if (fieldFilters) where.push(...fieldFilterConditions(fieldFilters, p));
   if (f.channel) where.push(`c.channel = ${p.add(f.channel)}`);
   if (f.status) where.push(`c.status = ${p.add(f.status)}`);
   if (f.nature) where.push(`c.nature = ${p.add(f.nature)}`);
@@ -128,8 +139,9 @@ export async function listCases(
   f: TCaseListQuery,
   asOf = new Date(),
 ): Promise<{ rows: CaseRow[]; total: number }> {
+  const fieldFilters = await resolveFieldFilters(q, actor, f.fieldFilter);
   const p = new SqlParams();
-  const where = listConditions(actor, f, p, asOf).join(" AND ");
+  const where = listConditions(actor, f, p, asOf, fieldFilters).join(" AND ");
   const count = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM cases c WHERE ${where}`,
     p.values,

@@ -14,6 +14,8 @@ import type { TBreakdownRow, TStatsSummary } from "../../domain/schemas/stats.ts
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
+import { resolveFieldFilters } from "../fields/filters.ts";
+import type { ExtraLedgerColumns } from "../fields/xlsx.ts";
 import { AppError } from "../plugins/errors.ts";
 import { listConditions } from "../queries/cases.ts";
 
@@ -21,6 +23,7 @@ import { listConditions } from "../queries/cases.ts";
 export const LEDGER_MAX_ROWS = 50_000;
 
 interface LedgerRow {
+  case_id: string;
   case_number: string;
   received_at: Date;
   channel: keyof typeof CHANNEL_ZH;
@@ -104,11 +107,12 @@ export async function loadLedgerRows(
   f: Omit<TCaseListQuery, "page" | "pageSize">,
   asOf: Date,
 ): Promise<LedgerRow[]> {
+  const fieldFilters = await resolveFieldFilters(q, actor, f.fieldFilter);
   const p = new SqlParams();
-  const where = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
+  const where = listConditions(actor, { ...f, page: 1, pageSize: 1 }, p, asOf, fieldFilters).join(" AND ");
   const limit = p.add(LEDGER_MAX_ROWS + 1);
   const { rows } = await q.query<LedgerRow>(
-    `SELECT c.case_number, c.received_at, c.channel, fp.name AS petitioner_name, fp.id_number_masked,
+    `SELECT c.id AS case_id, c.case_number, c.received_at, c.channel, fp.name AS petitioner_name, fp.id_number_masked,
             fp.phone_masked, (SELECT count(*)::int FROM case_petitioners pc WHERE pc.case_id = c.id) AS petitioner_count,
             c.headcount, c.batch_count, c.is_collective, c.is_first_petition, r.name AS region_name,
             c.problem_region_code, fp.household_region_code, cat.name_zh AS category_name, c.nature, c.legal_class,
@@ -132,11 +136,17 @@ export async function loadLedgerRows(
 }
 
 /** The 台账 workbook: one sheet of cases with a frozen, filterable header row. */
-export async function writeLedgerXlsx(rows: LedgerRow[], title: string): Promise<Buffer> {
+export async function writeLedgerXlsx(
+  rows: LedgerRow[],
+  title: string,
+  extra?: ExtraLedgerColumns,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Xinfang";
   const ws = wb.addWorksheet("信访事项台账", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = LEDGER_COLUMNS;
+  // The category fields (server/fields/xlsx.ts) follow the fixed columns.
+  const columns = [...LEDGER_COLUMNS, ...(extra?.columns ?? [])];
+  ws.columns = columns;
   ws.getRow(1).font = { bold: true };
   rows.forEach((r, i) => {
     ws.addRow({
@@ -165,9 +175,11 @@ export async function writeLedgerXlsx(rows: LedgerRow[], title: string): Promise
       opinion: r.reply_opinion ? (OPINION_ZH[r.reply_opinion] ?? r.reply_opinion) : "",
       bureauRating: r.bureau_rating ? (RATING_ZH[r.bureau_rating] ?? "") : "",
       unitRating: r.unit_rating ? (RATING_ZH[r.unit_rating] ?? "") : "",
+      ...extra?.byCase.get(r.case_id),
     });
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
+  for (const c of extra?.columns ?? []) if (c.money) ws.getColumn(c.key).numFmt = "#,##0.00";
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   wb.title = title;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

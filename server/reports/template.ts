@@ -3,6 +3,7 @@ import { RATE_ZH, type RateName } from "../../domain/metrics/labels.ts";
 import { formatPercent, roundingNote } from "../../domain/metrics/percent.ts";
 import type { Change } from "../../domain/metrics/rates.ts";
 import type { TBreakdownRow, TRate, TStatsSummary } from "../../domain/schemas/stats.ts";
+import { WAGE_PLACEHOLDERS } from "../fields/report.ts";
 import { BUREAU_PLACEHOLDERS } from "./bureau-figures.ts";
 
 /**
@@ -45,6 +46,8 @@ export const PLACEHOLDERS: Record<string, string> = {
   topUnits: "承办件次最多的单位（一句话）",
   // The bureau's own work (reception, ownership, disputes, supervision, …): server/reports/bureau-figures.ts.
   ...BUREAU_PLACEHOLDERS,
+  // Wages recovered for migrant workers, from the payments ledger: server/fields/report.ts.
+  ...WAGE_PLACEHOLDERS,
 };
 
 export const TABLES: Record<string, string> = {

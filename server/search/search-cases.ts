@@ -2,6 +2,7 @@ import type { TCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
+import { type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { CASE_COLUMNS, CASE_FROM, type CaseRow, listConditions } from "../queries/cases.ts";
 import { queryWords, searchTokens, toTsQuery } from "./segment.ts";
@@ -82,14 +83,16 @@ export async function searchCases(
   const tsq = f.q ? toTsQuery(f.q) : null;
   const terms = f.q ? [...new Set(queryWords(f.q).flatMap((w) => [w, ...searchTokens(w)]))] : [];
   if (f.q && !tsq) return { rows: [], total: 0, totalIsExact: true, terms };
-  if (!tsq) return listNewest(q, actor, f, person, terms, countCap);
+  // Category-field filters (docs/FIELDS.md) are checked against the actor's field definitions first.
+  const fields = await resolveFieldFilters(q, actor, f.fieldFilter);
+  if (!tsq) return listNewest(q, actor, f, person, terms, countCap, fields);
 
   const p = new SqlParams();
   const filters = { ...f, q: undefined };
   // Jurisdiction on the side table itself (same columns, kept equal by the trigger).
   const where = [visibleCasesCondition(actor, p, "s")];
-  const needsCases = listConditions(actor, filters, new SqlParams()).length > 1;
-  if (needsCases) where.push(...listConditions(actor, filters, p));
+  const needsCases = listConditions(actor, filters, new SqlParams(), undefined, fields).length > 1;
+  if (needsCases) where.push(...listConditions(actor, filters, p, undefined, fields));
   where.push(...personConditions(person, p, "s"));
   const query = `to_tsquery('simple', ${p.add(tsq)})`;
   const from = needsCases ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
@@ -202,9 +205,10 @@ async function listNewest(
   person: PersonFilter,
   terms: string[],
   countCap: number,
+  fields: ResolvedFieldFilter[] | undefined,
 ): Promise<SearchResult> {
   const p = new SqlParams();
-  const where = listConditions(actor, { ...f, q: undefined }, p);
+  const where = listConditions(actor, { ...f, q: undefined }, p, undefined, fields);
   where.push(...personConditions(person, p, "c"));
   const cond = where.join(" AND ");
   const count = await q.query<{ n: number }>(

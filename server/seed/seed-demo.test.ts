@@ -37,4 +37,21 @@ describe("the demo county", () => {
     );
     expect(events.rows[0]!.n).toBe(by.replied! * 10);
   });
+
+  it("gives the wage-arrears cases employers, amounts owed and payments, in whole fen", async () => {
+    const values = await db.query<{ employer: string; owed: string }>(
+      `SELECT v.field_values->>'employer' AS employer, v.field_values->>'amount_owed' AS owed
+         FROM case_field_values v JOIN cases c ON c.id = v.case_id
+         JOIN categories cat ON cat.id = c.category_id WHERE cat.code = 'labor.wage_arrears'`,
+    );
+    expect(values.rows.length).toBeGreaterThanOrEqual(2);
+    expect(values.rows.every((r) => /^\d+$/.test(r.owed) && r.employer.length > 0)).toBe(true);
+    const paid = await db.query<{ n: number; fen: string; late: number }>(
+      `SELECT count(*)::int AS n, sum(amount_fen)::text AS fen,
+              count(*) FILTER (WHERE p.paid_on < (c.received_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS late
+         FROM case_payments p JOIN cases c ON c.id = p.case_id`,
+    );
+    expect(paid.rows[0]!.n).toBeGreaterThanOrEqual(2);
+    expect(paid.rows[0]!.late).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@ import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import { seedBureauDemo } from "./demo-bureau.ts";
 import { DEMO_CASES, DEMO_NAMES } from "./demo-cases.ts";
+import { seedDemoWageFields } from "./demo-fields.ts";
 import {
   DEMO_COUNTY_CODE,
   DEMO_PASSWORD,
@@ -155,6 +156,8 @@ export async function seedDemoCases(
     );
   }
   await progressDemoCases(db, clocks);
+  // Fields per category: the wage-arrears cases' employers, amounts and payments (server/seed/demo-fields.ts).
+  await seedDemoWageFields(db, now);
   await seedBureauDemo(db, keyRing, now, clocks);
   return count;
 }

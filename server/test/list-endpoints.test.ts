@@ -109,10 +109,15 @@ const LISTS: Record<string, ListRule> = {
   "/api/bureau/backlog/suggestions": { who: STAFF, records: true },
   "/api/bureau/conferences": { who: STAFF, records: true },
   "/api/bureau/conferences/decisions": { who: STAFF, records: true },
+  // Fields per category: every form reads the current sets (each user sees the fields their role may).
+  "/api/fields/sets": { who: STAFF },
 };
 
-/** List routes this test does not call, with the reason. None so far. */
-const SKIPPED: Record<string, string> = {};
+/** List routes this test does not call, with the reason. */
+const SKIPPED: Record<string, string> = {
+  "/api/fields/sets/{categoryId}/versions":
+    "nested under a category, not a case or reception day; the system administrator alone, tested in server/routes/fields/fields.test.ts",
+};
 
 /**
  * Who reads each parent record of the demo pass, by demo user:

@@ -15,6 +15,7 @@ import { recordAudit } from "../../audit/audit-log.ts";
 import { setAccusedUnit } from "../../commands/accusation.ts";
 import { registerCaseBatched } from "../../commands/register-case.ts";
 import { decryptField } from "../../crypto/field-crypto.ts";
+import { prepareRegistrationFields, writeRegistrationFields } from "../../fields/case-fields.ts";
 import { FileStore } from "../../files/store.ts";
 import { readUpload } from "../../files/upload.ts";
 import { requireActor, requireRole } from "../../plugins/auth.ts";
@@ -52,6 +53,9 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const actor = requireRole(req, ...REGISTERING_ROLES);
+      // Category fields are checked before anything is written (server/fields/case-fields.ts).
+      const { fields, ...body } = req.body;
+      const preparedFields = await prepareRegistrationFields(db, actor.roles, body.categoryId, fields);
       // An accusation against the bureau's own chain (the registrar's unit or above it) is written
       // without the accused unit first, so the bureau can forward it under the rule pack right after;
       // written with it, nobody who could forward it would see it.
@@ -61,7 +65,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       // atomic on its own; registrations arriving while others are written share the next one.
       const registered = await registerCaseBatched(
         db,
-        againstOwn ? { ...req.body, accusedUnitId: undefined } : req.body,
+        againstOwn ? { ...body, accusedUnitId: undefined } : body,
         {
           keyRing,
           clocks: app.deps.clocks,
@@ -76,6 +80,10 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       );
       // Presented from what was just written: reading it back would cost five more round trips.
       const { row, petitioners, events, clocks } = registered;
+      if (preparedFields)
+        await db.transaction((tx) =>
+          writeRegistrationFields(tx, { actor, ip: req.ip, now: app.deps.now() }, row.id, preparedFields),
+        );
       const detail = {
         ...presentCaseDetail(row, actor, petitioners, events, [], clocks, app.deps.clocks.calendar),
         queryCode: registered.queryCode,

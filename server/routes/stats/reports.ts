@@ -7,6 +7,8 @@ import { STANDARD_ERRORS } from "../../../domain/schemas/common.ts";
 import { ZReportTemplate, ZReportTemplateUpdate, ZStatsQuery } from "../../../domain/schemas/stats.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import type { Queryable } from "../../db/index.ts";
+import { usesWagePlaceholders, wageReportValues } from "../../fields/report.ts";
+import { ledgerFieldColumns } from "../../fields/xlsx.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { bureauReportValues, usesBureauPlaceholders } from "../../reports/bureau-figures.ts";
@@ -85,7 +87,8 @@ export const reportRoutes: FastifyPluginAsync = async (base) => {
       const bureau = usesBureauPlaceholders(tpl.body)
         ? await bureauReportValues(db, actor, now, summary.period)
         : {};
-      const buf = await writeReportDocx(renderTemplate(tpl.body, summary, bureau), title);
+      const wages = usesWagePlaceholders(tpl.body) ? await wageReportValues(db, actor, summary.period) : {};
+      const buf = await writeReportDocx(renderTemplate(tpl.body, summary, { ...bureau, ...wages }), title);
       return reply
         .header("content-type", DOCX)
         .header("content-disposition", attachment(`${title}.docx`))
@@ -130,7 +133,12 @@ export const reportRoutes: FastifyPluginAsync = async (base) => {
       const actor = requireRole(req, ...STATISTICS_ROLES);
       const { page: _p, pageSize: _s, ...filter } = req.query;
       const rows = await loadLedgerRows(db, actor, filter, app.deps.now());
-      const buf = await writeLedgerXlsx(rows, "信访事项台账");
+      const extra = await ledgerFieldColumns(
+        db,
+        actor,
+        rows.map((r) => r.case_id),
+      );
+      const buf = await writeLedgerXlsx(rows, "信访事项台账", extra);
       // A ledger is personal data leaving the system, even masked: the export is on the record.
       await recordAudit(db, {
         actorId: actor.id,

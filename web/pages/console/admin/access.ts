@@ -23,6 +23,7 @@ export const ADMIN_SCREENS: readonly AdminScreen[] = [
   // Any of the three administrators asks for, approves or rejects a two-person reset.
   { path: "/admin/admin-resets", label: "adminResets", roles: ADMIN_ROLES },
   { path: "/admin/categories", label: "adminCategories", roles: ["system_admin"] },
+  { path: "/admin/fields", label: "menuFields", roles: ["system_admin"] },
   { path: "/admin/calendar", label: "adminCalendar", roles: ["system_admin"] },
   { path: "/admin/templates", label: "adminTemplates", roles: ["system_admin"] },
   { path: "/admin/report-templates", label: "adminReportTemplates", roles: REPORT_TEMPLATE_EDITORS },

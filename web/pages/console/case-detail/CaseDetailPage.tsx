@@ -29,6 +29,7 @@ import { AccusationCard } from "./AccusationCard.tsx";
 import { ActionModal } from "./ActionModal.tsx";
 import { AttachmentsPanel } from "./AttachmentsPanel.tsx";
 import { actionButtons, PRIMARY_ACTIONS } from "./action-fields.ts";
+import { CaseFieldsCard } from "./CaseFieldsCard.tsx";
 import { CaseWarningsCard } from "./CaseWarningsCard.tsx";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { ReclassifyButton } from "./ReclassifyButton.tsx";
@@ -158,6 +159,8 @@ export function CaseDetailPage() {
           )}
         </Descriptions>
       </Card>
+      {/* The category's fields and payments; remounted when 调整分类 changes the category. */}
+      <CaseFieldsCard key={c.categoryId ?? "none"} caseId={c.id} />
       <Card title={t("petitioners")}>
         <Table
           rowKey="position"

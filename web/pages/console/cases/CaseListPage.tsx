@@ -194,6 +194,17 @@ export function CaseListPage() {
             data-testid="filter-q"
           />
         </Form.Item>
+        <Form.Item label={t("fieldFilter")} tooltip={t("fieldFilterHelp")}>
+          <Input.Search
+            key={state.fieldFilter ?? ""}
+            defaultValue={state.fieldFilter}
+            allowClear
+            placeholder="amount_owed>=10000"
+            onSearch={(v) => go((s) => withFilters(s, { fieldFilter: v.trim() || undefined }))}
+            style={{ width: 220 }}
+            data-testid="filter-fields"
+          />
+        </Form.Item>
         <Form.Item label={t("status")}>
           <Select
             allowClear

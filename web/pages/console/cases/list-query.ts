@@ -25,6 +25,8 @@ export interface ListState {
   isFirstPetition?: boolean;
   q?: string;
   sort?: CaseListSort;
+  /** Filters on category fields (`amount_owed>=10000;employer~建设`), checked by the server. */
+  fieldFilter?: string;
   /** Filters the statistics page drills down with (its `drillDown` query strings), kept as they come. */
   extra?: Partial<Record<DrillKey, string>>;
 }
@@ -93,6 +95,8 @@ export function parseListState(params: URLSearchParams): ListState {
   if (q) state.q = q.slice(0, 100);
   const sort = oneOf(CASE_LIST_SORTS, params.get("sort"));
   if (sort) state.sort = sort;
+  const fieldFilter = params.get("fieldFilter")?.trim();
+  if (fieldFilter) state.fieldFilter = fieldFilter.slice(0, 500);
   const extra: Partial<Record<DrillKey, string>> = {};
   for (const k of DRILL_KEYS) {
     const v = params.get(k);
@@ -115,6 +119,7 @@ export function toSearchParams(state: ListState): URLSearchParams {
     ["to", state.to],
     ["isCollective", state.isCollective],
     ["isFirstPetition", state.isFirstPetition],
+    ["fieldFilter", state.fieldFilter],
     ["sort", state.sort === "-receivedAt" ? undefined : state.sort],
     ["page", state.page === 1 ? undefined : state.page],
     ["pageSize", state.pageSize === DEFAULT_PAGE_SIZE ? undefined : state.pageSize],

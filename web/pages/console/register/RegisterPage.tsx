@@ -22,6 +22,12 @@ import { ApiError, post } from "../../../api/client.ts";
 import type { CaseDetail, Category, OrgUnit } from "../../../api/types.ts";
 import { AccusedUnitField } from "../../../components/AccusedUnitField.tsx";
 import { accusesOwnUnit } from "../../../components/accusation.ts";
+import {
+  RegistrationFieldsCard,
+  registrationDefs,
+  registrationFields,
+  useFieldSets,
+} from "../../../components/case-fields/registration.tsx";
 import { idNumberRules, phoneRules, requiredTextRules } from "../../../components/id-rules.ts";
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
@@ -50,6 +56,9 @@ function RegisterForm({ channel }: { channel: Channel }) {
   const regions = useRegionOptions();
   const categories = useApi<{ items: Category[] }>("/api/categories");
   const navigate = useNavigate();
+  // The chosen category's fields (web/components/case-fields).
+  const fieldSets = useFieldSets();
+  const fieldDefs = registrationDefs(fieldSets, draft?.categoryId, me?.roles);
   const categoryOptions = (categories.data?.items ?? [])
     .filter((c) => c.isActive && c.parentId !== null)
     .map((c) => ({ value: c.id, label: locale === "en" ? c.nameEn : c.nameZh }));
@@ -58,10 +67,10 @@ function RegisterForm({ channel }: { channel: Channel }) {
     setBusy(true);
     setError(null);
     try {
-      const saved = await post<CaseDetail & { queryCode: string }>(
-        "/api/cases",
-        toRegisterRequest(channel, v),
-      );
+      const saved = await post<CaseDetail & { queryCode: string }>("/api/cases", {
+        ...toRegisterRequest(channel, v),
+        ...registrationFields(fieldDefs, v.fields),
+      });
       // The case exists now: its attachments follow, each on its own; a refused one is reported, not fatal.
       const failures: string[] = [];
       for (const f of files) {
@@ -276,6 +285,7 @@ function RegisterForm({ channel }: { channel: Channel }) {
           </Form.Item>
         </Col>
       </Row>
+      <RegistrationFieldsCard defs={fieldDefs} />
       {isAccusation && (
         <div data-testid="accusation-fields">
           <Alert

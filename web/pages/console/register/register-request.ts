@@ -25,6 +25,8 @@ export interface RegisterValues {
   /** Accusations only: whom it accuses, in the petitioner's words, and the unit if known. */
   accusedDescription?: string;
   accusedUnitId?: string;
+  /** The chosen category's fields (web/components/case-fields), sent as `fields`. */
+  fields?: Record<string, unknown>;
 }
 
 const blank = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);

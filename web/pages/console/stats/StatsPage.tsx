@@ -12,6 +12,7 @@ import { useLocale } from "../../../i18n/locale.tsx";
 import type { MessageKey } from "../../../i18n/messages.ts";
 import { BureauSection } from "./BureauSection.tsx";
 import { ExportableChart } from "./ExportableChart.tsx";
+import { FieldsSection } from "./FieldsSection.tsx";
 import { drillHref, indexOptions, type PeriodChoice, type PeriodKind, periodQuery } from "./stats-query.ts";
 
 echarts.use([
@@ -319,6 +320,7 @@ export function StatsPage() {
             />
           </Card>
           <BureauSection from={data.period.from} to={data.period.to} />
+          <FieldsSection query={query} />
           <Button onClick={() => drill(data.totals.drillDown)}>{t("allCasesOfPeriod")}</Button>
         </>
       )}
