@@ -23,6 +23,7 @@ import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { mapRoutes } from "./routes/map/index.ts";
+import { open311Routes } from "./routes/open311/index.ts";
 import { openDataRoutes } from "./routes/opendata/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
@@ -158,5 +159,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicReceptionRoutes, { prefix: "/api/public/reception" });
   await app.register(mapRoutes, { prefix: "/api/map" });
   await app.register(openDataRoutes, { prefix: "/api/public/open-data" });
+  await app.register(open311Routes, { prefix: "/open311/v2" });
   return app;
 }
