@@ -23,6 +23,9 @@ import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { caseFieldRoutes, fieldRoutes } from "./routes/fields/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { mapRoutes } from "./routes/map/index.ts";
+import { open311Routes } from "./routes/open311/index.ts";
+import { openDataRoutes } from "./routes/opendata/index.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
 import { publicRegionRoutes } from "./routes/public/regions.ts";
@@ -157,5 +160,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
   await app.register(bureauRoutes, { prefix: "/api/bureau" });
   await app.register(publicReceptionRoutes, { prefix: "/api/public/reception" });
+  await app.register(mapRoutes, { prefix: "/api/map" });
+  await app.register(openDataRoutes, { prefix: "/api/public/open-data" });
+  await app.register(open311Routes, { prefix: "/open311/v2" });
   return app;
 }

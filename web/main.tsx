@@ -28,6 +28,7 @@ const HomePage = lazy(() =>
 const RegisterPage = lazy(() =>
   import("./pages/console/register/RegisterPage.tsx").then((m) => ({ default: m.RegisterPage })),
 );
+const MapPage = lazy(() => import("./pages/console/map/MapPage.tsx").then((m) => ({ default: m.MapPage })));
 const StatsPage = lazy(() =>
   import("./pages/console/stats/StatsPage.tsx").then((m) => ({ default: m.StatsPage })),
 );
@@ -140,6 +141,7 @@ function Themed() {
                 <Route path="cases/:id" element={<CaseDetailPage />} />
                 <Route path="register" element={<RegisterPage />} />
                 <Route path="stats" element={<StatsPage />} />
+                <Route path="map" element={<MapPage />} />
                 <Route path="search" element={<SearchPage />} />
                 <Route path="admin/org" element={<AdminOrgPage />} />
                 <Route path="admin/users" element={<AdminUsersPage />} />

@@ -148,6 +148,8 @@ const FIXED_ACTIONS = {
   sensitive_period_created: settings("新增敏感节点", "Add a sensitive period"),
   sensitive_period_updated: settings("修改敏感节点", "Change a sensitive period"),
   sensitive_period_deleted: settings("删除敏感节点", "Delete a sensitive period"),
+  map_boundaries_upload: settings("上传地图边界", "Upload the map boundaries"),
+  map_boundaries_delete: settings("删除地图边界", "Remove the map boundaries"),
 
   warning_raised: warnings("产生预警", "Warning raised"),
   warning_updated: warnings("预警追加证据", "Warning updated"),

@@ -43,6 +43,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, AuditBi> = {
   import: bi("导入文件", "Import file"),
   category: bi("问题类别", "Category"),
   setting: bi("设置", "Setting"),
+  map_boundaries: bi("地图边界", "Map boundaries"),
   settings: bi("预警研判设置", "Warning settings"),
   document_template: bi("文书模板", "Document template"),
   calendar_override: bi("节假日调休", "Holiday override"),

@@ -461,6 +461,66 @@ export const ERRORS = {
     zh: "支付日期不能晚于今天",
     en: "The payment date cannot be in the future",
   },
+  MAP_GEOJSON_UNREADABLE: {
+    status: 400,
+    zh: "边界文件不是有效的 JSON（GeoJSON）文本",
+    en: "The boundary file is not valid JSON (GeoJSON) text",
+  },
+  MAP_GEOJSON_INVALID: {
+    status: 422,
+    zh: "边界文件不符合要求：须为 FeatureCollection，每个要素为 Polygon 或 MultiPolygon 且带行政区划代码",
+    en: "The boundary file is not acceptable: it must be a FeatureCollection of Polygon or MultiPolygon features, each with a region code",
+  },
+  MAP_GEOJSON_TOO_LARGE: {
+    status: 413,
+    zh: "边界文件过大",
+    en: "The boundary file is too large",
+  },
+  MAP_REGION_UNKNOWN: {
+    status: 422,
+    zh: "边界文件中有行政区划代码不是本组织网络中的乡镇或村（社区）",
+    en: "Region codes in the boundary file are not townships or villages of this network",
+  },
+  MAP_BOUNDARIES_NOT_FOUND: {
+    status: 404,
+    zh: "尚未上传地图边界",
+    en: "No map boundaries have been uploaded",
+  },
+  OPEN311_JURISDICTION_UNKNOWN: {
+    status: 404,
+    zh: "jurisdiction_id 不是本系统服务的辖区",
+    en: "jurisdiction_id is not the jurisdiction this server serves",
+  },
+  OPEN311_SERVICE_UNKNOWN: {
+    status: 404,
+    zh: "没有这个 service_code（问题类别）",
+    en: "No service with this service_code (category)",
+  },
+  OPEN311_PARAM_INVALID: {
+    status: 400,
+    zh: "请求参数缺失或无效",
+    en: "A request parameter is missing or invalid",
+  },
+  OPEN311_LOCATION_REQUIRED: {
+    status: 400,
+    zh: "请提供问题所在位置：lat/long（须落在已上传的边界内）、address_string（含乡镇或村名）或 attribute[region_code]",
+    en: "Give the problem's location: lat/long (inside the uploaded boundaries), address_string (naming a township or village) or attribute[region_code]",
+  },
+  OPEN311_MEDIA_URL_UNSUPPORTED: {
+    status: 400,
+    zh: "不接受 media_url：外部链接的材料无法核实，请在网上信访页面凭查询码上传附件",
+    en: "media_url is not accepted: linked media cannot be verified; upload files on the portal with the query code",
+  },
+  OPEN311_REQUEST_ID_REQUIRED: {
+    status: 400,
+    zh: "信访事项不公开：查询须提供 service_request_id（查询码），可用逗号分隔多个",
+    en: "Petitions are not public: give service_request_id (the query code), several separated by commas",
+  },
+  OPEN311_REQUEST_NOT_FOUND: {
+    status: 404,
+    zh: "没有与该查询码对应的信访事项",
+    en: "No request with this service_request_id",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

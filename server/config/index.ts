@@ -55,6 +55,12 @@ export interface Config {
   todoDueSoonDays: number;
   /** Minutes between VACUUM (ANALYZE) passes on the embedded database; 0 = never (server/db/maintenance.ts). */
   pgliteMaintenanceMinutes: number;
+  /** Open data (docs/OPENDATA.md): a cell counting fewer cases than this is published as "<N". */
+  openDataMinCell: number;
+  /** Largest boundary GeoJSON the map accepts, in bytes. */
+  mapGeojsonMaxBytes: number;
+  /** Open311 jurisdiction_id this server answers for; unset = the county's region code. */
+  open311Jurisdiction: string | null;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -111,5 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdfFont: env.XF_PDF_FONT || null,
     todoDueSoonDays: int(env.XF_TODO_DUE_SOON_DAYS, 3),
     pgliteMaintenanceMinutes: int(env.XF_PGLITE_MAINTENANCE_MINUTES, 60),
+    openDataMinCell: Math.max(2, int(env.XF_OPEN_DATA_MIN_CELL, 5)),
+    mapGeojsonMaxBytes: int(env.XF_MAP_GEOJSON_MAX_BYTES, 5 * 1024 * 1024),
+    open311Jurisdiction: env.XF_OPEN311_JURISDICTION || null,
   };
 }

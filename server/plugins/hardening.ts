@@ -39,7 +39,9 @@ const NO_STORE = [
   /^\/api\/reports\//,
   /^\/api\/audit/,
   /^\/api\/auth\//,
-  /^\/api\/public\//,
+  // Open data is published for anyone and may be cached; every other public answer is personal.
+  /^\/api\/public\/(?!open-data\/)/,
+  /^\/open311\//,
   // An applied users import answers with the new accounts' first passwords.
   /^\/api\/admin\/imports\//,
 ];
@@ -62,7 +64,9 @@ export function registerHardening(app: FastifyInstance, o: HardeningOptions): vo
 
   app.addHook("onRequest", async (req, reply) => {
     const path = req.url.split("?")[0] ?? "";
-    if (path.startsWith("/api/public/") && !(o.allowLoopback && isLoopback(req))) {
+    // Open311 (/open311/…) is the same citizens' front door in another format: one shared budget.
+    const isPublic = path.startsWith("/api/public/") || path.startsWith("/open311/");
+    if (isPublic && !(o.allowLoopback && isLoopback(req))) {
       const now = o.now().getTime();
       let b = budgets.get(req.ip);
       if (!b || now - b.windowStart >= WINDOW_MS) {

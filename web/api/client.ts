@@ -44,7 +44,8 @@ export async function api<T>(
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   url: string,
   body?: unknown,
-  opts: { headers?: Record<string, string>; quiet401?: boolean } = {},
+  /** `rawBody`: a file sent as it is, with the content type the caller's headers give. */
+  opts: { headers?: Record<string, string>; quiet401?: boolean; rawBody?: Blob } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { ...opts.headers };
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -53,7 +54,11 @@ export async function api<T>(
     method,
     headers,
     credentials: "same-origin",
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(opts.rawBody !== undefined
+      ? { body: opts.rawBody }
+      : body === undefined
+        ? {}
+        : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
   let data: unknown = null;

@@ -7,6 +7,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession } from "../hooks/session.tsx";
 import { BUREAU_MESSAGES, type BureauKey } from "../i18n/bureau.ts";
 import { useLocale } from "../i18n/locale.tsx";
+import { MAP_MESSAGES } from "../i18n/map-messages.ts";
 import {
   AUDIT_SCREEN,
   adminScreensFor,
@@ -35,6 +36,7 @@ export function ConsoleLayout() {
   const { me, logout } = useSession();
   const { t, locale } = useLocale();
   const bm = (k: BureauKey) => (locale === "en" ? BUREAU_MESSAGES[k].en : BUREAU_MESSAGES[k].zh);
+  const mapLabel = locale === "en" ? MAP_MESSAGES.menuMap.en : MAP_MESSAGES.menuMap.zh;
   const navigate = useNavigate();
   const location = useLocation();
   if (me === undefined) return <Spin style={{ margin: 48 }} />;
@@ -46,13 +48,15 @@ export function ConsoleLayout() {
       ? "/register"
       : location.pathname.startsWith("/stats")
         ? "/stats"
-        : location.pathname.startsWith("/search")
-          ? "/search"
-          : location.pathname.startsWith("/admin/") || location.pathname.startsWith("/audit")
-            ? location.pathname
-            : location.pathname.startsWith("/warnings")
-              ? "/warnings"
-              : "/";
+        : location.pathname === "/map"
+          ? "/map"
+          : location.pathname.startsWith("/search")
+            ? "/search"
+            : location.pathname.startsWith("/admin/") || location.pathname.startsWith("/audit")
+              ? location.pathname
+              : location.pathname.startsWith("/warnings")
+                ? "/warnings"
+                : "/";
   // An account the security administrator has not granted a role yet reads nothing: no menu, one notice.
   const hasNoRole = me.roles.length === 0;
   // Administration: one entry per screen whose API lets this user change something.
@@ -74,6 +78,10 @@ export function ConsoleLayout() {
     ...(caseEntries ? [{ key: "/search", label: t("menuSearch") }] : []),
     // The roles the statistics API answers (domain/metrics/access.ts); the server still decides.
     ...(me.roles.some((r) => STATISTICS_ROLES.includes(r)) ? [{ key: "/stats", label: t("menuStats") }] : []),
+    // The map: its readers are the statistics roles; the system administrator uploads its boundaries.
+    ...(me.roles.some((r) => STATISTICS_ROLES.includes(r) || r === "system_admin")
+      ? [{ key: "/map", label: <span data-testid="menu-map">{mapLabel}</span> }]
+      : []),
     ...(adminScreens.length > 0
       ? [
           {

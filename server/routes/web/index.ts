@@ -36,7 +36,7 @@ const MIN_COMPRESS_BYTES = 1024;
 const gzip = promisify(zlib.gzip);
 
 /** Paths that belong to the API and its documentation: never answered with the web app. */
-const RESERVED = /^\/(api|docs)(\/|$)/;
+const RESERVED = /^\/(api|docs|open311)(\/|$)/;
 
 export interface WebOptions {
   /** The built app; defaults to web/dist. */
