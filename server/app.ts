@@ -22,6 +22,8 @@ import { bureauRoutes } from "./routes/bureau/index.ts";
 import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { knowledgeRoutes } from "./routes/knowledge/index.ts";
+import { publicKnowledgeRoutes } from "./routes/knowledge/public.ts";
 import { orgRoutes } from "./routes/org/index.ts";
 import { publicRoutes } from "./routes/public/index.ts";
 import { publicRegionRoutes } from "./routes/public/regions.ts";
@@ -154,5 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webRoutes, options.webDistDir ? { distDir: options.webDistDir } : {});
   await app.register(bureauRoutes, { prefix: "/api/bureau" });
   await app.register(publicReceptionRoutes, { prefix: "/api/public/reception" });
+  await app.register(knowledgeRoutes, { prefix: "/api/knowledge" });
+  await app.register(publicKnowledgeRoutes, { prefix: "/api/public/knowledge" });
   return app;
 }
