@@ -1,6 +1,7 @@
 import { ACCUSATION_MESSAGES } from "./accusation-messages.ts";
 import { ADMIN_MESSAGES } from "./admin-messages.ts";
 import { AUDIT_MESSAGES } from "./audit.ts";
+import { KNOWLEDGE_MESSAGES } from "./knowledge-messages.ts";
 import { RECLASSIFY_MESSAGES } from "./reclassify-messages.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
@@ -277,6 +278,7 @@ export const MESSAGES = {
   ...ADMIN_MESSAGES,
   ...ACCUSATION_MESSAGES,
   ...RECLASSIFY_MESSAGES,
+  ...KNOWLEDGE_MESSAGES,
   ...AUDIT_MESSAGES,
 } as const;
 
