@@ -135,6 +135,28 @@ describe("editing entries (the bureau office), with every version kept", () => {
     ]);
   });
 
+  it("lets only one of two simultaneous edits of the same version through; the other is 409 and leaves no trace", async () => {
+    const e = (await office().post("/api/knowledge/entries", entry({ title: "并发修改测试" }))).json();
+    const [a, b] = await Promise.all([
+      office().put(`/api/knowledge/entries/${e.id}`, {
+        ...entry({ title: "并发修改测试", body: "甲的修改" }),
+        version: 1,
+      }),
+      office().put(`/api/knowledge/entries/${e.id}`, {
+        ...entry({ title: "并发修改测试", body: "乙的修改" }),
+        version: 1,
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const versions = await count("SELECT 1 FROM knowledge_entry_versions WHERE entry_id = $1", [e.id]);
+    expect(versions).toBe(2);
+    const winner = a.statusCode === 200 ? "甲的修改" : "乙的修改";
+    expect((await office().get(`/api/knowledge/entries/${e.id}`)).json()).toMatchObject({
+      version: 2,
+      body: winner,
+    });
+  });
+
   it("refuses every other role, the administrators included, and writes nothing", async () => {
     const before = await count("SELECT 1 FROM knowledge_entries");
     for (const u of ["reg", "bleader", "rsj", "town1", "sysadmin", "analyst"]) {
