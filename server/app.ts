@@ -23,6 +23,8 @@ import { publicReceptionRoutes } from "./routes/bureau/reception/public.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
 import { caseFieldRoutes, fieldRoutes } from "./routes/fields/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { knowledgeRoutes } from "./routes/knowledge/index.ts";
+import { publicKnowledgeRoutes } from "./routes/knowledge/public.ts";
 import { mapRoutes } from "./routes/map/index.ts";
 import { open311Routes } from "./routes/open311/index.ts";
 import { openDataRoutes } from "./routes/opendata/index.ts";
@@ -163,5 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mapRoutes, { prefix: "/api/map" });
   await app.register(openDataRoutes, { prefix: "/api/public/open-data" });
   await app.register(open311Routes, { prefix: "/open311/v2" });
+  await app.register(knowledgeRoutes, { prefix: "/api/knowledge" });
+  await app.register(publicKnowledgeRoutes, { prefix: "/api/public/knowledge" });
   return app;
 }

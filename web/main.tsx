@@ -59,6 +59,9 @@ const ConferencesPage = bureauPage(
   "ConferencesPage",
 );
 const BacklogPage = bureauPage(() => import("./pages/console/bureau/backlog/BacklogPage.tsx"), "BacklogPage");
+const KnowledgePage = lazy(() =>
+  import("./pages/console/knowledge/KnowledgePage.tsx").then((m) => ({ default: m.KnowledgePage })),
+);
 const WarningsPage = lazy(() =>
   import("./pages/console/warnings/WarningsPage.tsx").then((m) => ({ default: m.WarningsPage })),
 );
@@ -162,6 +165,7 @@ function Themed() {
                 <Route path="bureau/conferences" element={<ConferencesPage />} />
                 <Route path="bureau/backlog" element={<BacklogPage />} />
                 <Route path="warnings" element={<WarningsPage />} />
+                <Route path="knowledge" element={<KnowledgePage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

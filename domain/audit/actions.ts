@@ -158,6 +158,11 @@ const FIXED_ACTIONS = {
   warning_closed: warnings("关闭预警", "Close a warning"),
   warning_digest_generated: warnings("生成预警日报", "Daily digest generated"),
 
+  knowledge_entry_create: bureau("新增知识库条目", "Add a knowledge-base entry"),
+  knowledge_entry_update: bureau("修改知识库条目", "Change a knowledge-base entry"),
+  knowledge_entry_restore: bureau("恢复知识库条目的旧版本", "Restore an earlier version of an entry"),
+  knowledge_template_save: bureau("将答复保存为模板", "Save a reply as a template"),
+
   reception_day_create: bureau("安排领导接访日", "Schedule a reception day"),
   reception_day_cancel: bureau("取消领导接访日", "Cancel a reception day"),
   reception_appointment_book: bureau("预约领导接访", "Book a reception appointment"),

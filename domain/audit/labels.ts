@@ -51,6 +51,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, AuditBi> = {
   routing_rule: bi("派单目录", "Routing rule"),
   warning: bi("预警", "Warning"),
   warning_digest: bi("预警日报", "Warning digest"),
+  knowledge_entry: bi("知识库条目", "Knowledge-base entry"),
   sensitive_period: bi("敏感节点", "Sensitive period"),
   key_ring: bi("数据密钥", "Key ring"),
   column: bi("加密字段", "Encrypted column"),

@@ -521,6 +521,38 @@ export const ERRORS = {
     zh: "没有与该查询码对应的信访事项",
     en: "No request with this service_request_id",
   },
+  KNOWLEDGE_NOT_FOUND: { status: 404, zh: "未找到该知识库条目", en: "Knowledge-base entry not found" },
+  KNOWLEDGE_VERSION_CONFLICT: {
+    status: 409,
+    zh: "该条目已被他人修改，请刷新后再改",
+    en: "Someone else changed the entry; reload it and edit again",
+  },
+  KNOWLEDGE_VERSION_NOT_FOUND: { status: 404, zh: "该条目没有这个版本", en: "The entry has no such version" },
+  KNOWLEDGE_CATEGORY_UNKNOWN: {
+    status: 422,
+    zh: "问题类别不存在或已停用",
+    en: "The category does not exist or is no longer in use",
+  },
+  KNOWLEDGE_VALIDITY_INVALID: {
+    status: 422,
+    zh: "有效期无效：失效日期早于生效日期",
+    en: "Invalid validity: the end date is before the start date",
+  },
+  KNOWLEDGE_TEMPLATE_PUBLIC: {
+    status: 422,
+    zh: "从个案保存的答复模板不能公开",
+    en: "A reply template saved from a case cannot be public",
+  },
+  KNOWLEDGE_PERSONAL_DATA: {
+    status: 422,
+    zh: "内容含有身份证号、手机号或信访人姓名、住址，请删去后再保存",
+    en: "The text holds an ID number, a mobile number or the petitioner's name or address; remove them first",
+  },
+  KNOWLEDGE_CASE_UNCATEGORISED: {
+    status: 422,
+    zh: "该信访事项尚未确定问题类别，无法推荐或保存模板",
+    en: "The case has no category yet: nothing to suggest or file a template under",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

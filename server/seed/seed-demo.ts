@@ -6,6 +6,7 @@ import { loadWorkCalendar } from "../cases/clocks.ts";
 import { registerCase } from "../commands/register-case.ts";
 import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
+import { seedKnowledgeDemo } from "../knowledge/seed.ts";
 import { storeDemoBoundaries } from "../map/boundaries.ts";
 import { seedBureauDemo } from "./demo-bureau.ts";
 import { DEMO_CASES, DEMO_NAMES } from "./demo-cases.ts";
@@ -162,5 +163,6 @@ export async function seedDemoCases(
   // Fields per category: the wage-arrears cases' employers, amounts and payments (server/seed/demo-fields.ts).
   await seedDemoWageFields(db, now);
   await seedBureauDemo(db, keyRing, now, clocks);
+  await seedKnowledgeDemo(db, now);
   return count;
 }

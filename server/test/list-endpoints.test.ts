@@ -91,6 +91,13 @@ const LISTS: Record<string, ListRule> = {
   // The citizens' portal.
   "/api/public/regions": { who: ANYONE },
   "/api/public/reception/days": { who: ANYONE },
+  // 常见问题: the public answers and the categories a citizen picks from.
+  "/api/public/knowledge/categories": { who: ANYONE },
+  "/api/public/knowledge/answers": { who: ANYONE },
+  // The knowledge base: every role that handles cases; never the three administrators.
+  "/api/knowledge/entries": {
+    who: [...COUNTY_WIDE, "unit_staff", "unit_leader", "local_staff"],
+  },
   // The bureau's records (docs/BUREAU.md): every staff member, within the jurisdiction rule.
   "/api/bureau/reception/days": { who: STAFF, records: true },
   "/api/bureau/reception/days/{id}/appointments": { who: STAFF, records: true, parent: "receptionDay" },
@@ -117,6 +124,8 @@ const LISTS: Record<string, ListRule> = {
 const SKIPPED: Record<string, string> = {
   "/api/fields/sets/{categoryId}/versions":
     "nested under a category, not a case or reception day; the system administrator alone, tested in server/routes/fields/fields.test.ts",
+  "/api/knowledge/entries/{id}/history":
+    "the versions of one knowledge-base entry; no demo entry id is chosen here (server/routes/knowledge/knowledge.test.ts)",
 };
 
 /**

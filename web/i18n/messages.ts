@@ -2,6 +2,7 @@ import { ACCUSATION_MESSAGES } from "./accusation-messages.ts";
 import { ADMIN_MESSAGES } from "./admin-messages.ts";
 import { AUDIT_MESSAGES } from "./audit.ts";
 import { FIELDS_MESSAGES } from "./fields-messages.ts";
+import { KNOWLEDGE_MESSAGES } from "./knowledge-messages.ts";
 import { RECLASSIFY_MESSAGES } from "./reclassify-messages.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
@@ -278,6 +279,7 @@ export const MESSAGES = {
   ...ADMIN_MESSAGES,
   ...ACCUSATION_MESSAGES,
   ...RECLASSIFY_MESSAGES,
+  ...KNOWLEDGE_MESSAGES,
   ...AUDIT_MESSAGES,
   ...FIELDS_MESSAGES,
 } as const;

@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
-import { isAdminOnly, REGISTERING_ROLES } from "../../domain/auth/roles.ts";
+import { isAdminOnly, KNOWLEDGE_READ_ROLES, REGISTERING_ROLES } from "../../domain/auth/roles.ts";
 import { STATISTICS_ROLES } from "../../domain/metrics/access.ts";
 import { WARNING_READ_ROLES } from "../../domain/warnings/access.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
@@ -56,7 +56,9 @@ export function ConsoleLayout() {
               ? location.pathname
               : location.pathname.startsWith("/warnings")
                 ? "/warnings"
-                : "/";
+                : location.pathname.startsWith("/knowledge")
+                  ? "/knowledge"
+                  : "/";
   // An account the security administrator has not granted a role yet reads nothing: no menu, one notice.
   const hasNoRole = me.roles.length === 0;
   // Administration: one entry per screen whose API lets this user change something.
@@ -104,6 +106,10 @@ export function ConsoleLayout() {
     // The roles the warnings API answers (domain/warnings/access.ts); the server still decides.
     ...(me.roles.some((r) => WARNING_READ_ROLES.includes(r))
       ? [{ key: "/warnings", label: t("menuWarnings") }]
+      : []),
+    // 知识库: the roles the knowledge API answers (domain/auth/roles.ts).
+    ...(me.roles.some((r) => KNOWLEDGE_READ_ROLES.includes(r))
+      ? [{ key: "/knowledge", label: <span data-testid="menu-knowledge">{t("menuKnowledge")}</span> }]
       : []),
   ];
   const bureauKey = /^\/bureau\/[a-z]+/.exec(location.pathname)?.[0];

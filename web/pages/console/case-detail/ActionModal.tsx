@@ -6,6 +6,7 @@ import type { CaseDetail, OrgUnit } from "../../../api/types.ts";
 import { useApi } from "../../../hooks/use-api.ts";
 import { ACTION_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
+import { isDraftingAction, SuggestionPanel } from "../knowledge/SuggestionPanel.tsx";
 import { ACTION_FIELDS, type FieldSpec, toActionBody } from "./action-fields.ts";
 
 const HANDLING_KINDS = new Set(["department", "township", "village"]);
@@ -95,6 +96,7 @@ export function ActionModal({
       onOk={() => void submit().catch(() => undefined)}
       onCancel={onCancel}
       destroyOnHidden
+      width={isDraftingAction(action) ? 760 : undefined}
       data-testid={`action-modal-${action}`}
     >
       {error && (
@@ -107,6 +109,7 @@ export function ActionModal({
           data-testid="action-error"
         />
       )}
+      {isDraftingAction(action) && <SuggestionPanel caseId={caseId} action={action} form={form} />}
       <Form form={form} layout="vertical" name={`action-${action}`}>
         {fields.map((f) => (
           <Form.Item

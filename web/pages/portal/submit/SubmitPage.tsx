@@ -22,6 +22,8 @@ import { PORTAL_NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { AttachmentPicker } from "../../console/register/AttachmentPicker.tsx";
 import { uploadPublicAttachment } from "../../console/register/upload-attachment.ts";
+import { PortalFaq } from "../faq/PortalFaq.tsx";
+import { noteVisitSubmitted } from "../faq/visit.ts";
 import { PrivacyNoticeModal } from "./PrivacyNoticeModal.tsx";
 import { type SubmitValues, toPublicSubmit } from "./submit-request.ts";
 
@@ -76,6 +78,7 @@ export function SubmitPage() {
         }
       }
       setUploadFailures(failures);
+      noteVisitSubmitted();
       setDone(answer);
     } catch (e) {
       if (e instanceof ApiError) setError(e);
@@ -131,6 +134,7 @@ export function SubmitPage() {
 
   return (
     <Card title={t("portalSubmit")}>
+      <PortalFaq />
       {error && (
         <Alert
           type="error"
