@@ -6,6 +6,7 @@ import { loadWorkCalendar } from "../cases/clocks.ts";
 import { registerCase } from "../commands/register-case.ts";
 import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
+import { seedDemoRouting } from "../triage/routing.ts";
 import { seedBureauDemo } from "./demo-bureau.ts";
 import { DEMO_CASES, DEMO_NAMES } from "./demo-cases.ts";
 import {
@@ -23,6 +24,7 @@ export async function seedDemoNetwork(db: Db): Promise<boolean> {
   const existing = await db.query("SELECT 1 FROM org_units LIMIT 1");
   if (existing.rows.length > 0) return false;
   await insertNetwork(db, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD);
+  await seedDemoRouting(db);
   return true;
 }
 
