@@ -10,7 +10,8 @@ let fromFile: TriageModel | null | undefined;
 /** The newest model trained on this bureau's data, else the one committed with the code, else none (rules only). */
 export async function loadTriageModel(q: Queryable): Promise<TriageModel | null> {
   const { rows } = await q.query<{ model: TriageModel }>(
-    "SELECT model FROM triage_models ORDER BY id DESC LIMIT 1",
+    // A row trained by an older release (naive Bayes, version 1) is not read by this one.
+    "SELECT model FROM triage_models WHERE model->>'version' = '2' ORDER BY id DESC LIMIT 1",
   );
   if (rows[0]) return rows[0].model;
   if (fromFile === undefined) {
