@@ -89,6 +89,19 @@ export const CUE_WORDS = {
     "拿钱",
     "私吞",
     "占为己有",
+    "打点",
+    "宴请",
+    "报销",
+    "饮酒",
+    "喝酒",
+    "亲侄",
+    "亲属",
+    "小舅子",
+    "偷排",
+    "私自",
+    "非法",
+    "违法",
+    "不开收据",
     "变卖",
     "霸占",
     "打击报复",
@@ -161,6 +174,11 @@ export const CUE_WORDS = {
     "献策",
   ],
   ask: [
+    "询问",
+    "该找谁",
+    "找哪个",
+    "哪个部门",
+    "合理不",
     "请问",
     "咨询",
     "想问",
@@ -253,8 +271,9 @@ const GROUPS = Object.keys(CUE_WORDS) as CueGroup[];
 
 /** The cues of a text; the title (the first line) counts on its own as well, as writers put the gist there. */
 export function cues(text: string): CueHits {
-  const [first = "", ...rest] = text.split("\n");
-  const head = first.trim() ? first : (rest.find((l) => l.trim()) ?? "");
+  // The gist: the title and the first words of the body.
+  const nl = text.indexOf("\n");
+  const head = nl < 0 ? text.slice(0, 30) : `${text.slice(0, nl)} ${text.slice(nl + 1, nl + 31)}`;
   const hits = Object.fromEntries(
     GROUPS.map((g) => [g, CUE_WORDS[g].filter((w) => text.includes(w))]),
   ) as Record<CueGroup, string[]>;
@@ -276,6 +295,11 @@ export function cues(text: string): CueHits {
   if (has("contest") && has("court")) f.add("q:contest+court");
   if (has("propose") && !has("demand")) f.add("q:propose_only");
   if (has("ask") && !has("demand")) f.add("q:ask_only");
+  // Spoken questions: 能报不, 管不管, 是不是, 咋办 — the dialect's way of asking.
+  if (/[能会可要管行给算让办报][^，。！？!?\s]{0,8}不(?=[\s，。？?！!]|$)/.test(text))
+    f.add("q:tail_bu_question");
+  if (/(.)不\1/u.test(text)) f.add("q:a_not_a");
+  if (/[咋怎][么样办弄]?|如何|啥时候|什么时候|多少钱|哪[里儿个]/.test(text)) f.add("q:wh_word");
   const questions = (text.match(/[?？吗呢]/g) ?? []).length;
   if (questions > 0) f.add("q:question");
   if (questions > 2) f.add("q:questions3");

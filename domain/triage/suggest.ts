@@ -21,8 +21,9 @@ export interface TriageModel {
   features: FeatureOptions;
   /** Leaf category over words and character 1–3-grams. */
   category: LinearModel;
-  /** Nature over the meaning cues only (never topic words). */
+  /** Nature over the meaning cues (and, if cross-validation chose so, the text's own features). */
   nature: LinearModel;
+  natureFeatures: "cues" | "cues+text";
   /** Handling unit learned from labelled examples (a second opinion next to the catalogue). */
   unit: LinearModel | null;
   /** Each route-out flag: a yes/no model over the cues. */
@@ -134,9 +135,10 @@ export function suggestTriage(
     (l) => categoryHits.get(l) ?? [],
     top,
   );
+  const text = textFeatures(input.text, input.tokens, model.features);
   const nature = fromModel<Nature>(
     model.nature,
-    q.features,
+    model.natureFeatures === "cues" ? q.features : [...q.features, ...text],
     (l) => NATURE_CUES[l].flatMap((g) => q.hits[g]),
     NATURES.length,
   ).filter((o) => NATURES.includes(o.value));

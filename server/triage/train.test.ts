@@ -47,7 +47,7 @@ describe("training", () => {
     expect(
       [...split.fit, ...split.validation].some((p) => p.author === TEST_AUTHOR || p.style === HELD_STYLE),
     ).toBe(false);
-  }, 120_000);
+  }, 400_000);
 
   it("chooses the lowest threshold at which the sure answers are right often enough", () => {
     const scored = [
