@@ -17,16 +17,28 @@ const option = <T extends z.ZodType>(value: T) =>
     ruleHits: z.array(z.string()),
   });
 
+const ZUnitOption = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  source: z.enum(["route_out", "practice", "catalogue", "names"]),
+  ruleId: z.string().nullable(),
+  byParentCategory: z.boolean(),
+  reason: z.string(),
+  count: z.number().nullable(),
+});
+
 export const ZTriageSuggestion = z.object({
   nature: z.array(option(z.enum(NATURES))),
   legalClass: z.array(option(z.enum(LEGAL_CLASSES))),
   category: z.array(
     option(z.string()).extend({ categoryId: z.string().nullable(), name: z.string().nullable() }),
   ),
-  /** From the routing catalogue for the first category and the problem region. */
-  handlingUnit: z
-    .object({ unitId: z.string(), unitName: z.string(), ruleId: z.string(), byParentCategory: z.boolean() })
-    .nullable(),
+  /** The first of unitOptions: a route-out body, the bureau's practice, its catalogue, or a department's name. */
+  handlingUnit: ZUnitOption.nullable(),
+  unitOptions: z.array(ZUnitOption),
+  /** The first category is below the model's threshold. */
+  notSure: z.boolean(),
+  notSureZh: z.string().nullable(),
   routeOut: z.array(
     z.object({
       route: z.enum(["legal_channel", "discipline_inspection"]),

@@ -1,26 +1,45 @@
 import { LEGAL_CLASSES, type LegalClass, NATURES, type Nature } from "../workflow/statuses.ts";
-import { type NaiveBayesModel, predictNaiveBayes } from "./naive-bayes.ts";
-import { applyRules, CATEGORY_RULES, NATURE_RULES, type RouteOutFlag, routeOutFlags } from "./rules.ts";
+import { cues } from "./cues.ts";
+import { type FeatureOptions, textFeatures } from "./features.ts";
+import { type LinearModel, predictLinear } from "./linear.ts";
+import {
+  applyRules,
+  CATEGORY_RULES,
+  NATURE_RULES,
+  type RouteOut,
+  type RouteOutFlag,
+  routeOutFlags,
+} from "./rules.ts";
 
 /** The trained models, stored as one JSON document (file or database row). */
 export interface TriageModel {
-  version: 1;
+  version: 2;
   trainedAt: string;
   /** How many examples each part learned from: the labelled set plus confirmed choices. */
   examples: number;
   confirmedChoices: number;
-  category: NaiveBayesModel;
-  nature: NaiveBayesModel;
+  features: FeatureOptions;
+  /** Leaf category over words and character 1–3-grams. */
+  category: LinearModel;
+  /** Nature over the meaning cues (and, if cross-validation chose so, the text's own features). */
+  nature: LinearModel;
+  natureFeatures: "cues" | "cues+text";
+  /** Handling unit learned from labelled examples (a second opinion next to the catalogue). */
+  unit: LinearModel | null;
+  /** Each route-out flag: a yes/no model over the cues. */
+  routeOut: Record<RouteOut, LinearModel>;
+  /** Below this calibrated probability of the first category the answer is 不确定，请人工判断. */
+  notSureBelow: number;
 }
 
 export interface Option<T extends string> {
   value: T;
-  /** 0–1; from the model's posterior, or the share of rule hits on a cold start. */
+  /** 0–1; the model's calibrated probability, or the share of rule hits on a cold start. */
   score: number;
   source: "model" | "rules";
   /** Words of the text that weighed most for this option in the model. */
   topWords: string[];
-  /** Keywords of the rule that fired for this option. */
+  /** Keywords or cues that fired for this option. */
   ruleHits: string[];
 }
 
@@ -28,51 +47,52 @@ export interface TriageSuggestion {
   nature: Option<Nature>[];
   legalClass: Option<LegalClass>[];
   category: Option<string>[];
+  /** The first category is below the model's threshold: say so rather than guess. */
+  notSure: boolean;
+  /** The handling unit the trained model would pick, if it has one (the catalogue decides first). */
+  unit: Option<string>[];
   routeOut: RouteOutFlag[];
   /** An accusation's material must never reach the accused unit: name the unit when registering. */
   protectFromAccused: boolean;
 }
 
-function rank<T extends string>(
-  model: NaiveBayesModel | null,
-  rules: ReturnType<typeof applyRules<T>>,
-  tokens: readonly string[],
-  allowed: readonly T[] | null,
-  top: number,
-): Option<T>[] {
-  const hitsOf = new Map(rules.map((r) => [r.label, r.hits]));
+export const NOT_SURE_ZH = "不确定，请人工判断";
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A model's feature name as a reason a registrar can read: the word or the characters. */
+const readable = (f: string) => f.replace(/^[wcq]:/, "");
+
+function fromRules<T extends string>(rules: ReturnType<typeof applyRules<T>>, top: number): Option<T>[] {
   const total = rules.reduce((a, r) => a + r.score, 0);
-  const ruleShare = new Map(rules.map((r) => [r.label, r.score / total]));
-  if (model && model.totalDocs > 0) {
-    // The model's posterior blended with the rules' share: the rules keep a rare wording from
-    // being lost when the bureau's own cases have not taught the model that word yet.
-    return predictNaiveBayes(model, tokens)
-      .filter((s) => !allowed || allowed.includes(s.label as T))
-      .map((s) => ({
-        ...s,
-        blended: (1 - RULE_WEIGHT) * s.probability + RULE_WEIGHT * (ruleShare.get(s.label as T) ?? 0),
-      }))
-      .sort((a, b) => b.blended - a.blended || (a.label < b.label ? -1 : 1))
-      .slice(0, top)
-      .map((s) => ({
-        value: s.label as T,
-        score: Math.round(s.blended * 1000) / 1000,
-        source: "model" as const,
-        topWords: s.topWords,
-        ruleHits: hitsOf.get(s.label as T) ?? [],
-      }));
-  }
   return rules.slice(0, top).map((r) => ({
     value: r.label,
-    score: Math.round((r.score / total) * 1000) / 1000,
+    score: round3(r.score / total),
     source: "rules" as const,
     topWords: [],
     ruleHits: r.hits,
   }));
 }
 
-/** Weight of the keyword rules against the model's posterior. */
-export const RULE_WEIGHT = 0.4;
+function fromModel<T extends string>(
+  model: LinearModel,
+  features: readonly string[],
+  hitsOf: (label: T) => string[],
+  top: number,
+): Option<T>[] {
+  return predictLinear(model, features, 5)
+    .slice(0, top)
+    .map((s) => ({
+      value: s.label as T,
+      score: round3(s.probability),
+      source: "model" as const,
+      topWords: s.reasons
+        .filter((r) => !r.startsWith("q:") || r.includes("="))
+        .map((r) => readable(r).replace(/^[a-z_]+=/, ""))
+        .slice(0, 3),
+      ruleHits: hitsOf(s.label as T),
+    }));
+}
 
 const LEGAL_OF: Record<Nature, LegalClass> = {
   request: "appeal_request",
@@ -80,6 +100,20 @@ const LEGAL_OF: Record<Nature, LegalClass> = {
   inquiry: "appeal_request",
   suggestion: "suggestion",
   accusation: "accusation",
+};
+
+/** The cue groups that speak for each nature, for its reason. */
+const NATURE_CUES: Record<Nature, (keyof ReturnType<typeof cues>["hits"])[]> = {
+  accusation: ["accuse", "official", "misconduct"],
+  appeal: ["contest", "decision"],
+  suggestion: ["propose"],
+  inquiry: ["ask"],
+  request: ["demand"],
+};
+
+const ROUTE_BODY: Record<RouteOut, string> = {
+  legal_channel: "政法部门（法院、检察院、公安）",
+  discipline_inspection: "纪检监察机关",
 };
 
 /**
@@ -91,37 +125,76 @@ export function suggestTriage(
   model: TriageModel | null,
   top = 3,
 ): TriageSuggestion {
-  const nature = rank<Nature>(
-    model?.nature ?? null,
-    applyRules(NATURE_RULES, input.text),
-    input.tokens,
-    NATURES,
+  const categoryRules = applyRules(CATEGORY_RULES, input.text);
+  if (model?.version !== 2) return coldStart(input.text, categoryRules, top);
+  const q = cues(input.text);
+  const categoryHits = new Map(categoryRules.map((r) => [r.label, r.hits]));
+  const category = fromModel<string>(
+    model.category,
+    textFeatures(input.text, input.tokens, model.features),
+    (l) => categoryHits.get(l) ?? [],
     top,
   );
-  const category = rank<string>(
-    model?.category ?? null,
-    applyRules(CATEGORY_RULES, input.text),
-    input.tokens,
-    null,
-    top,
-  );
-  // The legal class follows from the nature (信访工作条例 Arts. 29–31): sum the nature scores.
+  const text = textFeatures(input.text, input.tokens, model.features);
+  const nature = fromModel<Nature>(
+    model.nature,
+    model.natureFeatures === "cues" ? q.features : [...q.features, ...text],
+    (l) => NATURE_CUES[l].flatMap((g) => q.hits[g]),
+    NATURES.length,
+  ).filter((o) => NATURES.includes(o.value));
+  const unit = model.unit
+    ? fromModel<string>(model.unit, textFeatures(input.text, input.tokens, model.features), () => [], top)
+    : [];
+  const routeOut: RouteOutFlag[] = [];
+  for (const route of ["legal_channel", "discipline_inspection"] as const) {
+    const p =
+      predictLinear(model.routeOut[route], q.features).find((s) => s.label === "yes")?.probability ?? 0;
+    if (p >= 0.5) {
+      const hits =
+        route === "legal_channel"
+          ? q.hits.court
+          : [...q.hits.accuse, ...q.hits.official, ...q.hits.misconduct];
+      routeOut.push({ route, bodyZh: ROUTE_BODY[route], hits });
+    }
+  }
+  return {
+    nature: nature.slice(0, top),
+    legalClass: legalClasses(nature),
+    category,
+    notSure: (category[0]?.score ?? 0) < model.notSureBelow,
+    unit,
+    routeOut,
+    protectFromAccused: nature[0]?.value === "accusation",
+  };
+}
+
+/** The legal class follows from the nature (信访工作条例 Arts. 29–31): sum the nature scores. */
+function legalClasses(nature: readonly Option<Nature>[]): Option<LegalClass>[] {
   const legal = new Map<LegalClass, Option<LegalClass>>();
   for (const n of nature) {
     const lc = LEGAL_OF[n.value];
     const cur = legal.get(lc);
-    if (cur) cur.score = Math.round((cur.score + n.score) * 1000) / 1000;
+    if (cur) cur.score = round3(cur.score + n.score);
     else legal.set(lc, { ...n, value: lc });
   }
-  const legalClass = [...legal.values()]
-    .filter((o) => LEGAL_CLASSES.includes(o.value))
-    .sort((a, b) => b.score - a.score);
-  const topCategory = category[0]?.value ?? null;
+  return [...legal.values()].filter((o) => LEGAL_CLASSES.includes(o.value)).sort((a, b) => b.score - a.score);
+}
+
+/** Before any model: the keyword rules, which always say why. */
+function coldStart(
+  text: string,
+  categoryRules: ReturnType<typeof applyRules<string>>,
+  top: number,
+): TriageSuggestion {
+  const nature = fromRules(applyRules(NATURE_RULES, text), top);
+  const category = fromRules(categoryRules, top);
   return {
     nature,
-    legalClass,
+    legalClass: legalClasses(nature),
     category,
-    routeOut: routeOutFlags(input.text, topCategory),
+    notSure: category.length === 0 || (category[0]?.score ?? 0) < 0.5,
+    unit: [],
+    routeOut: routeOutFlags(text, category[0]?.value ?? null),
     protectFromAccused: nature[0]?.value === "accusation",
   };
 }

@@ -1,48 +1,97 @@
 import { describe, expect, it } from "vitest";
 import { generatePairs, generatePetitions } from "./corpus/generate.ts";
 import { TEMPLATES } from "./corpus/templates.ts";
-import { predictNaiveBayes, trainNaiveBayes } from "./naive-bayes.ts";
+import { cues } from "./cues.ts";
+import { charGrams, textFeatures } from "./features.ts";
+import { fitTemperature, predictLinear, trainLinear } from "./linear.ts";
+import { demoUnitFor, fromPractice, unitsByName } from "./routing.ts";
 import { applyRules, CATEGORY_RULES, routeOutFlags } from "./rules.ts";
 import { accuracy, suggestTriage } from "./suggest.ts";
 
-const toy = trainNaiveBayes([
-  { tokens: ["工资", "拖欠", "农民工"], label: "wages" },
-  { tokens: ["工资", "包工头", "讨薪"], label: "wages" },
-  { tokens: ["征地", "补偿", "耕地"], label: "land" },
-  { tokens: ["拆迁", "补偿", "安置"], label: "land" },
-]);
+const toyExamples = [
+  { features: ["c:工资", "c:拖欠", "c:农民工"], label: "wages" },
+  { features: ["c:工资", "c:包工头", "c:讨薪"], label: "wages" },
+  { features: ["c:征地", "c:补偿", "c:耕地"], label: "land" },
+  { features: ["c:拆迁", "c:补偿", "c:安置"], label: "land" },
+];
+const toyOptions = { l2: 1e-4, epochs: 30, learningRate: 5, seed: 3, minDf: 1, maxWeights: 1000 };
 
-describe("naive Bayes", () => {
-  it("ranks the class whose words the text uses, with those words as the reason", () => {
-    const [first, second] = predictNaiveBayes(toy, ["拖欠", "工资", "补偿"]);
-    expect(first!.label).toBe("wages");
-    expect(first!.topWords).toEqual(expect.arrayContaining(["拖欠", "工资"]));
-    expect(first!.topWords).not.toContain("补偿");
-    expect(first!.probability + second!.probability).toBeCloseTo(1);
+describe("character grams", () => {
+  it("cut 1–3-grams inside runs of characters, never across punctuation, with amounts as one symbol", () => {
+    expect(charGrams("欠薪，3.5万")).toEqual(["欠", "薪", "欠薪", "0", "万", "0万"]);
+    expect(charGrams("讨薪", 2)).toEqual(["讨", "薪", "讨薪"]);
+    const f = textFeatures("拖欠工资", ["拖欠", "工资"]);
+    expect(f).toContain("w:拖欠");
+    expect(f).toContain("c:欠工资");
+    expect(f).toEqual([...f].sort());
   });
 
-  it("falls back to the priors for unknown words and gives the same model for the same examples", () => {
-    const p = predictNaiveBayes(toy, ["火星"]);
-    expect(p[0]!.probability).toBeCloseTo(0.5);
-    expect(
-      JSON.stringify(
-        trainNaiveBayes([
-          { tokens: ["b"], label: "y" },
-          { tokens: ["a"], label: "x" },
-        ]),
-      ),
-    ).toBe(
-      JSON.stringify(
-        trainNaiveBayes([
-          { tokens: ["a"], label: "x" },
-          { tokens: ["b"], label: "y" },
-        ]),
-      ),
-    );
+  it("carry a typo the word list misses: 工姿 still shares grams with 工资 petitions", () => {
+    const f = textFeatures("工地工姿没给", []);
+    expect(f).toContain("c:工");
+    expect(f).toContain("c:工地");
   });
 });
 
-describe("keyword rules", () => {
+describe("the linear model", () => {
+  it("ranks the class whose features the text has, and names those features as the reason", () => {
+    const m = trainLinear(toyExamples, toyOptions);
+    const [first, second] = predictLinear(m, ["c:拖欠", "c:工资", "c:补偿"]);
+    expect(first!.label).toBe("wages");
+    expect(first!.reasons).toEqual(expect.arrayContaining(["c:拖欠", "c:工资"]));
+    expect(first!.reasons).not.toContain("c:补偿");
+    expect(first!.probability + second!.probability).toBeCloseTo(1);
+    expect(first!.probability).toBeGreaterThan(0.5);
+  });
+
+  it("gives the same JSON for the same examples, and another one for another seed", () => {
+    const a = JSON.stringify(trainLinear(toyExamples, toyOptions));
+    expect(JSON.stringify(trainLinear([...toyExamples], toyOptions))).toBe(a);
+    expect(JSON.stringify(trainLinear(toyExamples, { ...toyOptions, seed: 4 }))).not.toBe(a);
+  });
+
+  it("keeps at most maxWeights weights, the strongest", () => {
+    const m = trainLinear(toyExamples, { ...toyOptions, maxWeights: 4 });
+    const kept = m.weights.reduce((n, w) => n + w.length / 2, 0);
+    expect(kept).toBeLessThanOrEqual(4);
+    expect(kept).toBeGreaterThan(0);
+  });
+
+  it("fits a temperature that makes a wrong, over-sure model less sure", () => {
+    const m = trainLinear(toyExamples, toyOptions);
+    // Held-out texts that contradict the training: the fitted temperature flattens the scores.
+    const t = fitTemperature(m, [
+      { features: ["c:工资", "c:拖欠"], label: "land" },
+      { features: ["c:补偿", "c:征地"], label: "wages" },
+      { features: ["c:工资"], label: "wages" },
+    ]);
+    expect(t).toBeGreaterThan(1);
+    const right = fitTemperature(m, [
+      { features: ["c:工资", "c:拖欠"], label: "wages" },
+      { features: ["c:补偿", "c:征地"], label: "land" },
+    ]);
+    expect(right).toBeLessThan(t);
+  });
+});
+
+describe("meaning cues", () => {
+  it("see an accusation in who is accused of what, not in the topic", () => {
+    const acc = cues("举报村支书截留低保金").features;
+    expect(acc).toContain("q:accuse+official+misconduct");
+    const req = cues("我家的低保金三个月没发了，请求尽快发放").features;
+    expect(req).not.toContain("q:accuse");
+    expect(req).toContain("q:demand");
+  });
+
+  it("see an appeal in contesting a decision, a suggestion in a proposal, an inquiry in a question", () => {
+    expect(cues("对工伤认定决定不服，申请复查").features).toContain("q:contest+decision");
+    expect(cues("建议在河口乡增设一条公交线路").features).toContain("q:propose_only");
+    const ask = cues("请问随迁子女入学需要什么材料？").features;
+    expect(ask).toEqual(expect.arrayContaining(["q:ask_only", "q:ends_question"]));
+  });
+});
+
+describe("keyword rules (the cold start)", () => {
   it("name the words that fired and rank by hits", () => {
     const hits = applyRules(CATEGORY_RULES, "老板拖欠农民工工资，包工头跑了");
     expect(hits[0]).toEqual({ label: "labor.wage_arrears", hits: ["农民工", "工资", "包工头"], score: 3 });
@@ -59,11 +108,46 @@ describe("keyword rules", () => {
     expect(s.nature[0]).toMatchObject({ value: "accusation", source: "rules" });
     expect(s.legalClass[0]!.value).toBe("accusation");
     expect(s.protectFromAccused).toBe(true);
+    expect(s.unit).toEqual([]);
+  });
+
+  it("say not sure on a cold start when no rule fires", () => {
+    expect(suggestTriage({ text: "天气很好", tokens: [] }, null).notSure).toBe(true);
   });
 });
 
-describe("the labelled set", () => {
-  it("has at least 300 petitions over every seeded leaf category and all five natures", () => {
+describe("routing without a catalogue of one's own", () => {
+  it("routes the demo county's village matters to the petitioner's township, the rest to departments", () => {
+    expect(demoUnitFor("rural.election", "419001002201")).toBe("c.t2");
+    expect(demoUnitFor("rural.election", null)).toBe("c.nyncj");
+    expect(demoUnitFor("labor.wage_arrears", "419001002201")).toBe("c.rsj");
+    expect(demoUnitFor("environment.noise", null)).toBe("c.sthjj");
+    expect(demoUnitFor("no.such", null)).toBe("c.zfb");
+  });
+
+  it("matches categories to departments by name: 人社 for wages, 住建 for housing, 医保 before 人社", () => {
+    const units = [
+      { id: "1", name: "某县人力资源和社会保障局" },
+      { id: "2", name: "某县住房和城乡建设局" },
+      { id: "3", name: "某县医疗保障局" },
+      { id: "4", name: "某县财政局" },
+    ];
+    expect(unitsByName(units, "labor.wage_arrears")[0]!.unit.id).toBe("1");
+    expect(unitsByName(units, "construction.property")[0]).toMatchObject({ unit: { id: "2" }, hint: "住房" });
+    expect(unitsByName(units, "social.medical")[0]!.unit.id).toBe("3");
+    expect(unitsByName(units, "finance.banking")).toEqual([]);
+  });
+
+  it("follows the bureau's practice only with enough assignments and a clear favourite", () => {
+    const c = (unitId: string, n: number) => ({ unitId, unitName: unitId, n });
+    expect(fromPractice([c("a", 2)])).toBeNull();
+    expect(fromPractice([c("a", 3), c("b", 3)])).toBeNull();
+    expect(fromPractice([c("b", 1), c("a", 4)])).toMatchObject({ unitId: "a", n: 4 });
+  });
+});
+
+describe("the old generated set (a smoke test now)", () => {
+  it("has at least 300 petitions over 27 leaf categories and all five natures", () => {
     const ps = generatePetitions();
     expect(ps.length).toBeGreaterThanOrEqual(300);
     expect(new Set(ps.map((p) => p.category)).size).toBe(27);

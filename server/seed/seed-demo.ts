@@ -8,6 +8,7 @@ import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import { seedKnowledgeDemo } from "../knowledge/seed.ts";
 import { storeDemoBoundaries } from "../map/boundaries.ts";
+import { seedDemoRouting } from "../triage/routing.ts";
 import { seedBureauDemo } from "./demo-bureau.ts";
 import { DEMO_CASES, DEMO_NAMES } from "./demo-cases.ts";
 import { seedDemoWageFields } from "./demo-fields.ts";
@@ -28,6 +29,7 @@ export async function seedDemoNetwork(db: Db): Promise<boolean> {
   await insertNetwork(db, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD);
   // The demo county's synthetic township and village outlines, so the map has something to draw.
   await storeDemoBoundaries(db);
+  await seedDemoRouting(db);
   return true;
 }
 

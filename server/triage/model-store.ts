@@ -6,13 +6,23 @@ import type { Queryable } from "../db/index.ts";
 
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../domain/triage/model.json");
 let fromFile: TriageModel | null | undefined;
+let fromDb: { id: string; model: TriageModel } | undefined;
 
 /** The newest model trained on this bureau's data, else the one committed with the code, else none (rules only). */
 export async function loadTriageModel(q: Queryable): Promise<TriageModel | null> {
-  const { rows } = await q.query<{ model: TriageModel }>(
-    "SELECT model FROM triage_models ORDER BY id DESC LIMIT 1",
+  // A row trained by an older release (naive Bayes, version 1) is not read by this one. The model
+  // is megabytes of JSON: it is read and compiled once per row, not once per suggestion.
+  const { rows } = await q.query<{ id: string }>(
+    "SELECT id::text AS id FROM triage_models WHERE model->>'version' = '2' ORDER BY id DESC LIMIT 1",
   );
-  if (rows[0]) return rows[0].model;
+  const id = rows[0]?.id;
+  if (id) {
+    if (fromDb?.id !== id) {
+      const m = await q.query<{ model: TriageModel }>("SELECT model FROM triage_models WHERE id = $1", [id]);
+      fromDb = { id, model: m.rows[0]!.model };
+    }
+    return fromDb.model;
+  }
   if (fromFile === undefined) {
     fromFile = fs.existsSync(FILE) ? (JSON.parse(fs.readFileSync(FILE, "utf8")) as TriageModel) : null;
   }

@@ -1,8 +1,9 @@
 /**
- * `npm run train`: prints top-1/top-3 accuracy on two held-out splits of the labelled petitions,
- * then trains on all of them plus the registrars' confirmed choices (when DATABASE_URL names a
- * database) and writes domain/triage/model.json, and a triage_models row in that database.
- * The same inputs give byte-identical output: examples are sorted and no clock is read.
+ * `npm run train`: trains the triage models on the training part of the written corpus (authors
+ * other than the test author, styles other than the held-out style; see bench/triage.ts) plus the
+ * registrars' confirmed choices (when DATABASE_URL names a database), prints the held-out figures,
+ * and writes domain/triage/model.json, and a triage_models row in that database.
+ * The same inputs give byte-identical output: examples are sorted, the order is seeded, no clock is read.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,50 +11,46 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePairs, generatePetitions } from "../../domain/triage/corpus/generate.ts";
 import { openPg } from "../db/index.ts";
-import {
-  fromLabelled,
-  heldOutReports,
-  loadConfirmedChoices,
-  type TrainingExample,
-  trainTriageModel,
-} from "./train.ts";
+import { HELD_STYLE, measure, splitFor, TEST_AUTHOR } from "./evaluate.ts";
+import { fromWritten, loadConfirmedChoices, loadWritten, prepare, trainTriageModel } from "./train.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpusDir = path.join(root, "domain/triage/corpus");
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-const petitions = generatePetitions();
-fs.writeFileSync(path.join(corpusDir, "petitions.json"), `${JSON.stringify(petitions, null, 1)}\n`);
+// The old generated corpus stays as a smoke test (and the repeat pairs for the repeat checks).
+fs.writeFileSync(path.join(corpusDir, "petitions.json"), `${JSON.stringify(generatePetitions(), null, 1)}\n`);
 fs.writeFileSync(path.join(corpusDir, "repeat-pairs.json"), `${JSON.stringify(generatePairs(), null, 1)}\n`);
-console.log(
-  `labelled petitions: ${petitions.length} (${new Set(petitions.map((p) => p.category)).size} categories)`,
-);
-for (const r of heldOutReports(petitions)) {
-  console.log(`\n${r.split}: train ${r.train}, test ${r.test}`);
-  for (const target of ["category", "nature"] as const) {
-    for (const how of ["rules", "model"] as const) {
-      const a = r[target][how];
-      console.log(
-        `  ${target.padEnd(8)} ${how === "rules" ? "keyword rules    " : "naive Bayes+rules"}  top-1 ${pct(a.top1)}  top-3 ${pct(a.top3)}`,
-      );
-    }
-  }
-}
 
-let confirmed: TrainingExample[] = [];
+const written = prepare(loadWritten(path.join(corpusDir, "written")).map(fromWritten));
+const split = splitFor(written, HELD_STYLE);
+console.log(
+  `written corpus: ${written.length} petitions; training part ${split.fit.length + split.validation.length} (validation ${split.validation.length}); held out: author ${TEST_AUTHOR} and style ${HELD_STYLE}`,
+);
+
 const url = process.env.DATABASE_URL;
 const db = url ? await openPg(url, 1) : null;
 try {
-  if (db) confirmed = await loadConfirmedChoices(db);
-  const model = trainTriageModel(
-    [...petitions.map(fromLabelled), ...confirmed],
-    confirmed.length,
-    "labelled-set",
-  );
+  const confirmed = db ? prepare(await loadConfirmedChoices(db)) : [];
+  const model = trainTriageModel([...split.fit, ...confirmed], split.validation, {
+    trainedAt: "written-corpus",
+    confirmedChoices: confirmed.length,
+  });
+  for (const [label, test] of [
+    ["unseen author", split.unseenAuthor],
+    ["unseen style", split.unseenStyle],
+    ["unseen author and style", split.both],
+  ] as const) {
+    const f = measure(model, test);
+    if (f.n > 0)
+      console.log(
+        `  ${label.padEnd(24)} n=${f.n}  category top-1 ${pct(f.top1 / f.n)} top-3 ${pct(f.top3 / f.n)}  nature ${pct(f.nature / f.n)}`,
+      );
+  }
   const file = path.join(root, "domain/triage/model.json");
   fs.writeFileSync(file, `${JSON.stringify(model)}\n`);
   console.log(
-    `\nmodel: ${model.examples} examples (${confirmed.length} confirmed choices) → ${path.relative(root, file)}`,
+    `model: ${model.examples} examples (${confirmed.length} confirmed choices), ${fs.statSync(file).size} bytes → ${path.relative(root, file)}`,
   );
   if (db) {
     await db.query("INSERT INTO triage_models (trained_at, examples, model) VALUES (now(), $1, $2)", [
@@ -65,15 +62,10 @@ try {
 } finally {
   await db?.close();
 }
-// The files are committed, so they are written in the repository's one JSON format.
+// The corpus files are committed, so they are written in the repository's one JSON format (the
+// model stays one line: formatted, its weight lists would be ten times the size).
 execFileSync(
   path.join(root, "node_modules/.bin/biome"),
-  [
-    "format",
-    "--write",
-    "domain/triage/model.json",
-    "domain/triage/corpus/petitions.json",
-    "domain/triage/corpus/repeat-pairs.json",
-  ],
+  ["format", "--write", "domain/triage/corpus/petitions.json", "domain/triage/corpus/repeat-pairs.json"],
   { cwd: root, stdio: "ignore" },
 );

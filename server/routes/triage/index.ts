@@ -10,13 +10,14 @@ import {
   ZTriageRequest,
   ZTriageSuggestion,
 } from "../../../domain/schemas/triage.ts";
-import { suggestTriage } from "../../../domain/triage/suggest.ts";
+import { NOT_SURE_ZH, suggestTriage } from "../../../domain/triage/suggest.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import type { Queryable } from "../../db/index.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { findVisibleCase } from "../../queries/cases.ts";
-import { loadTriageModel, routeFor } from "../../triage/model-store.ts";
+import { loadTriageModel } from "../../triage/model-store.ts";
+import { routeOutUnits, suggestUnits } from "../../triage/routing.ts";
 import { triageTokens } from "../../triage/tokens.ts";
 
 /** Roles that edit the routing catalogue: the bureau office routes cases daily, the system admin keeps the data. */
@@ -37,19 +38,21 @@ async function suggest(q: Queryable, title: string | undefined, content: string,
     categoryId: byCode.get(c.value)?.id ?? null,
     name: byCode.get(c.value)?.name_zh ?? null,
   }));
-  const top = category[0]?.categoryId;
-  const route = top ? await routeFor(q, top, region) : null;
+  const top = category[0];
+  const units = top?.categoryId ? await suggestUnits(q, top.categoryId, top.value, region) : [];
+  // A matter leaving the petition route goes to the body that takes it over, if the bureau has one.
+  const outs = await routeOutUnits(
+    q,
+    s.routeOut.map((r) => r.route),
+  );
+  const unitOptions = [...outs, ...units.filter((u) => !outs.some((o) => o.unitId === u.unitId))];
+  const { unit: _modelUnits, ...rest } = s;
   return {
-    ...s,
+    ...rest,
+    notSureZh: s.notSure ? NOT_SURE_ZH : null,
     category,
-    handlingUnit: route
-      ? {
-          unitId: route.unitId,
-          unitName: route.unitName,
-          ruleId: route.ruleId,
-          byParentCategory: route.byParentCategory,
-        }
-      : null,
+    handlingUnit: unitOptions[0] ?? null,
+    unitOptions,
     model: model ? { examples: model.examples, confirmedChoices: model.confirmedChoices } : null,
   };
 }

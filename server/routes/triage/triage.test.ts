@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../seed/demo-network.ts";
+import { seedDemoNetwork } from "../../seed/seed-demo.ts";
 import { caseInput, makeNetwork } from "../../test/factories.ts";
-import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
+import {
+  as,
+  login,
+  type Session,
+  snapshotCounts,
+  startTestApp,
+  type TestContext,
+} from "../../test/harness.ts";
 
 let t: TestContext;
 let reg: Session;
@@ -146,5 +155,165 @@ describe("the routing catalogue", () => {
     expect(del.statusCode).toBe(204);
     const list = (await as(t.app, reg).get("/api/triage/routes")).json();
     expect(list.items.map((r: { categoryId: string }) => r.categoryId)).not.toContain(cat.land);
+  });
+});
+
+interface UnitOption {
+  unitId: string;
+  source: string;
+  reason: string;
+  count: number | null;
+}
+
+describe("routing out of the box, for a bureau without the demo", () => {
+  it("suggests a department whose name fits the category while the catalogue has no rule for it", async () => {
+    const s = (
+      await as(t.app, reg).post("/api/triage/suggest", {
+        title: "反映小区门口聚众赌博",
+        content: "我们小区门口每天晚上都有人聚众赌博，还经常打架斗殴，严重影响治安，请求公安机关依法打击。",
+        problemRegionCode: "990001001001",
+      })
+    ).json();
+    expect(s.category[0].value).toBe("security.public_order");
+    expect(s.handlingUnit).toMatchObject({ unitId: unit["c.gaj"], source: "names", ruleId: null });
+    expect(s.handlingUnit.reason).toContain("公安");
+  });
+
+  it("follows the bureau's own assignments once it has made enough of them, with the count as the reason", async () => {
+    const contract = {
+      title: "公司不签劳动合同还辞退我",
+      content:
+        "我在乙村的服装厂上班两年，老板一直不和我签劳动合同，上个月突然把我辞退，也不给经济补偿，请求解决。",
+      problemRegionCode: "990001002001",
+      categoryId: cat["labor.contract"],
+    };
+    const ask = async () =>
+      (
+        await as(t.app, reg).post("/api/triage/suggest", {
+          title: contract.title,
+          content: contract.content,
+          problemRegionCode: contract.problemRegionCode,
+        })
+      ).json();
+    const before = await ask();
+    expect(before.category[0].value).toBe("labor.contract");
+    expect(before.handlingUnit.source).not.toBe("practice");
+    const sessions = Object.fromEntries(
+      await Promise.all(["bleader", "leader"].map(async (u) => [u, await login(t.app, u)] as const)),
+    );
+    const step = async (who: Session, id: string, action: string, body: unknown = {}) => {
+      const res = await as(t.app, who).post(`/api/cases/${id}/${action}`, body);
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+    };
+    for (let i = 0; i < 3; i++) {
+      const c = await as(t.app, reg).post("/api/cases", caseInput(contract));
+      expect(c.statusCode, c.body).toBe(201);
+      const id = c.json().id as string;
+      await step(reg, id, "accept");
+      await step(office, id, "draft-opinion", { opinion: "交公安局办理" });
+      await step(sessions.bleader!, id, "sign");
+      await step(sessions.leader!, id, "sign");
+      await step(office, id, "assign", {
+        leadUnitId: unit["c.gaj"],
+        instructions: "请公安局办理",
+        dueDays: 10,
+      });
+      const now = await ask();
+      if (i < 2) expect(now.handlingUnit.source).not.toBe("practice");
+      else {
+        expect(now.handlingUnit).toMatchObject({ unitId: unit["c.gaj"], source: "practice", count: 3 });
+        expect(now.handlingUnit.reason).toContain("3 件");
+      }
+    }
+    // Practice is per category: wages still follow the catalogue.
+    expect((await as(t.app, reg).post("/api/triage/suggest", WAGES)).json().handlingUnit.source).toBe(
+      "catalogue",
+    );
+  });
+
+  it("says it is not sure rather than guessing on a text about nothing it knows", async () => {
+    const s = (
+      await as(t.app, reg).post("/api/triage/suggest", { content: "今天天气不错，祝你们工作顺利。" })
+    ).json();
+    expect(s.notSure).toBe(true);
+    expect(s.notSureZh).toBe("不确定，请人工判断");
+  });
+
+  it("refuses an empty text with a clear error and changes nothing", async () => {
+    const before = await snapshotCounts(t.db);
+    const res = await as(t.app, reg).post("/api/triage/suggest", { content: "" });
+    expect(res.statusCode).toBe(400);
+    expect(await snapshotCounts(t.db)).toEqual(before);
+  });
+});
+
+describe("the demo county's routing catalogue", () => {
+  let d: TestContext;
+  let demoReg: Session;
+  beforeAll(async () => {
+    d = await startTestApp();
+    expect(await seedDemoNetwork(d.db)).toBe(true);
+    demoReg = await login(d.app, "registrar", DEMO_PASSWORD);
+  });
+  afterAll(() => d.close());
+
+  it("has a rule for every leaf category, and one per township for village matters", async () => {
+    const missing = await d.db.query<{ code: string }>(
+      `SELECT c.code FROM categories c
+        WHERE c.is_active AND NOT EXISTS (SELECT 1 FROM categories k WHERE k.parent_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM routing_rules r WHERE r.category_id = c.id AND r.region_code IS NULL)`,
+    );
+    expect(missing.rows).toEqual([]);
+    const towns = await d.db.query<{ path: string }>(
+      `SELECT o.path FROM routing_rules r JOIN categories c ON c.id = r.category_id JOIN org_units o ON o.id = r.unit_id
+        WHERE c.code = 'rural.election' AND r.region_code IS NOT NULL ORDER BY o.path`,
+    );
+    expect(towns.rows.map((r) => r.path)).toEqual(["c.t1", "c.t2", "c.t3"]);
+  });
+
+  it("routes a village election to the petitioner's township and pollution to the 生态环境局", async () => {
+    const units = Object.fromEntries(
+      (await d.db.query<{ id: string; path: string }>("SELECT id, path FROM org_units")).rows.map((r) => [
+        r.path,
+        r.id,
+      ]),
+    );
+    const election = (
+      await as(d.app, demoReg).post("/api/triage/suggest", {
+        title: "村委会换届选举有人拉票",
+        content:
+          "我们河口村这次村两委换届选举，有候选人挨家挨户拉票，还许诺选上以后给好处，选举程序不公开，请求重新选举。",
+        problemRegionCode: "419001002201",
+      })
+    ).json();
+    expect(election.category[0].value).toBe("rural.election");
+    expect(election.handlingUnit).toMatchObject({ unitId: units["c.t2"], source: "catalogue" });
+    const smoke = (
+      await as(d.app, demoReg).post("/api/triage/suggest", {
+        title: "化工厂偷排废水",
+        content: "石门镇化工厂晚上偷偷往河里排放废水，河水发黑发臭，鱼都死了，请求环保部门查处。",
+        problemRegionCode: "419001003201",
+      })
+    ).json();
+    expect(smoke.category[0].value).toBe("environment.pollution");
+    expect(smoke.handlingUnit).toMatchObject({ unitId: units["c.sthjj"], source: "catalogue" });
+  });
+
+  it("hands an accusation of an official's graft to the 纪委监委 before any department", async () => {
+    const s = (
+      await as(d.app, demoReg).post("/api/triage/suggest", {
+        title: "实名举报村支书",
+        content:
+          "我实名举报贾家湾村支书贾某，他虚报冒领我们村的危房改造补助，截留挪用低保金，还收受好处费，请求纪委调查处理。",
+        problemRegionCode: "419001003202",
+      })
+    ).json();
+    expect(s.nature[0].value).toBe("accusation");
+    expect(s.routeOut.map((r: { route: string }) => r.route)).toContain("discipline_inspection");
+    expect(s.handlingUnit.source).toBe("route_out");
+    expect(s.handlingUnit.unitName).toBe("县纪委监委");
+    const ids = s.unitOptions.map((o: UnitOption) => o.unitId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(s.unitOptions.every((o: UnitOption) => o.reason.length > 0)).toBe(true);
   });
 });

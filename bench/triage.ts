@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:triage`: the triage model measured on petitions it never saw, split by author and
+ * by writing style (never at random). Train on authors a+b without the held-out style; test on
+ * author c (other styles), on the held-out style (authors a+b), and on both at once (author c in
+ * the held-out style). Options: `--style NAME` (the held-out style, default phone_summary),
+ * `--all-styles` (each style held out in turn), `--cv` (choose hyper-parameters by leave-one-style-out
+ * cross-validation inside the training part only).
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generatePetitions } from "../domain/triage/corpus/generate.ts";
+import { DEFAULT_LINEAR } from "../domain/triage/linear.ts";
+import { type Figures, HELD_STYLE, measure, splitFor, TEST_AUTHOR } from "../server/triage/evaluate.ts";
+import {
+  DEFAULT_TRAIN,
+  fromLabelled,
+  fromWritten,
+  loadWritten,
+  type Prepared,
+  prepare,
+  STYLES,
+  type TrainOptions,
+  trainTriageModel,
+} from "../server/triage/train.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function print(label: string, f: Figures, tokenMs: number): void {
+  const pr = (r: { tp: number; fp: number; fn: number }) =>
+    `precision ${r.tp + r.fp ? pct(r.tp / (r.tp + r.fp)) : "–"}, recall ${r.tp + r.fn ? pct(r.tp / (r.tp + r.fn)) : "–"} (${r.tp + r.fn} labelled)`;
+  const sure = f.n - f.notSure;
+  console.log(`\n${label}: ${f.n} petitions`);
+  console.log(`  category (leaf) top-1 ${pct(f.top1 / f.n)}   top-3 ${pct(f.top3 / f.n)}`);
+  console.log(`  nature top-1 ${pct(f.nature / f.n)}   legal class ${pct(f.legal / f.n)}`);
+  console.log(
+    `  handling unit top-1: demo catalogue ${pct(f.unitCatalogue / f.n)}   unit model ${pct(f.unitModel / f.n)}`,
+  );
+  console.log(`  route-out legal_channel: ${pr(f.route.legal_channel!)}`);
+  console.log(`  route-out discipline_inspection: ${pr(f.route.discipline_inspection!)}`);
+  console.log(
+    `  not sure ${pct(f.notSure / f.n)}; accuracy when sure ${sure ? pct(f.sureRight / sure) : "–"} (${sure})`,
+  );
+  console.log(
+    `  time per suggestion ${(f.ms + tokenMs).toFixed(2)} ms (model ${f.ms.toFixed(2)} ms + jieba ${tokenMs.toFixed(2)} ms)`,
+  );
+}
+
+/** Leave-one-style-out inside the training part: mean leaf top-1 for each candidate. */
+function crossValidate(train: readonly Prepared[], candidates: Record<string, TrainOptions>): string {
+  let best = "";
+  let bestScore = -1;
+  for (const [name, o] of Object.entries(candidates)) {
+    const reprep =
+      name.includes("words only") || name.includes("chars only") ? prepare(train, o.features) : train;
+    let right = 0;
+    let n = 0;
+    for (const style of STYLES) {
+      const fold = reprep.filter((p) => p.style === style);
+      if (fold.length === 0) continue;
+      const m = trainTriageModel(
+        reprep.filter((p) => p.style !== style),
+        [],
+        { trainedAt: "cv", confirmedChoices: 0 },
+        o,
+      );
+      const fig = measure(m, fold);
+      right += fig.top1;
+      n += fig.n;
+    }
+    const score = n ? right / n : 0;
+    console.log(`  cv ${name}: leaf top-1 ${pct(score)} (${n} petitions, leave-one-style-out)`);
+    if (score > bestScore) {
+      bestScore = score;
+      best = name;
+    }
+  }
+  return best;
+}
+
+async function main() {
+  const written = loadWritten(path.join(root, "domain/triage/corpus/written"));
+  console.log(
+    `written corpus: ${written.length} petitions; authors ${[...new Set(written.map((p) => p.author))].join(", ")}`,
+  );
+  const t0 = process.hrtime.bigint();
+  const all = prepare(written.map(fromWritten));
+  const tokenMs = Number(process.hrtime.bigint() - t0) / 1e6 / Math.max(1, all.length);
+  const withOld = args.includes("--with-generated");
+  const old = withOld ? prepare(generatePetitions().map(fromLabelled)) : [];
+  const styles = args.includes("--all-styles")
+    ? [...STYLES]
+    : [
+        args[args.indexOf("--style") + 1] && args.includes("--style")
+          ? args[args.indexOf("--style") + 1]!
+          : HELD_STYLE,
+      ];
+  let options = DEFAULT_TRAIN;
+  for (const held of styles) {
+    const s = splitFor(all, held);
+    console.log(
+      `\n=== held-out style ${held}, test author ${TEST_AUTHOR}: train ${s.fit.length} + validation ${s.validation.length}${withOld ? ` + ${old.length} generated` : ""}`,
+    );
+    if (args.includes("--cv")) {
+      const candidates: Record<string, TrainOptions> = {
+        "words + chars 1–3, learning rate 5": DEFAULT_TRAIN,
+        "words + chars 1–3, learning rate 2": {
+          ...DEFAULT_TRAIN,
+          linear: { ...DEFAULT_LINEAR, learningRate: 2 },
+        },
+        "words + chars 1–3, learning rate 10": {
+          ...DEFAULT_TRAIN,
+          linear: { ...DEFAULT_LINEAR, learningRate: 10 },
+        },
+        "words only": { ...DEFAULT_TRAIN, features: { words: true, charN: 0 } },
+        "chars only 1–3": { ...DEFAULT_TRAIN, features: { words: false, charN: 3 } },
+      };
+      const chosen = crossValidate([...s.fit, ...s.validation], candidates);
+      options = candidates[chosen]!;
+      console.log(`  chosen by cross-validation: ${chosen}`);
+    }
+    const t1 = process.hrtime.bigint();
+    const model = trainTriageModel(
+      [...s.fit, ...old],
+      s.validation,
+      { trainedAt: "bench", confirmedChoices: 0 },
+      options,
+    );
+    console.log(
+      `  trained in ${(Number(process.hrtime.bigint() - t1) / 1e9).toFixed(1)} s; temperature ${model.category.temperature}, not sure below ${model.notSureBelow}; ${JSON.stringify(model).length} bytes`,
+    );
+    print(
+      `unseen author (${TEST_AUTHOR}, styles other than ${held})`,
+      measure(model, s.unseenAuthor),
+      tokenMs,
+    );
+    print(
+      `unseen style (${held}, authors other than ${TEST_AUTHOR})`,
+      measure(model, s.unseenStyle),
+      tokenMs,
+    );
+    print(`unseen author and style (${TEST_AUTHOR}, ${held})`, measure(model, s.both), tokenMs);
+  }
+  if (args.includes("--generated")) {
+    const s = splitFor(all, HELD_STYLE);
+    const model = trainTriageModel(s.fit, s.validation, { trainedAt: "bench", confirmedChoices: 0 });
+    print(
+      "smoke test: the old generated corpus",
+      measure(model, prepare(generatePetitions().map(fromLabelled))),
+      tokenMs,
+    );
+  }
+}
+
+await main();

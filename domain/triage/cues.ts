@@ -1,0 +1,311 @@
+/**
+ * Cues that carry the meaning of a petition's nature and of its leaving the petition route,
+ * independent of its topic: who is accused of what, what decision is contested, whether the writer
+ * proposes, asks or demands, whether a court is already involved. Each cue is a feature the nature
+ * and route-out models weigh; the words that fired are the reason shown to the registrar.
+ */
+
+export const CUE_WORDS = {
+  accuse: [
+    "举报",
+    "检举",
+    "揭发",
+    "控告",
+    "告发",
+    "实名反映",
+    "查处",
+    "严查",
+    "彻查",
+    "查一查",
+    "纪委",
+    "监委",
+  ],
+  official: [
+    "村支书",
+    "支书",
+    "村主任",
+    "村长",
+    "村会计",
+    "会计",
+    "出纳",
+    "书记",
+    "镇长",
+    "乡长",
+    "局长",
+    "所长",
+    "站长",
+    "主任",
+    "干部",
+    "工作人员",
+    "领导",
+    "科长",
+    "队长",
+    "校长",
+    "院长",
+    "民警",
+    "城管",
+    "执法人员",
+    "公职人员",
+    "组长",
+    "委员",
+    "副镇长",
+    "副乡长",
+    "党员",
+    "村委",
+  ],
+  misconduct: [
+    "贪污",
+    "受贿",
+    "挪用",
+    "截留",
+    "侵占",
+    "违纪",
+    "索要",
+    "好处费",
+    "吃拿卡要",
+    "虚报冒领",
+    "优亲厚友",
+    "以权谋私",
+    "行贿",
+    "贿赂",
+    "贿选",
+    "克扣",
+    "私分",
+    "中饱私囊",
+    "回扣",
+    "违规",
+    "乱纪",
+    "关系户",
+    "冒领",
+    "套取",
+    "骗取",
+    "收受",
+    "红包",
+    "公款",
+    "滥用职权",
+    "吃喝",
+    "送礼",
+    "收钱",
+    "拿钱",
+    "私吞",
+    "占为己有",
+    "打点",
+    "宴请",
+    "报销",
+    "饮酒",
+    "喝酒",
+    "亲侄",
+    "亲属",
+    "小舅子",
+    "偷排",
+    "私自",
+    "非法",
+    "违法",
+    "不开收据",
+    "变卖",
+    "霸占",
+    "打击报复",
+    "威胁",
+    "包庇",
+    "充当保护伞",
+    "保护伞",
+    "徇私",
+    "权钱交易",
+    "瞒报",
+    "造假",
+  ],
+  contest: [
+    "不服",
+    "申诉",
+    "复查",
+    "复核",
+    "不认可",
+    "不公正",
+    "不公平",
+    "重新认定",
+    "重新鉴定",
+    "重新核定",
+    "撤销",
+    "纠正",
+    "不合理",
+    "有误",
+    "错误",
+    "推翻",
+  ],
+  decision: [
+    "决定",
+    "判决",
+    "裁定",
+    "处理意见",
+    "答复意见",
+    "答复",
+    "认定",
+    "鉴定",
+    "结论",
+    "处罚",
+    "复查意见",
+    "裁决",
+    "处分",
+    "批复",
+    "评定",
+    "核定",
+    "结果",
+    "意见书",
+    "告知书",
+    "通知书",
+  ],
+  propose: [
+    "建议",
+    "倡议",
+    "呼吁",
+    "希望",
+    "能否",
+    "可否",
+    "是否可以",
+    "增设",
+    "增加",
+    "完善",
+    "改进",
+    "优化",
+    "规划一下",
+    "考虑",
+    "提个意见",
+    "提意见",
+    "献策",
+  ],
+  ask: [
+    "询问",
+    "该找谁",
+    "找哪个",
+    "哪个部门",
+    "合理不",
+    "请问",
+    "咨询",
+    "想问",
+    "问一下",
+    "问问",
+    "打听",
+    "了解一下",
+    "需要什么",
+    "怎么办理",
+    "如何办理",
+    "哪里办",
+    "去哪",
+    "能不能",
+    "可不可以",
+    "是否",
+    "有没有",
+    "怎么弄",
+    "怎么办",
+    "什么条件",
+    "符合条件",
+    "政策",
+    "流程",
+    "手续",
+  ],
+  demand: [
+    "请求",
+    "要求",
+    "恳请",
+    "帮助",
+    "帮忙",
+    "解决",
+    "督促",
+    "尽快",
+    "讨回",
+    "赔偿",
+    "退还",
+    "退钱",
+    "补偿",
+    "给个说法",
+    "做主",
+    "追回",
+    "支付",
+    "发放",
+    "落实",
+    "维修",
+    "处理",
+  ],
+  court: [
+    "法院",
+    "判决",
+    "裁定",
+    "起诉",
+    "诉讼",
+    "立案",
+    "开庭",
+    "再审",
+    "仲裁",
+    "检察院",
+    "强制执行",
+    "执行局",
+    "申请执行",
+    "终本",
+    "终结本次",
+    "被执行人",
+    "一审",
+    "二审",
+    "上诉",
+    "判了",
+    "调解书",
+    "裁决书",
+    "胜诉",
+    "败诉",
+    "律师",
+    "法官",
+    "执行款",
+    "执行案",
+  ],
+} as const;
+
+export type CueGroup = keyof typeof CUE_WORDS;
+
+export interface CueHits {
+  /** Feature names (`q:…`) for the models. */
+  features: string[];
+  /** Words that fired, by group, for the reasons. */
+  hits: Record<CueGroup, string[]>;
+}
+
+const GROUPS = Object.keys(CUE_WORDS) as CueGroup[];
+
+/** The cues of a text; the title (the first line) counts on its own as well, as writers put the gist there. */
+export function cues(text: string): CueHits {
+  // The gist: the title and the first words of the body.
+  const nl = text.indexOf("\n");
+  const head = nl < 0 ? text.slice(0, 30) : `${text.slice(0, nl)} ${text.slice(nl + 1, nl + 31)}`;
+  const hits = Object.fromEntries(
+    GROUPS.map((g) => [g, CUE_WORDS[g].filter((w) => text.includes(w))]),
+  ) as Record<CueGroup, string[]>;
+  const f = new Set<string>();
+  for (const g of GROUPS) {
+    const n = hits[g].length;
+    if (n > 0) f.add(`q:${g}`);
+    if (n > 1) f.add(`q:${g}2`);
+    if (n > 3) f.add(`q:${g}4`);
+    if (CUE_WORDS[g].some((w) => head.includes(w))) f.add(`q:head_${g}`);
+    for (const w of hits[g]) f.add(`q:${g}=${w}`);
+  }
+  const has = (g: CueGroup) => hits[g].length > 0;
+  if (has("accuse") && has("official")) f.add("q:accuse+official");
+  if (has("accuse") && has("misconduct")) f.add("q:accuse+misconduct");
+  if (has("official") && has("misconduct")) f.add("q:official+misconduct");
+  if (has("accuse") && has("official") && has("misconduct")) f.add("q:accuse+official+misconduct");
+  if (has("contest") && has("decision")) f.add("q:contest+decision");
+  if (has("contest") && has("court")) f.add("q:contest+court");
+  if (has("propose") && !has("demand")) f.add("q:propose_only");
+  if (has("ask") && !has("demand")) f.add("q:ask_only");
+  // Spoken questions: 能报不, 管不管, 是不是, 咋办 — the dialect's way of asking.
+  if (/[能会可要管行给算让办报][^，。！？!?\s]{0,8}不(?=[\s，。？?！!]|$)/.test(text))
+    f.add("q:tail_bu_question");
+  if (/(.)不\1/u.test(text)) f.add("q:a_not_a");
+  if (/[咋怎][么样办弄]?|如何|啥时候|什么时候|多少钱|哪[里儿个]/.test(text)) f.add("q:wh_word");
+  const questions = (text.match(/[?？吗呢]/g) ?? []).length;
+  if (questions > 0) f.add("q:question");
+  if (questions > 2) f.add("q:questions3");
+  if (/[?？]\s*$/.test(text.trim())) f.add("q:ends_question");
+  const len = Array.from(text).length;
+  f.add(len < 80 ? "q:len_short" : len < 300 ? "q:len_mid" : "q:len_long");
+  f.add("q:bias");
+  return { features: [...f].sort(), hits };
+}

@@ -1,0 +1,46 @@
+/**
+ * The features the linear models read: the segmenter's words (given by the caller, so this stays
+ * pure) and the text's character 1–3-grams, which survive typos, dialect spellings and names the
+ * segmenter cuts wrongly. Digits collapse to one symbol: an amount or a date is not a topic.
+ */
+
+/** Text reduced to the characters that carry meaning: CJK, letters, digits (as "0"); the rest splits. */
+export function normaliseForGrams(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[0-9０-９]+([.,，][0-9０-９]+)*/g, "0")
+    .split(/[^\p{Script=Han}a-z0]+/u)
+    .filter((s) => s.length > 0);
+}
+
+/** Character 1–3-grams of each run of meaningful characters (never across punctuation). */
+export function charGrams(text: string, maxN = 3): string[] {
+  const out: string[] = [];
+  for (const run of normaliseForGrams(text)) {
+    const chars = Array.from(run);
+    for (let n = 1; n <= maxN; n++) {
+      for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(""));
+    }
+  }
+  return out;
+}
+
+export interface FeatureOptions {
+  words: boolean;
+  /** Longest character n-gram; 0 for none. */
+  charN: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { words: true, charN: 3 };
+
+/** The distinct feature names of a text: `w:` words and `c:` character grams, sorted. */
+export function textFeatures(
+  text: string,
+  words: readonly string[],
+  opts: FeatureOptions = DEFAULT_FEATURES,
+): string[] {
+  const set = new Set<string>();
+  if (opts.words) for (const w of words) set.add(`w:${w}`);
+  if (opts.charN > 0) for (const g of charGrams(text, opts.charN)) set.add(`c:${g}`);
+  return [...set].sort();
+}
