@@ -85,6 +85,15 @@ export async function searchCases(
   if (k && !isMatchable(k)) return { rows: [], total: 0, totalIsExact: true, terms };
   if (!k) return listNewest(q, actor, f, person, terms, countCap);
 
+  // The cases a number or a name points to, first and apart (two index probes): most searches
+  // have none, and then the match is the word index alone, without an OR.
+  const probe = new SqlParams();
+  const directSql = directHitsSql(k, probe);
+  const directIds = directSql
+    ? (await q.query<{ ids: string[] }>(`SELECT ${directSql}::text[] AS ids`, probe.values)).rows[0]!.ids
+    : [];
+  const directIn = (p: SqlParams, col: string) =>
+    directIds.length > 0 ? `${col} = ANY(${p.add(directIds)}::uuid[])` : null;
   const filters = { ...f, q: undefined };
   const needsCases = listConditions(actor, filters, new SqlParams()).length > 1;
   const from = needsCases ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
@@ -99,8 +108,7 @@ export async function searchCases(
     if (needsCases) where.push(...listConditions(actor, filters, p));
     where.push(...personConditions(person, p, "s"));
     const text = textMatchSql(k, p, "s", withGrams);
-    const direct = directHitsSql(k, p);
-    const match = [text, direct ? `s.id = ANY(${direct})` : null].filter(Boolean).join(" OR ");
+    const match = [text, directIn(p, "s.id")].filter(Boolean).join(" OR ") || "false";
     return { p, cond: where.join(" AND "), match: `(${match})` };
   };
   const countOf = async (st: ReturnType<typeof statement>) =>
@@ -139,10 +147,10 @@ export async function searchCases(
   }
   // Case number or name first, then word matches by ts_rank_cd, then bigram-only matches; a
   // single number (2 + …, 1 + …, 0) so the client can show it.
-  const direct = directHitsSql(k, pp);
+  const direct = directIn(pp, "id");
   const wordsQ = k.words ? `to_tsquery('simple', ${pp.add(k.words)})` : null;
   const r = wordsQ ? `ts_rank_cd(tsv, ${wordsQ}, 1)` : "0";
-  const rank = `(CASE WHEN ${direct ? `id = ANY(${direct})` : "false"} THEN 2
+  const rank = `(CASE WHEN ${direct ?? "false"} THEN 2
                       WHEN ${wordsQ ? `tsv @@ ${wordsQ}` : "false"} THEN 1 ELSE 0 END + ${r} / (1 + ${r}))::real`;
   const limit = pp.add(f.pageSize);
   const off = pp.add((f.page - 1) * f.pageSize);
