@@ -71,7 +71,9 @@ export async function findRepeatCandidates(
   const p = new SqlParams();
   const ids = p.add(draft.idIndexes);
   const phones = p.add(draft.phoneIndexes);
-  const names = p.add([...new Set(draft.nameAddresses.map((x) => x.name))]);
+  const withAddress = draft.nameAddresses.filter((x) => x.address);
+  const names = p.add(withAddress.map((x) => x.name));
+  const addresses = p.add(withAddress.map((x) => x.address));
   const region = p.add(draft.problemRegionCode);
   const lim = p.add(PROBE_LIMIT);
   const probes = [
@@ -79,10 +81,13 @@ export async function findRepeatCandidates(
        WHERE cp.id_number_bidx = ANY(${ids}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
     `(SELECT cp.case_id FROM case_petitioners cp JOIN cases x ON x.id = cp.case_id
        WHERE cp.phone_bidx = ANY(${phones}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
-    // The same name, whatever the address says (河口乡河口村 / 河口乡河口村三组): the address is
-    // compared in memory (domain/similarity/repeat.ts), a name alone is never the same person.
-    `(SELECT cp.case_id FROM case_petitioners cp JOIN cases x ON x.id = cp.case_id
-       WHERE cp.name = ANY(${names}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
+    // The same name and address as typed. An address written more or less fully (河口乡河口村 /
+    // 河口乡河口村三组) is recognised in memory (domain/similarity/repeat.ts) among the candidates
+    // of the other probes; a probe by name alone reads every case of a common name (王伟).
+    `(SELECT cp.case_id FROM case_petitioners cp
+        JOIN unnest(${names}::text[], ${addresses}::text[]) AS na(name, address)
+          ON cp.name = na.name AND cp.address = na.address
+        JOIN cases x ON x.id = cp.case_id ORDER BY x.received_at DESC LIMIT ${lim})`,
   ];
   if (draft.categoryId) {
     probes.push(`(SELECT id FROM cases WHERE category_id = ${p.add(draft.categoryId)}
