@@ -67,6 +67,36 @@ const RARE = [
   "中心小学 周海涛 后营村",
   "贿选 杨红梅 西关村",
 ];
+/** Case numbers as a clerk types them: whole, or the last 4–7 digits (bench numbers are B-00000001 …). */
+const CASE_NUMBERS = [
+  "B-00012345",
+  "B-00777777",
+  "B-00999001",
+  "00054321",
+  "0654321",
+  "123456",
+  "98765",
+  "4321",
+  "5555",
+  "B-00000042",
+  "31415",
+  "271828",
+];
+/** Petitioners' names, whole (the registrar finds them through case_petitioners; others do not). */
+const NAMES = [
+  "王建国",
+  "李秀英",
+  "刘桂兰",
+  "杨红梅",
+  "张卫东",
+  "周海涛",
+  "王建国 西关村",
+  "杨红梅 青龙村",
+  "陈志强",
+  "赵丽娟",
+  "欧阳秀芝",
+  "孙",
+];
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 
 /** Share of the machine's CPU that was busy during one second, before a measurement. */
@@ -151,11 +181,17 @@ async function measure(db: Db, actor: Actor, words: string[], pid: number | null
   };
 }
 
-const KINDS = [
+const ALL_KINDS = [
   ["one word", ONE_WORD],
   ["two words", TWO_WORDS],
   ["rare", RARE],
+  ["case no.", CASE_NUMBERS],
+  ["name", NAMES],
 ] as const;
+/** BENCH_SEARCH_KINDS="case no.,name" runs only those lines. */
+const KINDS = ALL_KINDS.filter(
+  ([k]) => !process.env.BENCH_SEARCH_KINDS || process.env.BENCH_SEARCH_KINDS.split(",").includes(k),
+);
 
 async function report(label: string, db: Db, pid: number | null = null) {
   const actors = await benchActors(db);

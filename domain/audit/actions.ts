@@ -141,6 +141,7 @@ const FIXED_ACTIONS = {
   settings_warnings: settings("修改预警设置", "Change the early-warning settings"),
   settings_calendar_override: settings("修改节假日调休", "Change a holiday override"),
   settings_calendar_confirm_year: settings("确认年度调休安排", "Confirm a year's make-up working days"),
+  settings_search_synonyms: settings("修改检索同义词表", "Change the search synonyms"),
   report_template_update: settings("修改报告模板", "Change a report template"),
   routing_rule_add: settings("新增派单目录", "Add a routing rule"),
   routing_rule_remove: settings("删除派单目录", "Remove a routing rule"),

@@ -1,5 +1,6 @@
 import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts";
 import { charBigramKeys, jaccard, overlap, tokenSet } from "./shingles.ts";
+import { matterText } from "./signature.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
 export interface MatterFacts {
@@ -16,7 +17,18 @@ export interface MatterFacts {
   tokens: readonly string[];
 }
 
-export type PersonReason = "same_id_number" | "same_phone" | "same_name_address";
+/**
+ * Why two petitions may be the same person. `shared_phone` alone is **not** the same person (a
+ * family or a village shares a phone; a clerk may type the petitioner's agent's number): it is a
+ * reason to look (同一电话，请核实). A phone names the same person only with the same name.
+ */
+export type PersonReason =
+  | "same_id_number"
+  | "same_name_phone"
+  /** The same phone, and one of the two left no name (a caller who did not say it). */
+  | "same_phone_unnamed"
+  | "same_name_address"
+  | "shared_phone";
 export type MatterReason =
   | "same_category"
   | "related_category"
@@ -30,6 +42,8 @@ export type RepeatVerdict =
   | "likely_repeat"
   | "same_person_other_matter"
   | "same_matter_other_person"
+  /** Another person (as far as the check can tell) on another matter, with the same phone: look. */
+  | "shared_phone"
   | "unrelated";
 
 export interface RepeatScore {
@@ -44,33 +58,73 @@ export interface RepeatScore {
 }
 
 /** Tuned on the labelled pairs in domain/triage/corpus (see `npm run bench:repeats`). */
-export const REPEAT_THRESHOLDS = { matter: 0.42, textFloor: 0.12 } as const;
+export const REPEAT_THRESHOLDS = {
+  matter: 0.42,
+  textFloor: 0.12,
+  overlapWeight: 0.7,
+  /**
+   * The same person writing again in the same category about the same place is most often
+   * following up (a short "还是那件事" after a long letter shares few words with it): a lower bar,
+   * still with some shared text.
+   */
+  samePersonMatter: 0.3,
+  samePersonTextFloor: 0.1,
+} as const;
 
-function normName(s: string): string {
-  return s.replace(/\s+/g, "");
+function normName(s: string | null): string {
+  return (s ?? "").replace(/[\s·•]+/g, "");
 }
 
 function normAddress(s: string | null): string {
-  return (s ?? "").replace(/[\s，,。.、]/g, "");
+  return (s ?? "").normalize("NFKC").replace(/[\s，,。.、\-—]/g, "");
+}
+
+/** 河口乡河口村 and 河口乡河口村三组 are the same address written more or less fully. */
+function sameAddress(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return Array.from(short).length >= 4 && long.includes(short);
 }
 
 export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   const out: PersonReason[] = [];
-  if (a.idIndexes.some((x) => b.idIndexes.includes(x))) out.push("same_id_number");
-  if (a.phoneIndexes.some((x) => b.phoneIndexes.includes(x))) out.push("same_phone");
-  const keys = new Set(
-    b.nameAddresses
-      .filter((p) => normAddress(p.address))
-      .map((p) => `${normName(p.name)}|${normAddress(p.address)}`),
-  );
+  const sameId = a.idIndexes.some((x) => b.idIndexes.includes(x));
+  if (sameId) out.push("same_id_number");
+  const namesA = new Set(a.nameAddresses.map((p) => normName(p.name)).filter(Boolean));
+  const sharedName = b.nameAddresses.some((p) => namesA.has(normName(p.name)));
+  const samePhone = a.phoneIndexes.some((x) => b.phoneIndexes.includes(x));
+  const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => !normName(p.name));
+  if (samePhone && sharedName) out.push("same_name_phone");
+  else if (samePhone && (unnamed(a) || unnamed(b))) out.push("same_phone_unnamed");
   if (
-    a.nameAddresses.some(
-      (p) => normAddress(p.address) && keys.has(`${normName(p.name)}|${normAddress(p.address)}`),
+    a.nameAddresses.some((p) =>
+      b.nameAddresses.some(
+        (q) =>
+          !!normName(p.name) &&
+          normName(p.name) === normName(q.name) &&
+          sameAddress(normAddress(p.address), normAddress(q.address)),
+      ),
     )
   ) {
     out.push("same_name_address");
   }
+  if (samePhone && !sharedName && !unnamed(a) && !unnamed(b)) out.push("shared_phone");
   return out;
+}
+
+/**
+ * The same person: the same ID number, or the same name with the same phone or address. Two
+ * different ID numbers are two people whatever the names say; a shared phone alone is not enough.
+ */
+export function isSamePerson(a: MatterFacts, b: MatterFacts, reasons: readonly PersonReason[]): boolean {
+  if (reasons.includes("same_id_number")) return true;
+  if (a.idIndexes.length > 0 && b.idIndexes.length > 0) return false;
+  return (
+    reasons.includes("same_name_phone") ||
+    reasons.includes("same_phone_unnamed") ||
+    reasons.includes("same_name_address")
+  );
 }
 
 /**
@@ -84,11 +138,14 @@ export interface TextProfile {
   readonly entities: Map<EntityKind, Set<string>>;
 }
 
+const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块年月日号]/u;
+
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
   let entities: Map<EntityKind, Set<string>> | undefined;
   return {
-    chars: charBigramKeys(text),
-    tokens: tokenSet(tokens),
+    // Sums, dates and numbers out: a follow-up that changes them is still the same matter.
+    chars: charBigramKeys(matterText(text)),
+    tokens: tokenSet(tokens.filter((t) => !NUMBERISH.test(t))),
     get entities() {
       entities ??= extractEntities(text);
       return entities;
@@ -101,7 +158,12 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
  * names, places and sums; content-word overlap catches a short complaint repeated inside a long one.
  */
 export function textSimilarity(a: TextProfile, b: TextProfile): number {
-  return Math.max(jaccard(a.chars, b.chars), jaccard(a.tokens, b.tokens), 0.7 * overlap(a.tokens, b.tokens));
+  return Math.max(
+    jaccard(a.chars, b.chars),
+    jaccard(a.tokens, b.tokens),
+    REPEAT_THRESHOLDS.overlapWeight * overlap(a.tokens, b.tokens),
+    REPEAT_THRESHOLDS.overlapWeight * overlap(a.chars, b.chars),
+  );
 }
 
 /** The same region, or two regions in the same township (first 9 digits of a 12-digit code). */
@@ -131,6 +193,7 @@ export function scoreRepeat(
   ];
   const text = textSimilarity(pa, pb);
   const persons = personReasons(draft, earlier);
+  const samePerson = isSamePerson(draft, earlier, persons);
   const matterReasons: MatterReason[] = [];
   let bonus = 0;
   if (draft.categoryId && draft.categoryId === earlier.categoryId) {
@@ -163,10 +226,16 @@ export function scoreRepeat(
     bonus += 0.05 * names.agree.length;
   }
   // Category and place alone never make the same matter: the text has to agree a little too.
-  const matterScore = text < REPEAT_THRESHOLDS.textFloor ? text : Math.min(1, (text + bonus) * factor);
-  if (text >= REPEAT_THRESHOLDS.textFloor) matterReasons.push("similar_text");
-  const sameMatter = matterScore >= REPEAT_THRESHOLDS.matter;
-  const samePerson = persons.length > 0;
+  const followUp =
+    samePerson &&
+    matterReasons.includes("same_category") &&
+    (region === "same" || region === "nearby") &&
+    names.conflict.length === 0;
+  const floor = followUp ? REPEAT_THRESHOLDS.samePersonTextFloor : REPEAT_THRESHOLDS.textFloor;
+  const matterScore = text < floor ? text : Math.min(1, (text + bonus) * factor);
+  if (text >= floor) matterReasons.push("similar_text");
+  const sameMatter =
+    matterScore >= (followUp ? REPEAT_THRESHOLDS.samePersonMatter : REPEAT_THRESHOLDS.matter);
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"
@@ -174,7 +243,9 @@ export function scoreRepeat(
         ? "same_person_other_matter"
         : sameMatter
           ? "same_matter_other_person"
-          : "unrelated";
+          : persons.includes("shared_phone")
+            ? "shared_phone"
+            : "unrelated";
   const score = Math.min(1, matterScore * 0.7 + (samePerson ? 0.3 : 0));
   return { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score };
 }

@@ -78,13 +78,13 @@ describe("SimHash", () => {
 });
 
 describe("entities", () => {
-  it("finds companies, places and sums, and tells the same one apart from another", () => {
+  it("finds companies and places, and tells the same one apart from another (sums are no names: a follow-up changes them)", () => {
     const a = extractEntities("我们在滨河花园小区为宏达建筑工程有限公司干活，欠工资12万元");
     const b = extractEntities("去年在滨河花园小区工地，施工方是宏达建筑工程有限公司，欠12万元");
     const c = extractEntities("我们在翠湖名苑为恒泰建材厂干活，欠工资3.6万元");
     expect(entityAgreement(a, b).conflict).toEqual([]);
-    expect(entityAgreement(a, b).agree.sort()).toEqual(["money", "org", "place"]);
-    expect(entityAgreement(a, c).conflict.sort()).toEqual(["money", "org", "place"]);
+    expect(entityAgreement(a, b).agree.sort()).toEqual(["org", "place"]);
+    expect(entityAgreement(a, c).conflict.sort()).toEqual(["org", "place"]);
   });
 });
 

@@ -11,7 +11,8 @@ import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { fieldFilterConditions, type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
-import { toTsQuery } from "../search/segment.ts";
+import { keywordCondition, parseKeyword } from "../search/keyword.ts";
+import { currentSynonyms, loadSynonyms } from "../search/synonyms.ts";
 import { statsListConditions } from "../stats/filters.ts";
 
 export interface CaseRow {
@@ -113,14 +114,8 @@ export function listConditions(
     where.push(`c.received_at < ((${p.add(f.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (f.isCollective !== undefined) where.push(`c.is_collective = ${p.add(f.isCollective)}`);
   if (f.isFirstPetition !== undefined) where.push(`c.is_first_petition = ${p.add(f.isFirstPetition)}`);
-  if (f.q) {
-    const tsq = toTsQuery(f.q);
-    where.push(
-      tsq
-        ? `EXISTS (SELECT 1 FROM case_search s WHERE s.id = c.id AND s.tsv @@ to_tsquery('simple', ${p.add(tsq)}))`
-        : "false",
-    );
-  }
+  // The keyword box: words, bigrams, synonyms, case number, name (server/search/keyword.ts).
+  if (f.q) where.push(keywordCondition(parseKeyword(f.q, currentSynonyms(), actor), p));
   where.push(...statsListConditions(f, p, asOf));
   return where;
 }
@@ -140,6 +135,7 @@ export async function listCases(
   asOf = new Date(),
 ): Promise<{ rows: CaseRow[]; total: number }> {
   const fieldFilters = await resolveFieldFilters(q, actor, f.fieldFilter);
+  if (f.q) await loadSynonyms(q); // the keyword's synonym list, as the administrator last set it
   const p = new SqlParams();
   const where = listConditions(actor, f, p, asOf, fieldFilters).join(" AND ");
   const count = await q.query<{ n: number }>(

@@ -81,6 +81,9 @@ export async function findRepeatCandidates(
        WHERE cp.id_number_bidx = ANY(${ids}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
     `(SELECT cp.case_id FROM case_petitioners cp JOIN cases x ON x.id = cp.case_id
        WHERE cp.phone_bidx = ANY(${phones}::text[]) ORDER BY x.received_at DESC LIMIT ${lim})`,
+    // The same name and address as typed. An address written more or less fully (河口乡河口村 /
+    // 河口乡河口村三组) is recognised in memory (domain/similarity/repeat.ts) among the candidates
+    // of the other probes; a probe by name alone reads every case of a common name (王伟).
     `(SELECT cp.case_id FROM case_petitioners cp
         JOIN unnest(${names}::text[], ${addresses}::text[]) AS na(name, address)
           ON cp.name = na.name AND cp.address = na.address

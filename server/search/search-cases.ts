@@ -5,7 +5,8 @@ import { SqlParams } from "../db/sql.ts";
 import { type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { CASE_COLUMNS, CASE_FROM, type CaseRow, listConditions } from "../queries/cases.ts";
-import { queryWords, searchTokens, toTsQuery } from "./segment.ts";
+import { directHitsSql, isMatchable, parseKeyword, textMatchSql } from "./keyword.ts";
+import { loadSynonyms } from "./synonyms.ts";
 
 export interface PersonFilter {
   /** Exact petitioner name. */
@@ -80,48 +81,85 @@ export async function searchCases(
 ): Promise<SearchResult> {
   const countCap = caps.countCap ?? COUNT_CAP;
   const rankCap = caps.rankCap ?? RANK_CAP;
-  const tsq = f.q ? toTsQuery(f.q) : null;
-  const terms = f.q ? [...new Set(queryWords(f.q).flatMap((w) => [w, ...searchTokens(w)]))] : [];
-  if (f.q && !tsq) return { rows: [], total: 0, totalIsExact: true, terms };
+  const k = f.q ? parseKeyword(f.q, await loadSynonyms(q), actor) : null;
+  const terms = k?.terms ?? [];
+  if (k && !isMatchable(k)) return { rows: [], total: 0, totalIsExact: true, terms };
   // Category-field filters (docs/FIELDS.md) are checked against the actor's field definitions first.
   const fields = await resolveFieldFilters(q, actor, f.fieldFilter);
-  if (!tsq) return listNewest(q, actor, f, person, terms, countCap, fields);
+  if (!k) return listNewest(q, actor, f, person, terms, countCap, fields);
 
-  const p = new SqlParams();
+  // The cases a number or a name points to, first and apart (two index probes): most searches
+  // have none, and then the match is the word index alone, without an OR.
+  const probe = new SqlParams();
+  const directSql = directHitsSql(k, probe);
+  const directIds = directSql
+    ? (await q.query<{ ids: string[] }>(`SELECT ${directSql}::text[] AS ids`, probe.values)).rows[0]!.ids
+    : [];
+  const directIn = (p: SqlParams, col: string) =>
+    directIds.length > 0 ? `${col} = ANY(${p.add(directIds)}::uuid[])` : null;
   const filters = { ...f, q: undefined };
-  // Jurisdiction on the side table itself (same columns, kept equal by the trigger).
-  const where = [visibleCasesCondition(actor, p, "s")];
   const needsCases = listConditions(actor, filters, new SqlParams(), undefined, fields).length > 1;
-  if (needsCases) where.push(...listConditions(actor, filters, p, undefined, fields));
-  where.push(...personConditions(person, p, "s"));
-  const query = `to_tsquery('simple', ${p.add(tsq)})`;
   const from = needsCases ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
-  const cond = where.join(" AND ");
+  /**
+   * One statement's conditions with its own parameters: jurisdiction on the side table itself
+   * (same columns, kept equal by the trigger), the list filters, the person, and the match —
+   * words or bigrams (withGrams), or words alone, or the case found by its number or name.
+   */
+  const statement = (withGrams: boolean) => {
+    const p = new SqlParams();
+    const where = [visibleCasesCondition(actor, p, "s")];
+    if (needsCases) where.push(...listConditions(actor, filters, p, undefined, fields));
+    where.push(...personConditions(person, p, "s"));
+    const text = textMatchSql(k, p, "s", withGrams);
+    const match = [text, directIn(p, "s.id")].filter(Boolean).join(" OR ") || "false";
+    return { p, cond: where.join(" AND "), match: `(${match})` };
+  };
+  const countOf = async (st: ReturnType<typeof statement>) =>
+    (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${st.match} AND ${st.cond}
+          LIMIT ${countCap + 1}) m`,
+        st.p.values,
+      )
+    ).rows[0]!.n;
 
-  const count = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}
-      LIMIT ${countCap + 1}) m`,
-    p.values,
-  );
-  const n = count.rows[0]!.n;
+  // Bigram-only matches rank after word matches: when the words alone already match more than
+  // countCap readable cases, the bigrams cannot change the total ("more than N") nor the ranked
+  // page, and the search keeps to the word index (a common word's bigram list is as long again).
+  const hasGrams = k.clauses.some((c) => c.grams);
+  let withGrams = hasGrams;
+  let n: number;
+  if (hasGrams && k.words) {
+    n = await countOf(statement(false));
+    if (n > countCap) withGrams = false;
+    else n = await countOf(statement(true));
+  } else {
+    n = await countOf(statement(withGrams));
+  }
   const total = Math.min(n, countCap);
   const isHuge = n > countCap;
-  // At most countCap matches: all are found through the word index and all are ranked.
-  let pp = p;
-  let rankQuery = query;
-  let candidates = `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE s.tsv @@ ${query} AND ${cond}`;
+  const st = statement(withGrams);
+  // At most countCap matches: all are found through the indexes and all are ranked.
+  let pp = st.p;
+  let candidates = `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE ${st.match} AND ${st.cond}`;
   if (isHuge) {
-    const ids = await newestMatches(q, from, query, cond, p.values, rankCap);
+    const ids = await newestMatches(q, from, st.match, st.cond, st.p.values, rankCap);
     // The page is built from those keys alone: a statement of its own, with its own parameters.
     pp = new SqlParams();
-    rankQuery = `to_tsquery('simple', ${pp.add(tsq)})`;
     candidates = `SELECT s.id, s.received_at, s.tsv FROM case_search s WHERE s.id = ANY(${pp.add(ids)}::uuid[])`;
   }
+  // Case number or name first, then word matches by ts_rank_cd, then bigram-only matches; a
+  // single number (2 + …, 1 + …, 0) so the client can show it.
+  const direct = directIn(pp, "id");
+  const wordsQ = k.words ? `to_tsquery('simple', ${pp.add(k.words)})` : null;
+  const r = wordsQ ? `ts_rank_cd(tsv, ${wordsQ}, 1)` : "0";
+  const rank = `(CASE WHEN ${direct ?? "false"} THEN 2
+                      WHEN ${wordsQ ? `tsv @@ ${wordsQ}` : "false"} THEN 1 ELSE 0 END + ${r} / (1 + ${r}))::real`;
   const limit = pp.add(f.pageSize);
   const off = pp.add((f.page - 1) * f.pageSize);
   const { rows } = await q.query<CaseRow & { rank: number }>(
     `WITH m AS MATERIALIZED (${candidates}), page AS (
-       SELECT id, ts_rank_cd(tsv, ${rankQuery}, 1)::real AS rank, received_at FROM m
+       SELECT id, ${rank} AS rank, received_at FROM m
         ORDER BY rank DESC, received_at DESC, id LIMIT ${limit} OFFSET ${off}
      )
      SELECT ${CASE_COLUMNS}, page.rank ${CASE_FROM} JOIN page ON page.id = c.id
@@ -151,7 +189,7 @@ const SAMPLE_PAGES = 300;
 async function newestMatches(
   q: Queryable,
   from: string,
-  query: string,
+  match: string,
   cond: string,
   values: unknown[],
   rankCap: number,
@@ -167,8 +205,8 @@ async function newestMatches(
     `case_search s TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`,
   );
   const { rows: r } = await q.query<{ sampled: number; matches: number; readable: number }>(
-    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE s.tsv @@ ${query})::int AS matches,
-            count(*) FILTER (WHERE s.tsv @@ ${query} AND ${cond})::int AS readable
+    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE ${match})::int AS matches,
+            count(*) FILTER (WHERE ${match} AND ${cond})::int AS readable
        FROM ${sampleFrom}`,
     values,
   );
@@ -182,7 +220,7 @@ async function newestMatches(
       const walked = await q.query<{ id: string }>(
         `SELECT s.id FROM (SELECT * FROM case_search ORDER BY received_at DESC, id LIMIT ${budget}) s
            ${from.includes("JOIN cases c") ? "JOIN cases c ON c.id = s.id" : ""}
-          WHERE s.tsv @@ ${query} AND ${cond} ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`,
+          WHERE ${match} AND ${cond} ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`,
         values,
       );
       if (walked.rows.length >= rankCap) return walked.rows.map((x) => x.id);
@@ -190,7 +228,7 @@ async function newestMatches(
   }
   // OFFSET 0 keeps the planner from walking the dates itself.
   const { rows } = await q.query<{ id: string }>(
-    `SELECT id FROM (SELECT s.id, s.received_at FROM ${from} WHERE s.tsv @@ ${query} AND ${cond} OFFSET 0) x
+    `SELECT id FROM (SELECT s.id, s.received_at FROM ${from} WHERE ${match} AND ${cond} OFFSET 0) x
       ORDER BY received_at DESC, id LIMIT ${rankCap}`,
     values,
   );

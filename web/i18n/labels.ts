@@ -301,8 +301,10 @@ export const CITIZEN_STEP_FALLBACK: Bi = { zh: "事项有新的进展。", en: "
 /** Why a case looks like a repeat of another (domain/similarity/repeat.ts). */
 export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
   same_id_number: { zh: "身份证号相同", en: "Same ID number" },
-  same_phone: { zh: "电话相同", en: "Same phone" },
+  same_name_phone: { zh: "姓名电话相同", en: "Same name and phone" },
+  same_phone_unnamed: { zh: "电话相同（一方未留姓名）", en: "Same phone (one gave no name)" },
   same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
+  shared_phone: { zh: "同一电话，请核实", en: "Same phone — check who it is" },
   same_category: { zh: "问题类别相同", en: "Same category" },
   related_category: { zh: "问题类别相近", en: "Related category" },
   same_region: { zh: "问题属地相同", en: "Same place" },
@@ -316,6 +318,7 @@ export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {
   likely_repeat: { zh: "疑似重复件", en: "Likely repeat" },
   same_person_other_matter: { zh: "同人不同事", en: "Same person, other matter" },
   same_matter_other_person: { zh: "同事不同人", en: "Same matter, other person" },
+  shared_phone: { zh: "同一电话，请核实", en: "Same phone, other person? Check" },
   unrelated: { zh: "不相关", en: "Unrelated" },
 };
 

@@ -10,14 +10,17 @@ import {
   ZCaseSearchRequest,
   ZCaseSearchResponse,
 } from "../../../domain/schemas/search.ts";
+import { recordAudit } from "../../audit/audit-log.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
-import { requireActor } from "../../plugins/auth.ts";
+import { requireActor, requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { presentCaseSummary } from "../../presenters/case.ts";
 import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 import { findRanges, snippet } from "../../search/highlight.ts";
 import { type PersonFilter, searchCases } from "../../search/search-cases.ts";
+import { loadSynonymGroups, SYNONYMS_SETTING, ZSynonyms } from "../../search/synonyms.ts";
+import { writeSettings } from "../../settings/store.ts";
 import { repeatRoutes } from "./repeats.ts";
 
 export const searchRoutes: FastifyPluginAsync = async (base) => {
@@ -92,5 +95,50 @@ export const searchRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req) => search(requireActor(req), req.body),
+  );
+
+  app.get(
+    "/synonyms",
+    {
+      schema: {
+        tags: ["search"],
+        summary: "检索同义词表 The synonym groups a keyword search expands (欠薪 = 拖欠工资 = 讨薪 …)",
+        response: { 200: ZSynonyms, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      return { groups: await loadSynonymGroups(db) };
+    },
+  );
+
+  app.put(
+    "/synonyms",
+    {
+      schema: {
+        tags: ["search"],
+        summary: "设置检索同义词表（系统管理员） Set the synonym groups",
+        body: ZSynonyms,
+        response: { 200: ZSynonyms, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "system_admin");
+      const groups = req.body.groups.map((g) => g.map((w) => w.trim()));
+      await db.transaction(async (tx) => {
+        const before = await loadSynonymGroups(tx);
+        await writeSettings(tx, [[SYNONYMS_SETTING, { groups }]], app.deps.now());
+        await recordAudit(tx, {
+          actorId: actor.id,
+          actorRole: "system_admin",
+          ip: req.ip,
+          action: "settings_search_synonyms",
+          objectType: "setting",
+          objectId: SYNONYMS_SETTING,
+          detail: { from: before, to: groups },
+        });
+      });
+      return { groups };
+    },
   );
 };

@@ -109,13 +109,26 @@ describe("the repeat check for a draft", () => {
     expect(byName.neighbour).toBe("same_matter_other_person");
   });
 
-  it("finds the same person by phone alone, and nobody for a stranger with an unrelated text", async () => {
+  it("takes a shared phone for a reason to look, not the same person; the same name and phone is; a stranger is nobody", async () => {
     const byPhone = await check(reg, {
       petitioners: [{ name: "某人", phone: "139 1234 5678" }],
       problemRegionCode: "990001001001",
       content: WAGES.content,
     });
-    expect(byPhone.find((c) => nameOf(c.caseId) === "original")?.personReasons).toEqual(["same_phone"]);
+    const shared = byPhone.find((c) => nameOf(c.caseId) === "original")!;
+    expect(shared.personReasons).toEqual(["shared_phone"]);
+    expect(shared.verdict).toBe("same_matter_other_person");
+    // Another matter with only the phone in common is still shown, as 同一电话，请核实.
+    const otherMatter = byPhone.find((c) => nameOf(c.caseId) === "otherMatter");
+    expect(otherMatter === undefined || otherMatter.verdict === "shared_phone").toBe(true);
+    const samePerson = await check(reg, {
+      petitioners: [{ name: "王建国", phone: "13912345678" }],
+      problemRegionCode: "990001001001",
+      content: WAGES.content,
+    });
+    const found = samePerson.find((c) => nameOf(c.caseId) === "original")!;
+    expect(found.personReasons).toEqual(["same_name_phone"]);
+    expect(found.verdict).toBe("likely_repeat");
     const none = await check(reg, {
       petitioners: [{ name: "赵六", idNumber: freshIdNumber() }],
       problemRegionCode: "990001001001",
