@@ -118,6 +118,11 @@ export const EVENT_LABELS: Record<string, Bi> = {
   confidentiality_set: { zh: "恢复保密", en: "Made confidential again" },
   reclassified: { zh: "调整分类", en: "Reclassified" },
   document_issued: { zh: "出具文书", en: "Document issued" },
+  query_code_issued: {
+    zh: "发放查询码（原码失效）",
+    en: "New query code issued (the old one stops working)",
+  },
+  appeal_referred: { zh: "申请已转至系统外机关", en: "Request referred to a body outside the system" },
   merged_in: { zh: "并入重复件", en: "A repeat merged in" },
   repeat_decision: { zh: "重复件判定", en: "Repeat decision" },
   clock_warning: { zh: "期限预警", en: "Deadline warning" },

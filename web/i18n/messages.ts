@@ -228,6 +228,11 @@ export const MESSAGES = {
   documents: { zh: "文书", en: "Documents" },
   issueDocument: { zh: "出具", en: "Issue" },
   noDocuments: { zh: "尚未出具文书", en: "No documents issued yet" },
+  codedCopy: {
+    zh: "新查询码 {code}（原查询码已失效）。带查询码的文书仅在此提供一次，请立即下载打印交信访人；随案保存的副本不含查询码。",
+    en: "New query code {code} (the old one no longer works). The copy with the code is offered here once only: download and print it for the petitioner now; the copy kept with the case hides the code.",
+  },
+  codedDownload: { zh: "带查询码原件", en: "Copy with the code" },
   documentTitle: { zh: "文书", en: "Document" },
   issuedAt: { zh: "出具时间", en: "Issued" },
   download: { zh: "下载", en: "Download" },
