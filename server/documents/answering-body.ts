@@ -120,3 +120,26 @@ export async function nextDocumentNumber(q: Queryable, body: Body, year: number)
   );
   return `${body.prefix}〔${year}〕${rows[0]!.last_no}号`;
 }
+
+/**
+ * Where a case's review (复查) or reexamination (复核) goes: the answering body's superior, or that
+ * superior's own superior. `unitId` null: a body outside the county's system.
+ */
+export async function appealBodyOf(
+  q: Queryable,
+  caseId: string,
+  stage: "review" | "reexam",
+  outsideName: string,
+): Promise<Body> {
+  const row = (
+    await q.query<{ lead_unit_id: string | null; region_path: string }>(
+      `SELECT (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead'
+                 AND a.status <> 'returned') AS lead_unit_id, c.region_path
+         FROM cases c WHERE c.id = $1`,
+      [caseId],
+    )
+  ).rows[0];
+  if (!row) throw new Error(`no case ${caseId}`);
+  const reviewer = await superiorOf(q, await answeringBody(q, row), outsideName);
+  return stage === "review" ? reviewer : superiorOf(q, reviewer, outsideName);
+}
