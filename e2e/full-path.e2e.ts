@@ -235,8 +235,9 @@ describe("a petition from the citizen's phone to the rated answer", () => {
     await citizen.getByTestId("track-submit").click();
     await expect.poll(() => citizen.getByTestId("track-status").textContent()).toBe("已答复");
     expect(await citizen.getByTestId("track-reply").textContent()).toContain("已安排维修");
+    // In plain words: how many days, until when, and to which body (the superior of the 人社局).
     expect(await citizen.getByTestId("next-date").textContent()).toMatch(
-      /\d{4}-\d{2}-\d{2} 前（含当日）申请复查/,
+      /自收到答复之日起30日内，即 \d{4}-\d{2}-\d{2} 前（含当日），向示范县人民政府申请复查/,
     );
     expect(await citizen.getByTestId("track-timeline").textContent()).toContain("已作出书面答复");
     // The letter issued to the citizen is listed and saved from the phone; the internal slip is not.

@@ -86,6 +86,8 @@ const FIXED_ACTIONS = {
   case_confidentiality: c("设定保密", "Set confidentiality"),
   case_reclassify: c("调整分类", "Reclassify a case"),
   case_document_issue: c("出具文书", "Issue a document"),
+  case_appeal_referred: c("复查复核申请转至系统外机关", "Review request referred outside the system"),
+  case_query_code_issue: c("发放查询码（原码失效）", "Issue a new query code (the old one stops working)"),
   case_deadline_alert: c("时限预警或超期", "Deadline warning or breach"),
   case_repeat_decision: c("重复件判定", "Repeat decision"),
   case_anonymise: c("信访人信息匿名化", "Anonymise the petitioners"),

@@ -44,6 +44,17 @@ const ZAccusationRules = z.strictObject({
   note: z.string().min(1).optional(),
 });
 
+/**
+ * Who answers and where review goes (信访工作条例 第三十二条、第三十五条): whether the petition
+ * bureau vets a handling unit's answer before it is served (county practice), and the name used
+ * for a superior outside the county's system (the county government's own superior).
+ */
+const ZAnswerRules = z.strictObject({
+  replyVettedByBureau: z.boolean(),
+  outsideSuperior: z.string().min(1).max(100),
+});
+const ANSWER_DEFAULTS = { replyVettedByBureau: false, outsideSuperior: "上一级人民政府" } as const;
+
 /** A pack as written on disk: a child may leave out anything its parent supplies. */
 export const ZRulePackFile = z.strictObject({
   id: ZPackName,
@@ -54,6 +65,7 @@ export const ZRulePackFile = z.strictObject({
   limits: ZStepLimits.partial().default({}),
   internalTargets: ZInternalTargets.default({}),
   accusations: ZAccusationRules.optional(),
+  answers: ZAnswerRules.partial().optional(),
 });
 export type TRulePackFile = z.infer<typeof ZRulePackFile>;
 
@@ -70,6 +82,7 @@ export const ZRulePack = z.strictObject({
   /** Only counties that set targets have them; a missing severity means no internal clock. */
   internalTargets: ZInternalTargets,
   accusations: ZAccusationRules,
+  answers: ZAnswerRules,
 });
 export type TRulePack = z.infer<typeof ZRulePack>;
 
@@ -102,6 +115,7 @@ function merge(parent: TRulePack, child: TRulePackFile): unknown {
     limits: { ...parent.limits, ...child.limits },
     internalTargets: { ...parent.internalTargets, ...child.internalTargets },
     accusations: child.accusations ?? parent.accusations,
+    answers: { ...parent.answers, ...child.answers },
   };
 }
 
@@ -120,7 +134,12 @@ export function resolveRulePack(name: string, read: RulePackReader, seen: readon
 
   const candidate = file.extends
     ? merge(resolveRulePack(file.extends, read, [...seen, name]), file)
-    : { ...file, lineage: [file.id], warnDaysBeforeBreach: file.warnDaysBeforeBreach };
+    : {
+        ...file,
+        lineage: [file.id],
+        warnDaysBeforeBreach: file.warnDaysBeforeBreach,
+        answers: { ...ANSWER_DEFAULTS, ...file.answers },
+      };
   const resolved = ZRulePack.safeParse(candidate);
   if (!resolved.success) fail(name, resolved.error);
   return resolved.data;

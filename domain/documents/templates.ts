@@ -20,12 +20,21 @@ export const DOCUMENT_KINDS = {
   acceptance: {
     title: "信访事项受理告知书",
     forPetitioner: true,
-    placeholders: [...COMMON, "acceptedDate", "handlingDue"],
+    placeholders: [...COMMON, "acceptedDate", "handlingDue", "queryCode"],
     body: `{{petitionerName}}：
 你（们）于{{receivedDate}}通过{{channelName}}提出的“{{title}}”信访事项（编号：{{caseNumber}}），经审查，符合受理条件，本机关已于{{acceptedDate}}依法受理。
 本机关将依照规定的程序和期限办理，并于{{handlingDue}}前向你（们）出具书面处理意见。情况复杂需要延长办理期限的，将另行告知。
-你（们）可以凭信访事项编号和查询码查询办理进度。
+你（们）可以凭信访事项编号和查询码（{{queryCode}}）在网上查询办理进度、评价办理结果、申请复查。查询码请妥善保管，遗失的可持本人身份证件到本机关重新获取，原查询码随即失效。
 特此告知。`,
+  },
+  receipt: {
+    title: "信访事项登记回执",
+    forPetitioner: true,
+    placeholders: [...COMMON, "queryCode"],
+    body: `{{petitionerName}}：
+你（们）于{{receivedDate}}通过{{channelName}}反映的“{{title}}”已登记，信访事项编号：{{caseNumber}}，查询码：{{queryCode}}。
+本机关将在规定期限内告知你（们）是否受理。你（们）可以凭信访事项编号和查询码在网上查询办理进度、评价办理结果。查询码请妥善保管，遗失的可持本人身份证件到本机关重新获取，原查询码随即失效。
+特此回执。`,
   },
   decline: {
     title: "信访事项不予受理告知书",
@@ -82,23 +91,33 @@ export const DOCUMENT_KINDS = {
   reply: {
     title: "信访事项处理意见书",
     forPetitioner: true,
-    placeholders: [...COMMON, "replyText", "replyOpinion", "legalBasis", "reviewUntil"],
+    placeholders: [
+      ...COMMON,
+      "replyText",
+      "replyOpinion",
+      "legalBasis",
+      "reviewUntil",
+      "reviewBody",
+      "reviewDays",
+      "vettedBy",
+    ],
     body: `{{petitionerName}}：
 你（们）于{{receivedDate}}提出的“{{title}}”信访事项（编号：{{caseNumber}}），本机关已依法办理，现答复如下：
 {{replyText}}
 处理意见：{{replyOpinion}}。
 依据：{{legalBasis}}
-你（们）对本处理意见不服的，可以在{{reviewUntil}}（含当日）前向本机关的上一级机关请求复查。`,
+{{vettedBy}}
+你（们）对本处理意见不服的，可以自收到本意见书之日起{{reviewDays}}日内，即{{reviewUntil}}（含当日）前，向{{reviewBody}}请求复查。`,
   },
   review: {
     title: "信访事项复查意见书",
     forPetitioner: true,
-    placeholders: [...COMMON, "reviewText", "reviewOpinion", "reexamUntil"],
+    placeholders: [...COMMON, "reviewText", "reviewOpinion", "reexamUntil", "reexamBody"],
     body: `{{petitionerName}}：
 你（们）对“{{title}}”信访事项（编号：{{caseNumber}}）的处理意见不服，请求复查。经复查，意见如下：
 {{reviewText}}
 复查结论：{{reviewOpinion}}。
-你（们）对本复查意见不服的，可以在{{reexamUntil}}（含当日）前向复查机关的上一级机关请求复核。`,
+你（们）对本复查意见不服的，可以在{{reexamUntil}}（含当日）前向{{reexamBody}}请求复核。`,
   },
   reexam: {
     title: "信访事项复核意见书",

@@ -211,6 +211,16 @@ export const ERRORS = {
     zh: "目前不能提出该申请（尚未作出可申请的意见，或已超过申请期限）",
     en: "This request cannot be made now (no decision to appeal, or the window has closed)",
   },
+  APPEAL_OUTSIDE_SYSTEM: {
+    status: 409,
+    zh: "该申请应由本县系统外的机关办理，不能在本系统受理：请登记转交（日期、所送材料）",
+    en: "This request belongs to a body outside the county's system and cannot be accepted here: record its referral (date, documents sent)",
+  },
+  APPEAL_NOT_OUTSIDE: {
+    status: 409,
+    zh: "该申请由本县系统内的机关办理，无需转交",
+    en: "This request is handled by a body inside the county's system; there is nothing to refer",
+  },
   SEARCH_PERSON_IN_URL: {
     status: 400,
     zh: "信访人姓名、身份证号和电话不能放在网址中（网址会被记录）：请用 POST /api/search/cases 在请求体中提交",

@@ -91,6 +91,10 @@ export const ZPublicStatusResponse = z.object({
       legalBasis: z.string(),
       repliedAt: z.string(),
       reviewRequestUntil: z.string().nullable(),
+      /** The body that answered (the lead unit, or the bureau), and where and within how many days review is asked. */
+      answeredBy: z.string(),
+      reviewBody: z.string(),
+      reviewDays: z.number().int(),
     })
     .nullable(),
   rating: z.object({ bureau: z.enum(RATINGS), unit: z.enum(RATINGS), ratedAt: z.string() }).nullable(),
@@ -102,8 +106,12 @@ export const ZPublicStatusResponse = z.object({
       text: z.string(),
       reviewedAt: z.string(),
       reexamRequestUntil: z.string().nullable(),
+      reexamBody: z.string(),
+      reexamDays: z.number().int(),
     })
     .nullable(),
+  /** Where the petitioner's latest review or reexamination request went, and when it was referred outside. */
+  appeal: z.object({ body: z.string(), referredAt: z.string().nullable() }).nullable(),
   canRequestReview: z.boolean(),
   canRequestReexam: z.boolean(),
   /**

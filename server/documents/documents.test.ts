@@ -61,7 +61,8 @@ describe("notices kept with the case", () => {
     const c = await register();
     await post("reg", c.id, "accept");
     const list = (await as(t.app, s.get("office")!).get(`/api/cases/${c.id}/documents`)).json();
-    expect(list.available.map((a: { kind: string }) => a.kind)).toEqual(["acceptance"]);
+    // A visit has its registration receipt from registration on.
+    expect(list.available.map((a: { kind: string }) => a.kind)).toEqual(["acceptance", "receipt"]);
     expect(list.issued).toEqual([]);
 
     const res = await issue("office", c.id, "acceptance");
@@ -171,7 +172,10 @@ describe("notices kept with the case", () => {
   it("lets the petitioner download the letters issued to them with the number and query code", async () => {
     const c = await register();
     await post("reg", c.id, "accept");
-    const docId = (await issue("reg", c.id, "acceptance")).json().id as string;
+    const issued = (await issue("reg", c.id, "acceptance")).json();
+    const docId = issued.id as string;
+    // The notice printed a fresh code: that is the one the petitioner holds now.
+    c.queryCode = issued.coded.queryCode;
     const status = (
       await as(t.app, null).post("/api/public/status", { caseNumber: c.caseNumber, queryCode: c.queryCode })
     ).json();

@@ -1,3 +1,4 @@
+import type { TRulePack } from "../../domain/calendar/rule-pack.ts";
 import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import {
   chineseDate,
@@ -10,11 +11,19 @@ import {
 import { DECLINE_REASONS, type DeclineReason } from "../../domain/workflow/transitions.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../auth/actor.ts";
+import { newQueryCode } from "../cases/case-numbers.ts";
 import { appendCaseEvent } from "../cases/events.ts";
+import { blindIndex, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
 import type { CaseRow } from "../queries/cases.ts";
+import { answeringBody, type Body, nextDocumentNumber, superiorOf } from "./answering-body.ts";
 import { findPdfFont, type Letter, renderDocx, renderPdf } from "./render.ts";
+
+/** Kinds that print the petitioner's query code: issuing one issues a fresh code. */
+export const CODED_KINDS: readonly DocumentKind[] = ["acceptance", "receipt"];
+/** What the stored copy prints instead of the code (the code is kept only as a blind index). */
+export const MASKED_QUERY_CODE = "********（查询码仅在出具时打印）";
 
 const CHANNEL_NAMES: Record<CaseRow["channel"], string> = {
   letter: "来信",
@@ -42,8 +51,8 @@ async function one<T>(q: Queryable, sql: string, params: unknown[]): Promise<T |
   return (await q.query<T>(sql, params)).rows[0];
 }
 
-/** Who issues the document: the county's petition bureau (its unit name), as the letterhead says. */
-async function issuerOf(q: Queryable, row: CaseRow): Promise<string> {
+/** The county's petition bureau (its unit name): the issuer of the bureau's own notices. */
+async function bureauName(q: Queryable, row: CaseRow): Promise<string> {
   const county = row.region_path.split(".")[0]!;
   const bureau = await one<{ name: string }>(
     q,
@@ -60,11 +69,46 @@ const unavailable = (kind: DocumentKind, why: string) =>
  * The values of a kind's placeholders for this case, or 409 when the case has not reached the step
  * the document records (no reply letter before the reply).
  */
+/**
+ * Who issues a kind: the answer (处理意见书) and the extension notice come from the body that handled
+ * the matter (the lead unit, or the bureau when it handled it itself); the review opinion from that
+ * body's superior and the reexamination opinion from the reviewer's superior; the rest from the bureau.
+ */
+async function issuingBody(q: Queryable, row: CaseRow, kind: DocumentKind, pack: TRulePack): Promise<Body> {
+  if (kind === "reply" || kind === "extension" || kind === "review" || kind === "reexam") {
+    const answering = await answeringBody(q, row);
+    if (kind === "reply" || kind === "extension") return answering;
+    const reviewer = await superiorOf(q, answering, pack.answers.outsideSuperior);
+    return kind === "review" ? reviewer : superiorOf(q, reviewer, pack.answers.outsideSuperior);
+  }
+  return { unitId: null, kind: "bureau", name: await bureauName(q, row), prefix: null };
+}
+
+/** Placeholder values and who issues. */
+interface Values {
+  values: Record<string, string>;
+  issuer: Body;
+}
+
 async function valuesFor(
   q: Queryable,
   row: CaseRow,
   kind: DocumentKind,
   now: Date,
+  pack: TRulePack,
+): Promise<Values> {
+  const issuer = await issuingBody(q, row, kind, pack);
+  const values = await placeholderValues(q, row, kind, now, pack, issuer);
+  return { values, issuer };
+}
+
+async function placeholderValues(
+  q: Queryable,
+  row: CaseRow,
+  kind: DocumentKind,
+  now: Date,
+  pack: TRulePack,
+  issuer: Body,
 ): Promise<Record<string, string>> {
   const extra = (await one<Extra>(
     q,
@@ -79,7 +123,7 @@ async function valuesFor(
     title: row.title,
     receivedDate: chineseDate(toShanghaiDate(row.received_at)),
     channelName: CHANNEL_NAMES[row.channel],
-    issuer: await issuerOf(q, row),
+    issuer: issuer.name,
     issueDate: chineseDate(toShanghaiDate(now)),
   };
   const event = (action: string) =>
@@ -109,8 +153,19 @@ async function valuesFor(
       const accepted = await event("accept");
       const due = await clockDue("statutory", "handling");
       if (!accepted || !due) throw unavailable(kind, "the case was not accepted");
-      return { ...v, acceptedDate: chineseDate(toShanghaiDate(accepted.at)), handlingDue: chineseDate(due) };
+      return {
+        ...v,
+        acceptedDate: chineseDate(toShanghaiDate(accepted.at)),
+        handlingDue: chineseDate(due),
+        queryCode: MASKED_QUERY_CODE,
+      };
     }
+    case "receipt":
+      // A registration receipt for those who came or wrote: the online petitioner has their code already.
+      if (row.channel !== "visit" && row.channel !== "letter")
+        throw unavailable(kind, "a receipt is for visits and letters");
+      if (row.status === "pending_screening") throw unavailable(kind, "the item is not registered yet");
+      return { ...v, queryCode: MASKED_QUERY_CODE };
     case "decline": {
       const reason = row.decline_reason as DeclineReason | null;
       if (!reason || !DECLINE_REASONS[reason]) throw unavailable(kind, "the case was not declined");
@@ -161,15 +216,21 @@ async function valuesFor(
         extendedDue: chineseDate(String(extended.detail.toDue)),
       };
     }
-    case "reply":
+    case "reply": {
       if (!row.reply_opinion || !row.review_request_until) throw unavailable(kind, "there is no reply yet");
+      const limit = pack.limits.reviewRequest;
+      const vetted = pack.answers.replyVettedByBureau && issuer.kind !== "bureau";
       return {
         ...v,
+        reviewBody: (await superiorOf(q, issuer, pack.answers.outsideSuperior)).name,
+        reviewDays: limit.unit === "working" ? `${limit.amount}个工作` : String(limit.amount),
+        vettedBy: vetted ? `本意见已经${await bureauName(q, row)}审核。` : "",
         replyText: row.reply_text ?? "",
         replyOpinion: REPLY_OPINIONS[row.reply_opinion] ?? row.reply_opinion,
         legalBasis: row.reply_legal_basis ?? "",
         reviewUntil: chineseDate(row.review_request_until),
       };
+    }
     case "review":
       if (!extra.review_opinion || !row.reexam_request_until)
         throw unavailable(kind, "there is no review decision");
@@ -178,6 +239,7 @@ async function valuesFor(
         reviewText: extra.review_text ?? "",
         reviewOpinion: APPEAL_OPINIONS[extra.review_opinion] ?? extra.review_opinion,
         reexamUntil: chineseDate(row.reexam_request_until),
+        reexamBody: (await superiorOf(q, issuer, pack.answers.outsideSuperior)).name,
       };
     case "reexam":
       if (!extra.reexam_opinion) throw unavailable(kind, "there is no reexamination decision");
@@ -207,11 +269,16 @@ export async function loadTemplate(q: Queryable, kind: TemplateKind): Promise<Te
 }
 
 /** The kinds this case can have a document of now (each checked the same way issuing checks it). */
-export async function availableKinds(q: Queryable, row: CaseRow, now: Date): Promise<DocumentKind[]> {
+export async function availableKinds(
+  q: Queryable,
+  row: CaseRow,
+  now: Date,
+  pack: TRulePack,
+): Promise<DocumentKind[]> {
   const out: DocumentKind[] = [];
   for (const kind of Object.keys(DOCUMENT_KINDS) as DocumentKind[]) {
     try {
-      await valuesFor(q, row, kind, now);
+      await valuesFor(q, row, kind, now, pack);
       out.push(kind);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -225,36 +292,130 @@ export interface IssuedDocument {
   kind: DocumentKind;
   title: string;
   hasPdf: boolean;
+  docNumber: string | null;
+  issuer: string;
+  /**
+   * Kinds that print the query code: the coded copy, handed over once in the issuing response and
+   * kept nowhere (the stored copy prints the code masked), with the new code itself.
+   */
+  coded: { queryCode: string; docx: Buffer; pdf: Buffer | null } | null;
+}
+
+/** A reprint of the same answer keeps its number; a new answer (after a reopening) gets a new one. */
+async function numberFor(tx: Queryable, row: CaseRow, kind: DocumentKind, issuer: Body, now: Date) {
+  if (kind !== "reply" || !issuer.unitId) return null;
+  const earlier = (
+    await tx.query<{ doc_number: string }>(
+      `SELECT d.doc_number FROM case_documents d JOIN cases c ON c.id = d.case_id
+        WHERE d.case_id = $1 AND d.kind = 'reply' AND d.doc_number IS NOT NULL AND d.issuer_unit_id = $2
+          AND d.generated_at >= c.replied_at
+        ORDER BY d.generated_at DESC LIMIT 1`,
+      [row.id, issuer.unitId],
+    )
+  ).rows[0];
+  if (earlier) return earlier.doc_number;
+  return nextDocumentNumber(tx, issuer, Number(toShanghaiDate(now).slice(0, 4)));
+}
+
+/**
+ * Replaces the case's query code with a fresh one (the old one stops working at once) and records
+ * that it happened — an event and an audit row that never hold the code itself.
+ */
+export async function issueQueryCode(
+  tx: Queryable,
+  keyRing: KeyRing,
+  actor: Actor,
+  row: { id: string; case_number: string },
+  env: { now: Date; ip: string | null; why: string; identityCheck?: string; note?: string | null },
+): Promise<string> {
+  const code = newQueryCode();
+  await tx.query("UPDATE cases SET query_code_hash = $2, updated_at = $3 WHERE id = $1", [
+    row.id,
+    blindIndex(keyRing, "query_code", code),
+    env.now,
+  ]);
+  const detail = { why: env.why, ...(env.identityCheck ? { identityCheck: env.identityCheck } : {}) };
+  await appendCaseEvent(tx, {
+    caseId: row.id,
+    actorId: actor.id,
+    actorLabel: actor.displayName,
+    action: "query_code_issued",
+    fromStatus: null,
+    toStatus: null,
+    note: env.note ?? null,
+    detail,
+    at: env.now,
+  });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    actorRole: actor.roles.join(","),
+    ip: env.ip,
+    action: "case_query_code_issue",
+    objectType: "case",
+    objectId: row.id,
+    detail: { caseNumber: row.case_number, ...detail },
+  });
+  return code;
 }
 
 /**
  * Fills the kind's template for the case, lays it out as Word and PDF, and keeps both with the case
  * with an event and an audit row, in the caller's transaction (the case row is locked by the caller).
  * Without a CJK font on the machine the PDF is left out and the Word file is still issued.
+ * A kind that prints the query code issues a fresh code: the stored copy prints it masked, and the
+ * coded copy is returned to the caller only.
  */
 export async function issueDocument(
   tx: Queryable,
   actor: Actor,
   row: CaseRow,
   kind: DocumentKind,
-  env: { now: Date; ip: string | null; pdfFont: string | null },
+  env: { now: Date; ip: string | null; pdfFont: string | null; pack: TRulePack; keyRing: KeyRing },
 ): Promise<IssuedDocument> {
-  const values = await valuesFor(tx, row, kind, env.now);
+  const { values, issuer } = await valuesFor(tx, row, kind, env.now, env.pack);
   const template = await loadTemplate(tx, kind);
-  const letter: Letter = {
+  const docNumber = await numberFor(tx, row, kind, issuer, env.now);
+  const letterOf = (v: Record<string, string>): Letter => ({
     title: template.title,
     caseNumber: row.case_number,
-    body: fillTemplate(template.body, values),
-    issuer: values.issuer!,
-    issueDate: values.issueDate!,
-  };
-  const docx = await renderDocx(letter);
+    docNumber,
+    body: fillTemplate(template.body, v),
+    issuer: issuer.name,
+    issueDate: v.issueDate!,
+  });
+  const letter = letterOf(values);
   const font = findPdfFont(env.pdfFont);
-  const pdf = font ? await renderPdf(letter, font) : null;
+  const render = async (l: Letter) => ({
+    docx: await renderDocx(l),
+    pdf: font ? await renderPdf(l, font) : null,
+  });
+  const stored = await render(letter);
+  let coded: IssuedDocument["coded"] = null;
+  if (CODED_KINDS.includes(kind)) {
+    const queryCode = await issueQueryCode(tx, env.keyRing, actor, row, {
+      now: env.now,
+      ip: env.ip,
+      why: kind,
+    });
+    coded = { queryCode, ...(await render(letterOf({ ...values, queryCode }))) };
+  }
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO case_documents (case_id, kind, title, docx, pdf, generated_at, generated_by, generated_by_label)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [row.id, kind, letter.title, docx, pdf, env.now, actor.id, actor.displayName],
+    `INSERT INTO case_documents (case_id, kind, title, docx, pdf, generated_at, generated_by, generated_by_label,
+                                 doc_number, issuer_unit_id, issuer_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [
+      row.id,
+      kind,
+      letter.title,
+      stored.docx,
+      stored.pdf,
+      env.now,
+      actor.id,
+      actor.displayName,
+      docNumber,
+      issuer.unitId,
+      issuer.name,
+    ],
   );
   const id = rows[0]!.id;
   await appendCaseEvent(tx, {
@@ -265,7 +426,7 @@ export async function issueDocument(
     fromStatus: null,
     toStatus: null,
     note: letter.title,
-    detail: { kind, documentId: id },
+    detail: { kind, documentId: id, ...(docNumber ? { docNumber } : {}), issuer: issuer.name },
     at: env.now,
   });
   await recordAudit(tx, {
@@ -275,7 +436,15 @@ export async function issueDocument(
     action: "case_document_issue",
     objectType: "case",
     objectId: row.id,
-    detail: { kind, documentId: id, caseNumber: row.case_number, pdf: pdf !== null },
+    detail: { kind, documentId: id, caseNumber: row.case_number, pdf: stored.pdf !== null, docNumber },
   });
-  return { id, kind, title: letter.title, hasPdf: pdf !== null };
+  return {
+    id,
+    kind,
+    title: letter.title,
+    hasPdf: stored.pdf !== null,
+    docNumber,
+    issuer: issuer.name,
+    coded,
+  };
 }

@@ -6,6 +6,8 @@ import pdfmake from "pdfmake";
 export interface Letter {
   title: string;
   caseNumber: string;
+  /** The issuing unit's own number (示人社信复〔2026〕3号), printed with the case number. */
+  docNumber?: string | null;
   /** The filled body: the first line is the addressee, each further line a paragraph. */
   body: string;
   issuer: string;
@@ -26,6 +28,11 @@ function lines(letter: Letter): { addressee: string; paragraphs: string[] } {
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
   return { addressee: all[0] ?? "", paragraphs: all.slice(1) };
+}
+
+/** 编号 line: the unit's document number first, when it has one, then the case number. */
+function numberLine(letter: Letter): string {
+  return letter.docNumber ? `${letter.docNumber}　编号：${letter.caseNumber}` : `编号：${letter.caseNumber}`;
 }
 
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "仿宋_GB2312" };
@@ -61,7 +68,7 @@ export async function renderDocx(letter: Letter): Promise<Buffer> {
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing,
-            children: [run(`编号：${letter.caseNumber}`)],
+            children: [run(numberLine(letter))],
           }),
           new Paragraph({ spacing, children: [run(addressee)] }),
           ...paragraphs.map(
@@ -117,7 +124,7 @@ export async function renderPdf(letter: Letter, font: PdfFont): Promise<Buffer> 
     defaultStyle: { font: "CJK", fontSize: BODY_PT, lineHeight: 1.4 },
     content: [
       { text: letter.title, fontSize: TITLE_PT, alignment: "center", margin: [0, 0, 0, 18] },
-      { text: `编号：${letter.caseNumber}`, alignment: "right" },
+      { text: numberLine(letter), alignment: "right" },
       { text: addressee },
       ...paragraphs.map((p) => ({ text: p, leadingIndent: BODY_PT * 2 })),
       { text: letter.issuer, alignment: "right", margin: [0, 36, 0, 0] },

@@ -195,3 +195,51 @@ describe("a 10,000-row network file", () => {
     process.stdout.write(`10,000-row network import twice: ${Date.now() - started} ms\n`);
   }, 180_000);
 });
+
+describe("the reviewing superior (复查机关) of imported units", () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setUpBureau(t.db);
+  });
+  afterAll(() => t.close());
+
+  it("defaults to the county government, takes a named county unit or 系统外, and refuses an unknown one", async () => {
+    await run(t, csv([NETWORK_HEADER, ...NETWORK_ROWS]), "network.csv");
+    const reviewerOf = async (name: string) =>
+      (
+        await t.db.query<{ reviewer: string | null }>(
+          `SELECT r.name AS reviewer FROM org_units u LEFT JOIN org_units r ON r.id = u.reviewing_unit_id
+            WHERE u.name = $1`,
+          [name],
+        )
+      ).rows[0]!.reviewer;
+    const county = (await t.db.query<{ name: string }>("SELECT name FROM org_units WHERE kind = 'county'"))
+      .rows[0]!.name;
+    expect(await reviewerOf("城关镇")).toBe(county);
+    expect(await reviewerOf("县人力资源和社会保障局")).toBe(county);
+    expect(await reviewerOf("东湖村")).toBeNull();
+
+    const bad = await refused(
+      t,
+      csv([NETWORK_HEADER, ["县公安局", "部门", COUNTY, "", "不存在的局"]]),
+      "network.csv",
+    );
+    expect(bad.issues.map(issueLine).join("\n")).toMatch(/复查机关.*不存在的局/);
+    expect(bad.issues[0]?.en).toMatch(/reviewing body/);
+
+    await run(
+      t,
+      csv([
+        NETWORK_HEADER,
+        ["城关镇司法所", "部门", `${COUNTY}001`, "城关镇", "县人力资源和社会保障局"],
+        ["县公安局", "部门", COUNTY, "", "系统外"],
+        ["城关镇", "乡镇", `${COUNTY}001`, "", "县人民政府"],
+      ]),
+      "network.csv",
+    );
+    expect(await reviewerOf("城关镇司法所")).toBe("县人力资源和社会保障局");
+    expect(await reviewerOf("县公安局")).toBeNull();
+    expect(await reviewerOf("城关镇")).toBe(county);
+  });
+});

@@ -41,6 +41,9 @@ export const NETWORK_COLUMNS = [
   { key: "kind", headers: ["单位类型", "类型", "层级"], required: true },
   { key: "regionCode", headers: ["行政区划代码", "区划代码", "代码"], required: true },
   { key: "parentName", headers: ["上级单位", "上级", "上级单位名称"], required: false },
+  // 复查机关 (条例 第三十五条): blank keeps the default (the county government for departments and
+  // townships); a county-level unit's name, 县人民政府, or 系统外 for a superior outside the system.
+  { key: "reviewing", headers: ["复查机关", "复查上级机关", "上一级机关"], required: false },
 ] as const satisfies readonly ColumnSpec<string>[];
 
 interface ExistingUnit {
@@ -72,6 +75,8 @@ export interface NetworkPlan {
   create: { row: number; kind: string; name: string; regionCode: string; path: string; parentPath: string }[];
   rename: { row: number; id: string; path: string; from: string; to: string }[];
   unchanged: number;
+  /** Reviewing superiors named in the file: the unit's path, the superior's id (null: outside the system). */
+  reviewing: { row: number; path: string; reviewerId: string | null }[];
   /** Rows with a problem (not written; with --skip-invalid the others are). */
   invalidRows: number;
 }
@@ -85,6 +90,7 @@ export async function planNetwork(q: Queryable, table: Table): Promise<NetworkPl
     create: [],
     rename: [],
     unchanged: 0,
+    reviewing: [],
     invalidRows: 0,
   };
   if (table.rows.length === 0)
@@ -147,8 +153,16 @@ export async function planNetwork(q: Queryable, table: Table): Promise<NetworkPl
     kind: ImportedKind;
     code: string;
     parentName: string;
+    reviewerId: string | null | undefined;
     unit: PlannedUnit | null;
     ok: boolean;
+  }
+  // Who may be named as a reviewing superior: the county (as its government) and the county-level units.
+  const reviewers = new Map<string, string[]>();
+  for (const u of existing) {
+    if (!["county", "bureau", "department"].includes(u.kind) || u.path.split(".").length > 2) continue;
+    const names = u.kind === "county" ? [u.name, `${u.name}人民政府`, "县人民政府", "县政府"] : [u.name];
+    for (const n of names) reviewers.set(n, [...(reviewers.get(n) ?? []), u.id]);
   }
   const bad = new Set<number>();
   const fail = (
@@ -189,8 +203,24 @@ export async function planNetwork(q: Queryable, table: Table): Promise<NetworkPl
     const parentCell = columns.cell(r, "parentName");
     const parentProblem = textProblem(parentCell, 100, false);
     if (parentProblem) fail(r, "parentName", parentProblem);
+    const reviewingCell = columns.cell(r, "reviewing");
+    const reviewingText = reviewingCell.text.trim();
+    let reviewerId: string | null | undefined;
+    const reviewingProblem = textProblem(reviewingCell, 100, false);
+    if (reviewingProblem) fail(r, "reviewing", reviewingProblem);
+    else if (reviewingText === "系统外" || reviewingText === "无") reviewerId = null;
+    else if (reviewingText) {
+      const ids = reviewers.get(reviewingText) ?? [];
+      if (ids.length === 1) reviewerId = ids[0];
+      else
+        fail(r, "reviewing", {
+          zh: `复查机关「${reviewingText}」${ids.length ? "不唯一" : "不是系统中的县级单位"}：填写县人民政府、县直单位名称，或“系统外”`,
+          en: `reviewing body "${reviewingText}" is ${ids.length ? "ambiguous" : "not a county-level unit of the system"}: give 县人民政府, a county unit's name, or 系统外 (outside the system)`,
+        });
+    }
     drafts.push({
       r,
+      reviewerId,
       name: nameCell.text.trim(),
       kind: kind ?? "department",
       code,
@@ -365,7 +395,11 @@ export async function planNetwork(q: Queryable, table: Table): Promise<NetworkPl
     u.path = path;
     create.push({ row: d.r.row, kind: d.kind, name: u.name, regionCode: u.regionCode, path, parentPath });
   }
-  return { issues, rows: table.rows.length, create, rename, unchanged, invalidRows: bad.size };
+  const reviewing: NetworkPlan["reviewing"] = [];
+  for (const d of ordered)
+    if (d.ok && d.unit?.path && d.reviewerId !== undefined)
+      reviewing.push({ row: d.r.row, path: d.unit.path, reviewerId: d.reviewerId });
+  return { issues, rows: table.rows.length, create, rename, unchanged, reviewing, invalidRows: bad.size };
 }
 
 /** Writes the plan: new units level by level (one statement each), renames in one. */
@@ -400,5 +434,11 @@ export async function applyNetwork(tx: Queryable, plan: NetworkPlan, now: Date):
       `UPDATE org_units o SET name = r.name
          FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text) WHERE o.id = r.id`,
       [JSON.stringify(plan.rename.map((r) => ({ id: r.id, name: r.to })))],
+    );
+  if (plan.reviewing.length)
+    await tx.query(
+      `UPDATE org_units o SET reviewing_unit_id = r.reviewer_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(path text, reviewer_id uuid) WHERE o.path = r.path`,
+      [JSON.stringify(plan.reviewing.map((r) => ({ path: r.path, reviewer_id: r.reviewerId })))],
     );
 }

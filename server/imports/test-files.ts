@@ -34,7 +34,13 @@ export async function xlsx(sheet: string, rows: ExcelJS.CellValue[][]): Promise<
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export const NETWORK_HEADER = ["单位名称", "单位类型", "行政区划代码", "上级单位（可不填）"];
+export const NETWORK_HEADER = [
+  "单位名称",
+  "单位类型",
+  "行政区划代码",
+  "上级单位（可不填）",
+  "复查机关（可不填）",
+];
 export const USERS_HEADER = ["用户名", "姓名", "所属单位", "单位区划代码", "角色（可不填）"];
 
 /** A township, two villages (one listed before its township), a group and two departments. */

@@ -379,6 +379,10 @@ describe("review, reexamination and the end of a case", () => {
     t.app.inject({ method: "POST", url: `/api/public/${url}`, payload });
 
   it("goes from the reply through review and reexamination to termination and the archive", async () => {
+    // Reviewed by 县政府办, so the reexamination (by the county government) stays in the system.
+    await t.db.query(
+      "UPDATE org_units SET reviewing_unit_id = (SELECT id FROM org_units WHERE path = 'c.gov') WHERE path = 'c.rsj'",
+    );
     const { id, caseNumber, queryCode } = await replied();
     expect((await publicPost("status", { caseNumber, queryCode })).json()).toMatchObject({
       canRequestReview: true,
@@ -426,6 +430,9 @@ describe("review, reexamination and the end of a case", () => {
       (await publicPost("request-review", { caseNumber, queryCode, reason: "再次申请" })).statusCode,
     ).toBe(409);
     expect((await post("office", id, "archive")).json().status).toBe("archived");
+    await t.db.query(
+      "UPDATE org_units SET reviewing_unit_id = (SELECT id FROM org_units WHERE path = 'c') WHERE path = 'c.rsj'",
+    );
   });
 
   it("does not close an answer the petitioner may still appeal, and closes it once the window has passed", async () => {

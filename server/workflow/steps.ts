@@ -31,6 +31,22 @@ export interface StepDef {
 }
 
 /** Ties a body schema to its step logic; Fastify has validated the body with the same schema. */
+/**
+ * A review or reexamination request that goes to a body outside the county's system (条例 第三十五条:
+ * the superior of the body that answered) is not accepted here; the office records its referral.
+ */
+async function refuseOutsideAppeal(tx: Queryable, row: CaseRow): Promise<StepDecision> {
+  const to = (
+    await tx.query<{ appeal_unit_id: string | null; appeal_body_name: string | null }>(
+      "SELECT appeal_unit_id, appeal_body_name FROM cases WHERE id = $1",
+      [row.id],
+    )
+  ).rows[0];
+  if (to && to.appeal_unit_id === null && to.appeal_body_name !== null)
+    throw new AppError("APPEAL_OUTSIDE_SYSTEM", { body: to.appeal_body_name });
+  return {};
+}
+
 function step<S extends z.ZodType>(
   body: S,
   note: (b: z.infer<S>) => string | null | undefined,
@@ -421,7 +437,11 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     // A call changes nothing but the record: the case keeps its status.
     (b) => async (_tx, row) => ({ to: row.status, after: (t) => indexCaseNotes(t, row.id, b.note) }),
   ),
-  accept_review: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  accept_review: step(
+    z.object({ note: zNote.optional() }),
+    (b) => b.note,
+    () => refuseOutsideAppeal,
+  ),
   decide_review: step(
     z.object({ opinion: z.enum(["uphold", "revise"]), text: zText(1, 20000) }),
     (b) => b.text,
@@ -441,7 +461,11 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
       };
     },
   ),
-  accept_reexam: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  accept_reexam: step(
+    z.object({ note: zNote.optional() }),
+    (b) => b.note,
+    () => refuseOutsideAppeal,
+  ),
   decide_reexam: step(
     z.object({ opinion: z.enum(["uphold", "revise"]), text: zText(1, 20000) }),
     (b) => b.text,

@@ -118,6 +118,11 @@ export const EVENT_LABELS: Record<string, Bi> = {
   confidentiality_set: { zh: "恢复保密", en: "Made confidential again" },
   reclassified: { zh: "调整分类", en: "Reclassified" },
   document_issued: { zh: "出具文书", en: "Document issued" },
+  query_code_issued: {
+    zh: "发放查询码（原码失效）",
+    en: "New query code issued (the old one stops working)",
+  },
+  appeal_referred: { zh: "申请已转至系统外机关", en: "Request referred to a body outside the system" },
   merged_in: { zh: "并入重复件", en: "A repeat merged in" },
   repeat_decision: { zh: "重复件判定", en: "Repeat decision" },
   clock_warning: { zh: "期限预警", en: "Deadline warning" },
@@ -280,6 +285,10 @@ export const CITIZEN_STEP_TEXT: Record<string, Bi> = {
   follow_up: { zh: "工作人员已回访。", en: "Staff followed up with you." },
   request_review: { zh: "您已申请复查。", en: "You asked for a review." },
   accept_review: { zh: "复查申请已受理。", en: "Your request for review was accepted." },
+  appeal_referred: {
+    zh: "您的申请已连同材料转至有权复查（复核）的机关办理。",
+    en: "Your request and its file were sent to the body that reviews it.",
+  },
   decide_review: { zh: "已作出复查意见。", en: "The review was decided." },
   request_reexam: { zh: "您已申请复核。", en: "You asked for reexamination." },
   accept_reexam: { zh: "复核申请已受理。", en: "Your request for reexamination was accepted." },

@@ -190,12 +190,16 @@ export const MESSAGES = {
   currentStatus: { zh: "当前状态", en: "Current status" },
   nextDate: { zh: "重要日期", en: "Date that matters" },
   reviewWindow: {
-    zh: "如对答复不服，您可以在 {date} 前（含当日）申请复查。",
-    en: "If you disagree with the answer, you may ask for a review until {date} (inclusive).",
+    zh: "如对答复不服，您可以自收到答复之日起{days}日内，即 {date} 前（含当日），向{body}申请复查。",
+    en: "If you disagree with the answer, you may ask {body} for a review within {days} days of receiving it, until {date} (inclusive).",
   },
   reexamWindow: {
-    zh: "如对复查意见不服，您可以在 {date} 前（含当日）申请复核。",
-    en: "If you disagree with the review, you may ask for reexamination until {date} (inclusive).",
+    zh: "如对复查意见不服，您可以自收到复查意见之日起{days}日内，即 {date} 前（含当日），向{body}申请复核。",
+    en: "If you disagree with the review, you may ask {body} for reexamination within {days} days of receiving it, until {date} (inclusive).",
+  },
+  appealReferred: {
+    zh: "您的申请已于 {date} 连同材料转至{body}办理，请与该机关联系。",
+    en: "Your request and its file were sent to {body} on {date}; please contact that body.",
   },
   waitForAnswer: {
     zh: "正在办理中，我们将在法定期限内答复您。",
@@ -230,6 +234,11 @@ export const MESSAGES = {
   documents: { zh: "文书", en: "Documents" },
   issueDocument: { zh: "出具", en: "Issue" },
   noDocuments: { zh: "尚未出具文书", en: "No documents issued yet" },
+  codedCopy: {
+    zh: "新查询码 {code}（原查询码已失效）。带查询码的文书仅在此提供一次，请立即下载打印交信访人；随案保存的副本不含查询码。",
+    en: "New query code {code} (the old one no longer works). The copy with the code is offered here once only: download and print it for the petitioner now; the copy kept with the case hides the code.",
+  },
+  codedDownload: { zh: "带查询码原件", en: "Copy with the code" },
   documentTitle: { zh: "文书", en: "Document" },
   issuedAt: { zh: "出具时间", en: "Issued" },
   download: { zh: "下载", en: "Download" },

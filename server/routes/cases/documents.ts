@@ -9,7 +9,7 @@ import {
 import { STANDARD_ERRORS, zUuid } from "../../../domain/schemas/common.ts";
 import { hasRole } from "../../auth/actor.ts";
 import type { Queryable } from "../../db/index.ts";
-import { availableKinds, issueDocument } from "../../documents/issue.ts";
+import { availableKinds, issueDocument, issueQueryCode } from "../../documents/issue.ts";
 import { requireActor } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { type CaseRow, findVisibleCase } from "../../queries/cases.ts";
@@ -21,7 +21,21 @@ const ZIssued = z.object({
   generatedAt: z.string(),
   generatedBy: z.string(),
   hasPdf: z.boolean(),
+  /** The issuing unit's own number (answers only), and the body in whose name it is issued. */
+  docNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
 });
+
+/** The copy that prints the fresh query code: given once, here, and kept nowhere. */
+const ZCoded = z
+  .object({
+    queryCode: z.string(),
+    docxBase64: z.string(),
+    pdfBase64: z.string().nullable(),
+  })
+  .nullable();
+
+const IDENTITY_CHECKS = ["id_card", "household_register", "passport", "other_certificate"] as const;
 
 const MEDIA = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -44,8 +58,10 @@ export async function listIssued(q: Queryable, caseId: string, forPetitioner = f
     generated_at: Date;
     generated_by_label: string;
     has_pdf: boolean;
+    doc_number: string | null;
+    issuer_name: string | null;
   }>(
-    `SELECT id, kind, title, generated_at, generated_by_label, pdf IS NOT NULL AS has_pdf
+    `SELECT id, kind, title, generated_at, generated_by_label, pdf IS NOT NULL AS has_pdf, doc_number, issuer_name
        FROM case_documents WHERE case_id = $1 ORDER BY generated_at, id`,
     [caseId],
   );
@@ -58,6 +74,8 @@ export async function listIssued(q: Queryable, caseId: string, forPetitioner = f
       generatedAt: r.generated_at.toISOString(),
       generatedBy: r.generated_by_label,
       hasPdf: r.has_pdf,
+      docNumber: r.doc_number,
+      issuer: r.issuer_name,
     }));
 }
 
@@ -93,7 +111,7 @@ export async function sendDocument(
  */
 export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db, config } = app.deps;
+  const { db, config, keyRing } = app.deps;
 
   app.get(
     "/:id/documents",
@@ -117,7 +135,7 @@ export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
       const actor = requireActor(req);
       const row = await findVisibleCase(db, actor, req.params.id);
       if (!row) throw new AppError("CASE_NOT_FOUND");
-      const kinds = await availableKinds(db, row, app.deps.now());
+      const kinds = await availableKinds(db, row, app.deps.now(), app.deps.clocks.pack);
       return {
         available: kinds.map((kind) => ({
           kind,
@@ -137,7 +155,7 @@ export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
         summary: "出具文书（生成 Word 与 PDF 并随案保存） Issue a document",
         params: z.object({ id: zUuid }),
         body: z.object({ kind: z.enum(DOCUMENT_KIND_NAMES) }),
-        response: { 201: ZIssued, ...STANDARD_ERRORS },
+        response: { 201: ZIssued.extend({ coded: ZCoded }), ...STANDARD_ERRORS },
       },
     },
     async (req, reply) => {
@@ -147,11 +165,27 @@ export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
         const row = await findVisibleCase(tx, actor, req.params.id, true);
         if (!row) throw new AppError("CASE_NOT_FOUND");
         if (!mayIssue(actor, row, req.body.kind)) throw new AppError("FORBIDDEN");
-        return issueDocument(tx, actor, row, req.body.kind, { now, ip: req.ip, pdfFont: config.pdfFont });
+        return issueDocument(tx, actor, row, req.body.kind, {
+          now,
+          ip: req.ip,
+          pdfFont: config.pdfFont,
+          pack: app.deps.clocks.pack,
+          keyRing,
+        });
       });
-      return reply
-        .code(201)
-        .send({ ...issued, generatedAt: now.toISOString(), generatedBy: actor.displayName });
+      const { coded, ...rest } = issued;
+      return reply.code(201).send({
+        ...rest,
+        generatedAt: now.toISOString(),
+        generatedBy: actor.displayName,
+        coded: coded
+          ? {
+              queryCode: coded.queryCode,
+              docxBase64: coded.docx.toString("base64"),
+              pdfBase64: coded.pdf ? coded.pdf.toString("base64") : null,
+            }
+          : null,
+      });
     },
   );
 
@@ -169,6 +203,41 @@ export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
       const row = await findVisibleCase(db, actor, req.params.id);
       if (!row) throw new AppError("CASE_NOT_FOUND");
       return sendDocument(db, reply, row.id, req.params.documentId, req.params.format);
+    },
+  );
+
+  app.post(
+    "/:id/query-code",
+    {
+      schema: {
+        tags: ["documents"],
+        summary:
+          "核验身份后重新发放查询码（原查询码立即失效） Reissue the query code after checking identity",
+        params: z.object({ id: zUuid }),
+        body: z.object({
+          identityCheck: z.enum(IDENTITY_CHECKS),
+          note: z.string().trim().min(2).max(200),
+        }),
+        response: { 200: z.object({ caseNumber: z.string(), queryCode: z.string() }), ...STANDARD_ERRORS },
+      },
+      config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const now = app.deps.now();
+      return db.transaction(async (tx) => {
+        const row = await findVisibleCase(tx, actor, req.params.id, true);
+        if (!row) throw new AppError("CASE_NOT_FOUND");
+        if (!hasRole(actor, "registrar", "bureau_office")) throw new AppError("FORBIDDEN");
+        const queryCode = await issueQueryCode(tx, keyRing, actor, row, {
+          now,
+          ip: req.ip,
+          why: "reissue",
+          identityCheck: req.body.identityCheck,
+          note: req.body.note,
+        });
+        return { caseNumber: row.case_number, queryCode };
+      });
     },
   );
 };

@@ -26,6 +26,7 @@ import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "..
 import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 import { accusesOwnChain, caseAccusationRoutes } from "./accusation.ts";
 import { caseActionRoutes } from "./actions.ts";
+import { caseAppealReferralRoutes } from "./appeal-referral.ts";
 import { loadCaseDetail } from "./detail.ts";
 import { caseDocumentRoutes } from "./documents.ts";
 import { caseWarningRoutes } from "./warnings.ts";
@@ -39,6 +40,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
   await app.register(caseActionRoutes);
   await app.register(caseAccusationRoutes);
   await app.register(caseDocumentRoutes);
+  await app.register(caseAppealReferralRoutes);
   await app.register(caseWarningRoutes);
 
   app.post(

@@ -23,6 +23,7 @@ import { requestAppeal } from "../../commands/request-appeal.ts";
 import { submitOnline } from "../../commands/submit-online.ts";
 import { blindIndex } from "../../crypto/field-crypto.ts";
 import type { Queryable } from "../../db/index.ts";
+import { answeringBody, appealBodyOf } from "../../documents/answering-body.ts";
 import { loadTemplate } from "../../documents/issue.ts";
 import { FileStore } from "../../files/store.ts";
 import { readUpload } from "../../files/upload.ts";
@@ -170,6 +171,20 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
     const provisional = [...running.rows.map((r) => ({ ...r, state: "running" })), ...windows].some(
       (c) => c !== null && isClockProvisional(calendar, c),
     );
+    const { answers, limits } = app.deps.clocks.pack;
+    const routing = (
+      await q.query<{
+        lead_unit_id: string | null;
+        region_path: string;
+        appeal_body_name: string | null;
+        appeal_referred_at: Date | null;
+      }>(
+        `SELECT (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead'
+                   AND a.status <> 'returned') AS lead_unit_id, c.region_path, c.appeal_body_name, c.appeal_referred_at
+           FROM cases c WHERE c.id = $1`,
+        [row.id],
+      )
+    ).rows[0]!;
     const documents = (await listIssued(q, row.id, true)).map((d) => ({
       id: d.id,
       kind: d.kind,
@@ -190,6 +205,9 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
               legalBasis: row.reply_legal_basis ?? "",
               repliedAt: row.replied_at.toISOString(),
               reviewRequestUntil: row.review_request_until,
+              answeredBy: (await answeringBody(q, routing)).name,
+              reviewBody: (await appealBodyOf(q, row.id, "review", answers.outsideSuperior)).name,
+              reviewDays: limits.reviewRequest.amount,
             }
           : null,
       rating:
@@ -204,8 +222,13 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
               text: row.review_text ?? "",
               reviewedAt: row.reviewed_at.toISOString(),
               reexamRequestUntil: row.reexam_request_until,
+              reexamBody: (await appealBodyOf(q, row.id, "reexam", answers.outsideSuperior)).name,
+              reexamDays: limits.reexamRequest.amount,
             }
           : null,
+      appeal: routing.appeal_body_name
+        ? { body: routing.appeal_body_name, referredAt: routing.appeal_referred_at?.toISOString() ?? null }
+        : null,
       canRequestReview:
         (row.status === "replied" || row.status === "evaluated") && within(row.review_request_until),
       canRequestReexam: row.status === "reviewed" && within(row.reexam_request_until),
@@ -411,7 +434,14 @@ export const publicRoutes: FastifyPluginAsync = async (base) => {
         const { caseNumber, queryCode, reason } = req.body;
         return db.transaction(async (tx) => {
           const row = await findByCode(tx, caseNumber, queryCode, true);
-          await requestAppeal(tx, { caseId: row.id, step, reason, ip: req.ip, now: app.deps.now() });
+          await requestAppeal(tx, {
+            caseId: row.id,
+            step,
+            reason,
+            ip: req.ip,
+            now: app.deps.now(),
+            outsideSuperior: app.deps.clocks.pack.answers.outsideSuperior,
+          });
           return present(tx, caseNumber, await findByCode(tx, caseNumber, queryCode));
         });
       },

@@ -12,7 +12,18 @@ export interface IssuedDocument {
   generatedAt: string;
   generatedBy: string;
   hasPdf: boolean;
+  docNumber?: string | null;
+  issuer?: string | null;
 }
+/** The copy that prints a fresh query code: offered once, in the issuing answer. */
+interface CodedCopy {
+  queryCode: string;
+  docxBase64: string;
+  pdfBase64: string | null;
+}
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const blobUrl = (base64: string, type: string) =>
+  URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0))], { type }));
 export interface CaseDocuments {
   available: { kind: string; title: string; mayIssue: boolean }[];
   issued: IssuedDocument[];
@@ -28,12 +39,27 @@ export function DocumentsPanel({ caseId }: { caseId: string }) {
   const docs = useApi<CaseDocuments>(`/api/cases/${caseId}/documents`);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [coded, setCoded] = useState<{
+    title: string;
+    code: string;
+    docx: string;
+    pdf: string | null;
+  } | null>(null);
   const issue = async (kind: string) => {
     setBusy(kind);
     setError(null);
     try {
-      const doc = await post<{ title: string }>(`/api/cases/${caseId}/documents`, { kind });
+      const doc = await post<{ title: string; coded?: CodedCopy | null }>(`/api/cases/${caseId}/documents`, {
+        kind,
+      });
       message.success(t("documentIssued", { title: doc.title }));
+      if (doc.coded)
+        setCoded({
+          title: doc.title,
+          code: doc.coded.queryCode,
+          docx: blobUrl(doc.coded.docxBase64, DOCX_TYPE),
+          pdf: doc.coded.pdfBase64 ? blobUrl(doc.coded.pdfBase64, "application/pdf") : null,
+        });
       docs.reload();
     } catch (e) {
       if (e instanceof ApiError) setError(e);
@@ -52,6 +78,28 @@ export function DocumentsPanel({ caseId }: { caseId: string }) {
           style={{ marginBottom: 12 }}
           title={(error ?? docs.error)?.text(locale)}
           data-testid="documents-error"
+        />
+      )}
+      {coded && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="coded-copy"
+          title={t("codedCopy", { code: coded.code })}
+          description={
+            <Space>
+              {t("codedDownload")}：
+              <a href={coded.docx} download={`${coded.title}.docx`} data-download="coded-docx">
+                Word
+              </a>
+              {coded.pdf && (
+                <a href={coded.pdf} download={`${coded.title}.pdf`} data-download="coded-pdf">
+                  PDF
+                </a>
+              )}
+            </Space>
+          }
         />
       )}
       {issuable.length > 0 && (
@@ -84,7 +132,11 @@ export function DocumentsPanel({ caseId }: { caseId: string }) {
           dataSource={docs.data?.issued ?? []}
           data-testid="issued-documents"
           columns={[
-            { title: t("documentTitle"), dataIndex: "title" },
+            {
+              title: t("documentTitle"),
+              dataIndex: "title",
+              render: (v: string, d) => (d.docNumber ? `${v}（${d.docNumber}）` : v),
+            },
             {
               title: t("issuedAt"),
               dataIndex: "generatedAt",

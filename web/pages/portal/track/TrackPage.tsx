@@ -274,7 +274,11 @@ export function TrackPage() {
                 type={notice.date ? "warning" : "info"}
                 showIcon
                 data-testid="next-date"
-                title={t(notice.key, notice.date ? { date: notice.date } : {})}
+                title={t(notice.key, {
+                  date: notice.date ?? "",
+                  body: notice.body ?? "",
+                  days: notice.days ?? "",
+                })}
               />
             )}
             {status.provisional && (

@@ -16,6 +16,7 @@ const base: PublicStatus = {
   provisional: false,
   events: [],
   documents: [],
+  appeal: null,
 };
 const reply = {
   opinion: "support" as const,
@@ -23,6 +24,9 @@ const reply = {
   legalBasis: "条例",
   repliedAt: "2026-03-10T02:00:00.000Z",
   reviewRequestUntil: "2026-04-09",
+  answeredBy: "示范县人力资源和社会保障局",
+  reviewBody: "示范县人民政府",
+  reviewDays: 30,
 };
 
 describe("what the portal tells the citizen", () => {
@@ -34,6 +38,8 @@ describe("what the portal tells the citizen", () => {
     expect(nextDateNotice({ ...base, status: "replied", reply, canRequestReview: true })).toEqual({
       key: "reviewWindow",
       date: "2026-04-09",
+      body: "示范县人民政府",
+      days: "30",
     });
     expect(nextDateNotice({ ...base, status: "replied", reply, canRequestReview: false })).toBeNull();
   });
@@ -44,11 +50,26 @@ describe("what the portal tells the citizen", () => {
       text: "维持",
       reviewedAt: "2026-05-01T00:00:00Z",
       reexamRequestUntil: "2026-05-31",
+      reexamBody: "上一级人民政府",
+      reexamDays: 30,
     };
     expect(nextDateNotice({ ...base, status: "reviewed", reply, review, canRequestReexam: true })).toEqual({
       key: "reexamWindow",
       date: "2026-05-31",
+      body: "上一级人民政府",
+      days: "30",
     });
+  });
+
+  it("says where a request went that left the county's system, and when", () => {
+    expect(
+      nextDateNotice({
+        ...base,
+        status: "closed",
+        reply,
+        appeal: { body: "上一级人民政府", referredAt: "2026-04-03T02:00:00.000Z" },
+      }),
+    ).toEqual({ key: "appealReferred", date: "2026-04-03", body: "上一级人民政府" });
   });
 
   it("says nothing is pending for a declined case", () => {

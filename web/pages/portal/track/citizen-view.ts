@@ -12,15 +12,36 @@ const CLOSED = new Set([
   "merged",
 ]);
 
+export interface DateNotice {
+  key: MessageKey;
+  date?: string;
+  /** The body to turn to (复查: the superior of the body that answered; 复核: the reviewer's superior). */
+  body?: string;
+  days?: string;
+}
+
 /**
- * The one date that matters to the citizen now: until when they may ask for reexamination or
- * review, or else that an answer is coming within the legal limit. Null once nothing is pending.
+ * The one date that matters to the citizen now: until when, within how many days and to which body
+ * they may ask for reexamination or review; where a request went that left the county's system; or
+ * else that an answer is coming within the legal limit. Null once nothing is pending.
  */
-export function nextDateNotice(s: PublicStatus): { key: MessageKey; date?: string } | null {
+export function nextDateNotice(s: PublicStatus): DateNotice | null {
   if (s.canRequestReexam && s.review?.reexamRequestUntil)
-    return { key: "reexamWindow", date: s.review.reexamRequestUntil };
+    return {
+      key: "reexamWindow",
+      date: s.review.reexamRequestUntil,
+      body: s.review.reexamBody,
+      days: String(s.review.reexamDays),
+    };
   if (s.canRequestReview && s.reply?.reviewRequestUntil)
-    return { key: "reviewWindow", date: s.reply.reviewRequestUntil };
+    return {
+      key: "reviewWindow",
+      date: s.reply.reviewRequestUntil,
+      body: s.reply.reviewBody,
+      days: String(s.reply.reviewDays),
+    };
+  if (s.appeal?.referredAt)
+    return { key: "appealReferred", date: s.appeal.referredAt.slice(0, 10), body: s.appeal.body };
   if (!s.reply && !CLOSED.has(s.status)) return { key: "waitForAnswer" };
   return null;
 }

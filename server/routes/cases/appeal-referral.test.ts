@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
+import {
+  as,
+  login,
+  type Session,
+  snapshotCounts,
+  startTestApp,
+  type TestContext,
+} from "../../test/harness.ts";
+
+let t: TestContext;
+const s = new Map<string, Session>();
+const unit = new Map<string, string>();
+
+const post = (user: string, id: string, action: string, body: Record<string, unknown> = {}) =>
+  as(t.app, s.get(user)!).post(`/api/cases/${id}/${action}`, body);
+const publicPost = (url: string, payload: Record<string, unknown>) =>
+  t.app.inject({ method: "POST", url: `/api/public/${url}`, payload });
+
+/** A case answered by `lead` (a department or a township), on the simplified path. */
+async function answeredBy(lead: string, handler: string) {
+  const res = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
+  expect(res.statusCode, res.body).toBe(201);
+  const c = res.json() as { id: string; caseNumber: string; queryCode: string };
+  for (const [user, action, body] of [
+    ["reg", "accept", {}],
+    ["office", "simplify", {}],
+    ["office", "assign", { leadUnitId: unit.get(lead), instructions: "依法处理", dueDays: 10 }],
+    [handler, "receive", {}],
+    [handler, "report-result", { result: "已核实", proposedOpinion: "explain" }],
+    ["office", "vet-accept", {}],
+    ["office", "reply", { opinion: "explain", text: "向您解释如下。", legalBasis: "《信访工作条例》" }],
+  ] as const) {
+    const r = await post(user, c.id, action, body);
+    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
+  }
+  return c;
+}
+
+async function appealOf(id: string) {
+  return (
+    await t.db.query<{ appeal_unit_id: string | null; appeal_body_name: string | null; status: string }>(
+      "SELECT appeal_unit_id, appeal_body_name, status FROM cases WHERE id = $1",
+      [id],
+    )
+  ).rows[0]!;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await makeNetwork(t.db);
+  for (const u of TEST_USERS) s.set(u.username, await login(t.app, u.username));
+  for (const r of (await t.db.query<{ id: string; path: string }>("SELECT id, path FROM org_units")).rows)
+    unit.set(r.path, r.id);
+});
+afterAll(() => t.close());
+
+describe("where review goes (条例 第三十五条、第三十六条)", () => {
+  it("sends the review of a department's and a township's answer to the county government, and tells the citizen so", async () => {
+    for (const [lead, handler, answered] of [
+      ["c.rsj", "rsj", "测试县人社局"],
+      ["c.t1", "town1", "测试县甲镇"],
+    ] as const) {
+      const c = await answeredBy(lead, handler);
+      const status = (
+        await publicPost("status", { caseNumber: c.caseNumber, queryCode: c.queryCode })
+      ).json();
+      expect(status.reply).toMatchObject({
+        answeredBy: answered,
+        reviewBody: "测试县人民政府",
+        reviewDays: 30,
+      });
+      const asked = await publicPost("request-review", {
+        caseNumber: c.caseNumber,
+        queryCode: c.queryCode,
+        reason: "不服，申请复查",
+      });
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json().appeal).toEqual({ body: "测试县人民政府", referredAt: null });
+      expect(await appealOf(c.id)).toMatchObject({
+        appeal_unit_id: unit.get("c"),
+        appeal_body_name: "测试县人民政府",
+      });
+      // Inside the system: accepted here, and nothing to refer.
+      const refer = await post("office", c.id, "refer-appeal", {
+        sentOn: "2026-03-02",
+        documents: ["复查申请"],
+      });
+      expect(refer.statusCode).toBe(409);
+      expect(refer.json().error.code).toBe("APPEAL_NOT_OUTSIDE");
+      expect((await post("office", c.id, "accept-review")).statusCode).toBe(200);
+    }
+  });
+
+  it("refers the reexamination of the county government's review outside: recorded, closed, every clock stopped", async () => {
+    const c = await answeredBy("c.rsj", "rsj");
+    await publicPost("request-review", {
+      caseNumber: c.caseNumber,
+      queryCode: c.queryCode,
+      reason: "申请复查",
+    });
+    expect((await post("office", c.id, "accept-review")).statusCode).toBe(200);
+    expect(
+      (await post("leader", c.id, "decide-review", { opinion: "uphold", text: "维持" })).statusCode,
+    ).toBe(200);
+    const status = (await publicPost("status", { caseNumber: c.caseNumber, queryCode: c.queryCode })).json();
+    expect(status.review).toMatchObject({ reexamBody: "上一级人民政府", reexamDays: 30 });
+    const asked = await publicPost("request-reexam", {
+      caseNumber: c.caseNumber,
+      queryCode: c.queryCode,
+      reason: "申请复核",
+    });
+    expect(asked.json()).toMatchObject({ status: "reexam_requested", appeal: { body: "上一级人民政府" } });
+
+    // The county cannot accept it: its superior is not in the system.
+    const before = await snapshotCounts(t.db);
+    const accept = await post("office", c.id, "accept-reexam");
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().error).toMatchObject({
+      code: "APPEAL_OUTSIDE_SYSTEM",
+      messageEn: expect.any(String),
+    });
+    expect(accept.json().error.message).toMatch(/系统外/);
+    // Bad input and the wrong people change nothing.
+    const bad = [
+      await post("office", c.id, "refer-appeal", { sentOn: "2026-13-40", documents: ["复核申请"] }),
+      await post("office", c.id, "refer-appeal", { sentOn: "2026-03-02", documents: [] }),
+      await post("office", c.id, "refer-appeal", { sentOn: "2026-03-09", documents: ["复核申请"] }),
+      await post("office", c.id, "refer-appeal", { sentOn: "2025-12-31", documents: ["复核申请"] }),
+    ];
+    expect(bad.map((r) => r.statusCode)).toEqual([400, 400, 400, 400]);
+    for (const r of bad) expect(r.json().error.messageEn).toBeTruthy();
+    expect(
+      (await post("reg", c.id, "refer-appeal", { sentOn: "2026-03-02", documents: ["x"] })).statusCode,
+    ).toBe(403);
+    expect(
+      (await post("town2", c.id, "refer-appeal", { sentOn: "2026-03-02", documents: ["x"] })).statusCode,
+    ).toBe(404);
+    expect(await snapshotCounts(t.db)).toEqual(before);
+
+    const referred = await post("office", c.id, "refer-appeal", {
+      sentOn: "2026-03-02",
+      documents: ["复核申请书", "信访事项处理意见书", "复查意见书"],
+      note: "以机要件寄送",
+    });
+    expect(referred.statusCode, referred.body).toBe(200);
+    expect(referred.json()).toEqual({ status: "closed", referredTo: "上一级人民政府", sentOn: "2026-03-02" });
+    const running = await t.db.query("SELECT 1 FROM case_clocks WHERE case_id = $1 AND state = 'running'", [
+      c.id,
+    ]);
+    expect(running.rows).toEqual([]);
+    const event = await t.db.query<{ detail: unknown; to_status: string }>(
+      "SELECT detail, to_status FROM case_events WHERE case_id = $1 AND action = 'appeal_referred'",
+      [c.id],
+    );
+    expect(event.rows).toEqual([
+      {
+        to_status: "closed",
+        detail: {
+          to: "上一级人民政府",
+          sentOn: "2026-03-02",
+          documents: ["复核申请书", "信访事项处理意见书", "复查意见书"],
+        },
+      },
+    ]);
+    const after = (await publicPost("status", { caseNumber: c.caseNumber, queryCode: c.queryCode })).json();
+    expect(after).toMatchObject({
+      status: "closed",
+      appeal: { body: "上一级人民政府", referredAt: expect.any(String) },
+    });
+    expect(after.events.at(-1)).toMatchObject({ action: "appeal_referred", toStatus: "closed" });
+    // Once referred, not again.
+    expect(
+      (await post("office", c.id, "refer-appeal", { sentOn: "2026-03-02", documents: ["x"] })).statusCode,
+    ).toBe(409);
+  });
+
+  it("sends review to a superior inside the system when the network names one", async () => {
+    await t.db.query("UPDATE org_units SET reviewing_unit_id = $1 WHERE path = 'c.t2'", [unit.get("c.gov")]);
+    try {
+      const res = await as(t.app, s.get("reg")!).post(
+        "/api/cases",
+        caseInput({ problemRegionCode: "990001002001" }),
+      );
+      const c = res.json();
+      for (const [user, action, body] of [
+        ["reg", "accept", {}],
+        ["office", "simplify", {}],
+        ["office", "assign", { leadUnitId: unit.get("c.t2"), instructions: "依法处理", dueDays: 10 }],
+        ["town2", "receive", {}],
+        ["town2", "report-result", { result: "已核实", proposedOpinion: "explain" }],
+        ["office", "vet-accept", {}],
+        ["office", "reply", { opinion: "explain", text: "解释。", legalBasis: "条例" }],
+      ] as const)
+        expect((await post(user, c.id, action, body)).statusCode).toBe(200);
+      const asked = await publicPost("request-review", {
+        caseNumber: c.caseNumber,
+        queryCode: c.queryCode,
+        reason: "申请复查",
+      });
+      expect(asked.json().appeal.body).toBe("测试县政府办");
+      expect(await appealOf(c.id)).toMatchObject({ appeal_unit_id: unit.get("c.gov") });
+    } finally {
+      await t.db.query("UPDATE org_units SET reviewing_unit_id = $1 WHERE path = 'c.t2'", [unit.get("c")]);
+    }
+  });
+});
