@@ -35,8 +35,8 @@ export const MAP_MESSAGES = {
     en: "Current file: {file}, {n} regions, uploaded {at}",
   },
   boundariesHelp: {
-    zh: "上传 GeoJSON 文件（FeatureCollection，Polygon 或 MultiPolygon，属性 regionCode 为乡镇或村的行政区划代码），不超过 {size}。新文件替换旧文件。",
-    en: "Upload a GeoJSON file (FeatureCollection of Polygon or MultiPolygon, property regionCode = a township's or village's region code), at most {size}. A new file replaces the old one.",
+    zh: "上传 GeoJSON 文件（FeatureCollection，Polygon 或 MultiPolygon，每个区域的属性中写明乡镇或村的12位或9位行政区划代码），不超过 {size}。新文件替换旧文件。",
+    en: "Upload a GeoJSON file (FeatureCollection of Polygon or MultiPolygon, each area's properties giving the township's or village's region code), at most {size}. A new file replaces the old one.",
   },
   upload: { zh: "上传边界文件", en: "Upload boundaries" },
   remove: { zh: "删除边界", en: "Remove boundaries" },

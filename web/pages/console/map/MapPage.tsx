@@ -56,6 +56,8 @@ export function MapPage() {
   const years = Array.from({ length: 6 }, (_, i) => dayjs().year() - i);
   const boundaries = shapes.data && shapes.data.features.length > 0 ? shapes.data : null;
   const showMap = data?.hasBoundaries && boundaries !== null;
+  // "No boundaries" only once the boundaries have answered: not while they are still loading.
+  const shapesKnown = !shapes.loading && (shapes.data !== undefined || shapes.error !== null);
 
   const columns = [
     {
@@ -200,7 +202,7 @@ export function MapPage() {
               />
             </>
           )}
-          {data && !showMap && (
+          {data && !showMap && shapesKnown && (
             <Alert type="info" showIcon title={m("noBoundaries")} data-testid="map-fallback" />
           )}
           {data && (

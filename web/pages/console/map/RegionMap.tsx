@@ -150,11 +150,19 @@ export function RegionMap({
     dom.setAttribute("data-region-points", JSON.stringify(px));
   };
   const ref = useRef<ReactEChartsCore>(null);
-  // After every render: the chart (a child) has taken the new option by the time this runs.
-  useEffect(() => {
+  // After every render, once the chart (a child) has its model: right after mounting it may not have
+  // one yet, so ask again a little later (a few seconds at most). A chart already disposed (the page
+  // is being left) is skipped: throwing here would blank the whole console.
+  const markIfReady = (tries = 0) => {
     const chart = ref.current?.getEchartsInstance();
-    if (chart) markPoints(chart);
-  });
+    if (!chart || chart.isDisposed()) return;
+    try {
+      markPoints(chart);
+    } catch {
+      if (tries < 30) window.setTimeout(() => markIfReady(tries + 1), 100);
+    }
+  };
+  useEffect(() => markIfReady());
   return (
     <div data-testid="region-map">
       <ReactEChartsCore
