@@ -303,7 +303,7 @@ describe("the console's fixed screens at 1366×768", () => {
   it("the system administrator edits the privacy notice on 文书模板 and the portal shows it", async () => {
     const { page, context } = await staff(browser, "sysadmin");
     await page.goto("/admin/templates");
-    await choose(page, "[data-testid=template-kind]", "个人信息保护告知书");
+    await choose(page, "[data-testid=template-kind]", "个人信息保护告知书", "个人信息");
     await page.getByTestId("template-no-placeholders").waitFor();
     const body = page.locator("textarea").first();
     await body.fill("本县信访局仅为办理您的信访事项收集个人信息，详见本告知书。");

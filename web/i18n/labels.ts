@@ -374,4 +374,9 @@ export const TEMPLATE_PLACEHOLDER_LABELS: Record<string, Bi> = {
   reexamUntil: { zh: "申请复核截止日", en: "Reexamination may be asked until" },
   reexamOpinion: { zh: "复核意见", en: "Reexamination opinion" },
   reexamText: { zh: "复核意见内容", en: "Reexamination text" },
+  queryCode: { zh: "查询码", en: "Query code" },
+  reviewBody: { zh: "复查机关", en: "Body to ask for review" },
+  reviewDays: { zh: "申请复查期限（日）", en: "Days to ask for review" },
+  vettedBy: { zh: "审核说明", en: "Vetting note" },
+  reexamBody: { zh: "复核机关", en: "Body to ask for reexamination" },
 };

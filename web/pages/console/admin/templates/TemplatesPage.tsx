@@ -30,6 +30,10 @@ export function TemplatesPage() {
               value={current.kind}
               onChange={setKind}
               data-testid="template-kind"
+              // Eleven kinds and more: typed to find, and a list tall enough to show them all.
+              showSearch
+              optionFilterProp="label"
+              listHeight={400}
               options={data.items.map((x) => ({ value: x.kind, label: x.title }))}
             />
             {current.custom ? <Tag color="blue">{t("adminCustom")}</Tag> : <Tag>{t("adminDefault")}</Tag>}
