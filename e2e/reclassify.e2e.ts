@@ -62,11 +62,24 @@ describe("reclassifying an online petition", () => {
 
 describe("a rating recorded at a follow-up (回访评价)", () => {
   it("is not offered once the petitioner's rating window has closed", async () => {
-    // The demo's replied cases were received and answered months ago: their 评价期 is over. (Other
-    // browser tests answer cases today, whose window is still open: those are left out by date.)
-    const longAgo = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
-    await office.goto(`/cases?status=replied&to=${longAgo}&pageSize=100`);
-    await office.locator("table a[href^='/cases/']").first().click();
+    // A replied case whose 评价期 (the statutory evaluation window) ended before today, chosen by its
+    // clock alone: other browser tests answer cases today, whose window is still open.
+    const today = new Date().toISOString().slice(0, 10);
+    const replied = (await (await office.request.get("/api/cases?status=replied&pageSize=100")).json()) as {
+      items: { id: string }[];
+    };
+    let closed: string | undefined;
+    for (const { id } of replied.items) {
+      const c = (await (await office.request.get(`/api/cases/${id}`)).json()) as {
+        clocks: { step: string; dueOn: string }[];
+      };
+      if (c.clocks.some((k) => k.step === "evaluationWindow" && k.dueOn < today)) {
+        closed = id;
+        break;
+      }
+    }
+    expect(closed, "the demo has a replied case whose evaluation window has ended").toBeDefined();
+    await office.goto(`/cases/${closed}`);
     await office.getByTestId("case-actions").waitFor();
     await office.waitForLoadState("networkidle");
     expect(await office.getByTestId("clocks").textContent()).toContain("评价期");
