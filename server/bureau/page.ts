@@ -32,13 +32,13 @@ export async function pagedRows<R extends object>(
   parts: PagedSelect,
   page: PageReq,
 ): Promise<PageOf<R>> {
-  const base = { values: [...p.values] };
+  const values = [...p.values];
   const limit = `$${p.values.length + 1}`;
   const offset = `$${p.values.length + 2}`;
   const { rows } = await q.query<R & { xf_total: string | number }>(
     `SELECT ${parts.select}, count(*) OVER () AS xf_total FROM ${parts.from}
       WHERE ${parts.where} ORDER BY ${parts.orderBy} LIMIT ${limit} OFFSET ${offset}`,
-    [...base.values, page.limit, page.offset],
+    [...values, page.limit, page.offset],
   );
   if (rows.length === 0) {
     const total =
@@ -49,7 +49,7 @@ export async function pagedRows<R extends object>(
               await q.query<{ n: string | number }>(
                 // The selected columns stay in: they may hold parameters the statement must use.
                 `SELECT count(*) AS n FROM (SELECT ${parts.select} FROM ${parts.from} WHERE ${parts.where}) x`,
-                base.values,
+                values,
               )
             ).rows[0]?.n ?? 0,
           );
@@ -58,9 +58,4 @@ export async function pagedRows<R extends object>(
   const total = Number(rows[0]!.xf_total);
   const items = rows.map(({ xf_total: _, ...row }) => row as unknown as R);
   return { items, total };
-}
-
-/** A list computed whole in code (a few hundred rows at most), cut to the page asked for. */
-export function pageOfAll<T>(all: readonly T[], page: PageReq): PageOf<T> {
-  return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
 }
