@@ -139,6 +139,9 @@ export async function act(
   await page.locator(`[data-action="${action}"]`).click();
   const modal = page.locator(".ant-modal").filter({ has: page.locator(`form#action-${action}`) });
   await modal.waitFor();
+  // A click while the dialog still zooms in can land beside the moving button and be lost (an
+  // empty form is submitted at once): wait until the opening animation is over.
+  await expect.poll(async () => (await modal.getAttribute("class")) ?? "").not.toContain("ant-zoom-appear");
   await fill(modal);
   await modal.getByRole("button", { name: /提\s*交|Submit/ }).click();
   await modal.waitFor({ state: "detached" });
