@@ -260,6 +260,24 @@ async function writeVersion(
 }
 
 /** A new entry, its first version and an audit row, in the caller's transaction. */
+
+/** An entry's stored columns, category to search text, in the order its INSERT and UPDATE name them. */
+function contentValues(c: EntryContent): unknown[] {
+  return [
+    c.categoryId,
+    c.kind,
+    c.title,
+    c.body,
+    c.legalBasis,
+    c.validFrom,
+    c.validUntil,
+    c.ownerUnitId,
+    c.isPublic,
+    c.isArchived,
+    indexText(c.title, c.body, c.legalBasis),
+  ];
+}
+
 export async function createEntry(
   tx: Queryable,
   c: EntryContent,
@@ -271,21 +289,7 @@ export async function createEntry(
     `INSERT INTO knowledge_entries (category_id, kind, title, body, legal_basis, valid_from, valid_until,
        owner_unit_id, is_public, is_archived, search_text, created_at, created_by, updated_at, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13) RETURNING id`,
-    [
-      c.categoryId,
-      c.kind,
-      c.title,
-      c.body,
-      c.legalBasis,
-      c.validFrom,
-      c.validUntil,
-      c.ownerUnitId,
-      c.isPublic,
-      c.isArchived,
-      indexText(c.title, c.body, c.legalBasis),
-      ctx.now,
-      ctx.actor.id,
-    ],
+    [...contentValues(c), ctx.now, ctx.actor.id],
   );
   const id = rows[0]!.id;
   await writeVersion(tx, id, 1, "create", null, c, ctx);
@@ -325,23 +329,7 @@ async function rewrite(
             valid_from = $7, valid_until = $8, owner_unit_id = $9, is_public = $10, is_archived = $11,
             search_text = $12, version = $13, updated_at = $14, updated_by = $15
       WHERE id = $1`,
-    [
-      id,
-      c.categoryId,
-      c.kind,
-      c.title,
-      c.body,
-      c.legalBasis,
-      c.validFrom,
-      c.validUntil,
-      c.ownerUnitId,
-      c.isPublic,
-      c.isArchived,
-      indexText(c.title, c.body, c.legalBasis),
-      version,
-      ctx.now,
-      ctx.actor.id,
-    ],
+    [id, ...contentValues(c), version, ctx.now, ctx.actor.id],
   );
 }
 
