@@ -13,6 +13,7 @@ import { subtreePattern } from "../db/sql.ts";
 import { AppError } from "../plugins/errors.ts";
 import type { CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
 import { indexText } from "../search/segment.ts";
+import { earlierSameMatter } from "./first-petition.ts";
 
 export interface RegisterContext {
   keyRing: KeyRing;
@@ -251,7 +252,7 @@ interface WrittenRow {
   unit_name: string | null;
   category_name: string | null;
   accused_path: string | null;
-  has_earlier: boolean | null;
+  is_first: boolean | null;
   case_number: string | null;
 }
 
@@ -272,7 +273,7 @@ const REGISTER_SQL = `WITH i AS (
     referral_number text, received_at timestamptz, registered_at timestamptz, actor_id uuid,
     actor_unit_id uuid, search_text text, severity text, petitioners jsonb, clocks jsonb, actor_label text,
     actor_role text, ip text, household_key text, acceptance_state text, acceptance_due date,
-    handling_state text, handling_due date, evaluation_state text, evaluation_due date)
+    handling_state text, handling_due date, evaluation_state text, evaluation_due date, is_repeat boolean)
 ), r AS (
   SELECT i.*, o.id AS unit_id, o.path AS unit_path, o.name AS unit_name,
          (SELECT cr.region_code FROM org_units cr
@@ -283,16 +284,7 @@ const REGISTER_SQL = `WITH i AS (
          (SELECT name_zh FROM categories WHERE id = i.category_id AND is_active) AS category_name,
          (SELECT COALESCE(parent_id, id) FROM categories WHERE id = i.category_id) AS category_top_id,
          (SELECT path FROM org_units WHERE id = i.accused_unit_id) AS accused_path,
-         -- Three probes, each on its own index (one OR across them would scan the whole table), each
-         -- looking up one value at a time: "= ANY(array)" in a cached plan was estimated at ten
-         -- matches, for which a scan of the whole table looked cheaper.
-         (EXISTS (SELECT 1 FROM unnest(i.id_indexes) AS b(v)
-                   WHERE EXISTS (SELECT 1 FROM case_petitioners x WHERE x.id_number_bidx = b.v))
-           OR EXISTS (SELECT 1 FROM unnest(i.phones_identified) AS b(v)
-                       WHERE EXISTS (SELECT 1 FROM case_petitioners x
-                                      WHERE x.phone_bidx = b.v AND x.id_number_bidx IS NULL))
-           OR EXISTS (SELECT 1 FROM unnest(i.phones_only) AS b(v)
-                       WHERE EXISTS (SELECT 1 FROM case_petitioners x WHERE x.phone_bidx = b.v))) AS has_earlier
+         NOT COALESCE(i.is_repeat, false) AS is_first
     FROM i LEFT JOIN LATERAL (
       SELECT o.id, o.path, o.name FROM org_units o
        WHERE o.region_code = i.region_code AND o.kind IN ('county', 'township', 'village', 'group') AND o.is_active
@@ -313,7 +305,7 @@ const REGISTER_SQL = `WITH i AS (
   SELECT ok.id, left(ok.county_code, 6) || '-' || ok.year || '-' || lpad(nextval('case_number_seq')::text, 7, '0'),
          ok.query_code_hash, ok.channel, ok.status, ok.nature, ok.legal_class, ok.category_id, ok.title, ok.content,
          ok.region_code, ok.unit_id, ok.unit_path, ok.destination_level, ok.headcount, ok.batch_count,
-         ok.is_collective, NOT ok.has_earlier, ok.is_anonymous, ok.is_confidential, ok.accused_unit_id,
+         ok.is_collective, ok.is_first, ok.is_anonymous, ok.is_confidential, ok.accused_unit_id,
          ok.accused_path, ok.accused_description, ok.referral_source, ok.referral_number, ok.received_at, ok.registered_at, ok.actor_id,
          ok.owner_id, ok.search_text, ok.severity
     FROM ok ORDER BY ok.n
@@ -344,11 +336,11 @@ const REGISTER_SQL = `WITH i AS (
      handling_due, evaluation_state, evaluation_due, bureau_rating, unit_rating, replied_at)
   SELECT ok.id, ok.received_at, ok.unit_path, ok.unit_id, ok.accused_path, ok.channel, ok.status, ok.nature,
          ok.legal_class, ok.category_id, ok.category_top_id, ok.destination_level, ok.headcount, ok.batch_count,
-         ok.is_collective, NOT ok.has_earlier, ok.household_key, NULL, ok.acceptance_state, ok.acceptance_due,
+         ok.is_collective, ok.is_first, ok.household_key, NULL, ok.acceptance_state, ok.acceptance_due,
          ok.handling_state, ok.handling_due, ok.evaluation_state, ok.evaluation_due, NULL, NULL, NULL
     FROM ok
 )
-SELECT r.n, r.unit_id, r.unit_path, r.unit_name, r.category_name, r.accused_path, r.has_earlier, c.case_number
+SELECT r.n, r.unit_id, r.unit_path, r.unit_name, r.category_name, r.accused_path, r.is_first, c.case_number
   FROM r LEFT JOIN c ON c.id = r.id ORDER BY r.n`;
 
 export type WriteOutcome = { ok: true; value: RegisteredCase } | { ok: false; error: AppError };
@@ -367,7 +359,11 @@ export async function writeRegistrations(
   q: Queryable,
   batch: readonly PreparedRegistration[],
 ): Promise<WriteOutcome[]> {
-  const inputs = batch.map((p, n) => ({ ...p.input, n }));
+  const repeats = await earlierSameMatter(
+    q,
+    batch.map((p) => p.input),
+  );
+  const inputs = batch.map((p, n) => ({ ...p.input, n, is_repeat: repeats[n] }));
   const { rows } = await q.query<WrittenRow>(REGISTER_SQL, [JSON.stringify(inputs)]);
   const byN = new Map(rows.map((r) => [r.n, r]));
   return batch.map((p, n) => {
@@ -404,7 +400,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     headcount: input.headcount,
     batch_count: req.batchCount,
     is_collective: input.is_collective,
-    is_first_petition: !w.has_earlier,
+    is_first_petition: w.is_first ?? true,
     is_anonymous: req.isAnonymous,
     is_confidential: input.is_confidential,
     accused_unit_id: input.accused_unit_id,

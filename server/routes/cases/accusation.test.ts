@@ -186,10 +186,14 @@ describe("an accusation is confidential from registration", () => {
       isRepresentative: false,
     };
     await accusation({ petitioners: [petitioner] });
-    const later = await as(t.app, s.get("reg")!).post(
-      "/api/cases",
-      caseInput({ problemRegionCode: "990001001001", petitioners: [petitioner] }),
-    );
+    // The same person follows the matter up in an ordinary petition (same matter, so a repeat).
+    const followUp = {
+      problemRegionCode: "990001001001",
+      petitioners: [petitioner],
+      title: `再次反映甲村干部${WORD}`,
+      content: `甲村村委会主任${WORD}五万元，上次反映后没有下文，请求查处。`,
+    };
+    const later = await as(t.app, s.get("reg")!).post("/api/cases", caseInput(followUp));
     expect(later.statusCode).toBe(201);
     const id = later.json().id as string;
     // The bureau knows the person petitioned before; the township, which may not know of the
@@ -202,10 +206,7 @@ describe("an accusation is confidential from registration", () => {
       .items.find((c: { id: string }) => c.id === id);
     expect(listed.isFirstPetition).toBe(true);
     // A second ordinary petition of the same person is a repeat for everyone.
-    const third = await as(t.app, s.get("reg")!).post(
-      "/api/cases",
-      caseInput({ problemRegionCode: "990001001001", petitioners: [petitioner] }),
-    );
+    const third = await as(t.app, s.get("reg")!).post("/api/cases", caseInput(followUp));
     expect((await town.get(`/api/cases/${third.json().id}`)).json().isFirstPetition).toBe(false);
   });
 

@@ -159,16 +159,14 @@ describe("reclassifying a case (调整分类)", () => {
   });
 
   it("corrects 初信初访 / 重复信访 with a reason, and the repeat figures follow", async () => {
-    // The same person twice about different matters: registration marks the second a repeat from
-    // the ID number alone; the bureau office corrects it (a repeat is the same person AND matter).
+    // The same person twice in nearly the same words: registration marks the second a repeat; on
+    // checking, the bureau office finds it is another matter and corrects it, with the reason.
     const first = caseInput({ channel: "letter" });
     const person = (first.petitioners as { idNumber: string }[])[0]!;
     const a = await as(t.app, s.get("reg")!).post("/api/cases", first);
     expect(a.statusCode, a.body).toBe(201);
     const other = caseInput({
       channel: "letter",
-      title: "反映村道损毁",
-      content: "村里道路损毁两年无人修。",
       petitioners: [
         {
           name: "张三",

@@ -68,6 +68,60 @@ describe("registering a case", () => {
     expect(second.json().isFirstPetition).toBe(false);
   });
 
+  it("keeps a petition of the same person about another matter a first petition; a follow-up on the same matter is a repeat", async () => {
+    const idNumber = freshIdNumber();
+    const person = [{ name: "赵六", idNumber, phone: "13900139001", isRepresentative: false }];
+    const wages = await as(t.app, reg).post(
+      "/api/cases",
+      caseInput({
+        petitioners: person,
+        title: "反映宏达建筑公司拖欠工资",
+        content:
+          "宏达建筑公司在甲村安置房工地拖欠我和同村九名工人工资共计十二万元，多次讨要未果，请求协调解决。",
+      }),
+    );
+    const road = await as(t.app, reg).post(
+      "/api/cases",
+      caseInput({
+        petitioners: person,
+        categoryId: undefined,
+        title: "村口道路塌陷无人维修",
+        content: "甲村村口到乡道的水泥路去年汛期塌陷了一段，车辆无法通行，孩子上学要绕远路，请求尽快修复。",
+      }),
+    );
+    const followUp = await as(t.app, reg).post(
+      "/api/cases",
+      caseInput({
+        petitioners: person,
+        title: "再次反映宏达公司拖欠工资",
+        content:
+          "宏达公司在甲村安置房工地拖欠我们十名工人的工资，现在涨到十三万元，上次反映后仍未支付，请求协调解决。",
+      }),
+    );
+    expect([wages.statusCode, road.statusCode, followUp.statusCode]).toEqual([201, 201, 201]);
+    expect(wages.json().isFirstPetition).toBe(true);
+    expect(road.json().isFirstPetition).toBe(true);
+    expect(followUp.json().isFirstPetition).toBe(false);
+  });
+
+  it("does not make another person's petition a repeat because a phone number is shared", async () => {
+    const phone = "13700137002";
+    const a = await as(t.app, reg).post(
+      "/api/cases",
+      caseInput({
+        petitioners: [{ name: "钱七", idNumber: freshIdNumber(), phone, isRepresentative: false }],
+      }),
+    );
+    const b = await as(t.app, reg).post(
+      "/api/cases",
+      caseInput({
+        petitioners: [{ name: "孙八", idNumber: freshIdNumber(), phone, isRepresentative: false }],
+      }),
+    );
+    expect(a.json().isFirstPetition).toBe(true);
+    expect(b.json().isFirstPetition).toBe(true);
+  });
+
   it("flags a group at or above the collective threshold as collective and keeps headcount and batches", async () => {
     const res = await as(t.app, reg).post(
       "/api/cases",
