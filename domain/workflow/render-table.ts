@@ -13,7 +13,7 @@ export function renderTransitionTable(): string {
     "|---|---|---|---|---|---|---|",
     ...CASE_ACTIONS.map((a) => {
       const t = TRANSITIONS[a];
-      return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${t.from.map((s) => `\`${s}\``).join(", ")} | ${[t.to, ...(t.alsoTo ?? [])].map((x) => `\`${x}\``).join(" or ")} | ${t.roles.join(", ")}${t.unit === "lead" ? " (of the lead unit)" : ""} | ${clockText(t.clocks)} | ${t.zh} |`;
+      return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${t.from.map((s) => `\`${s}\``).join(", ")} | ${[t.to, ...(t.alsoTo ?? [])].map((x) => `\`${x}\``).join(" or ")} | ${t.roles.join(", ")}${t.unit === "lead" ? " (of the lead unit)" : t.unit === "appeal" ? " (acting for the reviewing body)" : ""} | ${clockText(t.clocks)} | ${t.zh} |`;
     }),
   ];
   return lines.join("\n");

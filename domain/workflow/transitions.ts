@@ -56,8 +56,13 @@ export interface Transition {
   /** Other statuses the step may lead to, chosen by its command (a signature that is not the last). */
   alsoTo?: readonly CaseStatus[];
   roles: readonly Role[];
-  /** "lead": only staff of the case's lead handling unit may take it (on top of the roles). */
-  unit?: "lead";
+  /**
+   * "lead": only staff of the case's lead handling unit may take it (on top of the roles).
+   * "appeal": only someone acting for the body the review or reexamination goes to: its own staff,
+   * its review office's staff (unless that office gave the answer under review), or, for a county
+   * government, the county leaders (server/policies/case-policy.ts `actsForAppealBody`).
+   */
+  unit?: "lead" | "appeal";
   /** Clocks this step stops (by step name, or all running ones) and the event it starts clocks on. */
   clocks: { stop: readonly string[] | "all"; start?: ClockEvent };
   /** Short description for the docs and the UI. */
@@ -67,6 +72,14 @@ export interface Transition {
 
 const INTAKE: readonly Role[] = ["registrar", "bureau_office"];
 const OFFICE: readonly Role[] = ["bureau_office"];
+/** Who may accept a review or reexamination request, for the body it goes to (unit "appeal"). */
+const APPEAL_INTAKE: readonly Role[] = [
+  "bureau_office",
+  "unit_staff",
+  "local_staff",
+  "leader_in_charge",
+  "principal_leader",
+];
 /** The roles that may sign a draft opinion (签批). */
 export const SIGNER_ROLES = [
   "bureau_leader",
@@ -267,7 +280,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   accept_review: {
     from: ["review_requested"],
     to: "under_review",
-    roles: OFFICE,
+    roles: APPEAL_INTAKE,
+    unit: "appeal",
     clocks: { stop: [], start: "review_received" },
     zh: "受理复查申请",
     en: "Accept the petitioner's request for review",
@@ -275,7 +289,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   decide_review: {
     from: ["under_review"],
     to: "reviewed",
-    roles: ["leader_in_charge", "principal_leader"],
+    roles: ["leader_in_charge", "principal_leader", "unit_leader"],
+    unit: "appeal",
     clocks: { stop: ["reviewDecision"] },
     zh: "作出复查意见",
     en: "Decide the review (复查意见书)",
@@ -283,7 +298,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   accept_reexam: {
     from: ["reexam_requested"],
     to: "under_reexam",
-    roles: OFFICE,
+    roles: APPEAL_INTAKE,
+    unit: "appeal",
     clocks: { stop: [], start: "reexam_received" },
     zh: "受理复核申请",
     en: "Accept the petitioner's request for reexamination",
@@ -291,7 +307,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   decide_reexam: {
     from: ["under_reexam"],
     to: "terminated",
-    roles: ["principal_leader"],
+    roles: ["principal_leader", "unit_leader"],
+    unit: "appeal",
     clocks: { stop: "all" },
     zh: "作出复核意见，信访事项终结",
     en: "Decide the reexamination; the matter is terminated",
@@ -323,15 +340,20 @@ export const PETITIONER_STEPS = {
 
 /**
  * Actions the table allows from this status for these roles. `isLeadUnit` says whether the user
- * belongs to the case's lead handling unit (for unit-scoped actions); finer checks (whose turn it
- * is to sign) are the command's.
+ * belongs to the case's lead handling unit, `actsForAppeal` whether the user acts for the body a
+ * review or reexamination goes to (for unit-scoped actions); finer checks (whose turn it is to
+ * sign) are the command's.
  */
-export function actionsFrom(status: CaseStatus, roles: readonly Role[], isLeadUnit = false): CaseAction[] {
+export function actionsFrom(
+  status: CaseStatus,
+  roles: readonly Role[],
+  isLeadUnit = false,
+  actsForAppeal = false,
+): CaseAction[] {
   return CASE_ACTIONS.filter((a) => {
     const t = TRANSITIONS[a];
-    return (
-      t.from.includes(status) && t.roles.some((r) => roles.includes(r)) && (t.unit !== "lead" || isLeadUnit)
-    );
+    const unitOk = t.unit === "lead" ? isLeadUnit : t.unit === "appeal" ? actsForAppeal : true;
+    return t.from.includes(status) && t.roles.some((r) => roles.includes(r)) && unitOk;
   });
 }
 

@@ -8,6 +8,7 @@ import { type ClockContext, startClocks, stopClocks } from "../cases/clocks.ts";
 import { appendCaseEvent } from "../cases/events.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
+import { actsForAppealBody } from "../policies/case-policy.ts";
 import { type CaseRow, findVisibleCase } from "../queries/cases.ts";
 
 /** What a step's own logic adds to the generic transition, decided with the case row locked. */
@@ -68,6 +69,7 @@ export async function applyTransition(
   const t = TRANSITIONS[action];
   if (!hasRole(actor, ...t.roles)) throw new AppError("FORBIDDEN");
   if (t.unit === "lead" && row.lead_unit_id !== actor.unitId) throw new AppError("FORBIDDEN");
+  if (t.unit === "appeal" && !actsForAppealBody(actor, row.appeal_body)) throw new AppError("FORBIDDEN");
   if (!t.from.includes(row.status)) {
     throw new AppError("CASE_INVALID_TRANSITION", { action, status: row.status });
   }

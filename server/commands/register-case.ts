@@ -421,6 +421,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     replied_at: null,
     review_request_until: null,
     lead_unit_id: null,
+    appeal_body: null,
     reexam_request_until: null,
     bureau_rating: null,
     unit_rating: null,

@@ -35,6 +35,15 @@ export function visibleCasesCondition(actor: Actor, p: SqlParams, c = "c"): stri
       `EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = ${c}.id AND a.unit_id = ${p.add(actor.unitId)})`,
     );
   }
+  // The staff of a reviewing body (or of its review office) read the cases whose review or
+  // reexamination goes to it; the county-wide roles read them already.
+  if (hasRole(actor, "unit_staff", "unit_leader", "local_staff")) {
+    const unit = p.add(actor.unitId);
+    grants.push(
+      `EXISTS (SELECT 1 FROM cases ap JOIN org_units au ON au.id = ap.appeal_unit_id
+                WHERE ap.id = ${c}.id AND (au.id = ${unit}::uuid OR au.review_office_id = ${unit}::uuid))`,
+    );
+  }
   if (grants.length === 0) return "false";
   const own = p.add(actor.unitPath);
   const within = `${own} = ${c}.accused_path OR starts_with(${own}, ${c}.accused_path || '.')`;
@@ -49,6 +58,8 @@ export interface CaseAccessFacts {
   accusedPath: string | null;
   isConfidential: boolean;
   assignedUnitIds: string[];
+  /** The unit a review or reexamination goes to and its review office, when there is one. */
+  appealUnitIds?: string[];
 }
 
 /** Whether `unitPath` is the accused unit, below it, or above it short of the county. */
@@ -64,7 +75,45 @@ export function canReadCase(actor: Actor, facts: CaseAccessFacts): boolean {
   if (hasRole(actor, ...COUNTY_WIDE_ROLES) && isWithin(facts.regionPath, actor.areaPath)) return true;
   if (hasRole(actor, "local_staff") && !facts.isConfidential && isWithin(facts.regionPath, actor.areaPath))
     return true;
+  if (
+    hasRole(actor, "unit_staff", "unit_leader", "local_staff") &&
+    facts.appealUnitIds?.includes(actor.unitId)
+  )
+    return true;
   return hasRole(actor, "unit_staff", "unit_leader") && facts.assignedUnitIds.includes(actor.unitId);
+}
+
+/** The body a review or reexamination request goes to, as the case row carries it. */
+export interface AppealBody {
+  unitId: string;
+  path: string;
+  kind: string;
+  /** The unit that acts for it (a county's review office), if any. */
+  officeId: string | null;
+  /** The unit whose answer is under review (the lead unit, or the bureau when it answered itself). */
+  answeredBy: string | null;
+}
+
+/** Leaders of the county government: they act for the county as a reviewing body. */
+export const COUNTY_GOVERNMENT_LEADERS = ["leader_in_charge", "principal_leader"] as const;
+
+/**
+ * Whether the actor acts for the body a review (复查) or reexamination (复核) goes to (条例
+ * 第三十五条): its own staff; its review office's staff, unless that office is the unit whose answer
+ * is under review (nobody reviews their own answer); for a county government, its leaders. A case
+ * with no such body in the network (a request to a body outside it, which the office refers, or one
+ * made before bodies were recorded) is left to the table's roles.
+ */
+export function actsForAppealBody(actor: Actor, body: AppealBody | null | undefined): boolean {
+  if (!body) return true;
+  if (actor.unitId === body.unitId) return true;
+  if (body.officeId !== null && actor.unitId === body.officeId && body.officeId !== body.answeredBy)
+    return true;
+  return (
+    body.kind === "county" &&
+    hasRole(actor, ...COUNTY_GOVERNMENT_LEADERS) &&
+    isWithin(actor.unitPath, body.path)
+  );
 }
 
 export type CaseAbility = "read" | "read_sensitive" | "attach" | "reclassify" | "record_rating" | CaseAction;
@@ -73,7 +122,12 @@ export type CaseAbility = "read" | "read_sensitive" | "attach" | "reclassify" | 
  * What the actor may do with a case it can read, workflow actions included; sent with every case
  * so the UI shows buttons from it and never guesses from roles.
  */
-export function caseAbilities(actor: Actor, status?: CaseStatus, leadUnitId?: string | null): CaseAbility[] {
+export function caseAbilities(
+  actor: Actor,
+  status?: CaseStatus,
+  leadUnitId?: string | null,
+  appealBody?: AppealBody | null,
+): CaseAbility[] {
   const abilities: CaseAbility[] = ["read"];
   if (hasRole(actor, ...SENSITIVE_VIEW_ROLES)) abilities.push("read_sensitive");
   if (hasRole(actor, "registrar", "bureau_office", "local_staff")) abilities.push("attach");
@@ -81,6 +135,9 @@ export function caseAbilities(actor: Actor, status?: CaseStatus, leadUnitId?: st
   if (status && isOpen(status) && hasRole(actor, "bureau_office")) abilities.push("reclassify");
   // 回访: the bureau office records the rating the petitioner gave by phone, at a visit or by letter.
   if (status === "replied" && hasRole(actor, "bureau_office")) abilities.push("record_rating");
-  if (status) abilities.push(...actionsFrom(status, actor.roles, leadUnitId === actor.unitId));
+  if (status)
+    abilities.push(
+      ...actionsFrom(status, actor.roles, leadUnitId === actor.unitId, actsForAppealBody(actor, appealBody)),
+    );
   return abilities;
 }

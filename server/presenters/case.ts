@@ -132,8 +132,10 @@ export function presentCaseDetail(
         : null,
     leadUnitId: row.lead_unit_id,
     abilities: withinEvaluationWindow(clocks, now)
-      ? caseAbilities(actor, row.status, row.lead_unit_id)
-      : caseAbilities(actor, row.status, row.lead_unit_id).filter((a) => a !== "record_rating"),
+      ? caseAbilities(actor, row.status, row.lead_unit_id, row.appeal_body)
+      : caseAbilities(actor, row.status, row.lead_unit_id, row.appeal_body).filter(
+          (a) => a !== "record_rating",
+        ),
   };
 }
 

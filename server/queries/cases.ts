@@ -10,7 +10,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { fieldFilterConditions, type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
-import { visibleCasesCondition } from "../policies/case-policy.ts";
+import { type AppealBody, visibleCasesCondition } from "../policies/case-policy.ts";
 import { keywordCondition, parseKeyword } from "../search/keyword.ts";
 import { currentSynonyms, loadSynonyms } from "../search/synonyms.ts";
 import { statsListConditions } from "../stats/filters.ts";
@@ -57,6 +57,7 @@ export interface CaseRow {
   reexam_request_until: string | null;
   /** The unit currently leading the handling, if the case is assigned. */
   lead_unit_id: string | null;
+  appeal_body: AppealBody | null;
   forwarded_to: string | null;
   /** The open original this repeat was merged into, with its number. */
   merged_into_id: string | null;
@@ -66,6 +67,23 @@ export interface CaseRow {
   registered_at: Date;
   first_petitioner_name: string | null;
 }
+
+/**
+ * The unit whose answer a review is about, for a case aliased `c`: the lead unit, or the county's
+ * bureau when nothing was assigned (server/documents/answering-body.ts `answeringBody`).
+ */
+export const ANSWERED_BY_SQL = `COALESCE(
+    (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned'),
+    (SELECT b.id FROM org_units b WHERE b.kind = 'bureau' AND starts_with(b.path, split_part(c.region_path, '.', 1) || '.')
+      ORDER BY b.path LIMIT 1))`;
+
+/**
+ * The body the case's review or reexamination goes to (see AppealBody), or NULL: its unit, its
+ * review office, and the unit whose answer is under review (the lead unit; the bureau when none).
+ */
+export const APPEAL_BODY_SQL = `(SELECT jsonb_build_object('unitId', au.id, 'path', au.path, 'kind', au.kind,
+    'officeId', au.review_office_id, 'answeredBy', ${ANSWERED_BY_SQL})
+   FROM org_units au WHERE au.id = c.appeal_unit_id)`;
 
 export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
@@ -77,6 +95,7 @@ export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature,
   to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,
   to_char(c.reexam_request_until, 'YYYY-MM-DD') AS reexam_request_until,
   (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id, c.received_at,
+  ${APPEAL_BODY_SQL} AS appeal_body,
   c.registered_at,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
 

@@ -379,9 +379,13 @@ describe("review, reexamination and the end of a case", () => {
     t.app.inject({ method: "POST", url: `/api/public/${url}`, payload });
 
   it("goes from the reply through review and reexamination to termination and the archive", async () => {
-    // Reviewed by 县政府办, so the reexamination (by the county government) stays in the system.
+    // Reviewed by 县政府办, so the reexamination (by the county government) stays in the system;
+    // the bureau's office does 县政府办's review work (its review office).
     await t.db.query(
       "UPDATE org_units SET reviewing_unit_id = (SELECT id FROM org_units WHERE path = 'c.gov') WHERE path = 'c.rsj'",
+    );
+    await t.db.query(
+      "UPDATE org_units SET review_office_id = (SELECT id FROM org_units WHERE path = 'c.xfj') WHERE path = 'c.gov'",
     );
     const { id, caseNumber, queryCode } = await replied();
     expect((await publicPost("status", { caseNumber, queryCode })).json()).toMatchObject({

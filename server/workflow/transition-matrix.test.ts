@@ -226,7 +226,7 @@ async function reach(c: Prepared, status: CaseStatus, v: Variant): Promise<void>
       return petitioner("request-review", c, { reason: "对处理意见不服，申请复查" });
     case "under_review":
       await reach(c, "review_requested", v);
-      return step("office", id, "accept_review");
+      return step("leader", id, "accept_review");
     case "reviewed":
       await reach(c, "under_review", v);
       return step("leader", id, "decide_review");
@@ -253,20 +253,52 @@ interface Facts {
   regionPath: string;
   assignedUnits: string[];
   leadUnit: string | null;
+  /** Where a review or reexamination goes, read from the network: the unit, its kind, path and office. */
+  appeal: { unit: string; kind: string; path: string; office: string | null } | null;
+  /** The unit whose answer is under review: the lead unit, else the bureau. */
+  answeredBy: string | null;
 }
 
 /** What readability and the lead-unit rule depend on, read from the case's own rows. */
 async function factsOf(id: string): Promise<Facts> {
-  const c = await t.db.query<{ region_path: string }>("SELECT region_path FROM cases WHERE id = $1", [id]);
+  const c = await t.db.query<{
+    region_path: string;
+    unit: string | null;
+    kind: string | null;
+    path: string | null;
+    office: string | null;
+  }>(
+    `SELECT c.region_path, u.id AS unit, u.kind, u.path, u.review_office_id AS office
+       FROM cases c LEFT JOIN org_units u ON u.id = c.appeal_unit_id WHERE c.id = $1`,
+    [id],
+  );
+  const row = c.rows[0]!;
   const a = await t.db.query<{ unit_id: string; role: string; status: string }>(
     "SELECT unit_id, role, status FROM case_assignments WHERE case_id = $1",
     [id],
   );
+  const leadUnit = a.rows.find((r) => r.role === "lead" && r.status !== "returned")?.unit_id ?? null;
   return {
-    regionPath: c.rows[0]!.region_path,
+    regionPath: row.region_path,
     assignedUnits: a.rows.map((r) => r.unit_id),
-    leadUnit: a.rows.find((r) => r.role === "lead" && r.status !== "returned")?.unit_id ?? null,
+    leadUnit,
+    appeal: row.unit ? { unit: row.unit, kind: row.kind!, path: row.path!, office: row.office } : null,
+    answeredBy: leadUnit ?? unitIds.get("c.xfj")!,
   };
+}
+
+/**
+ * 条例 第三十五条 as the table's "appeal" unit rule: the reviewing body's own staff, its review
+ * office's staff unless that office gave the answer, and a county government's leaders; a case
+ * with no reviewing body in the network is left to the roles.
+ */
+function actsForAppeal(u: MatrixUser, f: Facts): boolean {
+  if (!f.appeal) return true;
+  const own = unitIds.get(u.unitPath);
+  if (own === f.appeal.unit) return true;
+  if (own === f.appeal.office && f.appeal.office !== f.answeredBy) return true;
+  const leader = u.roles.some((r) => r === "leader_in_charge" || r === "principal_leader");
+  return f.appeal.kind === "county" && leader && within(u.unitPath, f.appeal.path);
 }
 
 const within = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
@@ -279,7 +311,10 @@ function areaOf(u: MatrixUser): string {
 function canRead(u: MatrixUser, f: Facts): boolean {
   const has = (...roles: readonly Role[]) => u.roles.some((r) => roles.includes(r));
   if (has(...COUNTY_WIDE_ROLES, "local_staff") && within(f.regionPath, areaOf(u))) return true;
-  return has("unit_staff", "unit_leader") && f.assignedUnits.includes(unitIds.get(u.unitPath)!);
+  const own = unitIds.get(u.unitPath)!;
+  if (has("unit_staff", "unit_leader", "local_staff") && (f.appeal?.unit === own || f.appeal?.office === own))
+    return true;
+  return has("unit_staff", "unit_leader") && f.assignedUnits.includes(own);
 }
 
 /** Which rule decides a cell: why it is refused, or that it is allowed. */
@@ -298,6 +333,7 @@ function reasonOf(u: MatrixUser, action: CaseAction, status: CaseStatus, f: Fact
   if (!canRead(u, f)) return "hidden";
   if (!u.roles.some((r) => tr.roles.includes(r))) return "no_role";
   if (tr.unit === "lead" && f.leadUnit !== unitIds.get(u.unitPath)) return "not_lead";
+  if (tr.unit === "appeal" && !actsForAppeal(u, f)) return "not_lead";
   if (!tr.from.includes(status)) return "wrong_status";
   return "allowed";
 }

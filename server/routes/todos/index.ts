@@ -7,12 +7,18 @@ import { type TDueState, ZTodoResponse } from "../../../domain/schemas/todo.ts";
 import { INBOX_NAMES, type Inbox, inboxOf } from "../../../domain/workflow/inboxes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
 import { actionsFrom, type CaseAction } from "../../../domain/workflow/transitions.ts";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, hasRole } from "../../auth/actor.ts";
 import { isClockProvisional } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { requireActor } from "../../plugins/auth.ts";
-import { caseAbilities, visibleCasesCondition } from "../../policies/case-policy.ts";
+import {
+  type AppealBody,
+  COUNTY_GOVERNMENT_LEADERS,
+  caseAbilities,
+  visibleCasesCondition,
+} from "../../policies/case-policy.ts";
+import { ANSWERED_BY_SQL, APPEAL_BODY_SQL } from "../../queries/cases.ts";
 
 /**
  * The step a case in each status is waiting for. A case is on someone's to-do list when its
@@ -36,17 +42,26 @@ export const AWAITED_STEP: Partial<Record<CaseStatus, CaseAction>> = {
   under_reexam: "decide_reexam",
 };
 
-/** Statuses whose awaited step the actor may take: on any visible case, or only as the lead unit. */
-export function awaitedStatuses(actor: Actor): { anyCase: CaseStatus[]; asLeadUnit: CaseStatus[] } {
+/**
+ * Statuses whose awaited step the actor may take: on any visible case, only as the lead unit, or
+ * only for the body a review or reexamination goes to.
+ */
+export function awaitedStatuses(actor: Actor): {
+  anyCase: CaseStatus[];
+  asLeadUnit: CaseStatus[];
+  asAppealBody: CaseStatus[];
+} {
   const anyCase: CaseStatus[] = [];
   const asLeadUnit: CaseStatus[] = [];
+  const asAppealBody: CaseStatus[] = [];
   for (const status of CASE_STATUSES) {
     const step = AWAITED_STEP[status];
     if (!step) continue;
     if (actionsFrom(status, actor.roles, false).includes(step)) anyCase.push(status);
     else if (actionsFrom(status, actor.roles, true).includes(step)) asLeadUnit.push(status);
+    else if (actionsFrom(status, actor.roles, false, true).includes(step)) asAppealBody.push(status);
   }
-  return { anyCase, asLeadUnit };
+  return { anyCase, asLeadUnit, asAppealBody };
 }
 
 interface TodoRow {
@@ -56,6 +71,7 @@ interface TodoRow {
   status: CaseStatus;
   received_at: Date;
   lead_unit_id: string | null;
+  appeal_body: AppealBody | null;
   due_on: string | null;
   started_on: string | null;
   clock: string | null;
@@ -90,21 +106,26 @@ export async function listTodos(
 ): Promise<TodoList> {
   const all = awaitedStatuses(actor);
   const list: TodoList = { rows: [], byStatus: new Map(), total: 0, overdue: 0, dueSoon: 0 };
-  if (all.anyCase.length === 0 && all.asLeadUnit.length === 0) return list;
+  const owed = [...all.anyCase, ...all.asLeadUnit, ...all.asAppealBody];
+  if (owed.length === 0) return list;
   const { inbox } = opts;
-  const shownStatuses = [...all.anyCase, ...all.asLeadUnit].filter(
-    (s) => !inbox || inboxOf(AWAITED_STEP[s]!) === inbox,
-  );
+  const shownStatuses = owed.filter((s) => !inbox || inboxOf(AWAITED_STEP[s]!) === inbox);
   const p = new SqlParams();
   const visible = visibleCasesCondition(actor, p);
-  const awaited = p.add([...all.anyCase, ...all.asLeadUnit]);
+  const awaited = p.add(owed);
   const any = p.add(all.anyCase);
+  const asLead = p.add(all.asLeadUnit);
+  const asAppeal = p.add(all.asAppealBody);
   const unit = p.add(actor.unitId);
+  const unitPath = p.add(actor.unitPath);
+  const countyLeader = p.add(hasRole(actor, ...COUNTY_GOVERNMENT_LEADERS));
   const roles = p.add(actor.roles);
   const shown = p.add(shownStatuses);
   const today = p.add(opts.today);
   const soon = p.add(opts.dueSoonUntil);
   const limit = p.add(opts.limit);
+  // A status owed only for a reviewing body needs the actor to act for it (actsForAppealBody: its
+  // staff, its office's staff unless the office gave the answer, a county leader for a county).
   // A status the actor owes only as the lead unit needs that unit's lead assignment; a signature
   // is owed only by the role whose turn it is in the chain (the sign step checks the same). Only
   // the open inbox's cases read their next due day: the other statuses are counted, not shown.
@@ -122,9 +143,17 @@ export async function listTodos(
          FROM cases c
         WHERE c.status = ANY(${awaited}::text[])
           AND ${visible}
-          AND (c.status = ANY(${any}::text[]) OR EXISTS (
+          AND (c.status = ANY(${any}::text[])
+               OR (c.status = ANY(${asLead}::text[]) AND EXISTS (
                 SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead'
                    AND a.status <> 'returned' AND a.unit_id = ${unit}::uuid))
+               OR (c.status = ANY(${asAppeal}::text[]) AND c.appeal_unit_id IS NULL)
+               OR (c.status = ANY(${asAppeal}::text[]) AND EXISTS (
+                SELECT 1 FROM org_units au WHERE au.id = c.appeal_unit_id AND (
+                  au.id = ${unit}::uuid
+                  OR (au.review_office_id = ${unit}::uuid AND au.review_office_id IS DISTINCT FROM ${ANSWERED_BY_SQL})
+                  OR (au.kind = 'county' AND ${countyLeader}::boolean
+                      AND (${unitPath} = au.path OR starts_with(${unitPath}, au.path || '.')))))))
           AND (c.status <> 'awaiting_signoff' OR (
                 SELECT s.role FROM case_signoffs s WHERE s.case_id = c.id AND s.decision IS NULL
                  ORDER BY s.round DESC, s.step LIMIT 1) = ANY(${roles}::text[]))
@@ -142,6 +171,7 @@ export async function listTodos(
             c.id, c.case_number, c.title, c.status, c.received_at,
             (SELECT a.unit_id FROM case_assignments a
               WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
+            ${APPEAL_BODY_SQL} AS appeal_body,
             to_char(k.due_on, 'YYYY-MM-DD') AS due_on, to_char(k.started_on, 'YYYY-MM-DD') AS started_on,
             k.clock, k.step AS clock_step
        FROM (SELECT 1) one
@@ -205,7 +235,7 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       // The same abilities the case detail sends: an item is listed only if its button would show.
       const items = list.rows
         .map((r) => ({ r, step: AWAITED_STEP[r.status]! }))
-        .filter(({ r, step }) => caseAbilities(actor, r.status, r.lead_unit_id).includes(step))
+        .filter(({ r, step }) => caseAbilities(actor, r.status, r.lead_unit_id, r.appeal_body).includes(step))
         .map(({ r, step }) => ({
           caseId: r.id,
           caseNumber: r.case_number,
