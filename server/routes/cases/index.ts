@@ -13,7 +13,7 @@ import {
 import { ZErrorResponse, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
 import { setAccusedUnit } from "../../commands/accusation.ts";
-import { registerCaseBatched } from "../../commands/register-case.ts";
+import { registerCase, registerCaseBatched } from "../../commands/register-case.ts";
 import { decryptField } from "../../crypto/field-crypto.ts";
 import { prepareRegistrationFields, writeRegistrationFields } from "../../fields/case-fields.ts";
 import { FileStore } from "../../files/store.ts";
@@ -63,29 +63,32 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       // written with it, nobody who could forward it would see it.
       const accusedId = req.body.accusedUnitId;
       const againstOwn = accusedId !== undefined && (await accusesOwnChain(db, actor, accusedId));
-      // No explicit transaction: a registration is checked and written by one statement, which is
-      // atomic on its own; registrations arriving while others are written share the next one.
-      const registered = await registerCaseBatched(
-        db,
-        againstOwn ? { ...body, accusedUnitId: undefined } : body,
-        {
-          keyRing,
-          clocks: app.deps.clocks,
-          now: app.deps.now(),
-          collectiveThreshold: config.collectiveThreshold,
-          maxRepresentatives: config.maxRepresentatives,
-          ip: req.ip,
-          actor,
-          areaPath: actor.areaPath,
-        },
-        { maxBatch: config.intakeBatchMax, inFlight: config.intakeWriters },
-      );
+      const ctx = {
+        keyRing,
+        clocks: app.deps.clocks,
+        now: app.deps.now(),
+        collectiveThreshold: config.collectiveThreshold,
+        maxRepresentatives: config.maxRepresentatives,
+        ip: req.ip,
+        actor,
+        areaPath: actor.areaPath,
+      };
+      const toWrite = againstOwn ? { ...body, accusedUnitId: undefined } : body;
+      // Without category fields a registration is one statement, atomic on its own, and registrations
+      // arriving while others are written share the next one. With them, the case and its values are
+      // written in one transaction: both or neither.
+      const registered = preparedFields
+        ? await db.transaction(async (tx) => {
+            const r = await registerCase(tx, toWrite, ctx);
+            await writeRegistrationFields(tx, { actor, ip: req.ip, now: ctx.now }, r.row.id, preparedFields);
+            return r;
+          })
+        : await registerCaseBatched(db, toWrite, ctx, {
+            maxBatch: config.intakeBatchMax,
+            inFlight: config.intakeWriters,
+          });
       // Presented from what was just written: reading it back would cost five more round trips.
       const { row, petitioners, events, clocks } = registered;
-      if (preparedFields)
-        await db.transaction((tx) =>
-          writeRegistrationFields(tx, { actor, ip: req.ip, now: app.deps.now() }, row.id, preparedFields),
-        );
       const detail = {
         ...presentCaseDetail(row, actor, petitioners, events, [], clocks, app.deps.clocks.calendar),
         queryCode: registered.queryCode,

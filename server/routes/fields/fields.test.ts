@@ -85,6 +85,28 @@ describe("the shipped wage-arrears fields", () => {
     });
   });
 
+  it("writes the case and its values together: when the values cannot be stored, no case is left behind", async () => {
+    // A database failure between the two writes, made on purpose: the values' insert raises.
+    await t.db.query(`CREATE FUNCTION test_fail_field_values() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full (test)'; END; $$`);
+    await t.db.query(`CREATE TRIGGER test_fail_field_values BEFORE INSERT ON case_field_values
+      FOR EACH ROW EXECUTE FUNCTION test_fail_field_values()`);
+    try {
+      const before = await snapshotCounts(t.db);
+      const res = await api("reg").post(
+        "/api/cases",
+        caseInput({ categoryId: wages, fields: { employer: "宏达建筑公司", amount_owed: "100" } } as never),
+      );
+      expect(res.statusCode).toBe(500);
+      expect(await snapshotCounts(t.db)).toEqual(before);
+    } finally {
+      await t.db.query("DROP TRIGGER test_fail_field_values ON case_field_values");
+      await t.db.query("DROP FUNCTION test_fail_field_values()");
+    }
+    // Without the fault the same registration goes through.
+    await registerWage({ employer: "宏达建筑公司", amount_owed: "100" });
+  });
+
   it("refuses each kind of bad value with a 422 naming the field in Chinese and English, and writes nothing", async () => {
     const before = await counts();
     const bad: [Record<string, unknown>, string][] = [
