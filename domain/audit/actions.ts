@@ -129,6 +129,7 @@ const FIXED_ACTIONS = {
   ),
   admin_unit_create: admin("新增组织单位", "Add an organisational unit"),
   admin_unit_rename: admin("组织单位更名", "Rename an organisational unit"),
+  admin_unit_answering: admin("设置复查机关与文号前缀", "Set a unit's reviewing body and number prefix"),
   admin_unit_activate: admin("启用组织单位", "Reactivate an organisational unit"),
   admin_unit_deactivate: admin("停用组织单位", "Deactivate an organisational unit"),
   import_network: admin("导入组织网络", "Import the org network"),

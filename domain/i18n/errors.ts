@@ -62,6 +62,11 @@ export const ERRORS = {
     en: "A case that is closed, forwarded or archived can no longer be reclassified",
   },
   UNIT_UNKNOWN: { status: 422, zh: "单位不存在", en: "Unknown unit" },
+  UNIT_ANSWERING_CYCLE: {
+    status: 422,
+    zh: "复查机关或复查复核办公室不能是本单位或其下级单位",
+    en: "The reviewing body or review office may not be the unit itself or a unit below it",
+  },
   REFERRAL_SOURCE_REQUIRED: {
     status: 422,
     zh: "上级交办件须填写交办机关",

@@ -14,6 +14,28 @@ export const ADMIN_MESSAGES = {
   adminAdd: { zh: "新增", en: "Add" },
   adminEdit: { zh: "修改", en: "Edit" },
   adminRename: { zh: "更名", en: "Rename" },
+  adminAnswering: { zh: "复查与文号", en: "Review and numbers" },
+  adminCountyGovernment: { zh: "县人民政府", en: "county government" },
+  adminReviewingUnit: { zh: "复查机关", en: "Reviewing body" },
+  adminReviewingOutside: { zh: "系统外（上一级人民政府）", en: "Outside the system (the government above)" },
+  adminReviewingHelp: {
+    zh: "对本单位处理意见不服申请复查时受理的机关；不能是本单位或其下级单位。选「系统外」时复查申请登记转交。",
+    en: "Where a review of this unit's answers goes; not the unit itself or one below it. Outside the system: review requests are referred there.",
+  },
+  adminReviewOffice: { zh: "复查复核办公室", en: "Review office" },
+  adminReviewOfficeHelp: {
+    zh: "本单位作为复查机关时，代为受理、办理复查复核的单位（如县人民政府的复查复核工作由信访局承担）；空白表示由本单位人员办理。",
+    en: "When this unit is the reviewing body, the unit that does its review work (e.g. the bureau for the county government); blank: its own staff.",
+  },
+  adminDocPrefix: { zh: "文号前缀", en: "Number prefix" },
+  adminDocPrefixHelp: {
+    zh: "本单位处理意见书的文号前缀，如「示人社信复」；空白则按单位名称生成。",
+    en: "The prefix of this unit's answer numbers, e.g. 示人社信复; blank: derived from the unit's name.",
+  },
+  adminDocPrefixInvalid: {
+    zh: "1–20 个汉字、字母或数字",
+    en: "1–20 Chinese characters, letters or digits",
+  },
   adminDeactivate: { zh: "停用", en: "Deactivate" },
   adminActivate: { zh: "启用", en: "Activate" },
   adminActive: { zh: "在用", en: "Active" },

@@ -23,6 +23,80 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the org network kept by the system administrator", () => {
+  it("sets a unit's reviewing body, review office and number prefix, audited once; refuses a cycle, an unknown unit, a bad prefix and other roles", async () => {
+    const rsj = await unitId("c.rsj");
+    const t1 = await unitId("c.t1");
+    const gov = await unitId("c.gov");
+    const xfj = await unitId("c.xfj");
+    const office = await login(t.app, "office");
+    const put = (session: Session, id: string, body: Record<string, unknown>) =>
+      as(t.app, session).put(`/api/org/units/${id}/answering`, body);
+    const stored = async (id: string) =>
+      (
+        await t.db.query<{ r: string | null; o: string | null; p: string | null }>(
+          "SELECT reviewing_unit_id AS r, review_office_id AS o, doc_prefix AS p FROM org_units WHERE id = $1",
+          [id],
+        )
+      ).rows[0];
+    const was = await stored(rsj);
+    const audits = await auditCount();
+    const bad = [
+      // Reviewed by itself, or by a unit below it (a village of the township under review).
+      await put(admin, rsj, { reviewingUnitId: rsj, reviewOfficeId: null, docPrefix: null }),
+      await put(admin, t1, {
+        reviewingUnitId: await unitId("c.t1.v1"),
+        reviewOfficeId: null,
+        docPrefix: null,
+      }),
+      await put(admin, rsj, { reviewingUnitId: gov, reviewOfficeId: rsj, docPrefix: null }),
+      await put(admin, rsj, {
+        reviewingUnitId: "00000000-0000-4000-8000-000000000000",
+        reviewOfficeId: null,
+        docPrefix: null,
+      }),
+      await put(admin, rsj, { reviewingUnitId: gov, reviewOfficeId: null, docPrefix: "示人社〔信复" }),
+      await put(admin, rsj, { reviewingUnitId: gov, reviewOfficeId: null, docPrefix: "" }),
+      await put(admin, rsj, { reviewingUnitId: gov }),
+    ];
+    expect(bad.map((r) => r.statusCode)).toEqual([422, 422, 422, 422, 400, 400, 400]);
+    expect(bad[0]!.json().error).toMatchObject({ code: "UNIT_ANSWERING_CYCLE" });
+    expect(bad[0]!.json().error.message).toContain("复查机关");
+    expect(bad[0]!.json().error.messageEn).toContain("reviewing body");
+    expect(bad[3]!.json().error.code).toBe("UNIT_UNKNOWN");
+    expect(
+      (await put(office, rsj, { reviewingUnitId: gov, reviewOfficeId: null, docPrefix: null })).statusCode,
+    ).toBe(403);
+    expect(await stored(rsj)).toEqual(was);
+    expect(await auditCount()).toBe(audits);
+
+    const ok = await put(admin, rsj, { reviewingUnitId: gov, reviewOfficeId: null, docPrefix: "示人社复" });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ reviewingUnitId: gov, reviewOfficeId: null, docPrefix: "示人社复" });
+    const row = await t.db.query<{ detail: Record<string, { from: unknown; to: unknown }> }>(
+      "SELECT detail FROM audit_log WHERE action = 'admin_unit_answering' AND object_id = $1",
+      [rsj],
+    );
+    expect(row.rows).toHaveLength(1);
+    expect(row.rows[0]!.detail).toEqual({
+      reviewingUnitId: { from: was!.r, to: gov },
+      docPrefix: { from: null, to: "示人社复" },
+    });
+    // The same values again change nothing and write no audit row.
+    await put(admin, rsj, { reviewingUnitId: gov, reviewOfficeId: null, docPrefix: "示人社复" });
+    expect(await auditCount()).toBe(audits + 1);
+    // 县政府办 does its review work through the bureau; back to the defaults afterwards.
+    expect(
+      (await put(admin, gov, { reviewingUnitId: was!.r, reviewOfficeId: xfj, docPrefix: null })).statusCode,
+    ).toBe(200);
+    const listed = (await as(t.app, admin).get("/api/org/units/all")).json().items as {
+      path: string;
+      reviewOfficeId: string | null;
+    }[];
+    expect(listed.find((u) => u.path === "c.gov")!.reviewOfficeId).toBe(xfj);
+    await put(admin, rsj, { reviewingUnitId: was!.r, reviewOfficeId: null, docPrefix: null });
+    await put(admin, gov, { reviewingUnitId: was!.r, reviewOfficeId: null, docPrefix: null });
+  });
+
   it("adds a village under a township with its 12-digit code, audited, and lists it", async () => {
     const res = await as(t.app, admin).post("/api/org/units", {
       parentId: await unitId("c.t1"),

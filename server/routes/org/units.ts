@@ -20,6 +20,26 @@ export const ZOrgUnitAdmin = z.object({
   path: z.string(),
   isActive: z.boolean(),
   userCount: z.number(),
+  /** The unit a review of this unit's answers goes to (复查机关); null: outside the county's system. */
+  reviewingUnitId: z.string().nullable(),
+  /** The unit that does this unit's review work when it is the reviewing body (复查复核办公室). */
+  reviewOfficeId: z.string().nullable(),
+  /** The unit's own prefix for its answers' numbers (示人社信复); null: derived from its name. */
+  docPrefix: z.string().nullable(),
+});
+
+/** 复查机关, 复查复核办公室 and 文号前缀 of a unit (条例 第三十二条、第三十五条). */
+export const ZOrgUnitAnswering = z.object({
+  reviewingUnitId: zUuid.nullable(),
+  reviewOfficeId: zUuid.nullable(),
+  docPrefix: z
+    .string()
+    .trim()
+    .regex(
+      /^[\p{Script=Han}A-Za-z0-9]{1,20}$/u,
+      "1–20 个汉字、字母或数字 / 1–20 Chinese characters, letters or digits",
+    )
+    .nullable(),
 });
 
 export const ZOrgUnitCreate = z.object({
@@ -72,9 +92,13 @@ interface AdminUnitRow {
   path: string;
   is_active: boolean;
   user_count: number;
+  reviewing_unit_id: string | null;
+  review_office_id: string | null;
+  doc_prefix: string | null;
 }
 
 const SELECT_UNITS = `SELECT o.id, o.parent_id, o.kind, o.name, o.region_code, o.path, o.is_active,
+  o.reviewing_unit_id, o.review_office_id, o.doc_prefix,
   (SELECT count(*)::int FROM users u WHERE u.unit_id = o.id AND u.is_active) AS user_count FROM org_units o`;
 
 const present = (u: AdminUnitRow) => ({
@@ -86,6 +110,9 @@ const present = (u: AdminUnitRow) => ({
   path: u.path,
   isActive: u.is_active,
   userCount: u.user_count,
+  reviewingUnitId: u.reviewing_unit_id,
+  reviewOfficeId: u.review_office_id,
+  docPrefix: u.doc_prefix,
 });
 
 async function loadUnit(q: Queryable, id: string) {
@@ -202,6 +229,81 @@ export const orgUnitAdminRoutes: FastifyPluginAsync = async (base) => {
           objectId: req.params.id,
           detail: { from: before.name, to: req.body.name },
         });
+        return loadUnit(tx, req.params.id);
+      });
+    },
+  );
+
+  app.put(
+    "/org/units/:id/answering",
+    {
+      schema: {
+        tags: ["org"],
+        summary:
+          "设置复查机关、复查复核办公室和文号前缀（系统管理员） Set a unit's reviewing body, review office and number prefix",
+        description:
+          "reviewingUnitId: where a review of the unit's answers goes (null: a body outside the county's system, to which requests are referred). It may not be the unit itself or a unit below it. reviewOfficeId: the unit that acts for this one when it is the reviewing body (a county government's review office). docPrefix: the prefix of the unit's answer numbers (null: derived from its name).",
+        params: z.object({ id: zUuid }),
+        body: ZOrgUnitAnswering,
+        response: { 200: ZOrgUnitAdmin, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, "system_admin");
+      const b = req.body;
+      return db.transaction(async (tx) => {
+        const unit = (
+          await tx.query<{
+            path: string;
+            reviewing_unit_id: string | null;
+            review_office_id: string | null;
+            doc_prefix: string | null;
+          }>(
+            "SELECT path, reviewing_unit_id, review_office_id, doc_prefix FROM org_units WHERE id = $1 FOR UPDATE",
+            [req.params.id],
+          )
+        ).rows[0];
+        if (!unit) throw new AppError("NOT_FOUND");
+        const other = async (id: string | null, field: string) => {
+          if (id === null) return;
+          const r = (
+            await tx.query<{ path: string }>("SELECT path FROM org_units WHERE id = $1 AND is_active", [id])
+          ).rows[0];
+          if (!r) throw new AppError("UNIT_UNKNOWN", { field });
+          // A unit reviewed by itself or by a unit below it would review its own answers.
+          if (r.path === unit.path || r.path.startsWith(`${unit.path}.`))
+            throw new AppError("UNIT_ANSWERING_CYCLE", { field });
+        };
+        await other(b.reviewingUnitId, "reviewingUnitId");
+        if (b.reviewOfficeId === req.params.id)
+          throw new AppError("UNIT_ANSWERING_CYCLE", { field: "reviewOfficeId" });
+        if (b.reviewOfficeId !== null) {
+          const ok = await tx.query("SELECT 1 FROM org_units WHERE id = $1 AND is_active", [
+            b.reviewOfficeId,
+          ]);
+          if (ok.rows.length === 0) throw new AppError("UNIT_UNKNOWN", { field: "reviewOfficeId" });
+        }
+        const before = {
+          reviewingUnitId: unit.reviewing_unit_id,
+          reviewOfficeId: unit.review_office_id,
+          docPrefix: unit.doc_prefix,
+        };
+        const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => b[k] !== before[k]);
+        if (changed.length > 0) {
+          await tx.query(
+            "UPDATE org_units SET reviewing_unit_id = $2, review_office_id = $3, doc_prefix = $4 WHERE id = $1",
+            [req.params.id, b.reviewingUnitId, b.reviewOfficeId, b.docPrefix],
+          );
+          await recordAudit(tx, {
+            actorId: actor.id,
+            actorRole: "system_admin",
+            ip: req.ip,
+            action: "admin_unit_answering",
+            objectType: "org_unit",
+            objectId: req.params.id,
+            detail: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: b[k] }])),
+          });
+        }
         return loadUnit(tx, req.params.id);
       });
     },

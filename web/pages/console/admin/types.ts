@@ -11,6 +11,9 @@ export interface AdminUnit {
   path: string;
   isActive: boolean;
   userCount: number;
+  reviewingUnitId: string | null;
+  reviewOfficeId: string | null;
+  docPrefix: string | null;
 }
 export interface AdminUser {
   id: string;

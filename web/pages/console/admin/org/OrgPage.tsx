@@ -34,8 +34,23 @@ export function OrgPage() {
   const run = useAdminAction();
   const [adding, setAdding] = useState<AdminUnit | null>(null);
   const [renaming, setRenaming] = useState<AdminUnit | null>(null);
+  const [answering, setAnswering] = useState<AdminUnit | null>(null);
   const [addForm] = Form.useForm();
   const [renameForm] = Form.useForm();
+  const [answeringForm] = Form.useForm();
+  const nameOf = useMemo(() => new Map((data?.items ?? []).map((u) => [u.id, u.name])), [data]);
+  // The units a unit may name as reviewing body: active, not itself, not below it.
+  const reviewerOptions = (u: AdminUnit | null) =>
+    (data?.items ?? [])
+      .filter((x) => u && x.isActive && x.path !== u.path && !x.path.startsWith(`${u.path}.`))
+      .map((x) => ({
+        value: x.id,
+        label: x.kind === "county" ? `${x.name}（${t("adminCountyGovernment")}）` : x.name,
+      }));
+  const officeOptions = (u: AdminUnit | null) =>
+    (data?.items ?? [])
+      .filter((x) => u && x.isActive && x.id !== u.id)
+      .map((x) => ({ value: x.id, label: x.name }));
   const tree = useMemo(() => unitTree(data?.items ?? []), [data]);
   const branches = useOpenBranches(data?.items ?? []);
   const childKinds = adding ? (CHILD_KINDS[adding.kind] ?? []) : [];
@@ -62,6 +77,23 @@ export function OrgPage() {
           { title: t("adminRegionCode"), dataIndex: "regionCode", width: 140 },
           { title: t("adminUserCount"), dataIndex: "userCount", width: 80 },
           {
+            title: t("adminReviewingUnit"),
+            dataIndex: "reviewingUnitId",
+            width: 150,
+            render: (v: string | null, u) =>
+              v
+                ? (nameOf.get(v) ?? "")
+                : u.kind === "village" || u.kind === "group"
+                  ? ""
+                  : t("adminReviewingOutside"),
+          },
+          {
+            title: t("adminDocPrefix"),
+            dataIndex: "docPrefix",
+            width: 110,
+            render: (v: string | null) => v ?? "",
+          },
+          {
             title: t("status"),
             dataIndex: "isActive",
             width: 90,
@@ -70,7 +102,7 @@ export function OrgPage() {
           },
           {
             title: t("actions"),
-            width: 240,
+            width: 320,
             render: (_: unknown, u) => (
               <Space size="small">
                 {u.isActive && (CHILD_KINDS[u.kind] ?? []).length > 0 && (
@@ -93,6 +125,20 @@ export function OrgPage() {
                   }}
                 >
                   {t("adminRename")}
+                </Button>
+                <Button
+                  size="small"
+                  data-testid="org-answering"
+                  onClick={() => {
+                    answeringForm.setFieldsValue({
+                      reviewingUnitId: u.reviewingUnitId ?? OUTSIDE,
+                      reviewOfficeId: u.reviewOfficeId ?? undefined,
+                      docPrefix: u.docPrefix ?? "",
+                    });
+                    setAnswering(u);
+                  }}
+                >
+                  {t("adminAnswering")}
                 </Button>
                 {u.kind !== "county" && (
                   <Button
@@ -182,6 +228,61 @@ export function OrgPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <Modal
+        open={answering !== null}
+        title={`${t("adminAnswering")}：${answering?.name ?? ""}`}
+        onCancel={() => setAnswering(null)}
+        onOk={() =>
+          void answeringForm
+            .validateFields()
+            .then((v: { reviewingUnitId: string; reviewOfficeId?: string; docPrefix?: string }) =>
+              run(
+                () =>
+                  api("PUT", `/api/org/units/${answering?.id}/answering`, {
+                    reviewingUnitId: v.reviewingUnitId === OUTSIDE ? null : v.reviewingUnitId,
+                    reviewOfficeId: v.reviewOfficeId ?? null,
+                    docPrefix: v.docPrefix?.trim() ? v.docPrefix.trim() : null,
+                  }),
+                () => {
+                  setAnswering(null);
+                  reload();
+                },
+              ),
+            )
+        }
+      >
+        <Form form={answeringForm} layout="vertical" data-testid="org-answering-form">
+          <Form.Item
+            name="reviewingUnitId"
+            label={t("adminReviewingUnit")}
+            extra={t("adminReviewingHelp")}
+            rules={[{ required: true, message: t("required") }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: "label" }}
+              options={[{ value: OUTSIDE, label: t("adminReviewingOutside") }, ...reviewerOptions(answering)]}
+            />
+          </Form.Item>
+          <Form.Item name="reviewOfficeId" label={t("adminReviewOffice")} extra={t("adminReviewOfficeHelp")}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              options={officeOptions(answering)}
+            />
+          </Form.Item>
+          <Form.Item
+            name="docPrefix"
+            label={t("adminDocPrefix")}
+            extra={t("adminDocPrefixHelp")}
+            rules={[{ pattern: /^[\p{Script=Han}A-Za-z0-9]{0,20}$/u, message: t("adminDocPrefixInvalid") }]}
+          >
+            <Input maxLength={20} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }
+
+/** The select's value for "no reviewing body in the network". */
+const OUTSIDE = "outside";
