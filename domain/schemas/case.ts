@@ -244,6 +244,8 @@ export const ZCaseDetail = ZCaseSummary.extend({
     })
     .nullable(),
   leadUnitId: z.string().nullable(),
+  /** Where the review or reexamination request went (复查/复核机关), by name; null before any request. */
+  appealBody: z.string().nullable(),
   abilities: z.array(z.string()),
 });
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;

@@ -422,6 +422,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     review_request_until: null,
     lead_unit_id: null,
     appeal_body: null,
+    appeal_body_name: null,
     reexam_request_until: null,
     bureau_rating: null,
     unit_rating: null,

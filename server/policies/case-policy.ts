@@ -116,7 +116,15 @@ export function actsForAppealBody(actor: Actor, body: AppealBody | null | undefi
   );
 }
 
-export type CaseAbility = "read" | "read_sensitive" | "attach" | "reclassify" | "record_rating" | CaseAction;
+export type CaseAbility =
+  | "read"
+  | "read_sensitive"
+  | "attach"
+  | "reclassify"
+  | "record_rating"
+  | "reissue_query_code"
+  | "refer_appeal"
+  | CaseAction;
 
 /**
  * What the actor may do with a case it can read, workflow actions included; sent with every case
@@ -127,6 +135,8 @@ export function caseAbilities(
   status?: CaseStatus,
   leadUnitId?: string | null,
   appealBody?: AppealBody | null,
+  /** The review or reexamination request went to a body outside the network (to be referred). */
+  appealOutside = false,
 ): CaseAbility[] {
   const abilities: CaseAbility[] = ["read"];
   if (hasRole(actor, ...SENSITIVE_VIEW_ROLES)) abilities.push("read_sensitive");
@@ -135,6 +145,15 @@ export function caseAbilities(
   if (status && isOpen(status) && hasRole(actor, "bureau_office")) abilities.push("reclassify");
   // 回访: the bureau office records the rating the petitioner gave by phone, at a visit or by letter.
   if (status === "replied" && hasRole(actor, "bureau_office")) abilities.push("record_rating");
+  // 重新发放查询码 after checking the petitioner's identity (POST /api/cases/:id/query-code).
+  if (status && hasRole(actor, "registrar", "bureau_office")) abilities.push("reissue_query_code");
+  // 转交系统外机关: a review or reexamination request the county cannot accept (appeal-referral.ts).
+  if (
+    appealOutside &&
+    (status === "review_requested" || status === "reexam_requested") &&
+    hasRole(actor, "bureau_office")
+  )
+    abilities.push("refer_appeal");
   if (status)
     abilities.push(
       ...actionsFrom(status, actor.roles, leadUnitId === actor.unitId, actsForAppealBody(actor, appealBody)),

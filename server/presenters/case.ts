@@ -131,11 +131,14 @@ export function presentCaseDetail(
           }
         : null,
     leadUnitId: row.lead_unit_id,
-    abilities: withinEvaluationWindow(clocks, now)
-      ? caseAbilities(actor, row.status, row.lead_unit_id, row.appeal_body)
-      : caseAbilities(actor, row.status, row.lead_unit_id, row.appeal_body).filter(
-          (a) => a !== "record_rating",
-        ),
+    appealBody: row.appeal_body_name,
+    abilities: caseAbilities(
+      actor,
+      row.status,
+      row.lead_unit_id,
+      row.appeal_body,
+      row.appeal_body === null && row.appeal_body_name !== null,
+    ).filter((a) => a !== "record_rating" || withinEvaluationWindow(clocks, now)),
   };
 }
 

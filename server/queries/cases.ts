@@ -58,6 +58,8 @@ export interface CaseRow {
   /** The unit currently leading the handling, if the case is assigned. */
   lead_unit_id: string | null;
   appeal_body: AppealBody | null;
+  /** Where a review or reexamination went, by name (also a body outside the network). */
+  appeal_body_name: string | null;
   forwarded_to: string | null;
   /** The open original this repeat was merged into, with its number. */
   merged_into_id: string | null;
@@ -95,7 +97,7 @@ export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature,
   to_char(c.review_request_until, 'YYYY-MM-DD') AS review_request_until,
   to_char(c.reexam_request_until, 'YYYY-MM-DD') AS reexam_request_until,
   (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id, c.received_at,
-  ${APPEAL_BODY_SQL} AS appeal_body,
+  ${APPEAL_BODY_SQL} AS appeal_body, c.appeal_body_name,
   c.registered_at,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
 

@@ -25,6 +25,41 @@ export const RECLASSIFY_MESSAGES = {
   },
   ratingChannel: { zh: "评价方式", en: "How it was given" },
   ratingRecorded: { zh: "回访评价已记录", en: "The rating was recorded" },
+  // 复查复核申请转交系统外机关
+  referAppeal: { zh: "转交系统外机关", en: "Refer outside the system" },
+  referAppealHelp: {
+    zh: "该申请应由本县系统外的机关（{body}）办理。登记将申请和材料送出的日期及所送材料；登记后本事项结案，各项时限停止。",
+    en: "This request belongs to a body outside the county's system ({body}). Record the day the request and the file were sent and what was sent; the case is then closed and every clock stops.",
+  },
+  referSentOn: { zh: "送出日期", en: "Sent on" },
+  referDocuments: { zh: "所送材料", en: "Documents sent" },
+  referDocumentsHelp: {
+    zh: "输入一项后按回车，可填多项，如：复查申请书、处理意见书、调查材料",
+    en: "Type one and press Enter; several allowed, e.g. the request, the answer, the investigation file",
+  },
+  referNote: { zh: "备注", en: "Note" },
+  referDone: { zh: "已登记转交，事项已结案", en: "The referral was recorded and the case closed" },
+  // 重新发放查询码
+  reissueQueryCode: { zh: "重新发放查询码", en: "Reissue the query code" },
+  reissueQueryCodeHelp: {
+    zh: "核验信访人身份后发放新的查询码，原查询码立即失效。新码只显示这一次，请当面告知或打印交给信访人。",
+    en: "After checking the petitioner's identity, issue a new query code; the old one stops working at once. The new code is shown only this once: tell it in person or print it for the petitioner.",
+  },
+  identityCheck: { zh: "身份核验方式", en: "Identity checked by" },
+  identityNote: { zh: "核验说明", en: "Note on the check" },
+  newQueryCode: { zh: "新查询码", en: "New query code" },
+  newQueryCodeShown: {
+    zh: "新查询码（原查询码已失效）：",
+    en: "New query code (the old one no longer works): ",
+  },
+} as const;
+
+/** How a petitioner's identity was checked before a new query code is issued. */
+export const IDENTITY_CHECK_LABELS = {
+  id_card: { zh: "居民身份证", en: "ID card" },
+  household_register: { zh: "户口簿", en: "Household register" },
+  passport: { zh: "护照", en: "Passport" },
+  other_certificate: { zh: "其他有效证件", en: "Other valid certificate" },
 } as const;
 
 /** How a rating came in. */

@@ -84,6 +84,7 @@ export function caseDetail(over: Partial<CaseDetail> = {}): CaseDetail {
     reply: null,
     rating: null,
     leadUnitId: null,
+    appealBody: null,
     abilities: ["read", "attach", "sign", "send_back"],
     ...over,
   };

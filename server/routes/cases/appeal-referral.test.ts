@@ -113,6 +113,11 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
     });
     expect(asked.json()).toMatchObject({ status: "reexam_requested", appeal: { body: "上一级人民政府" } });
 
+    // The case page offers the office the referral, with the body's name, and nobody else.
+    const detail = async (user: string) => (await as(t.app, s.get(user)!).get(`/api/cases/${c.id}`)).json();
+    expect((await detail("office")).appealBody).toBe("上一级人民政府");
+    expect((await detail("office")).abilities).toContain("refer_appeal");
+    expect((await detail("leader")).abilities).not.toContain("refer_appeal");
     // The county cannot accept it: its superior is not in the system.
     const before = await snapshotCounts(t.db);
     const accept = await post("office", c.id, "accept-reexam");

@@ -128,6 +128,11 @@ describe("the query code on paper (登记回执, 受理告知书)", () => {
   it("refuses other roles, other units and bad input, changing nothing", async () => {
     const c = await register();
     const body = { identityCheck: "id_card", note: "核对身份证" };
+    // The case page offers the reissue to the registrar and the office only.
+    const abilitiesOf = async (user: string) =>
+      (await as(t.app, s.get(user)!).get(`/api/cases/${c.id}`)).json().abilities as string[];
+    expect(await abilitiesOf("office")).toContain("reissue_query_code");
+    expect(await abilitiesOf("town1")).not.toContain("reissue_query_code");
     const before = await snapshotCounts(t.db);
     const hash = async () =>
       (await t.db.query<{ h: string }>("SELECT query_code_hash AS h FROM cases WHERE id = $1", [c.id]))

@@ -34,6 +34,8 @@ import { CaseWarningsCard } from "./CaseWarningsCard.tsx";
 import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { ReclassifyButton } from "./ReclassifyButton.tsx";
 import { RecordRatingButton } from "./RecordRatingButton.tsx";
+import { ReferAppealButton } from "./ReferAppealButton.tsx";
+import { ReissueQueryCodeButton } from "./ReissueQueryCodeButton.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
@@ -103,6 +105,8 @@ export function CaseDetailPage() {
           <Space wrap>
             <ReclassifyButton c={c} onChanged={setDetail} />
             <RecordRatingButton c={c} onChanged={setDetail} />
+            <ReferAppealButton c={c} onChanged={loaded.reload} />
+            <ReissueQueryCodeButton c={c} />
           </Space>
         </div>
       </Card>
