@@ -67,6 +67,11 @@ export const ERRORS = {
     zh: "复查机关或复查复核办公室不能是本单位或其下级单位",
     en: "The reviewing body or review office may not be the unit itself or a unit below it",
   },
+  UPPER_REGISTERED_LEVEL: {
+    status: 422,
+    zh: "只有到市、赴省、进京的来访才能填写上级是否登记",
+    en: "Only a visit to the city, the province or Beijing can say whether the upper level registered it",
+  },
   REFERRAL_SOURCE_REQUIRED: {
     status: 422,
     zh: "上级交办件须填写交办机关",

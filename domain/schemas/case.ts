@@ -34,6 +34,8 @@ export const ZCaseRegisterRequest = z.object({
   headcount: z.number().int().min(1).max(100000).optional(),
   batchCount: z.number().int().min(1).max(10000).default(1),
   destinationLevel: z.enum(DESTINATION_LEVELS).optional(),
+  /** A visit to the city, province or Beijing: whether the upper level registered it (登记). */
+  upperRegistered: z.boolean().optional(),
   isAnonymous: z.boolean().default(false),
   isConfidential: z.boolean().default(false),
   accusedUnitId: zUuid.optional(),
@@ -171,6 +173,8 @@ export const ZCaseSummary = z.object({
   problemRegionCode: z.string(),
   regionName: z.string(),
   destinationLevel: z.enum(DESTINATION_LEVELS).nullable(),
+  /** Whether the upper level registered a visit to it (赴省/进京/到市); null: not known or not such a visit. */
+  upperRegistered: z.boolean().nullable(),
   headcount: z.number(),
   batchCount: z.number(),
   isCollective: z.boolean(),

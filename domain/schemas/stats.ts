@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PERIOD_KINDS } from "../metrics/period.ts";
-import { CASE_STATUSES, CHANNELS, NATURES } from "../workflow/statuses.ts";
+import { CASE_STATUSES, CHANNELS, DESTINATION_LEVELS, NATURES } from "../workflow/statuses.ts";
 import { zIsoDate, zRegionCode, zUuid } from "./common.ts";
 import { caseListStatsFilters } from "./stats-filters.ts";
 
@@ -97,6 +97,8 @@ export const ZStatsSummary = z.object({
     byCollective: z.record(z.string(), z.array(ZBreakdownRow)),
     byNature: z.record(z.string(), z.array(ZBreakdownRow)),
     byDestinationLevel: z.record(z.string(), z.array(ZBreakdownRow)),
+    /** Visits to the city, province or Beijing that the upper level registered (其中登记), per level. */
+    visitsRegisteredAbove: z.array(z.object({ key: z.enum(DESTINATION_LEVELS), ...zCounts })),
   }),
   rates: z.object({
     timelyAcceptance: ZRate,

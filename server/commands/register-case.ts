@@ -97,6 +97,7 @@ function statutoryClock(
 /** What the registration statement needs of one case: an element of its `jsonb` input. */
 interface RegistrationInput {
   n: number;
+  upper_registered: boolean | null;
   id: string;
   region_code: string;
   area_path: string;
@@ -160,6 +161,16 @@ export function prepareRegistration(req: TCaseRegisterRequest, ctx: RegisterCont
   const receivedAt = req.receivedAt ? new Date(req.receivedAt) : ctx.now;
   if (receivedAt.getTime() > ctx.now.getTime() + 5 * 60_000) throw new AppError("RECEIVED_IN_FUTURE");
   if (req.channel === "referral" && !req.referralSource) throw new AppError("REFERRAL_SOURCE_REQUIRED");
+  // 其中登记: only a visit to the city, province or Beijing can have been registered there.
+  if (
+    req.upperRegistered !== undefined &&
+    !(
+      req.destinationLevel === "municipal" ||
+      req.destinationLevel === "provincial" ||
+      req.destinationLevel === "national"
+    )
+  )
+    throw new AppError("UPPER_REGISTERED_LEVEL");
   if (req.nature === "accusation" && req.legalClass && req.legalClass !== "accusation") {
     throw new AppError("ACCUSATION_CLASS_MISMATCH");
   }
@@ -216,6 +227,7 @@ export function prepareRegistration(req: TCaseRegisterRequest, ctx: RegisterCont
     title: req.title,
     content: req.content,
     destination_level: req.destinationLevel ?? null,
+    upper_registered: req.upperRegistered ?? null,
     headcount,
     batch_count: req.batchCount,
     is_collective: headcount >= ctx.collectiveThreshold,
@@ -268,7 +280,7 @@ const REGISTER_SQL = `WITH i AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(n int, id uuid, region_code text, area_path text,
     area_like text, category_id uuid, accused_unit_id uuid, accused_description text, id_indexes text[], phones_identified text[],
     phones_only text[], year text, query_code_hash text, channel text, status text, nature text,
-    legal_class text, title text, content text, destination_level text, headcount int, batch_count int,
+    legal_class text, title text, content text, destination_level text, upper_registered boolean, headcount int, batch_count int,
     is_collective boolean, is_anonymous boolean, is_confidential boolean, referral_source text,
     referral_number text, received_at timestamptz, registered_at timestamptz, actor_id uuid,
     actor_unit_id uuid, search_text text, severity text, petitioners jsonb, clocks jsonb, actor_label text,
@@ -298,13 +310,13 @@ const REGISTER_SQL = `WITH i AS (
      AND COALESCE(r.actor_unit_id, r.bureau_id) IS NOT NULL
 ), c AS (
   INSERT INTO cases (id, case_number, query_code_hash, channel, status, nature, legal_class, category_id, title,
-     content, problem_region_code, region_unit_id, region_path, destination_level, headcount, batch_count,
+     content, problem_region_code, region_unit_id, region_path, destination_level, upper_registered, headcount, batch_count,
      is_collective, is_first_petition, is_anonymous, is_confidential, accused_unit_id, accused_path,
      accused_description, referral_source, referral_number, received_at, registered_at, registered_by, owner_unit_id, search_text,
      severity)
   SELECT ok.id, left(ok.county_code, 6) || '-' || ok.year || '-' || lpad(nextval('case_number_seq')::text, 7, '0'),
          ok.query_code_hash, ok.channel, ok.status, ok.nature, ok.legal_class, ok.category_id, ok.title, ok.content,
-         ok.region_code, ok.unit_id, ok.unit_path, ok.destination_level, ok.headcount, ok.batch_count,
+         ok.region_code, ok.unit_id, ok.unit_path, ok.destination_level, ok.upper_registered, ok.headcount, ok.batch_count,
          ok.is_collective, ok.is_first, ok.is_anonymous, ok.is_confidential, ok.accused_unit_id,
          ok.accused_path, ok.accused_description, ok.referral_source, ok.referral_number, ok.received_at, ok.registered_at, ok.actor_id,
          ok.owner_id, ok.search_text, ok.severity
@@ -397,6 +409,7 @@ function registered(p: PreparedRegistration, caseNumber: string, w: WrittenRow):
     region_name: w.unit_name!,
     region_path: w.unit_path!,
     destination_level: input.destination_level,
+    upper_registered: input.upper_registered,
     headcount: input.headcount,
     batch_count: req.batchCount,
     is_collective: input.is_collective,

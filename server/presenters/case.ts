@@ -36,6 +36,7 @@ export function presentCaseSummary(row: CaseRow, actor: Actor): TCaseSummary {
     problemRegionCode: row.problem_region_code,
     regionName: row.region_name,
     destinationLevel: row.destination_level,
+    upperRegistered: row.upper_registered,
     headcount: row.headcount,
     batchCount: row.batch_count,
     isCollective: row.is_collective,

@@ -30,6 +30,7 @@ export interface CaseRow {
   region_name: string;
   region_path: string;
   destination_level: DestinationLevel | null;
+  upper_registered: boolean | null;
   headcount: number;
   batch_count: number;
   is_collective: boolean;
@@ -89,7 +90,7 @@ export const APPEAL_BODY_SQL = `(SELECT jsonb_build_object('unitId', au.id, 'pat
 
 export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature, c.legal_class, c.category_id,
   cat.name_zh AS category_name, c.title, c.content, c.problem_region_code, r.name AS region_name, c.region_path,
-  c.destination_level, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
+  c.destination_level, c.upper_registered, c.headcount, c.batch_count, c.is_collective, c.is_first_petition, c.is_anonymous,
   c.is_confidential, c.accused_unit_id, c.accused_path, c.accused_description, c.referral_source, c.referral_number, c.decline_reason, c.forwarded_to, c.severity,
   c.merged_into_id, (SELECT m.case_number FROM cases m WHERE m.id = c.merged_into_id) AS merged_into_number, c.simplified,
   c.bureau_rating, c.unit_rating, c.rating_comment, c.rated_at, c.rating_channel,

@@ -128,7 +128,14 @@ export function placeholderValues(s: TStatsSummary): Record<string, string> {
     "online.byNature":
       onlineNature.map((r) => `${r.label}${r.items}件，占${pctShare(r.share)}`).join("；") || "无",
     "visits.byDestination":
-      destinations.map((r) => `${r.label}${r.batches}批${r.personVisits}人次`).join("，") || "无",
+      destinations
+        .map((r) => {
+          const reg = s.splits.visitsRegisteredAbove.find((x) => x.key === r.key);
+          // 赴省67批198人次（其中登记48批69人次）: the upper level's registrations of the visits to it.
+          const registered = reg ? `（其中登记${reg.batches}批${reg.personVisits}人次）` : "";
+          return `${r.label}${r.batches}批${r.personVisits}人次${registered}`;
+        })
+        .join("，") || "无",
     "rates.timelyAcceptance": pct(s.rates.timelyAcceptance),
     "rates.onTimeCompletion": pct(s.rates.onTimeCompletion),
     "rates.evaluation": pct(s.rates.evaluation),

@@ -141,6 +141,11 @@ export async function seedDemoCases(
           headcount,
           batchCount: 1,
           destinationLevel: t.destination,
+          // Two of three visits to an upper level were registered there (其中登记).
+          ...(t.channel === "visit" &&
+          (t.destination === "provincial" || t.destination === "national" || t.destination === "municipal")
+            ? { upperRegistered: i % 3 !== 0 }
+            : {}),
           isAnonymous: false,
           isConfidential: t.nature === "accusation",
           referralSource: t.channel === "referral" ? "市信访局" : undefined,

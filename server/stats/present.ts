@@ -18,9 +18,17 @@ import {
 import { change } from "../../domain/metrics/rates.ts";
 import type { TBreakdownRow, TRankingRow, TStatsSummary } from "../../domain/schemas/stats.ts";
 import type { BlankField } from "../../domain/schemas/stats-filters.ts";
-import { CHANNELS, DESTINATION_LEVELS, LEGAL_CLASSES, NATURES } from "../../domain/workflow/statuses.ts";
+import {
+  CHANNELS,
+  DESTINATION_LEVELS,
+  type DestinationLevel,
+  LEGAL_CLASSES,
+  NATURES,
+} from "../../domain/workflow/statuses.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
+import { SqlParams } from "../db/sql.ts";
+import { listConditions } from "../queries/cases.ts";
 import { DrillDown } from "./drill-down.ts";
 import { type RankingSort, rankUnits, ratesOf, simpleRate } from "./rates.ts";
 import {
@@ -216,6 +224,35 @@ export interface SummaryInput {
 }
 
 /** The whole statistics answer for a period and filter: what the dashboard and the report read. */
+/**
+ * Visits to an upper level that it registered (其中登记), per level, under the same filters and
+ * visibility as the summary. Read from the cases beside case_stats: a few rows per period.
+ */
+async function visitsRegisteredAbove(
+  q: Queryable,
+  actor: Actor,
+  filter: StatsFilter,
+  asOf: Date,
+): Promise<TStatsSummary["splits"]["visitsRegisteredAbove"]> {
+  const p = new SqlParams();
+  const where = listConditions(actor, { ...filter, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
+  const { rows } = await q.query<{ key: DestinationLevel; items: string; batches: string; persons: string }>(
+    `SELECT c.destination_level AS key, count(*)::int8 AS items, sum(c.batch_count)::int8 AS batches,
+            sum(c.headcount)::int8 AS persons
+       FROM case_stats c JOIN cases x ON x.id = c.id
+      WHERE ${where} AND c.channel = 'visit' AND x.upper_registered
+        AND c.destination_level IN ('municipal', 'provincial', 'national')
+      GROUP BY c.destination_level ORDER BY c.destination_level`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    key: r.key,
+    items: Number(r.items),
+    batches: Number(r.batches),
+    personVisits: Number(r.persons),
+  }));
+}
+
 export async function buildSummary(q: Queryable, input: SummaryInput): Promise<TStatsSummary> {
   const { actor, period, asOf } = input;
   const filter: StatsFilter = { ...input.filter, from: period.from, to: period.to };
@@ -228,10 +265,11 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   };
   const prevPeriod = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
-  const [raw, prev, yoy] = await Promise.all([
+  const [raw, prev, yoy, registeredAbove] = await Promise.all([
     computeSummary(q, actor, filter, asOf, input.rollup === false ? { rollup: false } : {}),
     computeSummary(q, actor, { ...filter, from: prevPeriod.from, to: prevPeriod.to }, asOf, light),
     computeSummary(q, actor, { ...filter, from: lastYear.from, to: lastYear.to }, asOf, light),
+    visitsRegisteredAbove(q, actor, filter, asOf),
   ]);
   const names = await loadNames(q, raw.byDimension, raw.regionRoot);
   const drill = new DrillDown(filter);
@@ -292,6 +330,7 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
       byCollective: split("channel×collective", "collective"),
       byNature: split("channel×nature", "nature"),
       byDestinationLevel: split("channel×destinationLevel", "destinationLevel"),
+      visitsRegisteredAbove: registeredAbove,
     },
     rates: {
       ...ratesOf(t, drill),

@@ -58,6 +58,14 @@ export const CHANNEL_LABELS: Record<Channel, Bi> = {
   referral: { zh: "上级交转", en: "Referral" },
 };
 
+/** Where a visit went (去向层级), as the bureau's report names it. */
+export const DESTINATION_LABELS = {
+  county: { zh: "来县", en: "To the county" },
+  municipal: { zh: "去市", en: "To the city" },
+  provincial: { zh: "赴省", en: "To the province" },
+  national: { zh: "进京", en: "To Beijing" },
+} as const satisfies Record<string, Bi>;
+
 export const NATURE_LABELS: Record<Nature, Bi> = {
   request: { zh: "求决", en: "Request" },
   suggestion: { zh: "建议", en: "Suggestion" },

@@ -267,6 +267,11 @@ export const MESSAGES = {
   mom: { zh: "环比", en: "vs previous" },
   trendByMonth: { zh: "按月趋势", en: "Trend by month" },
   destinationLevel: { zh: "去向层级", en: "Destination level" },
+  upperRegistered: { zh: "上级是否登记", en: "Registered above?" },
+  upperRegisteredHelp: {
+    zh: "到市、赴省、进京的来访，上级信访部门是否已登记（统计“其中登记×批×人次”）",
+    en: "For a visit to the city, province or Beijing: did the petition office there register it (counted as 其中登记)",
+  },
   rates: { zh: "指标", en: "Rates" },
   rateTimelyAcceptance: { zh: "及时受理率", en: "Timely acceptance" },
   rateOnTimeCompletion: { zh: "按期办结率", en: "On-time completion" },

@@ -17,6 +17,7 @@ export function caseDetail(over: Partial<CaseDetail> = {}): CaseDetail {
     problemRegionCode: "419001001",
     regionName: "城关镇",
     destinationLevel: null,
+    upperRegistered: null,
     headcount: 2,
     batchCount: 1,
     isCollective: false,

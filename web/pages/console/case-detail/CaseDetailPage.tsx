@@ -15,6 +15,7 @@ import {
   CHANNEL_LABELS,
   CLOCK_LABELS,
   CLOCK_STATE_LABELS,
+  DESTINATION_LABELS,
   EVENT_LABELS,
   NATURE_LABELS,
   OPINION_LABELS,
@@ -128,6 +129,13 @@ export function CaseDetailPage() {
           <Descriptions.Item label={t("severity")}>{l(SEVERITY_LABELS, c.severity)}</Descriptions.Item>
           <Descriptions.Item label={t("headcount")}>{c.headcount}</Descriptions.Item>
           <Descriptions.Item label={t("batchCount")}>{c.batchCount}</Descriptions.Item>
+          {c.destinationLevel && (
+            <Descriptions.Item label={t("destinationLevel")}>
+              {l(DESTINATION_LABELS, c.destinationLevel)}
+              {c.upperRegistered !== null &&
+                `（${t("upperRegistered")}：${t(c.upperRegistered ? "yes" : "no")}）`}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t("collective")}>{c.isCollective ? t("yes") : t("no")}</Descriptions.Item>
           <Descriptions.Item label={t("content")} span={3}>
             <FoldText text={c.content} testId="case-content" />

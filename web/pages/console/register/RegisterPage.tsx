@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Result,
   Row,
   Select,
@@ -32,7 +33,7 @@ import { idNumberRules, phoneRules, requiredTextRules } from "../../../component
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import { useRegionOptions } from "../../../hooks/use-regions.ts";
-import { NATURE_LABELS } from "../../../i18n/labels.ts";
+import { DESTINATION_LABELS, NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { AttachmentPicker } from "./AttachmentPicker.tsx";
 import { RepeatsPreview } from "./RepeatsPreview.tsx";
@@ -250,6 +251,34 @@ function RegisterForm({ channel }: { channel: Channel }) {
                 <InputNumber min={1} max={10000} precision={0} style={{ width: "100%" }} />
               </Form.Item>
             </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="destinationLevel" label={t("destinationLevel")}>
+                <Select
+                  allowClear
+                  data-testid="destination-select"
+                  options={Object.keys(DESTINATION_LABELS).map((k) => ({
+                    value: k,
+                    label: l(DESTINATION_LABELS, k),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            {draft?.destinationLevel && draft.destinationLevel !== "county" && (
+              <Col xs={12} md={4}>
+                <Form.Item
+                  name="upperRegistered"
+                  label={t("upperRegistered")}
+                  extra={t("upperRegisteredHelp")}
+                >
+                  <Radio.Group
+                    options={[
+                      { value: true, label: t("yes") },
+                      { value: false, label: t("no") },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+            )}
           </>
         )}
         {channel === "letter" && (

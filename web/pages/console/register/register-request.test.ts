@@ -46,4 +46,24 @@ describe("the registration request", () => {
     expect(body).not.toHaveProperty("accusedUnitId");
     expect(body.isConfidential).toBe(false);
   });
+
+  it("sends a visit's destination level, and whether the upper level registered it only for a visit above the county", () => {
+    const above = toRegisterRequest("visit", {
+      ...base,
+      destinationLevel: "provincial",
+      upperRegistered: true,
+    });
+    expect(above).toMatchObject({ destinationLevel: "provincial", upperRegistered: true });
+    expect(ZCaseRegisterRequest.parse(above)).toMatchObject({ upperRegistered: true });
+    const county = toRegisterRequest("visit", { ...base, destinationLevel: "county", upperRegistered: true });
+    expect(county.destinationLevel).toBe("county");
+    expect(county).not.toHaveProperty("upperRegistered");
+    const letter = toRegisterRequest("letter", {
+      ...base,
+      destinationLevel: "national",
+      upperRegistered: false,
+    });
+    expect(letter).not.toHaveProperty("destinationLevel");
+    expect(letter).not.toHaveProperty("upperRegistered");
+  });
 });

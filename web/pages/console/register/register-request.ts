@@ -19,6 +19,9 @@ export interface RegisterValues {
   petitioners: PetitionerValues[];
   headcount?: number;
   batchCount?: number;
+  /** Visits: where the visit went (来县/去市/赴省/进京), and whether that upper level registered it. */
+  destinationLevel?: TCaseRegisterRequest["destinationLevel"];
+  upperRegistered?: boolean;
   receivedOn?: Dayjs;
   isAnonymous?: boolean;
   isConfidential?: boolean;
@@ -62,6 +65,13 @@ export function toRegisterRequest(channel: Channel, v: RegisterValues): TCaseReg
     petitioners,
     ...(channel === "visit" ? { headcount: Math.max(v.headcount ?? 1, petitioners.length) } : {}),
     batchCount: channel === "visit" ? (v.batchCount ?? 1) : 1,
+    ...(channel === "visit" && v.destinationLevel ? { destinationLevel: v.destinationLevel } : {}),
+    ...(channel === "visit" &&
+    v.destinationLevel &&
+    v.destinationLevel !== "county" &&
+    v.upperRegistered !== undefined
+      ? { upperRegistered: v.upperRegistered }
+      : {}),
     isAnonymous: v.isAnonymous === true,
     isConfidential: accusation || v.isConfidential === true,
     ...(accusedDescription ? { accusedDescription } : {}),
