@@ -146,8 +146,10 @@ export function directHitsSql(k: KeywordQuery, p: SqlParams): string | null {
 }
 
 /**
- * At most this many cases found only through bigrams are kept (the newest first in the index's
- * order is not promised: a substring that common is a word a clerk would type as a word).
+ * At most this many keys are taken from the bigram index (in the index's order, not by date). Its
+ * bigrams are read only when the words find fewer than GRAM_BELOW cases, so a substring in more
+ * petitions than this is rare; beyond it, cases found only through their bigrams may be left out
+ * of the count and the list.
  */
 export const GRAM_CAP = 2_000;
 
