@@ -4,7 +4,9 @@
  * database `npm run bench:search` leaves behind, in alternating rounds:
  *
  *   trigger off  — the insert without `case_search` (the trigger disabled for the round),
- *   trigger on   — the insert with its `case_search` row (heap row, primary key, date index, GIN).
+ *   trigger on   — the insert with its `case_search` row (heap row, primary key, date index, the
+ *                  words-and-areas GIN) and its `case_search_bigrams` row (heap row, primary key,
+ *                  bigram GIN; migration 20261209300100).
  *
  * Run once while the old GIN index on cases.search_tsv exists (BENCH_OLD_GIN=1 creates it) and
  * once without it (the state after migration 20261126005000): "before" is old GIN + trigger off,
@@ -90,6 +92,9 @@ await withDb(pgUrl(`xf_bench_search_${N}`), async (c) => {
     await c.query("ALTER TABLE cases ENABLE TRIGGER case_search_insert");
     await c.query("ALTER TABLE cases ENABLE TRIGGER case_stats_cases_ins");
     await c.query("DELETE FROM case_search WHERE id IN (SELECT id FROM cases WHERE case_number LIKE 'W-%')");
+    await c.query(
+      "DELETE FROM case_search_bigrams WHERE id IN (SELECT id FROM cases WHERE case_number LIKE 'W-%')",
+    );
     await c.query("DELETE FROM cases WHERE case_number LIKE 'W-%'");
   }
   for (const [label, t, cpu] of [

@@ -99,6 +99,25 @@ const NAMES = [
 ];
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 
+/**
+ * The last figures before the bigrams left the side table (docs/SEARCH.md, 2026-12-07, PostgreSQL,
+ * 1,000,000 cases, the machine saturated): wall p95 and PostgreSQL CPU per query, printed next to
+ * each new line so a run shows before and after. The code that made them cannot run on the
+ * migrated database (its bigrams were a column of case_search).
+ */
+const BEFORE: Record<string, { p95: number; dbCpu: number }> = {
+  "registrar one word": { p95: 550, dbCpu: 34.2 },
+  "registrar two words": { p95: 660, dbCpu: 53.9 },
+  "registrar rare": { p95: 1741, dbCpu: 143.3 },
+  "registrar case no.": { p95: 143, dbCpu: 1.9 },
+  "registrar name": { p95: 545, dbCpu: 45.6 },
+  "township one word": { p95: 1069, dbCpu: 89.2 },
+  "township two words": { p95: 1098, dbCpu: 106.7 },
+  "township rare": { p95: 1637, dbCpu: 184.2 },
+  "township case no.": { p95: 93, dbCpu: 1.7 },
+  "township name": { p95: 1601, dbCpu: 118.6 },
+};
+
 /** Share of the machine's CPU that was busy during one second, before a measurement. */
 async function busyPercent(ms = 1000): Promise<number> {
   const read = () =>
@@ -193,7 +212,7 @@ const KINDS = ALL_KINDS.filter(
   ([k]) => !process.env.BENCH_SEARCH_KINDS || process.env.BENCH_SEARCH_KINDS.split(",").includes(k),
 );
 
-async function report(label: string, db: Db, pid: number | null = null) {
+async function report(label: string, db: Db, pid: number | null = null, before = false) {
   const actors = await benchActors(db);
   for (const [kind, words] of KINDS) {
     console.log(`${label} — ${kind}:`);
@@ -206,6 +225,11 @@ async function report(label: string, db: Db, pid: number | null = null) {
       console.log(
         `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before)  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
       );
+      const b = before ? BEFORE[`${who} ${kind}`] : undefined;
+      if (b)
+        console.log(
+          `${"".padEnd(22)} ${"".padEnd(10)} ${"".padEnd(9)} before (2026-12-07, 1,000,000, bigrams in case_search): p95 ${b.p95} ms, PostgreSQL ${b.dbCpu} ms → now p95 ${f.p95} ms, PostgreSQL ${f.dbCpu ?? "?"} ms`,
+        );
     }
   }
 }
@@ -233,7 +257,7 @@ async function pgBench(n: number, fresh: boolean) {
     const t0 = performance.now();
     const applied = await migrate(db);
     if (applied.length > 0) {
-      await db.exec("ANALYZE case_search");
+      await db.exec("ANALYZE case_search; ANALYZE case_search_bigrams");
       console.log(`PostgreSQL: applied ${applied.join(", ")} in ${round((performance.now() - t0) / 1000)} s`);
     }
     await db.close();
@@ -241,7 +265,7 @@ async function pgBench(n: number, fresh: boolean) {
   // One connection: the queries run one after another, and its backend's CPU can be read.
   const db = await openPg(pgUrl(name), 1);
   try {
-    await report(`PostgreSQL ${n.toLocaleString("en")}`, db, await backendPid(db));
+    await report(`PostgreSQL ${n.toLocaleString("en")}`, db, await backendPid(db), n === 1_000_000);
   } finally {
     await db.close();
   }

@@ -42,8 +42,10 @@ function print(label: string, f: Figures, tokenMs: number): void {
   console.log(
     `  not sure ${pct(f.notSure / f.n)}; accuracy when sure ${sure ? pct(f.sureRight / sure) : "–"} (${sure})`,
   );
+  const at = (q: number) =>
+    f.times[Math.min(f.times.length - 1, Math.floor((q / 100) * f.times.length))] ?? 0;
   console.log(
-    `  time per suggestion ${(f.ms + tokenMs).toFixed(2)} ms (model ${f.ms.toFixed(2)} ms + jieba ${tokenMs.toFixed(2)} ms)`,
+    `  time per suggestion ${(f.ms + tokenMs).toFixed(2)} ms mean (model ${f.ms.toFixed(2)} ms + jieba ${tokenMs.toFixed(2)} ms); model p50 ${at(50).toFixed(2)} ms, p95 ${at(95).toFixed(2)} ms, max ${at(100).toFixed(2)} ms`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MatterFacts, scoreRepeat } from "./repeat.ts";
+import { citesFollowUp, type MatterFacts, REPEAT_THRESHOLDS, scoreRepeat } from "./repeat.ts";
 import { matterText, orgCore, sameOrg } from "./signature.ts";
 
 const LETTER =
@@ -116,5 +116,46 @@ describe("who is the same person", () => {
     );
     expect(nameOnly.personReasons).toEqual([]);
     expect(nameOnly.verdict).toBe("same_matter_other_person");
+  });
+});
+
+describe("a follow-up that says so (issue #18)", () => {
+  const first = side(LETTER);
+
+  it("reads the cue words that cite an earlier petition, and those that say it is another matter", () => {
+    for (const t of [
+      "上回反映永兴厂欠工资的事还没解决",
+      "之前反映过的事到现在还没人管",
+      "两个月前我打电话反映过",
+      "再次反映工资问题",
+      "工资至今未发",
+    ])
+      expect(citesFollowUp(t), t).toBe(true);
+    for (const t of [
+      "这次不是上回那件事，是孩子上学",
+      "跟去年砖厂那次不一样，之前反映过的已经解决",
+      "厂里欠我工资",
+    ])
+      expect(citesFollowUp(t), t).toBe(false);
+  });
+
+  it("takes a short follow-up that cites the earlier letter as the same matter, and one that denies it not", () => {
+    const cited = side("王桂兰，上回反映的事到现在还没给钱，请再催催。");
+    expect(scoreRepeat(cited, first).verdict).toBe("likely_repeat");
+    expect(scoreRepeat(first, cited).verdict).toBe("likely_repeat");
+    // It shares too little text for the ordinary follow-up bar: the citation decided it.
+    expect(scoreRepeat(cited, first).textSimilarity).toBeLessThan(REPEAT_THRESHOLDS.samePersonTextFloor);
+    const other = side("王桂兰，这次不是上回那件事，孩子转学学校不收，请再催催。");
+    expect(scoreRepeat(other, first).verdict).not.toBe("likely_repeat");
+    // A date in the first letter (去年9月开始公司说…) is no citation of anything.
+    expect(citesFollowUp(LETTER)).toBe(false);
+  });
+
+  it("needs the same person: another person citing 'the earlier letter' is not a repeat", () => {
+    const stranger = side("上回反映的事到现在还没给钱，请再催催。", {
+      phoneIndexes: ["ph-2"],
+      nameAddresses: [{ name: "李四", address: "石门村" }],
+    });
+    expect(scoreRepeat(stranger, first).verdict).not.toBe("likely_repeat");
   });
 });

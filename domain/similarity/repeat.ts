@@ -69,7 +69,31 @@ export const REPEAT_THRESHOLDS = {
    */
   samePersonMatter: 0.3,
   samePersonTextFloor: 0.1,
+  /**
+   * …and lower still when the new text itself says it follows up (上回反映, 之前反映过, 至今没,
+   * 再次反映 …) and does not say it is another matter (这次不是, 不一样): the writer names the link.
+   */
+  citedFollowUpMatter: 0.2,
+  citedFollowUpTextFloor: 0.05,
 } as const;
+
+/** A petition that says it follows an earlier one: 上回反映…, 之前反映过, 再次反映, 至今没… */
+const FOLLOW_UP_CUE =
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:再次|又一次|第二次|重新)反映|还是(?:那|这)(?:件|个)?事|至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
+/** …unless one of the two says the matter is another one. */
+const OTHER_MATTER_CUE =
+  /这次不是|这回不是|不是(?:上次|上回|之前)那|(?:跟|和|与)[^。！？!?]{0,10}不一样|另(?:外)?一(?:件|个)事|新的问题|另一回事/u;
+
+/** The text cites an earlier petition of the same matter, and does not say it is another one. */
+export function citesFollowUp(text: string): boolean {
+  return FOLLOW_UP_CUE.test(text) && !OTHER_MATTER_CUE.test(text);
+}
+
+/** One of two petitions cites the other as its earlier one, and neither says it is another matter. */
+export function citedFollowUp(a: string, b: string): boolean {
+  if (OTHER_MATTER_CUE.test(a) || OTHER_MATTER_CUE.test(b)) return false;
+  return FOLLOW_UP_CUE.test(a) || FOLLOW_UP_CUE.test(b);
+}
 
 function normName(s: string | null): string {
   return (s ?? "").replace(/[\s·•]+/g, "");
@@ -231,11 +255,21 @@ export function scoreRepeat(
     matterReasons.includes("same_category") &&
     (region === "same" || region === "nearby") &&
     names.conflict.length === 0;
-  const floor = followUp ? REPEAT_THRESHOLDS.samePersonTextFloor : REPEAT_THRESHOLDS.textFloor;
+  const cited = followUp && citedFollowUp(draft.text, earlier.text);
+  const floor = cited
+    ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
+    : followUp
+      ? REPEAT_THRESHOLDS.samePersonTextFloor
+      : REPEAT_THRESHOLDS.textFloor;
   const matterScore = text < floor ? text : Math.min(1, (text + bonus) * factor);
   if (text >= floor) matterReasons.push("similar_text");
   const sameMatter =
-    matterScore >= (followUp ? REPEAT_THRESHOLDS.samePersonMatter : REPEAT_THRESHOLDS.matter);
+    matterScore >=
+    (cited
+      ? REPEAT_THRESHOLDS.citedFollowUpMatter
+      : followUp
+        ? REPEAT_THRESHOLDS.samePersonMatter
+        : REPEAT_THRESHOLDS.matter);
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"

@@ -137,25 +137,26 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
 
 interface Compiled {
   index: Map<string, number>;
-  /** Per feature: [class, weight, class, weight, …]. */
-  byFeature: Map<number, number[]>;
+  /** Per feature index: [class, weight, class, weight, …], weights already divided by 1000. */
+  byFeature: Float64Array[];
+  bias: Float64Array;
 }
 
 const compiled = new WeakMap<LinearModel, Compiled>();
 
+/** The model's weights grouped per feature, once per model object (a suggestion reads them by feature). */
 function compile(model: LinearModel): Compiled {
   let c = compiled.get(model);
   if (!c) {
-    const byFeature = new Map<number, number[]>();
+    const lists: number[][] = model.features.map(() => []);
     model.weights.forEach((list, k) => {
-      for (let i = 0; i < list.length; i += 2) {
-        const f = list[i]!;
-        const arr = byFeature.get(f) ?? [];
-        if (arr.length === 0) byFeature.set(f, arr);
-        arr.push(k, list[i + 1]! / 1000);
-      }
+      for (let i = 0; i < list.length; i += 2) lists[list[i]!]!.push(k, list[i + 1]! / 1000);
     });
-    c = { index: new Map(model.features.map((f, i) => [f, i])), byFeature };
+    c = {
+      index: new Map(model.features.map((f, i) => [f, i])),
+      byFeature: lists.map((l) => Float64Array.from(l)),
+      bias: Float64Array.from(model.bias, (x) => x / 1000),
+    };
     compiled.set(model, c);
   }
   return c;
@@ -164,7 +165,7 @@ function compile(model: LinearModel): Compiled {
 export interface LinearScore {
   label: string;
   probability: number;
-  /** Features that pushed this class up most, strongest first. */
+  /** Features that pushed this class up most, strongest first (only for the first `top` classes). */
   reasons: string[];
 }
 
@@ -174,13 +175,18 @@ export function linearScores(
   features: readonly string[],
 ): { scores: number[]; known: number[] } {
   const c = compile(model);
-  const known = [...new Set(features)].map((f) => c.index.get(f)).filter((i): i is number => i !== undefined);
+  const distinct = new Set(features);
+  const known: number[] = [];
+  for (const f of distinct) {
+    const i = c.index.get(f);
+    if (i !== undefined) known.push(i);
+  }
   // Normalised by the text's whole feature count, as in training (unknown features still dilute).
-  const n = new Set(features).size;
+  const n = distinct.size;
   const v = n ? 1 / Math.sqrt(n) : 0;
-  const scores = model.bias.map((x) => x / 1000);
+  const scores = Array.from(c.bias);
   for (const f of known) {
-    const arr = c.byFeature.get(f)!;
+    const arr = c.byFeature[f]!;
     for (let i = 0; i < arr.length; i += 2) scores[arr[i]!]! += arr[i + 1]! * v;
   }
   return { scores, known };
@@ -193,23 +199,37 @@ export function softmax(scores: readonly number[], temperature = 1): number[] {
   return e.map((x) => x / sum);
 }
 
-/** Classes ranked by calibrated probability, each with the features that spoke for it. */
-export function predictLinear(model: LinearModel, features: readonly string[], reasons = 3): LinearScore[] {
+/**
+ * Classes ranked by calibrated probability. The features that spoke for a class (its reasons)
+ * are looked up only for the first `top` classes: the others are never shown, and finding them
+ * for every class was most of a suggestion's time.
+ */
+export function predictLinear(
+  model: LinearModel,
+  features: readonly string[],
+  reasons = 3,
+  top = Number.POSITIVE_INFINITY,
+): LinearScore[] {
   const c = compile(model);
   const { scores, known } = linearScores(model, features);
   const p = softmax(scores, model.temperature);
-  return model.classes
-    .map((label, k) => {
-      const contrib: [string, number][] = [];
-      for (const f of known) {
-        const arr = c.byFeature.get(f)!;
-        for (let i = 0; i < arr.length; i += 2)
-          if (arr[i] === k && arr[i + 1]! > 0) contrib.push([model.features[f]!, arr[i + 1]!]);
-      }
-      contrib.sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]));
-      return { label, probability: p[k]!, reasons: contrib.slice(0, reasons).map(([f]) => f) };
-    })
-    .sort((a, b) => b.probability - a.probability || cmp(a.label, b.label));
+  const order = model.classes.map((_, k) => k);
+  order.sort((a, b) => p[b]! - p[a]! || cmp(model.classes[a]!, model.classes[b]!));
+  return order.map((k, rank) => {
+    if (rank >= top) return { label: model.classes[k]!, probability: p[k]!, reasons: [] };
+    const contrib: [string, number][] = [];
+    for (const f of known) {
+      const arr = c.byFeature[f]!;
+      for (let i = 0; i < arr.length; i += 2)
+        if (arr[i] === k && arr[i + 1]! > 0) contrib.push([model.features[f]!, arr[i + 1]!]);
+    }
+    contrib.sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]));
+    return {
+      label: model.classes[k]!,
+      probability: p[k]!,
+      reasons: contrib.slice(0, reasons).map(([f]) => f),
+    };
+  });
 }
 
 /** The temperature that minimises the log-loss of held-out examples (a grid, so it is reproducible). */

@@ -80,7 +80,7 @@ function fromModel<T extends string>(
   hitsOf: (label: T) => string[],
   top: number,
 ): Option<T>[] {
-  return predictLinear(model, features, 5)
+  return predictLinear(model, features, 5, top)
     .slice(0, top)
     .map((s) => ({
       value: s.label as T,
@@ -129,26 +129,20 @@ export function suggestTriage(
   if (model?.version !== 2) return coldStart(input.text, categoryRules, top);
   const q = cues(input.text);
   const categoryHits = new Map(categoryRules.map((r) => [r.label, r.hits]));
-  const category = fromModel<string>(
-    model.category,
-    textFeatures(input.text, input.tokens, model.features),
-    (l) => categoryHits.get(l) ?? [],
-    top,
-  );
+  // The text's features once, for the category, the nature (if it reads them) and the unit.
   const text = textFeatures(input.text, input.tokens, model.features);
+  const category = fromModel<string>(model.category, text, (l) => categoryHits.get(l) ?? [], top);
   const nature = fromModel<Nature>(
     model.nature,
     model.natureFeatures === "cues" ? q.features : [...q.features, ...text],
     (l) => NATURE_CUES[l].flatMap((g) => q.hits[g]),
     NATURES.length,
   ).filter((o) => NATURES.includes(o.value));
-  const unit = model.unit
-    ? fromModel<string>(model.unit, textFeatures(input.text, input.tokens, model.features), () => [], top)
-    : [];
+  const unit = model.unit ? fromModel<string>(model.unit, text, () => [], top) : [];
   const routeOut: RouteOutFlag[] = [];
   for (const route of ["legal_channel", "discipline_inspection"] as const) {
     const p =
-      predictLinear(model.routeOut[route], q.features).find((s) => s.label === "yes")?.probability ?? 0;
+      predictLinear(model.routeOut[route], q.features, 0, 0).find((s) => s.label === "yes")?.probability ?? 0;
     if (p >= 0.5) {
       const hits =
         route === "legal_channel"

@@ -1,4 +1,4 @@
-import { SENSITIVE_VIEW_ROLES } from "../../domain/auth/roles.ts";
+import { COUNTY_WIDE_ROLES, SENSITIVE_VIEW_ROLES } from "../../domain/auth/roles.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
 import type { SqlParams } from "../db/sql.ts";
 import { queryWords, searchTokens } from "./segment.ts";
@@ -145,18 +145,57 @@ export function directHitsSql(k: KeywordQuery, p: SqlParams): string | null {
   return `ARRAY(SELECT x.id FROM (${probes.join(" UNION ")}) AS x(id) LIMIT 200)`;
 }
 
-/** The word-or-bigram condition on the side table row `s` (null when no token is searchable). */
+/**
+ * At most this many keys are taken from the bigram index (in the index's order, not by date). Its
+ * bigrams are read only when the words find fewer than GRAM_BELOW cases, so a substring in more
+ * petitions than this is rare; beyond it, cases found only through their bigrams may be left out
+ * of the count and the list.
+ */
+export const GRAM_CAP = 2_000;
+
+/**
+ * The word-or-bigram condition on the side table row `s` (null when no token is searchable):
+ *
+ * - every token by jieba's words (`s.tsv`, the GIN index `case_search_words`), or
+ * - every token by the petition's bigrams (the table `case_search_bigrams`, its own GIN index,
+ *   searched once: its keys, at most GRAM_CAP, as an array), a token without Han characters still
+ *   by its words.
+ *
+ * A case that matches one token only by words and another only by bigrams is matched when the
+ * word-matched token is in its petition too (a word of the text is also a run of its bigrams); it
+ * is missed only when that token appears in a reply or a note alone.
+ */
 export function textMatchSql(k: KeywordQuery, p: SqlParams, s = "s", withGrams = true): string | null {
   if (k.clauses.length === 0) return null;
-  if (!withGrams) return k.words ? `${s}.tsv @@ to_tsquery('simple', ${p.add(k.words)})` : null;
-  return k.clauses
-    .map((c) => {
-      const alts: string[] = [];
-      if (c.words) alts.push(`${s}.tsv @@ to_tsquery('simple', ${p.add(c.words)})`);
-      if (c.grams) alts.push(`${s}.grams @@ ${p.add(c.grams)}::tsquery`);
-      return alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`;
-    })
-    .join(" AND ");
+  const words = k.words ? `${s}.tsv @@ to_tsquery('simple', ${p.add(k.words)})` : null;
+  if (!withGrams) return words;
+  const gramClauses = k.clauses.filter((c) => c.grams);
+  if (gramClauses.length === 0) return words;
+  const grams = gramClauses.map((c) => `(${c.grams})`).join(" & ");
+  const rest = k.clauses.filter((c) => !c.grams);
+  // A token with no Han characters and no word (punctuation only) cannot match at all.
+  if (rest.some((c) => !c.words)) return words;
+  const restWords = rest.map((c) => `${s}.tsv @@ to_tsquery('simple', ${p.add(c.words)})`);
+  const byGrams = [
+    `${s}.id = ANY(ARRAY(SELECT b.id FROM case_search_bigrams b WHERE b.grams @@ ${p.add(grams)}::tsquery LIMIT ${GRAM_CAP}))`,
+    ...restWords,
+  ].join(" AND ");
+  return words ? `(${words} OR (${byGrams}))` : `(${byGrams})`;
+}
+
+/**
+ * The area the actor's reading is limited to, as a condition on the side table's `areas` (every
+ * path prefix of the case's region, in the words' GIN index), or null when it would not narrow
+ * anything: county-wide users, and users who also read cases assigned to their unit (those lie
+ * anywhere). It only repeats what visibleCasesCondition already demands, so the index can AND it
+ * with the words instead of the rows being visited and dropped.
+ */
+export function areaTermSql(actor: Actor, p: SqlParams, s = "s"): string | null {
+  if (hasRole(actor, "unit_staff", "unit_leader")) return null;
+  if (!hasRole(actor, ...COUNTY_WIDE_ROLES, "local_staff")) return null;
+  if (!actor.areaPath.includes(".")) return null;
+  const lexeme = `'${actor.areaPath.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  return `${s}.areas @@ ${p.add(lexeme)}::tsquery`;
 }
 
 /**

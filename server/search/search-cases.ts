@@ -5,7 +5,7 @@ import { SqlParams } from "../db/sql.ts";
 import { type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { CASE_COLUMNS, CASE_FROM, type CaseRow, listConditions } from "../queries/cases.ts";
-import { directHitsSql, isMatchable, parseKeyword, textMatchSql } from "./keyword.ts";
+import { areaTermSql, directHitsSql, isMatchable, parseKeyword, textMatchSql } from "./keyword.ts";
 import { loadSynonyms } from "./synonyms.ts";
 
 export interface PersonFilter {
@@ -42,7 +42,15 @@ export const RANK_CAP = 200;
 export interface SearchCaps {
   countCap?: number;
   rankCap?: number;
+  gramBelow?: number;
 }
+
+/**
+ * The bigrams of a query are searched only when its words find fewer readable cases than this
+ * (docs/SEARCH.md: a common word's bigrams have long lists, and what they add ranks after the
+ * word matches anyway).
+ */
+export const GRAM_BELOW = 100;
 
 /** Person filters read case_petitioners; each narrows the search to the cases of that person. */
 function personConditions(person: PersonFilter, p: SqlParams, c: string): string[] {
@@ -81,6 +89,7 @@ export async function searchCases(
 ): Promise<SearchResult> {
   const countCap = caps.countCap ?? COUNT_CAP;
   const rankCap = caps.rankCap ?? RANK_CAP;
+  const gramBelow = caps.gramBelow ?? GRAM_BELOW;
   const k = f.q ? parseKeyword(f.q, await loadSynonyms(q), actor) : null;
   const terms = k?.terms ?? [];
   if (k && !isMatchable(k)) return { rows: [], total: 0, totalIsExact: true, terms };
@@ -112,7 +121,10 @@ export async function searchCases(
     where.push(...personConditions(person, p, "s"));
     const text = textMatchSql(k, p, "s", withGrams);
     const match = [text, directIn(p, "s.id")].filter(Boolean).join(" OR ") || "false";
-    return { p, cond: where.join(" AND "), match: `(${match})` };
+    // The actor's area in the words' index: implied by the visibility condition, so it changes no
+    // answer; a township's search then visits its own matches only (also in the sample below).
+    const area = areaTermSql(actor, p, "s");
+    return { p, cond: where.join(" AND "), match: area ? `((${match}) AND ${area})` : `(${match})` };
   };
   const countOf = async (st: ReturnType<typeof statement>) =>
     (
@@ -123,15 +135,16 @@ export async function searchCases(
       )
     ).rows[0]!.n;
 
-  // Bigram-only matches rank after word matches: when the words alone already match more than
-  // countCap readable cases, the bigrams cannot change the total ("more than N") nor the ranked
-  // page, and the search keeps to the word index (a common word's bigram list is as long again).
+  // Bigram-only matches rank after word matches. The bigrams are searched only when the words
+  // alone find fewer than gramBelow readable cases: a clerk who typed a word jieba knows and finds
+  // many cases by it has the cases it names; a name jieba cuts across finds few or none by its
+  // words, and then its bigrams (in their own table and index) are searched too.
   const hasGrams = k.clauses.some((c) => c.grams);
   let withGrams = hasGrams;
   let n: number;
   if (hasGrams && k.words) {
     n = await countOf(statement(false));
-    if (n > countCap) withGrams = false;
+    if (n >= gramBelow) withGrams = false;
     else n = await countOf(statement(true));
   } else {
     n = await countOf(statement(withGrams));

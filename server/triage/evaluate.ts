@@ -28,7 +28,10 @@ export interface Figures {
   route: Record<string, { tp: number; fp: number; fn: number }>;
   notSure: number;
   sureRight: number;
+  /** Mean milliseconds per suggestion (the model; jieba is timed apart). */
   ms: number;
+  /** Each suggestion's milliseconds, sorted (for p50/p95). */
+  times: number[];
 }
 
 export function measure(model: TriageModel, test: readonly Prepared[]): Figures {
@@ -47,6 +50,7 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
     notSure: 0,
     sureRight: 0,
     ms: 0,
+    times: [],
   };
   const LEGAL: Record<string, string> = {
     request: "appeal_request",
@@ -59,7 +63,9 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
   for (const p of test) {
     const t0 = process.hrtime.bigint();
     const s = suggestTriage({ text: p.text, tokens: p.tokens }, model);
-    elapsed += process.hrtime.bigint() - t0;
+    const dt = process.hrtime.bigint() - t0;
+    elapsed += dt;
+    f.times.push(Number(dt) / 1e6);
     const cats = s.category.map((o) => o.value);
     if (cats[0] === p.category) f.top1++;
     if (cats.slice(0, 3).includes(p.category)) f.top3++;
@@ -80,6 +86,7 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
   }
   // Features include jieba's words: time it too, as a suggestion pays for it.
   f.ms = Number(elapsed) / 1e6 / Math.max(1, test.length);
+  f.times.sort((a, b) => a - b);
   return f;
 }
 

@@ -4,6 +4,7 @@ import { AUDIT_MESSAGES } from "./audit.ts";
 import { FIELDS_MESSAGES } from "./fields-messages.ts";
 import { KNOWLEDGE_MESSAGES } from "./knowledge-messages.ts";
 import { RECLASSIFY_MESSAGES } from "./reclassify-messages.ts";
+import { TRIAGE_MESSAGES } from "./triage-messages.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
 export const MESSAGES = {
@@ -296,6 +297,7 @@ export const MESSAGES = {
   ...KNOWLEDGE_MESSAGES,
   ...AUDIT_MESSAGES,
   ...FIELDS_MESSAGES,
+  ...TRIAGE_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZCaseListQuery } from "../../../domain/schemas/case.ts";
 import type { Actor } from "../../auth/actor.ts";
+import { SqlParams } from "../../db/sql.ts";
 import { anonymiseArchivedCases } from "../../ops/anonymise.ts";
+import { areaTermSql } from "../../search/keyword.ts";
 import { searchCases } from "../../search/search-cases.ts";
+import { searchTokens } from "../../search/segment.ts";
 import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
 
@@ -26,12 +29,18 @@ async function found(user: string, words: string): Promise<{ ids: string[]; tota
   return { ids: body.items.map((i) => i.id), total: body.total };
 }
 
-/** Rows of cases and case_search that disagree on the copied columns (or exist on one side only). */
+/**
+ * Rows of cases and the side tables that disagree on the copied columns (or exist on one side
+ * only): case_search (date, paths, the area terms) and case_search_bigrams (the petition's bigrams).
+ */
 async function outOfSync(): Promise<number> {
   const { rows } = await t.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM cases c FULL JOIN case_search s ON s.id = c.id
-      WHERE c.id IS NULL OR s.id IS NULL OR s.received_at <> c.received_at
-         OR s.region_path <> c.region_path OR s.accused_path IS DISTINCT FROM c.accused_path`,
+    `SELECT (SELECT count(*)::int FROM cases c FULL JOIN case_search s ON s.id = c.id
+              WHERE c.id IS NULL OR s.id IS NULL OR s.received_at <> c.received_at
+                 OR s.region_path <> c.region_path OR s.accused_path IS DISTINCT FROM c.accused_path
+                 OR s.areas <> xf_area_terms(c.region_path))
+          + (SELECT count(*)::int FROM cases c FULL JOIN case_search_bigrams b ON b.id = c.id
+              WHERE c.id IS NULL OR b.id IS NULL OR b.grams <> xf_bigrams(c.title || E'\\n' || c.content)) AS n`,
   );
   return rows[0]!.n;
 }
@@ -179,6 +188,12 @@ describe("restoring a backup", () => {
        VALUES ($1, $2, $3, NULL, to_tsvector('simple', '灌溉 渠道 清淤 答复'))`,
       [id, row.received_at, row.region_path],
     );
+    // The bigrams' table too: the loaded row replaces the derived one instead of colliding.
+    await t.db.query(
+      "INSERT INTO case_search_bigrams (id, grams) VALUES ($1, xf_bigrams('反映渠道淤塞' || E'\\n' || '灌溉渠道淤塞影响浇地。'))",
+      [id],
+    );
+    expect((await found("reg", "道淤")).ids).toEqual([id]);
     expect((await found("reg", "清淤")).ids).toEqual([id]);
     expect(await outOfSync()).toBe(0);
   });
@@ -234,5 +249,97 @@ describe("counting and ranking many matches", () => {
     // Under the cap everything is ranked and the count is exact.
     const all = await searchCases(t.db, await actorOf("reg"), f);
     expect({ total: all.total, exact: all.totalIsExact }).toEqual({ total: 8, exact: true });
+  });
+});
+
+describe("what a search reads at 1,000,000 cases (issue #18)", () => {
+  it("searches the bigrams only when the words find few cases, and still ranks word matches first", async () => {
+    const word = await register({ title: "食堂饭菜变质", content: "学校食堂饭菜变质，学生吃了拉肚子。" });
+    // 堂饭 is no word of either text: the second holds it only across 食堂 and 饭卡.
+    const gram = await register({ title: "饭卡余额被扣", content: "孩子在学校食堂饭卡里的钱被扣了。" });
+    const f = ZCaseListQuery.parse({ q: "食堂饭菜" });
+    const reg = await actorOf("reg");
+    const few = await searchCases(t.db, reg, f, {}, { gramBelow: 100 });
+    expect(few.rows.map((r) => r.id)).toEqual([word]);
+    const q = ZCaseListQuery.parse({ q: "堂饭" });
+    const byGrams = await searchCases(t.db, reg, q);
+    expect(byGrams.rows.map((r) => r.id).sort()).toEqual([word, gram].sort());
+    expect(byGrams.rows.every((r) => r.rank < 1)).toBe(true);
+    // 食堂: both by words (one word match is enough at gramBelow 1, so the bigrams are not read).
+    const common = await searchCases(t.db, reg, ZCaseListQuery.parse({ q: "食堂" }), {}, { gramBelow: 1 });
+    expect(common.rows.map((r) => r.id).sort()).toEqual([word, gram].sort());
+    expect(common.rows.every((r) => r.rank >= 1)).toBe(true);
+    // 水渠: a word of the first text, only bigrams of the second (喝水 | 渠道).
+    const ditch = await register({ title: "水渠堵了", content: "村里的水渠堵了，地浇不上。" });
+    const drink = await register({ title: "吃水难", content: "村民喝水渠道不通，自来水停了。" });
+    expect(searchTokens("村民喝水渠道不通")).not.toContain("水渠");
+    const canal = ZCaseListQuery.parse({ q: "水渠" });
+    const under = await searchCases(t.db, reg, canal, {}, { gramBelow: 100 });
+    expect(under.rows.map((r) => r.id)).toEqual([ditch, drink]);
+    expect(under.total).toBe(2);
+    // One word match reaches a threshold of one: the bigrams are not read, the count is the words'.
+    const over = await searchCases(t.db, reg, canal, {}, { gramBelow: 1 });
+    expect(over.rows.map((r) => r.id)).toEqual([ditch]);
+    expect(over.total).toBe(1);
+  });
+
+  it("keeps a village's staff to its village and a township's to its township, through the area term", async () => {
+    const v1 = (
+      await t.db.query<{ id: string; path: string }>("SELECT id, path FROM org_units WHERE path = 'c.t1.v1'")
+    ).rows[0];
+    const other = await register({ title: "反映晒谷场被占", content: "晒谷场被人堆放建材。" });
+    const inVillage = await register({ title: "反映晒谷场被占用", content: "村里晒谷场被占。" });
+    if (v1)
+      await t.db.query("UPDATE cases SET region_unit_id = $2, region_path = $3 WHERE id = $1", [
+        inVillage,
+        v1.id,
+        v1.path,
+      ]);
+    await t.db.query(
+      "UPDATE cases SET region_path = 'c.t2', region_unit_id = (SELECT id FROM org_units WHERE path = 'c.t2') WHERE id = $1",
+      [other],
+    );
+    expect(await outOfSync()).toBe(0);
+    const village = await actorOf("village1");
+    const r = await searchCases(
+      t.db,
+      { ...village, areaPath: "c.t1.v1" },
+      ZCaseListQuery.parse({ q: "晒谷场" }),
+    );
+    expect(r.rows.map((x) => x.id)).toEqual([inVillage]);
+    expect(
+      (await searchCases(t.db, await actorOf("town1"), ZCaseListQuery.parse({ q: "晒谷场" }))).total,
+    ).toBe(1);
+    expect(
+      (await searchCases(t.db, await actorOf("town2"), ZCaseListQuery.parse({ q: "晒谷场" }))).total,
+    ).toBe(1);
+    expect((await searchCases(t.db, await actorOf("reg"), ZCaseListQuery.parse({ q: "晒谷场" }))).total).toBe(
+      2,
+    );
+  });
+
+  it("uses the area term only where it repeats the visibility rule", () => {
+    const base = {
+      id: "u",
+      username: "u",
+      displayName: "u",
+      unitId: "x",
+      unitName: "x",
+      unitKind: "township",
+      unitPath: "c.t1",
+      areaPath: "c.t1",
+    };
+    const term = (roles: Actor["roles"], areaPath = "c.t1") =>
+      areaTermSql({ ...base, roles, areaPath }, new SqlParams());
+    expect(term(["local_staff"])).toContain("areas @@");
+    // A unit's staff read cases assigned to the unit wherever they lie: no area term.
+    expect(term(["local_staff", "unit_staff"])).toBeNull();
+    expect(term(["unit_leader"])).toBeNull();
+    // The county root narrows nothing.
+    expect(term(["registrar"], "c")).toBeNull();
+    // A path with a quote cannot break out of the lexeme.
+    const p = new SqlParams();
+    areaTermSql({ ...base, roles: ["local_staff"], areaPath: "c.t'1" }, p);
+    expect(p.values).toEqual(["'c.t''1'"]);
   });
 });

@@ -38,6 +38,7 @@ import { useLocale } from "../../../i18n/locale.tsx";
 import { AttachmentPicker } from "./AttachmentPicker.tsx";
 import { RepeatsPreview } from "./RepeatsPreview.tsx";
 import { type Channel, type RegisterValues, toRegisterRequest } from "./register-request.ts";
+import { TriagePanel } from "./TriagePanel.tsx";
 import { uploadAttachment } from "./upload-attachment.ts";
 
 function RegisterForm({ channel }: { channel: Channel }) {
@@ -348,6 +349,12 @@ function RegisterForm({ channel }: { channel: Channel }) {
       <Form.Item name="content" label={t("content")} rules={requiredTextRules(t, "content")}>
         <Input.TextArea rows={4} maxLength={20000} />
       </Form.Item>
+      <TriagePanel
+        values={draft ?? {}}
+        categories={categories.data?.items ?? []}
+        onNature={(nature) => form.setFieldValue("nature", nature)}
+        onCategory={(categoryId) => form.setFieldValue("categoryId", categoryId)}
+      />
       <AttachmentPicker files={files} onChange={setFiles} />
       <RepeatsPreview values={draft ?? {}} />
       <Form.Item>
