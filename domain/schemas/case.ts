@@ -270,6 +270,10 @@ export const ZCaseListQuery = ZPage.extend({
   to: zIsoDate.optional(),
   isCollective: zBoolQuery.optional(),
   isFirstPetition: zBoolQuery.optional(),
+  /** Visits the upper level registered (其中登记), or did not. */
+  upperRegistered: zBoolQuery.optional(),
+  /** Rated cases whose rating came in this way (portal, or a follow-up by phone, visit or letter). */
+  ratingChannel: z.enum(["portal", "phone", "visit", "letter"]).optional(),
   q: zText(1, 100).optional(),
   ...caseListStatsFilters,
   /** Order of the list: a field, '-' first for descending; newest first when absent. */

@@ -38,6 +38,12 @@ export const ZRankingQuery = ZStatsQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+const zPlainRate = z.object({
+  numerator: z.number(),
+  denominator: z.number(),
+  percent: z.number().nullable(),
+});
+
 const zCounts = {
   items: z.number(),
   batches: z.number(),
@@ -98,7 +104,22 @@ export const ZStatsSummary = z.object({
     byNature: z.record(z.string(), z.array(ZBreakdownRow)),
     byDestinationLevel: z.record(z.string(), z.array(ZBreakdownRow)),
     /** Visits to the city, province or Beijing that the upper level registered (其中登记), per level. */
-    visitsRegisteredAbove: z.array(z.object({ key: z.enum(DESTINATION_LEVELS), ...zCounts })),
+    visitsRegisteredAbove: z.array(
+      z.object({ key: z.enum(DESTINATION_LEVELS), ...zCounts, drillDown: z.string().nullable() }),
+    ),
+    /**
+     * The ratings of the period's cases by how they came in (portal: the petitioner online; phone,
+     * visit, letter: told to staff at a follow-up, 回访), each with its satisfaction rates.
+     */
+    ratingsByChannel: z.array(
+      z.object({
+        key: z.enum(["portal", "phone", "visit", "letter"]),
+        rated: z.number(),
+        drillDown: z.string().nullable(),
+        bureauSatisfaction: zPlainRate,
+        unitSatisfaction: zPlainRate,
+      }),
+    ),
   }),
   rates: z.object({
     timelyAcceptance: ZRate,

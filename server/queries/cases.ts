@@ -136,6 +136,14 @@ export function listConditions(
     where.push(`c.received_at < ((${p.add(f.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (f.isCollective !== undefined) where.push(`c.is_collective = ${p.add(f.isCollective)}`);
   if (f.isFirstPetition !== undefined) where.push(`c.is_first_petition = ${p.add(f.isFirstPetition)}`);
+  // Read from cases also when `c` is case_stats (the summary's figures use these conditions).
+  if (f.upperRegistered !== undefined)
+    where.push(
+      `EXISTS (SELECT 1 FROM cases ux WHERE ux.id = c.id AND ux.upper_registered = ${p.add(f.upperRegistered)})`,
+    );
+  if (f.ratingChannel)
+    where.push(`EXISTS (SELECT 1 FROM cases rx WHERE rx.id = c.id AND rx.bureau_rating IS NOT NULL
+      AND COALESCE(rx.rating_channel, 'portal') = ${p.add(f.ratingChannel)})`);
   // The keyword box: words, bigrams, synonyms, case number, name (server/search/keyword.ts).
   if (f.q) where.push(keywordCondition(parseKeyword(f.q, currentSynonyms(), actor), p));
   where.push(...statsListConditions(f, p, asOf));

@@ -7,7 +7,7 @@ import {
   OUTSIDE_ZH,
   STATUS_ZH,
 } from "../../domain/metrics/labels.ts";
-import { shares } from "../../domain/metrics/percent.ts";
+import { rate, shares } from "../../domain/metrics/percent.ts";
 import {
   monthsOf,
   type Period,
@@ -245,12 +245,54 @@ async function visitsRegisteredAbove(
       GROUP BY c.destination_level ORDER BY c.destination_level`,
     p.values,
   );
+  const drill = new DrillDown(filter);
   return rows.map((r) => ({
     key: r.key,
     items: Number(r.items),
     batches: Number(r.batches),
     personVisits: Number(r.persons),
+    drillDown: drill.query({ channel: "visit", destinationLevel: r.key, upperRegistered: "true" }),
   }));
+}
+
+const RATING_CHANNELS = ["portal", "phone", "visit", "letter"] as const;
+
+/**
+ * The period's ratings by how they came in (参评 online or at a follow-up), with the satisfaction
+ * rates of each, under the same filters and visibility: read from the cases beside case_stats.
+ */
+async function ratingsByChannel(
+  q: Queryable,
+  actor: Actor,
+  filter: StatsFilter,
+  asOf: Date,
+): Promise<TStatsSummary["splits"]["ratingsByChannel"]> {
+  const p = new SqlParams();
+  const where = listConditions(actor, { ...filter, page: 1, pageSize: 1 }, p, asOf).join(" AND ");
+  const { rows } = await q.query<{ key: string; rated: string; bureau_ok: string; unit_ok: string }>(
+    `SELECT COALESCE(x.rating_channel, 'portal') AS key, count(*)::int8 AS rated,
+            count(*) FILTER (WHERE c.bureau_rating IN ('satisfied', 'basically_satisfied'))::int8 AS bureau_ok,
+            count(*) FILTER (WHERE c.unit_rating IN ('satisfied', 'basically_satisfied'))::int8 AS unit_ok
+       FROM case_stats c JOIN cases x ON x.id = c.id
+      WHERE ${where} AND c.bureau_rating IS NOT NULL
+      GROUP BY 1`,
+    p.values,
+  );
+  const drill = new DrillDown(filter);
+  return RATING_CHANNELS.flatMap((key) => {
+    const r = rows.find((x) => x.key === key);
+    if (!r) return [];
+    const rated = Number(r.rated);
+    return [
+      {
+        key,
+        rated,
+        drillDown: drill.query({ ratingChannel: key }),
+        bureauSatisfaction: rate(Number(r.bureau_ok), rated),
+        unitSatisfaction: rate(Number(r.unit_ok), rated),
+      },
+    ];
+  });
 }
 
 export async function buildSummary(q: Queryable, input: SummaryInput): Promise<TStatsSummary> {
@@ -265,11 +307,12 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
   };
   const prevPeriod = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
-  const [raw, prev, yoy, registeredAbove] = await Promise.all([
+  const [raw, prev, yoy, registeredAbove, ratings] = await Promise.all([
     computeSummary(q, actor, filter, asOf, input.rollup === false ? { rollup: false } : {}),
     computeSummary(q, actor, { ...filter, from: prevPeriod.from, to: prevPeriod.to }, asOf, light),
     computeSummary(q, actor, { ...filter, from: lastYear.from, to: lastYear.to }, asOf, light),
     visitsRegisteredAbove(q, actor, filter, asOf),
+    ratingsByChannel(q, actor, filter, asOf),
   ]);
   const names = await loadNames(q, raw.byDimension, raw.regionRoot);
   const drill = new DrillDown(filter);
@@ -331,6 +374,7 @@ export async function buildSummary(q: Queryable, input: SummaryInput): Promise<T
       byNature: split("channel×nature", "nature"),
       byDestinationLevel: split("channel×destinationLevel", "destinationLevel"),
       visitsRegisteredAbove: registeredAbove,
+      ratingsByChannel: ratings,
     },
     rates: {
       ...ratesOf(t, drill),

@@ -25,6 +25,8 @@ export const RECLASSIFY_MESSAGES = {
   },
   ratingChannel: { zh: "评价方式", en: "How it was given" },
   ratingRecorded: { zh: "回访评价已记录", en: "The rating was recorded" },
+  ratingsByChannel: { zh: "按评价方式", en: "By how ratings came in" },
+  ratedItems: { zh: "件", en: " rated" },
   // 复查复核申请转交系统外机关
   referAppeal: { zh: "转交系统外机关", en: "Refer outside the system" },
   referAppealHelp: {

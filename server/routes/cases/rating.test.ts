@@ -116,6 +116,50 @@ describe("a rating recorded at a follow-up (回访评价)", () => {
     expect(detail.rating).toMatchObject({ channel: "portal" });
   });
 
+  it("splits the figures by how the ratings came in, each counted once, adding up to the whole", async () => {
+    const summary = async () =>
+      (await as(t.app, s.get("leader")!).get("/api/stats/summary?period=year")).json() as {
+        rates: {
+          evaluation: { numerator: number };
+          bureauSatisfaction: { numerator: number; denominator: number };
+        };
+        splits: {
+          ratingsByChannel: {
+            key: string;
+            rated: number;
+            bureauSatisfaction: { numerator: number; denominator: number; percent: number | null };
+          }[];
+        };
+      };
+    const of = (x: Awaited<ReturnType<typeof summary>>, key: string) =>
+      x.splits.ratingsByChannel.find((r) => r.key === key);
+    const before = await summary();
+    const c = await repliedCase();
+    const res = await as(t.app, s.get("office")!).post(`/api/cases/${c.id}/rating`, {
+      bureauRating: "dissatisfied",
+      unitRating: "satisfied",
+      channel: "letter",
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await summary();
+    expect(of(after, "letter")!.rated).toBe((of(before, "letter")?.rated ?? 0) + 1);
+    expect(of(after, "letter")!.bureauSatisfaction.numerator).toBe(
+      of(before, "letter")?.bureauSatisfaction.numerator ?? 0,
+    );
+    expect(of(after, "phone")).toEqual(of(before, "phone"));
+    // The channels add up to the overall rated count and satisfaction.
+    const sum = (k: "rated" | "numerator") =>
+      after.splits.ratingsByChannel.reduce(
+        (n, r) => n + (k === "rated" ? r.rated : r.bureauSatisfaction.numerator),
+        0,
+      );
+    expect(sum("rated")).toBe(after.rates.bureauSatisfaction.denominator);
+    expect(sum("numerator")).toBe(after.rates.bureauSatisfaction.numerator);
+    expect(after.splits.ratingsByChannel.map((r) => r.key)).toEqual(
+      ["portal", "phone", "visit", "letter"].filter((k) => of(after, k)),
+    );
+  });
+
   it("is the bureau office's step only, on a replied case, and a refusal changes nothing", async () => {
     const c = await repliedCase();
     const body = { bureauRating: "satisfied", unitRating: "satisfied", channel: "phone" };

@@ -50,10 +50,17 @@ describe("visits the upper level registered (其中登记)", () => {
   it("shows the flag on the case and counts the registered batches and person-visits per level", async () => {
     const res = await as(t.app, s.get("analyst")!).get("/api/stats/summary?period=year&year=2025");
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().splits.visitsRegisteredAbove).toEqual([
-      { key: "national", items: 1, batches: 1, personVisits: 3 },
-      { key: "provincial", items: 1, batches: 2, personVisits: 6 },
+    const rows = res.json().splits.visitsRegisteredAbove as { key: string; drillDown: string }[];
+    expect(rows).toEqual([
+      { key: "national", items: 1, batches: 1, personVisits: 3, drillDown: expect.any(String) },
+      { key: "provincial", items: 1, batches: 2, personVisits: 6, drillDown: expect.any(String) },
     ]);
+    // Each figure opens the list of exactly its cases.
+    for (const r of rows) {
+      const list = await as(t.app, s.get("analyst")!).get(`/api/cases?${r.drillDown}`);
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().total).toBe(1);
+    }
     // A township whose area holds none of them counts none (the same visibility as the summary).
     const town = await as(t.app, s.get("town2")!).get("/api/stats/summary?period=year&year=2025");
     expect(town.json().splits.visitsRegisteredAbove).toEqual([]);

@@ -166,8 +166,13 @@ function figures(sm: TStatsSummary): { what: string; count: number; drill: strin
   };
   for (const [d, list] of Object.entries(sm.breakdowns)) rows(d, list);
   for (const [kind, byChannel] of Object.entries(sm.splits)) {
+    if (Array.isArray(byChannel)) continue;
     for (const [ch, list] of Object.entries(byChannel)) rows(`${kind}/${ch}`, list);
   }
+  for (const r of sm.splits.visitsRegisteredAbove)
+    out.push({ what: `registeredAbove:${r.key}`, count: r.items, drill: r.drillDown });
+  for (const r of sm.splits.ratingsByChannel)
+    out.push({ what: `ratingsByChannel:${r.key}`, count: r.rated, drill: r.drillDown });
   for (const [name, r] of Object.entries(sm.rates)) {
     for (const b of r.buckets) out.push({ what: `${name}:${b.bucket}`, count: b.count, drill: b.drillDown });
   }

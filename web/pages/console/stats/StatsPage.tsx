@@ -10,6 +10,7 @@ import type { TBreakdownRow, TRankingRow, TRate, TStatsSummary } from "../../../
 import { useApi } from "../../../hooks/use-api.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import type { MessageKey } from "../../../i18n/messages.ts";
+import { RATING_CHANNEL_LABELS } from "../../../i18n/reclassify-messages.ts";
 import { BureauSection } from "./BureauSection.tsx";
 import { ExportableChart } from "./ExportableChart.tsx";
 import { FieldsSection } from "./FieldsSection.tsx";
@@ -96,7 +97,7 @@ function BreakdownChart({
 
 /** Statistics for leaders and analysts: a period, totals, trend, breakdowns, rates, unit ranking, downloads. */
 export function StatsPage() {
-  const { t, locale } = useLocale();
+  const { t, l, locale } = useLocale();
   const navigate = useNavigate();
   const [period, setPeriod] = useState<PeriodChoice>({ kind: "year", year: dayjs().year() });
   const query = periodQuery(period);
@@ -284,6 +285,23 @@ export function StatsPage() {
                 );
               })}
             </Row>
+            {data.splits.ratingsByChannel.length > 0 && (
+              <Typography.Paragraph
+                type="secondary"
+                style={{ marginTop: 12, marginBottom: 0 }}
+                data-testid="ratings-by-channel"
+              >
+                {t("ratingsByChannel")}：
+                {data.splits.ratingsByChannel.map((r, i) => (
+                  <span key={r.key}>
+                    {i > 0 ? "；" : ""}
+                    {l(RATING_CHANNEL_LABELS, r.key)} <Figure value={r.rated} drillDown={r.drillDown} />
+                    {t("ratedItems")}，{t("rateBureauSatisfaction")}{" "}
+                    {rateText({ ...r.bureauSatisfaction, buckets: [] })}
+                  </span>
+                ))}
+              </Typography.Paragraph>
+            )}
           </Card>
           <Card title={t("unitRanking")}>
             <Table<TRankingRow>
