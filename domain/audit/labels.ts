@@ -300,6 +300,11 @@ export const AUDIT_VALUE_LABELS: Record<string, Record<string, AuditBi>> = {
     reply: bi("处理意见书", "Opinion letter"),
     review: bi("复查意见书", "Review opinion"),
     reexam: bi("复核意见书", "Reexamination opinion"),
+    report_up: bi("信访事项报告单", "Report up"),
+    hearing_notice: bi("听证通知书", "Hearing notice"),
+    hearing_record: bi("听证记录", "Hearing record"),
+    mediation: bi("调解协议书", "Mediation agreement"),
+    supervision_order: bi("督办单", "Supervision order"),
     // deadline alerts
     warning: bi("临期预警", "Warning"),
     breach: bi("超期", "Breach"),

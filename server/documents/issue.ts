@@ -19,6 +19,7 @@ import { AppError } from "../plugins/errors.ts";
 import type { CaseRow } from "../queries/cases.ts";
 import { answeringBody, type Body, nextDocumentNumber, superiorOf } from "./answering-body.ts";
 import { findPdfFont, type Letter, renderDocx, renderPdf } from "./render.ts";
+import { isStepKind, stepValues } from "./step-values.ts";
 
 /** Kinds that print the petitioner's query code: issuing one issues a fresh code. */
 export const CODED_KINDS: readonly DocumentKind[] = ["acceptance", "receipt"];
@@ -75,6 +76,9 @@ const unavailable = (kind: DocumentKind, why: string) =>
  * body's superior and the reexamination opinion from the reviewer's superior; the rest from the bureau.
  */
 async function issuingBody(q: Queryable, row: CaseRow, kind: DocumentKind, pack: TRulePack): Promise<Body> {
+  // A hearing or a mediation is held by the body handling the matter.
+  if (kind === "hearing_notice" || kind === "hearing_record" || kind === "mediation")
+    return answeringBody(q, row);
   if (kind === "reply" || kind === "extension" || kind === "review" || kind === "reexam") {
     const answering = await answeringBody(q, row);
     if (kind === "reply" || kind === "extension") return answering;
@@ -96,9 +100,10 @@ async function valuesFor(
   kind: DocumentKind,
   now: Date,
   pack: TRulePack,
+  ref: string | null = null,
 ): Promise<Values> {
   const issuer = await issuingBody(q, row, kind, pack);
-  const values = await placeholderValues(q, row, kind, now, pack, issuer);
+  const values = await placeholderValues(q, row, kind, now, pack, issuer, ref);
   return { values, issuer };
 }
 
@@ -109,6 +114,7 @@ async function placeholderValues(
   now: Date,
   pack: TRulePack,
   issuer: Body,
+  ref: string | null,
 ): Promise<Record<string, string>> {
   const extra = (await one<Extra>(
     q,
@@ -148,6 +154,7 @@ async function placeholderValues(
     return lead.name;
   };
 
+  if (isStepKind(kind)) return { ...v, ...(await stepValues(q, row, kind, ref)) };
   switch (kind) {
     case "acceptance": {
       const accepted = await event("accept");
@@ -370,9 +377,17 @@ export async function issueDocument(
   actor: Actor,
   row: CaseRow,
   kind: DocumentKind,
-  env: { now: Date; ip: string | null; pdfFont: string | null; pack: TRulePack; keyRing: KeyRing },
+  env: {
+    now: Date;
+    ip: string | null;
+    pdfFont: string | null;
+    pack: TRulePack;
+    keyRing: KeyRing;
+    /** The step record (a report up, a hearing, an agreement) the document is of; else the latest. */
+    ref?: string;
+  },
 ): Promise<IssuedDocument> {
-  const { values, issuer } = await valuesFor(tx, row, kind, env.now, env.pack);
+  const { values, issuer } = await valuesFor(tx, row, kind, env.now, env.pack, env.ref ?? null);
   const template = await loadTemplate(tx, kind);
   const docNumber = await numberFor(tx, row, kind, issuer, env.now);
   const letterOf = (v: Record<string, string>): Letter => ({
@@ -401,8 +416,8 @@ export async function issueDocument(
   }
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO case_documents (case_id, kind, title, docx, pdf, generated_at, generated_by, generated_by_label,
-                                 doc_number, issuer_unit_id, issuer_name)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                                 doc_number, issuer_unit_id, issuer_name, step_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       row.id,
       kind,
@@ -415,6 +430,7 @@ export async function issueDocument(
       docNumber,
       issuer.unitId,
       issuer.name,
+      env.ref ?? null,
     ],
   );
   const id = rows[0]!.id;
@@ -426,7 +442,13 @@ export async function issueDocument(
     fromStatus: null,
     toStatus: null,
     note: letter.title,
-    detail: { kind, documentId: id, ...(docNumber ? { docNumber } : {}), issuer: issuer.name },
+    detail: {
+      kind,
+      documentId: id,
+      ...(docNumber ? { docNumber } : {}),
+      issuer: issuer.name,
+      ...(env.ref ? { ref: env.ref } : {}),
+    },
     at: env.now,
   });
   await recordAudit(tx, {
