@@ -17,7 +17,7 @@ async function at(iso: string) {
   t.clock.now = new Date(iso);
   for (const u of USERS) s.set(u, await login(t.app, u));
 }
-const USERS = ["reg", "office", "bleader", "leader", "rsj", "gaj", "town2"];
+const USERS = ["reg", "office", "bleader", "leader", "rsj", "gaj", "town1", "town2"];
 const post = (user: string, url: string, body: unknown = {}) => as(t.app, s.get(user)!).post(url, body);
 const get = (user: string, url: string) => as(t.app, s.get(user)!).get(url);
 
@@ -382,6 +382,54 @@ describe("mediation agreements (调解协议书)", () => {
     expect(text).toContain("调解协议书");
     expect(text).toContain("某建筑公司（用工单位）");
     expect(text).toContain("支付拖欠工资十二万元");
+  });
+});
+
+describe("a mediation agreement and the dispute ledger", () => {
+  it("points the dispute to its agreement and its case; a dispute the actor cannot read is refused", async () => {
+    await at("2026-03-13T02:00:00Z");
+    const c = await inHandling();
+    const report = await post("office", "/api/bureau/disputes/reports", {
+      areaUnitId: unit.get("c.t1"),
+      period: "2026-03",
+      disputes: [
+        {
+          kind: "wages",
+          parties: "张三等十人与某建筑公司",
+          place: "甲镇工地",
+          summary: "拖欠工资",
+          riskLevel: "high",
+          measure: "people_mediation",
+        },
+      ],
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    const disputeId = report.json().disputes[0].id as string;
+    const body = {
+      parties: [
+        { name: "张三", role: "信访人" },
+        { name: "某建筑公司", role: "用工单位" },
+      ],
+      terms: "公司分两期结清工资",
+      signedOn: "2026-03-13",
+      mediator: "甲镇人民调解委员会",
+      disputeId,
+    };
+    // The 人社局 handles the case but does not read the township's ledger.
+    const before = await stepRows(c.id);
+    const blind = await post("rsj", `/api/cases/${c.id}/mediations`, body);
+    expect(blind.statusCode).toBe(422);
+    expect(blind.json().error.code).toBe("DISPUTE_UNKNOWN");
+    expect(await stepRows(c.id)).toEqual(before);
+    const res = await post("office", `/api/cases/${c.id}/mediations`, body);
+    expect(res.statusCode, res.body).toBe(200);
+    const m = res.json().mediations[0];
+    expect(m.disputeId).toBe(disputeId);
+    const d = await t.db.query<{ case_id: string; agreement_case_id: string; agreement_id: string }>(
+      "SELECT case_id, agreement_case_id, agreement_id FROM disputes WHERE id = $1",
+      [disputeId],
+    );
+    expect(d.rows[0]).toEqual({ case_id: c.id, agreement_case_id: c.id, agreement_id: m.id });
   });
 });
 
