@@ -35,6 +35,7 @@ import { DocumentsPanel } from "./DocumentsPanel.tsx";
 import { ReclassifyButton } from "./ReclassifyButton.tsx";
 import { RecordRatingButton } from "./RecordRatingButton.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
+import { StepsCard } from "./StepsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
 /** Labels keep one width and one line, however long the text beside them (a 20,000-character petition). */
@@ -232,6 +233,7 @@ export function CaseDetailPage() {
       </Card>
       <AttachmentsPanel c={c} onUploaded={loaded.reload} />
       {mayDecideRepeats && <RepeatsCard key={c.status} caseId={c.id} onDecided={loaded.reload} />}
+      <StepsCard key={`steps-${c.status}`} caseId={c.id} onChanged={loaded.reload} />
       {/* Remounted after a step: the kinds that may be issued follow the case. */}
       <DocumentsPanel key={`${c.status}-${c.events.length}`} caseId={c.id} />
       {action && (
