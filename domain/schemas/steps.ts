@@ -15,7 +15,11 @@ export const REPORT_RECIPIENTS = {
   upper_bureau: { zh: "上级信访工作机构", en: "The upper petition bureau", title: () => "上级信访工作机构" },
 } as const;
 export type ReportRecipient = keyof typeof REPORT_RECIPIENTS;
-const recipientNames = Object.keys(REPORT_RECIPIENTS) as [ReportRecipient, ...ReportRecipient[]];
+export const REPORT_RECIPIENT_NAMES = Object.keys(REPORT_RECIPIENTS) as [
+  ReportRecipient,
+  ...ReportRecipient[],
+];
+const recipientNames = REPORT_RECIPIENT_NAMES;
 
 export const HEARING_PARTICIPANT_ROLES = {
   petitioner: { zh: "信访人", en: "Petitioner" },

@@ -23,7 +23,7 @@ export interface StepEnv {
   ip: string | null;
   pack: TRulePack;
   pdfFont: string | null;
-  keyRing: KeyRing;
+  keyRing?: KeyRing;
 }
 
 /** When a report of this case is due: registration plus the pack's hours. */
@@ -36,17 +36,37 @@ export async function reportUp(
   env: StepEnv,
   row: CaseRow,
   input: { recipients: ReportRecipient[]; content: string },
+  /**
+   * The workflow's quick 上报 (server/workflow/steps.ts) gives the report's id and writes the one
+   * event of its transition itself: the record and its document are written without events of their own.
+   */
+  within?: { id: string },
 ): Promise<string> {
   if (!isOpen(row.status)) throw new AppError("STEP_CASE_CLOSED", { status: row.status });
   const recipients = [...new Set(input.recipients)];
   const dueAt = reportUpDueAt(row.registered_at, env.pack);
   const onTime = env.now.getTime() <= dueAt.getTime();
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO case_reports_up (case_id, recipients, content, reported_at, due_at, on_time, reported_by, reported_by_label)
-     VALUES ($1, $2::text[], $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [row.id, recipients, input.content, env.now, dueAt, onTime, env.actor.id, env.actor.displayName],
+    `INSERT INTO case_reports_up (case_id, id, recipients, content, reported_at, due_at, on_time, reported_by,
+                                  reported_by_label)
+     VALUES ($1, COALESCE($9::uuid, gen_random_uuid()), $2::text[], $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      row.id,
+      recipients,
+      input.content,
+      env.now,
+      dueAt,
+      onTime,
+      env.actor.id,
+      env.actor.displayName,
+      within?.id ?? null,
+    ],
   );
   const id = rows[0]!.id;
+  if (within) {
+    await issueDocument(tx, env.actor, row, "report_up", { ...env, ref: id, quiet: true });
+    return id;
+  }
   await appendCaseEvent(tx, {
     caseId: row.id,
     actorId: env.actor.id,

@@ -382,9 +382,12 @@ export async function issueDocument(
     ip: string | null;
     pdfFont: string | null;
     pack: TRulePack;
-    keyRing: KeyRing;
+    /** Needed only for the kinds that print a fresh query code. */
+    keyRing?: KeyRing;
     /** The step record (a report up, a hearing, an agreement) the document is of; else the latest. */
     ref?: string;
+    /** Written within a workflow step whose own event says so: no `document_issued` event. */
+    quiet?: boolean;
   },
 ): Promise<IssuedDocument> {
   const { values, issuer } = await valuesFor(tx, row, kind, env.now, env.pack, env.ref ?? null);
@@ -407,6 +410,7 @@ export async function issueDocument(
   const stored = await render(letter);
   let coded: IssuedDocument["coded"] = null;
   if (CODED_KINDS.includes(kind)) {
+    if (!env.keyRing) throw new Error(`issuing ${kind} needs the key ring`);
     const queryCode = await issueQueryCode(tx, env.keyRing, actor, row, {
       now: env.now,
       ip: env.ip,
@@ -434,23 +438,24 @@ export async function issueDocument(
     ],
   );
   const id = rows[0]!.id;
-  await appendCaseEvent(tx, {
-    caseId: row.id,
-    actorId: actor.id,
-    actorLabel: actor.displayName,
-    action: "document_issued",
-    fromStatus: null,
-    toStatus: null,
-    note: letter.title,
-    detail: {
-      kind,
-      documentId: id,
-      ...(docNumber ? { docNumber } : {}),
-      issuer: issuer.name,
-      ...(env.ref ? { ref: env.ref } : {}),
-    },
-    at: env.now,
-  });
+  if (!env.quiet)
+    await appendCaseEvent(tx, {
+      caseId: row.id,
+      actorId: actor.id,
+      actorLabel: actor.displayName,
+      action: "document_issued",
+      fromStatus: null,
+      toStatus: null,
+      note: letter.title,
+      detail: {
+        kind,
+        documentId: id,
+        ...(docNumber ? { docNumber } : {}),
+        issuer: issuer.name,
+        ...(env.ref ? { ref: env.ref } : {}),
+      },
+      at: env.now,
+    });
   await recordAudit(tx, {
     actorId: actor.id,
     actorRole: actor.roles.join(","),

@@ -150,6 +150,23 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     expect(res.json().reportUpClock.state).toBe("breached");
   });
 
+  it("makes the workflow's quick 上报 a real report to all three, the case staying where it was", async () => {
+    await at("2026-03-03T06:00:00Z");
+    const res = await post("reg", "/api/cases", caseInput());
+    const c = res.json();
+    const quick = await post("reg", `/api/cases/${c.id}/report-up`, { note: "突发群体性事件苗头" });
+    expect(quick.statusCode, quick.body).toBe(200);
+    expect(quick.json().status).toBe("registered");
+    const steps = (await get("office", `/api/cases/${c.id}/steps`)).json();
+    expect(steps.reportsUp).toHaveLength(1);
+    expect(steps.reportsUp[0]).toMatchObject({
+      recipients: ["party_committee", "government", "upper_bureau"],
+      content: "突发群体性事件苗头",
+      onTime: true,
+    });
+    expect(steps.reportsUp[0].document.title).toBe("信访事项报告单");
+  });
+
   it("refuses a handling unit, bad input and an instruction from the future, changing nothing", async () => {
     await at("2026-03-04T02:00:00Z");
     const c = await inHandling();
