@@ -131,6 +131,11 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     expect(audits.rows.map((r) => r.action)).toEqual(["case_report_up", "case_report_instruction"]);
 
     const after = (await get("leader", "/api/cases/reports-up/figures?year=2026")).json();
+    // Next year's figures start from nothing.
+    expect((await get("leader", "/api/cases/reports-up/figures?year=2027")).json()).toMatchObject({
+      reports: 0,
+      onTime: 0,
+    });
     expect(after.reports - before.json().reports).toBe(1);
     expect(after.onTime - before.json().onTime).toBe(1);
     expect(after.instructed - before.json().instructed).toBe(1);
@@ -340,6 +345,23 @@ describe("hearings (听证)", () => {
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().hearings[0]).toMatchObject({ status: "cancelled", clockMoves: [] });
     expect((await stepRows(c.id)).clocks).toBe(clocks);
+  });
+
+  it("lets only one of two hearings scheduled at the same moment through", async () => {
+    await at("2026-03-16T02:00:00Z");
+    const c = await inHandling();
+    const body = (place: string) => ({
+      startsAt: "2026-03-20T02:00:00Z",
+      place,
+      host: "局长",
+      participants: [{ role: "petitioner", name: "张三" }],
+    });
+    const [a, b] = await Promise.all([
+      post("office", `/api/cases/${c.id}/hearings`, body("甲会议室")),
+      post("rsj", `/api/cases/${c.id}/hearings`, body("乙会议室")),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((await stepRows(c.id)).hearings).toBe(1);
   });
 
   it("moves no clock when the rule pack does not leave hearing time out", async () => {
