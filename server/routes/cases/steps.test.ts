@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pauseClocksForHearing } from "../../commands/hearing.ts";
+import { scanDeadlines } from "../../jobs/deadline-scan.ts";
 import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../../test/harness.ts";
 
@@ -362,6 +363,58 @@ describe("hearings (听证)", () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect((await stepRows(c.id)).hearings).toBe(1);
+  });
+
+  it("raises no breach of the handling clock while a hearing waits, and the held hearing moves it past the gap", async () => {
+    // Accepted 2026-04-01: 60 days → Sunday 05-31, rolled over to Monday 06-01.
+    await at("2026-04-01T02:00:00Z");
+    const c = await inHandling();
+    await at("2026-05-29T02:00:00Z");
+    const h = await post("office", `/api/cases/${c.id}/hearings`, {
+      startsAt: "2026-06-05T02:00:00Z",
+      place: "信访局",
+      host: "局长",
+      participants: [{ role: "petitioner", name: "张三" }],
+    });
+    expect(h.statusCode, h.body).toBe(200);
+    const handlingAlerts = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM case_alerts WHERE case_id = $1 AND step = 'handling'",
+          [c.id],
+        )
+      ).rows[0]!.n;
+    await scanDeadlines(t.db, t.app.deps.clocks, new Date("2026-06-03T02:00:00Z"));
+    expect(await handlingAlerts()).toBe(0);
+    await at("2026-06-05T08:00:00Z");
+    const held = await post("office", `/api/cases/${c.id}/hearings/${h.json().hearings[0].id}/record`, {
+      heldOn: "2026-06-05",
+      record: "听证记录",
+      outcome: "结论",
+    });
+    // 05-29 … 06-05: eight days → Tuesday 06-09.
+    expect(held.json().hearings[0].clockMoves[0]).toMatchObject({
+      fromDue: "2026-06-01",
+      toDue: "2026-06-09",
+    });
+    await scanDeadlines(t.db, t.app.deps.clocks, new Date("2026-06-05T09:00:00Z"));
+    expect(
+      (
+        await t.db.query<{ kind: string }>(
+          "SELECT kind FROM case_alerts WHERE case_id = $1 AND step = 'handling' AND cleared_at IS NULL",
+          [c.id],
+        )
+      ).rows.map((r) => r.kind),
+    ).toEqual(["warning"]);
+    await scanDeadlines(t.db, t.app.deps.clocks, new Date("2026-06-10T02:00:00Z"));
+    expect(
+      (
+        await t.db.query<{ kind: string }>(
+          "SELECT kind FROM case_alerts WHERE case_id = $1 AND step = 'handling' ORDER BY raised_at",
+          [c.id],
+        )
+      ).rows.map((r) => r.kind),
+    ).toEqual(["warning", "breach"]);
   });
 
   it("moves no clock when the rule pack does not leave hearing time out", async () => {
