@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, shot, staff } from "./browser.ts";
@@ -86,5 +89,24 @@ describe("report up and a hearing from the case page", () => {
     expect((await file.body()).subarray(0, 2).toString()).toBe("PK");
     // The documents card lists them too.
     expect(await office.getByTestId("documents").textContent()).toContain("信访事项听证记录");
+  });
+});
+
+describe("the 督办单 of a supervision order", () => {
+  it("is downloaded from the order's drawer on the supervision screen", async () => {
+    await office.goto("/bureau/supervision?kind=order");
+    const rows = office.locator("[data-testid=items-table] tbody tr.ant-table-row");
+    await rows.first().waitFor();
+    await rows.first().click();
+    const button = office.getByTestId("download-order");
+    await button.waitFor();
+    const download = office.waitForEvent("download");
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/督办单\.docx$/);
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-order-")), "order.docx");
+    await file.saveAs(saved);
+    expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe("PK");
+    await shot(office, "supervision-order");
   });
 });
