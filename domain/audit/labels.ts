@@ -255,10 +255,26 @@ const RATINGS: Record<string, AuditBi> = {
   satisfied: bi("满意", "Satisfied"),
   basically_satisfied: bi("基本满意", "Basically satisfied"),
   dissatisfied: bi("不满意", "Dissatisfied"),
+  // reports up, hearings, mediation agreements (server/commands/report-up.ts, hearing.ts, mediation.ts)
+  reportId: bi("报告记录", "Report"),
+  recipients: bi("报告对象", "Reported to"),
+  onTime: bi("是否按时", "On time"),
+  instructionId: bi("批示记录", "Instruction"),
+  hearingId: bi("听证记录", "Hearing"),
+  heldOn: bi("听证举行日期", "Date held"),
+  mediationId: bi("调解协议", "Mediation agreement"),
+  parties: bi("当事人数", "Parties"),
+  signedOn: bi("签订日期", "Date signed"),
+  disputeId: bi("矛盾纠纷", "Dispute"),
 };
 
 /** Values that are codes, by the field that holds them; the same code reads the same in every row. */
 export const AUDIT_VALUE_LABELS: Record<string, Record<string, AuditBi>> = {
+  recipients: {
+    party_committee: bi("本级党委", "Party committee"),
+    government: bi("本级政府", "Government"),
+    upper_bureau: bi("上级信访工作机构", "Upper petition bureau"),
+  },
   reason: {
     unknown_user: bi("用户名不存在", "No such user"),
     accused_own_unit: bi("被反映单位为本单位", "The accused is the unit itself"),
@@ -303,6 +319,11 @@ export const AUDIT_VALUE_LABELS: Record<string, Record<string, AuditBi>> = {
     reply: bi("处理意见书", "Opinion letter"),
     review: bi("复查意见书", "Review opinion"),
     reexam: bi("复核意见书", "Reexamination opinion"),
+    report_up: bi("信访事项报告单", "Report up"),
+    hearing_notice: bi("听证通知书", "Hearing notice"),
+    hearing_record: bi("听证记录", "Hearing record"),
+    mediation: bi("调解协议书", "Mediation agreement"),
+    supervision_order: bi("督办单", "Supervision order"),
     // deadline alerts
     warning: bi("临期预警", "Warning"),
     breach: bi("超期", "Breach"),

@@ -55,6 +55,19 @@ const ZAnswerRules = z.strictObject({
 });
 const ANSWER_DEFAULTS = { replyVettedByBureau: false, outsideSuperior: "上一级人民政府" } as const;
 
+/**
+ * Reporting a major or urgent matter up (信访工作条例 第二十五条: "及时报告"): the clock in hours from
+ * the case's registration. A province or county writes its own number.
+ */
+const ZReportUpRule = z.strictObject({
+  withinHours: z.number().int().min(1).max(720),
+  note: z.string().min(1).optional(),
+});
+const REPORT_UP_DEFAULT = {
+  withinHours: 24,
+  note: "条例要求重大紧急信访事项及时报告，未定具体时限；默认登记后 24 小时内",
+} as const;
+
 /** A pack as written on disk: a child may leave out anything its parent supplies. */
 export const ZRulePackFile = z.strictObject({
   id: ZPackName,
@@ -66,6 +79,7 @@ export const ZRulePackFile = z.strictObject({
   internalTargets: ZInternalTargets.default({}),
   accusations: ZAccusationRules.optional(),
   answers: ZAnswerRules.partial().optional(),
+  reportUp: ZReportUpRule.optional(),
 });
 export type TRulePackFile = z.infer<typeof ZRulePackFile>;
 
@@ -83,6 +97,7 @@ export const ZRulePack = z.strictObject({
   internalTargets: ZInternalTargets,
   accusations: ZAccusationRules,
   answers: ZAnswerRules,
+  reportUp: ZReportUpRule,
 });
 export type TRulePack = z.infer<typeof ZRulePack>;
 
@@ -116,6 +131,7 @@ function merge(parent: TRulePack, child: TRulePackFile): unknown {
     internalTargets: { ...parent.internalTargets, ...child.internalTargets },
     accusations: child.accusations ?? parent.accusations,
     answers: { ...parent.answers, ...child.answers },
+    reportUp: child.reportUp ?? parent.reportUp,
   };
 }
 
@@ -139,6 +155,7 @@ export function resolveRulePack(name: string, read: RulePackReader, seen: readon
         lineage: [file.id],
         warnDaysBeforeBreach: file.warnDaysBeforeBreach,
         answers: { ...ANSWER_DEFAULTS, ...file.answers },
+        reportUp: file.reportUp ?? REPORT_UP_DEFAULT,
       };
   const resolved = ZRulePack.safeParse(candidate);
   if (!resolved.success) fail(name, resolved.error);

@@ -5,6 +5,7 @@
  */
 
 import { PAGE_TEMPLATES } from "./page-templates.ts";
+import { BUREAU_TEMPLATES, STEP_DOCUMENT_KINDS } from "./step-templates.ts";
 
 const COMMON = [
   "caseNumber",
@@ -129,6 +130,7 @@ export const DOCUMENT_KINDS = {
 复核结论：{{reexamOpinion}}。
 本复核意见为终结意见。你（们）仍以同一事实和理由提出信访事项的，各级机关不再受理。`,
   },
+  ...STEP_DOCUMENT_KINDS,
 } as const satisfies Record<
   string,
   { title: string; forPetitioner: boolean; placeholders: readonly string[]; body: string }
@@ -138,7 +140,7 @@ export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_KIND_NAMES = Object.keys(DOCUMENT_KINDS) as [DocumentKind, ...DocumentKind[]];
 
 /** Every editable template: the case documents and the published texts (the privacy notice). */
-export const TEMPLATE_KINDS = { ...DOCUMENT_KINDS, ...PAGE_TEMPLATES };
+export const TEMPLATE_KINDS = { ...DOCUMENT_KINDS, ...PAGE_TEMPLATES, ...BUREAU_TEMPLATES };
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;
 export const TEMPLATE_KIND_NAMES = Object.keys(TEMPLATE_KINDS) as [TemplateKind, ...TemplateKind[]];
 

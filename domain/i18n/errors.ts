@@ -573,6 +573,41 @@ export const ERRORS = {
     zh: "该信访事项尚未确定问题类别，无法推荐或保存模板",
     en: "The case has no category yet: nothing to suggest or file a template under",
   },
+  HEARING_ALREADY_SCHEDULED: {
+    status: 409,
+    zh: "该信访事项已有一场待举行的听证，请先记录或取消",
+    en: "A hearing is already scheduled on this case: record or cancel it first",
+  },
+  HEARING_NOT_SCHEDULED: {
+    status: 409,
+    zh: "该听证不是待举行状态，不能再记录或取消",
+    en: "The hearing is not waiting to be held: it cannot be recorded or cancelled",
+  },
+  HEARING_DATE_INVALID: {
+    status: 422,
+    zh: "听证举行日期不能早于安排日期，也不能晚于今天",
+    en: "The hearing's date cannot be before it was scheduled or after today",
+  },
+  STEP_CASE_CLOSED: {
+    status: 409,
+    zh: "该信访事项已办结或已归档，不能再上报、听证或调解",
+    en: "The case is closed: no report up, hearing or mediation any more",
+  },
+  STEP_TIME_INVALID: {
+    status: 422,
+    zh: "时间无效：不能早于登记时间，也不能晚于现在",
+    en: "Invalid time: not before the case was registered, nor in the future",
+  },
+  DISPUTE_UNKNOWN: {
+    status: 422,
+    zh: "矛盾纠纷台账中没有这一条，或不在你的辖区",
+    en: "No such dispute in the ledger, or it is outside your area",
+  },
+  SUPERVISION_NOT_ORDER: {
+    status: 409,
+    zh: "只有督办（不是催办或挂牌）才出具督办单",
+    en: "Only a supervision order (not a reminder or a flag) has a 督办单",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -24,6 +24,8 @@ interface RunningClock {
   due_on: LocalDate;
   pack: string;
   extended_days: number;
+  /** Days hearings moved the clock on (听证时间不计入), applied after the rule and any extension. */
+  paused_days: number;
   assigned_days: number | null;
 }
 
@@ -60,7 +62,16 @@ function candidateRules(c: RunningClock, ctx: ClockContext): DueDateRule[] {
 }
 
 function dueUnder(c: RunningClock, rule: DueDateRule, ctx: ClockContext, calendar: WorkCalendar): LocalDate {
-  const base = computeDueDate(rule, c.started_on, calendar);
+  const extended = extendedDue(c, computeDueDate(rule, c.started_on, calendar), ctx, calendar);
+  if (c.paused_days === 0) return extended;
+  return computeDueDate(
+    { amount: c.paused_days, unit: rule.unit, holidayRollover: rule.holidayRollover },
+    extended,
+    calendar,
+  );
+}
+
+function extendedDue(c: RunningClock, base: LocalDate, ctx: ClockContext, calendar: WorkCalendar): LocalDate {
   if (c.clock !== "statutory" || c.step !== "handling" || c.extended_days === 0) return base;
   // Extensions count from the due date before them, with the extension limit's own unit.
   const max = ctx.pack.limits.extensionMax;
@@ -93,7 +104,7 @@ export async function recomputeClocksForYears(
                          AND k.due_on >= $1::date AND k.started_on < $2::date)
         ORDER BY c.id FOR UPDATE OF c)
      SELECT k.case_id, c.status, c.severity, k.clock, k.step, to_char(k.started_on, 'YYYY-MM-DD') AS started_on,
-            to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.pack, k.extended_days,
+            to_char(k.due_on, 'YYYY-MM-DD') AS due_on, k.pack, k.extended_days, k.paused_days,
             (SELECT (e.detail->>'dueDays')::int FROM case_events e
               WHERE e.case_id = k.case_id AND e.action = 'assign' AND k.clock = 'assigned'
               ORDER BY e.seq DESC LIMIT 1) AS assigned_days

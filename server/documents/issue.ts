@@ -19,6 +19,7 @@ import { AppError } from "../plugins/errors.ts";
 import type { CaseRow } from "../queries/cases.ts";
 import { answeringBody, type Body, nextDocumentNumber, superiorOf } from "./answering-body.ts";
 import { findPdfFont, type Letter, renderDocx, renderPdf } from "./render.ts";
+import { isStepKind, stepValues } from "./step-values.ts";
 
 /** Kinds that print the petitioner's query code: issuing one issues a fresh code. */
 export const CODED_KINDS: readonly DocumentKind[] = ["acceptance", "receipt"];
@@ -75,6 +76,9 @@ const unavailable = (kind: DocumentKind, why: string) =>
  * body's superior and the reexamination opinion from the reviewer's superior; the rest from the bureau.
  */
 async function issuingBody(q: Queryable, row: CaseRow, kind: DocumentKind, pack: TRulePack): Promise<Body> {
+  // A hearing or a mediation is held by the body handling the matter.
+  if (kind === "hearing_notice" || kind === "hearing_record" || kind === "mediation")
+    return answeringBody(q, row);
   if (kind === "reply" || kind === "extension" || kind === "review" || kind === "reexam") {
     const answering = await answeringBody(q, row);
     if (kind === "reply" || kind === "extension") return answering;
@@ -96,9 +100,10 @@ async function valuesFor(
   kind: DocumentKind,
   now: Date,
   pack: TRulePack,
+  ref: string | null = null,
 ): Promise<Values> {
   const issuer = await issuingBody(q, row, kind, pack);
-  const values = await placeholderValues(q, row, kind, now, pack, issuer);
+  const values = await placeholderValues(q, row, kind, now, pack, issuer, ref);
   return { values, issuer };
 }
 
@@ -109,6 +114,7 @@ async function placeholderValues(
   now: Date,
   pack: TRulePack,
   issuer: Body,
+  ref: string | null,
 ): Promise<Record<string, string>> {
   const extra = (await one<Extra>(
     q,
@@ -148,6 +154,7 @@ async function placeholderValues(
     return lead.name;
   };
 
+  if (isStepKind(kind)) return { ...v, ...(await stepValues(q, row, kind, ref)) };
   switch (kind) {
     case "acceptance": {
       const accepted = await event("accept");
@@ -370,9 +377,20 @@ export async function issueDocument(
   actor: Actor,
   row: CaseRow,
   kind: DocumentKind,
-  env: { now: Date; ip: string | null; pdfFont: string | null; pack: TRulePack; keyRing: KeyRing },
+  env: {
+    now: Date;
+    ip: string | null;
+    pdfFont: string | null;
+    pack: TRulePack;
+    /** Needed only for the kinds that print a fresh query code. */
+    keyRing?: KeyRing;
+    /** The step record (a report up, a hearing, an agreement) the document is of; else the latest. */
+    ref?: string;
+    /** Written within a workflow step whose own event says so: no `document_issued` event. */
+    quiet?: boolean;
+  },
 ): Promise<IssuedDocument> {
-  const { values, issuer } = await valuesFor(tx, row, kind, env.now, env.pack);
+  const { values, issuer } = await valuesFor(tx, row, kind, env.now, env.pack, env.ref ?? null);
   const template = await loadTemplate(tx, kind);
   const docNumber = await numberFor(tx, row, kind, issuer, env.now);
   const letterOf = (v: Record<string, string>): Letter => ({
@@ -392,6 +410,7 @@ export async function issueDocument(
   const stored = await render(letter);
   let coded: IssuedDocument["coded"] = null;
   if (CODED_KINDS.includes(kind)) {
+    if (!env.keyRing) throw new Error(`issuing ${kind} needs the key ring`);
     const queryCode = await issueQueryCode(tx, env.keyRing, actor, row, {
       now: env.now,
       ip: env.ip,
@@ -401,8 +420,8 @@ export async function issueDocument(
   }
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO case_documents (case_id, kind, title, docx, pdf, generated_at, generated_by, generated_by_label,
-                                 doc_number, issuer_unit_id, issuer_name)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                                 doc_number, issuer_unit_id, issuer_name, step_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       row.id,
       kind,
@@ -415,20 +434,28 @@ export async function issueDocument(
       docNumber,
       issuer.unitId,
       issuer.name,
+      env.ref ?? null,
     ],
   );
   const id = rows[0]!.id;
-  await appendCaseEvent(tx, {
-    caseId: row.id,
-    actorId: actor.id,
-    actorLabel: actor.displayName,
-    action: "document_issued",
-    fromStatus: null,
-    toStatus: null,
-    note: letter.title,
-    detail: { kind, documentId: id, ...(docNumber ? { docNumber } : {}), issuer: issuer.name },
-    at: env.now,
-  });
+  if (!env.quiet)
+    await appendCaseEvent(tx, {
+      caseId: row.id,
+      actorId: actor.id,
+      actorLabel: actor.displayName,
+      action: "document_issued",
+      fromStatus: null,
+      toStatus: null,
+      note: letter.title,
+      detail: {
+        kind,
+        documentId: id,
+        ...(docNumber ? { docNumber } : {}),
+        issuer: issuer.name,
+        ...(env.ref ? { ref: env.ref } : {}),
+      },
+      at: env.now,
+    });
   await recordAudit(tx, {
     actorId: actor.id,
     actorRole: actor.roles.join(","),

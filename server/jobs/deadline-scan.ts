@@ -52,11 +52,22 @@ export async function scanDeadlines(db: Db, ctx: ClockContext, now: Date): Promi
                   AND a.status <> 'returned') END AS unit_id
        FROM case_clocks k
       WHERE k.state = 'running' AND k.due_on <= $2::date
+        -- A clock whose limit leaves hearing time out waits while a hearing does (its due date
+        -- moves when the hearing is held: server/commands/hearing.ts).
+        AND NOT (k.clock = 'statutory' AND k.step = ANY($4::text[])
+                 AND EXISTS (SELECT 1 FROM case_hearings h WHERE h.case_id = k.case_id AND h.status = 'scheduled'))
         AND NOT EXISTS (SELECT 1 FROM case_alerts x WHERE x.case_id = k.case_id AND x.clock = k.clock
               AND x.step = k.step AND x.due_on = k.due_on
               AND x.kind = CASE WHEN k.due_on < $1::date THEN 'breach' ELSE 'warning' END)
       ORDER BY k.case_id, k.due_on`,
-    [today, warnUntil, [...UNIT_STEPS]],
+    [
+      today,
+      warnUntil,
+      [...UNIT_STEPS],
+      Object.entries(ctx.pack.limits)
+        .filter(([, l]) => l.pausesOn?.includes("hearing"))
+        .map(([step]) => step),
+    ],
   );
   const byCase = new Map<string, DueClock[]>();
   for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);

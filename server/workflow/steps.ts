@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Role } from "../../domain/auth/roles.ts";
 import { computeDueDate } from "../../domain/calendar/time-limit.ts";
 import { toShanghaiDate } from "../../domain/calendar/working-days.ts";
 import { zText, zUuid } from "../../domain/schemas/common.ts";
+import { REPORT_RECIPIENT_NAMES } from "../../domain/schemas/steps.ts";
 import { APPROVAL_CHAIN_SETTING, approvalChainFrom } from "../../domain/workflow/approval-chain.ts";
 import { isOpen } from "../../domain/workflow/statuses.ts";
 import { type CaseAction, DECLINE_REASONS, REPLY_OPINIONS } from "../../domain/workflow/transitions.ts";
@@ -11,6 +13,7 @@ import { hasRole } from "../auth/actor.ts";
 import type { ClockContext } from "../cases/clocks.ts";
 import { appendCaseEvent } from "../cases/events.ts";
 import type { StepDecision } from "../commands/apply-transition.ts";
+import { reportUp } from "../commands/report-up.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
 import { isAccusedSide } from "../policies/case-policy.ts";
@@ -154,10 +157,24 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
     (b) => async () => ({ columns: { forwarded_to: b.forwardedTo }, detail: { forwardedTo: b.forwardedTo } }),
   ),
   refuse_again: step(z.object({ note: zNote.optional() }), (b) => b.note),
+  // The quick path from the action bar: the case stays where it is, and the report is the same
+  // record the case page's report-up dialog writes (server/commands/report-up.ts), to the party
+  // committee, the government and the upper bureau unless the body names fewer (第二十五条).
   report_up: step(
-    z.object({ note: zNote }),
+    z.object({ note: zNote, recipients: z.array(z.enum(REPORT_RECIPIENT_NAMES)).min(1).max(3).optional() }),
     (b) => b.note,
-    () => async (_tx, row) => ({ to: row.status }),
+    (b, env) => async (_tx, row) => {
+      const reportId = randomUUID();
+      const recipients = [...new Set(b.recipients ?? REPORT_RECIPIENT_NAMES)];
+      return {
+        to: row.status,
+        detail: { reportId, recipients },
+        after: async (t) => {
+          const stepEnv = { ...env, ip: null, pack: env.clocks.pack, pdfFont: null };
+          await reportUp(t, stepEnv, row, { recipients, content: b.note }, { id: reportId });
+        },
+      };
+    },
   ),
   merge: step(
     z.object({ intoCaseId: zUuid, note: zNote.optional() }),

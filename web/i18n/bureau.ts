@@ -133,6 +133,7 @@ export const BUREAU_MESSAGES = {
   issue: { zh: "印发", en: "Issue" },
   remarks: { zh: "按语", en: "Remarks" },
   downloadWord: { zh: "下载Word", en: "Word" },
+  downloadOrder: { zh: "下载督办单", en: "Supervision order (Word)" },
   verdict: { zh: "评价", en: "Verdict" },
   // duty
   currentDuty: { zh: "当前值班", en: "On duty now" },

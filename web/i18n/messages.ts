@@ -4,6 +4,7 @@ import { AUDIT_MESSAGES } from "./audit.ts";
 import { FIELDS_MESSAGES } from "./fields-messages.ts";
 import { KNOWLEDGE_MESSAGES } from "./knowledge-messages.ts";
 import { RECLASSIFY_MESSAGES } from "./reclassify-messages.ts";
+import { STEPS_MESSAGES } from "./steps-messages.ts";
 import { TRIAGE_MESSAGES } from "./triage-messages.ts";
 
 /** The console's and portal's own words; labels of domain values are in labels.ts. */
@@ -294,6 +295,7 @@ export const MESSAGES = {
   ...ADMIN_MESSAGES,
   ...ACCUSATION_MESSAGES,
   ...RECLASSIFY_MESSAGES,
+  ...STEPS_MESSAGES,
   ...KNOWLEDGE_MESSAGES,
   ...AUDIT_MESSAGES,
   ...FIELDS_MESSAGES,

@@ -29,6 +29,7 @@ import { caseActionRoutes } from "./actions.ts";
 import { caseAppealReferralRoutes } from "./appeal-referral.ts";
 import { loadCaseDetail } from "./detail.ts";
 import { caseDocumentRoutes } from "./documents.ts";
+import { caseStepRoutes } from "./steps.ts";
 import { caseWarningRoutes } from "./warnings.ts";
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
@@ -42,6 +43,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
   await app.register(caseDocumentRoutes);
   await app.register(caseAppealReferralRoutes);
   await app.register(caseWarningRoutes);
+  await app.register(caseStepRoutes);
 
   app.post(
     "/",

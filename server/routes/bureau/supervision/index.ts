@@ -32,6 +32,7 @@ import {
   settleItem,
   supervisionFigures,
 } from "../../../bureau/supervision/items.ts";
+import { supervisionOrderDocument } from "../../../bureau/supervision/order-document.ts";
 import { requireActor } from "../../../plugins/auth.ts";
 import { bureauModule, found, ZId } from "../kit.ts";
 import { REPLY_ROLES, SUPERVISE_ROLES, SUPERVISION_CLOSE_ROLES } from "./policy.ts";
@@ -193,6 +194,36 @@ export const supervisionRoutes: FastifyPluginAsync = async (base) => {
       return reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(data);
+    },
+  );
+
+  app.get(
+    "/items/:id/order/:format",
+    {
+      schema: {
+        tags,
+        summary: "督办单（Word 或 PDF） The supervision order as .docx or .pdf",
+        params: ZId.extend({ format: z.enum(["docx", "pdf"]) }),
+      },
+    },
+    async (req, reply) => {
+      const { fileName, data } = await supervisionOrderDocument(
+        db,
+        requireActor(req),
+        req.params.id,
+        req.params.format,
+        { now: app.deps.now(), pdfFont: app.deps.config.pdfFont },
+      );
+      return reply
+        .header(
+          "content-type",
+          req.params.format === "pdf"
+            ? "application/pdf"
+            : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header("x-content-type-options", "nosniff")
         .send(data);
     },
   );

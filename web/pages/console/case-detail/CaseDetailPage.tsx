@@ -38,6 +38,7 @@ import { RecordRatingButton } from "./RecordRatingButton.tsx";
 import { ReferAppealButton } from "./ReferAppealButton.tsx";
 import { ReissueQueryCodeButton } from "./ReissueQueryCodeButton.tsx";
 import { RepeatsCard } from "./RepeatsCard.tsx";
+import { StepsCard } from "./StepsCard.tsx";
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "");
 /** Labels keep one width and one line, however long the text beside them (a 20,000-character petition). */
@@ -244,6 +245,7 @@ export function CaseDetailPage() {
       </Card>
       <AttachmentsPanel c={c} onUploaded={loaded.reload} />
       {mayDecideRepeats && <RepeatsCard key={c.status} caseId={c.id} onDecided={loaded.reload} />}
+      <StepsCard key={`steps-${c.status}`} caseId={c.id} onChanged={loaded.reload} />
       {/* Remounted after a step: the kinds that may be issued follow the case. */}
       <DocumentsPanel key={`${c.status}-${c.events.length}`} caseId={c.id} />
       {action && (

@@ -126,6 +126,14 @@ function ItemDetail({ id, onChange }: { id: string; onChange(): void }) {
         {data.closeNote && <Descriptions.Item label={b("note")}>{data.closeNote}</Descriptions.Item>}
       </Descriptions>
       <Space style={{ marginTop: 12 }} wrap>
+        {data.kind === "order" && data.orderNumber && (
+          <DownloadButton
+            label={b("downloadOrder")}
+            url={`${BASE}/items/${id}/order/docx`}
+            fallbackName={`${data.orderNumber}-督办单.docx`}
+            testId="download-order"
+          />
+        )}
         {data.kind === "order" && data.status === "issued" && (
           <FormButton<{ text: string }>
             label={b("reply")}

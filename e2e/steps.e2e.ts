@@ -1,0 +1,112 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, shot, staff } from "./browser.ts";
+
+/**
+ * On a demo case in handling, the bureau office reports the matter up (报告单 issued), schedules a
+ * hearing and records it held — the handling due date moves by the hearing's day — and downloads
+ * the report sheet from the case page.
+ */
+let browser: Browser;
+let office: Page;
+const shanghaiDay = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+async function openDialog(page: Page, step: string, form: string) {
+  await page.locator(`[data-step=${step}]`).click();
+  const modal = page.locator(".ant-modal").filter({ has: page.locator(`form#${form}`) });
+  await modal.waitFor();
+  await expect.poll(async () => (await modal.getAttribute("class")) ?? "").not.toContain("ant-zoom-appear");
+  return modal;
+}
+
+async function submit(page: Page, modal: ReturnType<Page["locator"]>) {
+  await modal.getByRole("button", { name: /提\s*交/ }).click();
+  await modal.waitFor({ state: "detached" });
+  await page.locator(".ant-message-notice").filter({ hasText: "已保存，文书已生成" }).first().waitFor();
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  office = (await staff(browser, "office")).page;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("report up and a hearing from the case page", () => {
+  it("reports a case in handling up, records a hearing that moves the handling clock, and downloads the report sheet", async () => {
+    const list = (await (await office.request.get("/api/cases?status=handling&pageSize=100")).json()) as {
+      items: { id: string }[];
+    };
+    // A case with no hearing waiting (other browser tests never schedule one).
+    const id = list.items[0]?.id;
+    expect(id, "the demo has a case in handling").toBeDefined();
+    await office.goto(`/cases/${id}`);
+    const card = office.getByTestId("case-steps");
+    await card.waitFor();
+
+    const report = await openDialog(office, "report-up", "report-up");
+    await report.getByLabel("本级党委").check();
+    await report.getByLabel("上级信访工作机构").check();
+    await office.locator("#report-up_content").fill("工人二十余人聚集讨薪，已派员到场稳控。");
+    await shot(office, "report-up-modal");
+    await submit(office, report);
+    const reports = card.getByTestId("reports-up");
+    await reports.waitFor();
+    expect(await reports.textContent()).toContain("本级党委、上级信访工作机构");
+    expect(await reports.textContent()).toContain("信访事项报告单");
+
+    const hearing = await openDialog(office, "schedule-hearing", "hearing");
+    await office.locator("#hearing_startsAt").fill(`${shanghaiDay()}T23:30`);
+    await office.locator("#hearing_place").fill("县信访局听证室");
+    await office.locator("#hearing_host").fill("县信访局副局长");
+    await office.locator("#hearing_petitioners").fill("张某、李某");
+    await office.locator("#hearing_units").fill("人社局");
+    await submit(office, hearing);
+    await card.getByTestId("hearings").waitFor();
+    expect(await card.getByTestId("hearings").textContent()).toContain("待举行");
+
+    const record = await openDialog(office, "record-hearing", "record-hearing");
+    await office.locator("#record-hearing_heldOn").fill(shanghaiDay());
+    await office.locator("#record-hearing_record").fill("信访人陈述诉求，人社局说明已立案查处。");
+    await office.locator("#record-hearing_outcome").fill("限期十日内结清工资");
+    await submit(office, record);
+    await expect
+      .poll(async () => (await card.getByTestId("hearings").textContent()) ?? "")
+      .toContain("已举行");
+    // 听证所需时间不计算在内: the handling clock moves by the hearing's day.
+    expect(await card.getByTestId("clock-moved").first().textContent()).toMatch(/期限顺延 1 日/);
+    await shot(office, "case-steps");
+
+    const href = await reports.locator("a[data-download=step-docx]").first().getAttribute("href");
+    const file = await office.request.get(href ?? "");
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-type"]).toContain("wordprocessingml");
+    expect((await file.body()).subarray(0, 2).toString()).toBe("PK");
+    // The documents card lists them too.
+    expect(await office.getByTestId("documents").textContent()).toContain("信访事项听证记录");
+  });
+});
+
+describe("the 督办单 of a supervision order", () => {
+  it("is downloaded from the order's drawer on the supervision screen", async () => {
+    await office.goto("/bureau/supervision?kind=order");
+    const rows = office.locator("[data-testid=items-table] tbody tr.ant-table-row");
+    await rows.first().waitFor();
+    await rows.first().click();
+    const button = office.getByTestId("download-order");
+    await button.waitFor();
+    const download = office.waitForEvent("download");
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/督办单\.docx$/);
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-order-")), "order.docx");
+    await file.saveAs(saved);
+    expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe("PK");
+    await shot(office, "supervision-order");
+  });
+});
