@@ -18,7 +18,11 @@ node "$app/server/main.js" backup "$dir/db/xinfang-$stamp.backup.gz"
 # The key ring, apart from the database backups (copy this folder to other media than db/).
 ring="$dir/keys/keyring-$stamp.json"
 if [ -n "${XF_KEY_RING:-}" ]; then printf '%s\n' "$XF_KEY_RING" >"$ring"
-else cp "$data/keyring.json" "$ring"; fi
+elif [ -f "$data/keyring.json" ]; then cp "$data/keyring.json" "$ring"
+else
+  echo "[backup] 没有密钥环：未设置 XF_KEY_RING，$data/keyring.json 也不存在（首次 serve 时生成）/ no key ring: XF_KEY_RING is unset and $data/keyring.json does not exist (the first serve makes it)" >&2
+  exit 1
+fi
 last=$(ls -1 "$dir/keys"/keyring-*.json | grep -v "$ring" | tail -n 1 || true)
 if [ -n "$last" ] && cmp -s "$last" "$ring"; then rm "$ring"; else echo "[backup] key ring copied to $ring"; fi
 if [ -f "$data/audit-anchors.jsonl" ]; then cp "$data/audit-anchors.jsonl" "$dir/db/audit-anchors-$stamp.jsonl"; fi

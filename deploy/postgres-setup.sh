@@ -1,6 +1,6 @@
 #!/bin/sh
-# Creates Xinfang's PostgreSQL role and database. Run once on the database server, as root or
-# as the postgres account:   sh deploy/postgres-setup.sh [ROLE] [DATABASE]
+# Creates Xinfang's PostgreSQL role and database. Run once on the database server, as root, as
+# the postgres account, or with sudo rights to it:   sh deploy/postgres-setup.sh [ROLE] [DATABASE]
 # The password is read from XF_DB_PASSWORD, or asked on the terminal (not echoed).
 # Safe to run again: an existing role keeps its password unless XF_DB_PASSWORD is set; an
 # existing database is left as it is (its collation is checked and reported).
@@ -9,9 +9,11 @@ role=${1:-xinfang}
 db=${2:-xinfang}
 case "$role$db" in *[!a-z0-9_]*) echo "role and database: lower-case letters, digits and _ only" >&2; exit 2 ;; esac
 
+# The password reaches psql in the environment (\getenv), never on a command line.
 run_psql() {
   if [ "$(id -un)" = postgres ]; then psql -X -q -v ON_ERROR_STOP=1 "$@"
-  else su postgres -c "psql -X -q -v ON_ERROR_STOP=1 $*"; fi
+  elif [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@")
+  else (cd / && sudo --preserve-env=XF_SETUP_PW -u postgres psql -X -q -v ON_ERROR_STOP=1 "$@"); fi
 }
 
 password=${XF_DB_PASSWORD:-}
@@ -20,16 +22,19 @@ if [ -z "$password" ] && [ -t 0 ]; then
   stty -echo; read -r password; stty echo; echo >&2
 fi
 
-run_psql -d postgres -v role="$role" -v db="$db" -v pw="$password" <<'SQL'
-SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') AS new_role \gset
+XF_SETUP_PW=$password
+export XF_SETUP_PW
+run_psql -d postgres -v role="$role" -v db="$db" <<'SQL'
+\getenv pw XF_SETUP_PW
+SET client_min_messages = warning;
+SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') AS new_role, :'pw' <> '' AS has_pw \gset
 \if :new_role
-  SELECT :'pw' = '' AS no_pw \gset
-  \if :no_pw
-    \echo 'a new role needs a password: set XF_DB_PASSWORD or run on a terminal'
-    \quit
+  \if :has_pw
+    CREATE ROLE :"role" LOGIN PASSWORD :'pw';
+  \else
+    DO $$ BEGIN RAISE EXCEPTION 'a new role needs a password: set XF_DB_PASSWORD or run on a terminal'; END $$;
   \endif
-  CREATE ROLE :"role" LOGIN PASSWORD :'pw';
-\elif :'pw' != ''
+\elif :has_pw
   ALTER ROLE :"role" PASSWORD :'pw';
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') AS new_db \gset
@@ -38,6 +43,7 @@ SELECT NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') AS new_db \g
   CREATE DATABASE :"db" OWNER :"role" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;
 \endif
 \connect :db
+SET client_min_messages = warning;
 -- The migrations need pg_trgm (trusted since PostgreSQL 13; created here so the role needs no more).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 ALTER SCHEMA public OWNER TO :"role";

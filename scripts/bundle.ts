@@ -7,7 +7,8 @@
  *   migrations, rule packs, the password list, the web app — is where it expects it);
  * - web/dist/: the built web app; migrations/, rules/;
  * - node_modules/: the production dependencies only (`npm ci --omit=dev`, prebuilt native modules
- *   for linux-x64 included), so nothing is downloaded at install or at start;
+ *   for linux-x64 included; the web app's own packages — React, antd, ECharts — are already in
+ *   web/dist and stay out), so nothing is downloaded at install or at start;
  * - fonts/: the CJK font the PDFs embed (Noto Serif CJK, SIL Open Font License), when this machine
  *   has it (Debian: fonts-noto-cjk); otherwise README.txt says where to put one;
  * - bin/xinfang: `node server/main.js "$@"`; README.txt.
@@ -38,6 +39,44 @@ export interface BundleResult {
 
 function log(line: string): void {
   process.stderr.write(`[bundle] ${line}\n`);
+}
+
+/** The package a bare import names: `@scope/name/x` → `@scope/name`, `name/x` → `name`. */
+function packageOf(specifier: string): string | null {
+  if (/^(\.|\/|node:)/.test(specifier)) return null;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+/** Packages the files under `dir` import (import … from, import(), require()). */
+function importedPackages(files: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    const text = fs.readFileSync(f, "utf8");
+    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)["']([^"']+)["']/g)) {
+      const p = packageOf(m[1]!);
+      if (p) out.add(p);
+    }
+  }
+  return out;
+}
+
+function filesUnder(dir: string, ext: RegExp): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => ext.test(f) && !f.includes("node_modules") && !f.includes("dist/"))
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * Dependencies only the web app imports (React, antd, ECharts …): they are built into web/dist, so
+ * the archive leaves them out (moved to devDependencies of the staged package.json; `npm ci` keeps
+ * any that a server dependency needs).
+ */
+function webOnlyDependencies(dependencies: Record<string, string>, serverSources: string[]): string[] {
+  const server = importedPackages(serverSources.map((s) => path.join(root, s)));
+  const web = importedPackages(filesUnder(path.join(root, "web"), /\.tsx?$/));
+  return Object.keys(dependencies).filter((d) => web.has(d) && !server.has(d));
 }
 
 /** Every project .ts file the server reaches from server/main.ts (esbuild's own resolution). */
@@ -90,7 +129,7 @@ function readme(version: string, fontBundled: boolean): string {
 
 Everything needed to run is inside; nothing is downloaded at start.
 
-需要 / Needs: Node.js ${node} (20, 22 or 24 LTS), linux x64 (glibc). PostgreSQL 15+ for production.
+需要 / Needs: Node.js 20.10+, 22 or 24 LTS (engines: ${node}), linux x64 (glibc). PostgreSQL 15+ for production.
 
 启动 / Start:
   bin/xinfang serve                         # 或 node server/main.js serve
@@ -146,6 +185,8 @@ export async function makeBundle(opts: { out?: string; skipWebBuild?: boolean } 
     version: string;
     scripts: Record<string, string>;
     bin: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
   };
   const version = pkg.version;
   const name = `xinfang-${version}`;
@@ -176,9 +217,16 @@ export async function makeBundle(opts: { out?: string; skipWebBuild?: boolean } 
   fs.copyFileSync(path.join(root, "docs/DEPLOYMENT.md"), path.join(app, "docs/DEPLOYMENT.md"));
   for (const f of ["package-lock.json", "CHANGELOG.md"])
     fs.copyFileSync(path.join(root, f), path.join(app, f));
-  // Same dependencies as the lock file (npm ci insists); the scripts run plain node.
+  // The lock file's dependencies (npm ci insists), the web app's own ones as dev; plain node scripts.
+  const webOnly = webOnlyDependencies(pkg.dependencies, await reachableSources());
+  log(`left out (built into web/dist): ${webOnly.join(", ")}`);
   const staged = {
     ...pkg,
+    dependencies: Object.fromEntries(Object.entries(pkg.dependencies).filter(([d]) => !webOnly.includes(d))),
+    devDependencies: {
+      ...pkg.devDependencies,
+      ...Object.fromEntries(webOnly.map((d) => [d, pkg.dependencies[d]!])),
+    },
     scripts: { start: "node server/main.js serve", xinfang: "node server/main.js" },
     bin: { xinfang: "bin/xinfang" },
   };
