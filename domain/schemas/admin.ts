@@ -14,6 +14,8 @@ export const ZUser = z.object({
   isLocked: z.boolean(),
   /** An administrator set the password; the user must choose a new one at the next login. */
   mustChangePassword: z.boolean(),
+  /** The work phone (13800138000 or 0571-88886666); null: none. Administrators only. */
+  phone: z.string().nullable(),
 });
 
 export const ZUserCreate = z.object({
@@ -21,6 +23,8 @@ export const ZUserCreate = z.object({
   displayName: zText(1, 50),
   unitId: zUuid,
   password: z.string().min(1).max(200),
+  /** A mobile or a landline with its area code (domain/org/staff-phone.ts); empty or absent: none. */
+  phone: z.string().max(40).optional(),
 });
 
 /** The roles the security administrator grants; an empty list withdraws every role. */

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from "docx";
 import pdfmake from "pdfmake";
 
@@ -94,6 +95,11 @@ export interface PdfFont {
 }
 
 const CANDIDATES: PdfFont[] = [
+  // The offline bundle (npm run bundle) carries the font in fonts/ beside server/.
+  {
+    file: fileURLToPath(new URL("../../fonts/NotoSerifCJK-Regular.ttc", import.meta.url)),
+    face: "NotoSerifCJKsc-Regular",
+  },
   { file: "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", face: "NotoSerifCJKsc-Regular" },
   { file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", face: "NotoSansCJKsc-Regular" },
   { file: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", face: "WenQuanYiMicroHei" },

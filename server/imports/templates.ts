@@ -55,6 +55,10 @@ const SHEETS: Record<ImportKind, { sheet: string; headers: string[]; notes: stri
           .map((r) => ROLE_LABELS[r].zh)
           .join("、")}`,
       ],
+      [
+        "联系电话",
+        "可不填：手机号（11位）或带区号的座机（如0571-88886666）；仅管理员和值班表可见；留空则不改变已有电话",
+      ],
       ["", ""],
       [
         "三员分立",

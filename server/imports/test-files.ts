@@ -41,7 +41,14 @@ export const NETWORK_HEADER = [
   "上级单位（可不填）",
   "复查机关（可不填）",
 ];
-export const USERS_HEADER = ["用户名", "姓名", "所属单位", "单位区划代码", "角色（可不填）"];
+export const USERS_HEADER = [
+  "用户名",
+  "姓名",
+  "所属单位",
+  "单位区划代码",
+  "角色（可不填）",
+  "联系电话（可不填）",
+];
 
 /** A township, two villages (one listed before its township), a group and two departments. */
 export const NETWORK_ROWS = [

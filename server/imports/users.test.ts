@@ -178,3 +178,118 @@ describe("a 10,000-row users file", () => {
     process.stdout.write(`10,000-row users import: ${Date.now() - started} ms\n`);
   }, 300_000);
 });
+
+describe("staff phones in the users import", () => {
+  let t: TestContext;
+  const HEADER = USERS_HEADER;
+  const phones = async () =>
+    Object.fromEntries(
+      (
+        await t.db.query<{ username: string; phone: string | null }>(
+          "SELECT username, phone FROM users WHERE username IN ('zhangsan', 'lisi', 'wangwu') ORDER BY username",
+        )
+      ).rows.map((r) => [r.username, r.phone]),
+    );
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setUpBureau(t.db);
+    await runImport(t.db, csv([NETWORK_HEADER, ...NETWORK_ROWS]), "network.csv", {
+      kind: "network",
+      mode: "accounts",
+      apply: true,
+      skipInvalid: false,
+      actor: cli,
+      now: NOW,
+    });
+  });
+  afterAll(() => t.close());
+
+  it("the template has the phone column, and the import finds it under its other names", async () => {
+    const { buildTemplate } = await import("./templates.ts");
+    const header = (await buildTemplate("users", "csv")).toString("utf8");
+    expect(header).toContain("联系电话（可不填）");
+    for (const name of ["手机", "电话"]) {
+      const file = csv([
+        [...USERS_HEADER.slice(0, 5), name],
+        ["zhangsan", "张三", "县人力资源和社会保障局", COUNTY, "", "139 0571 2345"],
+      ]);
+      const r = await runImport(t.db, file, "users.csv", {
+        kind: "users",
+        mode: "accounts",
+        apply: false,
+        skipInvalid: false,
+        actor: cli,
+        now: NOW,
+      });
+      expect(r.issues).toEqual([]);
+    }
+  });
+
+  it("refuses a phone that is neither a mobile nor a landline with its area code, naming row and column, writing nothing", async () => {
+    const before = await fingerprint(t.db);
+    const file = csv([
+      HEADER,
+      ["zhangsan", "张三", "县人力资源和社会保障局", COUNTY, "", "13800138000"],
+      ["lisi", "李四", "城关镇", `${COUNTY}001`, "", "12345678901"],
+      ["wangwu", "王五", "临江县信访局", COUNTY, "", "88886666"],
+      ["zhaoliu", "赵六", "西关村", `${COUNTY}001202`, "", '=HYPERLINK("x")'],
+      ["sunqi", "孙七", "西关村", `${COUNTY}001202`, "", "138001380001"],
+    ]);
+    const err = await run(t, file, "accounts").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportRefused);
+    const lines = (err as ImportRefused).result.issues.map(issueLine);
+    expect(lines).toHaveLength(4);
+    expect(lines.join("\n")).toMatch(
+      /第3行「联系电话（可不填）（F）」列：电话「12345678901」无法识别.*is not valid/,
+    );
+    expect(lines.join("\n")).toMatch(
+      /第4行「联系电话（可不填）（F）」列：电话「88886666」无法识别：.*座机须带区号/,
+    );
+    expect(lines.join("\n")).toMatch(/第5行「联系电话（可不填）（F）」列：不能以 = \+ - @ 开头/);
+    expect(lines.join("\n")).toMatch(/第6行「联系电话（可不填）（F）」列：电话「138001380001」/);
+    expect(await fingerprint(t.db)).toEqual(before);
+  });
+
+  it("stores mobiles and landlines in one form; the same file again changes nothing; an empty cell keeps the phone", async () => {
+    const file = [
+      ["zhangsan", "张三", "县人力资源和社会保障局", COUNTY, "", "138-0013-8000"],
+      ["lisi", "李四", "城关镇", `${COUNTY}001`, "", "（0571）８８８８６６６６转２０１"],
+      ["wangwu", "王五", "临江县信访局", COUNTY, "", ""],
+    ];
+    const r = await run(t, csv([HEADER, ...file]), "accounts");
+    expect(r.summary).toMatchObject({ created: 3, invalidRows: 0 });
+    expect(await phones()).toEqual({ zhangsan: "13800138000", lisi: "0571-88886666-201", wangwu: null });
+    const again = await run(t, csv([HEADER, ...file]), "accounts");
+    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    // Without the column, or with an empty cell, a phone stays; a new number replaces it.
+    const noColumn = await run(
+      t,
+      csv([USERS_HEADER.slice(0, 5), ...file.map((r) => r.slice(0, 5))]),
+      "accounts",
+    );
+    expect(noColumn.summary).toMatchObject({ updated: 0, unchanged: 3 });
+    const changed = await run(
+      t,
+      csv([
+        HEADER,
+        ["zhangsan", "张三", "县人力资源和社会保障局", COUNTY, "", "010-12345678"],
+        file[1]!.slice(0, 5).concat(""),
+      ]),
+      "accounts",
+    );
+    expect(changed.summary).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await phones()).toEqual({ zhangsan: "010-12345678", lisi: "0571-88886666-201", wangwu: null });
+    // The audit row names the accounts, never their phones.
+    const audit = await t.db.query<{ detail: unknown }>(
+      "SELECT detail FROM audit_log WHERE action = 'import_users'",
+    );
+    expect(JSON.stringify(audit.rows.map((a) => a.detail))).not.toMatch(/13800138000|88886666|12345678/);
+  });
+
+  it("the database refuses a phone in any other form, whoever writes it", async () => {
+    await expect(
+      t.db.query("UPDATE users SET phone = '138 0013 8000' WHERE username = 'zhangsan'"),
+    ).rejects.toThrow();
+    expect(await phones()).toMatchObject({ zhangsan: "010-12345678" });
+  });
+});

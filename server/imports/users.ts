@@ -11,6 +11,7 @@ import { randomInt } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { ROLE_LABELS } from "../../domain/auth/role-labels.ts";
 import { ADMIN_ROLES, isAdminOnly, ROLES, type Role } from "../../domain/auth/roles.ts";
+import { normaliseStaffPhone } from "../../domain/org/staff-phone.ts";
 import { isCommonPassword } from "../auth/password-rules.ts";
 import { isStrongPassword } from "../auth/passwords.ts";
 import type { Queryable } from "../db/index.ts";
@@ -25,6 +26,7 @@ export const USER_COLUMNS = [
   { key: "unit", headers: ["所属单位", "单位", "单位名称"], required: true },
   { key: "unitCode", headers: ["单位区划代码", "区划代码", "行政区划代码"], required: true },
   { key: "roles", headers: ["角色", "业务角色"], required: false },
+  { key: "phone", headers: ["联系电话", "手机", "电话", "手机号码", "联系方式"], required: false },
 ] as const satisfies readonly ColumnSpec<string>[];
 
 const ROLE_BY_NAME = new Map<string, Role>();
@@ -37,8 +39,23 @@ for (const r of ROLES) {
 export interface UsersPlan {
   issues: ImportIssue[];
   rows: number;
-  create: { row: number; username: string; displayName: string; unitId: string; roles: Role[] }[];
-  update: { row: number; id: string; username: string; displayName: string; unitId: string }[];
+  create: {
+    row: number;
+    username: string;
+    displayName: string;
+    unitId: string;
+    roles: Role[];
+    phone: string | null;
+  }[];
+  /** `phone`: the account's phone after the import (an empty cell keeps the one it has). */
+  update: {
+    row: number;
+    id: string;
+    username: string;
+    displayName: string;
+    unitId: string;
+    phone: string | null;
+  }[];
   /** Business roles the file gives (new accounts included), to apply in modes `roles` and `all`. */
   roles: { row: number; id: string | null; username: string; from: Role[]; to: Role[] }[];
   unchanged: number;
@@ -51,6 +68,7 @@ interface ExistingUser {
   display_name: string;
   unit_id: string;
   roles: Role[];
+  phone: string | null;
 }
 
 /** Checks every row against the file and the database for `mode`; writes nothing. */
@@ -84,9 +102,9 @@ export async function planUsers(q: Queryable, table: Table, mode: UsersMode): Pr
     units.set(key, [...(units.get(key) ?? []), { id: u.id, active: u.is_active }]);
   }
   const users = new Map(
-    (await q.query<ExistingUser>("SELECT id, username, display_name, unit_id, roles FROM users")).rows.map(
-      (u) => [u.username, u],
-    ),
+    (
+      await q.query<ExistingUser>("SELECT id, username, display_name, unit_id, roles, phone FROM users")
+    ).rows.map((u) => [u.username, u]),
   );
   const bad = new Set<number>();
   const fail = (r: TableRow, key: (typeof USER_COLUMNS)[number]["key"], p: { zh: string; en: string }) => {
@@ -158,6 +176,16 @@ export async function planUsers(q: Queryable, table: Table, mode: UsersMode): Pr
           });
         else if (!roles.includes(role)) roles.push(role);
       }
+    // The phone: an empty cell (or no such column) keeps the account's phone as it is.
+    const phoneCell = columns.cell(r, "phone");
+    let phone: string | null = null;
+    const phoneProblem = textProblem(phoneCell, 40, false);
+    if (phoneProblem) fail(r, "phone", phoneProblem);
+    else if (phoneCell.text.trim() !== "") {
+      const checked = normaliseStaffPhone(phoneCell.text);
+      if (checked.ok) phone = checked.phone;
+      else fail(r, "phone", checked);
+    }
     if (!userProblem && /^[a-z0-9_.-]{3,40}$/.test(username)) {
       const first = seen.get(username);
       if (first)
@@ -183,11 +211,23 @@ export async function planUsers(q: Queryable, table: Table, mode: UsersMode): Pr
     let changed = false;
     if (!existing) {
       if (mode !== "roles") {
-        plan.create.push({ row: r.row, username, displayName, unitId, roles });
+        plan.create.push({ row: r.row, username, displayName, unitId, roles, phone });
         changed = true;
       }
-    } else if (mode !== "roles" && (existing.display_name !== displayName || existing.unit_id !== unitId)) {
-      plan.update.push({ row: r.row, id: existing.id, username, displayName, unitId });
+    } else if (
+      mode !== "roles" &&
+      (existing.display_name !== displayName ||
+        existing.unit_id !== unitId ||
+        (phone !== null && phone !== existing.phone))
+    ) {
+      plan.update.push({
+        row: r.row,
+        id: existing.id,
+        username,
+        displayName,
+        unitId,
+        phone: phone ?? existing.phone,
+      });
       changed = true;
     }
     // An empty role cell leaves an account's roles as they are; a filled one sets them.
@@ -263,25 +303,32 @@ export async function applyUsers(
         unit_id: c.unitId,
         roles: mode === "all" ? c.roles : [],
         password_hash: first.hash,
+        phone: c.phone,
       };
     });
     await tx.query(
       `INSERT INTO users (username, display_name, unit_id, roles, password_hash, password_changed_at,
-                          must_change_password, created_at)
+                          must_change_password, created_at, phone)
        SELECT r.username, r.display_name, r.unit_id, ARRAY(SELECT jsonb_array_elements_text(r.roles)),
-              r.password_hash, $2, true, $2
+              r.password_hash, $2, true, $2, r.phone
          FROM jsonb_to_recordset($1::jsonb)
-           AS r(username text, display_name text, unit_id uuid, roles jsonb, password_hash text)`,
+           AS r(username text, display_name text, unit_id uuid, roles jsonb, password_hash text, phone text)`,
       [JSON.stringify(rows), now],
     );
   }
   if (mode !== "roles" && plan.update.length)
     await tx.query(
-      `UPDATE users u SET display_name = r.display_name, unit_id = r.unit_id
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, display_name text, unit_id uuid) WHERE u.id = r.id`,
+      `UPDATE users u SET display_name = r.display_name, unit_id = r.unit_id, phone = r.phone
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, display_name text, unit_id uuid, phone text)
+        WHERE u.id = r.id`,
       [
         JSON.stringify(
-          plan.update.map((u) => ({ id: u.id, display_name: u.displayName, unit_id: u.unitId })),
+          plan.update.map((u) => ({
+            id: u.id,
+            display_name: u.displayName,
+            unit_id: u.unitId,
+            phone: u.phone,
+          })),
         ),
       ],
     );

@@ -122,6 +122,11 @@ export const ADMIN_MESSAGES = {
   adminName: { zh: "名称", en: "Name" },
   adminUsername: { zh: "用户名", en: "User name" },
   adminDisplayName: { zh: "姓名", en: "Name" },
+  adminPhone: { zh: "联系电话", en: "Phone" },
+  adminPhoneHelp: {
+    zh: "可不填：手机号（11位）或带区号的座机，如 0571-88886666；仅管理员和值班表可见",
+    en: "Optional: a mobile number (11 digits) or a landline with its area code, e.g. 0571-88886666; shown to administrators and on the duty roster only",
+  },
   adminNewUser: { zh: "新建用户", en: "New user" },
   adminNameZh: { zh: "中文名称", en: "Chinese name" },
   adminNameEn: { zh: "英文名称", en: "English name" },

@@ -14,7 +14,7 @@ import { AppError } from "../../plugins/errors.ts";
 import { adminResetRoutes } from "./admin-resets.ts";
 import { checkGrantableRoles, lockNonAdminUser } from "./guards.ts";
 import { importRoutes } from "./imports.ts";
-import { userUpdateRoutes } from "./users-update.ts";
+import { staffPhone, userUpdateRoutes } from "./users-update.ts";
 
 interface UserRow {
   id: string;
@@ -26,10 +26,11 @@ interface UserRow {
   is_active: boolean;
   locked_until: Date | null;
   must_change_password: boolean;
+  phone: string | null;
 }
 
 const SELECT_USER = `SELECT u.id, u.username, u.display_name, u.unit_id, o.name AS unit_name, u.roles, u.is_active,
-  ${BLOCKED_UNTIL_SQL("u")} AS locked_until, u.must_change_password FROM users u JOIN org_units o ON o.id = u.unit_id`;
+  ${BLOCKED_UNTIL_SQL("u")} AS locked_until, u.must_change_password, u.phone FROM users u JOIN org_units o ON o.id = u.unit_id`;
 
 export type UserLoader = typeof loadUser;
 
@@ -50,6 +51,7 @@ function presentUser(u: UserRow, now: Date) {
     isActive: u.is_active,
     isLocked: u.locked_until !== null && u.locked_until > now,
     mustChangePassword: u.must_change_password,
+    phone: u.phone,
   };
 }
 
@@ -98,6 +100,7 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
     async (req, reply) => {
       const actor = requireRole(req, "system_admin");
       checkNewPassword(req.body.password, req.body.username);
+      const phone = staffPhone(req.body.phone);
       const hash = await hashPassword(req.body.password);
       const user = await db.transaction(async (tx) => {
         const unit = await tx.query("SELECT 1 FROM org_units WHERE id = $1 AND is_active", [req.body.unitId]);
@@ -105,9 +108,9 @@ export const adminRoutes: FastifyPluginAsync = async (base) => {
         const { rows } = await tx.query<{ id: string }>(
           // The first password is the administrator's: the user replaces it at the first login. The
           // account holds no role, so it reads nothing, until the security administrator grants one.
-          `INSERT INTO users (username, display_name, unit_id, roles, password_hash, must_change_password)
-           VALUES ($1, $2, $3, ARRAY[]::text[], $4, true) ON CONFLICT (username) DO NOTHING RETURNING id`,
-          [req.body.username, req.body.displayName, req.body.unitId, hash],
+          `INSERT INTO users (username, display_name, unit_id, roles, password_hash, must_change_password, phone)
+           VALUES ($1, $2, $3, ARRAY[]::text[], $4, true, $5) ON CONFLICT (username) DO NOTHING RETURNING id`,
+          [req.body.username, req.body.displayName, req.body.unitId, hash, phone],
         );
         if (!rows[0]) throw new AppError("CONFLICT");
         await recordAudit(tx, {

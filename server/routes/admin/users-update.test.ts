@@ -126,3 +126,54 @@ describe("the system administrator changes an account", () => {
     expect((await userRow("sysadmin")).display_name).toBe("系统管理员");
   });
 });
+
+describe("a staff member's work phone on the user screen", () => {
+  it("is set at creation, changed and cleared by the system administrator, in its stored form, and never in the audit", async () => {
+    const created = await as(t.app, admin).post("/api/admin/users", {
+      username: "phoner",
+      displayName: "有电话",
+      unitId: await unitId("c.t1"),
+      password: "Strong-Passw0rd!",
+      phone: "139 0571 0002",
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ phone: "13905710002" });
+    const id = created.json().id as string;
+    const changed = await as(t.app, admin).patch(`/api/admin/users/${id}`, { phone: "（0571）88886666" });
+    expect(changed.json()).toMatchObject({ phone: "0571-88886666", displayName: "有电话" });
+    // Changing the name alone keeps the phone.
+    const renamed = await as(t.app, admin).patch(`/api/admin/users/${id}`, { displayName: "有电话甲" });
+    expect(renamed.json()).toMatchObject({ phone: "0571-88886666" });
+    const list = await as(t.app, admin).get("/api/admin/users");
+    expect(list.json().items.find((u: { id: string }) => u.id === id)).toMatchObject({
+      phone: "0571-88886666",
+    });
+    const cleared = await as(t.app, admin).patch(`/api/admin/users/${id}`, { phone: "" });
+    expect(cleared.json()).toMatchObject({ phone: null });
+    const audit = await t.db.query<{ detail: unknown }>("SELECT detail FROM audit_log WHERE object_id = $1", [
+      id,
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/13905710002|88886666/);
+    expect(JSON.stringify(audit.rows)).toContain("phoneChanged");
+  });
+
+  it("refuses a number that is neither a mobile nor a landline with its area code, in Chinese and English, changing nothing", async () => {
+    const id = (await userRow("phoner")).id;
+    for (const phone of ["88886666", "12345678901", "=1+1"]) {
+      const res = await as(t.app, admin).patch(`/api/admin/users/${id}`, { phone, displayName: "不应改名" });
+      expect(res.statusCode, phone).toBe(400);
+      expect(res.json().error.code).toBe("VALIDATION_FAILED");
+      expect(JSON.stringify(res.json().error.details)).toMatch(/无法识别.*not valid/);
+    }
+    const bad = await as(t.app, admin).post("/api/admin/users", {
+      username: "phoner2",
+      displayName: "坏电话",
+      unitId: await unitId("c.t1"),
+      password: "Strong-Passw0rd!",
+      phone: "110",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.db.query("SELECT 1 FROM users WHERE username = 'phoner2'")).rows).toHaveLength(0);
+    expect((await userRow("phoner")).display_name).toBe("有电话甲");
+  });
+});

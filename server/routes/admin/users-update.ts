@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { normaliseStaffPhone } from "../../../domain/org/staff-phone.ts";
 import { ZUser } from "../../../domain/schemas/admin.ts";
 import { STANDARD_ERRORS, zText, zUuid } from "../../../domain/schemas/common.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
@@ -13,9 +14,18 @@ import { lockNonAdminUser } from "./guards.ts";
 import type { UserLoader } from "./index.ts";
 
 export const ZUserUpdate = z
-  .object({ displayName: zText(1, 50), unitId: zUuid })
+  .object({ displayName: zText(1, 50), unitId: zUuid, phone: z.string().max(40).nullable() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" });
+
+/** A staff phone from a form: empty or null = none; otherwise its stored form, or 400 naming why. */
+export function staffPhone(input: string | null | undefined): string | null {
+  if (input === null || input === undefined || input.trim() === "") return null;
+  const checked = normaliseStaffPhone(input);
+  if (!checked.ok)
+    throw new AppError("VALIDATION_FAILED", [{ path: "/phone", message: checked.zh, messageEn: checked.en }]);
+  return checked.phone;
+}
 
 export const ZPasswordReset = z.object({ password: z.string().min(1).max(200) });
 
@@ -45,11 +55,12 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
         const actor = requireRole(req, "system_admin");
         if (req.params.id === actor.id) throw new AppError("FORBIDDEN");
         const b = req.body;
+        const phone = b.phone === undefined ? undefined : staffPhone(b.phone);
         return db.transaction(async (tx) => {
           await lockNonAdminUser(tx, req.params.id);
           const before = (
-            await tx.query<{ display_name: string; unit_id: string }>(
-              "SELECT display_name, unit_id FROM users WHERE id = $1",
+            await tx.query<{ display_name: string; unit_id: string; phone: string | null }>(
+              "SELECT display_name, unit_id, phone FROM users WHERE id = $1",
               [req.params.id],
             )
           ).rows[0];
@@ -59,8 +70,10 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
             if (unit.rows.length === 0) throw new AppError("UNIT_UNKNOWN");
           }
           await tx.query(
-            "UPDATE users SET display_name = COALESCE($2, display_name), unit_id = COALESCE($3, unit_id) WHERE id = $1",
-            [req.params.id, b.displayName ?? null, b.unitId ?? null],
+            `UPDATE users SET display_name = COALESCE($2, display_name), unit_id = COALESCE($3, unit_id),
+                    phone = CASE WHEN $4 THEN $5 ELSE phone END
+              WHERE id = $1`,
+            [req.params.id, b.displayName ?? null, b.unitId ?? null, phone !== undefined, phone ?? null],
           );
           if (b.unitId && b.unitId !== before.unit_id)
             await tx.query("DELETE FROM sessions WHERE user_id = $1", [req.params.id]);
@@ -74,6 +87,8 @@ export function userUpdateRoutes(loadUser: UserLoader): FastifyPluginAsync {
             detail: {
               from: { displayName: before.display_name, unitId: before.unit_id },
               to: { displayName: b.displayName, unitId: b.unitId },
+              // Whether the phone changed, never the number itself.
+              ...(phone !== undefined && phone !== before.phone ? { phoneChanged: true } : {}),
             },
           });
           return loadUser(tx, req.params.id, app.deps.now());

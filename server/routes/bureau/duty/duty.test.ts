@@ -202,4 +202,16 @@ describe("who may be put on duty", () => {
     expect(county).not.toContain("系统管理员");
     expect((await api("rsj").get("/api/bureau/duty/officers")).statusCode).toBe(403);
   });
+
+  it("shows the work phone the user screen or the users import gave each officer", async () => {
+    await b.t.db.query("UPDATE users SET phone = '13905710001' WHERE display_name = '甲村信息员'");
+    const items = (await api("town1").get("/api/bureau/duty/officers")).json().items as {
+      displayName: string;
+      phone: string | null;
+    }[];
+    expect(Object.fromEntries(items.map((u) => [u.displayName, u.phone]))).toEqual({
+      甲村信息员: "13905710001",
+      甲镇信访办: null,
+    });
+  });
 });

@@ -81,7 +81,14 @@ export const dutyRoutes: FastifyPluginAsync = async (base) => {
         summary: "可排班人员（本辖区工作人员） Staff of the actor's area who may be put on duty",
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), displayName: z.string(), unitName: z.string() })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                displayName: z.string(),
+                unitName: z.string(),
+                phone: z.string().nullable(),
+              }),
+            ),
           }),
           ...STANDARD_ERRORS,
         },

@@ -78,6 +78,7 @@ const account = (id: string, roles: AdminUser["roles"], isLocked = false): Admin
   roles,
   isActive: true,
   isLocked,
+  phone: null,
   mustChangePassword: false,
 });
 const sys = { id: "sys", roles: ["system_admin"] as const };

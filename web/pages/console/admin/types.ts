@@ -25,6 +25,8 @@ export interface AdminUser {
   isActive: boolean;
   isLocked: boolean;
   mustChangePassword: boolean;
+  /** The work phone; null: none (administrators and the duty roster only). */
+  phone: string | null;
 }
 /** A two-person reset of an administrator's password (the API's schema). */
 export type AdminReset = TAdminReset;

@@ -31,6 +31,7 @@ const user = (id: string, roles: AdminUser["roles"]): AdminUser => ({
   isActive: true,
   isLocked: false,
   mustChangePassword: false,
+  phone: id === "newclerk" ? "13800138000" : null,
 });
 
 let view: Rendered;
@@ -66,6 +67,8 @@ describe("the user list", () => {
     );
     await until(() => rowOf("newclerk") !== null, "the users");
     expect(text(rowOf("newclerk"))).toContain("未授予角色");
+    expect(text(rowOf("newclerk"))).toContain("13800138000");
+    expect(text(view.container)).toContain("联系电话");
     expect(buttons("newclerk")).toEqual(["修改", "停用", "重置密码"]);
     expect(buttons("auditadmin")).toEqual(["申请重置密码"]);
     expect(buttons("u-sys")).toEqual([]);

@@ -36,7 +36,12 @@ export function UsersPage() {
   }));
   const open = (d: Exclude<Dialog, null>) => {
     form.resetFields();
-    if (d.kind === "edit") form.setFieldsValue({ displayName: d.user.displayName, unitId: d.user.unitId });
+    if (d.kind === "edit")
+      form.setFieldsValue({
+        displayName: d.user.displayName,
+        unitId: d.user.unitId,
+        phone: d.user.phone ?? "",
+      });
     if (d.kind === "roles") form.setFieldsValue({ roles: d.user.roles });
     setDialog(d);
   };
@@ -85,6 +90,12 @@ export function UsersPage() {
           { title: t("adminUsername"), dataIndex: "username", width: 130 },
           { title: t("adminDisplayName"), dataIndex: "displayName", width: 120 },
           { title: t("adminUnit"), dataIndex: "unitName", width: 160 },
+          {
+            title: t("adminPhone"),
+            dataIndex: "phone",
+            width: 130,
+            render: (phone: string | null) => phone ?? "—",
+          },
           {
             title: t("adminRoles"),
             dataIndex: "roles",
@@ -204,6 +215,9 @@ export function UsersPage() {
                 rules={[{ required: true, message: t("required") }]}
               >
                 <Select showSearch optionFilterProp="label" options={unitOptions} data-testid="user-unit" />
+              </Form.Item>
+              <Form.Item name="phone" label={t("adminPhone")} extra={t("adminPhoneHelp")}>
+                <Input maxLength={40} inputMode="tel" data-testid="user-phone" />
               </Form.Item>
             </>
           )}

@@ -31,16 +31,19 @@ function OfficerSelect({
   onChange?: (v: string | string[]) => void;
   multiple?: boolean;
 }) {
-  const { data } = useApi<{ items: { id: string; displayName: string; unitName: string }[] }>(
-    `${BASE}/officers`,
-  );
+  const { data } = useApi<{
+    items: { id: string; displayName: string; unitName: string; phone: string | null }[];
+  }>(`${BASE}/officers`);
   return (
     <Select
       mode={multiple ? "multiple" : undefined}
       showSearch={{ optionFilterProp: "label" }}
       value={value}
       onChange={onChange}
-      options={(data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` }))}
+      options={(data?.items ?? []).map((u) => ({
+        value: u.id,
+        label: `${u.displayName}（${u.unitName}）${u.phone ? ` ${u.phone}` : ""}`,
+      }))}
     />
   );
 }
