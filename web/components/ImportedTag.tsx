@@ -1,0 +1,20 @@
+import { Tag, Tooltip } from "antd";
+import { useLocale } from "../i18n/locale.tsx";
+
+/** 「历史导入」: a case brought in from a past ledger (信访台账), with the ledger's own number. */
+export function ImportedTag({ ledgerNumber }: { ledgerNumber: string | null }) {
+  const { locale } = useLocale();
+  const label = locale === "en" ? "Imported" : "历史导入";
+  const tip = ledgerNumber
+    ? `${locale === "en" ? "Ledger number" : "原编号"}：${ledgerNumber}`
+    : locale === "en"
+      ? "Brought in from a past ledger"
+      : "从历史台账导入";
+  return (
+    <Tooltip title={tip}>
+      <Tag color="gold" data-testid="case-imported">
+        {label}
+      </Tag>
+    </Tooltip>
+  );
+}
