@@ -348,6 +348,33 @@ describe("importing a historical ledger", () => {
     expect(r.ledger?.rows.filter((x) => x.outcome === "to_import").map((x) => x.row)).toEqual([2, 3]);
   });
 
+  it("leaves nothing written when the import fails after its first batch of rows", async () => {
+    const before = await count("cases");
+    const audits = await count("audit_log WHERE action = 'import_ledger'");
+    const rows = Array.from({ length: 1500 }, (_, i) => [
+      "2022-02-02",
+      `某${i}`,
+      `中途失败第${i}行`,
+      `FAIL-${i}`,
+    ]);
+    const file = csv([["登记日期", "信访人", "反映问题", "原编号"], ...rows]);
+    let batches = 0;
+    await expect(
+      runImport(db, file, "fail.csv", {
+        ...opts(),
+        onProgress: () => {
+          batches++;
+          throw new Error("the process died");
+        },
+      }),
+    ).rejects.toThrow("the process died");
+    expect(batches).toBe(1);
+    expect(await count("cases")).toBe(before);
+    expect(await count("cases WHERE ledger_number LIKE 'FAIL-%'")).toBe(0);
+    expect(await count("case_stats")).toBe(before);
+    expect(await count("audit_log WHERE action = 'import_ledger'")).toBe(audits);
+  });
+
   it("reads a GBK CSV", async () => {
     const gbk = Buffer.from(
       // 登记日期,信访人,反映问题\r\n2022-05-06,郑一,低保 in GBK
