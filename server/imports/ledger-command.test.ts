@@ -115,7 +115,13 @@ describe("xinfang import ledger", () => {
     );
     lines.length = 0;
     const asked: string[] = [];
-    const no = { ...io, confirm: async (q: string) => (asked.push(q), false) };
+    const no = {
+      ...io,
+      confirm: async (q: string) => {
+        asked.push(q);
+        return false;
+      },
+    };
     expect(await importCommand(db, "ledger", file, { ...base, yes: false }, no)).toBe(1);
     expect(asked).toHaveLength(1);
     expect(await cases()).toBe(2);
