@@ -57,10 +57,10 @@ describe("the system administrator's network import", () => {
 });
 
 const LEDGER = [
-  "日期,来访人,身份证号,问题摘要,信访编号",
-  "2025-03-05,王建国,11010519491231002X,拖欠工资三个月未发放,E2E-1",
-  "2025/13/40,李秀英,,日期写错的一行,E2E-2",
-  "2025年6月7日,张三,110105194912310021,路灯不亮,E2E-3",
+  "日期,来访人,身份证号,问题摘要,类别,信访编号",
+  "2025-03-05,王建国,11010519491231002X,拖欠工资三个月未发放,劳资纠纷,E2E-1",
+  "2025/13/40,李秀英,,日期写错的一行,,E2E-2",
+  "2025年6月7日,张三,110105194912310021,夜间施工噪音扰民,夜间施工,E2E-3",
 ].join("\n");
 
 describe("the system administrator's ledger import", () => {
@@ -89,6 +89,16 @@ describe("the system administrator's ledger import", () => {
       .poll(() => page.getByTestId("import-issues").textContent())
       .toContain("日期「2025/13/40」无法识别");
     expect(await page.getByTestId("ledger-unverified").textContent()).toContain("1");
+    // 夜间施工 is no category of the system: the import waits until it is given one.
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .toContain("问题类别无法对应：夜间施工");
+    await page.getByTestId("ledger-value-夜间施工").click();
+    await page.keyboard.type("城乡建设");
+    await page.locator(".ant-select-item-option", { hasText: "城乡建设" }).first().click();
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .not.toContain("问题类别无法对应");
     await shot(page, "admin-import-ledger-preview");
     await page.getByTestId("import-skip").locator("input").check();
     await page.getByTestId("import-confirm").click();

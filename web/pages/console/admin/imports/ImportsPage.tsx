@@ -18,7 +18,13 @@ import { downloadGet, saveHref } from "../../../../api/download.ts";
 import { useSession } from "../../../../hooks/session.tsx";
 import { useLocale } from "../../../../i18n/locale.tsx";
 import { type ImportKind, passwordsCsv, saveLedgerReport, sendImport } from "./import-api.ts";
-import { LEDGER_FIELD_LABELS, LEDGER_TEXT, LedgerOutcomeTag } from "./ledger-parts.tsx";
+import {
+  LEDGER_FIELD_LABELS,
+  LEDGER_TEXT,
+  LedgerOutcomeTag,
+  type LedgerValues,
+  ValueMapping,
+} from "./ledger-parts.tsx";
 
 type Bi = { zh: string; en: string };
 
@@ -99,8 +105,13 @@ export function ImportsPage() {
   const [busy, setBusy] = useState(false);
   const [mapping, setMapping] = useState<Record<string, string | null> | null>(null);
   const [yes, setYes] = useState(false);
+  const [values, setValues] = useState<LedgerValues>({ categories: {}, units: {} });
 
-  const send = async (apply: boolean, m: Record<string, string | null> | null = mapping) => {
+  const send = async (
+    apply: boolean,
+    m: Record<string, string | null> | null = mapping,
+    v: LedgerValues = values,
+  ) => {
     if (!file || !me) return;
     setBusy(true);
     setError(null);
@@ -109,7 +120,7 @@ export function ImportsPage() {
         apply,
         skipInvalid,
         csrfToken: me.csrfToken,
-        ...(kind === "ledger" ? { mapping: m ?? undefined, yes } : {}),
+        ...(kind === "ledger" ? { mapping: m ?? undefined, values: v, yes } : {}),
       });
       setResult(r);
       if (r.ledger && !m) setMapping(r.ledger.mapping);
@@ -124,6 +135,7 @@ export function ImportsPage() {
     setResult(null);
     setError(null);
     setMapping(null);
+    setValues({ categories: {}, units: {} });
   };
   const saveReport = async () => {
     if (!result || !me) return;
@@ -265,6 +277,17 @@ export function ImportsPage() {
                 title={`${pick(LEDGER_TEXT.unknown)}${[...result.ledger.unknownCategories, ...result.ledger.unknownUnits].join("、")}`}
               />
             )}
+            <ValueMapping
+              unknownCategories={[
+                ...new Set([...Object.keys(values.categories), ...result.ledger.unknownCategories]),
+              ]}
+              unknownUnits={[...new Set([...Object.keys(values.units), ...result.ledger.unknownUnits])]}
+              values={values}
+              onChange={(next) => {
+                setValues(next);
+                void send(false, mapping, next);
+              }}
+            />
           </Card>
         )}
         {result && s && (

@@ -16,6 +16,7 @@ export async function sendImport(
     csrfToken: string;
     /** Ledger: the confirmed mapping, and whether unknown names become 其他 / unassigned. */
     mapping?: Record<string, string | null>;
+    values?: { categories: Record<string, string | null>; units: Record<string, string | null> };
     yes?: boolean;
   },
 ): Promise<TImportResult> {
@@ -23,6 +24,7 @@ export async function sendImport(
   body.append("file", file, file.name);
   const query = new URLSearchParams({ apply: String(o.apply), skipInvalid: String(o.skipInvalid) });
   if (o.mapping) query.set("mapping", JSON.stringify(o.mapping));
+  if (o.values) query.set("values", JSON.stringify(o.values));
   if (o.yes) query.set("yes", "true");
   const res = await fetch(`/api/admin/imports/${kind}?${query}`, {
     method: "POST",

@@ -1,6 +1,9 @@
-import { Tag } from "antd";
+import { Select, Table, Tag } from "antd";
 import type { TImportResult } from "../../../../../domain/schemas/import.ts";
+import type { Category } from "../../../../api/types.ts";
+import { useApi } from "../../../../hooks/use-api.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
+import type { AdminUnit } from "../types.ts";
 
 type Bi = { zh: string; en: string };
 
@@ -63,4 +66,98 @@ export function LedgerOutcomeTag({ outcome }: { outcome: keyof typeof OUTCOME })
   const { locale } = useLocale();
   const o = OUTCOME[outcome];
   return <Tag color={o.color}>{locale === "en" ? o.en : o.zh}</Tag>;
+}
+
+export type LedgerValues = {
+  categories: Record<string, string | null>;
+  units: Record<string, string | null>;
+};
+
+const VALUE_TEXT = {
+  title: { zh: "类别和单位的对应", en: "Categories and units" },
+  category: { zh: "问题类别", en: "Category" },
+  unit: { zh: "责任单位", en: "Handling unit" },
+  inFile: { zh: "台账中的名称", en: "Name in the ledger" },
+  target: { zh: "对应为", en: "Becomes" },
+  other: { zh: "其他", en: "Other (其他)" },
+  unassigned: { zh: "不指定", en: "Unassigned" },
+  choose: { zh: "请选择", en: "Choose" },
+} satisfies Record<string, Bi>;
+
+/**
+ * The value-mapping step: each category or unit name of the ledger that matches nothing is given
+ * a category or unit of the system (or 其他 / unassigned). The choices are remembered on import.
+ */
+export function ValueMapping({
+  unknownCategories,
+  unknownUnits,
+  values,
+  onChange,
+}: {
+  unknownCategories: readonly string[];
+  unknownUnits: readonly string[];
+  values: LedgerValues;
+  onChange(next: LedgerValues): void;
+}) {
+  const { locale } = useLocale();
+  const pick = (b: Bi) => (locale === "en" ? b.en : b.zh);
+  const categories = useApi<{ items: Category[] }>(unknownCategories.length ? "/api/categories" : null);
+  const units = useApi<{ items: AdminUnit[] }>(unknownUnits.length ? "/api/org/units/all" : null);
+  const rows = [
+    ...unknownCategories.map((name) => ({ kind: "categories" as const, name })),
+    ...unknownUnits.map((name) => ({ kind: "units" as const, name })),
+  ];
+  if (!rows.length) return null;
+  const NONE = "__none__";
+  const options = (kind: "categories" | "units") =>
+    kind === "categories"
+      ? [
+          { value: NONE, label: pick(VALUE_TEXT.other) },
+          ...(categories.data?.items ?? [])
+            .filter((c) => c.isActive && c.code !== "other")
+            .map((c) => ({ value: c.id, label: locale === "en" ? c.nameEn : c.nameZh })),
+        ]
+      : [
+          { value: NONE, label: pick(VALUE_TEXT.unassigned) },
+          ...(units.data?.items ?? [])
+            .filter((u) => u.isActive && ["department", "township", "bureau", "county"].includes(u.kind))
+            .map((u) => ({ value: u.id, label: u.name })),
+        ];
+  return (
+    <Table
+      data-testid="ledger-values"
+      size="small"
+      pagination={false}
+      rowKey={(r) => `${r.kind}:${r.name}`}
+      title={() => pick(VALUE_TEXT.title)}
+      dataSource={rows}
+      columns={[
+        {
+          title: pick(VALUE_TEXT.category),
+          width: 120,
+          render: (_, r) => pick(r.kind === "categories" ? VALUE_TEXT.category : VALUE_TEXT.unit),
+        },
+        { title: pick(VALUE_TEXT.inFile), dataIndex: "name", width: 200 },
+        {
+          title: pick(VALUE_TEXT.target),
+          render: (_, r) => {
+            const chosen = values[r.kind][r.name];
+            return (
+              <Select
+                showSearch={{ optionFilterProp: "label" }}
+                style={{ width: 280 }}
+                data-testid={`ledger-value-${r.name}`}
+                placeholder={pick(VALUE_TEXT.choose)}
+                value={chosen === undefined ? undefined : (chosen ?? NONE)}
+                options={options(r.kind)}
+                onChange={(v: string) =>
+                  onChange({ ...values, [r.kind]: { ...values[r.kind], [r.name]: v === NONE ? null : v } })
+                }
+              />
+            );
+          },
+        },
+      ]}
+    />
+  );
 }
