@@ -47,6 +47,7 @@ let t: TestContext;
 let sys: Session;
 let sec: Session;
 let analyst: Session;
+let registrar: Session;
 
 function upload(s: Session, data: Buffer, query: string): Promise<LightMyRequestResponse> {
   return t.app.inject({
@@ -76,14 +77,20 @@ beforeAll(async () => {
   });
   const users = await runImport(
     t.db,
-    csv([USERS_HEADER, ["fxry", "分析员", "临江县信访局", "330127", "分析研判人员"]]),
+    csv([
+      USERS_HEADER,
+      ["fxry", "分析员", "临江县信访局", "330127", "分析研判人员"],
+      ["djy", "登记员", "临江县信访局", "330127", "登记员"],
+    ]),
     "u.csv",
     { kind: "users", mode: "all", apply: true, skipInvalid: false, actor: cli, now: t.clock.now },
   );
   await t.db.query("UPDATE users SET must_change_password = false");
   sys = await login(t.app, "xtgly", PASSWORDS.xtgly);
   sec = await login(t.app, "aqgly", PASSWORDS.aqgly);
-  analyst = await login(t.app, "fxry", users.passwords[0]!.password);
+  const pw = (u: string) => users.passwords.find((p) => p.username === u)!.password;
+  analyst = await login(t.app, "fxry", pw("fxry"));
+  registrar = await login(t.app, "djy", pw("djy"));
 });
 afterAll(() => t.close());
 
@@ -152,6 +159,25 @@ describe("历史台账 through the API", () => {
     expect(hits.map((h) => [h.ledgerNumber, h.isImported])).toEqual([["LJ-1", true]]);
     const todos = await t.app.inject({ method: "GET", url: "/api/todos", headers: { cookie: sys.cookie } });
     expect(JSON.stringify(todos.json())).not.toContain("LJ-");
+  });
+
+  it("finds last year's petitioner in the repeat check of a new registration", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/search/repeats/check",
+      headers: { cookie: registrar.cookie, "x-csrf-token": registrar.csrf },
+      payload: {
+        petitioners: [{ name: "王建国", idNumber: "11010519491231002X" }],
+        problemRegionCode: "330127001",
+        content: "工资还是没有发",
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const numbers = res.json<{ candidates: { caseNumber: string }[] }>().candidates.map((c) => c.caseNumber);
+    const lj1 = await t.db.query<{ case_number: string }>(
+      "SELECT case_number FROM cases WHERE ledger_number = 'LJ-1'",
+    );
+    expect(numbers).toContain(lj1.rows[0]!.case_number);
   });
 
   it("counts last year's ledger in this year's 同比", async () => {
