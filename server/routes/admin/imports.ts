@@ -139,6 +139,8 @@ export const importRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     "/imports/ledger/report",
     {
+      // A 100,000-row ledger's result (every row's outcome) is tens of megabytes of JSON.
+      bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags: ["admin"],
         summary: "台账导入报告（.xlsx） The ledger import's report as a spreadsheet",
