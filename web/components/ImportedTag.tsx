@@ -2,7 +2,14 @@ import { Tag, Tooltip } from "antd";
 import { useLocale } from "../i18n/locale.tsx";
 
 /** 「历史导入」: a case brought in from a past ledger (信访台账), with the ledger's own number. */
-export function ImportedTag({ ledgerNumber }: { ledgerNumber: string | null }) {
+export function ImportedTag({
+  ledgerNumber,
+  showNumber = false,
+}: {
+  ledgerNumber: string | null;
+  /** The case page shows the ledger's number on the tag; lists keep it in the tooltip. */
+  showNumber?: boolean;
+}) {
   const { locale } = useLocale();
   const label = locale === "en" ? "Imported" : "历史导入";
   const tip = ledgerNumber
@@ -13,7 +20,9 @@ export function ImportedTag({ ledgerNumber }: { ledgerNumber: string | null }) {
   return (
     <Tooltip title={tip}>
       <Tag color="gold" data-testid="case-imported">
-        {label}
+        {showNumber && ledgerNumber
+          ? `${label} · ${locale === "en" ? "ledger no." : "原编号"} ${ledgerNumber}`
+          : label}
       </Tag>
     </Tooltip>
   );

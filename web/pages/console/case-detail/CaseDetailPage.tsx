@@ -70,7 +70,7 @@ export function CaseDetailPage() {
             <Tag color="blue" data-testid="case-status">
               {l(STATUS_LABELS, c.status)}
             </Tag>
-            {c.isImported && <ImportedTag ledgerNumber={c.ledgerNumber} />}
+            {c.isImported && <ImportedTag ledgerNumber={c.ledgerNumber} showNumber />}
             {c.isConfidential && (
               <Tag color="red" data-testid="case-confidential">
                 {t("confidentialOn")}
