@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, shot, staff } from "./browser.ts";
+import { baseUrl, launch, shot, staff } from "./browser.ts";
 
 /** 批量导入 in the browser: upload, preview with the problems marked, confirm. */
 let browser: Browser;
@@ -52,6 +52,61 @@ describe("the system administrator's network import", () => {
     expect(
       after.items.filter((u) => ["新建镇", "新建村", "孤村"].includes(u.name)).map((u) => u.name),
     ).toEqual(["新建镇", "新建村"]);
+    await context.close();
+  });
+});
+
+const LEDGER = [
+  "日期,来访人,身份证号,问题摘要,类别,信访编号",
+  "2025-03-05,王建国,11010519491231002X,拖欠工资三个月未发放,劳资纠纷,E2E-1",
+  "2025/13/40,李秀英,,日期写错的一行,,E2E-2",
+  "2025年6月7日,张三,110105194912310021,夜间施工噪音扰民,夜间施工,E2E-3",
+].join("\n");
+
+describe("the system administrator's ledger import", () => {
+  it("maps the columns (auto-filled, changed by hand), previews the rows with their problems, then imports", async () => {
+    const { page, context } = await staff(browser, "sysadmin");
+    await page.goto(`${baseUrl()}/admin/imports`);
+    await page.getByTestId("import-kind").getByText("历史台账").click();
+    await page.getByTestId("import-file").setInputFiles({
+      name: "2025年台账.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(LEDGER, "utf8"),
+    });
+    await page.getByTestId("import-preview").click();
+    // 日期 and 来访人 are matched by their names; 问题摘要 is not a name the system knows.
+    const mapping = page.getByTestId("ledger-mapping");
+    await expect.poll(() => mapping.textContent()).toContain("来访人");
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .toContain("没有与「反映问题」对应的列");
+    expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
+    await page.getByTestId("ledger-map-content").click();
+    await page.locator(".ant-select-item-option", { hasText: "问题摘要" }).click();
+    const rows = page.getByTestId("ledger-rows");
+    await expect.poll(() => rows.textContent()).toContain("将导入");
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .toContain("日期「2025/13/40」无法识别");
+    expect(await page.getByTestId("ledger-unverified").textContent()).toContain("1");
+    // 夜间施工 is no category of the system: the import waits until it is given one.
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .toContain("问题类别无法对应：夜间施工");
+    await page.getByTestId("ledger-value-夜间施工").click();
+    await page.keyboard.type("城乡建设");
+    await page.locator(".ant-select-item-option", { hasText: "城乡建设" }).first().click();
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .not.toContain("问题类别无法对应");
+    await shot(page, "admin-import-ledger-preview");
+    await page.getByTestId("import-skip").locator("input").check();
+    await page.getByTestId("import-confirm").click();
+    await expect
+      .poll(() => page.getByTestId("import-status").textContent())
+      .toContain("已导入，并记入审计日志");
+    await expect.poll(() => rows.textContent()).toContain("已导入");
+    expect(await rows.textContent()).toContain("E2E-3");
     await context.close();
   });
 });

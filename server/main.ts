@@ -50,9 +50,14 @@ const USAGE = `xinfang <command>
                         county's region code and the three administrators (system, security, audit), asked
                         on the terminal (passwords not echoed) or read from the file; each must choose a
                         new password at the first login. Refused, changing nothing, once there are users
-  template network|users [FILE]
+  template network|users|ledger [FILE]
                         write the file to fill in for an import (.xlsx, or a CSV header for FILE.csv)
   import network|users FILE [--dry-run] [--skip-invalid] [--grant-roles] [--passwords FILE]
+  import ledger FILE [--dry-run] [--skip-invalid] [--yes] [--report FILE]
+                        a historical ledger (信访台账): headers matched by their Chinese names, shown to confirm
+                        (--yes: accept them; unknown categories become 其他, unknown units unassigned);
+                        closed historical cases in one transaction; the same file again adds nothing; a
+                        report .xlsx next to the file (or --report FILE) lists every row and why
                         check every row of an .xlsx or .csv file, then write all of it in one transaction
                         (nothing while any row is wrong, unless --skip-invalid); the same file again
                         changes nothing. Units are matched by region code (groups and departments by parent
@@ -269,6 +274,17 @@ function fixPermissionsCommand(config: Config, args: string[]): number {
   return 0;
 }
 
+/** A yes/no question on the terminal (the ledger import's mapping). */
+async function askYes(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^(y|yes|是)$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
 const KNOWN_COMMANDS = new Set([
   "serve",
   "migrate",
@@ -439,22 +455,35 @@ async function main(argv: string[]): Promise<number> {
             "skip-invalid": { type: "boolean" },
             "grant-roles": { type: "boolean" },
             passwords: { type: "string" },
+            yes: { type: "boolean" },
+            report: { type: "string" },
           },
           1,
         );
         await migrate(db);
         const v = parsed.values;
+        const kind = importKind(sub);
         return await importCommand(
           db,
-          importKind(sub),
+          kind,
           parsed.positionals[0]!,
           {
             dryRun: v["dry-run"] === true,
             skipInvalid: v["skip-invalid"] === true,
             grantRoles: v["grant-roles"] === true,
             passwords: typeof v.passwords === "string" ? v.passwords : undefined,
+            yes: v.yes === true,
+            report: typeof v.report === "string" ? v.report : undefined,
+            keyRing: kind === "ledger" ? loadKeyRing(config, log) : undefined,
           },
-          { log },
+          {
+            log,
+            confirm: process.stdin.isTTY ? askYes : undefined,
+            progress: (line, final) => {
+              if (process.stderr.isTTY) process.stderr.write(`\r${line}${final ? "\n" : ""}`);
+              else process.stderr.write(`${line}\n`);
+            },
+          },
         );
       }
       case "setup": {

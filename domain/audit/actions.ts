@@ -139,6 +139,7 @@ const FIXED_ACTIONS = {
   admin_unit_activate: admin("启用组织单位", "Reactivate an organisational unit"),
   admin_unit_deactivate: admin("停用组织单位", "Deactivate an organisational unit"),
   import_network: admin("导入组织网络", "Import the org network"),
+  import_ledger: admin("导入历史台账", "Import a historical ledger"),
   import_users: admin("导入用户", "Import users"),
   admin_category_create: admin("新增问题类别", "Add a category"),
   admin_category_update: admin("修改问题类别", "Change a category"),

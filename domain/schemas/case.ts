@@ -181,6 +181,9 @@ export const ZCaseSummary = z.object({
   isFirstPetition: z.boolean(),
   isAnonymous: z.boolean(),
   isConfidential: z.boolean(),
+  /** Brought in from a past ledger (信访台账): a closed historical case, with the ledger's number. */
+  isImported: z.boolean(),
+  ledgerNumber: z.string().nullable(),
   receivedAt: z.string(),
   registeredAt: z.string(),
   firstPetitionerName: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const IMPORT_KINDS = ["network", "users"] as const;
+export const IMPORT_KINDS = ["network", "users", "ledger"] as const;
 
 export const ZImportIssue = z.object({
   sheet: z.string(),
@@ -35,6 +35,29 @@ export const ZImportResult = z.object({
   ),
   /** First passwords of the accounts an applied users import created: in this answer only. */
   passwords: z.array(z.object({ username: z.string(), displayName: z.string(), password: z.string() })),
+  /** A ledger import: the column mapping, the names that matched nothing, every row's outcome. */
+  ledger: z
+    .object({
+      headers: z.array(z.string()),
+      mapping: z.record(z.string(), z.string().nullable()),
+      mappingSource: z.enum(["given", "remembered", "automatic"]),
+      unknownCategories: z.array(z.string()),
+      unknownUnits: z.array(z.string()),
+      defaultedCategories: z.array(z.string()),
+      defaultedUnits: z.array(z.string()),
+      unverifiedIds: z.number(),
+      duplicates: z.number(),
+      rows: z.array(
+        z.object({
+          row: z.number(),
+          outcome: z.enum(["imported", "to_import", "duplicate", "skipped"]),
+          ledgerNumber: z.string().nullable(),
+          caseNumber: z.string().nullable(),
+          note: z.string(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 
@@ -42,4 +65,16 @@ export const ZImportQuery = z.object({
   /** false (default): check and preview, write nothing. */
   apply: z.enum(["true", "false"]).default("false"),
   skipInvalid: z.enum(["true", "false"]).default("false"),
+  /** Ledger: accept the automatic mapping; unknown categories → 其他, unknown units unassigned. */
+  yes: z.enum(["true", "false"]).default("false"),
+  /** Ledger: the confirmed mapping, JSON {field: header or null}. */
+  mapping: z.string().max(20000).optional(),
+  /** Ledger: choices for unknown names, JSON {categories: {name: id|null}, units: {name: id|null}}. */
+  values: z.string().max(200000).optional(),
+});
+
+export const ZLedgerMappingJson = z.record(z.string().max(40), z.string().max(200).nullable());
+export const ZLedgerValuesJson = z.object({
+  categories: z.record(z.string().max(100), z.uuid().nullable()).optional(),
+  units: z.record(z.string().max(100), z.uuid().nullable()).optional(),
 });

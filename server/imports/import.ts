@@ -6,8 +6,11 @@
 import { createHash } from "node:crypto";
 import type { IMPORT_KINDS } from "../../domain/schemas/import.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import type { ImportIssue } from "./columns.ts";
+import { type LedgerInfo, type LedgerOptions, planLedger } from "./ledger.ts";
+import { applyLedger } from "./ledger-write.ts";
 import { applyNetwork, type NetworkPlan, planNetwork } from "./network.ts";
 import { readTable, type Table } from "./read-table.ts";
 import { applyUsers, planUsers, prepareFirstPasswords, type UsersMode, type UsersPlan } from "./users.ts";
@@ -33,6 +36,12 @@ export interface ImportOptions {
   skipInvalid: boolean;
   actor: ImportActor;
   now: Date;
+  /** Ledger only: the confirmed mapping, value choices and --yes (ledger.ts). */
+  ledger?: LedgerOptions;
+  /** Ledger only: personal data is encrypted with it, as at registration. */
+  keyRing?: KeyRing;
+  collectiveThreshold?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImportSummary {
@@ -56,6 +65,8 @@ export interface ImportResult {
   changes: { row: number; action: "create" | "update" | "roles"; key: string; detail: string }[];
   /** First passwords of the accounts created (users, applied): shown once, stored nowhere. */
   passwords: { username: string; displayName: string; password: string }[];
+  /** Ledger only: the mapping, the names that matched nothing, and every row's outcome. */
+  ledger?: LedgerInfo;
 }
 
 /** Refused: nothing was written; the result says why. */
@@ -160,6 +171,7 @@ export async function runImport(
     sha256: createHash("sha256").update(data).digest("hex"),
     sheet: table.sheet,
   };
+  if (o.kind === "ledger") return runLedgerImport(db, table, file, o);
   const mode = o.kind === "users" ? o.mode : null;
   const result = (p: Plan, applied: boolean): ImportResult => ({
     kind: o.kind,
@@ -208,5 +220,99 @@ export async function runImport(
       },
     });
     return r;
+  });
+}
+
+/** The ledger's plan as an import result: cases to add (created), rows already imported (unchanged). */
+function ledgerResult(
+  file: ImportResult["file"],
+  plan: Awaited<ReturnType<typeof planLedger>>,
+  applied: boolean,
+): ImportResult {
+  const created = plan.info.rows.filter((r) => r.outcome === "to_import" || r.outcome === "imported");
+  return {
+    kind: "ledger",
+    mode: null,
+    file,
+    applied,
+    summary: {
+      rows: plan.rows,
+      invalidRows: plan.invalidRows,
+      created: created.length,
+      updated: 0,
+      roles: 0,
+      unchanged: plan.info.rows.filter((r) => r.outcome === "duplicate").length,
+    },
+    issues: plan.issues,
+    changes: created.slice(0, 500).map((r) => ({
+      row: r.row,
+      action: "create" as const,
+      key: r.caseNumber ?? r.ledgerNumber ?? `第${r.row}行`,
+      detail: r.note,
+    })),
+    passwords: [],
+    ledger: plan.info,
+  };
+}
+
+/**
+ * A ledger import: the plan (a preview writes nothing), then, in one transaction that only one
+ * ledger import holds at a time, the plan again and the rows in batches, the remembered mappings
+ * and the audit row. A failure anywhere rolls all of it back: never a half-written import.
+ */
+async function runLedgerImport(
+  db: Db,
+  table: Table,
+  file: ImportResult["file"],
+  o: ImportOptions,
+): Promise<ImportResult> {
+  const lo = o.ledger ?? { yes: false };
+  if (!o.apply) return ledgerResult(file, await planLedger(db, table, lo), false);
+  if (!o.keyRing) throw new Error("a ledger import needs the key ring");
+  const keyRing = o.keyRing;
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(2026120910)");
+    const plan = await planLedger(tx, table, lo);
+    if (plan.info.mappingSource === "automatic" && !lo.yes)
+      plan.issues.push({
+        sheet: table.sheet,
+        row: null,
+        column: null,
+        zh: "列的对应关系尚未确认：请确认（控制台的对应步骤，或命令行 --yes 接受自动对应）",
+        en: "the column mapping is not confirmed: confirm it (the console's mapping step, or --yes)",
+      });
+    const r = ledgerResult(file, plan, true);
+    if (plan.issues.length && (!o.skipInvalid || fileLevel(plan.issues)))
+      throw new ImportRefused({ ...r, applied: false });
+    await applyLedger(tx, plan, {
+      keyRing,
+      now: o.now,
+      actorId: o.actor.id,
+      collectiveThreshold: o.collectiveThreshold ?? 5,
+      onProgress: o.onProgress,
+    });
+    const done = ledgerResult(file, plan, true);
+    await recordAudit(tx, {
+      actorId: o.actor.id,
+      actorRole: o.actor.role,
+      ip: o.actor.ip,
+      action: "import_ledger",
+      objectType: "import",
+      objectId: file.sha256,
+      detail: {
+        file: file.name,
+        sha256: file.sha256,
+        skipInvalid: o.skipInvalid,
+        yes: lo.yes,
+        mappingSource: plan.info.mappingSource,
+        ...done.summary,
+        unverifiedIds: plan.info.unverifiedIds,
+        defaultedCategories: plan.info.defaultedCategories,
+        defaultedUnits: plan.info.defaultedUnits,
+        skippedRows: plan.info.rows.filter((x) => x.outcome === "skipped").map((x) => x.row),
+        ...(o.actor.operator ? { operator: o.actor.operator } : {}),
+      },
+    });
+    return done;
   });
 }

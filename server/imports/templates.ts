@@ -7,8 +7,29 @@ import ExcelJS from "exceljs";
 import { ROLE_LABELS } from "../../domain/auth/role-labels.ts";
 import { ADMIN_ROLES, ROLES } from "../../domain/auth/roles.ts";
 import type { ImportKind } from "./import.ts";
+import { LEDGER_FIELDS } from "./ledger-columns.ts";
 import { NETWORK_COLUMNS } from "./network.ts";
 import { USER_COLUMNS } from "./users.ts";
+
+const LEDGER_NOTES = [
+  ["列", "说明"],
+  ...LEDGER_FIELDS.map((f) => [
+    f.zh,
+    `${f.required ? "必填。" : "可不填。"}也可用列名：${f.headers.filter((h) => h !== f.zh).join("、") || "—"}`,
+  ]),
+  ["", ""],
+  ["日期", "2024-03-05、2024/3/5、2024.3.5、2024年3月5日 或 Excel 日期均可"],
+  ["信访形式", "来信、来访、网上（网信）、电话（来电）、领导信箱、转交；空为来信"],
+  [
+    "问题类别、责任单位",
+    "按名称与系统中的类别、单位对应；对应不上的在导入时选择（或 --yes：类别记为其他，单位不指定）",
+  ],
+  ["身份证号", "按 GB 11643 校验；未通过的照样保存（加密），在报告中标记"],
+  [
+    "规则",
+    "导入的信访件为已办结的历史件，保留原编号和台账中的日期、结果、满意度，不计时、不产生待办、不发通知；同一文件再次导入不会重复（按原编号，无原编号时按内容）",
+  ],
+];
 
 const SHEETS: Record<ImportKind, { sheet: string; headers: string[]; notes: string[][] }> = {
   network: {
@@ -39,6 +60,11 @@ const SHEETS: Record<ImportKind, { sheet: string; headers: string[]; notes: stri
         "先检查全部行；有任何错误则不写入（或 --skip-invalid 只写入正确的行）。再次导入同一文件不会改变任何数据；乡镇、村按区划代码匹配，改名即更新名称；部门、小组按上级和名称匹配",
       ],
     ],
+  },
+  ledger: {
+    sheet: "信访台账",
+    headers: LEDGER_FIELDS.map((f) => `${f.zh}${f.required ? "" : "（可不填）"}`),
+    notes: LEDGER_NOTES,
   },
   users: {
     sheet: "用户",

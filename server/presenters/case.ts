@@ -43,6 +43,8 @@ export function presentCaseSummary(row: CaseRow, actor: Actor): TCaseSummary {
     isFirstPetition: row.is_first_petition,
     isAnonymous: row.is_anonymous,
     isConfidential: row.is_confidential,
+    isImported: row.is_imported ?? false,
+    ledgerNumber: row.ledger_number ?? null,
     receivedAt: row.received_at.toISOString(),
     registeredAt: row.registered_at.toISOString(),
     firstPetitionerName: hidesIdentity(row, actor) ? HIDDEN_NAME : row.first_petitioner_name,

@@ -69,6 +69,9 @@ export interface CaseRow {
   received_at: Date;
   registered_at: Date;
   first_petitioner_name: string | null;
+  /** A case of a past ledger (server/imports/ledger.ts); absent on a row just registered. */
+  is_imported?: boolean;
+  ledger_number?: string | null;
 }
 
 /**
@@ -99,7 +102,7 @@ export const CASE_COLUMNS = `c.id, c.case_number, c.channel, c.status, c.nature,
   to_char(c.reexam_request_until, 'YYYY-MM-DD') AS reexam_request_until,
   (SELECT a.unit_id FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id, c.received_at,
   ${APPEAL_BODY_SQL} AS appeal_body, c.appeal_body_name,
-  c.registered_at,
+  c.registered_at, c.is_imported, c.ledger_number,
   (SELECT p.name FROM case_petitioners p WHERE p.case_id = c.id ORDER BY p.position LIMIT 1) AS first_petitioner_name`;
 
 export const CASE_FROM = `FROM cases c JOIN org_units r ON r.id = c.region_unit_id LEFT JOIN categories cat ON cat.id = c.category_id`;

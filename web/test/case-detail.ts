@@ -24,6 +24,8 @@ export function caseDetail(over: Partial<CaseDetail> = {}): CaseDetail {
     isFirstPetition: true,
     isAnonymous: false,
     isConfidential: false,
+    isImported: false,
+    ledgerNumber: null,
     receivedAt: "2026-03-02T02:00:00.000Z",
     registeredAt: "2026-03-02T02:00:00.000Z",
     firstPetitionerName: "张三",

@@ -2,8 +2,17 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { STANDARD_ERRORS } from "../../../domain/schemas/common.ts";
-import { IMPORT_KINDS, ZImportQuery, ZImportResult } from "../../../domain/schemas/import.ts";
+import {
+  IMPORT_KINDS,
+  ZImportQuery,
+  ZImportResult,
+  ZLedgerMappingJson,
+  ZLedgerValuesJson,
+} from "../../../domain/schemas/import.ts";
 import { ImportRefused, runImport } from "../../imports/import.ts";
+import { TEMPLATE_NAMES } from "../../imports/import-command.ts";
+import type { LedgerOptions } from "../../imports/ledger.ts";
+import { buildLedgerReport } from "../../imports/ledger-report.ts";
 import { TableError } from "../../imports/read-table.ts";
 import { buildTemplate } from "../../imports/templates.ts";
 import type { UsersMode } from "../../imports/users.ts";
@@ -58,7 +67,7 @@ export const importRoutes: FastifyPluginAsync = async (base) => {
       requireRole(req, "system_admin", "security_admin");
       const { kind } = req.params;
       const format = req.query.format;
-      const name = `${kind === "network" ? "组织网络" : "用户"}导入模板.${format}`;
+      const name = `${TEMPLATE_NAMES[kind]}导入模板.${format}`;
       return reply
         .header("content-type", format === "xlsx" ? XLSX : "text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
@@ -81,9 +90,28 @@ export const importRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       const { kind } = req.params;
       const actor =
-        kind === "network"
-          ? requireRole(req, "system_admin")
-          : requireRole(req, "system_admin", "security_admin");
+        kind === "users"
+          ? requireRole(req, "system_admin", "security_admin")
+          : requireRole(req, "system_admin");
+      const ledger: LedgerOptions = { yes: req.query.yes === "true" };
+      const parseJson = <T>(
+        text: string | undefined,
+        schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+        field: string,
+      ): T | undefined => {
+        if (text === undefined) return undefined;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          throw new AppError("VALIDATION_FAILED", [{ path: field, message: "not JSON" }]);
+        }
+        const r = schema.safeParse(value);
+        if (!r.success) throw new AppError("VALIDATION_FAILED", [{ path: field, message: "invalid" }]);
+        return r.data;
+      };
+      ledger.mapping = parseJson(req.query.mapping, ZLedgerMappingJson, "mapping");
+      ledger.values = parseJson(req.query.values, ZLedgerValuesJson, "values");
       const mode: UsersMode = actor.roles.includes("security_admin") ? "roles" : "accounts";
       const file = await readImportFile(req);
       try {
@@ -94,6 +122,9 @@ export const importRoutes: FastifyPluginAsync = async (base) => {
           skipInvalid: req.query.skipInvalid === "true",
           actor: { id: actor.id, role: actor.roles.join(","), ip: req.ip },
           now: app.deps.now(),
+          ledger,
+          keyRing: app.deps.keyRing,
+          collectiveThreshold: app.deps.config.collectiveThreshold,
         });
         return result;
       } catch (err) {
@@ -102,6 +133,27 @@ export const importRoutes: FastifyPluginAsync = async (base) => {
           throw new AppError("IMPORT_FILE_UNREADABLE", { zh: err.zh, en: err.en });
         throw err;
       }
+    },
+  );
+
+  app.post(
+    "/imports/ledger/report",
+    {
+      // A 100,000-row ledger's result (every row's outcome) is tens of megabytes of JSON.
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ["admin"],
+        summary: "台账导入报告（.xlsx） The ledger import's report as a spreadsheet",
+        body: ZImportResult,
+      },
+    },
+    async (req, reply) => {
+      requireRole(req, "system_admin");
+      const name = "台账导入报告.xlsx";
+      return reply
+        .header("content-type", XLSX)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(await buildLedgerReport(req.body));
     },
   );
 };

@@ -7,6 +7,7 @@ import type { CaseAction } from "../../../../domain/workflow/transitions.ts";
 import type { CaseDetail } from "../../../api/types.ts";
 import { isAccusation } from "../../../components/accusation.ts";
 import { FoldText } from "../../../components/FoldText.tsx";
+import { ImportedTag } from "../../../components/ImportedTag.tsx";
 import { ProvisionalTag } from "../../../components/ProvisionalTag.tsx";
 import { useOptionalMe } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
@@ -73,6 +74,7 @@ export function CaseDetailPage() {
             <Tag color="blue" data-testid="case-status">
               {l(STATUS_LABELS, c.status)}
             </Tag>
+            {c.isImported && <ImportedTag ledgerNumber={c.ledgerNumber} showNumber />}
             {c.isConfidential && (
               <Tag color="red" data-testid="case-confidential">
                 {t("confidentialOn")}

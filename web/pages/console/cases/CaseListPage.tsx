@@ -22,6 +22,7 @@ import { CASE_STATUSES, CHANNELS, NATURES } from "../../../../domain/workflow/st
 import { ApiError } from "../../../api/client.ts";
 import { downloadGet } from "../../../api/download.ts";
 import type { CaseList, CaseSummary } from "../../../api/types.ts";
+import { ImportedTag } from "../../../components/ImportedTag.tsx";
 import { useSession } from "../../../hooks/session.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import { CHANNEL_LABELS, NATURE_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
@@ -312,7 +313,12 @@ export function CaseListPage() {
               title: t("caseNumber"),
               dataIndex: "caseNumber",
               width: 170,
-              render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
+              render: (v: string, r) => (
+                <>
+                  <Link to={`/cases/${r.id}`}>{v}</Link>
+                  {r.isImported && <ImportedTag ledgerNumber={r.ledgerNumber} />}
+                </>
+              ),
             },
             { key: "title", title: t("title"), dataIndex: "title", ellipsis: true },
             {

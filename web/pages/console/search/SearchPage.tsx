@@ -2,6 +2,7 @@ import { Alert, Card, Input, List, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { Link, useSearchParams } from "react-router";
 import type { CaseSearchRequest, CaseSearchResult } from "../../../api/types.ts";
+import { ImportedTag } from "../../../components/ImportedTag.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import { STATUS_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
@@ -74,6 +75,7 @@ export function SearchPage() {
                       <Marked text={hit.titleHighlight.text} ranges={hit.titleHighlight.ranges} />
                     </Link>
                     <Tag>{l(STATUS_LABELS, hit.status)}</Tag>
+                    {hit.isImported && <ImportedTag ledgerNumber={hit.ledgerNumber} />}
                   </Space>
                 }
                 description={

@@ -1,11 +1,30 @@
-import { Alert, Button, Card, Checkbox, Descriptions, Radio, Space, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import type { TImportResult } from "../../../../../domain/schemas/import.ts";
 import type { ApiError } from "../../../../api/client.ts";
 import { downloadGet, saveHref } from "../../../../api/download.ts";
 import { useSession } from "../../../../hooks/session.tsx";
 import { useLocale } from "../../../../i18n/locale.tsx";
-import { type ImportKind, passwordsCsv, sendImport } from "./import-api.ts";
+import { type ImportKind, passwordsCsv, saveLedgerReport, sendImport } from "./import-api.ts";
+import {
+  LEDGER_FIELD_LABELS,
+  LEDGER_TEXT,
+  LedgerOutcomeTag,
+  type LedgerValues,
+  ValueMapping,
+} from "./ledger-parts.tsx";
 
 type Bi = { zh: string; en: string };
 
@@ -16,6 +35,7 @@ const TEXT = {
     en: "Org network (townships, villages, groups, departments)",
   },
   users: { zh: "用户", en: "Users" },
+  ledger: { zh: "历史台账", en: "Historical ledger" },
   helpNetwork: {
     zh: "下载模板填写后上传。先预览：全部行都会检查，错误按工作表、行、列标出；没有错误（或勾选“跳过错误行”）才能确认导入。再次导入同一文件不会改变任何数据；乡镇、村按区划代码匹配，改名即更新。",
     en: "Fill in the template and upload it. Preview first: every row is checked and problems are marked by sheet, row and column; confirm once there are none (or tick “skip rows with problems”). The same file again changes nothing; townships and villages are matched by region code.",
@@ -83,13 +103,27 @@ export function ImportsPage() {
   const [result, setResult] = useState<TImportResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mapping, setMapping] = useState<Record<string, string | null> | null>(null);
+  const [yes, setYes] = useState(false);
+  const [values, setValues] = useState<LedgerValues>({ categories: {}, units: {} });
 
-  const send = async (apply: boolean) => {
+  const send = async (
+    apply: boolean,
+    m: Record<string, string | null> | null = mapping,
+    v: LedgerValues = values,
+  ) => {
     if (!file || !me) return;
     setBusy(true);
     setError(null);
     try {
-      setResult(await sendImport(kind, file, { apply, skipInvalid, csrfToken: me.csrfToken }));
+      const r = await sendImport(kind, file, {
+        apply,
+        skipInvalid,
+        csrfToken: me.csrfToken,
+        ...(kind === "ledger" ? { mapping: m ?? undefined, values: v, yes } : {}),
+      });
+      setResult(r);
+      if (r.ledger && !m) setMapping(r.ledger.mapping);
     } catch (e) {
       setResult(null);
       setError(e as ApiError);
@@ -100,6 +134,14 @@ export function ImportsPage() {
   const reset = () => {
     setResult(null);
     setError(null);
+    setMapping(null);
+    setValues({ categories: {}, units: {} });
+  };
+  const saveReport = async () => {
+    if (!result || !me) return;
+    const href = URL.createObjectURL(await saveLedgerReport(result, me.csrfToken));
+    saveHref(href, "台账导入报告.xlsx");
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
   };
   const previewOk =
     result !== null &&
@@ -107,7 +149,13 @@ export function ImportsPage() {
     (result.issues.length === 0 || skipInvalid) &&
     !result.issues.some((i) => i.row === null || i.row === 1);
   const help =
-    kind === "network" ? TEXT.helpNetwork : isSystem ? TEXT.helpUsersSystem : TEXT.helpUsersSecurity;
+    kind === "ledger"
+      ? LEDGER_TEXT.help
+      : kind === "network"
+        ? TEXT.helpNetwork
+        : isSystem
+          ? TEXT.helpUsersSystem
+          : TEXT.helpUsersSecurity;
   const savePasswords = () => {
     if (!result) return;
     const href = URL.createObjectURL(
@@ -131,6 +179,7 @@ export function ImportsPage() {
           >
             <Radio.Button value="network">{pick(TEXT.network)}</Radio.Button>
             <Radio.Button value="users">{pick(TEXT.users)}</Radio.Button>
+            <Radio.Button value="ledger">{pick(TEXT.ledger)}</Radio.Button>
           </Radio.Group>
         )}
         <Alert type="info" showIcon title={pick(help)} />
@@ -155,6 +204,13 @@ export function ImportsPage() {
               reset();
             }}
           />
+          {kind === "ledger" && (
+            <span data-testid="import-yes">
+              <Checkbox checked={yes} onChange={(e) => setYes(e.target.checked)}>
+                {pick(LEDGER_TEXT.yes)}
+              </Checkbox>
+            </span>
+          )}
           <span data-testid="import-skip">
             <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)}>
               {pick(TEXT.skip)}
@@ -179,6 +235,61 @@ export function ImportsPage() {
           </Button>
         </Space>
         {error && <Alert type="error" showIcon title={error.text(locale)} data-testid="import-error" />}
+        {kind === "ledger" && result?.ledger && mapping && (
+          <Card size="small" title={pick(LEDGER_TEXT.mapping)} data-testid="ledger-mapping">
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={Object.keys(LEDGER_FIELD_LABELS).map((key) => ({ key }))}
+              columns={[
+                {
+                  title: pick(LEDGER_TEXT.field),
+                  width: 160,
+                  render: (_, f) => pick(LEDGER_FIELD_LABELS[f.key]!),
+                },
+                {
+                  title: pick(LEDGER_TEXT.column),
+                  render: (_, f) => (
+                    <Select
+                      style={{ width: 240 }}
+                      data-testid={`ledger-map-${f.key}`}
+                      value={mapping[f.key] ?? ""}
+                      options={[
+                        { value: "", label: pick(LEDGER_TEXT.none) },
+                        ...result.ledger!.headers.filter((h) => h).map((h) => ({ value: h, label: h })),
+                      ]}
+                      onChange={(v: string) => {
+                        const next = { ...mapping, [f.key]: v || null };
+                        setMapping(next);
+                        void send(false, next);
+                      }}
+                    />
+                  ),
+                },
+              ]}
+            />
+            {(result.ledger.unknownCategories.length > 0 || result.ledger.unknownUnits.length > 0) && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="ledger-unknown"
+                title={`${pick(LEDGER_TEXT.unknown)}${[...result.ledger.unknownCategories, ...result.ledger.unknownUnits].join("、")}`}
+              />
+            )}
+            <ValueMapping
+              unknownCategories={[
+                ...new Set([...Object.keys(values.categories), ...result.ledger.unknownCategories]),
+              ]}
+              unknownUnits={[...new Set([...Object.keys(values.units), ...result.ledger.unknownUnits])]}
+              values={values}
+              onChange={(next) => {
+                setValues(next);
+                void send(false, mapping, next);
+              }}
+            />
+          </Card>
+        )}
         {result && s && (
           <>
             <Alert
@@ -201,6 +312,37 @@ export function ImportsPage() {
               <Descriptions.Item label={pick(TEXT.roles)}>{s.roles}</Descriptions.Item>
               <Descriptions.Item label={pick(TEXT.unchanged)}>{s.unchanged}</Descriptions.Item>
             </Descriptions>
+            {result.ledger && (
+              <Space>
+                <Typography.Text data-testid="ledger-unverified">
+                  {pick(LEDGER_TEXT.unverified)}
+                  {result.ledger.unverifiedIds}
+                </Typography.Text>
+                <Button onClick={() => void saveReport()} data-testid="ledger-report">
+                  {pick(LEDGER_TEXT.report)}
+                </Button>
+              </Space>
+            )}
+            {result.ledger && (
+              <Table
+                data-testid="ledger-rows"
+                size="small"
+                rowKey="row"
+                dataSource={result.ledger.rows}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                columns={[
+                  { title: pick(TEXT.row), dataIndex: "row", width: 70 },
+                  {
+                    title: pick(LEDGER_TEXT.outcome),
+                    width: 120,
+                    render: (_, r) => <LedgerOutcomeTag outcome={r.outcome} />,
+                  },
+                  { title: pick(LEDGER_TEXT.ledgerNumber), dataIndex: "ledgerNumber", width: 140 },
+                  { title: pick(LEDGER_TEXT.caseNumber), dataIndex: "caseNumber", width: 180 },
+                  { title: pick(TEXT.detail), dataIndex: "note" },
+                ]}
+              />
+            )}
             {result.passwords.length > 0 && (
               <Alert
                 type="warning"
@@ -238,7 +380,7 @@ export function ImportsPage() {
                 />
               </>
             )}
-            {result.changes.length > 0 && (
+            {result.changes.length > 0 && !result.ledger && (
               <>
                 <Typography.Title level={5}>
                   {pick(TEXT.changes)}（{result.changes.length}）

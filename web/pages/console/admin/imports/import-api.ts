@@ -10,11 +10,23 @@ export type ImportKind = TImportResult["kind"];
 export async function sendImport(
   kind: ImportKind,
   file: File,
-  o: { apply: boolean; skipInvalid: boolean; csrfToken: string },
+  o: {
+    apply: boolean;
+    skipInvalid: boolean;
+    csrfToken: string;
+    /** Ledger: the confirmed mapping, and whether unknown names become 其他 / unassigned. */
+    mapping?: Record<string, string | null>;
+    values?: { categories: Record<string, string | null>; units: Record<string, string | null> };
+    yes?: boolean;
+  },
 ): Promise<TImportResult> {
   const body = new FormData();
   body.append("file", file, file.name);
-  const res = await fetch(`/api/admin/imports/${kind}?apply=${o.apply}&skipInvalid=${o.skipInvalid}`, {
+  const query = new URLSearchParams({ apply: String(o.apply), skipInvalid: String(o.skipInvalid) });
+  if (o.mapping) query.set("mapping", JSON.stringify(o.mapping));
+  if (o.values) query.set("values", JSON.stringify(o.values));
+  if (o.yes) query.set("yes", "true");
+  const res = await fetch(`/api/admin/imports/${kind}?${query}`, {
     method: "POST",
     headers: { "x-csrf-token": o.csrfToken },
     credentials: "same-origin",
@@ -33,4 +45,22 @@ export async function sendImport(
 export function passwordsCsv(passwords: TImportResult["passwords"]): string {
   const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return `\uFEFF${["用户名,姓名,初始密码", ...passwords.map((p) => [p.username, p.displayName, p.password].map(cell).join(","))].join("\r\n")}\r\n`;
+}
+
+/** The ledger import's report (.xlsx) for a preview or an import, saved as a download. */
+export async function saveLedgerReport(result: TImportResult, csrfToken: string): Promise<Blob> {
+  const res = await fetch("/api/admin/imports/ledger/report", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+    credentials: "same-origin",
+    body: JSON.stringify(result),
+  });
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      "HTTP_ERROR",
+      `报告生成失败（${res.status}）`,
+      `Report failed (${res.status})`,
+    );
+  return res.blob();
 }
