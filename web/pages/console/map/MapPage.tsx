@@ -1,4 +1,4 @@
-import { Alert, Card, Checkbox, DatePicker, Radio, Select, Space, Table, Typography } from "antd";
+import { Alert, Card, Checkbox, Radio, Select, Space, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -12,13 +12,12 @@ import { useApi } from "../../../hooks/use-api.ts";
 import { CHANNEL_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { MAP_MESSAGES, type MapKey } from "../../../i18n/map-messages.ts";
-import type { MessageKey } from "../../../i18n/messages.ts";
-import { drillHref, indexOptions, type PeriodChoice, type PeriodKind } from "../stats/stats-query.ts";
+import { PeriodPicker } from "../stats/PeriodPicker.tsx";
+import { drillHref, type PeriodChoice } from "../stats/stats-query.ts";
 import { BoundaryCard } from "./BoundaryCard.tsx";
 import { mapQuery } from "./map-query.ts";
 import { type BoundaryCollection, RegionMap } from "./RegionMap.tsx";
 
-const KINDS: PeriodKind[] = ["year", "half", "quarter", "month", "custom"];
 /** Who uploads the boundaries (the server's BOUNDARY_WRITERS). */
 const BOUNDARY_WRITERS: readonly Role[] = ["system_admin"];
 
@@ -26,7 +25,7 @@ const pct = (p: number | null) => (p === null ? "—" : `${p}%`);
 
 /** 地图分布: where petitions come from, by township or village, with the statistics page's filters. */
 export function MapPage() {
-  const { t, locale } = useLocale();
+  const { locale } = useLocale();
   const m = (k: MapKey) => (locale === "en" ? MAP_MESSAGES[k].en : MAP_MESSAGES[k].zh);
   const { me } = useSession();
   const navigate = useNavigate();
@@ -53,7 +52,6 @@ export function MapPage() {
     const href = drillHref(d);
     if (href) navigate(href);
   };
-  const years = Array.from({ length: 6 }, (_, i) => dayjs().year() - i);
   const boundaries = shapes.data && shapes.data.features.length > 0 ? shapes.data : null;
   const showMap = data?.hasBoundaries && boundaries !== null;
   // "No boundaries" only once the boundaries have answered: not while they are still loading.
@@ -92,39 +90,7 @@ export function MapPage() {
       {readsFigures && (
         <Card title={<span data-testid="map-title">{m("mapTitle")}</span>}>
           <Space wrap data-testid="map-filters">
-            <Select<PeriodKind>
-              value={period.kind}
-              style={{ width: 120 }}
-              onChange={(kind) => setPeriod((p) => ({ ...p, kind, index: 1 }))}
-              options={KINDS.map((k) => ({ value: k, label: t(`period_${k}` as MessageKey) }))}
-            />
-            {period.kind !== "custom" && (
-              <Select<number>
-                value={period.year}
-                style={{ width: 100 }}
-                onChange={(year) => setPeriod((p) => ({ ...p, year }))}
-                options={years.map((y) => ({ value: y, label: String(y) }))}
-              />
-            )}
-            {indexOptions(period.kind).length > 0 && (
-              <Select<number>
-                value={period.index ?? 1}
-                style={{ width: 90 }}
-                onChange={(index) => setPeriod((p) => ({ ...p, index }))}
-                options={indexOptions(period.kind).map((i) => ({ value: i, label: String(i) }))}
-              />
-            )}
-            {period.kind === "custom" && (
-              <DatePicker.RangePicker
-                onChange={(v) =>
-                  setPeriod((p) => ({
-                    ...p,
-                    from: v?.[0]?.format("YYYY-MM-DD") ?? undefined,
-                    to: v?.[1]?.format("YYYY-MM-DD") ?? undefined,
-                  }))
-                }
-              />
-            )}
+            <PeriodPicker period={period} setPeriod={setPeriod} />
             <Select<string>
               allowClear
               placeholder={m("allChannels")}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { BarChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
@@ -14,7 +14,8 @@ import { RATING_CHANNEL_LABELS } from "../../../i18n/reclassify-messages.ts";
 import { BureauSection } from "./BureauSection.tsx";
 import { ExportableChart } from "./ExportableChart.tsx";
 import { FieldsSection } from "./FieldsSection.tsx";
-import { drillHref, indexOptions, type PeriodChoice, type PeriodKind, periodQuery } from "./stats-query.ts";
+import { PeriodPicker } from "./PeriodPicker.tsx";
+import { drillHref, type PeriodChoice, periodQuery } from "./stats-query.ts";
 
 echarts.use([
   BarChart,
@@ -26,7 +27,6 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-const KINDS: PeriodKind[] = ["year", "half", "quarter", "month", "custom"];
 const RATES: [keyof TStatsSummary["rates"], MessageKey][] = [
   ["timelyAcceptance", "rateTimelyAcceptance"],
   ["onTimeCompletion", "rateOnTimeCompletion"],
@@ -107,7 +107,6 @@ export function StatsPage() {
     const href = drillHref(d);
     if (href) navigate(href);
   };
-  const years = Array.from({ length: 6 }, (_, i) => dayjs().year() - i);
   const month = data?.breakdowns.month ?? [];
   const rateText = (r: TRate) => (r.percent === null ? "—" : `${r.percent}%`);
 
@@ -138,40 +137,7 @@ export function StatsPage() {
         }
       >
         <Space wrap data-testid="stats-period">
-          <Select<PeriodKind>
-            value={period.kind}
-            style={{ width: 120 }}
-            onChange={(kind) => setPeriod((p) => ({ ...p, kind, index: 1 }))}
-            options={KINDS.map((k) => ({ value: k, label: t(`period_${k}` as MessageKey) }))}
-            data-testid="period-kind"
-          />
-          {period.kind !== "custom" && (
-            <Select<number>
-              value={period.year}
-              style={{ width: 100 }}
-              onChange={(year) => setPeriod((p) => ({ ...p, year }))}
-              options={years.map((y) => ({ value: y, label: String(y) }))}
-            />
-          )}
-          {indexOptions(period.kind).length > 0 && (
-            <Select<number>
-              value={period.index ?? 1}
-              style={{ width: 100 }}
-              onChange={(index) => setPeriod((p) => ({ ...p, index }))}
-              options={indexOptions(period.kind).map((i) => ({ value: i, label: String(i) }))}
-            />
-          )}
-          {period.kind === "custom" && (
-            <DatePicker.RangePicker
-              onChange={(v) =>
-                setPeriod((p) => ({
-                  ...p,
-                  from: v?.[0]?.format("YYYY-MM-DD") ?? undefined,
-                  to: v?.[1]?.format("YYYY-MM-DD") ?? undefined,
-                }))
-              }
-            />
-          )}
+          <PeriodPicker period={period} setPeriod={setPeriod} kindTestId="period-kind" />
           {data && (
             <Typography.Text type="secondary" data-testid="stats-label">
               {data.period.label}（{data.period.from} ~ {data.period.to}）· {data.scope.name}
