@@ -132,12 +132,22 @@ function trackRequests(page: Page): () => number {
   return () => n;
 }
 
-/** Client-side navigation, so the app is not loaded again for each screen. */
+/**
+ * Client-side navigation, so the app is not loaded again for each screen. It returns once the
+ * screen's text has changed (at most 5 s): a screen loaded lazily keeps the previous one on view
+ * until its code arrives, and read too early the previous screen's text would be reported under
+ * the new address (a busy CI machine once read the templates editor as /admin/settings).
+ */
 async function goTo(page: Page, path: string): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
+  const text = () => page.locator("body").innerText();
+  const before = await text();
   await page.evaluate((p) => {
     window.history.pushState({}, "", p);
     window.dispatchEvent(new PopStateEvent("popstate"));
   }, path);
+  const until = Date.now() + 5_000;
+  while (Date.now() < until && (await text()) === before) await page.waitForTimeout(50);
 }
 
 /** The screens of the rendered menu: top-level entries and those of each submenu's pop-up. */
