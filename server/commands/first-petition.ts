@@ -6,8 +6,14 @@
  * check's matter similarity (domain/similarity/repeat.ts). Staff correct the flag with a reason
  * (调整分类) or by deciding a repeat.
  */
-import { type MatterFacts, scoreRepeat, textProfile } from "../../domain/similarity/repeat.ts";
+import {
+  type MatterFacts,
+  scoreRepeat,
+  type TextProfile,
+  textProfile,
+} from "../../domain/similarity/repeat.ts";
 import type { Queryable } from "../db/index.ts";
+import { PERSONS_SQL, type StoredCaseFacts, storedMatterFacts } from "../search/repeat-check.ts";
 import { searchTokens } from "../search/segment.ts";
 
 /** What the check needs of one registration being written. */
@@ -25,16 +31,9 @@ export interface FirstPetitionDraft {
 /** Earlier cases of one person read per registration, newest first. */
 export const EARLIER_LIMIT = 50;
 
-interface CandidateRow {
+interface CandidateRow extends StoredCaseFacts {
   id: string;
-  title: string;
-  content: string;
-  search_text: string;
-  category_id: string | null;
-  category_parent_id: string | null;
-  problem_region_code: string;
   received_at: Date;
-  persons: { i: string | null; p: string | null; n: string; a: string | null }[] | null;
 }
 
 // Two small statements instead of one: which earlier cases each registration's person has (each
@@ -60,8 +59,7 @@ SELECT i.n, h.case_id FROM i CROSS JOIN LATERAL (
 
 const CANDIDATES_SQL = `SELECT c.id, c.title, c.content, c.search_text, c.category_id,
        cat.parent_id AS category_parent_id, c.problem_region_code, c.received_at,
-       (SELECT json_agg(json_build_object('i', pp.id_number_bidx, 'p', pp.phone_bidx, 'n', pp.name, 'a', pp.address))
-          FROM case_petitioners pp WHERE pp.case_id = c.id) AS persons
+       ${PERSONS_SQL} AS persons
   FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id
  WHERE c.id = ANY($1::uuid[])`;
 
@@ -122,22 +120,9 @@ export async function earlierSameMatter(
       .sort((a, b) => b.received_at.getTime() - a.received_at.getTime())
       .slice(0, EARLIER_LIMIT);
     result[n] = newest.some((r) => {
-      const persons = r.persons ?? [];
-      const earlierText = `${r.title}\n${r.content}`;
-      const tokens = r.search_text.split(" ");
-      const earlier: MatterFacts = {
-        idIndexes: persons.flatMap((x) => (x.i ? [x.i] : [])),
-        phoneIndexes: persons.flatMap((x) => (x.p ? [x.p] : [])),
-        nameAddresses: persons.map((x) => ({ name: x.n, address: x.a })),
-        categoryId: r.category_id,
-        categoryParentId: r.category_parent_id,
-        problemRegionCode: r.problem_region_code,
-        text: earlierText,
-        tokens,
-      };
-      return (
-        scoreRepeat(facts, earlier, [profile, textProfile(earlierText, tokens)]).verdict === "likely_repeat"
-      );
+      const earlier = storedMatterFacts(r);
+      const profiles: [TextProfile, TextProfile] = [profile, textProfile(earlier.text, earlier.tokens)];
+      return scoreRepeat(facts, earlier, profiles).verdict === "likely_repeat";
     });
   }
   return result;

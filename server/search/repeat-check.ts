@@ -39,19 +39,42 @@ export interface RepeatCandidate extends RepeatScore {
   suggestedDecision: SuggestedDecision;
 }
 
-interface CandidateRow {
-  id: string;
-  case_number: string;
-  status: CaseStatus;
+/** What the check reads of an earlier case (with `PERSONS_SQL` as `persons`). */
+export interface StoredCaseFacts {
   title: string;
   content: string;
   search_text: string;
   category_id: string | null;
   category_parent_id: string | null;
-  category_name: string | null;
   problem_region_code: string;
+  persons: { i: string | null; p: string | null; n: string; a: string | null }[] | null;
+}
+
+/** An earlier case's petitioners as the check needs them: blind indexes, names and addresses. */
+export const PERSONS_SQL = `(SELECT json_agg(json_build_object('i', pp.id_number_bidx, 'p', pp.phone_bidx, 'n', pp.name, 'a', pp.address))
+               FROM case_petitioners pp WHERE pp.case_id = c.id)`;
+
+/** An earlier case's facts; search_text already holds the jieba tokens (no second segmentation). */
+export function storedMatterFacts(r: StoredCaseFacts): MatterFacts {
+  const persons = r.persons ?? [];
+  return {
+    idIndexes: persons.flatMap((x) => (x.i ? [x.i] : [])),
+    phoneIndexes: persons.flatMap((x) => (x.p ? [x.p] : [])),
+    nameAddresses: persons.map((x) => ({ name: x.n, address: x.a })),
+    categoryId: r.category_id,
+    categoryParentId: r.category_parent_id,
+    problemRegionCode: r.problem_region_code,
+    text: `${r.title}\n${r.content}`,
+    tokens: r.search_text.split(" "),
+  };
+}
+
+interface CandidateRow extends StoredCaseFacts {
+  id: string;
+  case_number: string;
+  status: CaseStatus;
+  category_name: string | null;
   received_at: Date;
-  persons: { i: string | null; p: string | null; n: string; a: string | null }[];
 }
 
 /** Each probe reads at most this many cases, newest first; people who petition often stay bounded. */
@@ -103,8 +126,7 @@ export async function findRepeatCandidates(
     `WITH cand AS (${probes.join(" UNION ")})
      SELECT c.id, c.case_number, c.status, c.title, c.content, c.search_text, c.category_id,
             cat.parent_id AS category_parent_id, cat.name_zh AS category_name, c.problem_region_code, c.received_at,
-            (SELECT json_agg(json_build_object('i', pp.id_number_bidx, 'p', pp.phone_bidx, 'n', pp.name, 'a', pp.address))
-               FROM case_petitioners pp WHERE pp.case_id = c.id) AS persons
+            ${PERSONS_SQL} AS persons
        FROM cand JOIN cases c ON c.id = cand.case_id LEFT JOIN categories cat ON cat.id = c.category_id
       WHERE (${exclude}::uuid IS NULL OR c.id <> ${exclude}::uuid) AND ${visible}`,
     p.values,
@@ -129,21 +151,8 @@ export async function findRepeatCandidates(
   const draftProfile = textProfile(draftFacts.text, draftFacts.tokens);
   const scored: RepeatCandidate[] = [];
   for (const r of rows) {
-    const persons = r.persons ?? [];
-    const text = `${r.title}\n${r.content}`;
-    // search_text already holds the jieba tokens: no second segmentation per candidate.
-    const tokens = r.search_text.split(" ");
-    const facts: MatterFacts = {
-      idIndexes: persons.flatMap((x) => (x.i ? [x.i] : [])),
-      phoneIndexes: persons.flatMap((x) => (x.p ? [x.p] : [])),
-      nameAddresses: persons.map((x) => ({ name: x.n, address: x.a })),
-      categoryId: r.category_id,
-      categoryParentId: r.category_parent_id,
-      problemRegionCode: r.problem_region_code,
-      text,
-      tokens,
-    };
-    const profile = textProfile(text, tokens);
+    const facts = storedMatterFacts(r);
+    const profile = textProfile(facts.text, facts.tokens);
     // Most candidates of the category-and-place probe are other matters: drop them before the
     // names-and-sums patterns run (the answer is the same: scoreRepeat would call them unrelated).
     const samePerson = personReasons(draftFacts, facts).length > 0;
