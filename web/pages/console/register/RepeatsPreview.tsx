@@ -1,10 +1,9 @@
 import { Alert, Card, List, Progress, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
-import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { z } from "zod";
 import type { ZRepeatCheckResponse } from "../../../../domain/schemas/repeats.ts";
-import { ApiError, post } from "../../../api/client.ts";
+import { useDraftCheck } from "../../../hooks/use-draft-check.ts";
 import { REPEAT_REASON_LABELS, REPEAT_VERDICT_LABELS, STATUS_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { type DraftValues, toRepeatCheck } from "./repeat-draft.ts";
@@ -19,37 +18,14 @@ export function RepeatsPreview({ values }: { values: DraftValues }) {
   const { t, l, locale } = useLocale();
   const request = toRepeatCheck(values);
   const key = request ? JSON.stringify(request) : null;
-  const [state, setState] = useState<{ key: string; candidates: Candidate[] } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [checking, setChecking] = useState(false);
-
-  useEffect(() => {
-    if (!key) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      setChecking(true);
-      post<{ candidates: Candidate[] }>("/api/search/repeats/check", JSON.parse(key)).then(
-        (r) => {
-          if (!live) return;
-          setState({ key, candidates: r.candidates });
-          setError(null);
-          setChecking(false);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setError(e instanceof ApiError ? e : null);
-          setChecking(false);
-        },
-      );
-    }, 600);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [key]);
+  const { answer, error, checking } = useDraftCheck<{ candidates: Candidate[] }>(
+    "/api/search/repeats/check",
+    key,
+    600,
+  );
 
   if (!key) return null;
-  const candidates = state?.candidates ?? [];
+  const candidates = answer?.candidates ?? [];
   return (
     <Card
       size="small"
@@ -61,7 +37,7 @@ export function RepeatsPreview({ values }: { values: DraftValues }) {
       {!error && checking && candidates.length === 0 && (
         <Typography.Text type="secondary">{t("repeatsChecking")}</Typography.Text>
       )}
-      {!error && !checking && state && candidates.length === 0 && (
+      {!error && !checking && answer && candidates.length === 0 && (
         <Typography.Text type="secondary" data-testid="repeats-preview-none">
           {t("repeatsNone")}
         </Typography.Text>

@@ -1,8 +1,7 @@
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
 import type { Nature } from "../../../../domain/workflow/statuses.ts";
-import { ApiError, post } from "../../../api/client.ts";
 import type { Category } from "../../../api/types.ts";
+import { useDraftCheck } from "../../../hooks/use-draft-check.ts";
 import { NATURE_LABELS } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import {
@@ -38,34 +37,7 @@ export function TriagePanel({ values, categories, onNature, onCategory }: Props)
   const { t, l, locale } = useLocale();
   const request = toTriageRequest(values);
   const key = request ? JSON.stringify(request) : null;
-  const [state, setState] = useState<{ key: string; s: TriageSuggestion } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [checking, setChecking] = useState(false);
-
-  useEffect(() => {
-    if (!key) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      setChecking(true);
-      post<TriageSuggestion>("/api/triage/suggest", JSON.parse(key)).then(
-        (s) => {
-          if (!live) return;
-          setState({ key, s });
-          setError(null);
-          setChecking(false);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setError(e instanceof ApiError ? e : null);
-          setChecking(false);
-        },
-      );
-    }, 700);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [key]);
+  const { answer, error, checking } = useDraftCheck<TriageSuggestion>("/api/triage/suggest", key, 700);
 
   const categoryName = (id: string | null, fallback: string | null) => {
     const c = id ? categories.find((x) => x.id === id) : undefined;
@@ -73,7 +45,7 @@ export function TriagePanel({ values, categories, onNature, onCategory }: Props)
     return fallback ?? "—";
   };
 
-  const s = state?.s;
+  const s = answer ?? undefined;
   const use = s ? applicable(s) : null;
   return (
     <Card size="small" title={t("triageTitle")} style={{ marginBottom: 16 }} data-testid="triage-panel">
