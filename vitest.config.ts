@@ -7,7 +7,9 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
  * `npm test`, in two projects. "node": the server, domain and plain web files, which share their
  * workers (`isolate: false`): each server file builds its own app on its own database
  * (server/test/harness.ts), so a fresh module graph per file would only cost it the seconds of
- * importing the app again. "dom": the React component files in jsdom, each isolated, after them.
+ * importing the app again. "dom": the React component files in jsdom, after them, also sharing
+ * their workers (importing antd and React again per file cost more than the tests themselves);
+ * web/test/dom-setup.ts unmounts what each test rendered.
  *
  * `npm run test:deep` (`XF_TEST_DEPTH=deep`, server/test/depth.ts) runs only the files it changes:
  * the property, matrix and fuzz runs sized by depth at full size, and every fast-check property
@@ -44,7 +46,13 @@ const node: TestProjectInlineConfiguration = {
 
 const dom: TestProjectInlineConfiguration = {
   extends: true,
-  test: { name: "dom", include: ["web/**/*.test.tsx"], sequence: { groupOrder: 1 } },
+  test: {
+    name: "dom",
+    include: ["web/**/*.test.tsx"],
+    isolate: false,
+    setupFiles: ["web/test/dom-setup.ts"],
+    sequence: { groupOrder: 1 },
+  },
 };
 
 export default defineConfig({

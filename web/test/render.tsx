@@ -11,6 +11,9 @@ export interface Rendered {
   unmount(): void;
 }
 
+/** What is rendered now: the component files share a document (vitest.config.ts). */
+const mounted = new Set<Rendered>();
+
 export async function renderDom(ui: ReactNode): Promise<Rendered> {
   const container = document.createElement("div");
   document.body.appendChild(container);
@@ -19,13 +22,23 @@ export async function renderDom(ui: ReactNode): Promise<Rendered> {
     root = createRoot(container);
     root.render(ui);
   });
-  return {
+  const rendered: Rendered = {
     container,
     unmount: () => {
+      if (!mounted.delete(rendered)) return;
       act(() => root?.unmount());
       container.remove();
     },
   };
+  mounted.add(rendered);
+  return rendered;
+}
+
+/** Unmounts whatever a test left rendered (web/test/dom-setup.ts, after every test). */
+export function unmountAll(): number {
+  const left = [...mounted];
+  for (const r of left) r.unmount();
+  return left.length;
 }
 
 /** Lets effects, fetches and re-renders settle until `check` passes (or fails after ~2 s). */
