@@ -114,7 +114,7 @@ describe("the server compiled to plain JavaScript", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("runs with plain node: every relative import is a .js file, and migrate applies every migration", async () => {
+  it("runs with plain node: every relative import is a .js file, and the whole program loads", async () => {
     const files = await compileServer(dir);
     expect(files).toBeGreaterThan(100);
     const main = fs.readFileSync(path.join(dir, "server/main.js"), "utf8");
@@ -126,20 +126,15 @@ describe("the server compiled to plain JavaScript", () => {
     for (const d of ["migrations", "rules"])
       fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-    const data = path.join(dir, "data");
-    const out = execFileSync(process.execPath, ["server/main.js", "migrate"], {
+    // `help` loads every module of the program (a missing file or import fails here) and opens no
+    // database; the deep run migrates and starts the compiled server inside the archive.
+    const out = execFileSync(process.execPath, ["server/main.js", "help"], {
       cwd: dir,
-      env: { ...offlineEnv(dir), XF_DATA_DIR: data },
+      env: { ...offlineEnv(dir), XF_DATA_DIR: path.join(dir, "data") },
       encoding: "utf8",
     });
-    expect(out).toContain(`applied ${listMigrations()[0]!.version}`);
-    const db = await openPglite({ dataDir: path.join(data, "pglite") });
-    try {
-      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM schema_migrations");
-      expect(rows[0]?.n).toBe(listMigrations().length);
-    } finally {
-      await db.close();
-    }
+    expect(out).toMatch(/migrate/);
+    expect(fs.existsSync(path.join(dir, "data"))).toBe(false);
   }, 180_000);
 });
 
