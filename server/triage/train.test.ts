@@ -55,7 +55,7 @@ describe("training", () => {
   } else {
     it("trains the same model twice from a slice of the written corpus, and ships a file small enough", () => {
       const written = prepare(loadWritten(path.join(root, "domain/triage/corpus/written")).map(fromWritten));
-      const split = splitFor(written.slice(0, 400), HELD_STYLE);
+      const split = splitFor(written.slice(0, 240), HELD_STYLE);
       const meta = { trainedAt: "written-slice", confirmedChoices: 0 };
       const a = JSON.stringify(trainTriageModel(split.fit, split.validation, meta));
       expect(JSON.stringify(trainTriageModel(split.fit, split.validation, meta))).toBe(a);
