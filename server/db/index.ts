@@ -35,6 +35,11 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A dump made by dumpDataDir(), to start from a prepared database quickly (tests). */
   loadDataDir?: Blob;
+  /**
+   * PostgreSQL's shared buffers, e.g. "16MB" (default: PostgreSQL's 128MB). The tests' databases
+   * hold a few megabytes, and a smaller buffer pool starts about a third quicker.
+   */
+  sharedBuffers?: string;
 }
 
 export async function openPglite(options: PgliteOptions = {}): Promise<Db & { raw: PGlite }> {
@@ -42,6 +47,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { ra
   const raw = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
+    ...(options.sharedBuffers ? { postgresqlconf: [`shared_buffers = ${options.sharedBuffers}`] } : {}),
     extensions: { pg_trgm },
     parsers: { [PG_INT8]: (v: string) => v, [PG_NUMERIC]: (v: string) => v },
   });

@@ -15,6 +15,9 @@ export const TEST_PASSWORD = "Test-Passw0rd!";
 /** The template dump, read once per worker: the files of a worker share their modules (vitest.config.ts). */
 let dump: { file: string; blob: Blob } | null = null;
 
+/** A test database holds a few megabytes; the smaller pool makes each file's start cheaper. */
+export const TEST_SHARED_BUFFERS = "16MB";
+
 /** A fresh database copied from the migrated template that global-setup made. */
 export async function openTestDb(): Promise<Db> {
   if (process.env.XF_TEST_DB === "pg") {
@@ -40,7 +43,7 @@ export async function openTestDb(): Promise<Db> {
   const file = process.env.XF_TEST_PGLITE_DUMP;
   if (!file) throw new Error("global setup did not prepare a database dump");
   if (dump?.file !== file) dump = { file, blob: new Blob([fs.readFileSync(file)]) };
-  return openPglite({ loadDataDir: dump.blob });
+  return openPglite({ loadDataDir: dump.blob, sharedBuffers: TEST_SHARED_BUFFERS });
 }
 
 export interface TestContext {
