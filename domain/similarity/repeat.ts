@@ -187,13 +187,19 @@ export interface TextProfile {
 
 const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块年月日号]/u;
 
+/** The content words without numbers, 讨薪 and 拖欠工资 (回迁房 and 安置房 …) as one word. */
+function matterWords(tokens: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokenSet(tokens.filter((x) => !NUMBERISH.test(x)))) out.add(matterWord(t));
+  return out;
+}
+
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
   let entities: Map<EntityKind, Set<string>> | undefined;
   return {
     // Sums, dates and numbers out: a follow-up that changes them is still the same matter.
     chars: charBigramKeys(matterText(text)),
-    // 讨薪 and 拖欠工资, 回迁房 and 安置房: the same thing in other words.
-    tokens: new Set([...tokenSet(tokens.filter((t) => !NUMBERISH.test(t)))].map(matterWord)),
+    tokens: matterWords(tokens),
     get entities() {
       entities ??= extractEntities(text);
       return entities;
