@@ -140,6 +140,20 @@ describe("the writer's own words: 上回说…, and 这回说的是另一件", (
     }
   });
 
+  it("but not the everyday phrases that only sound like it, nor one more complaint inside a long letter", () => {
+    for (const t of [
+      "陈玉梅：这次不是第一次反映了，恒泰建材的工资还是没给。",
+      "恒泰建材欠我的九千六可不是一个小数目，请人社局再催。",
+      "陈玉梅：恒泰建材欠薪的事，人社局说这次反映的是同一件事，让等。",
+      `${FIRST}还有另外一件事，厂里的宿舍也漏雨。`,
+    ]) {
+      expect(saysOtherMatter(t, FIRST), t).toBe(false);
+      expect(scoreRepeat(side(t), side(FIRST)).verdict, t).toBe("likely_repeat");
+    }
+    // One more complaint in the letter still withholds the citation's lower bar.
+    expect(citesFollowUp("上回反映的事还没解决，还有另外一件事，宿舍漏雨。")).toBe(false);
+  });
+
   it("while 跟前面说的不一样 (the records differ) does not deny the matter", () => {
     const t = "陈玉梅：恒泰建材给的工资条跟前面说的不一样，拖欠工资还是没给，请人社局再查。";
     expect(saysOtherMatter(t, FIRST)).toBe(false);

@@ -90,17 +90,29 @@ export const REPEAT_THRESHOLDS = {
 const FOLLOW_UP_CUE =
   /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|还是(?:那|这)(?:件|个)?事|至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
 /**
- * …unless one of the two says the matter is another one: 这回不是…那个, 这回说的是…, 另一件,
- * 但不是一个工程, 这次是我女儿 (another member of the family). Said by the person of both letters,
- * this keeps the two apart whatever else they share.
+ * …unless one of the two says the matter is another one, in words that point at the earlier one:
+ * 这回不是…那个, 不是上回那…, 跟上回村道不是一个工程, 这回说的是… (not …同一件), 这次是我女儿 (another
+ * member of the family), or 另一件 where the letter opens (宁建军：另一件，…). Said by the person of
+ * both letters, this keeps the two apart whatever else they share. Not the everyday phrases that
+ * only sound like it: 这次不是第一次反映, 可不是一个小数目, a long letter's 还有另外一件事.
  */
-const OTHER_MATTER_CUE =
-  /这[次回]不是|不是(?:上次|上回|之前|前面)那|(?:跟|和|与|但|可|并|也)[^。！？!?]{0,10}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)|不是(?:同)?一(?:件|回|码)事|另(?:外)?一(?:件|回)|另(?:外)?一个事|新的问题|另一回事|这[次回](?:要)?(?:说|讲|反映|问)的是|这[次回]是(?:我|俺)(?:家)?(?:女儿|儿子|闺女|父亲|母亲|爸|妈|老伴|爱人|丈夫|妻子|媳妇|孙子|孙女|哥|姐|弟|妹)/u;
+const OTHER_MATTER_CUE = new RegExp(
+  [
+    "这[次回]不是(?!第)[^。，！？!?]{0,10}(?:那个|那件|那次|那块|那笔|的事)",
+    "不是(?:上次|上回|之前|前面)那",
+    "(?:跟|和|与)[^。，！？!?]{0,8}(?:上次|上回|之前|那次|前面|上一次|那个|那件|那块|那笔)[^。，！？!?]{0,6}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)",
+    "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
+    "这[次回](?:要)?(?:说|讲|反映|问)的是(?![^。，！？!?]{0,6}(?:上次|上回|之前|同一|那件|那个|还是))",
+    "这[次回]是(?:我|俺)(?:家)?(?:女儿|儿子|闺女|父亲|母亲|爸|妈|老伴|爱人|丈夫|妻子|媳妇|孙子|孙女|哥|姐|弟|妹)",
+  ].join("|"),
+  "u",
+);
 /**
  * Weaker: 跟上次不一样 may say the matter is another one or only that something changed (the
- * records differ from what was said): it withholds the lower bar of a cited follow-up, no more.
+ * records differ from what was said); 新的问题, 另一件事 anywhere in a letter may be one more
+ * complaint in it. They withhold the lower bar of a cited follow-up, no more.
  */
-const DIFFERS_CUE = /(?:跟|和|与)[^。！？!?]{0,10}不一样/u;
+const DIFFERS_CUE = /(?:跟|和|与)[^。！？!?]{0,10}不一样|新的问题|另一回事|另(?:外)?一(?:件|个)事/u;
 
 /** One of the two texts says it is about another matter than the earlier one. */
 export function saysOtherMatter(a: string, b: string): boolean {
