@@ -1,5 +1,5 @@
 import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts";
-import { charBigramKeys, jaccard, overlap, tokenSet } from "./shingles.ts";
+import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
 import { matterWord } from "./synonyms.ts";
 
@@ -224,11 +224,10 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
  * names, places and sums; content-word overlap catches a short complaint repeated inside a long one.
  */
 export function textSimilarity(a: TextProfile, b: TextProfile): number {
+  // max(jaccard, 0.7 × overlap) of bigrams and of words, each set pair walked once.
   return Math.max(
-    jaccard(a.chars, b.chars),
-    jaccard(a.tokens, b.tokens),
-    REPEAT_THRESHOLDS.overlapWeight * overlap(a.tokens, b.tokens),
-    REPEAT_THRESHOLDS.overlapWeight * overlap(a.chars, b.chars),
+    jaccardOrOverlap(a.chars, b.chars, REPEAT_THRESHOLDS.overlapWeight),
+    jaccardOrOverlap(a.tokens, b.tokens, REPEAT_THRESHOLDS.overlapWeight),
   );
 }
 
@@ -259,12 +258,14 @@ export function scoreRepeat(
   draft: MatterFacts,
   earlier: MatterFacts,
   profiles?: [TextProfile, TextProfile],
+  /** `textSimilarity` of the two profiles, when the caller has it already. */
+  similarity?: number,
 ): RepeatScore {
   const [pa, pb] = profiles ?? [
     textProfile(draft.text, draft.tokens),
     textProfile(earlier.text, earlier.tokens),
   ];
-  const text = textSimilarity(pa, pb);
+  const text = similarity ?? textSimilarity(pa, pb);
   const persons = personReasons(draft, earlier);
   const samePerson = isSamePerson(draft, earlier, persons);
   const matterReasons: MatterReason[] = [];

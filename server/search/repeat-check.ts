@@ -180,8 +180,9 @@ export async function findRepeatCandidates(
     // Most candidates of the category-and-place probe are other matters: drop them before the
     // names-and-sums patterns run (the answer is the same: scoreRepeat would call them unrelated).
     const samePerson = personReasons(draftFacts, facts).length > 0;
-    if (isSurelyUnrelated(samePerson, textSimilarity(draftProfile, profile))) continue;
-    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile]);
+    const similarity = textSimilarity(draftProfile, profile);
+    if (isSurelyUnrelated(samePerson, similarity)) continue;
+    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile], similarity);
     if (s.verdict === "unrelated") continue;
     scored.push({
       ...s,
