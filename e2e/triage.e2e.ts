@@ -115,4 +115,51 @@ describe("triage suggestions where the registrar registers", () => {
     expect(text).not.toMatch(/建议承办单位|派单目录|不确定|采用/);
     await page.getByTestId("language-switch").click();
   });
+
+  it("sends the registrar's choice back on save: 采用 the offered category, or 改选 another", async () => {
+    const register = async (pick: "first" | "second") => {
+      await page.getByRole("tab", { name: "来信登记" }).click();
+      await page.locator("#register-letter_title").waitFor();
+      await page.locator("#register-letter_petitioners_0_name").fill("周桂芳");
+      await choose(page, "[data-testid=region-select]", "西关村", "西关");
+      await typeLetter(
+        "老板拖欠工资",
+        "我在永兴纺织厂上班，老板拖欠我三个月工资一万二千元，多次讨要不给，请帮忙讨回工钱。",
+      );
+      await panel().getByTestId("triage-unit-name").waitFor();
+      await panel().getByTestId("triage-apply-nature").first().click();
+      const rows = panel().getByTestId("triage-category");
+      const row = pick === "first" ? rows.first() : rows.nth(1);
+      await row.getByTestId("triage-apply-category").click();
+      await expect.poll(async () => (await row.textContent()) ?? "").toContain("已采用");
+      // The wage categories ask for the employer (a required field of their own).
+      const employer = page.locator("#register-letter_fields_employer");
+      if ((await employer.count()) > 0) await employer.fill("永兴纺织厂");
+      const sent = page.waitForRequest((r) => /\/api\/triage\/cases\/[^/]+\/choice$/.test(r.url()));
+      const answered = page.waitForResponse((r) => /\/api\/triage\/cases\/[^/]+\/choice$/.test(r.url()));
+      await page.getByTestId("register-submit").click();
+      await page.getByTestId("registered").waitFor();
+      const body = (await sent).postDataJSON() as {
+        categoryId: string;
+        nature: string;
+        shown: { outcome: string; categoryId: string | null; nature: string | null; unitId: string | null };
+      };
+      expect((await answered).status()).toBe(200);
+      return body;
+    };
+
+    await page.goto("/register");
+    const taken = await register("first");
+    expect(taken.shown.outcome).toBe("accepted");
+    expect(taken.categoryId).toBe(taken.shown.categoryId);
+    expect(taken.nature).toBe(taken.shown.nature);
+    expect(taken.shown.unitId).toBeTruthy();
+
+    await page.getByRole("button", { name: "登记信访事项" }).click();
+    const changed = await register("second");
+    expect(changed.shown.outcome).toBe("changed");
+    expect(changed.shown.categoryId).toBeTruthy();
+    expect(changed.categoryId).not.toBe(changed.shown.categoryId);
+    await shot(page, "triage-choice-sent");
+  });
 });

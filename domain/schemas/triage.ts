@@ -50,12 +50,44 @@ export const ZTriageSuggestion = z.object({
   model: z.object({ examples: z.number(), confirmedChoices: z.number() }).nullable(),
 });
 
-export const ZTriageChoice = z.object({
-  nature: z.enum(NATURES),
-  legalClass: z.enum(LEGAL_CLASSES),
-  categoryId: zUuid,
-  unitId: zUuid.optional(),
+/** How the registrar's category compares with what the registration screen suggested. */
+export const TRIAGE_OUTCOMES = ["accepted", "changed", "no_suggestion"] as const;
+
+/** What the registration screen's 智能分办 panel showed when the registrar saved. */
+export const ZTriageShown = z.object({
+  outcome: z.enum(TRIAGE_OUTCOMES),
+  nature: z.enum(NATURES).nullable(),
+  /** The category offered as the answer; null when none was (no suggestion, or 不确定). */
+  categoryId: zUuid.nullable(),
+  unitId: zUuid.nullable(),
+  notSure: z.boolean(),
 });
+
+export const ZTriageChoice = z
+  .object({
+    nature: z.enum(NATURES),
+    legalClass: z.enum(LEGAL_CLASSES),
+    categoryId: zUuid,
+    unitId: zUuid.optional(),
+    shown: ZTriageShown.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.shown) return;
+    const { outcome, categoryId } = v.shown;
+    const fits =
+      outcome === "accepted"
+        ? categoryId === v.categoryId
+        : outcome === "changed"
+          ? categoryId !== null && categoryId !== v.categoryId
+          : categoryId === null;
+    if (!fits)
+      ctx.addIssue({
+        code: "custom",
+        path: ["shown", "outcome"],
+        message:
+          "“采用/改选/无建议”与建议的类别和所选类别不符 / the outcome does not fit the suggested and the chosen category",
+      });
+  });
 
 export const ZRoutingRuleInput = z.object({
   categoryId: zUuid,

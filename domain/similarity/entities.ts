@@ -1,4 +1,4 @@
-import { orgCore, sameOrg } from "./signature.ts";
+import { orgDistinct, sameOrg } from "./signature.ts";
 
 /**
  * Names and sums a petition is about: companies, projects, mines, schools and amounts of money.
@@ -7,18 +7,48 @@ import { orgCore, sameOrg } from "./signature.ts";
  */
 const PATTERNS: Record<string, RegExp> = {
   org: /[\p{Script=Han}]{2,12}?(?:有限公司|公司|厂|合作社|煤矿|铁矿|石膏矿|医院|纺织|建筑|房地产|置业|物流|机械|食品|服装|劳务|园林)/gu,
-  place: /[\p{Script=Han}]{2,8}?(?:小区|工程|项目|厂房|名苑|花园|小学|中学)/gu,
+  // 工程款, 项目部, 工程队: money or people of a works, not its name.
+  place: /[\p{Script=Han}]{2,8}?(?:小区|工程|项目|厂房|名苑|花园|小学|中学)(?![款费队部师量])/gu,
 };
 
 export type EntityKind = keyof typeof PATTERNS;
 
 /**
- * The pattern cannot tell where a name begins (「我们在滨河花园小区」): the words before the last
- * preposition or particle are not part of it (→ 滨河花园小区).
+ * The pattern cannot tell where a name begins (「我们在滨河花园小区」, 「此前来电反映顺风公司」,
+ * 「开发商金鼎置业」): the words before the last preposition, particle, verb of telling or role word
+ * are not part of it (→ 滨河花园小区, 顺风公司, 金鼎置业).
  */
+const LEAD =
+  /^.*(?:[在为是的给到和与跟把被从向对进于往着了说叫但就过让]|反映|举报|投诉|控告|来电|来信|来访|此前|上回|上次|开发商|施工方|承包方|用人单位|老板)/u;
+/** 那个合作社, 一家家政公司, 该项目: a reference to something, not its name. */
+const POINTING = /^.*(?:[那这一该某哪](?:个|家|间|座|所|处|块))/u;
+
 function trimLead(name: string): string {
-  const cut = name.replace(/^.*[在为是的给到和与跟把被从向对进于]/u, "");
-  return Array.from(cut).length >= 3 ? cut : name;
+  const cut = name.replace(LEAD, "");
+  return cut.length > 0 ? cut : name;
+}
+
+/** 河口乡中心小学 → 中心; 石门镇石门村文化广场 → 文化广场: the township or village is where, not which. */
+const ADMIN_PREFIX = /^[\p{Script=Han}]{1,3}?[县乡镇村](?=[\p{Script=Han}]{2,})/u;
+
+function placeCore(name: string): string {
+  let n = name.replace(TYPE_WORD, "");
+  for (let i = 0; i < 3; i++) {
+    const next = n.replace(ADMIN_PREFIX, "");
+    if (next === n) break;
+    n = next;
+  }
+  return n;
+}
+
+/**
+ * A mention that names nothing in particular: 那个茶叶公司, 自来水公司, 原件在厂, 现在项目 — a trade
+ * or a pointer where the name should be. It neither agrees nor disagrees with a name.
+ */
+function isVague(kind: EntityKind, mention: string): boolean {
+  if (POINTING.test(mention)) return true;
+  const core = kind === "org" ? orgDistinct(mention) : placeCore(mention);
+  return Array.from(core).length < 2;
 }
 
 export function extractEntities(text: string): Map<EntityKind, Set<string>> {
@@ -26,9 +56,9 @@ export function extractEntities(text: string): Map<EntityKind, Set<string>> {
   for (const [kind, re] of Object.entries(PATTERNS)) {
     const found = new Set<string>();
     for (const m of text.matchAll(re)) {
-      const name = trimLead(m[0].replace(/\s+/g, ""));
-      // 「有限公司」 alone (the pattern restarting after 「天成置业」) names nobody.
-      if (kind === "org" && Array.from(orgCore(name)).length < 2) continue;
+      const raw = m[0].replace(/\s+/g, "");
+      const name = trimLead(raw);
+      if (isVague(kind as EntityKind, name)) continue;
       found.add(name);
     }
     if (found.size > 0) out.set(kind as EntityKind, found);
@@ -39,14 +69,10 @@ export function extractEntities(text: string): Map<EntityKind, Set<string>> {
 const TYPE_WORD =
   /(?:有限公司|公司|厂|合作社|煤矿|铁矿|石膏矿|医院|小区|工程|项目|厂房|名苑|花园|小学|中学)$/u;
 
-/**
- * The pattern cannot tell where a name begins (「我们在滨河花园小区」), so two names are the same
- * when they end alike: the type word and at least the two characters before it.
- */
 /** Two character pairs of Han text in common, outside the type word: 广场硬化工程 / 石门村广场工程. */
 function shareCore(x: string, y: string): boolean {
   // The pattern cannot tell where a name begins: only the end of the name before the type word.
-  const core = (s: string) => Array.from(s.replace(TYPE_WORD, "")).slice(-6);
+  const core = (s: string) => Array.from(placeCore(s)).slice(-6);
   const cx = core(x);
   const cy = core(y).join("");
   let n = 0;
@@ -54,6 +80,10 @@ function shareCore(x: string, y: string): boolean {
   return n >= 2;
 }
 
+/**
+ * The pattern cannot tell where a name begins (「我们在滨河花园小区」), so two names are the same
+ * when they end alike: the type word and at least the two characters before it.
+ */
 function sameName(x: string, y: string): boolean {
   if (x === y) return true;
   const type = TYPE_WORD.exec(x)?.[0];
@@ -65,12 +95,23 @@ function sameName(x: string, y: string): boolean {
   return n >= 2;
 }
 
+/** 河口小学 / 河口乡中心小学: one place's core inside the other's, the township left out. */
+function samePlace(x: string, y: string): boolean {
+  if (sameName(x, y) || shareCore(x, y)) return true;
+  const cx = placeCore(x);
+  const cy = placeCore(y);
+  const full = (s: string) => s.replace(TYPE_WORD, "");
+  return (
+    (Array.from(cx).length >= 2 && full(y).includes(cx)) ||
+    (Array.from(cy).length >= 2 && full(x).includes(cy))
+  );
+}
+
 function sameAs(kind: EntityKind): (x: string, y: string) => boolean {
-  // A company is the same whatever its suffix (永兴纺织有限公司 / 永兴纺织 / 永兴厂); a place
-  // when the ends of the names share two pairs (广场硬化工程 / 广场硬化那个工程).
-  return kind === "org"
-    ? (x, y) => sameName(x, y) || sameOrg(x, y)
-    : (x, y) => sameName(x, y) || shareCore(x, y);
+  // A company is the same whatever its suffix (永兴纺织有限公司 / 永兴纺织 / 永兴厂), by its core
+  // only (恒泰建材 and 宏达建材 end alike and are two companies); a place when the ends of the
+  // names share two pairs (广场硬化工程 / 广场硬化那个工程) or one core holds the other.
+  return kind === "org" ? (x, y) => x === y || sameOrg(x, y) : samePlace;
 }
 
 export interface EntityAgreement {

@@ -1,6 +1,7 @@
 import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts";
-import { charBigramKeys, jaccard, overlap, tokenSet } from "./shingles.ts";
+import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
+import { matterWord } from "./synonyms.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
 export interface MatterFacts {
@@ -75,23 +76,57 @@ export const REPEAT_THRESHOLDS = {
    */
   citedFollowUpMatter: 0.2,
   citedFollowUpTextFloor: 0.05,
+  /**
+   * The same person, and the two filed under different categories (wages, then a dismissal at the
+   * same mill): another matter unless the texts agree much more than a follow-up's do.
+   */
+  samePersonOtherCategoryMatter: 0.55,
 } as const;
 
-/** A petition that says it follows an earlier one: 上回反映…, 之前反映过, 再次反映, 至今没… */
+/**
+ * A petition that says it follows an earlier one: 上回反映…, 之前反映过, 再次反映, 至今没…, and the
+ * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words).
+ */
 const FOLLOW_UP_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:再次|又一次|第二次|重新)反映|还是(?:那|这)(?:件|个)?事|至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
-/** …unless one of the two says the matter is another one. */
-const OTHER_MATTER_CUE =
-  /这次不是|这回不是|不是(?:上次|上回|之前)那|(?:跟|和|与)[^。！？!?]{0,10}不一样|另(?:外)?一(?:件|个)事|新的问题|另一回事/u;
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|还是(?:那|这)(?:件|个)?事|至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
+/**
+ * …unless one of the two says the matter is another one, in words that point at the earlier one:
+ * 这回不是…那个, 不是上回那…, 跟上回村道不是一个工程, 这回说的是… (not …同一件), 这次是我女儿 (another
+ * member of the family), or 另一件 where the letter opens (宁建军：另一件，…). Said by the person of
+ * both letters, this keeps the two apart whatever else they share. Not the everyday phrases that
+ * only sound like it: 这次不是第一次反映, 可不是一个小数目, a long letter's 还有另外一件事.
+ */
+const OTHER_MATTER_CUE = new RegExp(
+  [
+    "这[次回]不是(?!第)[^。，！？!?]{0,10}(?:那个|那件|那次|那块|那笔|的事)",
+    "不是(?:上次|上回|之前|前面)那",
+    "(?:跟|和|与)[^。，！？!?]{0,8}(?:上次|上回|之前|那次|前面|上一次|那个|那件|那块|那笔)[^。，！？!?]{0,6}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)",
+    "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
+    "这[次回](?:要)?(?:说|讲|反映|问)的是(?![^。，！？!?]{0,6}(?:上次|上回|之前|同一|那件|那个|还是))",
+    "这[次回]是(?:我|俺)(?:家)?(?:女儿|儿子|闺女|父亲|母亲|爸|妈|老伴|爱人|丈夫|妻子|媳妇|孙子|孙女|哥|姐|弟|妹)",
+  ].join("|"),
+  "u",
+);
+/**
+ * Weaker: 跟上次不一样 may say the matter is another one or only that something changed (the
+ * records differ from what was said); 新的问题, 另一件事 anywhere in a letter may be one more
+ * complaint in it. They withhold the lower bar of a cited follow-up, no more.
+ */
+const DIFFERS_CUE = /(?:跟|和|与)[^。！？!?]{0,10}不一样|新的问题|另一回事|另(?:外)?一(?:件|个)事/u;
+
+/** One of the two texts says it is about another matter than the earlier one. */
+export function saysOtherMatter(a: string, b: string): boolean {
+  return OTHER_MATTER_CUE.test(a) || OTHER_MATTER_CUE.test(b);
+}
 
 /** The text cites an earlier petition of the same matter, and does not say it is another one. */
 export function citesFollowUp(text: string): boolean {
-  return FOLLOW_UP_CUE.test(text) && !OTHER_MATTER_CUE.test(text);
+  return FOLLOW_UP_CUE.test(text) && !OTHER_MATTER_CUE.test(text) && !DIFFERS_CUE.test(text);
 }
 
 /** One of two petitions cites the other as its earlier one, and neither says it is another matter. */
 export function citedFollowUp(a: string, b: string): boolean {
-  if (OTHER_MATTER_CUE.test(a) || OTHER_MATTER_CUE.test(b)) return false;
+  if (saysOtherMatter(a, b) || DIFFERS_CUE.test(a) || DIFFERS_CUE.test(b)) return false;
   return FOLLOW_UP_CUE.test(a) || FOLLOW_UP_CUE.test(b);
 }
 
@@ -164,12 +199,19 @@ export interface TextProfile {
 
 const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块年月日号]/u;
 
+/** The content words without numbers, 讨薪 and 拖欠工资 (回迁房 and 安置房 …) as one word. */
+function matterWords(tokens: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokenSet(tokens.filter((x) => !NUMBERISH.test(x)))) out.add(matterWord(t));
+  return out;
+}
+
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
   let entities: Map<EntityKind, Set<string>> | undefined;
   return {
     // Sums, dates and numbers out: a follow-up that changes them is still the same matter.
     chars: charBigramKeys(matterText(text)),
-    tokens: tokenSet(tokens.filter((t) => !NUMBERISH.test(t))),
+    tokens: matterWords(tokens),
     get entities() {
       entities ??= extractEntities(text);
       return entities;
@@ -182,18 +224,24 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
  * names, places and sums; content-word overlap catches a short complaint repeated inside a long one.
  */
 export function textSimilarity(a: TextProfile, b: TextProfile): number {
+  // max(jaccard, 0.7 × overlap) of bigrams and of words, each set pair walked once.
   return Math.max(
-    jaccard(a.chars, b.chars),
-    jaccard(a.tokens, b.tokens),
-    REPEAT_THRESHOLDS.overlapWeight * overlap(a.tokens, b.tokens),
-    REPEAT_THRESHOLDS.overlapWeight * overlap(a.chars, b.chars),
+    jaccardOrOverlap(a.chars, b.chars, REPEAT_THRESHOLDS.overlapWeight),
+    jaccardOrOverlap(a.tokens, b.tokens, REPEAT_THRESHOLDS.overlapWeight),
   );
 }
 
-/** The same region, or two regions in the same township (first 9 digits of a 12-digit code). */
-function regionRelation(a: string, b: string): "same" | "nearby" | null {
+/**
+ * The same region; two regions in the same township (first 9 digits of a 12-digit code), or one
+ * inside the other (the county and a village of it: a phone summary names the county only);
+ * "unknown" when one side names no place (a web message or a phone call that did not say it),
+ * which does not speak against the same matter but earns no bonus either.
+ */
+function regionRelation(a: string, b: string): "same" | "nearby" | "unknown" | null {
+  if (!a || !b) return "unknown";
   if (a === b) return "same";
   if (a.length >= 9 && b.length >= 9 && a.slice(0, 9) === b.slice(0, 9)) return "nearby";
+  if (a.startsWith(b) || b.startsWith(a)) return "nearby";
   return null;
 }
 
@@ -210,12 +258,14 @@ export function scoreRepeat(
   draft: MatterFacts,
   earlier: MatterFacts,
   profiles?: [TextProfile, TextProfile],
+  /** `textSimilarity` of the two profiles, when the caller has it already. */
+  similarity?: number,
 ): RepeatScore {
   const [pa, pb] = profiles ?? [
     textProfile(draft.text, draft.tokens),
     textProfile(earlier.text, earlier.tokens),
   ];
-  const text = textSimilarity(pa, pb);
+  const text = similarity ?? textSimilarity(pa, pb);
   const persons = personReasons(draft, earlier);
   const samePerson = isSamePerson(draft, earlier, persons);
   const matterReasons: MatterReason[] = [];
@@ -250,12 +300,15 @@ export function scoreRepeat(
     bonus += 0.05 * names.agree.length;
   }
   // Category and place alone never make the same matter: the text has to agree a little too.
+  const other = samePerson && saysOtherMatter(draft.text, earlier.text);
   const followUp =
     samePerson &&
+    !other &&
     matterReasons.includes("same_category") &&
-    (region === "same" || region === "nearby") &&
+    region !== null &&
     names.conflict.length === 0;
-  const cited = followUp && citedFollowUp(draft.text, earlier.text);
+  // Cited: the letter says it follows up, or both name the same company or place.
+  const cited = followUp && (citedFollowUp(draft.text, earlier.text) || names.agree.length > 0);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
@@ -263,13 +316,18 @@ export function scoreRepeat(
       : REPEAT_THRESHOLDS.textFloor;
   const matterScore = text < floor ? text : Math.min(1, (text + bonus) * factor);
   if (text >= floor) matterReasons.push("similar_text");
+  const otherCategory =
+    samePerson && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const sameMatter =
+    !other &&
     matterScore >=
-    (cited
-      ? REPEAT_THRESHOLDS.citedFollowUpMatter
-      : followUp
-        ? REPEAT_THRESHOLDS.samePersonMatter
-        : REPEAT_THRESHOLDS.matter);
+      (cited
+        ? REPEAT_THRESHOLDS.citedFollowUpMatter
+        : followUp
+          ? REPEAT_THRESHOLDS.samePersonMatter
+          : otherCategory
+            ? REPEAT_THRESHOLDS.samePersonOtherCategoryMatter
+            : REPEAT_THRESHOLDS.matter);
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"

@@ -125,6 +125,24 @@ export function tokenSet(tokens: readonly string[]): Set<string> {
   return out;
 }
 
+/** |A ∩ B|, walking the smaller set. */
+export function sharedCount<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const x of small) if (large.has(x)) shared++;
+  return shared;
+}
+
+/**
+ * The larger of |A ∩ B| / |A ∪ B| (`jaccard`) and `weight` × |A ∩ B| / min(|A|, |B|) (`overlap`),
+ * counting the shared elements once (0 when either set is empty, as both are).
+ */
+export function jaccardOrOverlap<T>(a: ReadonlySet<T>, b: ReadonlySet<T>, weight: number): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const shared = sharedCount(a, b);
+  return Math.max(shared / (a.size + b.size - shared), weight * (shared / Math.min(a.size, b.size)));
+}
+
 /** |A ∩ B| / |A ∪ B|; two empty sets are not similar (0). */
 export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 || b.size === 0) return 0;

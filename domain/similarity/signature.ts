@@ -33,30 +33,64 @@ export function matterText(text: string): string {
 const ORG_SUFFIX =
   /(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|总厂|分厂|工厂|厂|合作社|煤矿|铁矿|石膏矿|矿|医院|卫生院|学校|小学|中学|幼儿园|物业|酒店|超市|商场|门店|店)$/u;
 const ORG_PREFIX = /^(?:[\p{Script=Han}]{1,4}?[省市县区镇乡])(?=[\p{Script=Han}]{2,})/u;
+/** 县城出租汽车公司, 原县化肥厂: where it is, not which one. */
+const ORG_PLACE_WORD = /^(?:原|老)?(?:县城|县里|市里|城里|乡里|镇上|村里|本地|当地|县|市)/u;
+/**
+ * The kind of business (纺织, 物流 …) and the trades a company is called by when its name is not
+ * known (自来水公司, 出租汽车公司, 那个茶叶公司): they say what it does, not which one it is.
+ */
 const ORG_KIND =
-  /(?:纺织|建筑|建设|工程|房地产|置业|地产|物流|运输|化工|机械|科技|食品|服装|实业|贸易|电子|矿业|建材|劳务|园林|绿化|养殖|农业)$/u;
+  /(?:纺织|建筑|建设|工程|房地产|置业|地产|物流|运输|化工|化肥|机械|科技|食品|服装|加工|实业|贸易|电子|矿业|建材|劳务|中介|人力资源服务|人力资源|家政|保洁|环卫|园林|绿化|养殖|种植|专业|农业|生态|环境|茶叶|茶业|自来水|供水|水务|供电|电力|燃气|供暖|热力|出租汽车|出租车|出租|客运|公交|驾校|培训|网络|小额贷款|担保|投资|理财|人民)$/u;
+
+const chars = (s: string) => Array.from(s).length;
 
 /**
- * The core of a company's name: 示范县永兴纺织有限公司 → 永兴纺织 → 永兴 (the kind of business is
- * dropped too when something is left, so 永兴纺织 and 永兴厂 meet at 永兴).
+ * The core of a company's name: 示范县永兴纺织有限公司 → 永兴纺织 → 永兴 (the kinds of business are
+ * dropped too while something is left, so 永兴纺织 and 永兴厂 meet at 永兴).
  */
 export function orgCore(name: string): string {
   let n = name.replace(/\s+/g, "");
   for (let i = 0; i < 3; i++) n = n.replace(ORG_SUFFIX, "");
   const withoutPlace = n.replace(ORG_PREFIX, "");
-  if (Array.from(withoutPlace).length >= 2) n = withoutPlace;
-  const withoutKind = n.replace(ORG_KIND, "");
-  if (Array.from(withoutKind).length >= 2) n = withoutKind;
+  if (chars(withoutPlace) >= 2) n = withoutPlace;
+  for (let i = 0; i < 3; i++) {
+    const withoutKind = n.replace(ORG_KIND, "");
+    if (withoutKind === n || chars(withoutKind) < 2) break;
+    n = withoutKind;
+  }
+  return n;
+}
+
+/**
+ * What names one company among others, once its suffix, its place and its trades are gone:
+ * 永兴纺织有限公司 → 永兴; 自来水公司, 县城出租汽车公司, 茶叶公司 → nothing (a trade, not a name).
+ */
+export function orgDistinct(name: string): string {
+  let n = name.replace(/\s+/g, "");
+  for (let i = 0; i < 3; i++) n = n.replace(ORG_SUFFIX, "");
+  n = n.replace(ORG_PREFIX, "").replace(ORG_PLACE_WORD, "");
+  for (let i = 0; i < 4; i++) {
+    const next = n.replace(ORG_KIND, "");
+    if (next === n) break;
+    n = next;
+  }
   return n;
 }
 
 /**
  * Two company names are the same when one core holds the other (永兴 / 永兴纺织; the pattern that
- * finds names cannot tell where one begins, so 反映永兴 holds 永兴 too).
+ * finds names cannot tell where one begins, so 反映永兴 holds 永兴 too) or the cores end in the
+ * same two characters — after the trades are gone, so 恒泰建材 and 宏达建材 stay two.
  */
 export function sameOrg(a: string, b: string): boolean {
   const x = orgCore(a);
   const y = orgCore(b);
-  if (Array.from(x).length < 2 || Array.from(y).length < 2) return false;
-  return x.includes(y) || y.includes(x);
+  if (chars(x) < 2 || chars(y) < 2) return false;
+  if (x.includes(y) || y.includes(x)) return true;
+  // …or end alike (举报鑫源 / 前几年鑫源): the words before a name are not always cut away.
+  const cx = Array.from(x);
+  const cy = Array.from(y);
+  let n = 0;
+  while (n < cx.length && n < cy.length && cx[cx.length - 1 - n] === cy[cy.length - 1 - n]) n++;
+  return n >= 2;
 }

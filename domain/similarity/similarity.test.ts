@@ -11,7 +11,14 @@ import {
   textProfile,
   textSimilarity,
 } from "./repeat.ts";
-import { charBigramKeys, charShingles, jaccard, normalizeText, overlap } from "./shingles.ts";
+import {
+  charBigramKeys,
+  charShingles,
+  jaccard,
+  jaccardOrOverlap,
+  normalizeText,
+  overlap,
+} from "./shingles.ts";
 import { hammingDistance, simHash, simHashSimilarity } from "./simhash.ts";
 
 describe("shingles and set similarity", () => {
@@ -40,6 +47,20 @@ describe("shingles and set similarity", () => {
           const b = new Set(y);
           const j = jaccard(a, b);
           return j >= 0 && j <= 1 && j === jaccard(b, a);
+        },
+      ),
+    );
+  });
+
+  it("counts the shared elements once for Jaccard and weighted overlap, to the same bit as each apart", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 30 }),
+        (x, y) => {
+          const a = new Set(x);
+          const b = new Set(y);
+          return jaccardOrOverlap(a, b, 0.7) === Math.max(jaccard(a, b), 0.7 * overlap(a, b));
         },
       ),
     );

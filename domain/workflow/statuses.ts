@@ -55,6 +55,14 @@ export type Nature = (typeof NATURES)[number];
 export const LEGAL_CLASSES = ["suggestion", "accusation", "appeal_request"] as const;
 export type LegalClass = (typeof LEGAL_CLASSES)[number];
 
+/**
+ * The legal class that follows from a nature (信访工作条例 Arts. 29–31): a suggestion, an
+ * accusation, or else a request or appeal handled as 申诉求决类.
+ */
+export function legalClassOfNature(nature: Nature): LegalClass {
+  return nature === "suggestion" ? "suggestion" : nature === "accusation" ? "accusation" : "appeal_request";
+}
+
 export const DESTINATION_LEVELS = ["national", "provincial", "municipal", "county"] as const;
 export type DestinationLevel = (typeof DESTINATION_LEVELS)[number];
 

@@ -4,6 +4,7 @@ import {
   personReasons,
   type RepeatScore,
   scoreRepeat,
+  type TextProfile,
   textProfile,
   textSimilarity,
 } from "../../domain/similarity/repeat.ts";
@@ -75,6 +76,31 @@ interface CandidateRow extends StoredCaseFacts {
   status: CaseStatus;
   category_name: string | null;
   received_at: Date;
+  /** The draft's category's parent, read in the same statement (one round trip, not two). */
+  draft_parent_id: string | null;
+}
+
+/**
+ * The text profiles of earlier cases, kept between checks: the registrar's form checks the same
+ * draft again at every pause in typing, and drafts of one category and place meet the same
+ * candidates. Keyed by case and checked against the text itself (an anonymised case's text
+ * changes), bounded, the oldest entry dropped first.
+ */
+const PROFILE_CACHE_SIZE = 2000;
+const profileCache = new Map<string, { text: string; tokens: string; profile: TextProfile }>();
+
+function candidateProfile(id: string, facts: MatterFacts, searchText: string): TextProfile {
+  const hit = profileCache.get(id);
+  if (hit && hit.text === facts.text && hit.tokens === searchText) {
+    // Refresh its place: Map keeps insertion order, so the first key is the least recently used.
+    profileCache.delete(id);
+    profileCache.set(id, hit);
+    return hit.profile;
+  }
+  const profile = textProfile(facts.text, facts.tokens);
+  if (profileCache.size >= PROFILE_CACHE_SIZE) profileCache.delete(profileCache.keys().next().value!);
+  profileCache.set(id, { text: facts.text, tokens: searchText, profile });
+  return profile;
 }
 
 /** Each probe reads at most this many cases, newest first; people who petition often stay bounded. */
@@ -121,23 +147,21 @@ export async function findRepeatCandidates(
     );
   }
   const exclude = p.add(draft.excludeCaseId ?? null);
+  const draftCategory = p.add(draft.categoryId);
   const visible = visibleCasesCondition(actor, p);
   const { rows } = await q.query<CandidateRow>(
     `WITH cand AS (${probes.join(" UNION ")})
      SELECT c.id, c.case_number, c.status, c.title, c.content, c.search_text, c.category_id,
             cat.parent_id AS category_parent_id, cat.name_zh AS category_name, c.problem_region_code, c.received_at,
-            ${PERSONS_SQL} AS persons
+            ${PERSONS_SQL} AS persons,
+            (SELECT d.parent_id FROM categories d WHERE d.id = ${draftCategory}::uuid) AS draft_parent_id
        FROM cand JOIN cases c ON c.id = cand.case_id LEFT JOIN categories cat ON cat.id = c.category_id
       WHERE (${exclude}::uuid IS NULL OR c.id <> ${exclude}::uuid) AND ${visible}`,
     p.values,
   );
-  const parentOf = draft.categoryId
-    ? ((
-        await q.query<{ parent_id: string | null }>("SELECT parent_id FROM categories WHERE id = $1", [
-          draft.categoryId,
-        ])
-      ).rows[0]?.parent_id ?? null)
-    : null;
+  // No candidate, nothing to compare: the draft is not even cut into words.
+  if (rows.length === 0) return [];
+  const parentOf = rows[0]!.draft_parent_id;
   const draftFacts: MatterFacts = {
     idIndexes: draft.idIndexes,
     phoneIndexes: draft.phoneIndexes,
@@ -152,12 +176,13 @@ export async function findRepeatCandidates(
   const scored: RepeatCandidate[] = [];
   for (const r of rows) {
     const facts = storedMatterFacts(r);
-    const profile = textProfile(facts.text, facts.tokens);
+    const profile = candidateProfile(r.id, facts, r.search_text);
     // Most candidates of the category-and-place probe are other matters: drop them before the
     // names-and-sums patterns run (the answer is the same: scoreRepeat would call them unrelated).
     const samePerson = personReasons(draftFacts, facts).length > 0;
-    if (isSurelyUnrelated(samePerson, textSimilarity(draftProfile, profile))) continue;
-    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile]);
+    const similarity = textSimilarity(draftProfile, profile);
+    if (isSurelyUnrelated(samePerson, similarity)) continue;
+    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile], similarity);
     if (s.verdict === "unrelated") continue;
     scored.push({
       ...s,

@@ -137,6 +137,33 @@ describe("the repeat check for a draft", () => {
     expect(none).toEqual([]);
   });
 
+  it("reads an earlier case's text afresh once it changed (an anonymised case), not the profile it kept", async () => {
+    const person = { name: "赵春来", idNumber: freshIdNumber(), address: "甲村三组" };
+    const earlier = await register("changing", {
+      title: "恒泰建材拖欠搬运工工资",
+      content: "我在恒泰建材有限公司做搬运工，老板拖欠我五个月工资，多次讨要无果，请求督促支付。",
+      petitioners: [person],
+      receivedAt: "2026-01-09T09:00:00+08:00",
+    });
+    const body = {
+      petitioners: [person],
+      categoryId: wagesCat,
+      problemRegionCode: "990001001001",
+      title: "恒泰建材工资还没给",
+      content: "恒泰建材有限公司老板拖欠我五个月工资，至今未付，请再督促支付。",
+    };
+    const verdictOf = async () =>
+      (await check(reg, body)).find((c) => c.caseId === earlier.id)?.verdict ?? "absent";
+    expect(await verdictOf()).toBe("likely_repeat");
+    await t.db.query("UPDATE cases SET title = $2, content = $3, search_text = $4 WHERE id = $1", [
+      earlier.id,
+      "邻里纠纷",
+      "邻居在楼道堆放杂物，协调未果。",
+      "邻居 楼道 堆放 杂物 协调 未果",
+    ]);
+    expect(await verdictOf()).not.toBe("likely_repeat");
+  });
+
   it("shows a township only candidates it may read", async () => {
     const town2 = await login(t.app, "town2");
     const found = await check(town2, { ...draft, categoryId: wagesCat, problemRegionCode: "990001002001" });

@@ -147,6 +147,9 @@ export const triageRoutes: FastifyPluginAsync = async (base) => {
             JSON.stringify({
               nature: s.nature.map((o) => o.value),
               category: s.category.map((o) => o.value),
+              // What the registration screen showed when the registrar saved (accepted, changed,
+              // no suggestion), when the screen sent it.
+              shown: req.body.shown ?? null,
             }),
             req.body.nature,
             req.body.legalClass,

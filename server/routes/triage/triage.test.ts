@@ -112,6 +112,65 @@ describe("triage suggestions", () => {
     expect(audit.rows).toHaveLength(1);
   });
 
+  it("keeps what the registration screen showed with the choice (accepted, changed, no suggestion), and refuses an outcome that does not fit", async () => {
+    const c = await as(t.app, reg).post("/api/cases", caseInput({ ...WAGES }));
+    const id = c.json().id;
+    const shown = {
+      outcome: "changed",
+      nature: "request",
+      categoryId: cat["labor.wage_arrears"],
+      unitId: unit["c.gov"],
+      notSure: false,
+    };
+    const body = {
+      nature: "request",
+      legalClass: "appeal_request",
+      categoryId: cat["labor.project_payment"],
+    };
+    // "accepted" while the category differs from the one suggested: 400, nothing written.
+    const counts = async () =>
+      (
+        await t.db.query<{ c: number; a: number }>(
+          "SELECT (SELECT count(*)::int FROM triage_choices) AS c, (SELECT count(*)::int FROM audit_log) AS a",
+        )
+      ).rows[0];
+    const before = await counts();
+    const bad = await as(t.app, reg).post(`/api/triage/cases/${id}/choice`, {
+      ...body,
+      shown: { ...shown, outcome: "accepted" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/不符/);
+    expect(bad.body).toMatch(/does not fit/);
+    expect(await counts()).toEqual(before);
+    const noneButCategory = await as(t.app, reg).post(`/api/triage/cases/${id}/choice`, {
+      ...body,
+      shown: { ...shown, outcome: "no_suggestion" },
+    });
+    expect(noneButCategory.statusCode).toBe(400);
+
+    const res = await as(t.app, reg).post(`/api/triage/cases/${id}/choice`, { ...body, shown });
+    expect(res.statusCode, res.body).toBe(200);
+    const row = (
+      await t.db.query<{ suggested: { shown: unknown }; chosen_category_id: string }>(
+        "SELECT suggested, chosen_category_id FROM triage_choices WHERE case_id = $1",
+        [id],
+      )
+    ).rows[0]!;
+    expect(row.suggested.shown).toEqual(shown);
+    expect(row.chosen_category_id).toBe(cat["labor.project_payment"]);
+    // Without `shown` (an older client, the API) it is recorded as before, with shown null.
+    const plain = await as(t.app, reg).post(`/api/triage/cases/${id}/choice`, body);
+    expect(plain.statusCode).toBe(200);
+    const again = (
+      await t.db.query<{ suggested: { shown: unknown } }>(
+        "SELECT suggested FROM triage_choices WHERE case_id = $1",
+        [id],
+      )
+    ).rows[0]!;
+    expect(again.suggested.shown).toBeNull();
+  });
+
   it("keeps another township's case hidden when recording a choice", async () => {
     const c = await as(t.app, reg).post("/api/cases", caseInput({ ...WAGES }));
     const town2 = await login(t.app, "town2");

@@ -16,7 +16,7 @@ import {
   Tabs,
   type UploadFile,
 } from "antd";
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { NATURES } from "../../../../domain/workflow/statuses.ts";
 import { ApiError, post } from "../../../api/client.ts";
@@ -39,6 +39,7 @@ import { AttachmentPicker } from "./AttachmentPicker.tsx";
 import { RepeatsPreview } from "./RepeatsPreview.tsx";
 import { type Channel, type RegisterValues, toRegisterRequest } from "./register-request.ts";
 import { TriagePanel } from "./TriagePanel.tsx";
+import { type TriageSuggestion, toTriageChoice } from "./triage-view.ts";
 import { uploadAttachment } from "./upload-attachment.ts";
 
 function RegisterForm({ channel }: { channel: Channel }) {
@@ -51,6 +52,11 @@ function RegisterForm({ channel }: { channel: Channel }) {
   const [uploadFailures, setUploadFailures] = useState<string[]>([]);
   const { me } = useSession();
   const { message } = App.useApp();
+  // What the 智能分办 panel shows, sent back with the registrar's choice once the case is saved.
+  const triageShown = useRef<TriageSuggestion | null>(null);
+  const onTriageShown = useCallback((s: TriageSuggestion | null) => {
+    triageShown.current = s;
+  }, []);
   // Everything typed so far, for the repeat check before saving.
   const draft = Form.useWatch((values: RegisterValues) => values, form);
   const isAccusation = draft?.nature === "accusation";
@@ -73,6 +79,11 @@ function RegisterForm({ channel }: { channel: Channel }) {
         ...toRegisterRequest(channel, v),
         ...registrationFields(fieldDefs, v.fields),
       });
+      // The registrar's choice against what was suggested (采用 / 改选 / 无建议): the next training
+      // learns the bureau's own practice from it. Not recording it is not worth an error here
+      // (an accusation of the clerk's own unit is out of sight once saved: 404).
+      const choice = toTriageChoice(saved, triageShown.current);
+      if (choice) await post(`/api/triage/cases/${saved.id}/choice`, choice).catch(() => undefined);
       // The case exists now: its attachments follow, each on its own; a refused one is reported, not fatal.
       const failures: string[] = [];
       for (const f of files) {
@@ -354,6 +365,7 @@ function RegisterForm({ channel }: { channel: Channel }) {
         categories={categories.data?.items ?? []}
         onNature={(nature) => form.setFieldValue("nature", nature)}
         onCategory={(categoryId) => form.setFieldValue("categoryId", categoryId)}
+        onShown={onTriageShown}
       />
       <AttachmentPicker files={files} onChange={setFiles} />
       <RepeatsPreview values={draft ?? {}} />

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from "antd";
+import { useEffect } from "react";
 import type { Nature } from "../../../../domain/workflow/statuses.ts";
 import type { Category } from "../../../api/types.ts";
 import { useDraftCheck } from "../../../hooks/use-draft-check.ts";
@@ -24,6 +25,8 @@ interface Props {
   categories: Category[];
   onNature(nature: Nature): void;
   onCategory(categoryId: string): void;
+  /** What the panel shows now (null: nothing), so the choice can be sent back on save. */
+  onShown?(shown: TriageSuggestion | null): void;
 }
 
 /**
@@ -33,11 +36,15 @@ interface Props {
  * bureau's practice, a route-out body, a department's name) and why, and route-out warnings.
  * It fills nothing by itself: the registrar presses 采用.
  */
-export function TriagePanel({ values, categories, onNature, onCategory }: Props) {
+export function TriagePanel({ values, categories, onNature, onCategory, onShown }: Props) {
   const { t, l, locale } = useLocale();
   const request = toTriageRequest(values);
   const key = request ? JSON.stringify(request) : null;
   const { answer, error, checking } = useDraftCheck<TriageSuggestion>("/api/triage/suggest", key, 700);
+  const shown = key && !error ? answer : null;
+  useEffect(() => {
+    onShown?.(shown);
+  }, [shown, onShown]);
 
   const categoryName = (id: string | null, fallback: string | null) => {
     const c = id ? categories.find((x) => x.id === id) : undefined;

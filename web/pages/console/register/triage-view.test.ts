@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ZTriageChoice } from "../../../../domain/schemas/triage.ts";
 import { format } from "../../../i18n/locale.tsx";
 import { MESSAGES } from "../../../i18n/messages.ts";
 import {
@@ -6,6 +7,7 @@ import {
   percent,
   type TriageSuggestion,
   type TriageUnit,
+  toTriageChoice,
   toTriageRequest,
   UNIT_SOURCE_KEYS,
   unitReason,
@@ -101,5 +103,80 @@ describe("the reason shown for a suggested unit", () => {
     });
     expect(unitReason(practice, "拖欠工资", zh)).toBe("本局同类同乡镇事项 4 件中 3 件交此单位办理");
     expect(unitReason(practice, "Wage arrears", en)).toBe("The bureau's practice: 县人社局");
+  });
+});
+
+describe("the registrar's choice sent back after saving", () => {
+  const saved = { nature: "request" as const, legalClass: "appeal_request" as const, categoryId: "c1" };
+  const withUnit = (notSure: boolean): TriageSuggestion => ({
+    ...suggestion(notSure),
+    handlingUnit: {
+      unitId: "u1",
+      unitName: "县人社局",
+      source: "catalogue",
+      ruleId: "r1",
+      byParentCategory: false,
+      reason: "派单目录",
+      count: null,
+    },
+  });
+
+  it("says 采用 when the saved category is the one offered, with what was shown", () => {
+    expect(toTriageChoice(saved, withUnit(false))).toEqual({
+      ...saved,
+      shown: { outcome: "accepted", nature: "request", categoryId: "c1", unitId: "u1", notSure: false },
+    });
+  });
+
+  it("says 改选 when the registrar chose another category", () => {
+    expect(toTriageChoice({ ...saved, categoryId: "c2" }, withUnit(false))?.shown).toEqual({
+      outcome: "changed",
+      nature: "request",
+      categoryId: "c1",
+      unitId: "u1",
+      notSure: false,
+    });
+  });
+
+  it("says 无建议 when the panel offered no category (不确定) or showed nothing", () => {
+    expect(toTriageChoice(saved, withUnit(true))?.shown).toEqual({
+      outcome: "no_suggestion",
+      nature: "request",
+      categoryId: null,
+      unitId: "u1",
+      notSure: true,
+    });
+    expect(toTriageChoice(saved, null)?.shown).toEqual({
+      outcome: "no_suggestion",
+      nature: null,
+      categoryId: null,
+      unitId: null,
+      notSure: false,
+    });
+  });
+
+  it("is what the endpoint accepts, in each of the three outcomes", () => {
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    const s = withUnit(false);
+    s.category[0]!.categoryId = id(1);
+    s.handlingUnit!.unitId = id(9);
+    for (const categoryId of [id(1), id(2)])
+      expect(ZTriageChoice.safeParse(toTriageChoice({ ...saved, categoryId }, s)).success).toBe(true);
+    expect(ZTriageChoice.safeParse(toTriageChoice({ ...saved, categoryId: id(2) }, null)).success).toBe(true);
+  });
+
+  it("sends the legal class that follows from the nature when registration left it empty", () => {
+    expect(toTriageChoice({ ...saved, legalClass: null }, null)?.legalClass).toBe("appeal_request");
+    expect(toTriageChoice({ ...saved, nature: "suggestion", legalClass: null }, null)?.legalClass).toBe(
+      "suggestion",
+    );
+    expect(
+      toTriageChoice({ ...saved, nature: "accusation", legalClass: "accusation" }, null)?.legalClass,
+    ).toBe("accusation");
+  });
+
+  it("sends nothing when the registrar chose no category or nature", () => {
+    expect(toTriageChoice({ ...saved, categoryId: null }, withUnit(false))).toBeNull();
+    expect(toTriageChoice({ ...saved, nature: null }, withUnit(false))).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 import type { z } from "zod";
-import type { ZTriageRequest, ZTriageSuggestion } from "../../../../domain/schemas/triage.ts";
+import type { ZTriageChoice, ZTriageRequest, ZTriageSuggestion } from "../../../../domain/schemas/triage.ts";
+import { legalClassOfNature } from "../../../../domain/workflow/statuses.ts";
 import type { MessageKey } from "../../../i18n/messages.ts";
 
 export type TriageSuggestion = z.infer<typeof ZTriageSuggestion>;
 export type TriageUnit = NonNullable<TriageSuggestion["handlingUnit"]>;
 type TriageRequest = z.infer<typeof ZTriageRequest>;
+type TriageChoice = z.input<typeof ZTriageChoice>;
 
 /** Too little text to suggest anything from: a suggestion from three characters is noise. */
 export const MIN_TRIAGE_CHARS = 8;
@@ -70,4 +72,37 @@ export function unitReason(
     source: t(UNIT_SOURCE_KEYS[u.source]),
     unit: u.unitName,
   });
+}
+
+/** What the saved case says the registrar chose (null where nothing was chosen). */
+interface SavedChoice {
+  nature: TriageChoice["nature"] | null;
+  legalClass: TriageChoice["legalClass"] | null;
+  categoryId: string | null;
+}
+
+/**
+ * The registrar's choice for POST /api/triage/cases/:id/choice, after saving: what the saved case
+ * says (nature, legal class, category) and what the panel showed at that moment — its first
+ * nature and the category it offered as the answer (none when it said 不确定 or had nothing to
+ * say), its unit — with the outcome: 采用 (the offered category), 改选 (another one) or 无建议.
+ * Null when the registrar chose no category or nature: nothing to learn from.
+ * The legal class is the saved one, or the one that follows from the nature.
+ */
+export function toTriageChoice(saved: SavedChoice, shown: TriageSuggestion | null): TriageChoice | null {
+  if (!saved.nature || !saved.categoryId) return null;
+  const offered = shown && !shown.notSure ? (shown.category[0]?.categoryId ?? null) : null;
+  return {
+    nature: saved.nature,
+    // Registration leaves it empty but for an accusation; it follows from the nature.
+    legalClass: saved.legalClass ?? legalClassOfNature(saved.nature),
+    categoryId: saved.categoryId,
+    shown: {
+      outcome: offered === null ? "no_suggestion" : offered === saved.categoryId ? "accepted" : "changed",
+      nature: shown?.nature[0]?.value ?? null,
+      categoryId: offered,
+      unitId: shown?.handlingUnit?.unitId ?? null,
+      notSure: shown?.notSure ?? false,
+    },
+  };
 }

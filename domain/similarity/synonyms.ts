@@ -1,0 +1,31 @@
+/**
+ * Words a petitioner and a clerk use for the same thing in a matter (讨薪 in a web message, 拖欠工资
+ * in the clerk's summary): compared as one word by the repeat check. Only words that name the
+ * same thing whoever writes them; the search's editable list (server/search/synonyms.ts) is for
+ * queries, this one for comparing two petitions.
+ */
+const GROUPS: readonly (readonly string[])[] = [
+  ["工资", "欠薪", "讨薪", "工钱", "薪水", "薪资", "工资款", "欠工资", "欠工钱", "拖欠工资", "工资拖欠"],
+  ["工程款", "工程欠款", "工程尾款", "工程费"],
+  ["拆迁", "征收", "拆房", "拆迁户", "被拆迁户"],
+  ["安置房", "回迁房", "还建房"],
+  ["低保", "最低生活保障", "低保金"],
+  ["养老金", "退休金", "养老保险金", "退休工资"],
+  ["医保", "医疗保险"],
+  ["社保", "社会保险"],
+  ["噪音", "噪声"],
+  ["排污", "偷排", "乱排"],
+  ["孩子", "小孩", "娃娃", "娃儿", "孩儿"],
+  ["老板", "老总", "包工头", "工头"],
+  ["开发商", "房企", "房地产商"],
+  ["补偿款", "补偿金", "补偿费"],
+  ["集资", "入股", "认购"],
+];
+
+const CANONICAL = new Map<string, string>();
+for (const g of GROUPS) for (const w of g) CANONICAL.set(w, g[0]!);
+
+/** The word every member of its group is compared as (the word itself when it has none). */
+export function matterWord(token: string): string {
+  return CANONICAL.get(token) ?? token;
+}
