@@ -48,11 +48,16 @@ export const COUNT_CAP = 1_000;
  */
 export const RANK_CAP = 200;
 
-/** The two caps; tests lower them to exercise the "more than N" path on a few cases. */
+/**
+ * The caps; tests lower them to exercise the "more than N" path on a few cases, and the sample's
+ * size (SAMPLE_PAGES) and certainty (SURE_SAMPLED) to take the paths of a large table on a small one.
+ */
 export interface SearchCaps {
   countCap?: number;
   rankCap?: number;
   gramBelow?: number;
+  samplePages?: number;
+  sureSampled?: number;
 }
 
 /**
@@ -107,8 +112,9 @@ export async function searchCases(
   const fields = await resolveFieldFilters(q, actor, f.fieldFilter);
   if (!k) return listNewest(q, actor, f, person, terms, countCap, fields);
 
+  const sample = { pages: caps.samplePages ?? SAMPLE_PAGES, sure: caps.sureSampled ?? SURE_SAMPLED };
   return inSearchTransaction(q, (tx) =>
-    rankedMatches(tx, actor, f, k, person, fields, { countCap, rankCap, gramBelow }),
+    rankedMatches(tx, actor, f, k, person, fields, { countCap, rankCap, gramBelow }, sample),
   );
 }
 
@@ -135,24 +141,18 @@ async function rankedMatches(
   k: KeywordQuery,
   person: PersonFilter,
   fields: ResolvedFieldFilter[] | undefined,
-  caps: Required<SearchCaps>,
+  caps: { countCap: number; rankCap: number; gramBelow: number },
+  sample: { pages: number; sure: number },
 ): Promise<SearchResult> {
   const { countCap, rankCap, gramBelow } = caps;
   const terms = k.terms;
-  // The cases a number or a name points to (two index probes; most searches have none), and the
-  // side table's size from its file (not from planner statistics: PGlite never runs ANALYZE), in
-  // one statement.
+  // The cases a number or a name points to, first and apart (two index probes): most searches
+  // have none, and then the match is the word index alone, without an OR.
   const probe = new SqlParams();
   const directSql = directHitsSql(k, probe);
-  const head = (
-    await q.query<{ ids: string[] | null; pages: number }>(
-      `SELECT ${directSql ?? "NULL"}::text[] AS ids,
-              (pg_relation_size('case_search') / current_setting('block_size')::int)::float8 AS pages`,
-      probe.values,
-    )
-  ).rows[0]!;
-  const directIds = head.ids ?? [];
-  const pages = Math.max(1, Number(head.pages));
+  const directIds = directSql
+    ? (await q.query<{ ids: string[] }>(`SELECT ${directSql}::text[] AS ids`, probe.values)).rows[0]!.ids
+    : [];
   const directIn = (p: SqlParams, col: string) =>
     directIds.length > 0 ? `${col} = ANY(${p.add(directIds)}::uuid[])` : null;
   const filters = { ...f, q: undefined };
@@ -242,27 +242,58 @@ async function rankedMatches(
       () => "true",
       st.p,
     );
-  const sample = (st: Statement) => sampleMatches(q, from, st, pages);
+  /** Up to countCap + 1 matches: the count, and the page when there are at most countCap. */
+  const rankAll = (st: Statement) =>
+    page(
+      candidatesOf(
+        `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1}`,
+      ),
+      (n) => `${n} <= ${countCap}`,
+      st.p,
+    );
+  const newest = (est: SampleEstimate) => newestRanked(est, rankCap, from, () => statement(withGrams), page);
 
   // Bigram-only matches rank after word matches. The bigrams are searched only when the words
   // alone find fewer than gramBelow readable cases: a clerk who typed a word jieba knows and finds
   // many cases by it has the cases it names; a name jieba cuts across finds few or none by its
   // words, and then its bigrams (in their own table and index) are searched too.
   const hasGrams = k.clauses.some((c) => c.grams);
-  const withGrams = hasGrams && !k.words;
-  let st = statement(withGrams);
-  const est = await sample(st);
-  if (!est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
-    let all = await allMatches(st);
-    if (hasGrams && k.words && all.n < gramBelow) st = statement(true);
-    if (st.withGrams !== withGrams) all = await allMatches(st);
-    const total = Math.min(all.n, countCap);
-    return { rows: await fetch(all.hits), total, totalIsExact: all.n <= countCap, terms };
+  let withGrams = hasGrams && !k.words;
+  const est = await sampleMatches(q, from, statement(withGrams), rankCap, sample);
+  if (est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
+    // Surely more than countCap: not counted, and only the newest rankCap readable matches are
+    // ranked (docs/SEARCH.md).
+    return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
   }
-  // Surely more than countCap: not counted, and only the newest rankCap readable matches are
-  // ranked (docs/SEARCH.md).
-  const hits = await newestRanked(est, rankCap, from, () => statement(withGrams), page);
-  return { rows: await fetch(hits), total: countCap, totalIsExact: false, terms };
+  // Counted. In one pass over every match when that visits fewer rows than counting up to the cap
+  // and then finding the newest (the sample's estimate; always for a table read whole).
+  if (est.whole || est.matchRows <= countCap + 1 + est.newestCost) {
+    let all = await allMatches(statement(withGrams));
+    if (hasGrams && k.words && all.n < gramBelow) {
+      withGrams = true;
+      all = await allMatches(statement(true));
+    }
+    return {
+      rows: await fetch(all.hits),
+      total: Math.min(all.n, countCap),
+      totalIsExact: all.n <= countCap,
+      terms,
+    };
+  }
+  const counted = await rankAll(statement(withGrams));
+  if (hasGrams && k.words && counted.n < gramBelow) {
+    withGrams = true;
+    const all = await allMatches(statement(true));
+    return {
+      rows: await fetch(all.hits),
+      total: Math.min(all.n, countCap),
+      totalIsExact: all.n <= countCap,
+      terms,
+    };
+  }
+  if (counted.n <= countCap)
+    return { rows: await fetch(counted.hits), total: counted.n, totalIsExact: true, terms };
+  return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
 }
 
 /** The `w` and `t` of a ranked page (searchCases) from one select of candidates. */
@@ -273,13 +304,23 @@ const candidatesOf = (candidates: string) =>
 const SAMPLE_PAGES = 300;
 /**
  * A search whose sample holds at least this many readable matches, projecting to more than
- * SURE_FACTOR × countCap, is not counted: it has more than countCap matches (docs/SEARCH.md: at
- * 1,000,000 cases 30 sampled matches project to ≈ 12,000; a query with 1,000 matches shows about
- * 2.4 of them in the sample, and 30 would be many standard deviations away even with the rows of
- * one page alike). A sample of the whole table (up to SAMPLE_PAGES pages) is exact.
+ * SURE_FACTOR × countCap, is not counted: it has more than countCap matches. At 1,000,000 cases the
+ * sample reads ≈ 2,400 rows, so 20 sampled matches project to ≈ 8,000, and a query with 1,000
+ * matches shows 2.4 of them on average: 20 is far out of reach even when matches come in runs of
+ * a whole page (a collective petition registered case after case needs three sampled pages out
+ * of ≈ 0.3 expected). Tables of up to SAMPLE_PAGES pages are read whole, and then the count is
+ * exact (docs/SEARCH.md).
  */
-const SURE_SAMPLED = 30;
+const SURE_SAMPLED = 20;
 const SURE_FACTOR = 3;
+
+/**
+ * A row the newest-first walk reads costs about this fraction of a match the word index visits:
+ * the walk reads rows in date order, about nine to a page and the newest pages mostly in memory;
+ * the matches of a word lie anywhere. Measured at 1,000,000 cases: 0.25 µs a walked row, 1.2–2.2
+ * µs a visited match (both from shared buffers); 4 is on the safe side.
+ */
+const WALK_ROWS_PER_MATCH = 4;
 
 interface SampleEstimate {
   sampled: number;
@@ -289,44 +330,60 @@ interface SampleEstimate {
   rows: number;
   /** Whether the table was read whole (the figures are exact). */
   whole: boolean;
+  /** Matches the word index would visit (readable or not), projected. */
+  matchRows: number;
+  /** Rows the newest-first walk would read to find rankCap readable matches (Infinity: none seen). */
+  walkRows: number;
+  /** What finding the newest rankCap costs the cheaper way, in matches visited. */
+  newestCost: number;
   /** True when the readable matches are certainly more than `cap` (exact for a whole sample). */
   surelyMore(cap: number): boolean;
 }
 
 /**
  * A fixed sample of the side table's pages (TABLESAMPLE SYSTEM, REPEATABLE so the same data gives
- * the same plan): how many rows match, and how many of those the actor may read.
+ * the same plan): how many rows match, and how many of those the actor may read. The table's size
+ * comes from its file, not from planner statistics (PGlite never runs ANALYZE); a table of at most
+ * SAMPLE_PAGES pages is read whole.
  */
 async function sampleMatches(
   q: Queryable,
   from: string,
   st: { p: SqlParams; match: string; cond: string },
-  pages: number,
+  rankCap: number,
+  size: { pages: number; sure: number },
 ): Promise<SampleEstimate> {
-  const percent = Math.min(100, (100 * SAMPLE_PAGES) / pages);
-  const whole = percent >= 100;
+  const pages = "greatest(1, pg_relation_size('case_search') / current_setting('block_size')::int)::float8";
   const sampleFrom = from.replace(
     "case_search s",
-    whole ? "case_search s" : `case_search s TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`,
+    `case_search s TABLESAMPLE SYSTEM ((SELECT least(100, ${100 * size.pages} / ${pages})::real)) REPEATABLE (7)`,
   );
-  const { rows: r } = await q.query<{ sampled: number; matches: number; readable: number }>(
-    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE ${st.match})::int AS matches,
+  const { rows: r } = await q.query<{ pages: number; sampled: number; matches: number; readable: number }>(
+    `SELECT (SELECT ${pages}) AS pages, count(*)::int AS sampled,
+            count(*) FILTER (WHERE ${st.match})::int AS matches,
             count(*) FILTER (WHERE ${st.match} AND ${st.cond})::int AS readable
        FROM ${sampleFrom}`,
     st.p.values,
   );
   const { sampled, matches, readable } = r[0]!;
+  const percent = Math.min(100, (100 * size.pages) / Number(r[0]!.pages));
+  const whole = percent >= 100;
   const rows = whole ? sampled : (sampled * 100) / percent;
+  const matchRows = sampled > 0 ? (matches / sampled) * rows : 0;
+  const walkRows = readable > 0 ? (rankCap * sampled) / readable : Number.POSITIVE_INFINITY;
   return {
     sampled,
     matches,
     readable,
     rows,
     whole,
+    matchRows,
+    walkRows,
+    newestCost: Math.min(walkRows / WALK_ROWS_PER_MATCH, matchRows),
     surelyMore: (cap) =>
       whole
         ? readable > cap
-        : sampled > 0 && readable >= SURE_SAMPLED && (readable / sampled) * rows > SURE_FACTOR * cap,
+        : sampled > 0 && readable >= size.sure && (readable / sampled) * rows > SURE_FACTOR * cap,
   };
 }
 
@@ -335,9 +392,10 @@ async function sampleMatches(
  * cheaper of two ways, judged from the sample:
  *
  * - walk the date index newest first and test each row's words: ≈ rankCap ÷ (share of rows that
- *   match *and* are readable) row visits. The walk is bounded (4 × that, and never more than the
- *   other way): words common in old cases but absent from recent ones would make it read far, and
- *   then the word index takes over;
+ *   match *and* are readable) rows read, each about a quarter of a match visit
+ *   (WALK_ROWS_PER_MATCH). The walk is bounded (4 × that, and never dearer than the other way):
+ *   words common in old cases but absent from recent ones would make it read far, and then the
+ *   word index takes over;
  * - the word index: one visit per match, readable or not, then the newest rankCap are kept.
  *
  * Both give the same rows. The planner cannot make this choice itself: it estimates two words as
@@ -354,12 +412,10 @@ async function newestRanked(
     p: SqlParams,
   ) => Promise<{ n: number; hits: { id: string; rank: number }[] }>,
 ): Promise<{ id: string; rank: number }[]> {
-  const { sampled, matches, readable, rows } = est;
-  if (sampled > 0 && readable > 0) {
-    const walk = (rankCap * sampled) / readable;
-    const byWords = (matches / sampled) * rows;
-    if (walk <= byWords) {
-      const budget = Math.ceil(Math.min(4 * walk, byWords));
+  const { walkRows, matchRows } = est;
+  if (Number.isFinite(walkRows)) {
+    if (walkRows / WALK_ROWS_PER_MATCH <= matchRows) {
+      const budget = Math.ceil(Math.min(4 * walkRows, WALK_ROWS_PER_MATCH * matchRows));
       const st = statement();
       const walked = await page(
         candidatesOf(`SELECT s.id, s.received_at, s.tsv
