@@ -259,7 +259,8 @@ async function rankedMatches(
   // words, and then its bigrams (in their own table and index) are searched too.
   const hasGrams = k.clauses.some((c) => c.grams);
   let withGrams = hasGrams && !k.words;
-  const est = await sampleMatches(q, from, statement(withGrams), rankCap, sample);
+  // A case number's digits are rare as words: counted in one pass, without sampling first.
+  const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), rankCap, sample);
   if (est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
     // Surely more than countCap: not counted, and only the newest rankCap readable matches are
     // ranked (docs/SEARCH.md).
@@ -339,6 +340,19 @@ interface SampleEstimate {
   /** True when the readable matches are certainly more than `cap` (exact for a whole sample). */
   surelyMore(cap: number): boolean;
 }
+
+/** What a search that does not sample assumes: a table read whole, nothing seen (one pass). */
+const WHOLE: SampleEstimate = {
+  sampled: 0,
+  matches: 0,
+  readable: 0,
+  rows: 0,
+  whole: true,
+  matchRows: 0,
+  walkRows: Number.POSITIVE_INFINITY,
+  newestCost: 0,
+  surelyMore: () => false,
+};
 
 /**
  * A fixed sample of the side table's pages (TABLESAMPLE SYSTEM, REPEATABLE so the same data gives
