@@ -9,13 +9,21 @@
  *
  * The PostgreSQL database xf_bench_search_<N> is kept and reused when it already holds N cases
  * (drop it with `dropdb`); `--fresh` reloads it.
+ *
+ * Before and after in one run: BENCH_SEARCH_BEFORE=path/to/module.ts names a module that exports
+ * another `searchCases` (an earlier version, say `git show <commit>:server/search/search-cases.ts`
+ * saved next to the current one); every line then alternates the two, query by query, on the same
+ * database and connection, and prints both.
  */
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ZCaseListQuery } from "../domain/schemas/case.ts";
 import type { Actor } from "../server/auth/actor.ts";
 import { type Db, openPg, openPglite } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
-import { searchCases } from "../server/search/search-cases.ts";
+import { type SearchResult, searchCases } from "../server/search/search-cases.ts";
 import { toTsQuery } from "../server/search/segment.ts";
 import { createDatabase, machineInfo, percentile, pgUrl, processCpuMs, round, withDb } from "./lib.ts";
 import { benchActors, loadBenchCases } from "./search-data.ts";
@@ -99,24 +107,16 @@ const NAMES = [
 ];
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 
-/**
- * The last figures before the bigrams left the side table (docs/SEARCH.md, 2026-12-07, PostgreSQL,
- * 1,000,000 cases, the machine saturated): wall p95 and PostgreSQL CPU per query, printed next to
- * each new line so a run shows before and after. The code that made them cannot run on the
- * migrated database (its bigrams were a column of case_search).
- */
-const BEFORE: Record<string, { p95: number; dbCpu: number }> = {
-  "registrar one word": { p95: 550, dbCpu: 34.2 },
-  "registrar two words": { p95: 660, dbCpu: 53.9 },
-  "registrar rare": { p95: 1741, dbCpu: 143.3 },
-  "registrar case no.": { p95: 143, dbCpu: 1.9 },
-  "registrar name": { p95: 545, dbCpu: 45.6 },
-  "township one word": { p95: 1069, dbCpu: 89.2 },
-  "township two words": { p95: 1098, dbCpu: 106.7 },
-  "township rare": { p95: 1637, dbCpu: 184.2 },
-  "township case no.": { p95: 93, dbCpu: 1.7 },
-  "township name": { p95: 1601, dbCpu: 118.6 },
-};
+type Search = (db: Db, actor: Actor, f: ReturnType<typeof ZCaseListQuery.parse>) => Promise<SearchResult>;
+
+/** The code measured, and the earlier version beside it when BENCH_SEARCH_BEFORE names one. */
+async function implementations(): Promise<[string, Search][]> {
+  const now: [string, Search] = ["now", (db, actor, f) => searchCases(db, actor, f)];
+  const before = process.env.BENCH_SEARCH_BEFORE;
+  if (!before) return [now];
+  const mod = (await import(pathToFileURL(path.resolve(before)).href)) as { searchCases: Search };
+  return [["before", (db, actor, f) => mod.searchCases(db, actor, f)], now];
+}
 
 /** Share of the machine's CPU that was busy during one second, before a measurement. */
 async function busyPercent(ms = 1000): Promise<number> {
@@ -170,34 +170,48 @@ async function backendPid(db: Db): Promise<number | null> {
 /**
  * Wall-clock percentiles, and the CPU one query costs (Node and the database backend): on a
  * machine shared with other work the wall clock measures the queue for the cores as much as the
- * query; the CPU time does not.
+ * query; the CPU time does not. With several implementations each query is run by each in turn
+ * (the order alternating by round), so a change of load touches them alike.
  */
-async function measure(db: Db, actor: Actor, words: string[], pid: number | null): Promise<Figures> {
-  const times: number[] = [];
-  let totals = 0;
-  for (const w of words) await searchCases(db, actor, ZCaseListQuery.parse({ q: w })); // warm-up
-  const node0 = process.cpuUsage();
-  const db0 = processCpuMs(pid);
+async function measure(db: Db, actor: Actor, words: string[], pid: number | null, impls: [string, Search][]) {
+  const acc = impls.map(() => ({ times: [] as number[], totals: 0, node: 0, db: 0 }));
+  let differ = 0;
+  for (const [, search] of impls)
+    for (const w of words) await search(db, actor, ZCaseListQuery.parse({ q: w })); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
     for (const w of words) {
-      const t0 = performance.now();
-      const res = await searchCases(db, actor, ZCaseListQuery.parse({ q: w, page: 1 + (r % 2) }));
-      times.push(performance.now() - t0);
-      totals += res.total;
+      const answers: string[] = [];
+      for (let j = 0; j < impls.length; j++) {
+        const i = r % 2 === 0 ? j : impls.length - 1 - j;
+        const a = acc[i]!;
+        const node0 = process.cpuUsage();
+        const db0 = processCpuMs(pid);
+        const t0 = performance.now();
+        const res = await impls[i]![1](db, actor, ZCaseListQuery.parse({ q: w, page: 1 + (r % 2) }));
+        a.times.push(performance.now() - t0);
+        const node = process.cpuUsage(node0);
+        const db1 = processCpuMs(pid);
+        a.node += (node.user + node.system) / 1000;
+        if (db0 !== null && db1 !== null) a.db += db1 - db0;
+        a.totals += res.total;
+        answers.push(`${res.total} ${res.totalIsExact} ${res.rows.map((x) => x.id).join(",")}`);
+      }
+      if (answers.some((x) => x !== answers[0])) differ++;
     }
   }
-  const node = process.cpuUsage(node0);
-  const db1 = processCpuMs(pid);
-  times.sort((a, b) => a - b);
-  return {
-    queries: times.length,
-    p50: round(percentile(times, 50)),
-    p95: round(percentile(times, 95)),
-    max: round(times[times.length - 1]!),
-    meanTotal: Math.round(totals / times.length),
-    nodeCpu: round((node.user + node.system) / 1000 / times.length),
-    dbCpu: db0 === null || db1 === null ? null : round((db1 - db0) / times.length),
-  };
+  const figures = acc.map((a): Figures => {
+    const times = [...a.times].sort((x, y) => x - y);
+    return {
+      queries: times.length,
+      p50: round(percentile(times, 50)),
+      p95: round(percentile(times, 95)),
+      max: round(times[times.length - 1]!),
+      meanTotal: Math.round(a.totals / times.length),
+      nodeCpu: round(a.node / times.length),
+      dbCpu: pid === null ? null : round(a.db / times.length),
+    };
+  });
+  return { figures, differ };
 }
 
 const ALL_KINDS = [
@@ -212,8 +226,9 @@ const KINDS = ALL_KINDS.filter(
   ([k]) => !process.env.BENCH_SEARCH_KINDS || process.env.BENCH_SEARCH_KINDS.split(",").includes(k),
 );
 
-async function report(label: string, db: Db, pid: number | null = null, before = false) {
+async function report(label: string, db: Db, pid: number | null = null) {
   const actors = await benchActors(db);
+  const impls = await implementations();
   for (const [kind, words] of KINDS) {
     console.log(`${label} — ${kind}:`);
     await printSelectivity(db, words);
@@ -221,14 +236,17 @@ async function report(label: string, db: Db, pid: number | null = null, before =
   for (const [who, actor] of Object.entries(actors)) {
     for (const [kind, words] of KINDS) {
       const busy = await busyPercent();
-      const f = await measure(db, actor, [...words], pid);
-      console.log(
-        `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before)  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
-      );
-      const b = before ? BEFORE[`${who} ${kind}`] : undefined;
-      if (b)
+      const load = os.loadavg()[0]!.toFixed(1);
+      const { figures, differ } = await measure(db, actor, [...words], pid, impls);
+      figures.forEach((f, i) => {
+        const code = impls.length > 1 ? `${impls[i]![0].padEnd(6)} ` : "";
         console.log(
-          `${"".padEnd(22)} ${"".padEnd(10)} ${"".padEnd(9)} before (2026-12-07, 1,000,000, bigrams in case_search): p95 ${b.p95} ms, PostgreSQL ${b.dbCpu} ms → now p95 ${f.p95} ms, PostgreSQL ${f.dbCpu ?? "?"} ms`,
+          `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} ${code}p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before, load ${load})  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
+        );
+      });
+      if (impls.length > 1)
+        console.log(
+          `${"".padEnd(22)} ${"".padEnd(10)} ${"".padEnd(9)} answers (total, exactness, page of keys) differing between the two: ${differ} of ${figures[0]!.queries}`,
         );
     }
   }
@@ -265,7 +283,7 @@ async function pgBench(n: number, fresh: boolean) {
   // One connection: the queries run one after another, and its backend's CPU can be read.
   const db = await openPg(pgUrl(name), 1);
   try {
-    await report(`PostgreSQL ${n.toLocaleString("en")}`, db, await backendPid(db), n === 1_000_000);
+    await report(`PostgreSQL ${n.toLocaleString("en")}`, db, await backendPid(db));
   } finally {
     await db.close();
   }

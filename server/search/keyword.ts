@@ -129,8 +129,10 @@ export function isMatchable(k: KeywordQuery): boolean {
 
 /**
  * SQL for the keys of the cases found by number or name (at most 200), as a uuid[] expression,
- * or null. Each probe is one index lookup: `cases_case_number_reverse`, the unique number,
- * `case_petitioners_name_address`.
+ * or null. Each probe is one index lookup (`cases_case_number_reverse`, the unique number,
+ * `case_petitioners_name_address`) read in the index's order, so the same data always gives the
+ * same keys: a name borne by more than 200 cases (a generated benchmark, or a very common name)
+ * gives its first 200 by address, not whichever rows a scan happened to meet first.
  */
 export function directHitsSql(k: KeywordQuery, p: SqlParams): string | null {
   const probes: string[] = [];
@@ -138,11 +140,19 @@ export function directHitsSql(k: KeywordQuery, p: SqlParams): string | null {
     probes.push(`SELECT id FROM cases WHERE case_number = ${p.add(k.caseNumber.exact)}`);
   } else if (k.caseNumber) {
     const rev = [...k.caseNumber.suffix].reverse().join("");
-    probes.push(`SELECT id FROM cases WHERE reverse(case_number) LIKE ${p.add(`${rev}%`)}`);
+    probes.push(
+      `SELECT id FROM cases WHERE reverse(case_number) LIKE ${p.add(`${rev}%`)}
+        ORDER BY reverse(case_number), id LIMIT 200`,
+    );
   }
-  if (k.name) probes.push(`SELECT case_id FROM case_petitioners WHERE name = ${p.add(k.name)}`);
+  if (k.name) {
+    probes.push(
+      `SELECT case_id FROM case_petitioners WHERE name = ${p.add(k.name)}
+        ORDER BY name, address, case_id LIMIT 200`,
+    );
+  }
   if (probes.length === 0) return null;
-  return `ARRAY(SELECT x.id FROM (${probes.join(" UNION ")}) AS x(id) LIMIT 200)`;
+  return `ARRAY(SELECT DISTINCT x.id FROM (${probes.map((x) => `(${x})`).join(" UNION ALL ")}) AS x(id) ORDER BY x.id LIMIT 200)`;
 }
 
 /**

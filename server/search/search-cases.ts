@@ -1,11 +1,18 @@
 import type { TCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
-import type { Queryable } from "../db/index.ts";
+import type { Db, Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
 import { visibleCasesCondition } from "../policies/case-policy.ts";
 import { CASE_COLUMNS, CASE_FROM, type CaseRow, listConditions } from "../queries/cases.ts";
-import { areaTermSql, directHitsSql, isMatchable, parseKeyword, textMatchSql } from "./keyword.ts";
+import {
+  areaTermSql,
+  directHitsSql,
+  isMatchable,
+  type KeywordQuery,
+  parseKeyword,
+  textMatchSql,
+} from "./keyword.ts";
 import { loadSynonyms } from "./synonyms.ts";
 
 export interface PersonFilter {
@@ -27,22 +34,30 @@ export interface SearchResult {
 
 /**
  * Counting stops here: beyond it the list says "more than 1,000" (`totalIsExact: false`). The count
- * goes through the jurisdiction condition, so a capped count is still only of readable cases.
+ * goes through the jurisdiction condition, so a capped count is still only of readable cases. A
+ * query whose fixed sample already shows many times more readable matches is not counted at all
+ * (SURE_SAMPLED below): it has more than COUNT_CAP.
  */
 export const COUNT_CAP = 1_000;
 /**
  * When more than COUNT_CAP cases match, only the newest RANK_CAP matches are ranked: for a common
  * word the newest matches are what a registrar looks for, and they are found by reading the date
- * index newest first and checking each row's words, which stops after RANK_CAP readable matches.
- * When at most COUNT_CAP match, all of them are ranked (the word index finds them directly).
+ * index newest first and checking each row's words, which stops after RANK_CAP readable matches
+ * (or, when the sample says that is dearer, through the word index). When at most COUNT_CAP
+ * match, all of them are ranked (the word index finds them directly).
  */
 export const RANK_CAP = 200;
 
-/** The two caps; tests lower them to exercise the "more than N" path on a few cases. */
+/**
+ * The caps; tests lower them to exercise the "more than N" path on a few cases, and the sample's
+ * size (SAMPLE_PAGES) and certainty (SURE_SAMPLED) to take the paths of a large table on a small one.
+ */
 export interface SearchCaps {
   countCap?: number;
   rankCap?: number;
   gramBelow?: number;
+  samplePages?: number;
+  sureSampled?: number;
 }
 
 /**
@@ -97,6 +112,40 @@ export async function searchCases(
   const fields = await resolveFieldFilters(q, actor, f.fieldFilter);
   if (!k) return listNewest(q, actor, f, person, terms, countCap, fields);
 
+  const sample = { pages: caps.samplePages ?? SAMPLE_PAGES, sure: caps.sureSampled ?? SURE_SAMPLED };
+  return inSearchTransaction(q, (tx) =>
+    rankedMatches(tx, actor, f, k, person, fields, { countCap, rankCap, gramBelow }, sample),
+  );
+}
+
+/**
+ * The statements of one search in one transaction (one snapshot for the count and the page) without
+ * JIT: a search statement's estimated cost often crosses `jit_above_cost` because of the
+ * visibility condition's subplans, and compiling took longer than the statement runs (a
+ * township's newest-first walk at 1,000,000 cases: 16–21 ms with JIT, 4–9 ms without). On a
+ * plain Queryable (an open transaction) the statements run as they are.
+ */
+async function inSearchTransaction<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const db = q as Partial<Db>;
+  if (typeof db.transaction !== "function") return fn(q);
+  return db.transaction(async (tx) => {
+    await tx.exec("SET LOCAL jit = off");
+    return fn(tx);
+  });
+}
+
+async function rankedMatches(
+  q: Queryable,
+  actor: Actor,
+  f: TCaseListQuery,
+  k: KeywordQuery,
+  person: PersonFilter,
+  fields: ResolvedFieldFilter[] | undefined,
+  caps: { countCap: number; rankCap: number; gramBelow: number },
+  sample: { pages: number; sure: number },
+): Promise<SearchResult> {
+  const { countCap, rankCap, gramBelow } = caps;
+  const terms = k.terms;
   // The cases a number or a name points to, first and apart (two index probes): most searches
   // have none, and then the match is the word index alone, without an OR.
   const probe = new SqlParams();
@@ -114,8 +163,7 @@ export async function searchCases(
    * (same columns, kept equal by the trigger), the list filters, the person, and the match —
    * words or bigrams (withGrams), or words alone, or the case found by its number or name.
    */
-  const statement = (withGrams: boolean) => {
-    const p = new SqlParams();
+  const statement = (withGrams: boolean, p = new SqlParams()) => {
     const where = [visibleCasesCondition(actor, p, "s")];
     if (needsCases) where.push(...listConditions(actor, filters, p, undefined, fields));
     where.push(...personConditions(person, p, "s"));
@@ -124,128 +172,285 @@ export async function searchCases(
     // The actor's area in the words' index: implied by the visibility condition, so it changes no
     // answer; a township's search then visits its own matches only (also in the sample below).
     const area = areaTermSql(actor, p, "s");
-    return { p, cond: where.join(" AND "), match: area ? `((${match}) AND ${area})` : `(${match})` };
+    return {
+      p,
+      withGrams,
+      cond: where.join(" AND "),
+      match: area ? `((${match}) AND ${area})` : `(${match})`,
+    };
   };
-  const countOf = async (st: ReturnType<typeof statement>) =>
-    (
-      await q.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${st.match} AND ${st.cond}
-          LIMIT ${countCap + 1}) m`,
-        st.p.values,
-      )
-    ).rows[0]!.n;
+  type Statement = ReturnType<typeof statement>;
+  /**
+   * Case number or name first, then word matches by ts_rank_cd, then bigram-only matches; a single
+   * number (2 + …, 1 + …, 0) so the client can show it. On the row alias `w` (id, tsv).
+   */
+  const rankSql = (p: SqlParams) => {
+    const direct = directIn(p, "w.id") ?? "false";
+    const wordsQ = k.words ? `to_tsquery('simple', ${p.add(k.words)})` : null;
+    const r = wordsQ ? `ts_rank_cd(w.tsv, ${wordsQ}, 1)` : "0";
+    return `(CASE WHEN ${direct} THEN 2
+                  WHEN ${wordsQ ? `w.tsv @@ ${wordsQ}` : "false"} THEN 1 ELSE 0 END + ${r} / (1 + ${r}))::real`;
+  };
+  /**
+   * One statement for the candidates and how many there are (`ctes`: `w` with id, received_at,
+   * tsv, and `t` with n; `candidatesOf` makes them from one select), and — when `keep` holds for
+   * that number — the keys and ranks of one page of them. Ranks are computed for the kept
+   * candidates only (`keep` is evaluated once, before them).
+   */
+  const page = async (ctes: string, keep: (n: string) => string, p: SqlParams) => {
+    const rank = rankSql(p);
+    const limit = p.add(f.pageSize);
+    const off = p.add((f.page - 1) * f.pageSize);
+    const { rows } = await q.query<{ n: number; id: string | null; rank: number | null }>(
+      `WITH ${ctes},
+            page AS (SELECT w.id, ${rank} AS rank, w.received_at FROM w WHERE ${keep("(SELECT n FROM t)")}
+                      ORDER BY rank DESC, received_at DESC, id LIMIT ${limit} OFFSET ${off})
+       SELECT t.n, page.id, page.rank FROM t LEFT JOIN page ON true
+        ORDER BY page.rank DESC, page.received_at DESC, page.id`,
+      p.values,
+    );
+    const hits = rows.filter((r): r is { n: number; id: string; rank: number } => r.id !== null);
+    return { n: rows[0]?.n ?? 0, hits };
+  };
+  /**
+   * The cases' columns for one page, in its order: a statement whose text never changes, so a
+   * prepared statement keeps its plan instead of planning the wide select list every time.
+   */
+  const fetch = async (hits: { id: string; rank: number }[]) => {
+    if (hits.length === 0) return [];
+    const { rows } = await q.query<CaseRow & { rank: number }>(
+      `SELECT ${CASE_COLUMNS}, x.rank ${CASE_FROM}
+         JOIN unnest($1::uuid[], $2::real[]) WITH ORDINALITY AS x(id, rank, ord) ON x.id = c.id
+        ORDER BY x.ord`,
+      [hits.map((h) => h.id), hits.map((h) => h.rank)],
+    );
+    return rows;
+  };
+  /**
+   * Every match in one pass, keys and dates only: the exact count, and the candidates to rank —
+   * all of them when there are at most countCap, else the newest rankCap (read again by key, with
+   * their words). One visit per match, as a count alone would cost; used when the sample does not
+   * show many more than countCap.
+   */
+  const allMatches = (st: Statement) =>
+    page(
+      `m AS MATERIALIZED (SELECT s.id, s.received_at FROM ${from} WHERE ${st.match} AND ${st.cond}),
+       t AS (SELECT count(*)::int AS n FROM m),
+       w AS (SELECT s.id, s.received_at, s.tsv FROM case_search s
+              WHERE s.id = ANY(ARRAY(SELECT m.id FROM m ORDER BY m.received_at DESC, m.id
+                LIMIT (SELECT CASE WHEN n <= ${countCap} THEN n ELSE ${rankCap} END FROM t))))`,
+      () => "true",
+      st.p,
+    );
+  /** Up to countCap + 1 matches: the count, and the page when there are at most countCap. */
+  const rankAll = (st: Statement) =>
+    page(
+      candidatesOf(
+        `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1}`,
+      ),
+      (n) => `${n} <= ${countCap}`,
+      st.p,
+    );
+  const newest = (est: SampleEstimate) => newestRanked(est, rankCap, from, () => statement(withGrams), page);
 
   // Bigram-only matches rank after word matches. The bigrams are searched only when the words
   // alone find fewer than gramBelow readable cases: a clerk who typed a word jieba knows and finds
   // many cases by it has the cases it names; a name jieba cuts across finds few or none by its
   // words, and then its bigrams (in their own table and index) are searched too.
   const hasGrams = k.clauses.some((c) => c.grams);
-  let withGrams = hasGrams;
-  let n: number;
-  if (hasGrams && k.words) {
-    n = await countOf(statement(false));
-    if (n >= gramBelow) withGrams = false;
-    else n = await countOf(statement(true));
-  } else {
-    n = await countOf(statement(withGrams));
+  let withGrams = hasGrams && !k.words;
+  // A case number's digits are rare as words: counted in one pass, without sampling first.
+  const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), rankCap, sample);
+  if (est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
+    // Surely more than countCap: not counted, and only the newest rankCap readable matches are
+    // ranked (docs/SEARCH.md).
+    return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
   }
-  const total = Math.min(n, countCap);
-  const isHuge = n > countCap;
-  const st = statement(withGrams);
-  // At most countCap matches: all are found through the indexes and all are ranked.
-  let pp = st.p;
-  let candidates = `SELECT s.id, s.received_at, s.tsv FROM ${from} WHERE ${st.match} AND ${st.cond}`;
-  if (isHuge) {
-    const ids = await newestMatches(q, from, st.match, st.cond, st.p.values, rankCap);
-    // The page is built from those keys alone: a statement of its own, with its own parameters.
-    pp = new SqlParams();
-    candidates = `SELECT s.id, s.received_at, s.tsv FROM case_search s WHERE s.id = ANY(${pp.add(ids)}::uuid[])`;
+  // Counted. In one pass over every match when that visits fewer rows than counting up to the cap
+  // and then finding the newest (the sample's estimate; always for a table read whole).
+  if (est.whole || est.matchRows <= countCap + 1 + est.newestCost) {
+    let all = await allMatches(statement(withGrams));
+    if (hasGrams && k.words && all.n < gramBelow) {
+      withGrams = true;
+      all = await allMatches(statement(true));
+    }
+    return {
+      rows: await fetch(all.hits),
+      total: Math.min(all.n, countCap),
+      totalIsExact: all.n <= countCap,
+      terms,
+    };
   }
-  // Case number or name first, then word matches by ts_rank_cd, then bigram-only matches; a
-  // single number (2 + …, 1 + …, 0) so the client can show it.
-  const direct = directIn(pp, "id");
-  const wordsQ = k.words ? `to_tsquery('simple', ${pp.add(k.words)})` : null;
-  const r = wordsQ ? `ts_rank_cd(tsv, ${wordsQ}, 1)` : "0";
-  const rank = `(CASE WHEN ${direct ?? "false"} THEN 2
-                      WHEN ${wordsQ ? `tsv @@ ${wordsQ}` : "false"} THEN 1 ELSE 0 END + ${r} / (1 + ${r}))::real`;
-  const limit = pp.add(f.pageSize);
-  const off = pp.add((f.page - 1) * f.pageSize);
-  const { rows } = await q.query<CaseRow & { rank: number }>(
-    `WITH m AS MATERIALIZED (${candidates}), page AS (
-       SELECT id, ${rank} AS rank, received_at FROM m
-        ORDER BY rank DESC, received_at DESC, id LIMIT ${limit} OFFSET ${off}
-     )
-     SELECT ${CASE_COLUMNS}, page.rank ${CASE_FROM} JOIN page ON page.id = c.id
-      ORDER BY page.rank DESC, c.received_at DESC, c.id`,
-    pp.values,
-  );
-  return { rows, total, totalIsExact: !isHuge, terms };
+  const counted = await rankAll(statement(withGrams));
+  if (hasGrams && k.words && counted.n < gramBelow) {
+    withGrams = true;
+    const all = await allMatches(statement(true));
+    return {
+      rows: await fetch(all.hits),
+      total: Math.min(all.n, countCap),
+      totalIsExact: all.n <= countCap,
+      terms,
+    };
+  }
+  if (counted.n <= countCap)
+    return { rows: await fetch(counted.hits), total: counted.n, totalIsExact: true, terms };
+  return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
 }
+
+/** The `w` and `t` of a ranked page (searchCases) from one select of candidates. */
+const candidatesOf = (candidates: string) =>
+  `w AS MATERIALIZED (${candidates}), t AS (SELECT count(*)::int AS n FROM w)`;
 
 /** Pages (≈ 9 rows each) a search samples to learn how dense its matches are. */
 const SAMPLE_PAGES = 300;
+/**
+ * A search whose sample holds at least this many readable matches, projecting to more than
+ * SURE_FACTOR × countCap, is not counted: it has more than countCap matches. At 1,000,000 cases the
+ * sample reads ≈ 2,400 rows, so 20 sampled matches project to ≈ 8,000, and a query with 1,000
+ * matches shows 2.4 of them on average: 20 is far out of reach even when matches come in runs of
+ * a whole page (a collective petition registered case after case needs three sampled pages out
+ * of ≈ 0.3 expected). Tables of up to SAMPLE_PAGES pages are read whole, and then the count is
+ * exact (docs/SEARCH.md).
+ */
+const SURE_SAMPLED = 20;
+const SURE_FACTOR = 3;
 
 /**
- * The newest rankCap readable matches of a query with many matches, found the cheaper of two
- * ways, judged from a fixed sample of the side table's pages (TABLESAMPLE SYSTEM, REPEATABLE so
- * the same data gives the same plan):
+ * A row the newest-first walk reads costs about this fraction of a match the word index visits:
+ * the walk reads rows in date order, about nine to a page and the newest pages mostly in memory;
+ * the matches of a word lie anywhere. Measured at 1,000,000 cases: 0.25 µs a walked row, 1.2–2.2
+ * µs a visited match (both from shared buffers); 4 is on the safe side.
+ */
+const WALK_ROWS_PER_MATCH = 4;
+
+interface SampleEstimate {
+  sampled: number;
+  matches: number;
+  readable: number;
+  /** Rows in the side table, projected from the sample. */
+  rows: number;
+  /** Whether the table was read whole (the figures are exact). */
+  whole: boolean;
+  /** Matches the word index would visit (readable or not), projected. */
+  matchRows: number;
+  /** Rows the newest-first walk would read to find rankCap readable matches (Infinity: none seen). */
+  walkRows: number;
+  /** What finding the newest rankCap costs the cheaper way, in matches visited. */
+  newestCost: number;
+  /** True when the readable matches are certainly more than `cap` (exact for a whole sample). */
+  surelyMore(cap: number): boolean;
+}
+
+/** What a search that does not sample assumes: a table read whole, nothing seen (one pass). */
+const WHOLE: SampleEstimate = {
+  sampled: 0,
+  matches: 0,
+  readable: 0,
+  rows: 0,
+  whole: true,
+  matchRows: 0,
+  walkRows: Number.POSITIVE_INFINITY,
+  newestCost: 0,
+  surelyMore: () => false,
+};
+
+/**
+ * A fixed sample of the side table's pages (TABLESAMPLE SYSTEM, REPEATABLE so the same data gives
+ * the same plan): how many rows match, and how many of those the actor may read. The table's size
+ * comes from its file, not from planner statistics (PGlite never runs ANALYZE); a table of at most
+ * SAMPLE_PAGES pages is read whole.
+ */
+async function sampleMatches(
+  q: Queryable,
+  from: string,
+  st: { p: SqlParams; match: string; cond: string },
+  rankCap: number,
+  size: { pages: number; sure: number },
+): Promise<SampleEstimate> {
+  const pages = "greatest(1, pg_relation_size('case_search') / current_setting('block_size')::int)::float8";
+  const sampleFrom = from.replace(
+    "case_search s",
+    `case_search s TABLESAMPLE SYSTEM ((SELECT least(100, ${100 * size.pages} / ${pages})::real)) REPEATABLE (7)`,
+  );
+  const { rows: r } = await q.query<{ pages: number; sampled: number; matches: number; readable: number }>(
+    `SELECT (SELECT ${pages}) AS pages, count(*)::int AS sampled,
+            count(*) FILTER (WHERE ${st.match})::int AS matches,
+            count(*) FILTER (WHERE ${st.match} AND ${st.cond})::int AS readable
+       FROM ${sampleFrom}`,
+    st.p.values,
+  );
+  const { sampled, matches, readable } = r[0]!;
+  const percent = Math.min(100, (100 * size.pages) / Number(r[0]!.pages));
+  const whole = percent >= 100;
+  const rows = whole ? sampled : (sampled * 100) / percent;
+  const matchRows = sampled > 0 ? (matches / sampled) * rows : 0;
+  const walkRows = readable > 0 ? (rankCap * sampled) / readable : Number.POSITIVE_INFINITY;
+  return {
+    sampled,
+    matches,
+    readable,
+    rows,
+    whole,
+    matchRows,
+    walkRows,
+    newestCost: Math.min(walkRows / WALK_ROWS_PER_MATCH, matchRows),
+    surelyMore: (cap) =>
+      whole
+        ? readable > cap
+        : sampled > 0 && readable >= size.sure && (readable / sampled) * rows > SURE_FACTOR * cap,
+  };
+}
+
+/**
+ * The page of the newest rankCap readable matches of a query with many matches, ranked, found the
+ * cheaper of two ways, judged from the sample:
  *
  * - walk the date index newest first and test each row's words: ≈ rankCap ÷ (share of rows that
- *   match *and* are readable) row visits. The walk is bounded (4 × that, and never more than the
- *   other way): words common in old cases but absent from recent ones would make it read far, and
- *   then the word index takes over;
+ *   match *and* are readable) rows read, each about a quarter of a match visit
+ *   (WALK_ROWS_PER_MATCH). The walk is bounded (4 × that, and never dearer than the other way):
+ *   words common in old cases but absent from recent ones would make it read far, and then the
+ *   word index takes over;
  * - the word index: one visit per match, readable or not, then the newest rankCap are kept.
  *
  * Both give the same rows. The planner cannot make this choice itself: it estimates two words as
  * independent (拖欠 & 工资: 6,000 estimated, 47,600 real) and knows nothing of the user's share.
  */
-async function newestMatches(
-  q: Queryable,
-  from: string,
-  match: string,
-  cond: string,
-  values: unknown[],
+async function newestRanked(
+  est: SampleEstimate,
   rankCap: number,
-): Promise<string[]> {
-  // The table's size from its file, not from planner statistics: PGlite never runs ANALYZE.
-  const size = await q.query<{ pages: number }>(
-    "SELECT (pg_relation_size('case_search') / current_setting('block_size')::int)::float8 AS pages",
-  );
-  const pages = Math.max(1, Number(size.rows[0]?.pages ?? 1));
-  const percent = Math.min(100, (100 * SAMPLE_PAGES) / pages);
-  const sampleFrom = from.replace(
-    "case_search s",
-    `case_search s TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (7)`,
-  );
-  const { rows: r } = await q.query<{ sampled: number; matches: number; readable: number }>(
-    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE ${match})::int AS matches,
-            count(*) FILTER (WHERE ${match} AND ${cond})::int AS readable
-       FROM ${sampleFrom}`,
-    values,
-  );
-  const { sampled, matches, readable } = r[0]!;
-  if (sampled > 0 && readable > 0) {
-    const rows = (sampled * 100) / percent;
-    const walk = (rankCap * sampled) / readable;
-    const byWords = (matches / sampled) * rows;
-    if (walk <= byWords) {
-      const budget = Math.ceil(Math.min(4 * walk, byWords));
-      const walked = await q.query<{ id: string }>(
-        `SELECT s.id FROM (SELECT * FROM case_search ORDER BY received_at DESC, id LIMIT ${budget}) s
+  from: string,
+  statement: () => { p: SqlParams; match: string; cond: string },
+  page: (
+    candidates: string,
+    keep: (n: string) => string,
+    p: SqlParams,
+  ) => Promise<{ n: number; hits: { id: string; rank: number }[] }>,
+): Promise<{ id: string; rank: number }[]> {
+  const { walkRows, matchRows } = est;
+  if (Number.isFinite(walkRows)) {
+    if (walkRows / WALK_ROWS_PER_MATCH <= matchRows) {
+      const budget = Math.ceil(Math.min(4 * walkRows, WALK_ROWS_PER_MATCH * matchRows));
+      const st = statement();
+      const walked = await page(
+        candidatesOf(`SELECT s.id, s.received_at, s.tsv
+           FROM (SELECT * FROM case_search ORDER BY received_at DESC, id LIMIT ${budget}) s
            ${from.includes("JOIN cases c") ? "JOIN cases c ON c.id = s.id" : ""}
-          WHERE ${match} AND ${cond} ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`,
-        values,
+          WHERE ${st.match} AND ${st.cond} ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`),
+        (n) => `${n} >= ${rankCap}`,
+        st.p,
       );
-      if (walked.rows.length >= rankCap) return walked.rows.map((x) => x.id);
+      if (walked.n >= rankCap) return walked.hits;
     }
   }
   // OFFSET 0 keeps the planner from walking the dates itself.
-  const { rows } = await q.query<{ id: string }>(
-    `SELECT id FROM (SELECT s.id, s.received_at FROM ${from} WHERE ${match} AND ${cond} OFFSET 0) x
-      ORDER BY received_at DESC, id LIMIT ${rankCap}`,
-    values,
+  const st = statement();
+  const byIndex = await page(
+    candidatesOf(`SELECT id, received_at, tsv FROM (SELECT s.id, s.received_at, s.tsv FROM ${from}
+       WHERE ${st.match} AND ${st.cond} OFFSET 0) x ORDER BY received_at DESC, id LIMIT ${rankCap}`),
+    () => "true",
+    st.p,
   );
-  return rows.map((x) => x.id);
+  return byIndex.hits;
 }
 
 /** No words: the newest cases under the filters, counted up to COUNT_CAP. */
