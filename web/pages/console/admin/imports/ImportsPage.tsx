@@ -23,6 +23,7 @@ import {
   LEDGER_TEXT,
   LedgerOutcomeTag,
   type LedgerValues,
+  labelMatches,
   ValueMapping,
 } from "./ledger-parts.tsx";
 
@@ -58,11 +59,12 @@ const TEXT = {
   applied: { zh: "已导入，并记入审计日志", en: "Imported and recorded in the audit log" },
   refused: { zh: "有错误，未写入任何数据", en: "Problems found; nothing was written" },
   rows: { zh: "行数", en: "Rows" },
-  invalid: { zh: "错误行", en: "Rows with problems" },
+  invalidRows: { zh: "错误行", en: "Rows with problems" },
   created: { zh: "新增", en: "New" },
   updated: { zh: "修改", en: "Changed" },
   roles: { zh: "角色变更", en: "Role changes" },
   unchanged: { zh: "不变", en: "Unchanged" },
+  already: { zh: "已导入过（跳过）", en: "Imported before (skipped)" },
   problems: { zh: "错误", en: "Problems" },
   changes: { zh: "将要或已经写入的变更", en: "Changes" },
   sheet: { zh: "工作表", en: "Sheet" },
@@ -78,6 +80,13 @@ const TEXT = {
   },
   downloadPasswords: { zh: "下载初始密码（CSV）", en: "Download first passwords (CSV)" },
 } satisfies Record<string, Bi>;
+
+/** The figures of a result that apply to its kind: a ledger has no changed rows and no roles. */
+const SUMMARY: Record<ImportKind, (keyof TImportResult["summary"])[]> = {
+  network: ["rows", "invalidRows", "created", "updated", "unchanged"],
+  users: ["rows", "invalidRows", "created", "updated", "roles", "unchanged"],
+  ledger: ["rows", "invalidRows", "created", "unchanged"],
+};
 
 const ACTION: Record<TImportResult["changes"][number]["action"], Bi> = {
   create: { zh: "新增", en: "New" },
@@ -252,6 +261,7 @@ export function ImportsPage() {
                   title: pick(LEDGER_TEXT.column),
                   render: (_, f) => (
                     <Select
+                      showSearch={{ filterOption: labelMatches }}
                       style={{ width: 240 }}
                       data-testid={`ledger-map-${f.key}`}
                       value={mapping[f.key] ?? ""}
@@ -304,14 +314,17 @@ export function ImportsPage() {
                     : TEXT.previewed,
               )}
             />
-            <Descriptions size="small" column={6} bordered>
-              <Descriptions.Item label={pick(TEXT.rows)}>{s.rows}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.invalid)}>{s.invalidRows}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.created)}>{s.created}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.updated)}>{s.updated}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.roles)}>{s.roles}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.unchanged)}>{s.unchanged}</Descriptions.Item>
-            </Descriptions>
+            <Descriptions
+              size="small"
+              column={SUMMARY[result.kind].length}
+              bordered
+              data-testid="import-summary"
+              items={SUMMARY[result.kind].map((k) => ({
+                key: k,
+                label: pick(k === "unchanged" && result.kind === "ledger" ? TEXT.already : TEXT[k]),
+                children: s[k],
+              }))}
+            />
             {result.ledger && (
               <Space>
                 <Typography.Text data-testid="ledger-unverified">

@@ -68,6 +68,40 @@ export function LedgerOutcomeTag({ outcome }: { outcome: keyof typeof OUTCOME })
   return <Tag color={o.color}>{locale === "en" ? o.en : o.zh}</Tag>;
 }
 
+type Option = { value: string; label: string };
+
+/** Case-, width- and space-insensitive text for matching typed Chinese or English. */
+const fold = (t: string) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+
+/** An option shows when its label holds what was typed (县, 人社, 自然资源 …). */
+export function labelMatches(input: string, option: { label?: unknown } | undefined): boolean {
+  const typed = fold(input);
+  return typed === "" || fold(String(option?.label ?? "")).includes(typed);
+}
+
+/**
+ * How like the ledger's name a label is: one holds the other, then the characters they share.
+ * 「县自然资源局」 finds 自然资源局 first; 「劳资」 finds 劳资纠纷.
+ */
+export function likeness(name: string, label: string): number {
+  const a = fold(name);
+  const b = fold(label);
+  if (!a || !b) return 0;
+  if (a === b) return 1000;
+  const contains = a.includes(b) || b.includes(a) ? 100 : 0;
+  const chars = new Set(b);
+  let shared = 0;
+  for (const c of new Set(a)) if (chars.has(c)) shared++;
+  return contains + shared;
+}
+
+/** The options with the likely matches first (the rest in their own order); fixed options stay on top. */
+export function rankOptions(name: string, fixed: Option[], options: Option[]): Option[] {
+  const scored = options.map((o, i) => ({ o, i, score: likeness(name, o.label) }));
+  scored.sort((x, y) => y.score - x.score || x.i - y.i);
+  return [...fixed, ...scored.map((x) => x.o)];
+}
+
 export type LedgerValues = {
   categories: Record<string, string | null>;
   units: Record<string, string | null>;
@@ -109,20 +143,16 @@ export function ValueMapping({
   ];
   if (!rows.length) return null;
   const NONE = "__none__";
-  const options = (kind: "categories" | "units") =>
+  const categoryOptions = (categories.data?.items ?? [])
+    .filter((c) => c.isActive && c.code !== "other")
+    .map((c) => ({ value: c.id, label: locale === "en" ? `${c.nameEn}（${c.nameZh}）` : c.nameZh }));
+  const unitOptions = (units.data?.items ?? [])
+    .filter((u) => u.isActive && ["department", "township", "bureau", "county"].includes(u.kind))
+    .map((u) => ({ value: u.id, label: u.name }));
+  const options = (kind: "categories" | "units", name: string) =>
     kind === "categories"
-      ? [
-          { value: NONE, label: pick(VALUE_TEXT.other) },
-          ...(categories.data?.items ?? [])
-            .filter((c) => c.isActive && c.code !== "other")
-            .map((c) => ({ value: c.id, label: locale === "en" ? c.nameEn : c.nameZh })),
-        ]
-      : [
-          { value: NONE, label: pick(VALUE_TEXT.unassigned) },
-          ...(units.data?.items ?? [])
-            .filter((u) => u.isActive && ["department", "township", "bureau", "county"].includes(u.kind))
-            .map((u) => ({ value: u.id, label: u.name })),
-        ];
+      ? rankOptions(name, [{ value: NONE, label: pick(VALUE_TEXT.other) }], categoryOptions)
+      : rankOptions(name, [{ value: NONE, label: pick(VALUE_TEXT.unassigned) }], unitOptions);
   return (
     <Table
       data-testid="ledger-values"
@@ -144,12 +174,12 @@ export function ValueMapping({
             const chosen = values[r.kind][r.name];
             return (
               <Select
-                showSearch={{ optionFilterProp: "label" }}
+                showSearch={{ filterOption: labelMatches }}
                 style={{ width: 280 }}
                 data-testid={`ledger-value-${r.name}`}
                 placeholder={pick(VALUE_TEXT.choose)}
                 value={chosen === undefined ? undefined : (chosen ?? NONE)}
-                options={options(r.kind)}
+                options={options(r.kind, r.name)}
                 onChange={(v: string) =>
                   onChange({ ...values, [r.kind]: { ...values[r.kind], [r.name]: v === NONE ? null : v } })
                 }
