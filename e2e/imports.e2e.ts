@@ -81,16 +81,24 @@ describe("the system administrator's ledger import", () => {
       mimeType: "text/csv",
       buffer: Buffer.from(LEDGER, "utf8"),
     });
-    await page.getByTestId("import-preview").click();
-    // 日期 and 来访人 are matched by their names; 问题摘要 is not a name the system knows.
+    // The mapping step comes from the file's head, before any preview: 日期 and 来访人 are
+    // matched by their names; 问题摘要 is not a name the system knows.
     const mapping = page.getByTestId("ledger-mapping");
     await expect.poll(() => mapping.textContent()).toContain("来访人");
+    const sample = page.getByTestId("ledger-sample");
+    await expect.poll(() => sample.textContent()).toContain("王建国");
+    expect(await sample.textContent()).not.toContain("拖欠工资");
+    await page.getByTestId("import-preview").click();
     await expect
       .poll(() => page.getByTestId("import-issues").textContent())
       .toContain("没有与「反映问题」对应的列");
     expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
     await page.getByTestId("ledger-map-content").click();
-    await page.locator(".ant-select-item-option", { hasText: "问题摘要" }).click();
+    await page.keyboard.type("摘要");
+    await openOptions(page).filter({ hasText: "问题摘要" }).click();
+    // The first rows follow the new mapping at once; the preview checks every row with it.
+    await expect.poll(() => sample.textContent()).toContain("拖欠工资三个月未发放");
+    await page.getByTestId("import-preview").click();
     const rows = page.getByTestId("ledger-rows");
     await expect.poll(() => rows.textContent()).toContain("将导入");
     await expect

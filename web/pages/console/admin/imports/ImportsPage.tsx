@@ -12,16 +12,17 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import type { TImportResult } from "../../../../../domain/schemas/import.ts";
+import type { TImportResult, TLedgerMappingStep } from "../../../../../domain/schemas/import.ts";
 import type { ApiError } from "../../../../api/client.ts";
 import { downloadGet, saveHref } from "../../../../api/download.ts";
 import { useSession } from "../../../../hooks/session.tsx";
 import { useLocale } from "../../../../i18n/locale.tsx";
-import { type ImportKind, passwordsCsv, saveLedgerReport, sendImport } from "./import-api.ts";
+import { type ImportKind, passwordsCsv, saveLedgerReport, sendImport, sendLedgerHead } from "./import-api.ts";
 import {
   LEDGER_FIELD_LABELS,
   LEDGER_TEXT,
   LedgerOutcomeTag,
+  LedgerSample,
   type LedgerValues,
   labelMatches,
   ValueMapping,
@@ -115,6 +116,20 @@ export function ImportsPage() {
   const [mapping, setMapping] = useState<Record<string, string | null> | null>(null);
   const [yes, setYes] = useState(false);
   const [values, setValues] = useState<LedgerValues>({ categories: {}, units: {} });
+  // The ledger's mapping step: read from the head of the file only, changed here without a re-read.
+  const [head, setHead] = useState<TLedgerMappingStep | null>(null);
+
+  const loadHead = async (f: File | null, k: ImportKind) => {
+    setHead(null);
+    if (!f || !me || k !== "ledger") return;
+    try {
+      const h = await sendLedgerHead(f, me.csrfToken);
+      setHead(h);
+      setMapping(h.mapping);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
 
   const send = async (
     apply: boolean,
@@ -181,8 +196,10 @@ export function ImportsPage() {
           <Radio.Group
             value={kind}
             onChange={(e) => {
-              setKind(e.target.value as ImportKind);
+              const k = e.target.value as ImportKind;
+              setKind(k);
               reset();
+              void loadHead(file, k);
             }}
             data-testid="import-kind"
           >
@@ -209,8 +226,10 @@ export function ImportsPage() {
             aria-label={pick(TEXT.file)}
             data-testid="import-file"
             onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+              const f = e.target.files?.[0] ?? null;
+              setFile(f);
               reset();
+              void loadHead(f, kind);
             }}
           />
           {kind === "ledger" && (
@@ -244,7 +263,7 @@ export function ImportsPage() {
           </Button>
         </Space>
         {error && <Alert type="error" showIcon title={error.text(locale)} data-testid="import-error" />}
-        {kind === "ledger" && result?.ledger && mapping && (
+        {kind === "ledger" && (head || result?.ledger) && mapping && (
           <Card size="small" title={pick(LEDGER_TEXT.mapping)} data-testid="ledger-mapping">
             <Table
               size="small"
@@ -267,37 +286,43 @@ export function ImportsPage() {
                       value={mapping[f.key] ?? ""}
                       options={[
                         { value: "", label: pick(LEDGER_TEXT.none) },
-                        ...result.ledger!.headers.filter((h) => h).map((h) => ({ value: h, label: h })),
+                        ...(head?.headers ?? result?.ledger?.headers ?? [])
+                          .filter((h) => h)
+                          .map((h) => ({ value: h, label: h })),
                       ]}
                       onChange={(v: string) => {
-                        const next = { ...mapping, [f.key]: v || null };
-                        setMapping(next);
-                        void send(false, next);
+                        // The first rows show the new mapping at once; 预览 checks every row with it.
+                        setMapping({ ...mapping, [f.key]: v || null });
+                        setResult(null);
                       }}
                     />
                   ),
                 },
               ]}
             />
-            {(result.ledger.unknownCategories.length > 0 || result.ledger.unknownUnits.length > 0) && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="ledger-unknown"
-                title={`${pick(LEDGER_TEXT.unknown)}${[...result.ledger.unknownCategories, ...result.ledger.unknownUnits].join("、")}`}
+            {head && <LedgerSample head={head} mapping={mapping} />}
+            {result?.ledger &&
+              (result.ledger.unknownCategories.length > 0 || result.ledger.unknownUnits.length > 0) && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="ledger-unknown"
+                  title={`${pick(LEDGER_TEXT.unknown)}${[...result.ledger.unknownCategories, ...result.ledger.unknownUnits].join("、")}`}
+                />
+              )}
+            {result?.ledger && (
+              <ValueMapping
+                unknownCategories={[
+                  ...new Set([...Object.keys(values.categories), ...result.ledger.unknownCategories]),
+                ]}
+                unknownUnits={[...new Set([...Object.keys(values.units), ...result.ledger.unknownUnits])]}
+                values={values}
+                onChange={(next) => {
+                  setValues(next);
+                  void send(false, mapping, next);
+                }}
               />
             )}
-            <ValueMapping
-              unknownCategories={[
-                ...new Set([...Object.keys(values.categories), ...result.ledger.unknownCategories]),
-              ]}
-              unknownUnits={[...new Set([...Object.keys(values.units), ...result.ledger.unknownUnits])]}
-              values={values}
-              onChange={(next) => {
-                setValues(next);
-                void send(false, mapping, next);
-              }}
-            />
           </Card>
         )}
         {result && s && (

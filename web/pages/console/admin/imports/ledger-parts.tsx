@@ -1,5 +1,5 @@
 import { Select, Table, Tag } from "antd";
-import type { TImportResult } from "../../../../../domain/schemas/import.ts";
+import type { TImportResult, TLedgerMappingStep } from "../../../../../domain/schemas/import.ts";
 import type { Category } from "../../../../api/types.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
@@ -50,7 +50,38 @@ export const LEDGER_TEXT = {
   outcome: { zh: "结果", en: "Outcome" },
   ledgerNumber: { zh: "原编号", en: "Ledger number" },
   caseNumber: { zh: "系统编号", en: "Case number" },
+  sample: { zh: "文件的前几行（按当前对应关系）", en: "The file's first rows (with this mapping)" },
 } satisfies Record<string, Bi>;
+
+/** The first rows of the file under the mapping being chosen: each mapped field, its cell. */
+export function LedgerSample({
+  head,
+  mapping,
+}: {
+  head: TLedgerMappingStep;
+  mapping: Record<string, string | null>;
+}) {
+  const { locale } = useLocale();
+  const pick = (b: Bi) => (locale === "en" ? b.en : b.zh);
+  const fields = Object.keys(LEDGER_FIELD_LABELS).filter((k) => mapping[k]);
+  const at = (k: string) => head.headers.indexOf(mapping[k] ?? "");
+  return (
+    <Table
+      data-testid="ledger-sample"
+      size="small"
+      pagination={false}
+      scroll={{ x: true }}
+      title={() => pick(LEDGER_TEXT.sample)}
+      rowKey="n"
+      dataSource={head.sample.map((cells, n) => ({ n, cells }))}
+      columns={fields.map((k) => ({
+        key: k,
+        title: pick(LEDGER_FIELD_LABELS[k]!),
+        render: (_: unknown, r: { n: number; cells: string[] }) => r.cells[at(k)] ?? "",
+      }))}
+    />
+  );
+}
 
 const OUTCOME: Record<
   NonNullable<TImportResult["ledger"]>["rows"][number]["outcome"],
