@@ -1,9 +1,11 @@
 /**
  * Importing a historical ledger (信访台账): each row becomes a closed historical case with the
- * ledger's own number, dates, outcome and rating, marked imported. Rows are checked first (a
- * preview writes nothing); the write runs in one transaction, in statements of LEDGER_BATCH rows,
- * so an import is all there or not at all. Petitioners' personal data is encrypted and
- * blind-indexed with register-case.ts's own function, so search and the repeat check find them.
+ * ledger's own number, dates, outcome and rating, marked imported. The file is read once, as a
+ * stream: each row is checked as it comes, and every LEDGER_BATCH rows are looked up and (when
+ * importing, in the caller's one transaction) written, so an import is all there or not at all and
+ * memory does not grow with the file. A preview writes nothing. Petitioners' personal data is
+ * encrypted and blind-indexed with register-case.ts's own function, so search and the repeat
+ * check find them.
  */
 import type { Queryable } from "../db/index.ts";
 import type { ImportIssue } from "./columns.ts";
