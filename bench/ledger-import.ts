@@ -1,15 +1,23 @@
 /**
  * `npm run bench:ledger`: a realistic historical ledger (信访台账) of 10,000, 20,000 and 50,000
- * rows as .xlsx, each imported with `--yes` into a fresh PostgreSQL database with the demo
- * network; prints rows/s, total seconds and the process's peak RSS, and checks that case_stats
- * equals its source afterwards. BENCH_LEDGER_SIZES=10000,50000 picks the sizes.
+ * rows as .xlsx (written by exceljs's streaming writer, shared strings as Excel writes them), each
+ * imported by `xinfang import ledger FILE --yes` (importCommand: mapping step, the import, the
+ * report file) into a fresh PostgreSQL database with the demo network, each size in a process of
+ * its own so its peak RSS is its own; prints rows/s, total seconds, the RSS before the import and
+ * the process's peak RSS (getrusage), and checks that case_stats equals its source afterwards.
+ * BENCH_LEDGER_SIZES=10000,50000 picks the sizes.
  */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { generateIdNumber } from "../domain/identity/id-card.ts";
 import { generateKeyRing } from "../server/crypto/field-crypto.ts";
 import { openPg } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
-import { runImport } from "../server/imports/import.ts";
+import { importCommand } from "../server/imports/import-command.ts";
 import { seedDemoNetwork } from "../server/seed/seed-demo.ts";
 import { createDatabase, dropDatabase } from "./lib.ts";
 
@@ -29,8 +37,12 @@ const TOWNS = ["城关镇", "河口乡", "石门镇", "", "城关镇"];
 const UNITS = ["人社局", "自然资源局", "住建局", "生态环境局", "市场监管局", "县城管执法局"];
 const CHANNELS = ["来访", "来信", "网上", "电话", "领导信箱"];
 
-async function ledgerFile(n: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+async function writeLedgerFile(n: number, file: string): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: true,
+    useStyles: true,
+  });
   const ws = wb.addWorksheet("2025年信访台账");
   ws.addRow([
     "序号",
@@ -49,7 +61,7 @@ async function ledgerFile(n: number): Promise<Buffer> {
     "答复日期",
     "满意度",
     "信访编号",
-  ]);
+  ]).commit();
   for (let i = 1; i <= n; i++) {
     const day = new Date(Date.UTC(2025, 0, 1) + (i % 360) * 86_400_000);
     const closed = new Date(day.getTime() + (10 + (i % 50)) * 86_400_000);
@@ -63,7 +75,7 @@ async function ledgerFile(n: number): Promise<Buffer> {
             `19${50 + (person % 45)}0${1 + (person % 9)}1${person % 10}`,
             String(person % 1000).padStart(3, "0"),
           );
-    ws.addRow([
+    const row = ws.addRow([
       i,
       i % 3 === 0 ? day : `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日`,
       SURNAMES[person % SURNAMES.length]! + GIVEN[person % GIVEN.length]!,
@@ -81,58 +93,128 @@ async function ledgerFile(n: number): Promise<Buffer> {
       ["满意", "基本满意", "不满意", ""][i % 4],
       `XF2025-${String(i).padStart(6, "0")}`,
     ]);
+    if (i % 3 === 0) row.getCell(2).numFmt = "yyyy-mm-dd";
+    row.commit();
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.commit();
+  await wb.commit();
 }
 
-let peak = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 50);
+const MB = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-const results: string[] = [];
-for (const n of SIZES) {
-  const file = await ledgerFile(n);
-  const name = `xf_bench_ledger_${n}`;
+/** One size, in this process: the import as the CLI runs it; prints one JSON line. */
+async function measure(n: number, file: string): Promise<void> {
+  const name = `xf_bench_ledger_${n}_${process.pid}`;
   const url = await createDatabase(name);
   const db = await openPg(url, 2);
+  const report = `${file}.report.xlsx`;
   try {
     await migrate(db);
     await seedDemoNetwork(db);
-    peak = process.memoryUsage().rss;
+    const before = process.memoryUsage().rss;
+    let sampled = before;
+    const sampler = setInterval(() => {
+      sampled = Math.max(sampled, process.memoryUsage().rss);
+    }, 50);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let last = t0;
-    const r = await runImport(db, file, "台账.xlsx", {
-      kind: "ledger",
-      mode: "accounts",
-      apply: true,
-      skipInvalid: false,
-      actor: { id: null, role: "cli", ip: null },
-      now: new Date(),
-      keyRing: generateKeyRing(),
-      ledger: { yes: true },
-      onProgress: (done, total) => {
-        if (performance.now() - last > 5000 || done === total) {
-          last = performance.now();
-          console.log(`  ${done}/${total} rows written, ${((last - t0) / 1000).toFixed(1)} s`);
-        }
+    let importedAt = 0;
+    const lines: string[] = [];
+    const code = await importCommand(
+      db,
+      "ledger",
+      file,
+      {
+        dryRun: false,
+        skipInvalid: false,
+        grantRoles: false,
+        passwords: undefined,
+        yes: true,
+        keyRing: generateKeyRing(),
+        report,
       },
-    });
+      {
+        log: (l) => void lines.push(l),
+        progress: (line, final) => {
+          if (final) importedAt = performance.now();
+          if (performance.now() - last > 5000 || final) {
+            last = performance.now();
+            console.error(`  ${n}: ${line}`);
+          }
+        },
+      },
+    );
     const s = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(sampler);
+    if (code !== 0) throw new Error(lines.join("\n"));
+    const imported = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE is_imported"))
+      .rows[0]!.n;
     const diff = (
       await db.query<{ n: number }>(
         `SELECT (SELECT count(*) FROM (SELECT * FROM case_stats EXCEPT SELECT * FROM case_stats_source) a)::int
               + (SELECT count(*) FROM (SELECT * FROM case_stats_source EXCEPT SELECT * FROM case_stats) b)::int AS n`,
       )
     ).rows[0]!.n;
-    const line = `${n.toLocaleString("en")} rows: ${s.toFixed(1)} s, ${Math.round(n / s).toLocaleString("en")} rows/s, imported ${r.summary.created}, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, case_stats differences ${diff}`;
-    console.log(line);
-    results.push(line);
+    const peak = Math.max(sampled, process.resourceUsage().maxRSS * 1024);
+    console.log(
+      JSON.stringify({
+        n,
+        s,
+        rows: (importedAt - t0) / 1000,
+        cpu: (cpu.user + cpu.system) / 1e6,
+        imported,
+        before,
+        peak,
+        diff,
+      }),
+    );
   } finally {
+    fs.rmSync(report, { force: true });
     await db.close();
     await dropDatabase(name);
   }
 }
-clearInterval(sampler);
-console.log("\nledger import on PostgreSQL (file read + check + encrypt + write, one transaction):");
-for (const l of results) console.log(`  ${l}`);
+
+const child = process.env.BENCH_LEDGER_CHILD;
+if (child) {
+  await measure(Number(child), process.env.BENCH_LEDGER_FILE!);
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xf-bench-ledger-"));
+  const results: string[] = [];
+  try {
+    for (const n of SIZES) {
+      const file = path.join(dir, `台账-${n}.xlsx`);
+      await writeLedgerFile(n, file);
+      console.log(
+        `${n.toLocaleString("en")} rows: ${MB(fs.statSync(file).size)} MB .xlsx; importing in a fresh process`,
+      );
+      const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_LEDGER_CHILD: String(n), BENCH_LEDGER_FILE: file },
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+      });
+      if (run.status !== 0) throw new Error(`the ${n}-row run failed:\n${run.stdout}`);
+      const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
+        n: number;
+        s: number;
+        rows: number;
+        cpu: number;
+        imported: number;
+        before: number;
+        peak: number;
+        diff: number;
+      };
+      const line = `${n.toLocaleString("en")} rows: ${r.s.toFixed(1)} s (rows done at ${r.rows.toFixed(1)} s, then commit and report), ${Math.round(n / r.s).toLocaleString("en")} rows/s, Node CPU ${r.cpu.toFixed(1)} s, imported ${r.imported}, RSS before ${MB(r.before)} MB, peak RSS ${MB(r.peak)} MB, case_stats differences ${r.diff}`;
+      console.log(line);
+      results.push(line);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    "\nledger import on PostgreSQL (xinfang import ledger --yes: read + check + encrypt + write in one transaction + report):",
+  );
+  for (const l of results) console.log(`  ${l}`);
+}

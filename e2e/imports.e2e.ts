@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launch, shot, staff } from "./browser.ts";
 
@@ -35,6 +35,10 @@ describe("the system administrator's network import", () => {
     await expect.poll(() => issues.textContent()).toContain("行政区划代码（C）");
     await expect.poll(() => page.getByTestId("import-changes").textContent()).toContain("新建村");
     expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
+    // The network's figures only: a network file changes no roles.
+    const summary = await page.getByTestId("import-summary").textContent();
+    expect(summary).toContain("新增");
+    expect(summary).not.toContain("角色变更");
     await shot(page, "admin-import-preview");
     const before = (await (await page.request.get("/api/org/units/all")).json()) as {
       items: { name: string }[];
@@ -57,11 +61,15 @@ describe("the system administrator's network import", () => {
 });
 
 const LEDGER = [
-  "日期,来访人,身份证号,问题摘要,类别,信访编号",
-  "2025-03-05,王建国,11010519491231002X,拖欠工资三个月未发放,劳资纠纷,E2E-1",
-  "2025/13/40,李秀英,,日期写错的一行,,E2E-2",
-  "2025年6月7日,张三,110105194912310021,夜间施工噪音扰民,夜间施工,E2E-3",
+  "日期,来访人,身份证号,问题摘要,类别,承办单位,信访编号",
+  "2025-03-05,王建国,11010519491231002X,拖欠工资三个月未发放,劳资纠纷,,E2E-1",
+  "2025/13/40,李秀英,,日期写错的一行,,,E2E-2",
+  "2025年6月7日,张三,110105194912310021,夜间施工噪音扰民,夜间施工,自然资源局,E2E-3",
 ].join("\n");
+
+/** The options of the drop-down that is open now. */
+const openOptions = (page: Page) =>
+  page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option");
 
 describe("the system administrator's ledger import", () => {
   it("maps the columns (auto-filled, changed by hand), previews the rows with their problems, then imports", async () => {
@@ -73,16 +81,24 @@ describe("the system administrator's ledger import", () => {
       mimeType: "text/csv",
       buffer: Buffer.from(LEDGER, "utf8"),
     });
-    await page.getByTestId("import-preview").click();
-    // 日期 and 来访人 are matched by their names; 问题摘要 is not a name the system knows.
+    // The mapping step comes from the file's head, before any preview: 日期 and 来访人 are
+    // matched by their names; 问题摘要 is not a name the system knows.
     const mapping = page.getByTestId("ledger-mapping");
     await expect.poll(() => mapping.textContent()).toContain("来访人");
+    const sample = page.getByTestId("ledger-sample");
+    await expect.poll(() => sample.textContent()).toContain("王建国");
+    expect(await sample.textContent()).not.toContain("拖欠工资");
+    await page.getByTestId("import-preview").click();
     await expect
       .poll(() => page.getByTestId("import-issues").textContent())
       .toContain("没有与「反映问题」对应的列");
     expect(await page.getByTestId("import-confirm").isDisabled()).toBe(true);
     await page.getByTestId("ledger-map-content").click();
-    await page.locator(".ant-select-item-option", { hasText: "问题摘要" }).click();
+    await page.keyboard.type("摘要");
+    await openOptions(page).filter({ hasText: "问题摘要" }).click();
+    // The first rows follow the new mapping at once; the preview checks every row with it.
+    await expect.poll(() => sample.textContent()).toContain("拖欠工资三个月未发放");
+    await page.getByTestId("import-preview").click();
     const rows = page.getByTestId("ledger-rows");
     await expect.poll(() => rows.textContent()).toContain("将导入");
     await expect
@@ -94,11 +110,37 @@ describe("the system administrator's ledger import", () => {
       .poll(() => page.getByTestId("import-issues").textContent())
       .toContain("问题类别无法对应：夜间施工");
     await page.getByTestId("ledger-value-夜间施工").click();
-    await page.keyboard.type("城乡建设");
-    await page.locator(".ant-select-item-option", { hasText: "城乡建设" }).first().click();
+    // Searchable: what is typed in Chinese leaves only the categories that hold it.
+    await page.keyboard.type("城乡");
+    await expect.poll(() => openOptions(page).allTextContents()).toContain("城乡建设");
+    expect((await openOptions(page).allTextContents()).every((t) => t.includes("城乡"))).toBe(true);
+    await openOptions(page).filter({ hasText: "城乡建设" }).first().click();
     await expect
       .poll(() => page.getByTestId("import-issues").textContent())
       .not.toContain("问题类别无法对应");
+    // 自然资源局 is no unit's full name: the likely match, 县自然资源局, is offered first.
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .toContain("责任单位无法对应：自然资源局");
+    await page.getByTestId("ledger-value-自然资源局").click();
+    await expect
+      .poll(async () => (await openOptions(page).allTextContents()).slice(0, 2))
+      .toEqual(["不指定", "县自然资源局"]);
+    await openOptions(page).filter({ hasText: "县自然资源局" }).first().click();
+    await expect
+      .poll(() => page.getByTestId("import-issues").textContent())
+      .not.toContain("责任单位无法对应");
+    // A ledger's figures only: no role changes and no changed rows, which belong to other imports.
+    const summary = page.getByTestId("import-summary");
+    expect(await summary.textContent()).toContain("已导入过（跳过）");
+    expect(await summary.textContent()).not.toContain("角色变更");
+    expect(await summary.textContent()).not.toContain("修改");
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => summary.textContent()).toContain("Imported before (skipped)");
+    expect(await summary.textContent()).not.toContain("Role changes");
+    expect(await page.getByTestId("ledger-values").textContent()).toContain("Becomes");
+    await page.getByTestId("language-switch").click();
+    await expect.poll(() => summary.textContent()).toContain("已导入过（跳过）");
     await shot(page, "admin-import-ledger-preview");
     await page.getByTestId("import-skip").locator("input").check();
     await page.getByTestId("import-confirm").click();

@@ -61,6 +61,17 @@ export const ZImportResult = z.object({
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 
+/** The ledger's mapping step: the headers, the mapping they get, and the first rows — read from the file's head only. */
+export const ZLedgerMappingStep = z.object({
+  file: z.object({ name: z.string(), sheet: z.string() }),
+  headers: z.array(z.string()),
+  mapping: z.record(z.string(), z.string().nullable()),
+  mappingSource: z.enum(["given", "remembered", "automatic"]),
+  /** The first data rows as text, cell by cell in the file's column order. */
+  sample: z.array(z.array(z.string())),
+});
+export type TLedgerMappingStep = z.infer<typeof ZLedgerMappingStep>;
+
 export const ZImportQuery = z.object({
   /** false (default): check and preview, write nothing. */
   apply: z.enum(["true", "false"]).default("false"),

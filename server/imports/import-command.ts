@@ -8,9 +8,16 @@ import path from "node:path";
 import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import { issueLine } from "./columns.ts";
-import { IMPORT_KINDS, type ImportKind, ImportRefused, type ImportResult, runImport } from "./import.ts";
+import {
+  IMPORT_KINDS,
+  type ImportKind,
+  ImportRefused,
+  type ImportResult,
+  previewLedgerMapping,
+  runImport,
+} from "./import.ts";
 import { LEDGER_FIELDS } from "./ledger-columns.ts";
-import { buildLedgerReport } from "./ledger-report.ts";
+import { writeLedgerReport } from "./ledger-report.ts";
 import { TableError } from "./read-table.ts";
 import { buildTemplate } from "./templates.ts";
 
@@ -133,7 +140,7 @@ export async function importCommand(
   const writeReport = async (r: ImportResult) => {
     if (kind !== "ledger") return;
     try {
-      fs.writeFileSync(reportFile, await buildLedgerReport(r), { mode: 0o600 });
+      await writeLedgerReport(r, fs.createWriteStream(reportFile, { mode: 0o600 }));
       io.log(`导入报告已写入 / report written: ${reportFile}`);
     } catch (err) {
       io.log(
@@ -151,13 +158,9 @@ export async function importCommand(
   try {
     let ledger = { yes: o.yes === true } as NonNullable<Parameters<typeof runImport>[3]["ledger"]>;
     if (kind === "ledger") {
-      const preview = await runImport(db, data, path.basename(file), {
-        ...base,
-        apply: false,
-        ledger,
-        now: new Date(),
-      });
-      const info = preview.ledger!;
+      // The mapping step reads the header only; the import itself reads the file once, as a stream.
+      const preview = await previewLedgerMapping(db, data, path.basename(file), ledger, 0);
+      const info = preview.info;
       io.log(
         `列的对应关系（${{ given: "指定", remembered: "上次确认", automatic: "自动" }[info.mappingSource]}）/ column mapping (${info.mappingSource}):`,
       );

@@ -9,10 +9,16 @@ import { recordAudit } from "../audit/audit-log.ts";
 import type { KeyRing } from "../crypto/field-crypto.ts";
 import type { Db } from "../db/index.ts";
 import type { ImportIssue } from "./columns.ts";
-import { type LedgerInfo, type LedgerOptions, planLedger } from "./ledger.ts";
-import { applyLedger } from "./ledger-write.ts";
+import {
+  checkLedger,
+  type LedgerCheck,
+  type LedgerInfo,
+  type LedgerOptions,
+  ledgerMapping,
+} from "./ledger.ts";
+import { rememberLedgerChoices } from "./ledger-write.ts";
 import { applyNetwork, type NetworkPlan, planNetwork } from "./network.ts";
-import { readTable, type Table } from "./read-table.ts";
+import { openTable, readTable, type Table, type TableSource } from "./read-table.ts";
 import { applyUsers, planUsers, prepareFirstPasswords, type UsersMode, type UsersPlan } from "./users.ts";
 
 export { IMPORT_KINDS } from "../../domain/schemas/import.ts";
@@ -42,6 +48,8 @@ export interface ImportOptions {
   keyRing?: KeyRing;
   collectiveThreshold?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Ledger only: rows per batch (LEDGER_BATCH). */
+  ledgerBatch?: number;
 }
 
 export interface ImportSummary {
@@ -165,13 +173,13 @@ export async function runImport(
   fileName: string,
   o: ImportOptions,
 ): Promise<ImportResult> {
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  if (o.kind === "ledger") {
+    const source = await openTable(data, fileName);
+    return runLedgerImport(db, source, { name: fileName, sha256, sheet: source.sheet }, o);
+  }
   const table = await readTable(data, fileName);
-  const file = {
-    name: fileName,
-    sha256: createHash("sha256").update(data).digest("hex"),
-    sheet: table.sheet,
-  };
-  if (o.kind === "ledger") return runLedgerImport(db, table, file, o);
+  const file = { name: fileName, sha256, sheet: table.sheet };
   const mode = o.kind === "users" ? o.mode : null;
   const result = (p: Plan, applied: boolean): ImportResult => ({
     kind: o.kind,
@@ -223,75 +231,95 @@ export async function runImport(
   });
 }
 
-/** The ledger's plan as an import result: cases to add (created), rows already imported (unchanged). */
-function ledgerResult(
-  file: ImportResult["file"],
-  plan: Awaited<ReturnType<typeof planLedger>>,
-  applied: boolean,
-): ImportResult {
-  const created = plan.info.rows.filter((r) => r.outcome === "to_import" || r.outcome === "imported");
+/** The ledger's pass as an import result: cases added or to add (created), rows already imported (unchanged). */
+function ledgerResult(file: ImportResult["file"], check: LedgerCheck, applied: boolean): ImportResult {
+  let created = 0;
+  let unchanged = 0;
+  const changes: ImportResult["changes"] = [];
+  for (const r of check.info.rows) {
+    if (r.outcome === "duplicate") unchanged++;
+    if (r.outcome !== "to_import" && r.outcome !== "imported") continue;
+    created++;
+    if (changes.length < 500)
+      changes.push({
+        row: r.row,
+        action: "create",
+        key: r.caseNumber ?? r.ledgerNumber ?? `第${r.row}行`,
+        detail: r.note,
+      });
+  }
   return {
     kind: "ledger",
     mode: null,
     file,
     applied,
-    summary: {
-      rows: plan.rows,
-      invalidRows: plan.invalidRows,
-      created: created.length,
-      updated: 0,
-      roles: 0,
-      unchanged: plan.info.rows.filter((r) => r.outcome === "duplicate").length,
-    },
-    issues: plan.issues,
-    changes: created.slice(0, 500).map((r) => ({
-      row: r.row,
-      action: "create" as const,
-      key: r.caseNumber ?? r.ledgerNumber ?? `第${r.row}行`,
-      detail: r.note,
-    })),
+    summary: { rows: check.rows, invalidRows: check.invalidRows, created, updated: 0, roles: 0, unchanged },
+    issues: check.issues,
+    changes,
     passwords: [],
-    ledger: plan.info,
+    ledger: check.info,
   };
 }
 
 /**
- * A ledger import: the plan (a preview writes nothing), then, in one transaction that only one
- * ledger import holds at a time, the plan again and the rows in batches, the remembered mappings
- * and the audit row. A failure anywhere rolls all of it back: never a half-written import.
+ * The ledger's mapping step: the headers, the mapping that would be used and the first rows, from
+ * the head of the file only.
+ */
+export async function previewLedgerMapping(
+  db: Db,
+  data: Buffer,
+  fileName: string,
+  lo: LedgerOptions,
+  sampleRows = 5,
+): Promise<{
+  sheet: string;
+  info: Pick<LedgerInfo, "headers" | "mapping" | "mappingSource">;
+  sample: string[][];
+}> {
+  const source = await openTable(data, fileName);
+  const sample = sampleRows > 0 ? (await source.head(sampleRows)).map((r) => r.cells.map((c) => c.text)) : [];
+  return { sheet: source.sheet, info: await ledgerMapping(db, source.header, lo), sample };
+}
+
+/**
+ * A ledger import in one pass over the file: a preview checks and writes nothing; an import
+ * checks and writes batch by batch in one transaction that only one ledger import holds at a
+ * time, then remembers the mapping and writes the audit row. A refusal or a failure anywhere
+ * rolls all of it back: never a half-written import.
  */
 async function runLedgerImport(
   db: Db,
-  table: Table,
+  source: TableSource,
   file: ImportResult["file"],
   o: ImportOptions,
 ): Promise<ImportResult> {
   const lo = o.ledger ?? { yes: false };
-  if (!o.apply) return ledgerResult(file, await planLedger(db, table, lo), false);
+  if (!o.apply)
+    return ledgerResult(
+      file,
+      await checkLedger(db, source, lo, { onProgress: o.onProgress, batchSize: o.ledgerBatch }),
+      false,
+    );
   if (!o.keyRing) throw new Error("a ledger import needs the key ring");
   const keyRing = o.keyRing;
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(2026120910)");
-    const plan = await planLedger(tx, table, lo);
-    if (plan.info.mappingSource === "automatic" && !lo.yes)
-      plan.issues.push({
-        sheet: table.sheet,
-        row: null,
-        column: null,
-        zh: "列的对应关系尚未确认：请确认（控制台的对应步骤，或命令行 --yes 接受自动对应）",
-        en: "the column mapping is not confirmed: confirm it (the console's mapping step, or --yes)",
-      });
-    const r = ledgerResult(file, plan, true);
-    if (plan.issues.length && (!o.skipInvalid || fileLevel(plan.issues)))
-      throw new ImportRefused({ ...r, applied: false });
-    await applyLedger(tx, plan, {
-      keyRing,
-      now: o.now,
-      actorId: o.actor.id,
-      collectiveThreshold: o.collectiveThreshold ?? 5,
+    const check = await checkLedger(tx, source, lo, {
+      requireConfirmed: true,
       onProgress: o.onProgress,
+      batchSize: o.ledgerBatch,
+      write: {
+        keyRing,
+        now: o.now,
+        actorId: o.actor.id,
+        collectiveThreshold: o.collectiveThreshold ?? 5,
+        skipInvalid: o.skipInvalid,
+      },
     });
-    const done = ledgerResult(file, plan, true);
+    const done = ledgerResult(file, check, true);
+    if (check.issues.length && (!o.skipInvalid || fileLevel(check.issues)))
+      throw new ImportRefused({ ...done, applied: false });
+    await rememberLedgerChoices(tx, check, o.now);
     await recordAudit(tx, {
       actorId: o.actor.id,
       actorRole: o.actor.role,
@@ -304,12 +332,12 @@ async function runLedgerImport(
         sha256: file.sha256,
         skipInvalid: o.skipInvalid,
         yes: lo.yes,
-        mappingSource: plan.info.mappingSource,
+        mappingSource: check.info.mappingSource,
         ...done.summary,
-        unverifiedIds: plan.info.unverifiedIds,
-        defaultedCategories: plan.info.defaultedCategories,
-        defaultedUnits: plan.info.defaultedUnits,
-        skippedRows: plan.info.rows.filter((x) => x.outcome === "skipped").map((x) => x.row),
+        unverifiedIds: check.info.unverifiedIds,
+        defaultedCategories: check.info.defaultedCategories,
+        defaultedUnits: check.info.defaultedUnits,
+        skippedRows: check.info.rows.filter((x) => x.outcome === "skipped").map((x) => x.row),
         ...(o.actor.operator ? { operator: o.actor.operator } : {}),
       },
     });

@@ -94,7 +94,7 @@ describe("xinfang import ledger", () => {
     const own = path.join(dir, "own-report.xlsx");
     expect(await importCommand(db, "ledger", file, { ...base, skipInvalid: true, report: own }, io)).toBe(0);
     expect(await cases()).toBe(2);
-    expect(progress.at(-1)).toMatch(/2\/2 行 \d+ 行\/秒 剩余约 0 秒/);
+    expect(progress.at(-1)).toMatch(/3\/3 行 \d+ 行\/秒 剩余约 0 秒/);
     expect(lines.join("\n")).toMatch(/身份证号未通过校验 1（已保留并标记）/);
     expect((await reportRows(own)).slice(1).map((r) => r[1])).toEqual(["已导入", "已导入", "有错误，跳过"]);
 

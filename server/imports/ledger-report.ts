@@ -1,4 +1,11 @@
-/** The ledger import's report: every row of the file, imported or skipped, and why (.xlsx). */
+/**
+ * The ledger import's report: every row of the file, imported or skipped, and why (.xlsx), written
+ * as a stream (exceljs's streaming writer: each row is committed to the file as it is added; only
+ * the distinct texts are kept, for the shared-string table), so a 100,000-row report is never a
+ * workbook in memory.
+ */
+import { PassThrough, type Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import type { ImportResult } from "./import.ts";
 import { LEDGER_FIELDS } from "./ledger-columns.ts";
@@ -10,19 +17,20 @@ const OUTCOME_ZH = {
   skipped: "有错误，跳过",
 };
 
-export async function buildLedgerReport(r: ImportResult): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("导入报告");
-  ws.addRow(["行号", "结果", "原编号", "系统编号", "说明"]).font = { bold: true };
+export async function writeLedgerReport(r: ImportResult, out: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const ws = wb.addWorksheet("导入报告", { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = [{ width: 8 }, { width: 16 }, { width: 18 }, { width: 22 }, { width: 80 }];
+  const head = ws.addRow(["行号", "结果", "原编号", "系统编号", "说明"]);
+  head.font = { bold: true };
+  head.commit();
   for (const x of r.ledger?.rows ?? [])
-    ws.addRow([x.row, OUTCOME_ZH[x.outcome], x.ledgerNumber ?? "", x.caseNumber ?? "", x.note]);
-  ws.getColumn(5).width = 80;
-  ws.getColumn(3).width = 18;
-  ws.getColumn(4).width = 22;
-  ws.views = [{ state: "frozen", ySplit: 1 }];
+    ws.addRow([x.row, OUTCOME_ZH[x.outcome], x.ledgerNumber ?? "", x.caseNumber ?? "", x.note]).commit();
+  ws.commit();
   const s = wb.addWorksheet("汇总");
+  s.columns = [{ width: 36 }, { width: 70 }];
   const sum = r.summary;
-  s.addRows([
+  for (const row of [
     ["文件", r.file.name],
     ["SHA-256", r.file.sha256],
     ["是否写入", r.applied ? "是" : "否（试运行或被拒绝）"],
@@ -36,11 +44,24 @@ export async function buildLedgerReport(r: ImportResult): Promise<Buffer> {
     [],
     ["字段", "对应的列"],
     ...LEDGER_FIELDS.map((f) => [f.zh, r.ledger?.mapping[f.key] ?? "（无）"]),
-  ]);
-  s.getColumn(1).width = 36;
-  s.getColumn(2).width = 70;
+  ])
+    s.addRow(row).commit();
+  s.commit();
   const e = wb.addWorksheet("问题");
-  e.addRow(["工作表", "行", "列", "问题", "Problem"]).font = { bold: true };
-  for (const i of r.issues) e.addRow([i.sheet, i.row ?? "", i.column ?? "", i.zh, i.en]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const eh = e.addRow(["工作表", "行", "列", "问题", "Problem"]);
+  eh.font = { bold: true };
+  eh.commit();
+  for (const i of r.issues) e.addRow([i.sheet, i.row ?? "", i.column ?? "", i.zh, i.en]).commit();
+  e.commit();
+  await wb.commit();
+  if (!out.writableFinished) await finished(out);
+}
+
+/** The report as one buffer (the console's download). */
+export async function buildLedgerReport(r: ImportResult): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  await writeLedgerReport(r, sink);
+  return Buffer.concat(chunks);
 }

@@ -11,8 +11,9 @@ import { preparePetitioners } from "../commands/register-case.ts";
 import { blindIndex, encryptField, type KeyRing } from "../crypto/field-crypto.ts";
 import type { Queryable } from "../db/index.ts";
 import { indexText } from "../search/segment.ts";
-import type { LedgerPlan, ParsedRow } from "./ledger.ts";
+import type { LedgerCheck, ParsedRow } from "./ledger.ts";
 import { titleOf } from "./ledger-rows.ts";
+import type { LedgerContext, ValueResolver } from "./ledger-values.ts";
 
 /** Rows per INSERT statement: big enough that a statement's fixed cost vanishes, small enough to stream. */
 export const LEDGER_BATCH = 1000;
@@ -103,82 +104,77 @@ export interface LedgerWriteContext {
   now: Date;
   actorId: string | null;
   collectiveThreshold: number;
-  onProgress?: (done: number, total: number) => void;
 }
 
-/** Writes the plan's rows in statements of LEDGER_BATCH, in the caller's transaction; remembers the mappings. */
-export async function applyLedger(tx: Queryable, plan: LedgerPlan, ctx: LedgerWriteContext): Promise<number> {
-  const county = plan.county!;
-  const byRow = new Map(plan.info.rows.map((r) => [r.row, r]));
-  let written = 0;
-  for (let lo = 0; lo < plan.parsed.length; lo += LEDGER_BATCH) {
-    const slice = plan.parsed.slice(lo, lo + LEDGER_BATCH);
-    const inputs = slice.map((p, n) => {
-      const region = (p.region && plan.regions.get(p.region)) || county;
-      const pet = petitionerOf(ctx.keyRing, p);
-      const title = titleOf(p.content);
-      const cat = p.category ? plan.categoryIds.get(p.category) : undefined;
-      return {
-        n,
-        id: randomUUID(),
-        import_key: p.key,
-        ledger_number: p.ledgerNumber,
-        channel: p.channel,
-        category_id: cat === undefined ? null : (cat ?? plan.otherCategoryId),
-        title,
-        content: p.content,
-        region_code: region.code,
-        region_unit_id: region.id,
-        region_path: region.path,
-        headcount: p.headcount,
-        batch_count: p.batches,
-        is_collective: p.headcount >= ctx.collectiveThreshold,
-        received_at: dayStart(p.receivedOn),
-        replied_at: p.closedOn ? dayStart(p.closedOn) : null,
-        reply_text: p.outcome || null,
-        rating: p.rating,
-        year: p.receivedOn.slice(0, 4),
-        unit_id: p.unit ? (plan.unitIds.get(p.unit) ?? null) : null,
-        search_text: indexText(title, p.content),
-        petitioner: pet ? [pet] : [],
-        bidx: pet?.id_number_bidx ? [pet.id_number_bidx] : [],
-      };
-    });
-    const { rows } = await tx.query<{ n: number; case_number: string | null }>(WRITE_SQL, [
-      JSON.stringify(inputs),
-      county.code.slice(0, 6),
-      ctx.now,
-      ctx.actorId,
-      plan.bureauId,
-    ]);
-    for (const r of rows) {
-      const p = slice[r.n]!;
-      const out = byRow.get(p.row)!;
-      if (r.case_number) {
-        out.outcome = "imported";
-        out.caseNumber = r.case_number;
-        written++;
-      } else {
-        // Written by another import between the check and this statement.
-        out.outcome = "duplicate";
-        out.note = "已导入过，未重复导入（already imported）";
-      }
-    }
-    ctx.onProgress?.(Math.min(lo + LEDGER_BATCH, plan.parsed.length), plan.parsed.length);
-  }
+/**
+ * Writes one batch of checked rows (LEDGER_BATCH at most) in one statement, in the caller's
+ * transaction. Returns each row's case number, or null where the row's import key was written
+ * meanwhile by another import.
+ */
+export async function writeLedgerBatch(
+  tx: Queryable,
+  batch: readonly ParsedRow[],
+  values: ValueResolver,
+  place: LedgerContext,
+  ctx: LedgerWriteContext,
+): Promise<(string | null)[]> {
+  const county = place.county!;
+  const inputs = batch.map((p, n) => {
+    const region = values.region(p);
+    const pet = petitionerOf(ctx.keyRing, p);
+    const title = titleOf(p.content);
+    return {
+      n,
+      id: randomUUID(),
+      import_key: p.key,
+      ledger_number: p.ledgerNumber,
+      channel: p.channel,
+      category_id: values.categoryId(p),
+      title,
+      content: p.content,
+      region_code: region.code,
+      region_unit_id: region.id,
+      region_path: region.path,
+      headcount: p.headcount,
+      batch_count: p.batches,
+      is_collective: p.headcount >= ctx.collectiveThreshold,
+      received_at: dayStart(p.receivedOn),
+      replied_at: p.closedOn ? dayStart(p.closedOn) : null,
+      reply_text: p.outcome || null,
+      rating: p.rating,
+      year: p.receivedOn.slice(0, 4),
+      unit_id: values.unitId(p),
+      search_text: indexText(title, p.content),
+      petitioner: pet ? [pet] : [],
+      bidx: pet?.id_number_bidx ? [pet.id_number_bidx] : [],
+    };
+  });
+  const { rows } = await tx.query<{ n: number; case_number: string | null }>(WRITE_SQL, [
+    JSON.stringify(inputs),
+    county.code.slice(0, 6),
+    ctx.now,
+    ctx.actorId,
+    place.bureauId,
+  ]);
+  const out: (string | null)[] = batch.map(() => null);
+  for (const r of rows) out[r.n] = r.case_number;
+  return out;
+}
+
+/** The confirmed mapping and the value choices, remembered for the next file with these headers. */
+export async function rememberLedgerChoices(tx: Queryable, check: LedgerCheck, now: Date): Promise<void> {
   await tx.query(
     `INSERT INTO ledger_mappings (header_key, headers, mapping, updated_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (header_key) DO UPDATE SET headers = EXCLUDED.headers, mapping = EXCLUDED.mapping,
        updated_at = EXCLUDED.updated_at`,
-    [plan.headerKey, JSON.stringify(plan.info.headers), JSON.stringify(plan.info.mapping), ctx.now],
+    [check.headerKey, JSON.stringify(check.info.headers), JSON.stringify(check.info.mapping), now],
   );
-  const values = plan.chosen;
+  const values = check.chosen;
   if (values.length)
     await tx.query(
       `INSERT INTO ledger_value_mappings (kind, value, target_id, updated_at)
        SELECT x.kind, x.value, x.target_id, $2 FROM jsonb_to_recordset($1::jsonb) AS x(kind text, value text, target_id uuid)
        ON CONFLICT (kind, value) DO UPDATE SET target_id = EXCLUDED.target_id, updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(values.map(([kind, value, target_id]) => ({ kind, value, target_id }))), ctx.now],
+      [JSON.stringify(values.map(([kind, value, target_id]) => ({ kind, value, target_id }))), now],
     );
-  return written;
 }

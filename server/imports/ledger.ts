@@ -1,31 +1,27 @@
 /**
  * Importing a historical ledger (信访台账): each row becomes a closed historical case with the
- * ledger's own number, dates, outcome and rating, marked imported. Rows are checked first (a
- * preview writes nothing); the write runs in one transaction, in statements of LEDGER_BATCH rows,
- * so an import is all there or not at all. Petitioners' personal data is encrypted and
- * blind-indexed with register-case.ts's own function, so search and the repeat check find them.
+ * ledger's own number, dates, outcome and rating, marked imported. The file is read once, as a
+ * stream: each row is checked as it comes, and every LEDGER_BATCH rows are looked up and (when
+ * importing, in the caller's one transaction) written, so an import is all there or not at all and
+ * memory does not grow with the file. A preview writes nothing. Petitioners' personal data is
+ * encrypted and blind-indexed with register-case.ts's own function, so search and the repeat
+ * check find them.
  */
-import { validateIdNumber } from "../../domain/identity/id-card.ts";
 import type { Queryable } from "../db/index.ts";
-import { columnLetter, type ImportIssue, textProblem } from "./columns.ts";
+import type { ImportIssue } from "./columns.ts";
+import { rowChecker } from "./ledger-check.ts";
 import {
   autoMapping,
   headerKey,
   LEDGER_FIELDS,
   type LedgerField,
-  type LedgerMapping,
   mappingFromHeaders,
   mappingToHeaders,
 } from "./ledger-columns.ts";
-import {
-  importKey,
-  parseChannel,
-  parseCount,
-  parseLedgerDate,
-  parseSatisfaction,
-  type Rating,
-} from "./ledger-rows.ts";
-import type { Table, TableRow } from "./read-table.ts";
+import type { Rating } from "./ledger-rows.ts";
+import { loadLedgerContext, valueResolver } from "./ledger-values.ts";
+import { LEDGER_BATCH, type LedgerWriteContext, writeLedgerBatch } from "./ledger-write.ts";
+import type { TableSource } from "./read-table.ts";
 
 export interface LedgerOptions {
   /** Field → header text, as the user confirmed it; absent: the remembered or automatic mapping. */
@@ -83,26 +79,7 @@ export interface ParsedRow {
   key: string;
 }
 
-export interface LedgerPlan {
-  issues: ImportIssue[];
-  rows: number;
-  invalidRows: number;
-  info: LedgerInfo;
-  parsed: ParsedRow[];
-  /** Resolved ids for the parsed rows' names. */
-  categoryIds: Map<string, string | null>;
-  unitIds: Map<string, string | null>;
-  regions: Map<string, { id: string; path: string; code: string }>;
-  county: { id: string; path: string; code: string } | null;
-  bureauId: string | null;
-  otherCategoryId: string | null;
-  mapping: LedgerMapping;
-  headerKey: string;
-  /** Names the user mapped in this import, to remember: [kind, name, id or null]. */
-  chosen: ["category" | "unit", string, string | null][];
-}
-
-const fileIssue = (table: Table, zh: string, en: string): ImportIssue => ({
+const fileIssue = (table: { sheet: string }, zh: string, en: string): ImportIssue => ({
   sheet: table.sheet,
   row: null,
   column: null,
@@ -118,25 +95,85 @@ async function rememberedMapping(q: Queryable, key: string): Promise<Record<stri
   return r.rows[0]?.mapping ?? null;
 }
 
-/** Checks every row against the mapping and the database; writes nothing. */
-export async function planLedger(q: Queryable, table: Table, o: LedgerOptions): Promise<LedgerPlan> {
-  const issues: ImportIssue[] = [];
-  const key = headerKey(table.header);
-  let mapping: LedgerMapping;
-  let source: LedgerInfo["mappingSource"];
+async function resolveMapping(q: Queryable, header: readonly string[], o: LedgerOptions) {
+  const key = headerKey(header);
   const remembered = o.mapping ? null : await rememberedMapping(q, key);
   if (o.mapping || remembered) {
-    const r = mappingFromHeaders(table.header, (o.mapping ?? remembered)!);
-    mapping = r.mapping;
-    source = o.mapping ? "given" : "remembered";
-    for (const h of r.unknown)
-      issues.push(
-        fileIssue(table, `对应关系中的列「${h}」不在文件中`, `the mapped column "${h}" is not in the file`),
-      );
-  } else {
-    mapping = autoMapping(table.header);
-    source = "automatic";
+    const r = mappingFromHeaders(header, (o.mapping ?? remembered)!);
+    return {
+      key,
+      mapping: r.mapping,
+      mappingSource: (o.mapping ? "given" : "remembered") as LedgerInfo["mappingSource"],
+      unknown: r.unknown,
+    };
   }
+  return {
+    key,
+    mapping: autoMapping(header),
+    mappingSource: "automatic" as LedgerInfo["mappingSource"],
+    unknown: [] as string[],
+  };
+}
+
+/** The mapping a file's headers get (given, remembered or automatic), without reading a row. */
+export async function ledgerMapping(
+  q: Queryable,
+  header: string[],
+  o: LedgerOptions,
+): Promise<Pick<LedgerInfo, "headers" | "mapping" | "mappingSource">> {
+  const r = await resolveMapping(q, header, o);
+  return { headers: header, mapping: mappingToHeaders(header, r.mapping), mappingSource: r.mappingSource };
+}
+
+/** The pass's outcome: every problem, every row's outcome, what was written. */
+export interface LedgerCheck {
+  issues: ImportIssue[];
+  /** Data rows read (empty rows not counted). */
+  rows: number;
+  invalidRows: number;
+  info: LedgerInfo;
+  written: number;
+  headerKey: string;
+  /** Names the user mapped in this import, to remember: [kind, name, id or null]. */
+  chosen: ["category" | "unit", string, string | null][];
+}
+
+export interface LedgerPassOptions {
+  /**
+   * Write while checking, in the caller's transaction, batch by batch, for as long as the import
+   * can still be accepted; once it cannot (a problem without skipInvalid, a name that matches
+   * nothing), only check, so the refusal lists every problem. The caller rolls back a refusal.
+   */
+  write?: LedgerWriteContext & { skipInvalid: boolean };
+  /** Refuse an automatic mapping nobody confirmed (neither --yes nor the console's mapping step). */
+  requireConfirmed?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Rows per look-up and per INSERT (LEDGER_BATCH; tests take small ones to see many batches). */
+  batchSize?: number;
+}
+
+const isFileLevel = (i: ImportIssue) => i.row === null || i.row === 1;
+
+/**
+ * Reads the ledger once, row by row: checks each row, resolves its category and unit, and in
+ * batches of LEDGER_BATCH looks up which rows were imported before and (when asked) writes the
+ * rest. Kept between batches: each row's outcome, the import keys seen (a row twice in the file),
+ * the names met — never the rows themselves.
+ */
+export async function checkLedger(
+  q: Queryable,
+  source: TableSource,
+  o: LedgerOptions,
+  pass: LedgerPassOptions = {},
+): Promise<LedgerCheck> {
+  const table = { sheet: source.sheet, header: source.header };
+  const issues: ImportIssue[] = [];
+  const resolved = await resolveMapping(q, table.header, o);
+  const { key, mapping, mappingSource } = resolved;
+  for (const h of resolved.unknown)
+    issues.push(
+      fileIssue(table, `对应关系中的列「${h}」不在文件中`, `the mapped column "${h}" is not in the file`),
+    );
   const used = new Map<number, LedgerField>();
   for (const f of LEDGER_FIELDS) {
     const i = mapping[f.key];
@@ -162,20 +199,8 @@ export async function planLedger(q: Queryable, table: Table, o: LedgerOptions): 
       );
     used.set(i, f.key);
   }
-  if (table.rows.length === 0)
-    issues.push(
-      fileIssue(table, "表中没有数据行（第1行是表头）", "the sheet has no data rows (row 1 is the header)"),
-    );
-
-  const units = (
-    await q.query<{ id: string; kind: string; name: string; path: string; region_code: string }>(
-      "SELECT id, kind, name, path, region_code FROM org_units WHERE is_active ORDER BY length(path), path",
-    )
-  ).rows;
-  const countyRow = units.find((u) => u.kind === "county");
-  const county = countyRow ? { id: countyRow.id, path: countyRow.path, code: countyRow.region_code } : null;
-  const bureauId = units.find((u) => u.kind === "bureau")?.id ?? null;
-  if (!county || !bureauId)
+  const ctx = await loadLedgerContext(q);
+  if (!ctx.county || !ctx.bureauId)
     issues.push(
       fileIssue(
         table,
@@ -183,16 +208,10 @@ export async function planLedger(q: Queryable, table: Table, o: LedgerOptions): 
         "there is no county and bureau yet: run npm run xinfang -- setup first",
       ),
     );
-  const categories = (
-    await q.query<{ id: string; code: string; name_zh: string }>(
-      "SELECT id, code, name_zh FROM categories WHERE is_active",
-    )
-  ).rows;
-  const otherCategoryId = categories.find((c) => c.code === "other")?.id ?? null;
   const info: LedgerInfo = {
     headers: table.header,
     mapping: mappingToHeaders(table.header, mapping),
-    mappingSource: source,
+    mappingSource,
     unknownCategories: [],
     unknownUnits: [],
     defaultedCategories: [],
@@ -201,253 +220,152 @@ export async function planLedger(q: Queryable, table: Table, o: LedgerOptions): 
     duplicates: 0,
     rows: [],
   };
-  const base = {
-    issues,
-    rows: table.rows.length,
-    info,
-    parsed: [] as ParsedRow[],
-    categoryIds: new Map<string, string | null>(),
-    unitIds: new Map<string, string | null>(),
-    regions: new Map<string, { id: string; path: string; code: string }>(),
-    county,
-    bureauId,
-    otherCategoryId,
-    mapping,
-    headerKey: key,
-    chosen: [] as ["category" | "unit", string, string | null][],
-  };
-  if (issues.length) return { ...base, invalidRows: table.rows.length };
-
-  const label = (f: LedgerField) => {
-    const i = mapping[f]!;
-    return `${table.header[i] || f}（${columnLetter(i)}）`;
-  };
-  const cell = (r: TableRow, f: LedgerField) => {
-    const i = mapping[f];
-    return i === null ? { text: "", isFormula: false } : (r.cells[i] ?? { text: "", isFormula: false });
-  };
-  const bad = new Map<number, string>();
-  const fail = (r: TableRow, f: LedgerField | null, p: { zh: string; en: string }) => {
-    issues.push({ sheet: table.sheet, row: r.row, column: f ? label(f) : null, zh: p.zh, en: p.en });
-    if (!bad.has(r.row)) bad.set(r.row, `${f ? `${label(f)}：` : ""}${p.zh}（${p.en}）`);
-  };
-  const parsed: ParsedRow[] = [];
-  const seenKeys = new Map<string, number>();
-  const text = (r: TableRow, f: LedgerField, max: number, required: boolean): string => {
-    const c = cell(r, f);
-    const p = textProblem(c, max, required);
-    if (p) fail(r, f, p);
-    return c.text.trim();
-  };
-  for (const r of table.rows) {
-    const dateCell = cell(r, "receivedOn");
-    let receivedOn: string | null = null;
-    if (dateCell.isFormula) fail(r, "receivedOn", textProblem(dateCell, 40, true)!);
-    else {
-      receivedOn = parseLedgerDate(dateCell.text);
-      if (!receivedOn)
-        fail(r, "receivedOn", {
-          zh: `日期「${dateCell.text.trim()}」无法识别（如 2024-03-05、2024/3/5、2024.3.5、2024年3月5日）`,
-          en: `cannot read the date "${dateCell.text.trim()}" (e.g. 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日)`,
-        });
-    }
-    const closedCell = cell(r, "closedOn");
-    let closedOn: string | null = null;
-    if (closedCell.isFormula) fail(r, "closedOn", textProblem(closedCell, 40, false)!);
-    else if (closedCell.text.trim()) {
-      closedOn = parseLedgerDate(closedCell.text);
-      if (!closedOn)
-        fail(r, "closedOn", {
-          zh: `日期「${closedCell.text.trim()}」无法识别`,
-          en: `cannot read the date "${closedCell.text.trim()}"`,
-        });
-      else if (receivedOn && closedOn < receivedOn)
-        fail(r, "closedOn", { zh: "办结日期早于登记日期", en: "closed before it was received" });
-    }
-    const content = text(r, "content", 20000, true);
-    const name = text(r, "name", 50, false);
-    const idNumber = text(r, "idNumber", 30, false);
-    const phone = text(r, "phone", 30, false);
-    const address = text(r, "address", 200, false);
-    const category = text(r, "category", 100, false);
-    const region = text(r, "region", 100, false);
-    const unit = text(r, "unit", 100, false);
-    const outcome = text(r, "outcome", 20000, false);
-    const ledgerNumberText = text(r, "ledgerNumber", 60, false);
-    text(r, "serial", 30, false);
-    const ch = parseChannel(cell(r, "channel").text);
-    if ("zh" in ch) fail(r, "channel", ch);
-    const sat = parseSatisfaction(cell(r, "satisfaction").text);
-    if ("zh" in sat) fail(r, "satisfaction", sat);
-    const hc = parseCount(cell(r, "headcount").text, 100000);
-    if ("zh" in hc) fail(r, "headcount", hc);
-    const bc = parseCount(cell(r, "batches").text, 10000);
-    if ("zh" in bc) fail(r, "batches", bc);
-    if (bad.has(r.row) || !receivedOn) continue;
-    const k = importKey({ ledgerNumber: ledgerNumberText || null, receivedOn, name, idNumber, content });
-    const first = seenKeys.get(k);
-    if (first !== undefined) {
-      info.rows.push({
-        row: r.row,
-        outcome: "duplicate",
-        ledgerNumber: ledgerNumberText || null,
-        caseNumber: null,
-        note: ledgerNumberText
-          ? `原编号与第${first}行相同，未重复导入（same ledger number as row ${first}）`
-          : `与第${first}行内容相同，未重复导入（same as row ${first}）`,
+  const chosen: LedgerCheck["chosen"] = [];
+  const unconfirmed = () => {
+    if (pass.requireConfirmed && mappingSource === "automatic" && !o.yes)
+      issues.push({
+        sheet: table.sheet,
+        row: null,
+        column: null,
+        zh: "列的对应关系尚未确认：请确认（控制台的对应步骤，或命令行 --yes 接受自动对应）",
+        en: "the column mapping is not confirmed: confirm it (the console's mapping step, or --yes)",
       });
+  };
+  const noRows = () =>
+    issues.push(
+      fileIssue(table, "表中没有数据行（第1行是表头）", "the sheet has no data rows (row 1 is the header)"),
+    );
+  const result = (rows: number, invalidRows: number, written: number): LedgerCheck => {
+    info.rows.sort((a, b) => a.row - b.row);
+    return { issues, rows, invalidRows, info, written, headerKey: key, chosen };
+  };
+  if (issues.length) {
+    // The mapping is wrong: no row can be read. Count them, keep nothing.
+    let n = 0;
+    for await (const _ of source.rows()) n++;
+    if (n === 0) noRows();
+    unconfirmed();
+    return result(n, n, 0);
+  }
+
+  const resolve = valueResolver(ctx, o, info, chosen);
+  const check = rowChecker(table.sheet, table.header, mapping);
+  const seenKeys = new Map<string, number>();
+  const total = pass.onProgress ? await source.estimateRows() : 0;
+  const w = pass.write;
+  let stopped = !w || (pass.requireConfirmed === true && mappingSource === "automatic" && !o.yes);
+  const mayWrite = () => {
+    if (
+      !stopped &&
+      (resolve.unresolved() > 0 || (issues.length > 0 && (!w!.skipInvalid || issues.some(isFileLevel))))
+    )
+      stopped = true;
+    return !stopped;
+  };
+  let rows = 0;
+  let invalid = 0;
+  let written = 0;
+  let pending: ParsedRow[] = [];
+  let reported = "";
+
+  const flush = async (final = false) => {
+    const batch = pending;
+    pending = [];
+    const already = new Set<string>();
+    if (batch.length) {
+      const r = await q.query<{ import_key: string }>(
+        "SELECT import_key FROM cases WHERE import_key = ANY($1::text[])",
+        [batch.map((p) => p.key)],
+      );
+      for (const x of r.rows) already.add(x.import_key);
+    }
+    const fresh: ParsedRow[] = [];
+    const outcomes: LedgerReportRow[] = [];
+    for (const p of batch) {
+      if (already.has(p.key)) {
+        info.duplicates++;
+        info.rows.push({
+          row: p.row,
+          outcome: "duplicate",
+          ledgerNumber: p.ledgerNumber,
+          caseNumber: null,
+          note: "已导入过，未重复导入（already imported）",
+        });
+        continue;
+      }
+      resolve.add(p);
+      const out: LedgerReportRow = {
+        row: p.row,
+        outcome: "to_import",
+        ledgerNumber: p.ledgerNumber,
+        caseNumber: null,
+        note: resolve.notes(p),
+      };
+      info.rows.push(out);
+      fresh.push(p);
+      outcomes.push(out);
+    }
+    if (fresh.length && mayWrite()) {
+      const numbers = await writeLedgerBatch(q, fresh, resolve, ctx, w!);
+      numbers.forEach((caseNumber, i) => {
+        const out = outcomes[i]!;
+        if (caseNumber) {
+          out.outcome = "imported";
+          out.caseNumber = caseNumber;
+          written++;
+        } else {
+          // Written by another import between the look-up and this statement.
+          out.outcome = "duplicate";
+          out.note = "已导入过，未重复导入（already imported）";
+        }
+      });
+    }
+    // The total is an estimate (empty rows count in it) until the last step, which is rows of rows.
+    const of = final ? rows : Math.max(total, rows);
+    if (pass.onProgress && reported !== `${rows}/${of}`) {
+      reported = `${rows}/${of}`;
+      pass.onProgress(rows, of);
+    }
+  };
+
+  for await (const r of source.rows()) {
+    rows++;
+    const c = check(r);
+    if (!c.ok) {
+      invalid++;
+      for (const i of c.issues) issues.push(i);
+      info.rows.push({ row: r.row, outcome: "skipped", ledgerNumber: null, caseNumber: null, note: c.note });
       continue;
     }
-    seenKeys.set(k, r.row);
-    parsed.push({
-      row: r.row,
-      receivedOn,
-      closedOn,
-      name,
-      idNumber,
-      phone,
-      address,
-      channel: "channel" in ch ? ch.channel : "letter",
-      headcount: "value" in hc ? hc.value : 1,
-      batches: "value" in bc ? bc.value : 1,
-      content,
-      category,
-      region,
-      unit,
-      outcome,
-      rating: "rating" in sat ? sat.rating : null,
-      ledgerNumber: ledgerNumberText || null,
-      key: k,
-    });
-  }
-  for (const [row, note] of bad)
-    info.rows.push({ row, outcome: "skipped", ledgerNumber: null, caseNumber: null, note });
-
-  // Already imported (an earlier import of this or another file): nothing added for them.
-  const already = new Set<string>();
-  for (let i = 0; i < parsed.length; i += 5000) {
-    const keys = parsed.slice(i, i + 5000).map((p) => p.key);
-    const r = await q.query<{ import_key: string }>(
-      "SELECT import_key FROM cases WHERE import_key = ANY($1::text[])",
-      [keys],
-    );
-    for (const x of r.rows) already.add(x.import_key);
-  }
-  const fresh: ParsedRow[] = [];
-  for (const p of parsed) {
-    if (already.has(p.key)) {
-      info.duplicates++;
+    const p = c.row;
+    const first = seenKeys.get(p.key);
+    if (first !== undefined) {
       info.rows.push({
         row: p.row,
         outcome: "duplicate",
         ledgerNumber: p.ledgerNumber,
         caseNumber: null,
-        note: "已导入过，未重复导入（already imported）",
+        note: p.ledgerNumber
+          ? `原编号与第${first}行相同，未重复导入（same ledger number as row ${first}）`
+          : `与第${first}行内容相同，未重复导入（same as row ${first}）`,
       });
-    } else fresh.push(p);
+      continue;
+    }
+    seenKeys.set(p.key, p.row);
+    pending.push(p);
+    if (pending.length >= (pass.batchSize ?? LEDGER_BATCH)) await flush();
   }
-
-  // Categories and units by name, then the remembered and the given value mappings.
-  const catByName = new Map<string, string>();
-  for (const c of categories) {
-    catByName.set(c.name_zh, c.id);
-    catByName.set(c.code, c.id);
-  }
-  const unitByName = new Map<string, string>();
-  for (const u of units) if (u.kind !== "group" && !unitByName.has(u.name)) unitByName.set(u.name, u.id);
-  const regionByName = new Map<string, { id: string; path: string; code: string }>();
-  for (const u of units)
-    if (["township", "village"].includes(u.kind) && !regionByName.has(u.name))
-      regionByName.set(u.name, { id: u.id, path: u.path, code: u.region_code });
-  const rememberedValues = (
-    await q.query<{ kind: string; value: string; target_id: string | null }>(
-      "SELECT kind, value, target_id FROM ledger_value_mappings",
-    )
-  ).rows;
-  const categoryIds = new Map<string, string | null>();
-  const unitIds = new Map<string, string | null>();
-  const validCategory = new Set(categories.map((c) => c.id));
-  const validUnit = new Set(units.map((u) => u.id));
-  const given = (kind: "categories" | "units", v: string) => o.values?.[kind]?.[v];
-  for (const p of fresh) {
-    if (p.category && !categoryIds.has(p.category)) {
-      const byName = catByName.get(p.category);
-      const g = given("categories", p.category);
-      const rem = rememberedValues.find((x) => x.kind === "category" && x.value === p.category);
-      if (byName) categoryIds.set(p.category, byName);
-      else if (g !== undefined && (g === null || validCategory.has(g))) {
-        categoryIds.set(p.category, g);
-        base.chosen.push(["category", p.category, g]);
-      } else if (rem && (rem.target_id === null || validCategory.has(rem.target_id)))
-        categoryIds.set(p.category, rem.target_id);
-      else {
-        info.unknownCategories.push(p.category);
-        categoryIds.set(p.category, o.yes ? null : "?");
-        if (o.yes) info.defaultedCategories.push(p.category);
+  // The last rows, and the progress bar's last step (rows = total), however the rows ended.
+  await flush(true);
+  if (rows === 0) noRows();
+  resolve.finish(table, issues);
+  unconfirmed();
+  if (w && !mayWrite())
+    for (const x of info.rows)
+      if (x.outcome === "imported") {
+        // Refused: what this pass wrote is rolled back by the caller.
+        x.outcome = "to_import";
+        x.caseNumber = null;
       }
-    }
-    if (p.unit && !unitIds.has(p.unit)) {
-      const byName = unitByName.get(p.unit);
-      const g = given("units", p.unit);
-      const rem = rememberedValues.find((x) => x.kind === "unit" && x.value === p.unit);
-      if (byName) unitIds.set(p.unit, byName);
-      else if (g !== undefined && (g === null || validUnit.has(g))) {
-        unitIds.set(p.unit, g);
-        base.chosen.push(["unit", p.unit, g]);
-      } else if (rem && (rem.target_id === null || validUnit.has(rem.target_id)))
-        unitIds.set(p.unit, rem.target_id);
-      else {
-        info.unknownUnits.push(p.unit);
-        unitIds.set(p.unit, o.yes ? null : "?");
-        if (o.yes) info.defaultedUnits.push(p.unit);
-      }
-    }
-  }
-  const unresolvedCats = info.unknownCategories.filter((c) => categoryIds.get(c) === "?");
-  const unresolvedUnits = info.unknownUnits.filter((u) => unitIds.get(u) === "?");
-  if (unresolvedCats.length)
-    issues.push(
-      fileIssue(
-        table,
-        `问题类别无法对应：${unresolvedCats.join("、")}。请为每个选择系统中的类别（或“其他”），或用 --yes 记为“其他”`,
-        `categories that match none: ${unresolvedCats.join(", ")}; choose one for each (or 其他), or --yes for 其他`,
-      ),
-    );
-  if (unresolvedUnits.length)
-    issues.push(
-      fileIssue(
-        table,
-        `责任单位无法对应：${unresolvedUnits.join("、")}。请为每个选择系统中的单位（或“不指定”），或用 --yes 不指定`,
-        `units that match none: ${unresolvedUnits.join(", ")}; choose one for each (or none), or --yes for none`,
-      ),
-    );
-  for (const p of fresh) {
-    const notes: string[] = [];
-    if (p.idNumber && !validateIdNumber(p.idNumber).ok) {
-      info.unverifiedIds++;
-      notes.push("身份证号未通过校验（GB 11643），已保留并标记（ID number fails GB 11643: kept, flagged）");
-    }
-    if (p.category && categoryIds.get(p.category) === null && !given("categories", p.category))
-      notes.push(`问题类别「${p.category}」记为其他（category recorded as 其他）`);
-    if (p.unit && unitIds.get(p.unit) === null)
-      notes.push(`责任单位「${p.unit}」未指定（unit left unassigned）`);
-    if (p.region && !regionByName.has(p.region))
-      notes.push(`问题属地「${p.region}」未找到，记为全县（region not found: the county）`);
-    info.rows.push({
-      row: p.row,
-      outcome: "to_import",
-      ledgerNumber: p.ledgerNumber,
-      caseNumber: null,
-      note: notes.join("；"),
-    });
-  }
-  info.rows.sort((a, b) => a.row - b.row);
-  return {
-    ...base,
-    parsed: fresh,
-    categoryIds,
-    unitIds,
-    regions: regionByName,
-    invalidRows: bad.size,
-  };
+  return result(rows, invalid, written);
 }

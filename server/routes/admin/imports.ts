@@ -7,9 +7,10 @@ import {
   ZImportQuery,
   ZImportResult,
   ZLedgerMappingJson,
+  ZLedgerMappingStep,
   ZLedgerValuesJson,
 } from "../../../domain/schemas/import.ts";
-import { ImportRefused, runImport } from "../../imports/import.ts";
+import { ImportRefused, previewLedgerMapping, runImport } from "../../imports/import.ts";
 import { TEMPLATE_NAMES } from "../../imports/import-command.ts";
 import type { LedgerOptions } from "../../imports/ledger.ts";
 import { buildLedgerReport } from "../../imports/ledger-report.ts";
@@ -129,6 +130,30 @@ export const importRoutes: FastifyPluginAsync = async (base) => {
         return result;
       } catch (err) {
         if (err instanceof ImportRefused) throw new AppError("IMPORT_INVALID", err.result);
+        if (err instanceof TableError)
+          throw new AppError("IMPORT_FILE_UNREADABLE", { zh: err.zh, en: err.en });
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    "/imports/ledger/mapping",
+    {
+      schema: {
+        tags: ["admin"],
+        summary:
+          "台账的列对应：表头、对应关系和前几行（只读文件开头） The ledger's mapping step, from the file's head only",
+        response: { 200: ZLedgerMappingStep, ...STANDARD_ERRORS },
+      },
+    },
+    async (req) => {
+      requireRole(req, "system_admin");
+      const file = await readImportFile(req);
+      try {
+        const head = await previewLedgerMapping(db, file.data, file.name, { yes: false }, 5);
+        return { file: { name: file.name, sheet: head.sheet }, ...head.info, sample: head.sample };
+      } catch (err) {
         if (err instanceof TableError)
           throw new AppError("IMPORT_FILE_UNREADABLE", { zh: err.zh, en: err.en });
         throw err;

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TImportResult } from "../../../domain/schemas/import.ts";
+import type { TImportResult, TLedgerMappingStep } from "../../../domain/schemas/import.ts";
 import { runImport } from "../../imports/import.ts";
 import { csv, NETWORK_HEADER, NETWORK_ROWS, setUpBureau, USERS_HEADER } from "../../imports/test-files.ts";
 import { multipartBody } from "../../test/fuzz-arbitraries.ts";
@@ -49,10 +49,10 @@ let sec: Session;
 let analyst: Session;
 let registrar: Session;
 
-function upload(s: Session, data: Buffer, query: string): Promise<LightMyRequestResponse> {
+function upload(s: Session, data: Buffer, query: string, path = ""): Promise<LightMyRequestResponse> {
   return t.app.inject({
     method: "POST",
-    url: `/api/admin/imports/ledger${query}`,
+    url: `/api/admin/imports/ledger${path}${query}`,
     headers: {
       cookie: s.cookie,
       "x-csrf-token": s.csrf,
@@ -100,6 +100,29 @@ describe("历史台账 through the API", () => {
     expect((await upload(analyst, LEDGER, "")).statusCode).toBe(403);
     const bad = await upload(sys, LEDGER, "?apply=true&mapping=%7Bnot-json");
     expect(bad.statusCode).toBe(400);
+    expect((await t.db.query("SELECT 1 FROM cases")).rows).toHaveLength(0);
+  });
+
+  it("gives the mapping step the headers, their mapping and the first rows, writing nothing", async () => {
+    expect((await upload(sec, LEDGER, "", "/mapping")).statusCode).toBe(403);
+    const res = await upload(sys, LEDGER, "", "/mapping");
+    expect(res.statusCode).toBe(200);
+    const head = res.json<TLedgerMappingStep>();
+    expect(head.mappingSource).toBe("automatic");
+    expect(head.mapping).toMatchObject({
+      receivedOn: "来访日期",
+      content: "主要内容",
+      ledgerNumber: "信访编号",
+    });
+    expect(head.headers[4]).toBe("主要内容");
+    expect(head.sample.map((r) => r[4])).toEqual([
+      "拖欠工资三个月未发放",
+      "征地补偿标准过低",
+      "小区噪音扰民严重",
+    ]);
+    const broken = await upload(sys, Buffer.from("PK\u0003\u0004broken"), "", "/mapping");
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json<{ error: { code: string } }>().error.code).toBe("IMPORT_FILE_UNREADABLE");
     expect((await t.db.query("SELECT 1 FROM cases")).rows).toHaveLength(0);
   });
 

@@ -12,17 +12,19 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import type { TImportResult } from "../../../../../domain/schemas/import.ts";
+import type { TImportResult, TLedgerMappingStep } from "../../../../../domain/schemas/import.ts";
 import type { ApiError } from "../../../../api/client.ts";
 import { downloadGet, saveHref } from "../../../../api/download.ts";
 import { useSession } from "../../../../hooks/session.tsx";
 import { useLocale } from "../../../../i18n/locale.tsx";
-import { type ImportKind, passwordsCsv, saveLedgerReport, sendImport } from "./import-api.ts";
+import { type ImportKind, passwordsCsv, saveLedgerReport, sendImport, sendLedgerHead } from "./import-api.ts";
 import {
   LEDGER_FIELD_LABELS,
   LEDGER_TEXT,
   LedgerOutcomeTag,
+  LedgerSample,
   type LedgerValues,
+  labelMatches,
   ValueMapping,
 } from "./ledger-parts.tsx";
 
@@ -58,11 +60,12 @@ const TEXT = {
   applied: { zh: "已导入，并记入审计日志", en: "Imported and recorded in the audit log" },
   refused: { zh: "有错误，未写入任何数据", en: "Problems found; nothing was written" },
   rows: { zh: "行数", en: "Rows" },
-  invalid: { zh: "错误行", en: "Rows with problems" },
+  invalidRows: { zh: "错误行", en: "Rows with problems" },
   created: { zh: "新增", en: "New" },
   updated: { zh: "修改", en: "Changed" },
   roles: { zh: "角色变更", en: "Role changes" },
   unchanged: { zh: "不变", en: "Unchanged" },
+  already: { zh: "已导入过（跳过）", en: "Imported before (skipped)" },
   problems: { zh: "错误", en: "Problems" },
   changes: { zh: "将要或已经写入的变更", en: "Changes" },
   sheet: { zh: "工作表", en: "Sheet" },
@@ -78,6 +81,13 @@ const TEXT = {
   },
   downloadPasswords: { zh: "下载初始密码（CSV）", en: "Download first passwords (CSV)" },
 } satisfies Record<string, Bi>;
+
+/** The figures of a result that apply to its kind: a ledger has no changed rows and no roles. */
+const SUMMARY: Record<ImportKind, (keyof TImportResult["summary"])[]> = {
+  network: ["rows", "invalidRows", "created", "updated", "unchanged"],
+  users: ["rows", "invalidRows", "created", "updated", "roles", "unchanged"],
+  ledger: ["rows", "invalidRows", "created", "unchanged"],
+};
 
 const ACTION: Record<TImportResult["changes"][number]["action"], Bi> = {
   create: { zh: "新增", en: "New" },
@@ -106,6 +116,20 @@ export function ImportsPage() {
   const [mapping, setMapping] = useState<Record<string, string | null> | null>(null);
   const [yes, setYes] = useState(false);
   const [values, setValues] = useState<LedgerValues>({ categories: {}, units: {} });
+  // The ledger's mapping step: read from the head of the file only, changed here without a re-read.
+  const [head, setHead] = useState<TLedgerMappingStep | null>(null);
+
+  const loadHead = async (f: File | null, k: ImportKind) => {
+    setHead(null);
+    if (!f || !me || k !== "ledger") return;
+    try {
+      const h = await sendLedgerHead(f, me.csrfToken);
+      setHead(h);
+      setMapping(h.mapping);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
 
   const send = async (
     apply: boolean,
@@ -172,8 +196,10 @@ export function ImportsPage() {
           <Radio.Group
             value={kind}
             onChange={(e) => {
-              setKind(e.target.value as ImportKind);
+              const k = e.target.value as ImportKind;
+              setKind(k);
               reset();
+              void loadHead(file, k);
             }}
             data-testid="import-kind"
           >
@@ -200,8 +226,10 @@ export function ImportsPage() {
             aria-label={pick(TEXT.file)}
             data-testid="import-file"
             onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+              const f = e.target.files?.[0] ?? null;
+              setFile(f);
               reset();
+              void loadHead(f, kind);
             }}
           />
           {kind === "ledger" && (
@@ -235,7 +263,7 @@ export function ImportsPage() {
           </Button>
         </Space>
         {error && <Alert type="error" showIcon title={error.text(locale)} data-testid="import-error" />}
-        {kind === "ledger" && result?.ledger && mapping && (
+        {kind === "ledger" && (head || result?.ledger) && mapping && (
           <Card size="small" title={pick(LEDGER_TEXT.mapping)} data-testid="ledger-mapping">
             <Table
               size="small"
@@ -252,42 +280,49 @@ export function ImportsPage() {
                   title: pick(LEDGER_TEXT.column),
                   render: (_, f) => (
                     <Select
+                      showSearch={{ filterOption: labelMatches }}
                       style={{ width: 240 }}
                       data-testid={`ledger-map-${f.key}`}
                       value={mapping[f.key] ?? ""}
                       options={[
                         { value: "", label: pick(LEDGER_TEXT.none) },
-                        ...result.ledger!.headers.filter((h) => h).map((h) => ({ value: h, label: h })),
+                        ...(head?.headers ?? result?.ledger?.headers ?? [])
+                          .filter((h) => h)
+                          .map((h) => ({ value: h, label: h })),
                       ]}
                       onChange={(v: string) => {
-                        const next = { ...mapping, [f.key]: v || null };
-                        setMapping(next);
-                        void send(false, next);
+                        // The first rows show the new mapping at once; 预览 checks every row with it.
+                        setMapping({ ...mapping, [f.key]: v || null });
+                        setResult(null);
                       }}
                     />
                   ),
                 },
               ]}
             />
-            {(result.ledger.unknownCategories.length > 0 || result.ledger.unknownUnits.length > 0) && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="ledger-unknown"
-                title={`${pick(LEDGER_TEXT.unknown)}${[...result.ledger.unknownCategories, ...result.ledger.unknownUnits].join("、")}`}
+            {head && <LedgerSample head={head} mapping={mapping} />}
+            {result?.ledger &&
+              (result.ledger.unknownCategories.length > 0 || result.ledger.unknownUnits.length > 0) && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="ledger-unknown"
+                  title={`${pick(LEDGER_TEXT.unknown)}${[...result.ledger.unknownCategories, ...result.ledger.unknownUnits].join("、")}`}
+                />
+              )}
+            {result?.ledger && (
+              <ValueMapping
+                unknownCategories={[
+                  ...new Set([...Object.keys(values.categories), ...result.ledger.unknownCategories]),
+                ]}
+                unknownUnits={[...new Set([...Object.keys(values.units), ...result.ledger.unknownUnits])]}
+                values={values}
+                onChange={(next) => {
+                  setValues(next);
+                  void send(false, mapping, next);
+                }}
               />
             )}
-            <ValueMapping
-              unknownCategories={[
-                ...new Set([...Object.keys(values.categories), ...result.ledger.unknownCategories]),
-              ]}
-              unknownUnits={[...new Set([...Object.keys(values.units), ...result.ledger.unknownUnits])]}
-              values={values}
-              onChange={(next) => {
-                setValues(next);
-                void send(false, mapping, next);
-              }}
-            />
           </Card>
         )}
         {result && s && (
@@ -304,14 +339,17 @@ export function ImportsPage() {
                     : TEXT.previewed,
               )}
             />
-            <Descriptions size="small" column={6} bordered>
-              <Descriptions.Item label={pick(TEXT.rows)}>{s.rows}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.invalid)}>{s.invalidRows}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.created)}>{s.created}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.updated)}>{s.updated}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.roles)}>{s.roles}</Descriptions.Item>
-              <Descriptions.Item label={pick(TEXT.unchanged)}>{s.unchanged}</Descriptions.Item>
-            </Descriptions>
+            <Descriptions
+              size="small"
+              column={SUMMARY[result.kind].length}
+              bordered
+              data-testid="import-summary"
+              items={SUMMARY[result.kind].map((k) => ({
+                key: k,
+                label: pick(k === "unchanged" && result.kind === "ledger" ? TEXT.already : TEXT[k]),
+                children: s[k],
+              }))}
+            />
             {result.ledger && (
               <Space>
                 <Typography.Text data-testid="ledger-unverified">

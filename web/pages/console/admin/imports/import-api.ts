@@ -1,4 +1,4 @@
-import type { TImportResult } from "../../../../../domain/schemas/import.ts";
+import type { TImportResult, TLedgerMappingStep } from "../../../../../domain/schemas/import.ts";
 import { ApiError, type ApiErrorBody } from "../../../../api/client.ts";
 
 export type ImportKind = TImportResult["kind"];
@@ -39,6 +39,23 @@ export async function sendImport(
     return e.details as TImportResult;
   if (e) throw new ApiError(res.status, e.code, e.message, e.messageEn, e.details);
   throw new ApiError(res.status, "HTTP_ERROR", `导入失败（${res.status}）`, `Import failed (${res.status})`);
+}
+
+/** The ledger's mapping step: headers, their mapping and the first rows, read from the file's head only. */
+export async function sendLedgerHead(file: File, csrfToken: string): Promise<TLedgerMappingStep> {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  const res = await fetch("/api/admin/imports/ledger/mapping", {
+    method: "POST",
+    headers: { "x-csrf-token": csrfToken },
+    credentials: "same-origin",
+    body,
+  });
+  const data = (await res.json().catch(() => null)) as (ApiErrorBody & TLedgerMappingStep) | null;
+  if (res.ok && data) return data;
+  const e = data?.error;
+  if (e) throw new ApiError(res.status, e.code, e.message, e.messageEn, e.details);
+  throw new ApiError(res.status, "HTTP_ERROR", `读取失败（${res.status}）`, `Reading failed (${res.status})`);
 }
 
 /** The first passwords as a CSV (UTF-8 with BOM, as Excel opens it), to hand out and delete. */

@@ -1,5 +1,5 @@
 import { Select, Table, Tag } from "antd";
-import type { TImportResult } from "../../../../../domain/schemas/import.ts";
+import type { TImportResult, TLedgerMappingStep } from "../../../../../domain/schemas/import.ts";
 import type { Category } from "../../../../api/types.ts";
 import { useApi } from "../../../../hooks/use-api.ts";
 import { useLocale } from "../../../../i18n/locale.tsx";
@@ -50,7 +50,38 @@ export const LEDGER_TEXT = {
   outcome: { zh: "结果", en: "Outcome" },
   ledgerNumber: { zh: "原编号", en: "Ledger number" },
   caseNumber: { zh: "系统编号", en: "Case number" },
+  sample: { zh: "文件的前几行（按当前对应关系）", en: "The file's first rows (with this mapping)" },
 } satisfies Record<string, Bi>;
+
+/** The first rows of the file under the mapping being chosen: each mapped field, its cell. */
+export function LedgerSample({
+  head,
+  mapping,
+}: {
+  head: TLedgerMappingStep;
+  mapping: Record<string, string | null>;
+}) {
+  const { locale } = useLocale();
+  const pick = (b: Bi) => (locale === "en" ? b.en : b.zh);
+  const fields = Object.keys(LEDGER_FIELD_LABELS).filter((k) => mapping[k]);
+  const at = (k: string) => head.headers.indexOf(mapping[k] ?? "");
+  return (
+    <Table
+      data-testid="ledger-sample"
+      size="small"
+      pagination={false}
+      scroll={{ x: true }}
+      title={() => pick(LEDGER_TEXT.sample)}
+      rowKey="n"
+      dataSource={head.sample.map((cells, n) => ({ n, cells }))}
+      columns={fields.map((k) => ({
+        key: k,
+        title: pick(LEDGER_FIELD_LABELS[k]!),
+        render: (_: unknown, r: { n: number; cells: string[] }) => r.cells[at(k)] ?? "",
+      }))}
+    />
+  );
+}
 
 const OUTCOME: Record<
   NonNullable<TImportResult["ledger"]>["rows"][number]["outcome"],
@@ -66,6 +97,40 @@ export function LedgerOutcomeTag({ outcome }: { outcome: keyof typeof OUTCOME })
   const { locale } = useLocale();
   const o = OUTCOME[outcome];
   return <Tag color={o.color}>{locale === "en" ? o.en : o.zh}</Tag>;
+}
+
+type Option = { value: string; label: string };
+
+/** Case-, width- and space-insensitive text for matching typed Chinese or English. */
+const fold = (t: string) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+
+/** An option shows when its label holds what was typed (县, 人社, 自然资源 …). */
+export function labelMatches(input: string, option: { label?: unknown } | undefined): boolean {
+  const typed = fold(input);
+  return typed === "" || fold(String(option?.label ?? "")).includes(typed);
+}
+
+/**
+ * How like the ledger's name a label is: one holds the other, then the characters they share.
+ * 「县自然资源局」 finds 自然资源局 first; 「劳资」 finds 劳资纠纷.
+ */
+export function likeness(name: string, label: string): number {
+  const a = fold(name);
+  const b = fold(label);
+  if (!a || !b) return 0;
+  if (a === b) return 1000;
+  const contains = a.includes(b) || b.includes(a) ? 100 : 0;
+  const chars = new Set(b);
+  let shared = 0;
+  for (const c of new Set(a)) if (chars.has(c)) shared++;
+  return contains + shared;
+}
+
+/** The options with the likely matches first (the rest in their own order); fixed options stay on top. */
+export function rankOptions(name: string, fixed: Option[], options: Option[]): Option[] {
+  const scored = options.map((o, i) => ({ o, i, score: likeness(name, o.label) }));
+  scored.sort((x, y) => y.score - x.score || x.i - y.i);
+  return [...fixed, ...scored.map((x) => x.o)];
 }
 
 export type LedgerValues = {
@@ -109,20 +174,16 @@ export function ValueMapping({
   ];
   if (!rows.length) return null;
   const NONE = "__none__";
-  const options = (kind: "categories" | "units") =>
+  const categoryOptions = (categories.data?.items ?? [])
+    .filter((c) => c.isActive && c.code !== "other")
+    .map((c) => ({ value: c.id, label: locale === "en" ? `${c.nameEn}（${c.nameZh}）` : c.nameZh }));
+  const unitOptions = (units.data?.items ?? [])
+    .filter((u) => u.isActive && ["department", "township", "bureau", "county"].includes(u.kind))
+    .map((u) => ({ value: u.id, label: u.name }));
+  const options = (kind: "categories" | "units", name: string) =>
     kind === "categories"
-      ? [
-          { value: NONE, label: pick(VALUE_TEXT.other) },
-          ...(categories.data?.items ?? [])
-            .filter((c) => c.isActive && c.code !== "other")
-            .map((c) => ({ value: c.id, label: locale === "en" ? c.nameEn : c.nameZh })),
-        ]
-      : [
-          { value: NONE, label: pick(VALUE_TEXT.unassigned) },
-          ...(units.data?.items ?? [])
-            .filter((u) => u.isActive && ["department", "township", "bureau", "county"].includes(u.kind))
-            .map((u) => ({ value: u.id, label: u.name })),
-        ];
+      ? rankOptions(name, [{ value: NONE, label: pick(VALUE_TEXT.other) }], categoryOptions)
+      : rankOptions(name, [{ value: NONE, label: pick(VALUE_TEXT.unassigned) }], unitOptions);
   return (
     <Table
       data-testid="ledger-values"
@@ -144,12 +205,12 @@ export function ValueMapping({
             const chosen = values[r.kind][r.name];
             return (
               <Select
-                showSearch={{ optionFilterProp: "label" }}
+                showSearch={{ filterOption: labelMatches }}
                 style={{ width: 280 }}
                 data-testid={`ledger-value-${r.name}`}
                 placeholder={pick(VALUE_TEXT.choose)}
                 value={chosen === undefined ? undefined : (chosen ?? NONE)}
-                options={options(r.kind)}
+                options={options(r.kind, r.name)}
                 onChange={(v: string) =>
                   onChange({ ...values, [r.kind]: { ...values[r.kind], [r.name]: v === NONE ? null : v } })
                 }
