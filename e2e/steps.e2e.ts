@@ -7,8 +7,9 @@ import { launch, shot, staff } from "./browser.ts";
 
 /**
  * On a demo case in handling, the bureau office reports the matter up (报告单 issued), schedules a
- * hearing and records it held — the handling due date moves by the hearing's day — and downloads
- * the report sheet from the case page.
+ * hearing — the handling clock shows 暂停 with the hearing's date —, moves it to a later time and
+ * records it held — the handling due date moves by the hearing's day, once — and downloads the
+ * report sheet from the case page.
  */
 let browser: Browser;
 let office: Page;
@@ -69,6 +70,22 @@ describe("report up and a hearing from the case page", () => {
     await submit(office, hearing);
     await card.getByTestId("hearings").waitFor();
     expect(await card.getByTestId("hearings").textContent()).toContain("待举行");
+    // While the hearing waits the handling clock stands still: 暂停 with the hearing's date.
+    const paused = office.locator("[data-testid=clocks] [data-paused=true]");
+    await paused.first().waitFor();
+    expect(await paused.first().textContent()).toBe(`暂停（${shanghaiDay()}听证）`);
+    expect(await office.getByTestId("clock-paused-note").textContent()).toContain("听证期间不计入办理期限");
+
+    // Moved to a quarter of an hour later: the same hearing, still waiting, a new notice.
+    const moved = await openDialog(office, "reschedule-hearing", "reschedule-hearing");
+    await office.locator("#reschedule-hearing_startsAt").fill(`${shanghaiDay()}T23:45`);
+    await office.locator("#reschedule-hearing_reason").fill("主持人临时公务，推迟一刻钟");
+    await submit(office, moved);
+    await expect
+      .poll(async () => (await card.getByTestId("hearings").textContent()) ?? "")
+      .toContain("23:45");
+    expect(await card.getByTestId("hearings").locator(".ant-list-item").count()).toBe(1);
+    expect(await paused.count()).toBeGreaterThan(0);
 
     const record = await openDialog(office, "record-hearing", "record-hearing");
     await office.locator("#record-hearing_heldOn").fill(shanghaiDay());
@@ -80,6 +97,9 @@ describe("report up and a hearing from the case page", () => {
       .toContain("已举行");
     // 听证所需时间不计算在内: the handling clock moves by the hearing's day.
     expect(await card.getByTestId("clock-moved").first().textContent()).toMatch(/期限顺延 1 日/);
+    // Held: the clock runs again, moved once.
+    await expect.poll(async () => paused.count()).toBe(0);
+    expect(await card.getByTestId("clock-moved").count()).toBe(1);
     await shot(office, "case-steps");
 
     const href = await reports.locator("a[data-download=step-docx]").first().getAttribute("href");

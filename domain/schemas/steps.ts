@@ -60,6 +60,13 @@ export const ZHearingRecordRequest = z.strictObject({
   outcome: zText(1, 5000),
 });
 export const ZHearingCancelRequest = z.strictObject({ reason: zText(1, 2000) });
+/** A new time (and, if it changes, place or host) for a hearing still waiting, with the reason. */
+export const ZHearingRescheduleRequest = z.strictObject({
+  startsAt: zIsoDateTime,
+  place: zText(1, 200).optional(),
+  host: zText(1, 100).optional(),
+  reason: zText(1, 2000),
+});
 
 export const ZMediationParty = z.strictObject({ name: zText(1, 100), role: zText(1, 50) });
 export type MediationParty = z.infer<typeof ZMediationParty>;

@@ -1,5 +1,6 @@
 import { COUNTY_WIDE_ROLES } from "../../domain/auth/roles.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
+import { pausedByHearing, type WaitingHearing } from "../../domain/calendar/pause.ts";
 import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
 import { workflowRulesOf } from "../../domain/workflow/transitions.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
@@ -60,6 +61,8 @@ export function presentCaseDetail(
   attachments: AttachmentRow[],
   clocks: ClockRow[],
   ctx: ClockContext,
+  /** A hearing that waits: the clocks it stands still are marked paused. */
+  waitingHearing: WaitingHearing | null = null,
   now: Date = new Date(),
 ): TCaseDetail {
   const hide = hidesIdentity(row, actor);
@@ -111,6 +114,7 @@ export function presentCaseDetail(
       state: c.state as "running" | "met" | "breached",
       stoppedAt: c.stopped_at?.toISOString() ?? null,
       provisional: isClockProvisional(ctx.calendar, c),
+      paused: pausedByHearing(c, ctx.pack, waitingHearing),
     })),
     severity: row.severity,
     draftOpinion: row.draft_opinion,

@@ -1,5 +1,5 @@
 import type { Actor } from "../../auth/actor.ts";
-import { type ClockContext, loadClocks } from "../../cases/clocks.ts";
+import { type ClockContext, loadClocks, loadWaitingHearing } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { presentCaseDetail } from "../../presenters/case.ts";
@@ -19,5 +19,6 @@ export async function loadCaseDetail(q: Queryable, actor: Actor, id: string, ctx
   const events = await loadEvents(q, id);
   const attachments = await loadAttachments(q, id);
   const clocks = await loadClocks(q, id);
-  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks, ctx);
+  const hearing = await loadWaitingHearing(q, id);
+  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks, ctx, hearing);
 }

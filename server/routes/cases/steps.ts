@@ -6,13 +6,14 @@ import {
   ZCaseSteps,
   ZHearingCancelRequest,
   ZHearingRecordRequest,
+  ZHearingRescheduleRequest,
   ZHearingScheduleRequest,
   ZInstructionRequest,
   ZMediationRequest,
   ZReportUpRequest,
 } from "../../../domain/schemas/steps.ts";
 import type { Actor } from "../../auth/actor.ts";
-import { cancelHearing, recordHearing, scheduleHearing } from "../../commands/hearing.ts";
+import { cancelHearing, recordHearing, rescheduleHearing, scheduleHearing } from "../../commands/hearing.ts";
 import { recordMediation } from "../../commands/mediation.ts";
 import { recordInstruction, reportUp, type StepEnv } from "../../commands/report-up.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -208,6 +209,27 @@ export const caseStepRoutes: FastifyPluginAsync = async (base) => {
       return db.transaction(async (tx) => {
         const row = await lockFor(tx, actor, req.params.id, "hearing");
         await cancelHearing(tx, envOf(req, actor), row, req.params.hearingId, req.body.reason);
+        return steps(tx, actor, row.id);
+      });
+    },
+  );
+
+  app.post(
+    "/:id/hearings/:hearingId/reschedule",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "听证改期（重新出具听证通知书） Reschedule a waiting hearing",
+        params: z.object({ id: zUuid, hearingId: zUuid }),
+        body: ZHearingRescheduleRequest,
+        response: ok,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return db.transaction(async (tx) => {
+        const row = await lockFor(tx, actor, req.params.id, "hearing");
+        await rescheduleHearing(tx, envOf(req, actor), row, req.params.hearingId, req.body);
         return steps(tx, actor, row.id);
       });
     },
