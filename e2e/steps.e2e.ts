@@ -112,6 +112,59 @@ describe("report up and a hearing from the case page", () => {
   });
 });
 
+describe("the dispute ledger shows its mediation agreement", () => {
+  it("tags the dispute in the list and shows the agreement with its 调解协议书 in the drawer", async () => {
+    const json = async <T>(url: string) => (await (await office.request.get(url)).json()) as T;
+    const disputes = await json<{ items: { id: string; agreement: unknown }[] }>("/api/bureau/disputes");
+    // The first row of the screen's first page (the same order), settled by an agreement on a case.
+    const dispute = disputes.items[0];
+    expect(dispute, "the demo has disputes").toBeDefined();
+    const cases = await json<{ items: { id: string }[] }>("/api/cases?status=handling&pageSize=100");
+    const caseId = cases.items.at(-1)?.id;
+    expect(caseId).toBeDefined();
+    const me = await json<{ csrfToken: string }>("/api/auth/me");
+    const recorded = await office.request.post(`/api/cases/${caseId}/mediations`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: {
+        parties: [
+          { name: "甲方王某", role: "申请人" },
+          { name: "乙方赵某", role: "被申请人" },
+        ],
+        terms: "双方同意以原界桩为界，乙方十日内拆除越界部分。",
+        signedOn: shanghaiDay(),
+        mediator: "城关镇人民调解委员会",
+        disputeId: dispute!.id,
+      },
+    });
+    expect(recorded.status(), await recorded.text()).toBe(200);
+
+    await office.goto("/bureau/disputes");
+    const rows = office.locator("[data-testid=disputes-table] tbody tr.ant-table-row");
+    await rows.first().waitFor();
+    await rows.first().getByTestId("agreement-tag").waitFor();
+    expect(await rows.first().getByTestId("agreement-tag").textContent()).toBe("已签调解协议");
+    await rows.first().click();
+    const card = office.getByTestId("dispute-agreement");
+    await card.waitFor();
+    const text = (await card.textContent()) ?? "";
+    for (const part of [
+      "调解协议",
+      "甲方王某（申请人）、乙方赵某（被申请人）",
+      "乙方十日内拆除越界部分",
+      "城关镇人民调解委员会",
+    ])
+      expect(text).toContain(part);
+    await shot(office, "dispute-agreement");
+    const download = office.waitForEvent("download");
+    await card.getByTestId("download-agreement").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/调解协议书.*\.docx$/);
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-agreement-")), "agreement.docx");
+    await file.saveAs(saved);
+    expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe("PK");
+  });
+});
+
 describe("the 督办单 of a supervision order", () => {
   it("is downloaded from the order's drawer on the supervision screen", async () => {
     await office.goto("/bureau/supervision?kind=order");

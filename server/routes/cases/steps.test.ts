@@ -665,6 +665,77 @@ describe("a mediation agreement and the dispute ledger", () => {
     );
     expect(d.rows[0]).toEqual({ case_id: c.id, agreement_case_id: c.id, agreement_id: m.id });
   });
+
+  it("shows the agreement in the dispute ledger (list and detail) to a reader of its case, with its 调解协议书", async () => {
+    await at("2026-03-13T02:00:00Z");
+    const c = await inHandling();
+    const report = await post("office", "/api/bureau/disputes/reports", {
+      areaUnitId: unit.get("c.t1"),
+      period: "2026-02",
+      disputes: [
+        {
+          kind: "neighbour",
+          parties: "王五与赵六",
+          place: "甲村",
+          summary: "宅基地边界",
+          riskLevel: "medium",
+          measure: "people_mediation",
+        },
+      ],
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    const disputeId = report.json().disputes[0].id as string;
+    // Before an agreement: none in the ledger.
+    expect((await get("office", `/api/bureau/disputes/${disputeId}`)).json().agreement).toBeNull();
+    const terms = `双方确认以界桩为准，${"赵六拆除越界围墙并恢复原状，".repeat(12)}王五不再主张赔偿。`;
+    const res = await post("office", `/api/cases/${c.id}/mediations`, {
+      parties: [
+        { name: "王五", role: "申请人" },
+        { name: "赵六", role: "被申请人" },
+      ],
+      terms,
+      signedOn: "2026-03-13",
+      mediator: "甲村人民调解委员会",
+      disputeId,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const m = res.json().mediations.at(-1);
+    const expected = {
+      id: m.id,
+      number: `${c.caseNumber}-${res.json().mediations.length}`,
+      signedOn: "2026-03-13",
+      parties: [
+        { name: "王五", role: "申请人" },
+        { name: "赵六", role: "被申请人" },
+      ],
+      termsSummary: `${terms.slice(0, 120)}…`,
+      mediator: "甲村人民调解委员会",
+      case: { id: c.id, caseNumber: c.caseNumber, title: expect.any(String), status: "handling" },
+      document: {
+        id: m.document.id,
+        title: expect.stringContaining("调解协议书"),
+        hasPdf: expect.any(Boolean),
+      },
+    };
+    const detail = await get("office", `/api/bureau/disputes/${disputeId}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().agreement).toEqual(expected);
+    const list = await get("office", "/api/bureau/disputes?pageSize=100");
+    const row = list.json().items.find((d: { id: string }) => d.id === disputeId);
+    expect(row.agreement).toEqual(expected);
+    // The document downloads through the case it belongs to.
+    const file = await get("office", `/api/cases/${c.id}/documents/${m.document.id}/docx`);
+    expect(file.statusCode).toBe(200);
+    expect(await docxText(file.rawPayload)).toContain("甲村人民调解委员会");
+
+    // The township reads its ledger; once the case is confidential it no longer reads the case,
+    // and then neither the agreement's terms nor its case.
+    expect((await get("town1", `/api/bureau/disputes/${disputeId}`)).json().agreement).toEqual(expected);
+    await t.db.query("UPDATE cases SET is_confidential = true WHERE id = $1", [c.id]);
+    const hidden = await get("town1", `/api/bureau/disputes/${disputeId}`);
+    expect(hidden.statusCode).toBe(200);
+    expect(hidden.json()).toMatchObject({ agreement: null, case: null });
+  });
 });
 
 describe("what the petitioner sees", () => {
