@@ -112,6 +112,49 @@ describe("report up and a hearing from the case page", () => {
   });
 });
 
+describe("the year's reports up on the statistics page", () => {
+  it("shows how many were reported, on time and late, by recipient and the instructions back, in Chinese and English", async () => {
+    const year = Number(shanghaiDay().slice(0, 4));
+    const figures = (await (
+      await office.request.get(`/api/cases/reports-up/figures?year=${year}`)
+    ).json()) as { reports: number; onTime: number; late: number; withinHours: number };
+    // The report of the first test at least.
+    expect(figures.reports).toBeGreaterThan(0);
+    await office.goto("/stats");
+    const section = office.getByTestId("report-up-figures");
+    await section.getByTestId("ru-reports").waitFor();
+    expect(await section.getByTestId("ru-reports").textContent()).toBe(String(figures.reports));
+    expect(await section.getByTestId("ru-on-time").textContent()).toBe(String(figures.onTime));
+    expect(await section.getByTestId("ru-late").textContent()).toBe(String(figures.late));
+    const zh = (await section.textContent()) ?? "";
+    expect(zh).toContain(`${year}年重大紧急事项报告`);
+    expect(zh).toContain(`${figures.withinHours} 小时内报告`);
+    const recipients = await section
+      .locator("[data-testid=ru-by-recipient] tbody tr.ant-table-row td:first-child")
+      .allTextContents();
+    expect(recipients).toEqual(["本级党委", "本级政府", "上级信访工作机构"]);
+    await section.scrollIntoViewIfNeeded();
+    await shot(office, "stats-report-up");
+
+    await office.getByTestId("language-switch").click();
+    await expect.poll(() => office.evaluate(() => document.documentElement.lang)).toBe("en");
+    await expect
+      .poll(async () => (await section.textContent()) ?? "")
+      .toContain(`Major or urgent matters reported up in ${year}`);
+    expect(
+      await section
+        .locator("[data-testid=ru-by-recipient] tbody tr.ant-table-row td:first-child")
+        .allTextContents(),
+    ).toEqual([
+      "Party committee at the same level",
+      "Government at the same level",
+      "The upper petition bureau",
+    ]);
+    await office.getByTestId("language-switch").click();
+    await expect.poll(() => office.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+  });
+});
+
 describe("the dispute ledger shows its mediation agreement", () => {
   it("tags the dispute in the list and shows the agreement with its 调解协议书 in the drawer", async () => {
     const json = async <T>(url: string) => (await (await office.request.get(url)).json()) as T;

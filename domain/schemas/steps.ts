@@ -144,6 +144,30 @@ export const ZReportUpClock = z.object({
   state: z.enum(["ok", "overdue", "met", "breached"]),
 });
 
+/**
+ * The year's reports up over the cases the reader sees (GET /api/cases/reports-up/figures): how
+ * many, on time within the rule pack's hours (as each was judged when made) and late, by
+ * recipient, and the instructions received back.
+ */
+export const ZReportUpFigures = z.object({
+  year: z.number(),
+  /** The current rule pack's hours from registration. */
+  withinHours: z.number(),
+  reports: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  /** Distinct cases reported. */
+  cases: z.number(),
+  /** Reports that received at least one instruction back. */
+  instructed: z.number(),
+  /** Instructions received back, in all. */
+  instructions: z.number(),
+  byRecipient: z.array(
+    z.object({ recipient: z.enum(recipientNames), reports: z.number(), onTime: z.number() }),
+  ),
+});
+export type TReportUpFigures = z.infer<typeof ZReportUpFigures>;
+
 export const ZCaseSteps = z.object({
   reportUpClock: ZReportUpClock,
   reportsUp: z.array(ZReportUp),

@@ -14,6 +14,18 @@ export const STEPS_MESSAGES = {
   },
   reportUpDone: { zh: "已报告，报告单已生成", en: "Reported; the report sheet was issued" },
   reportsUp: { zh: "报告记录", en: "Reports up" },
+  reportUpFiguresTitle: {
+    zh: "{year}年重大紧急事项报告",
+    en: "Major or urgent matters reported up in {year}",
+  },
+  reportUpFiguresNote: {
+    zh: "按《信访工作条例》第二十五条，重大、紧急信访事项应在登记后 {hours} 小时内报告；按时与否以报告时的时限判定，批示为收到的上级批示。",
+    en: "Under Art. 25 a major or urgent matter is reported within {hours} hours of registration; on time or late as judged when each report was made; instructions are those received back.",
+  },
+  reportUpReports: { zh: "报告次数", en: "Reports" },
+  reportUpCases: { zh: "涉及事项", en: "Cases" },
+  reportUpInstructed: { zh: "收到批示的报告", en: "Reports instructed" },
+  reportUpInstructions: { zh: "收到批示", en: "Instructions received" },
   reportOnTime: { zh: "按时", en: "On time" },
   reportLate: { zh: "超时", en: "Late" },
   clockOk: { zh: "未超时", en: "Within time" },

@@ -139,7 +139,19 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     });
     expect(after.reports - before.json().reports).toBe(1);
     expect(after.onTime - before.json().onTime).toBe(1);
+    expect(after.late - before.json().late).toBe(0);
     expect(after.instructed - before.json().instructed).toBe(1);
+    expect(after.instructions - before.json().instructions).toBe(1);
+    expect(after.withinHours).toBe(2);
+    const by = (f: { byRecipient: { recipient: string; reports: number }[] }) =>
+      Object.fromEntries(f.byRecipient.map((x) => [x.recipient, x.reports]));
+    const was = by(before.json());
+    // Named twice in the request, the government counts once; the upper bureau was not told.
+    expect(by(after)).toEqual({
+      party_committee: (was.party_committee ?? 0) + 1,
+      government: (was.government ?? 0) + 1,
+      upper_bureau: was.upper_bureau,
+    });
   });
 
   it("marks a late report as not on time, and an unreported case overdue once the hours have passed", async () => {
@@ -147,6 +159,7 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     const c = await inHandling();
     await at("2026-03-03T04:00:01Z");
     expect((await get("office", `/api/cases/${c.id}/steps`)).json().reportUpClock.state).toBe("overdue");
+    const before = (await get("analyst", "/api/cases/reports-up/figures?year=2026")).json();
     const res = await post("reg", `/api/cases/${c.id}/reports-up`, {
       recipients: ["upper_bureau"],
       content: "续报",
@@ -154,6 +167,15 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().reportsUp[0].onTime).toBe(false);
     expect(res.json().reportUpClock.state).toBe("breached");
+    // Counted late, for the upper bureau, and the figures still add up.
+    const after = (await get("analyst", "/api/cases/reports-up/figures?year=2026")).json();
+    expect(after.late - before.late).toBe(1);
+    expect(after.onTime - before.onTime).toBe(0);
+    expect(after.onTime + after.late).toBe(after.reports);
+    const upper = (f: { byRecipient: { recipient: string; reports: number; onTime: number }[] }) =>
+      f.byRecipient.find((x) => x.recipient === "upper_bureau")!;
+    expect(upper(after).reports - upper(before).reports).toBe(1);
+    expect(upper(after).onTime - upper(before).onTime).toBe(0);
   });
 
   it("makes the workflow's quick 上报 a real report to all three, the case staying where it was", async () => {

@@ -10,6 +10,7 @@ import {
   ZHearingScheduleRequest,
   ZInstructionRequest,
   ZMediationRequest,
+  ZReportUpFigures,
   ZReportUpRequest,
 } from "../../../domain/schemas/steps.ts";
 import type { Actor } from "../../auth/actor.ts";
@@ -24,13 +25,6 @@ import { loadCaseSteps, reportUpFigures } from "../../queries/case-steps.ts";
 import { type CaseRow, findVisibleCase } from "../../queries/cases.ts";
 
 const ZParams = z.object({ id: zUuid });
-const ZFigures = z.object({
-  year: z.number(),
-  reports: z.number(),
-  onTime: z.number(),
-  cases: z.number(),
-  instructed: z.number(),
-});
 /** Who reads the yearly report-up figures: the bureau and the county's leaders. */
 const FIGURE_ROLES = [
   "registrar",
@@ -82,12 +76,14 @@ export const caseStepRoutes: FastifyPluginAsync = async (base) => {
     {
       schema: {
         tags: ["cases"],
-        summary: "重大紧急事项报告统计 Reports up in a year: how many, on time",
+        summary:
+          "重大紧急事项报告统计 Reports up in a year: how many, on time and late, by recipient, instructions",
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: { 200: ZFigures, ...STANDARD_ERRORS },
+        response: { 200: ZReportUpFigures, ...STANDARD_ERRORS },
       },
     },
-    async (req) => reportUpFigures(db, requireRole(req, ...FIGURE_ROLES), req.query.year),
+    async (req) =>
+      reportUpFigures(db, requireRole(req, ...FIGURE_ROLES), req.query.year, app.deps.clocks.pack),
   );
 
   app.get(
