@@ -184,7 +184,8 @@ async function run(label: string, db: Db, backendPid: number | null): Promise<vo
       const actor = await benchActor(db, u);
       const today = toShanghaiDate(new Date());
       const plans: string[] = [];
-      await listTodos(explaining(db, plans), actor, { today, dueSoonUntil: today, limit: 20 });
+      const rules = { replyVettedByBureau: true }; // the default county pack
+      await listTodos(explaining(db, plans), actor, { today, dueSoonUntil: today, limit: 20, rules });
       for (const plan of plans) {
         const lines = plan.split("\n");
         if (EXPLAIN === "full") for (const l of lines) log(`    ${l}`);

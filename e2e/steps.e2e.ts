@@ -7,8 +7,9 @@ import { launch, shot, staff } from "./browser.ts";
 
 /**
  * On a demo case in handling, the bureau office reports the matter up (报告单 issued), schedules a
- * hearing and records it held — the handling due date moves by the hearing's day — and downloads
- * the report sheet from the case page.
+ * hearing — the handling clock shows 暂停 with the hearing's date —, moves it to a later time and
+ * records it held — the handling due date moves by the hearing's day, once — and downloads the
+ * report sheet from the case page.
  */
 let browser: Browser;
 let office: Page;
@@ -69,6 +70,22 @@ describe("report up and a hearing from the case page", () => {
     await submit(office, hearing);
     await card.getByTestId("hearings").waitFor();
     expect(await card.getByTestId("hearings").textContent()).toContain("待举行");
+    // While the hearing waits the handling clock stands still: 暂停 with the hearing's date.
+    const paused = office.locator("[data-testid=clocks] [data-paused=true]");
+    await paused.first().waitFor();
+    expect(await paused.first().textContent()).toBe(`暂停（${shanghaiDay()}听证）`);
+    expect(await office.getByTestId("clock-paused-note").textContent()).toContain("听证期间不计入办理期限");
+
+    // Moved to a quarter of an hour later: the same hearing, still waiting, a new notice.
+    const moved = await openDialog(office, "reschedule-hearing", "reschedule-hearing");
+    await office.locator("#reschedule-hearing_startsAt").fill(`${shanghaiDay()}T23:45`);
+    await office.locator("#reschedule-hearing_reason").fill("主持人临时公务，推迟一刻钟");
+    await submit(office, moved);
+    await expect
+      .poll(async () => (await card.getByTestId("hearings").textContent()) ?? "")
+      .toContain("23:45");
+    expect(await card.getByTestId("hearings").locator(".ant-list-item").count()).toBe(1);
+    expect(await paused.count()).toBeGreaterThan(0);
 
     const record = await openDialog(office, "record-hearing", "record-hearing");
     await office.locator("#record-hearing_heldOn").fill(shanghaiDay());
@@ -80,6 +97,9 @@ describe("report up and a hearing from the case page", () => {
       .toContain("已举行");
     // 听证所需时间不计算在内: the handling clock moves by the hearing's day.
     expect(await card.getByTestId("clock-moved").first().textContent()).toMatch(/期限顺延 1 日/);
+    // Held: the clock runs again, moved once.
+    await expect.poll(async () => paused.count()).toBe(0);
+    expect(await card.getByTestId("clock-moved").count()).toBe(1);
     await shot(office, "case-steps");
 
     const href = await reports.locator("a[data-download=step-docx]").first().getAttribute("href");
@@ -89,6 +109,102 @@ describe("report up and a hearing from the case page", () => {
     expect((await file.body()).subarray(0, 2).toString()).toBe("PK");
     // The documents card lists them too.
     expect(await office.getByTestId("documents").textContent()).toContain("信访事项听证记录");
+  });
+});
+
+describe("the year's reports up on the statistics page", () => {
+  it("shows how many were reported, on time and late, by recipient and the instructions back, in Chinese and English", async () => {
+    const year = Number(shanghaiDay().slice(0, 4));
+    const figures = (await (
+      await office.request.get(`/api/cases/reports-up/figures?year=${year}`)
+    ).json()) as { reports: number; onTime: number; late: number; withinHours: number };
+    // The report of the first test at least.
+    expect(figures.reports).toBeGreaterThan(0);
+    await office.goto("/stats");
+    const section = office.getByTestId("report-up-figures");
+    await section.getByTestId("ru-reports").waitFor();
+    expect(await section.getByTestId("ru-reports").textContent()).toBe(String(figures.reports));
+    expect(await section.getByTestId("ru-on-time").textContent()).toBe(String(figures.onTime));
+    expect(await section.getByTestId("ru-late").textContent()).toBe(String(figures.late));
+    const zh = (await section.textContent()) ?? "";
+    expect(zh).toContain(`${year}年重大紧急事项报告`);
+    expect(zh).toContain(`${figures.withinHours} 小时内报告`);
+    const recipients = await section
+      .locator("[data-testid=ru-by-recipient] tbody tr.ant-table-row td:first-child")
+      .allTextContents();
+    expect(recipients).toEqual(["本级党委", "本级政府", "上级信访工作机构"]);
+    await section.scrollIntoViewIfNeeded();
+    await shot(office, "stats-report-up");
+
+    await office.getByTestId("language-switch").click();
+    await expect.poll(() => office.evaluate(() => document.documentElement.lang)).toBe("en");
+    await expect
+      .poll(async () => (await section.textContent()) ?? "")
+      .toContain(`Major or urgent matters reported up in ${year}`);
+    expect(
+      await section
+        .locator("[data-testid=ru-by-recipient] tbody tr.ant-table-row td:first-child")
+        .allTextContents(),
+    ).toEqual([
+      "Party committee at the same level",
+      "Government at the same level",
+      "The upper petition bureau",
+    ]);
+    await office.getByTestId("language-switch").click();
+    await expect.poll(() => office.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+  });
+});
+
+describe("the dispute ledger shows its mediation agreement", () => {
+  it("tags the dispute in the list and shows the agreement with its 调解协议书 in the drawer", async () => {
+    const json = async <T>(url: string) => (await (await office.request.get(url)).json()) as T;
+    const disputes = await json<{ items: { id: string; agreement: unknown }[] }>("/api/bureau/disputes");
+    // The first row of the screen's first page (the same order), settled by an agreement on a case.
+    const dispute = disputes.items[0];
+    expect(dispute, "the demo has disputes").toBeDefined();
+    const cases = await json<{ items: { id: string }[] }>("/api/cases?status=handling&pageSize=100");
+    const caseId = cases.items.at(-1)?.id;
+    expect(caseId).toBeDefined();
+    const me = await json<{ csrfToken: string }>("/api/auth/me");
+    const recorded = await office.request.post(`/api/cases/${caseId}/mediations`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: {
+        parties: [
+          { name: "甲方王某", role: "申请人" },
+          { name: "乙方赵某", role: "被申请人" },
+        ],
+        terms: "双方同意以原界桩为界，乙方十日内拆除越界部分。",
+        signedOn: shanghaiDay(),
+        mediator: "城关镇人民调解委员会",
+        disputeId: dispute!.id,
+      },
+    });
+    expect(recorded.status(), await recorded.text()).toBe(200);
+
+    await office.goto("/bureau/disputes");
+    const rows = office.locator("[data-testid=disputes-table] tbody tr.ant-table-row");
+    await rows.first().waitFor();
+    await rows.first().getByTestId("agreement-tag").waitFor();
+    expect(await rows.first().getByTestId("agreement-tag").textContent()).toBe("已签调解协议");
+    await rows.first().click();
+    const card = office.getByTestId("dispute-agreement");
+    await card.waitFor();
+    const text = (await card.textContent()) ?? "";
+    for (const part of [
+      "调解协议",
+      "甲方王某（申请人）、乙方赵某（被申请人）",
+      "乙方十日内拆除越界部分",
+      "城关镇人民调解委员会",
+    ])
+      expect(text).toContain(part);
+    await shot(office, "dispute-agreement");
+    const download = office.waitForEvent("download");
+    await card.getByTestId("download-agreement").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/调解协议书.*\.docx$/);
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xf-e2e-agreement-")), "agreement.docx");
+    await file.saveAs(saved);
+    expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe("PK");
   });
 });
 

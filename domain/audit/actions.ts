@@ -90,6 +90,7 @@ const FIXED_ACTIONS = {
   case_hearing_schedule: c("安排听证", "Schedule a hearing"),
   case_hearing_record: c("记录听证", "Record a hearing"),
   case_hearing_cancel: c("取消听证", "Cancel a hearing"),
+  case_hearing_reschedule: c("改期听证", "Reschedule a hearing"),
   case_mediation_record: c("记录调解协议", "Record a mediation agreement"),
   case_document_issue: c("出具文书", "Issue a document"),
   case_appeal_referred: c("复查复核申请转至系统外机关", "Review request referred outside the system"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { movedByPause, pausesOn } from "./pause.ts";
+import { movedByPause, pausedByHearing, pausesOn } from "./pause.ts";
 import { createWorkCalendar } from "./working-days.ts";
 
 const calendar = createWorkCalendar();
@@ -50,5 +50,33 @@ describe("a hearing's pause of a clock", () => {
     expect(pausesOn({ pausesOn: ["hearing"] }, "hearing")).toBe(true);
     expect(pausesOn({}, "hearing")).toBe(false);
     expect(pausesOn(undefined, "hearing")).toBe(false);
+  });
+});
+
+describe("a clock standing still while a hearing waits", () => {
+  const pack = {
+    id: "national-2022",
+    limits: { handling: { pausesOn: ["hearing"] }, firstDisposal: {} } as Record<
+      string,
+      { pausesOn?: string[] } | undefined
+    >,
+  };
+  const hearing = { scheduledOn: "2026-07-10", hearingOn: "2026-07-20" };
+  const handling = { clock: "statutory", step: "handling", state: "running", pack: "national-2022" };
+
+  it("marks a running statutory clock of the pack whose limit leaves hearing time out", () => {
+    expect(pausedByHearing(handling, pack, hearing)).toEqual({
+      reason: "hearing",
+      since: "2026-07-10",
+      hearingOn: "2026-07-20",
+    });
+  });
+
+  it("marks nothing without a waiting hearing, or on a clock the hearing will not move", () => {
+    expect(pausedByHearing(handling, pack, null)).toBeNull();
+    expect(pausedByHearing({ ...handling, step: "firstDisposal" }, pack, hearing)).toBeNull();
+    expect(pausedByHearing({ ...handling, state: "met" }, pack, hearing)).toBeNull();
+    expect(pausedByHearing({ ...handling, clock: "internal" }, pack, hearing)).toBeNull();
+    expect(pausedByHearing({ ...handling, pack: "zhejiang" }, pack, hearing)).toBeNull();
   });
 });

@@ -36,3 +36,33 @@ export function movedByPause(
 export function pausesOn(limit: Pick<TimeLimit, "pausesOn"> | undefined, event: string): boolean {
   return limit?.pausesOn?.includes(event) ?? false;
 }
+
+/** A hearing scheduled and not yet held or cancelled: the day it was scheduled and its own day. */
+export interface WaitingHearing {
+  scheduledOn: LocalDate;
+  hearingOn: LocalDate;
+}
+
+/** The marker of a clock that stands still while a hearing waits. */
+export interface HearingPause {
+  reason: "hearing";
+  since: LocalDate;
+  hearingOn: LocalDate;
+}
+
+/**
+ * Whether a clock stands still while `hearing` waits: a running statutory clock of this pack whose
+ * limit leaves hearing time out — exactly the clocks a held hearing moves (server/commands/hearing.ts)
+ * and the deadline scan leaves alone meanwhile. A clock started under another pack is not moved, so
+ * it is not marked either.
+ */
+export function pausedByHearing(
+  clock: { clock: string; step: string; state: string; pack?: string | null },
+  pack: { id: string; limits: Record<string, Pick<TimeLimit, "pausesOn"> | undefined> },
+  hearing: WaitingHearing | null,
+): HearingPause | null {
+  if (!hearing || clock.state !== "running" || clock.clock !== "statutory" || clock.pack !== pack.id)
+    return null;
+  if (!pausesOn(pack.limits[clock.step], "hearing")) return null;
+  return { reason: "hearing", since: hearing.scheduledOn, hearingOn: hearing.hearingOn };
+}

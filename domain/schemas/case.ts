@@ -225,6 +225,11 @@ export const ZCaseDetail = ZCaseSummary.extend({
       stoppedAt: z.string().nullable(),
       /** Counted over a year whose 调休 are not confirmed yet: the due date may still move. */
       provisional: z.boolean(),
+      /**
+       * The clock stands still while a scheduled hearing waits (听证所需时间不计算在内): since the day
+       * it was scheduled, the hearing's day; once held, the due date moves on by those days.
+       */
+      paused: z.object({ reason: z.literal("hearing"), since: z.string(), hearingOn: z.string() }).nullable(),
     }),
   ),
   severity: z.enum(["urgent", "general", "major"]),

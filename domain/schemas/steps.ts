@@ -60,6 +60,13 @@ export const ZHearingRecordRequest = z.strictObject({
   outcome: zText(1, 5000),
 });
 export const ZHearingCancelRequest = z.strictObject({ reason: zText(1, 2000) });
+/** A new time (and, if it changes, place or host) for a hearing still waiting, with the reason. */
+export const ZHearingRescheduleRequest = z.strictObject({
+  startsAt: zIsoDateTime,
+  place: zText(1, 200).optional(),
+  host: zText(1, 100).optional(),
+  reason: zText(1, 2000),
+});
 
 export const ZMediationParty = z.strictObject({ name: zText(1, 100), role: zText(1, 50) });
 export type MediationParty = z.infer<typeof ZMediationParty>;
@@ -136,6 +143,30 @@ export const ZReportUpClock = z.object({
   dueAt: z.string(),
   state: z.enum(["ok", "overdue", "met", "breached"]),
 });
+
+/**
+ * The year's reports up over the cases the reader sees (GET /api/cases/reports-up/figures): how
+ * many, on time within the rule pack's hours (as each was judged when made) and late, by
+ * recipient, and the instructions received back.
+ */
+export const ZReportUpFigures = z.object({
+  year: z.number(),
+  /** The current rule pack's hours from registration. */
+  withinHours: z.number(),
+  reports: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  /** Distinct cases reported. */
+  cases: z.number(),
+  /** Reports that received at least one instruction back. */
+  instructed: z.number(),
+  /** Instructions received back, in all. */
+  instructions: z.number(),
+  byRecipient: z.array(
+    z.object({ recipient: z.enum(recipientNames), reports: z.number(), onTime: z.number() }),
+  ),
+});
+export type TReportUpFigures = z.infer<typeof ZReportUpFigures>;
 
 export const ZCaseSteps = z.object({
   reportUpClock: ZReportUpClock,

@@ -1,4 +1,4 @@
-import { CASE_ACTIONS, TRANSITIONS, type Transition } from "./transitions.ts";
+import { CASE_ACTIONS, TRANSITIONS, type Transition, transitionTable } from "./transitions.ts";
 
 function clockText(c: Transition["clocks"]): string {
   const stop = c.stop === "all" ? "stops all" : c.stop.length ? `stops ${c.stop.join(", ")}` : "";
@@ -6,17 +6,26 @@ function clockText(c: Transition["clocks"]): string {
   return [stop, start].filter(Boolean).join("; ") || "—";
 }
 
+function row(a: (typeof CASE_ACTIONS)[number], t: Transition): string {
+  const from = t.from.length ? t.from.map((s) => `\`${s}\``).join(", ") : "— (no such step)";
+  return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${from} | ${[t.to, ...(t.alsoTo ?? [])].map((x) => `\`${x}\``).join(" or ")} | ${t.roles.join(", ")}${t.unit === "lead" ? " (of the lead unit)" : t.unit === "appeal" ? " (acting for the reviewing body)" : ""} | ${clockText(t.clocks)} | ${t.zh} |`;
+}
+
+const HEADER = [
+  "| action | endpoint | from | to | roles | clocks | meaning |",
+  "|---|---|---|---|---|---|---|",
+];
+
 /** The transition table as Markdown, exactly as docs/WORKFLOW.md carries it (a test compares them). */
 export function renderTransitionTable(): string {
-  const lines = [
-    "| action | endpoint | from | to | roles | clocks | meaning |",
-    "|---|---|---|---|---|---|---|",
-    ...CASE_ACTIONS.map((a) => {
-      const t = TRANSITIONS[a];
-      return `| \`${a}\` | \`POST /api/cases/:id/${a.replaceAll("_", "-")}\` | ${t.from.map((s) => `\`${s}\``).join(", ")} | ${[t.to, ...(t.alsoTo ?? [])].map((x) => `\`${x}\``).join(" or ")} | ${t.roles.join(", ")}${t.unit === "lead" ? " (of the lead unit)" : t.unit === "appeal" ? " (acting for the reviewing body)" : ""} | ${clockText(t.clocks)} | ${t.zh} |`;
-    }),
-  ];
-  return lines.join("\n");
+  return [...HEADER, ...CASE_ACTIONS.map((a) => row(a, TRANSITIONS[a]))].join("\n");
+}
+
+/** The rows that read otherwise where the rule pack says the bureau does not vet the answers. */
+export function renderUnvettedRows(): string {
+  const table = transitionTable({ replyVettedByBureau: false });
+  const differing = CASE_ACTIONS.filter((a) => TRANSITIONS[a].unvetted);
+  return [...HEADER, ...differing.map((a) => row(a, table[a]))].join("\n");
 }
 
 /** A Mermaid state diagram of the same table. */

@@ -68,6 +68,25 @@ export interface Transition {
   /** Short description for the docs and the UI. */
   zh: string;
   en: string;
+  /**
+   * How the step reads where the county's rule pack says the bureau does not vet the lead unit's
+   * answer (`answers.replyVettedByBureau` false): the parts that differ. An empty `from` means the
+   * step does not exist there.
+   */
+  unvetted?: Partial<Pick<Transition, "from" | "roles" | "unit" | "zh" | "en">>;
+}
+
+/**
+ * The parts of a county's rule pack (rules/*.json) that shape the table: whether the petition
+ * bureau vets the lead unit's answer before it is served (审核, `answers.replyVettedByBureau`).
+ */
+export interface WorkflowRules {
+  replyVettedByBureau: boolean;
+}
+
+/** The rules a resolved rule pack gives the table. */
+export function workflowRulesOf(pack: { answers: { replyVettedByBureau: boolean } }): WorkflowRules {
+  return { replyVettedByBureau: pack.answers.replyVettedByBureau };
 }
 
 const INTAKE: readonly Role[] = ["registrar", "bureau_office"];
@@ -89,6 +108,11 @@ export const SIGNER_ROLES = [
 export type SignerRole = (typeof SIGNER_ROLES)[number];
 const SIGNERS: readonly Role[] = SIGNER_ROLES;
 const HANDLERS: readonly Role[] = ["unit_staff", "unit_leader", "local_staff"];
+/**
+ * Who signs for the lead unit (条例 第三十二条: the body that handled the matter answers it): a
+ * department's head; a township's or village's own staff, who act for it.
+ */
+const UNIT_SIGNERS: readonly Role[] = ["unit_leader", "local_staff"];
 
 export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   screen: {
@@ -234,6 +258,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     clocks: { stop: [] },
     zh: "审核通过办理结果",
     en: "Accept the result report",
+    unvetted: { from: [] },
   },
   vet_redo: {
     from: ["result_reported"],
@@ -242,6 +267,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     clocks: { stop: [] },
     zh: "审核不通过，重办",
     en: "Send the result back for redo",
+    unvetted: { from: [] },
   },
   reply: {
     from: ["vetted"],
@@ -250,6 +276,15 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     clocks: { stop: ["handling", "resolution", "simplified"], start: "reply_served" },
     zh: "答复信访人（处理意见书）",
     en: "Reply to the petitioner with the opinion letter",
+    // Without the bureau's vetting the lead unit serves its own answer once it has reported it (and
+    // one the bureau had vetted before the county's pack changed).
+    unvetted: {
+      from: ["result_reported", "vetted"],
+      roles: UNIT_SIGNERS,
+      unit: "lead",
+      zh: "承办单位答复信访人（处理意见书，不经信访部门审核）",
+      en: "The lead unit serves its answer (opinion letter) itself, without the bureau's vetting",
+    },
   },
   reopen: {
     from: ["evaluated"],
@@ -331,6 +366,21 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   },
 };
 
+const UNVETTED_TRANSITIONS: Readonly<Record<CaseAction, Transition>> = Object.fromEntries(
+  CASE_ACTIONS.map((a) => {
+    const { unvetted, ...t } = TRANSITIONS[a];
+    return [a, { ...t, ...unvetted }];
+  }),
+) as Record<CaseAction, Transition>;
+
+/**
+ * The table as a county's rule pack shapes it: `TRANSITIONS` where the bureau vets the answers,
+ * with each step's `unvetted` parts where it does not.
+ */
+export function transitionTable(rules: WorkflowRules): Readonly<Record<CaseAction, Transition>> {
+  return rules.replyVettedByBureau ? TRANSITIONS : UNVETTED_TRANSITIONS;
+}
+
 /** Steps only the petitioner takes, through the public API with the case number and query code. */
 export const PETITIONER_STEPS = {
   evaluate: { from: ["replied"], to: "evaluated" },
@@ -339,19 +389,21 @@ export const PETITIONER_STEPS = {
 } as const satisfies Record<string, { from: readonly CaseStatus[]; to: CaseStatus }>;
 
 /**
- * Actions the table allows from this status for these roles. `isLeadUnit` says whether the user
- * belongs to the case's lead handling unit, `actsForAppeal` whether the user acts for the body a
+ * Actions the table (as the county's rules shape it) allows from this status for these roles.
+ * `isLeadUnit` says whether the user belongs to the case's lead handling unit, `actsForAppeal` whether the user acts for the body a
  * review or reexamination goes to (for unit-scoped actions); finer checks (whose turn it is to
  * sign) are the command's.
  */
 export function actionsFrom(
+  rules: WorkflowRules,
   status: CaseStatus,
   roles: readonly Role[],
   isLeadUnit = false,
   actsForAppeal = false,
 ): CaseAction[] {
+  const table = transitionTable(rules);
   return CASE_ACTIONS.filter((a) => {
-    const t = TRANSITIONS[a];
+    const t = table[a];
     const unitOk = t.unit === "lead" ? isLeadUnit : t.unit === "appeal" ? actsForAppeal : true;
     return t.from.includes(status) && t.roles.some((r) => roles.includes(r)) && unitOk;
   });

@@ -1,3 +1,4 @@
+import type { WaitingHearing } from "../../domain/calendar/pause.ts";
 import type { TRulePack } from "../../domain/calendar/rule-pack.ts";
 import type { ClockEvent } from "../../domain/calendar/time-limit.ts";
 import { computeDueDate } from "../../domain/calendar/time-limit.ts";
@@ -159,13 +160,26 @@ export interface ClockRow {
   due_on: string;
   state: string;
   stopped_at: Date | null;
+  /** The rule pack the clock was started under (a statutory clock's rule). */
+  pack?: string;
 }
 
 export async function loadClocks(q: Queryable, caseId: string): Promise<ClockRow[]> {
   const { rows } = await q.query<ClockRow>(
     `SELECT clock, step, to_char(started_on, 'YYYY-MM-DD') AS started_on, to_char(due_on, 'YYYY-MM-DD') AS due_on,
-            state, stopped_at FROM case_clocks WHERE case_id = $1 ORDER BY due_on, clock, step`,
+            state, stopped_at, pack FROM case_clocks WHERE case_id = $1 ORDER BY due_on, clock, step`,
     [caseId],
   );
   return rows;
+}
+
+/** The case's hearing that is scheduled and not yet held or cancelled (at most one waits). */
+export async function loadWaitingHearing(q: Queryable, caseId: string): Promise<WaitingHearing | null> {
+  const { rows } = await q.query<WaitingHearing>(
+    `SELECT to_char(scheduled_on, 'YYYY-MM-DD') AS "scheduledOn",
+            to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "hearingOn"
+       FROM case_hearings WHERE case_id = $1 AND status = 'scheduled'`,
+    [caseId],
+  );
+  return rows[0] ?? null;
 }

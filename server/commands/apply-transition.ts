@@ -1,6 +1,6 @@
 import type { CaseStatus } from "../../domain/workflow/statuses.ts";
 import type { CaseAction } from "../../domain/workflow/transitions.ts";
-import { TRANSITIONS } from "../../domain/workflow/transitions.ts";
+import { transitionTable, workflowRulesOf } from "../../domain/workflow/transitions.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
@@ -66,7 +66,8 @@ export async function applyTransition(
 ): Promise<{ from: CaseStatus; to: CaseStatus }> {
   const row = await findVisibleCase(tx, actor, caseId, true);
   if (!row) throw new AppError("CASE_NOT_FOUND");
-  const t = TRANSITIONS[action];
+  // The table as the county's rule pack shapes it (whether the bureau vets the lead unit's answer).
+  const t = transitionTable(workflowRulesOf(input.clocks.pack))[action];
   if (!hasRole(actor, ...t.roles)) throw new AppError("FORBIDDEN");
   if (t.unit === "lead" && row.lead_unit_id !== actor.unitId) throw new AppError("FORBIDDEN");
   if (t.unit === "appeal" && !actsForAppealBody(actor, row.appeal_body)) throw new AppError("FORBIDDEN");

@@ -3,6 +3,8 @@
  * — the record of what was said and the outcome (and a 听证记录) — or cancelled. When it is held,
  * every running statutory clock whose rule-pack limit `pausesOn` "hearing" moves on by the days from
  * scheduling to the hearing (both counted, in the limit's unit), with a `clock_paused` event.
+ * While it waits, those clocks are shown paused (`pausedByHearing`); a rescheduled hearing is the
+ * same hearing and still counts from its first scheduling; a cancelled one moves nothing.
  */
 import { movedByPause, pausesOn } from "../../domain/calendar/pause.ts";
 import type { DueDateRule } from "../../domain/calendar/time-limit.ts";
@@ -205,4 +207,32 @@ export async function cancelHearing(
   );
   await event(tx, env, row, "hearing_cancelled", reason, { hearingId });
   await recordAudit(tx, { ...auditOf(env, row, { hearingId }), action: "case_hearing_cancel" });
+}
+
+/**
+ * Moves a waiting hearing to another time (and place or host): the same hearing, counted from the
+ * day it was first scheduled, so that when it is held the clocks move once, by the days from that
+ * day to the hearing. A new 听证通知书 is issued with the new time; nothing else changes.
+ */
+export async function rescheduleHearing(
+  tx: Queryable,
+  env: StepEnv,
+  row: CaseRow,
+  hearingId: string,
+  input: { startsAt: string; place?: string | undefined; host?: string | undefined; reason: string },
+): Promise<void> {
+  if (!isOpen(row.status)) throw new AppError("STEP_CASE_CLOSED", { status: row.status });
+  await lockScheduled(tx, row, hearingId);
+  const startsAt = new Date(input.startsAt);
+  if (toShanghaiDate(startsAt) < toShanghaiDate(env.now)) throw new AppError("DATE_IN_PAST");
+  const { rows } = await tx.query<{ place: string; host: string }>(
+    `UPDATE case_hearings SET starts_at = $3, place = COALESCE($4, place), host = COALESCE($5, host), updated_at = $6
+      WHERE case_id = $1 AND id = $2 RETURNING place, host`,
+    [row.id, hearingId, startsAt, input.place ?? null, input.host ?? null, env.now],
+  );
+  const { place, host } = rows[0]!;
+  const detail = { hearingId, startsAt: startsAt.toISOString(), place, host };
+  await event(tx, env, row, "hearing_rescheduled", input.reason, detail);
+  await recordAudit(tx, { ...auditOf(env, row, detail), action: "case_hearing_reschedule" });
+  await issueDocument(tx, env.actor, row, "hearing_notice", { ...env, ref: hearingId });
 }

@@ -53,8 +53,9 @@ export async function scanDeadlines(db: Db, ctx: ClockContext, now: Date): Promi
        FROM case_clocks k
       WHERE k.state = 'running' AND k.due_on <= $2::date
         -- A clock whose limit leaves hearing time out waits while a hearing does (its due date
-        -- moves when the hearing is held: server/commands/hearing.ts).
-        AND NOT (k.clock = 'statutory' AND k.step = ANY($4::text[])
+        -- moves when the hearing is held: server/commands/hearing.ts; the same clocks the case
+        -- page marks paused: pausedByHearing).
+        AND NOT (k.clock = 'statutory' AND k.step = ANY($4::text[]) AND k.pack = $5
                  AND EXISTS (SELECT 1 FROM case_hearings h WHERE h.case_id = k.case_id AND h.status = 'scheduled'))
         AND NOT EXISTS (SELECT 1 FROM case_alerts x WHERE x.case_id = k.case_id AND x.clock = k.clock
               AND x.step = k.step AND x.due_on = k.due_on
@@ -67,6 +68,7 @@ export async function scanDeadlines(db: Db, ctx: ClockContext, now: Date): Promi
       Object.entries(ctx.pack.limits)
         .filter(([, l]) => l.pausesOn?.includes("hearing"))
         .map(([step]) => step),
+      ctx.pack.id,
     ],
   );
   const byCase = new Map<string, DueClock[]>();

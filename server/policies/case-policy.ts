@@ -1,6 +1,6 @@
 import { COUNTY_WIDE_ROLES, SENSITIVE_VIEW_ROLES } from "../../domain/auth/roles.ts";
 import { type CaseStatus, isOpen } from "../../domain/workflow/statuses.ts";
-import { actionsFrom, type CaseAction } from "../../domain/workflow/transitions.ts";
+import { actionsFrom, type CaseAction, type WorkflowRules } from "../../domain/workflow/transitions.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole, isWithin } from "../auth/actor.ts";
 import { type SqlParams, subtreePattern } from "../db/sql.ts";
@@ -126,27 +126,37 @@ export type CaseAbility =
   | "refer_appeal"
   | CaseAction;
 
+/** What the abilities of one case depend on besides the actor. */
+export interface CaseAbilityFacts {
+  status: CaseStatus;
+  leadUnitId: string | null;
+  appealBody: AppealBody | null;
+  /** The review or reexamination request went to a body outside the network (to be referred). */
+  appealOutside: boolean;
+  /** The county's rule pack as the transition table reads it (whether the bureau vets answers). */
+  rules: WorkflowRules;
+}
+
+/** Steps that accept a review or reexamination request: never for a body outside the network. */
+const APPEAL_ACCEPTANCE: readonly CaseAbility[] = ["accept_review", "accept_reexam"];
+
 /**
  * What the actor may do with a case it can read, workflow actions included; sent with every case
- * so the UI shows buttons from it and never guesses from roles.
+ * so the UI shows buttons from it and never guesses from roles. Without `onCase`, the abilities
+ * that do not depend on a case (reading identities, attaching).
  */
-export function caseAbilities(
-  actor: Actor,
-  status?: CaseStatus,
-  leadUnitId?: string | null,
-  appealBody?: AppealBody | null,
-  /** The review or reexamination request went to a body outside the network (to be referred). */
-  appealOutside = false,
-): CaseAbility[] {
+export function caseAbilities(actor: Actor, onCase?: CaseAbilityFacts): CaseAbility[] {
   const abilities: CaseAbility[] = ["read"];
   if (hasRole(actor, ...SENSITIVE_VIEW_ROLES)) abilities.push("read_sensitive");
   if (hasRole(actor, "registrar", "bureau_office", "local_staff")) abilities.push("attach");
+  if (!onCase) return abilities;
+  const { status, leadUnitId, appealBody, appealOutside, rules } = onCase;
   // 调整分类: the bureau office, while the case is open (server/commands/reclassify.ts).
-  if (status && isOpen(status) && hasRole(actor, "bureau_office")) abilities.push("reclassify");
+  if (isOpen(status) && hasRole(actor, "bureau_office")) abilities.push("reclassify");
   // 回访: the bureau office records the rating the petitioner gave by phone, at a visit or by letter.
   if (status === "replied" && hasRole(actor, "bureau_office")) abilities.push("record_rating");
   // 重新发放查询码 after checking the petitioner's identity (POST /api/cases/:id/query-code).
-  if (status && hasRole(actor, "registrar", "bureau_office")) abilities.push("reissue_query_code");
+  if (hasRole(actor, "registrar", "bureau_office")) abilities.push("reissue_query_code");
   // 转交系统外机关: a review or reexamination request the county cannot accept (appeal-referral.ts).
   if (
     appealOutside &&
@@ -154,9 +164,15 @@ export function caseAbilities(
     hasRole(actor, "bureau_office")
   )
     abilities.push("refer_appeal");
-  if (status)
-    abilities.push(
-      ...actionsFrom(status, actor.roles, leadUnitId === actor.unitId, actsForAppealBody(actor, appealBody)),
-    );
+  const actions = actionsFrom(
+    rules,
+    status,
+    actor.roles,
+    leadUnitId === actor.unitId,
+    actsForAppealBody(actor, appealBody),
+  );
+  // A request to a body outside the network is referred there, never accepted here (the step
+  // answers 409 APPEAL_OUTSIDE_SYSTEM): only 转交系统外机关 is offered.
+  abilities.push(...(appealOutside ? actions.filter((a) => !APPEAL_ACCEPTANCE.includes(a)) : actions));
   return abilities;
 }

@@ -1,9 +1,10 @@
 import { COUNTY_WIDE_ROLES } from "../../domain/auth/roles.ts";
 import { toShanghaiDate } from "../../domain/calendar/local-date.ts";
-import type { WorkCalendar } from "../../domain/calendar/working-days.ts";
+import { pausedByHearing, type WaitingHearing } from "../../domain/calendar/pause.ts";
 import type { TCaseDetail, TCaseSummary } from "../../domain/schemas/case.ts";
+import { workflowRulesOf } from "../../domain/workflow/transitions.ts";
 import { type Actor, hasRole } from "../auth/actor.ts";
-import { type ClockRow, isClockProvisional } from "../cases/clocks.ts";
+import { type ClockContext, type ClockRow, isClockProvisional } from "../cases/clocks.ts";
 import { caseAbilities } from "../policies/case-policy.ts";
 import type { AttachmentRow, CaseRow, EventRow, PetitionerRow } from "../queries/cases.ts";
 
@@ -59,7 +60,9 @@ export function presentCaseDetail(
   events: EventRow[],
   attachments: AttachmentRow[],
   clocks: ClockRow[],
-  calendar: WorkCalendar,
+  ctx: ClockContext,
+  /** A hearing that waits: the clocks it stands still are marked paused. */
+  waitingHearing: WaitingHearing | null = null,
   now: Date = new Date(),
 ): TCaseDetail {
   const hide = hidesIdentity(row, actor);
@@ -110,7 +113,8 @@ export function presentCaseDetail(
       dueOn: c.due_on,
       state: c.state as "running" | "met" | "breached",
       stoppedAt: c.stopped_at?.toISOString() ?? null,
-      provisional: isClockProvisional(calendar, c),
+      provisional: isClockProvisional(ctx.calendar, c),
+      paused: pausedByHearing(c, ctx.pack, waitingHearing),
     })),
     severity: row.severity,
     draftOpinion: row.draft_opinion,
@@ -135,13 +139,13 @@ export function presentCaseDetail(
         : null,
     leadUnitId: row.lead_unit_id,
     appealBody: row.appeal_body_name,
-    abilities: caseAbilities(
-      actor,
-      row.status,
-      row.lead_unit_id,
-      row.appeal_body,
-      row.appeal_body === null && row.appeal_body_name !== null,
-    ).filter((a) => a !== "record_rating" || withinEvaluationWindow(clocks, now)),
+    abilities: caseAbilities(actor, {
+      status: row.status,
+      leadUnitId: row.lead_unit_id,
+      appealBody: row.appeal_body,
+      appealOutside: row.appeal_body === null && row.appeal_body_name !== null,
+      rules: workflowRulesOf(ctx.pack),
+    }).filter((a) => a !== "record_rating" || withinEvaluationWindow(clocks, now)),
   };
 }
 

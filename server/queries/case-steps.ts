@@ -4,11 +4,13 @@
  * agreements — each with the document issued of it — and the yearly report-up figures.
  */
 import type { TRulePack } from "../../domain/calendar/rule-pack.ts";
-import type {
-  HearingParticipant,
-  MediationParty,
-  ReportRecipient,
-  TCaseSteps,
+import {
+  type HearingParticipant,
+  type MediationParty,
+  REPORT_RECIPIENT_NAMES,
+  type ReportRecipient,
+  type TCaseSteps,
+  type TReportUpFigures,
 } from "../../domain/schemas/steps.ts";
 import { isOpen } from "../../domain/workflow/statuses.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -172,21 +174,59 @@ export async function loadCaseSteps(
 }
 
 /** Reports up in a year (Shanghai), over the cases the actor reads: how many, on time, cases. */
-export async function reportUpFigures(q: Queryable, actor: Actor, year: number) {
+export async function reportUpFigures(
+  q: Queryable,
+  actor: Actor,
+  year: number,
+  pack: TRulePack,
+): Promise<TReportUpFigures> {
   const p = new SqlParams();
   const from = p.add(`${year}-01-01`);
   const to = p.add(`${year + 1}-01-01`);
-  const { rows } = await q.query<{ reports: number; on_time: number; cases: number; instructed: number }>(
-    `SELECT count(*)::int AS reports, count(*) FILTER (WHERE r.on_time)::int AS on_time,
-            count(DISTINCT r.case_id)::int AS cases,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_report_instructions i
-                                            WHERE i.case_id = r.case_id AND i.report_id = r.id))::int AS instructed
-       FROM case_reports_up r JOIN cases c ON c.id = r.case_id
-      WHERE r.reported_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-        AND r.reported_at < (${to}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-        AND ${visibleCasesCondition(actor, p)}`,
+  const { rows } = await q.query<{
+    reports: number;
+    on_time: number;
+    cases: number;
+    instructed: number;
+    instructions: number;
+    by_recipient: { recipient: ReportRecipient; reports: number; on_time: number }[];
+  }>(
+    `WITH r AS MATERIALIZED (
+       SELECT r.id, r.case_id, r.on_time, r.recipients,
+              (SELECT count(*)::int FROM case_report_instructions i
+                WHERE i.case_id = r.case_id AND i.report_id = r.id) AS instructions
+         FROM case_reports_up r JOIN cases c ON c.id = r.case_id
+        WHERE r.reported_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+          AND r.reported_at < (${to}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+          AND ${visibleCasesCondition(actor, p)})
+     SELECT count(*)::int AS reports, count(*) FILTER (WHERE on_time)::int AS on_time,
+            count(DISTINCT case_id)::int AS cases,
+            count(*) FILTER (WHERE instructions > 0)::int AS instructed,
+            COALESCE(sum(instructions), 0)::int AS instructions,
+            (SELECT COALESCE(jsonb_agg(jsonb_build_object('recipient', x.recipient, 'reports', x.n, 'on_time', x.ok)
+                                       ORDER BY x.recipient), '[]'::jsonb)
+               FROM (SELECT rc.recipient, count(*)::int AS n, count(*) FILTER (WHERE r2.on_time)::int AS ok
+                       FROM r r2, unnest(r2.recipients) AS rc(recipient)
+                      GROUP BY rc.recipient) x) AS by_recipient
+       FROM r`,
     p.values,
   );
   const r = rows[0]!;
-  return { year, reports: r.reports, onTime: r.on_time, cases: r.cases, instructed: r.instructed };
+  const counted = new Map(r.by_recipient.map((x) => [x.recipient, x]));
+  return {
+    year,
+    withinHours: pack.reportUp.withinHours,
+    reports: r.reports,
+    onTime: r.on_time,
+    late: r.reports - r.on_time,
+    cases: r.cases,
+    instructed: r.instructed,
+    instructions: r.instructions,
+    // Every recipient, in the order of the law's sentence, with zero where none was reported.
+    byRecipient: REPORT_RECIPIENT_NAMES.map((recipient) => ({
+      recipient,
+      reports: counted.get(recipient)?.reports ?? 0,
+      onTime: counted.get(recipient)?.on_time ?? 0,
+    })),
+  };
 }

@@ -141,6 +141,7 @@ export const EVENT_LABELS: Record<string, Bi> = {
   hearing_scheduled: { zh: "安排听证", en: "Hearing scheduled" },
   hearing_held: { zh: "听证已举行", en: "Hearing held" },
   hearing_cancelled: { zh: "取消听证", en: "Hearing cancelled" },
+  hearing_rescheduled: { zh: "听证改期", en: "Hearing rescheduled" },
   clock_paused: { zh: "听证时间不计入期限，期限顺延", en: "Hearing time not counted: due date moved" },
   mediation_recorded: { zh: "达成调解协议", en: "Mediation agreement recorded" },
   // The bureau's own work that touches a case (server/bureau/).

@@ -80,6 +80,7 @@ export function caseDetail(over: Partial<CaseDetail> = {}): CaseDetail {
         state: "running",
         stoppedAt: null,
         provisional: false,
+        paused: null,
       },
     ],
     severity: "general",

@@ -64,6 +64,25 @@ export const ZReportCreate = z.object({
 });
 export type TReportCreate = z.infer<typeof ZReportCreate>;
 
+/**
+ * The mediation agreement (调解协议书) that settled a dispute, recorded on a case
+ * (POST /api/cases/:id/mediations with the dispute): shown only to a reader of that case.
+ */
+export const ZDisputeAgreement = z.object({
+  id: z.string(),
+  /** The case number and the agreement's place among the case's agreements: 〔case〕-1. */
+  number: z.string(),
+  signedOn: z.string(),
+  parties: z.array(z.object({ name: z.string(), role: z.string() })),
+  /** The terms' first 120 characters (the document has them all). */
+  termsSummary: z.string(),
+  mediator: z.string(),
+  case: ZCaseRef,
+  /** The 调解协议书 issued with it, downloaded through the case's documents. */
+  document: z.object({ id: z.string(), title: z.string(), hasPdf: z.boolean() }).nullable(),
+});
+export type TDisputeAgreement = z.infer<typeof ZDisputeAgreement>;
+
 export const ZDispute = z.object({
   id: z.string(),
   reportId: z.string(),
@@ -84,6 +103,7 @@ export const ZDispute = z.object({
   resolvedAt: z.string().nullable(),
   case: ZCaseRef.nullable(),
   clearedYear: z.number().nullable(),
+  agreement: ZDisputeAgreement.nullable(),
 });
 
 export const ZReport = z.object({

@@ -4,6 +4,7 @@ import type {
   MEASURES,
   RISK_LEVELS,
   TCampaignCreate,
+  TDisputeAgreement,
   THandover,
   TReportCreate,
 } from "../../../domain/schemas/bureau/disputes.ts";
@@ -20,6 +21,7 @@ import { auditBureau, type BureauCtx, checkRange, expectState, today } from "../
 import type { DayRange } from "../range.ts";
 import {
   AREA_KINDS,
+  type CaseRef,
   caseNullOrVisible,
   percent,
   RESPONSIBLE_KINDS,
@@ -173,20 +175,73 @@ interface DisputeRow {
   resolved_at: Date | null;
   case_id: string | null;
   cleared_year: number | null;
+  agreement_case_id: string | null;
+  agreement_id: string | null;
 }
 
 const DISPUTE_COLUMNS = `d.id, d.report_id, o.name AS area_name, r.period, r.campaign_id, d.kind, d.parties, d.place,
   d.summary, d.risk_level, d.measure, d.measures_text, d.status, hu.name AS handed_unit_name, d.handed_quarter,
-  d.resolution, d.resolved_at, d.case_id, d.cleared_year`;
+  d.resolution, d.resolved_at, d.case_id, d.cleared_year, d.agreement_case_id, d.agreement_id`;
 const DISPUTE_FROM = `FROM disputes d JOIN screening_reports r ON r.id = d.report_id
   JOIN org_units o ON o.id = r.area_unit_id LEFT JOIN org_units hu ON hu.id = d.handed_unit_id`;
+
+const TERMS_SUMMARY = 120;
+
+/**
+ * The agreements the disputes point to, each with its case (only where the actor reads that case,
+ * through the case policy) and its 调解协议书, in one statement.
+ */
+async function agreementsOf(
+  q: Queryable,
+  rows: DisputeRow[],
+  refs: Map<string, CaseRef>,
+): Promise<Map<string, TDisputeAgreement>> {
+  const out = new Map<string, TDisputeAgreement>();
+  const wanted = rows.filter((r) => r.agreement_id && r.agreement_case_id && refs.has(r.agreement_case_id));
+  if (wanted.length === 0) return out;
+  const { rows: found } = await q.query<{
+    case_id: string;
+    id: string;
+    n: number;
+    signed_on: string;
+    parties: { name: string; role: string }[];
+    terms: string;
+    mediator: string;
+    doc: { id: string; title: string; hasPdf: boolean } | null;
+  }>(
+    `SELECT m.case_id, m.id, to_char(m.signed_on, 'YYYY-MM-DD') AS signed_on, m.parties, m.terms, m.mediator,
+            (SELECT count(*)::int FROM case_mediations e WHERE e.case_id = m.case_id
+                AND (e.created_at, e.id) <= (m.created_at, m.id)) AS n,
+            (SELECT jsonb_build_object('id', cd.id, 'title', cd.title, 'hasPdf', cd.pdf IS NOT NULL)
+               FROM case_documents cd WHERE cd.case_id = m.case_id AND cd.step_ref = m.id AND cd.kind = 'mediation'
+              ORDER BY cd.generated_at DESC, cd.id LIMIT 1) AS doc
+       FROM case_mediations m JOIN unnest($1::uuid[], $2::uuid[]) AS w(case_id, id)
+         ON m.case_id = w.case_id AND m.id = w.id`,
+    [wanted.map((r) => r.agreement_case_id), wanted.map((r) => r.agreement_id)],
+  );
+  for (const m of found) {
+    const ref = refs.get(m.case_id)!;
+    out.set(m.id, {
+      id: m.id,
+      number: `${ref.caseNumber}-${m.n}`,
+      signedOn: m.signed_on,
+      parties: m.parties,
+      termsSummary: m.terms.length > TERMS_SUMMARY ? `${m.terms.slice(0, TERMS_SUMMARY)}…` : m.terms,
+      mediator: m.mediator,
+      case: ref,
+      document: m.doc,
+    });
+  }
+  return out;
+}
 
 async function presentDisputes(q: Queryable, actor: Actor, rows: DisputeRow[]) {
   const refs = await visibleCaseRefs(
     q,
     actor,
-    rows.flatMap((r) => (r.case_id ? [r.case_id] : [])),
+    rows.flatMap((r) => [r.case_id, r.agreement_case_id].filter((x): x is string => x !== null)),
   );
+  const agreements = await agreementsOf(q, rows, refs);
   return rows.map((d) => ({
     id: d.id,
     reportId: d.report_id,
@@ -207,6 +262,7 @@ async function presentDisputes(q: Queryable, actor: Actor, rows: DisputeRow[]) {
     resolvedAt: d.resolved_at?.toISOString() ?? null,
     case: d.case_id ? (refs.get(d.case_id) ?? null) : null,
     clearedYear: d.cleared_year,
+    agreement: d.agreement_id ? (agreements.get(d.agreement_id) ?? null) : null,
   }));
 }
 

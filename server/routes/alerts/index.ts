@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { COUNTY_WIDE_ROLES } from "../../../domain/auth/roles.ts";
 import { STANDARD_ERRORS, ZPage } from "../../../domain/schemas/common.ts";
+import { type WorkflowRules, workflowRulesOf } from "../../../domain/workflow/transitions.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
 import { isClockProvisional } from "../../cases/clocks.ts";
 import { SqlParams } from "../../db/sql.ts";
@@ -45,8 +46,8 @@ export type TAlertList = z.infer<typeof ZAlertList>;
  * the actor's roles take (as the lead unit where the step is the lead unit's), and a signature only
  * when it is the actor's turn in the chain — the rule of the to-do list (`server/routes/todos`).
  */
-function waitsOnActor(actor: Actor, p: SqlParams): string {
-  const { anyCase, asLeadUnit } = awaitedStatuses(actor);
+function waitsOnActor(actor: Actor, p: SqlParams, rules: WorkflowRules): string {
+  const { anyCase, asLeadUnit } = awaitedStatuses(actor, rules);
   // Cast: a bare constant in ORDER BY is read as a column position, and refused.
   if (anyCase.length === 0 && asLeadUnit.length === 0) return "false::boolean";
   const any = p.add(anyCase);
@@ -115,7 +116,7 @@ export const alertRoutes: FastifyPluginAsync = async (base) => {
       if (!req.query.includeCleared) where.push("a.cleared_at IS NULL");
       const from = `FROM case_alerts a JOIN cases c ON c.id = a.case_id LEFT JOIN org_units u ON u.id = a.unit_id
         WHERE ${where.join(" AND ")}`;
-      const mine = waitsOnActor(actor, p);
+      const mine = waitsOnActor(actor, p, workflowRulesOf(app.deps.clocks.pack));
       const count = await db.query<{ n: number; breaches: number; mine: number }>(
         `SELECT count(*)::int AS n, (count(*) FILTER (WHERE a.kind = 'breach'))::int AS breaches,
                 (count(*) FILTER (WHERE ${mine}))::int AS mine ${from}`,

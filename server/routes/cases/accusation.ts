@@ -60,9 +60,7 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
       return db.transaction(async (tx) => {
         const r = await setAccusedUnit(tx, env, req.params.id, req.body.accusedUnitId, req.body.reason);
-        const detail = r.forwardedTo
-          ? null
-          : await loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
+        const detail = r.forwardedTo ? null : await loadCaseDetail(tx, actor, req.params.id, app.deps.clocks);
         return { case: detail, forwardedTo: r.forwardedTo };
       });
     },
@@ -84,7 +82,7 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip, clocks: app.deps.clocks };
       return db.transaction(async (tx) => {
         await setConfidentiality(tx, env, req.params.id, req.body.isConfidential, req.body.reason);
-        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
+        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks);
       });
     },
   );
@@ -105,7 +103,7 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
       const env = { actor, now: app.deps.now(), ip: req.ip };
       return db.transaction(async (tx) => {
         await reclassifyCase(tx, env, req.params.id, req.body);
-        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
+        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks);
       });
     },
   );
@@ -135,7 +133,7 @@ export const caseAccusationRoutes: FastifyPluginAsync = async (base) => {
           now: app.deps.now(),
           recordedBy: { actor, channel: req.body.channel },
         });
-        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
+        return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks);
       });
     },
   );

@@ -41,7 +41,7 @@ export const caseActionRoutes: FastifyPluginAsync = async (base) => {
             clocks: app.deps.clocks,
             decide: def.decide?.(req.body, env),
           });
-          return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks.calendar);
+          return loadCaseDetail(tx, actor, req.params.id, app.deps.clocks);
         });
       },
     );

@@ -210,4 +210,66 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
       await t.db.query("UPDATE org_units SET reviewing_unit_id = $1 WHERE path = 'c.t2'", [unit.get("c")]);
     }
   });
+
+  it("offers only 转交系统外机关 for a request to a body outside the network, and keeps it off every to-do list; inside, 受理", async () => {
+    const todos = async (user: string) => {
+      const res = await as(t.app, s.get(user)!).get("/api/todos?limit=500");
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        items: { caseId: string; awaitedStep: string }[];
+        inboxes: Record<string, number>;
+        total: number;
+      };
+    };
+    const detail = async (user: string, id: string) =>
+      (await as(t.app, s.get(user)!).get(`/api/cases/${id}`)).json() as { abilities: string[] };
+    // Inside: a review request to the county government, accepted here.
+    const inside = await answeredBy("c.rsj", "rsj");
+    await publicPost("request-review", {
+      caseNumber: inside.caseNumber,
+      queryCode: inside.queryCode,
+      reason: "申请复查",
+    });
+    // Outside: the reexamination of the county government's review goes to its superior.
+    const outside = await answeredBy("c.rsj", "rsj");
+    await publicPost("request-review", {
+      caseNumber: outside.caseNumber,
+      queryCode: outside.queryCode,
+      reason: "申请复查",
+    });
+    expect((await post("office", outside.id, "accept-review")).statusCode).toBe(200);
+    expect(
+      (await post("leader", outside.id, "decide-review", { opinion: "uphold", text: "维持" })).statusCode,
+    ).toBe(200);
+    await publicPost("request-reexam", {
+      caseNumber: outside.caseNumber,
+      queryCode: outside.queryCode,
+      reason: "申请复核",
+    });
+    expect((await appealOf(outside.id)).status).toBe("reexam_requested");
+
+    const office = await detail("office", outside.id);
+    expect(office.abilities).toContain("refer_appeal");
+    expect(office.abilities).not.toContain("accept_reexam");
+    // Nobody else may accept it either (the county leaders would act for an inside body).
+    for (const user of ["leader", "rsj"]) {
+      const d = await detail(user, outside.id);
+      if (d.abilities) expect(d.abilities, user).not.toContain("accept_reexam");
+    }
+    expect((await detail("office", inside.id)).abilities).toContain("accept_review");
+
+    for (const user of ["office", "leader"]) {
+      const list = await todos(user);
+      const ids = list.items.map((i) => i.caseId);
+      expect(ids, user).not.toContain(outside.id);
+      // The counts are those of the items the abilities allow.
+      expect(list.inboxes.review, user).toBe(
+        list.items.filter((i) => i.awaitedStep.endsWith("_review") || i.awaitedStep.endsWith("_reexam"))
+          .length,
+      );
+    }
+    expect((await todos("office")).items).toContainEqual(
+      expect.objectContaining({ caseId: inside.id, awaitedStep: "accept_review" }),
+    );
+  });
 });

@@ -1,14 +1,16 @@
-import type { WorkCalendar } from "../../../domain/calendar/working-days.ts";
 import type { Actor } from "../../auth/actor.ts";
-import { loadClocks } from "../../cases/clocks.ts";
+import { type ClockContext, loadClocks, loadWaitingHearing } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { presentCaseDetail } from "../../presenters/case.ts";
 import { findVisibleCase, loadAttachments, loadEvents, loadPetitioners } from "../../queries/cases.ts";
 import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 
-/** The full case as the actor may see it, or 404; `calendar` tells which due dates are provisional. */
-export async function loadCaseDetail(q: Queryable, actor: Actor, id: string, calendar: WorkCalendar) {
+/**
+ * The full case as the actor may see it, or 404; `ctx` tells which due dates are provisional and,
+ * with the rule pack, which steps the county's table offers.
+ */
+export async function loadCaseDetail(q: Queryable, actor: Actor, id: string, ctx: ClockContext) {
   const found = await findVisibleCase(q, actor, id);
   if (!found) throw new AppError("CASE_NOT_FOUND");
   const [row] = await firstPetitionAsSeenBy(q, actor, [found]);
@@ -17,5 +19,6 @@ export async function loadCaseDetail(q: Queryable, actor: Actor, id: string, cal
   const events = await loadEvents(q, id);
   const attachments = await loadAttachments(q, id);
   const clocks = await loadClocks(q, id);
-  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks, calendar);
+  const hearing = await loadWaitingHearing(q, id);
+  return presentCaseDetail(row!, actor, petitioners, events, attachments, clocks, ctx, hearing);
 }

@@ -42,12 +42,21 @@ const MEDIA = {
   pdf: "application/pdf",
 } as const;
 
-/** Who may issue a kind on this case: the bureau for its letters; the lead unit also for its extension notice. */
-function mayIssue(actor: Parameters<typeof hasRole>[0], row: CaseRow, kind: DocumentKind): boolean {
+/**
+ * Who may issue a kind on this case: the bureau for its letters; the lead unit also for its
+ * extension notice and, where the rule pack says the bureau does not vet (it serves its answer
+ * itself), for its 处理意见书.
+ */
+function mayIssue(
+  actor: Parameters<typeof hasRole>[0],
+  row: CaseRow,
+  kind: DocumentKind,
+  vetted: boolean,
+): boolean {
   if (hasRole(actor, "registrar", "bureau_office")) return true;
-  return (
-    kind === "extension" && hasRole(actor, "unit_leader", "unit_staff") && row.lead_unit_id === actor.unitId
-  );
+  if (row.lead_unit_id !== actor.unitId) return false;
+  if (kind === "extension") return hasRole(actor, "unit_leader", "unit_staff");
+  return kind === "reply" && !vetted && hasRole(actor, "unit_leader", "local_staff");
 }
 
 export async function listIssued(q: Queryable, caseId: string, forPetitioner = false) {
@@ -140,7 +149,7 @@ export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
         available: kinds.map((kind) => ({
           kind,
           title: DOCUMENT_KINDS[kind].title,
-          mayIssue: mayIssue(actor, row, kind),
+          mayIssue: mayIssue(actor, row, kind, app.deps.clocks.pack.answers.replyVettedByBureau),
         })),
         issued: await listIssued(db, row.id),
       };
@@ -164,7 +173,8 @@ export const caseDocumentRoutes: FastifyPluginAsync = async (base) => {
       const issued = await db.transaction(async (tx) => {
         const row = await findVisibleCase(tx, actor, req.params.id, true);
         if (!row) throw new AppError("CASE_NOT_FOUND");
-        if (!mayIssue(actor, row, req.body.kind)) throw new AppError("FORBIDDEN");
+        if (!mayIssue(actor, row, req.body.kind, app.deps.clocks.pack.answers.replyVettedByBureau))
+          throw new AppError("FORBIDDEN");
         return issueDocument(tx, actor, row, req.body.kind, {
           now,
           ip: req.ip,

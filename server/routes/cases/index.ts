@@ -92,7 +92,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
       // Presented from what was just written: reading it back would cost five more round trips.
       const { row, petitioners, events, clocks } = registered;
       const detail = {
-        ...presentCaseDetail(row, actor, petitioners, events, [], clocks, app.deps.clocks.calendar),
+        ...presentCaseDetail(row, actor, petitioners, events, [], clocks, app.deps.clocks),
         queryCode: registered.queryCode,
       };
       if (againstOwn && accusedId) {
@@ -144,7 +144,7 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
         response: { 200: ZCaseDetail, ...errors },
       },
     },
-    async (req) => loadCaseDetail(db, requireActor(req), req.params.id, app.deps.clocks.calendar),
+    async (req) => loadCaseDetail(db, requireActor(req), req.params.id, app.deps.clocks),
   );
 
   app.get(

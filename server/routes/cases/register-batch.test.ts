@@ -105,15 +105,7 @@ describe("registrations written together", () => {
       expect(c.row.is_collective).toBe(i === 7);
       const read = await as(t.app, reg).get(`/api/cases/${c.id}`);
       expect(read.statusCode).toBe(200);
-      const shown = presentCaseDetail(
-        c.row,
-        actor,
-        c.petitioners,
-        c.events,
-        [],
-        c.clocks,
-        t.app.deps.clocks.calendar,
-      );
+      const shown = presentCaseDetail(c.row, actor, c.petitioners, c.events, [], c.clocks, t.app.deps.clocks);
       expect(read.json()).toMatchObject(JSON.parse(JSON.stringify(shown)) as Record<string, unknown>);
       // The query code given back opens this case and no other.
       const track = await t.app.inject({

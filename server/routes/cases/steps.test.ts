@@ -139,7 +139,19 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     });
     expect(after.reports - before.json().reports).toBe(1);
     expect(after.onTime - before.json().onTime).toBe(1);
+    expect(after.late - before.json().late).toBe(0);
     expect(after.instructed - before.json().instructed).toBe(1);
+    expect(after.instructions - before.json().instructions).toBe(1);
+    expect(after.withinHours).toBe(2);
+    const by = (f: { byRecipient: { recipient: string; reports: number }[] }) =>
+      Object.fromEntries(f.byRecipient.map((x) => [x.recipient, x.reports]));
+    const was = by(before.json());
+    // Named twice in the request, the government counts once; the upper bureau was not told.
+    expect(by(after)).toEqual({
+      party_committee: (was.party_committee ?? 0) + 1,
+      government: (was.government ?? 0) + 1,
+      upper_bureau: was.upper_bureau,
+    });
   });
 
   it("marks a late report as not on time, and an unreported case overdue once the hours have passed", async () => {
@@ -147,6 +159,7 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     const c = await inHandling();
     await at("2026-03-03T04:00:01Z");
     expect((await get("office", `/api/cases/${c.id}/steps`)).json().reportUpClock.state).toBe("overdue");
+    const before = (await get("analyst", "/api/cases/reports-up/figures?year=2026")).json();
     const res = await post("reg", `/api/cases/${c.id}/reports-up`, {
       recipients: ["upper_bureau"],
       content: "续报",
@@ -154,6 +167,15 @@ describe("reporting a major or urgent matter up (第二十五条)", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().reportsUp[0].onTime).toBe(false);
     expect(res.json().reportUpClock.state).toBe("breached");
+    // Counted late, for the upper bureau, and the figures still add up.
+    const after = (await get("analyst", "/api/cases/reports-up/figures?year=2026")).json();
+    expect(after.late - before.late).toBe(1);
+    expect(after.onTime - before.onTime).toBe(0);
+    expect(after.onTime + after.late).toBe(after.reports);
+    const upper = (f: { byRecipient: { recipient: string; reports: number; onTime: number }[] }) =>
+      f.byRecipient.find((x) => x.recipient === "upper_bureau")!;
+    expect(upper(after).reports - upper(before).reports).toBe(1);
+    expect(upper(after).onTime - upper(before).onTime).toBe(0);
   });
 
   it("makes the workflow's quick 上报 a real report to all three, the case staying where it was", async () => {
@@ -417,6 +439,148 @@ describe("hearings (听证)", () => {
     ).toEqual(["warning", "breach"]);
   });
 
+  it("marks the handling clock paused on the case page while a hearing waits; a cancelled hearing moves nothing and the mark goes", async () => {
+    // Accepted 2026-07-01: 60 days → 08-30 (Sunday) → Monday 08-31.
+    await at("2026-07-01T02:00:00Z");
+    const c = await inHandling();
+    const clocksOf = async (user = "office") => {
+      const res = await get(user, `/api/cases/${c.id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().clocks as {
+        step: string;
+        clock: string;
+        dueOn: string;
+        paused: { reason: string; since: string; hearingOn: string } | null;
+      }[];
+    };
+    const handling = async (user = "office") => (await clocksOf(user)).find((k) => k.step === "handling")!;
+    expect(await handling()).toMatchObject({ dueOn: "2026-08-31", paused: null });
+    await at("2026-07-10T02:00:00Z");
+    const h = await post("office", `/api/cases/${c.id}/hearings`, {
+      startsAt: "2026-07-20T02:00:00Z",
+      place: "信访局",
+      host: "局长",
+      participants: [{ role: "petitioner", name: "张三" }],
+    });
+    expect(h.statusCode, h.body).toBe(200);
+    const marked = { reason: "hearing", since: "2026-07-10", hearingOn: "2026-07-20" };
+    // The lead unit sees the same mark; only clocks whose limit leaves hearing time out have one.
+    for (const user of ["office", "rsj"])
+      expect(await handling(user), user).toMatchObject({ dueOn: "2026-08-31", paused: marked });
+    for (const k of await clocksOf()) if (k.step !== "handling") expect(k.paused, k.step).toBeNull();
+
+    await at("2026-07-15T02:00:00Z");
+    const cancelled = await post("office", `/api/cases/${c.id}/hearings/${h.json().hearings[0].id}/cancel`, {
+      reason: "信访人撤回听证申请",
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    // 条例: only hearing time is left out; a hearing that did not take place moves no due date.
+    expect(await handling()).toMatchObject({ dueOn: "2026-08-31", paused: null });
+    const moved = await t.db.query<{ n: number; paused: number }>(
+      `SELECT (SELECT count(*)::int FROM case_events WHERE case_id = $1 AND action = 'clock_paused') AS n,
+              (SELECT paused_days FROM case_clocks WHERE case_id = $1 AND step = 'handling') AS paused`,
+      [c.id],
+    );
+    expect(moved.rows[0]).toEqual({ n: 0, paused: 0 });
+  });
+
+  it("keeps a rescheduled hearing counted from its first scheduling: held, the clock moves once by its days", async () => {
+    await at("2026-07-01T02:00:00Z");
+    const c = await inHandling();
+    await at("2026-07-10T02:00:00Z");
+    const h = await post("office", `/api/cases/${c.id}/hearings`, {
+      startsAt: "2026-07-20T02:00:00Z",
+      place: "信访局",
+      host: "局长",
+      participants: [{ role: "petitioner", name: "张三" }],
+    });
+    const id = h.json().hearings[0].id as string;
+    await at("2026-07-16T02:00:00Z");
+    const before = await stepRows(c.id);
+    // Refused: another unit, a time in the past, no reason; nothing changes.
+    expect(
+      (
+        await post("gaj", `/api/cases/${c.id}/hearings/${id}/reschedule`, {
+          startsAt: "2026-07-24T02:00:00Z",
+          reason: "改期",
+        })
+      ).statusCode,
+    ).toBe(403);
+    const past = await post("office", `/api/cases/${c.id}/hearings/${id}/reschedule`, {
+      startsAt: "2026-07-15T02:00:00Z",
+      reason: "改期",
+    });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().error.code).toBe("DATE_IN_PAST");
+    const noReason = await post("office", `/api/cases/${c.id}/hearings/${id}/reschedule`, {
+      startsAt: "2026-07-24T02:00:00Z",
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(await stepRows(c.id)).toEqual(before);
+
+    const moved = await post("office", `/api/cases/${c.id}/hearings/${id}/reschedule`, {
+      startsAt: "2026-07-24T02:00:00Z",
+      place: "县人社局会议室",
+      reason: "主持人公务冲突",
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().hearings).toHaveLength(1);
+    expect(moved.json().hearings[0]).toMatchObject({
+      id,
+      status: "scheduled",
+      scheduledOn: "2026-07-10",
+      startsAt: "2026-07-24T02:00:00.000Z",
+      place: "县人社局会议室",
+      host: "局长",
+    });
+    const after = await stepRows(c.id);
+    // The change and the new 听证通知书 (with its own event); the clocks have not moved.
+    expect(after).toMatchObject({
+      events: before.events + 2,
+      documents: before.documents + 1,
+      clocks: before.clocks,
+    });
+    const last = await t.db.query<{ action: string; note: string }>(
+      "SELECT action, note FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 2",
+      [c.id],
+    );
+    expect(last.rows.map((e) => e.action).sort()).toEqual(["document_issued", "hearing_rescheduled"]);
+    const detail = (await get("office", `/api/cases/${c.id}`)).json();
+    expect(detail.clocks.find((k: { step: string }) => k.step === "handling").paused).toEqual({
+      reason: "hearing",
+      since: "2026-07-10",
+      hearingOn: "2026-07-24",
+    });
+
+    await at("2026-07-24T08:00:00Z");
+    const held = await post("office", `/api/cases/${c.id}/hearings/${id}/record`, {
+      heldOn: "2026-07-24",
+      record: "听证记录",
+      outcome: "结论",
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    // 07-10 … 07-24, both counted: 15 days, once → 08-31 + 15 = 09-15.
+    expect(held.json().hearings[0].clockMoves).toEqual([
+      { clock: "statutory", step: "handling", days: 15, fromDue: "2026-08-31", toDue: "2026-09-15" },
+    ]);
+    const handling = (await get("office", `/api/cases/${c.id}`))
+      .json()
+      .clocks.find((k: { step: string }) => k.step === "handling");
+    expect(handling).toMatchObject({ dueOn: "2026-09-15", paused: null });
+    const once = await t.db.query<{ n: number; paused: number }>(
+      `SELECT (SELECT count(*)::int FROM case_events WHERE case_id = $1 AND action = 'clock_paused') AS n,
+              (SELECT paused_days FROM case_clocks WHERE case_id = $1 AND step = 'handling') AS paused`,
+      [c.id],
+    );
+    expect(once.rows[0]).toEqual({ n: 1, paused: 15 });
+    // A held hearing is not rescheduled.
+    const late = await post("office", `/api/cases/${c.id}/hearings/${id}/reschedule`, {
+      startsAt: "2026-07-30T02:00:00Z",
+      reason: "改期",
+    });
+    expect(late.statusCode).toBe(409);
+  });
+
   it("moves no clock when the rule pack does not leave hearing time out", async () => {
     await at("2026-03-10T02:00:00Z");
     const c = await inHandling();
@@ -522,6 +686,77 @@ describe("a mediation agreement and the dispute ledger", () => {
       [disputeId],
     );
     expect(d.rows[0]).toEqual({ case_id: c.id, agreement_case_id: c.id, agreement_id: m.id });
+  });
+
+  it("shows the agreement in the dispute ledger (list and detail) to a reader of its case, with its 调解协议书", async () => {
+    await at("2026-03-13T02:00:00Z");
+    const c = await inHandling();
+    const report = await post("office", "/api/bureau/disputes/reports", {
+      areaUnitId: unit.get("c.t1"),
+      period: "2026-02",
+      disputes: [
+        {
+          kind: "neighbour",
+          parties: "王五与赵六",
+          place: "甲村",
+          summary: "宅基地边界",
+          riskLevel: "medium",
+          measure: "people_mediation",
+        },
+      ],
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    const disputeId = report.json().disputes[0].id as string;
+    // Before an agreement: none in the ledger.
+    expect((await get("office", `/api/bureau/disputes/${disputeId}`)).json().agreement).toBeNull();
+    const terms = `双方确认以界桩为准，${"赵六拆除越界围墙并恢复原状，".repeat(12)}王五不再主张赔偿。`;
+    const res = await post("office", `/api/cases/${c.id}/mediations`, {
+      parties: [
+        { name: "王五", role: "申请人" },
+        { name: "赵六", role: "被申请人" },
+      ],
+      terms,
+      signedOn: "2026-03-13",
+      mediator: "甲村人民调解委员会",
+      disputeId,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const m = res.json().mediations.at(-1);
+    const expected = {
+      id: m.id,
+      number: `${c.caseNumber}-${res.json().mediations.length}`,
+      signedOn: "2026-03-13",
+      parties: [
+        { name: "王五", role: "申请人" },
+        { name: "赵六", role: "被申请人" },
+      ],
+      termsSummary: `${terms.slice(0, 120)}…`,
+      mediator: "甲村人民调解委员会",
+      case: { id: c.id, caseNumber: c.caseNumber, title: expect.any(String), status: "handling" },
+      document: {
+        id: m.document.id,
+        title: expect.stringContaining("调解协议书"),
+        hasPdf: expect.any(Boolean),
+      },
+    };
+    const detail = await get("office", `/api/bureau/disputes/${disputeId}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().agreement).toEqual(expected);
+    const list = await get("office", "/api/bureau/disputes?pageSize=100");
+    const row = list.json().items.find((d: { id: string }) => d.id === disputeId);
+    expect(row.agreement).toEqual(expected);
+    // The document downloads through the case it belongs to.
+    const file = await get("office", `/api/cases/${c.id}/documents/${m.document.id}/docx`);
+    expect(file.statusCode).toBe(200);
+    expect(await docxText(file.rawPayload)).toContain("甲村人民调解委员会");
+
+    // The township reads its ledger; once the case is confidential it no longer reads the case,
+    // and then neither the agreement's terms nor its case.
+    expect((await get("town1", `/api/bureau/disputes/${disputeId}`)).json().agreement).toEqual(expected);
+    await t.db.query("UPDATE cases SET is_confidential = true WHERE id = $1", [c.id]);
+    const hidden = await get("town1", `/api/bureau/disputes/${disputeId}`);
+    expect(hidden.statusCode).toBe(200);
+    expect(hidden.json()).toMatchObject({ agreement: null, case: null });
   });
 });
 

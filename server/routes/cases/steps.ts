@@ -6,13 +6,15 @@ import {
   ZCaseSteps,
   ZHearingCancelRequest,
   ZHearingRecordRequest,
+  ZHearingRescheduleRequest,
   ZHearingScheduleRequest,
   ZInstructionRequest,
   ZMediationRequest,
+  ZReportUpFigures,
   ZReportUpRequest,
 } from "../../../domain/schemas/steps.ts";
 import type { Actor } from "../../auth/actor.ts";
-import { cancelHearing, recordHearing, scheduleHearing } from "../../commands/hearing.ts";
+import { cancelHearing, recordHearing, rescheduleHearing, scheduleHearing } from "../../commands/hearing.ts";
 import { recordMediation } from "../../commands/mediation.ts";
 import { recordInstruction, reportUp, type StepEnv } from "../../commands/report-up.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -23,13 +25,6 @@ import { loadCaseSteps, reportUpFigures } from "../../queries/case-steps.ts";
 import { type CaseRow, findVisibleCase } from "../../queries/cases.ts";
 
 const ZParams = z.object({ id: zUuid });
-const ZFigures = z.object({
-  year: z.number(),
-  reports: z.number(),
-  onTime: z.number(),
-  cases: z.number(),
-  instructed: z.number(),
-});
 /** Who reads the yearly report-up figures: the bureau and the county's leaders. */
 const FIGURE_ROLES = [
   "registrar",
@@ -81,12 +76,14 @@ export const caseStepRoutes: FastifyPluginAsync = async (base) => {
     {
       schema: {
         tags: ["cases"],
-        summary: "重大紧急事项报告统计 Reports up in a year: how many, on time",
+        summary:
+          "重大紧急事项报告统计 Reports up in a year: how many, on time and late, by recipient, instructions",
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: { 200: ZFigures, ...STANDARD_ERRORS },
+        response: { 200: ZReportUpFigures, ...STANDARD_ERRORS },
       },
     },
-    async (req) => reportUpFigures(db, requireRole(req, ...FIGURE_ROLES), req.query.year),
+    async (req) =>
+      reportUpFigures(db, requireRole(req, ...FIGURE_ROLES), req.query.year, app.deps.clocks.pack),
   );
 
   app.get(
@@ -208,6 +205,27 @@ export const caseStepRoutes: FastifyPluginAsync = async (base) => {
       return db.transaction(async (tx) => {
         const row = await lockFor(tx, actor, req.params.id, "hearing");
         await cancelHearing(tx, envOf(req, actor), row, req.params.hearingId, req.body.reason);
+        return steps(tx, actor, row.id);
+      });
+    },
+  );
+
+  app.post(
+    "/:id/hearings/:hearingId/reschedule",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "听证改期（重新出具听证通知书） Reschedule a waiting hearing",
+        params: z.object({ id: zUuid, hearingId: zUuid }),
+        body: ZHearingRescheduleRequest,
+        response: ok,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return db.transaction(async (tx) => {
+        const row = await lockFor(tx, actor, req.params.id, "hearing");
+        await rescheduleHearing(tx, envOf(req, actor), row, req.params.hearingId, req.body);
         return steps(tx, actor, row.id);
       });
     },

@@ -6,7 +6,12 @@ import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import { type TDueState, ZTodoResponse } from "../../../domain/schemas/todo.ts";
 import { INBOX_NAMES, type Inbox, inboxOf } from "../../../domain/workflow/inboxes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
-import { actionsFrom, type CaseAction } from "../../../domain/workflow/transitions.ts";
+import {
+  actionsFrom,
+  type CaseAction,
+  type WorkflowRules,
+  workflowRulesOf,
+} from "../../../domain/workflow/transitions.ts";
 import { type Actor, hasRole } from "../../auth/actor.ts";
 import { isClockProvisional } from "../../cases/clocks.ts";
 import type { Queryable } from "../../db/index.ts";
@@ -21,9 +26,9 @@ import {
 import { ANSWERED_BY_SQL, APPEAL_BODY_SQL } from "../../queries/cases.ts";
 
 /**
- * The step a case in each status is waiting for. A case is on someone's to-do list when its
- * abilities for that person include this step; the other actions of a status (forward, report up,
- * extend, follow up …) are possible but not owed.
+ * The step a case in each status is waiting for, where the bureau vets the answers. A case is on
+ * someone's to-do list when its abilities for that person include this step; the other actions of
+ * a status (forward, report up, extend, follow up …) are possible but not owed.
  */
 export const AWAITED_STEP: Partial<Record<CaseStatus, CaseAction>> = {
   pending_screening: "screen",
@@ -42,11 +47,25 @@ export const AWAITED_STEP: Partial<Record<CaseStatus, CaseAction>> = {
   under_reexam: "decide_reexam",
 };
 
+/** Where the bureau does not vet (the rule pack), a reported result awaits the lead unit's answer. */
+const AWAITED_STEP_UNVETTED: Partial<Record<CaseStatus, CaseAction>> = {
+  ...AWAITED_STEP,
+  result_reported: "reply",
+};
+
+/** The awaited steps as the county's rule pack shapes the table. */
+export function awaitedSteps(rules: WorkflowRules): Partial<Record<CaseStatus, CaseAction>> {
+  return rules.replyVettedByBureau ? AWAITED_STEP : AWAITED_STEP_UNVETTED;
+}
+
 /**
  * Statuses whose awaited step the actor may take: on any visible case, only as the lead unit, or
  * only for the body a review or reexamination goes to.
  */
-export function awaitedStatuses(actor: Actor): {
+export function awaitedStatuses(
+  actor: Actor,
+  rules: WorkflowRules,
+): {
   anyCase: CaseStatus[];
   asLeadUnit: CaseStatus[];
   asAppealBody: CaseStatus[];
@@ -54,12 +73,13 @@ export function awaitedStatuses(actor: Actor): {
   const anyCase: CaseStatus[] = [];
   const asLeadUnit: CaseStatus[] = [];
   const asAppealBody: CaseStatus[] = [];
+  const awaited = awaitedSteps(rules);
   for (const status of CASE_STATUSES) {
-    const step = AWAITED_STEP[status];
+    const step = awaited[status];
     if (!step) continue;
-    if (actionsFrom(status, actor.roles, false).includes(step)) anyCase.push(status);
-    else if (actionsFrom(status, actor.roles, true).includes(step)) asLeadUnit.push(status);
-    else if (actionsFrom(status, actor.roles, false, true).includes(step)) asAppealBody.push(status);
+    if (actionsFrom(rules, status, actor.roles, false).includes(step)) anyCase.push(status);
+    else if (actionsFrom(rules, status, actor.roles, true).includes(step)) asLeadUnit.push(status);
+    else if (actionsFrom(rules, status, actor.roles, false, true).includes(step)) asAppealBody.push(status);
   }
   return { anyCase, asLeadUnit, asAppealBody };
 }
@@ -72,6 +92,7 @@ interface TodoRow {
   received_at: Date;
   lead_unit_id: string | null;
   appeal_body: AppealBody | null;
+  appeal_body_name: string | null;
   due_on: string | null;
   started_on: string | null;
   clock: string | null;
@@ -102,14 +123,15 @@ export interface TodoList {
 export async function listTodos(
   q: Queryable,
   actor: Actor,
-  opts: { today: string; dueSoonUntil: string; limit: number; inbox?: Inbox },
+  opts: { today: string; dueSoonUntil: string; limit: number; rules: WorkflowRules; inbox?: Inbox },
 ): Promise<TodoList> {
-  const all = awaitedStatuses(actor);
+  const all = awaitedStatuses(actor, opts.rules);
+  const awaitedStep = awaitedSteps(opts.rules);
   const list: TodoList = { rows: [], byStatus: new Map(), total: 0, overdue: 0, dueSoon: 0 };
   const owed = [...all.anyCase, ...all.asLeadUnit, ...all.asAppealBody];
   if (owed.length === 0) return list;
   const { inbox } = opts;
-  const shownStatuses = owed.filter((s) => !inbox || inboxOf(AWAITED_STEP[s]!) === inbox);
+  const shownStatuses = owed.filter((s) => !inbox || inboxOf(awaitedStep[s]!) === inbox);
   const p = new SqlParams();
   const visible = visibleCasesCondition(actor, p);
   const awaited = p.add(owed);
@@ -125,7 +147,8 @@ export async function listTodos(
   const soon = p.add(opts.dueSoonUntil);
   const limit = p.add(opts.limit);
   // A status owed only for a reviewing body needs the actor to act for it (actsForAppealBody: its
-  // staff, its office's staff unless the office gave the answer, a county leader for a county).
+  // staff, its office's staff unless the office gave the answer, a county leader for a county); a
+  // request to a body outside the network is referred, not accepted, so it is nobody's to accept.
   // A status the actor owes only as the lead unit needs that unit's lead assignment; a signature
   // is owed only by the role whose turn it is in the chain (the sign step checks the same). Only
   // the open inbox's cases read their next due day: the other statuses are counted, not shown.
@@ -147,7 +170,8 @@ export async function listTodos(
                OR (c.status = ANY(${asLead}::text[]) AND EXISTS (
                 SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.role = 'lead'
                    AND a.status <> 'returned' AND a.unit_id = ${unit}::uuid))
-               OR (c.status = ANY(${asAppeal}::text[]) AND c.appeal_unit_id IS NULL)
+               OR (c.status = ANY(${asAppeal}::text[]) AND c.appeal_unit_id IS NULL
+                   AND c.appeal_body_name IS NULL)
                OR (c.status = ANY(${asAppeal}::text[]) AND EXISTS (
                 SELECT 1 FROM org_units au WHERE au.id = c.appeal_unit_id AND (
                   au.id = ${unit}::uuid
@@ -171,7 +195,7 @@ export async function listTodos(
             c.id, c.case_number, c.title, c.status, c.received_at,
             (SELECT a.unit_id FROM case_assignments a
               WHERE a.case_id = c.id AND a.role = 'lead' AND a.status <> 'returned') AS lead_unit_id,
-            ${APPEAL_BODY_SQL} AS appeal_body,
+            ${APPEAL_BODY_SQL} AS appeal_body, c.appeal_body_name,
             to_char(k.due_on, 'YYYY-MM-DD') AS due_on, to_char(k.started_on, 'YYYY-MM-DD') AS started_on,
             k.clock, k.step AS clock_step
        FROM (SELECT 1) one
@@ -226,7 +250,10 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       const today = toShanghaiDate(app.deps.now());
       const dueSoonDays = req.query.dueSoonDays ?? config.todoDueSoonDays;
       const dueSoonUntil = app.deps.clocks.calendar.addWorkingDays(today, dueSoonDays);
+      const rules = workflowRulesOf(app.deps.clocks.pack);
+      const awaitedStep = awaitedSteps(rules);
       const list = await listTodos(db, actor, {
+        rules,
         today,
         dueSoonUntil,
         limit: req.query.limit,
@@ -234,8 +261,16 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       });
       // The same abilities the case detail sends: an item is listed only if its button would show.
       const items = list.rows
-        .map((r) => ({ r, step: AWAITED_STEP[r.status]! }))
-        .filter(({ r, step }) => caseAbilities(actor, r.status, r.lead_unit_id, r.appeal_body).includes(step))
+        .map((r) => ({ r, step: awaitedStep[r.status]! }))
+        .filter(({ r, step }) =>
+          caseAbilities(actor, {
+            status: r.status,
+            leadUnitId: r.lead_unit_id,
+            appealBody: r.appeal_body,
+            appealOutside: r.appeal_body === null && r.appeal_body_name !== null,
+            rules,
+          }).includes(step),
+        )
         .map(({ r, step }) => ({
           caseId: r.id,
           caseNumber: r.case_number,
@@ -258,7 +293,7 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
           inbox: inboxOf(step)!,
         }));
       const inboxes = Object.fromEntries(INBOX_NAMES.map((name) => [name, 0])) as Record<Inbox, number>;
-      for (const [status, n] of list.byStatus) inboxes[inboxOf(AWAITED_STEP[status]!)!] += n;
+      for (const [status, n] of list.byStatus) inboxes[inboxOf(awaitedStep[status]!)!] += n;
       return {
         items,
         total: list.total,

@@ -91,7 +91,17 @@ function expected(actor: Actor, today: string, soon: string, limit: number, inbo
       assignedUnitIds: c.assignments.map((a) => a.unitId),
     };
     const step = AWAITED_STEP[c.status];
-    if (!step || !canReadCase(actor, facts) || !caseAbilities(actor, c.status, lead).includes(step))
+    if (
+      !step ||
+      !canReadCase(actor, facts) ||
+      !caseAbilities(actor, {
+        status: c.status,
+        leadUnitId: lead,
+        appealBody: null,
+        appealOutside: false,
+        rules: { replyVettedByBureau: true },
+      }).includes(step)
+    )
       return false;
     if (c.status !== "awaiting_signoff") return true;
     // Whose turn: the first unsigned step of the latest round.

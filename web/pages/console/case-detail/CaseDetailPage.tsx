@@ -198,6 +198,18 @@ export function CaseDetailPage() {
         />
       </Card>
       <Card title={t("clocks")}>
+        {(() => {
+          const paused = c.clocks.find((k) => k.paused)?.paused;
+          return paused ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="clock-paused-note"
+              title={t("clockPausedNote", { since: paused.since })}
+            />
+          ) : null;
+        })()}
         <Table
           rowKey={(k) => `${k.clock}/${k.step}`}
           size="small"
@@ -215,13 +227,23 @@ export function CaseDetailPage() {
               render: (v: string, k: CaseDetail["clocks"][number]) => (
                 <>
                   {v} <ProvisionalTag provisional={k.provisional} />
+                  {k.paused && (
+                    <Tag color="blue" data-paused="true">
+                      {t("clockPaused", { date: k.paused.hearingOn })}
+                    </Tag>
+                  )}
                 </>
               ),
             },
             {
               title: t("clockState"),
               dataIndex: "state",
-              render: (v: string) => <Tag color={CLOCK_COLOR[v]}>{l(CLOCK_STATE_LABELS, v)}</Tag>,
+              render: (v: string, k: CaseDetail["clocks"][number]) =>
+                k.paused ? (
+                  <Tag color="blue">{t("clockStatePaused")}</Tag>
+                ) : (
+                  <Tag color={CLOCK_COLOR[v]}>{l(CLOCK_STATE_LABELS, v)}</Tag>
+                ),
             },
           ]}
         />

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { REPORT_RECIPIENTS } from "../../../../domain/schemas/steps.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 import { FormModal } from "./FormModal.tsx";
-import { type HearingValues, hearingBody, partiesFrom, shanghaiIso } from "./steps-form.ts";
+import { type HearingValues, hearingBody, partiesFrom, rescheduleBody, shanghaiIso } from "./steps-form.ts";
 
 export type StepDialogKind =
   | { kind: "report" }
@@ -11,12 +11,13 @@ export type StepDialogKind =
   | { kind: "hearing" }
   | { kind: "record"; hearingId: string }
   | { kind: "cancel"; hearingId: string }
+  | { kind: "reschedule"; hearingId: string }
   | { kind: "mediation" }
   | null;
 
 /**
- * The dialogs of the case page's step card: report up, the instruction back, schedule, record or
- * cancel a hearing, a mediation agreement. `send` posts the body and closes the dialog, or throws
+ * The dialogs of the case page's step card: report up, the instruction back, schedule, record,
+ * reschedule or cancel a hearing, a mediation agreement. `send` posts the body and closes the dialog, or throws
  * the server's refusal, which the dialog shows.
  */
 export function StepDialog({
@@ -168,6 +169,28 @@ export function StepDialog({
           <Form.Item name="reason" label={t("reason")} rules={required}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>,
+        )}
+      {dialog?.kind === "reschedule" &&
+        modal(
+          t("rescheduleHearing"),
+          "reschedule-hearing",
+          t("rescheduleHearingHelp"),
+          (v: { startsAt: string; place?: string; host?: string; reason: string }) =>
+            send(`${base}/hearings/${dialog.hearingId}/reschedule`, rescheduleBody(v)),
+          <>
+            <Form.Item name="startsAt" label={t("hearingTime")} rules={required}>
+              <Input type="datetime-local" />
+            </Form.Item>
+            <Form.Item name="place" label={t("newPlace")}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="host" label={t("newHost")}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="reason" label={t("rescheduleReason")} rules={required}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>,
         )}
       {dialog?.kind === "mediation" &&
         modal(

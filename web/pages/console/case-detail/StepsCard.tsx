@@ -160,6 +160,14 @@ export function StepsCard({ caseId, onChanged }: { caseId: string; onChanged(): 
                         {t("recordHearing")}
                       </Button>,
                       <Button
+                        key="m"
+                        size="small"
+                        onClick={() => setDialog({ kind: "reschedule", hearingId: h.id })}
+                        data-step="reschedule-hearing"
+                      >
+                        {t("rescheduleHearing")}
+                      </Button>,
+                      <Button
                         key="c"
                         size="small"
                         onClick={() => setDialog({ kind: "cancel", hearingId: h.id })}

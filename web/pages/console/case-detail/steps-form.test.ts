@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hearingBody, partiesFrom, shanghaiIso } from "./steps-form.ts";
+import { hearingBody, partiesFrom, rescheduleBody, shanghaiIso } from "./steps-form.ts";
 
 describe("the case page's step forms", () => {
   it("reads a typed time as Beijing time", () => {
@@ -29,5 +29,17 @@ describe("the case page's step forms", () => {
       { name: "某公司", role: "用工单位" },
       { name: "王五", role: "当事人" },
     ]);
+  });
+
+  it("sends a reschedule with the new time and reason, and a blank place or host not at all", () => {
+    expect(
+      rescheduleBody({ startsAt: "2026-12-10T09:30", place: "  ", host: "", reason: "主持人公务冲突" }),
+    ).toEqual({
+      startsAt: "2026-12-10T09:30:00+08:00",
+      reason: "主持人公务冲突",
+    });
+    expect(
+      rescheduleBody({ startsAt: "2026-12-10T09:30", place: " 信访局 ", host: "局长", reason: "改期" }),
+    ).toEqual({ startsAt: "2026-12-10T09:30:00+08:00", place: "信访局", host: "局长", reason: "改期" });
   });
 });

@@ -30,6 +30,18 @@ export function hearingBody(v: HearingValues) {
   return { startsAt: shanghaiIso(v.startsAt), place: v.place, host: v.host, participants };
 }
 
+/** The reschedule dialog's values: a blank place or host keeps the hearing's own. */
+export function rescheduleBody(v: { startsAt: string; place?: string; host?: string; reason: string }) {
+  const place = v.place?.trim();
+  const host = v.host?.trim();
+  return {
+    startsAt: shanghaiIso(v.startsAt),
+    ...(place ? { place } : {}),
+    ...(host ? { host } : {}),
+    reason: v.reason,
+  };
+}
+
 /** One party a line, "姓名，身份" (the role defaults to 当事人). */
 export function partiesFrom(text: string): MediationParty[] {
   return text

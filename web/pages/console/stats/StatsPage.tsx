@@ -15,6 +15,7 @@ import { BureauSection } from "./BureauSection.tsx";
 import { ExportableChart } from "./ExportableChart.tsx";
 import { FieldsSection } from "./FieldsSection.tsx";
 import { PeriodPicker } from "./PeriodPicker.tsx";
+import { ReportUpSection } from "./ReportUpSection.tsx";
 import { drillHref, type PeriodChoice, periodQuery } from "./stats-query.ts";
 
 echarts.use([
@@ -304,6 +305,7 @@ export function StatsPage() {
             />
           </Card>
           <BureauSection from={data.period.from} to={data.period.to} />
+          <ReportUpSection year={Number(data.period.from.slice(0, 4))} />
           <FieldsSection query={query} />
           <Button onClick={() => drill(data.totals.drillDown)}>{t("allCasesOfPeriod")}</Button>
         </>

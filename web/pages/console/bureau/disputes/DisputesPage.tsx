@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space } from "antd";
+import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -22,6 +22,7 @@ import { useApi } from "../../../../hooks/use-api.ts";
 import { Field, FormButton } from "../form.tsx";
 import {
   clean,
+  DownloadButton,
   day,
   FigureTable,
   ModulePage,
@@ -133,6 +134,35 @@ function ReportButton({ onDone }: { onDone(): void }) {
   );
 }
 
+/** The mediation agreement (调解协议书) that settled the dispute, with its document. */
+function AgreementCard({ a }: { a: NonNullable<Dispute["agreement"]> }) {
+  const { b } = useB();
+  return (
+    <Card size="small" title={b("agreement")} style={{ marginTop: 12 }} data-testid="dispute-agreement">
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={b("agreementNumber")}>{a.number}</Descriptions.Item>
+        <Descriptions.Item label={b("agreementSignedOn")}>{a.signedOn}</Descriptions.Item>
+        <Descriptions.Item label={b("parties")}>
+          {a.parties.map((p) => `${p.name}（${p.role}）`).join("、")}
+        </Descriptions.Item>
+        <Descriptions.Item label={b("agreementTerms")}>{a.termsSummary}</Descriptions.Item>
+        <Descriptions.Item label={b("agreementMediator")}>{a.mediator}</Descriptions.Item>
+        <Descriptions.Item label={b("case")}>
+          <CaseLink c={a.case} />
+        </Descriptions.Item>
+      </Descriptions>
+      {a.document && (
+        <DownloadButton
+          label={b("downloadAgreement")}
+          url={`/api/cases/${a.case.id}/documents/${a.document.id}/docx`}
+          fallbackName={`${a.number}-调解协议书.docx`}
+          testId="download-agreement"
+        />
+      )}
+    </Card>
+  );
+}
+
 function Detail({ id, onChange }: { id: string; onChange(): void }) {
   const { b, lb } = useB();
   const { data, error, done } = useRecord<Dispute>(`${BASE}/${id}`, onChange);
@@ -163,6 +193,7 @@ function Detail({ id, onChange }: { id: string; onChange(): void }) {
           <CaseLink c={data.case} />
         </Descriptions.Item>
       </Descriptions>
+      {data.agreement && <AgreementCard a={data.agreement} />}
       <Space style={{ marginTop: 12 }}>
         {data.status !== "resolved" && (
           <FormButton<{ resolution: string; measure?: string }>
@@ -279,7 +310,19 @@ function ListTab() {
         { title: b("parties"), dataIndex: "parties", ellipsis: true },
         { title: b("riskLevel"), render: (_, r) => <StatusTag group="risk" value={r.riskLevel} /> },
         { title: b("status"), render: (_, r) => <StatusTag group="disputeStatus" value={r.status} /> },
-        { title: b("case"), render: (_, r) => <CaseLink c={r.case} /> },
+        {
+          title: b("case"),
+          render: (_, r) => (
+            <Space size={4}>
+              <CaseLink c={r.case} />
+              {r.agreement && (
+                <Tag color="green" data-testid="agreement-tag" title={r.agreement.number}>
+                  {b("agreementTag")}
+                </Tag>
+              )}
+            </Space>
+          ),
+        },
       ]}
       detail={{ title: "disputes", render: (id, reload) => <Detail id={id} onChange={reload} /> }}
     />
