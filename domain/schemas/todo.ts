@@ -13,8 +13,8 @@ export const ZTodoItem = z.object({
   caseNumber: z.string(),
   title: z.string(),
   status: z.enum(CASE_STATUSES),
-  /** The step the case waits for from this user. */
-  awaitedStep: z.enum(CASE_ACTIONS),
+  /** The step the case waits for from this user (a workflow action, or `refer_appeal`). */
+  awaitedStep: z.enum([...CASE_ACTIONS, "refer_appeal"]),
   receivedAt: z.string(),
   /** The earliest running clock of the case, if any. */
   dueOn: z.string().nullable(),

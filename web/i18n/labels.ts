@@ -1,6 +1,6 @@
 import type { ClockEvent } from "../../domain/calendar/time-limit.ts";
 import type { MatterReason, PersonReason, RepeatVerdict } from "../../domain/similarity/repeat.ts";
-import type { Inbox } from "../../domain/workflow/inboxes.ts";
+import type { Inbox, TodoStep } from "../../domain/workflow/inboxes.ts";
 import type { CaseStatus, Channel, Nature } from "../../domain/workflow/statuses.ts";
 import type { CaseAction } from "../../domain/workflow/transitions.ts";
 
@@ -113,6 +113,12 @@ export const ACTION_LABELS: Record<CaseAction, Bi> = {
   decide_reexam: { zh: "复核意见", en: "Decide reexamination" },
   close: { zh: "结案", en: "Close" },
   archive: { zh: "归档", en: "Archive" },
+};
+
+/** The steps "my to-dos" waits for: the workflow actions and the referral of an outside appeal. */
+export const TODO_STEP_LABELS: Record<TodoStep, Bi> = {
+  ...ACTION_LABELS,
+  refer_appeal: { zh: "转交系统外机关", en: "Refer outside the system" },
 };
 
 /** Events that are not workflow actions. */

@@ -211,7 +211,7 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
     }
   });
 
-  it("offers only 转交系统外机关 for a request to a body outside the network, and keeps it off every to-do list; inside, 受理", async () => {
+  it("offers only 转交系统外机关 for a request to a body outside the network, on the bureau office's to-do list as that step; inside, 受理", async () => {
     const todos = async (user: string) => {
       const res = await as(t.app, s.get(user)!).get("/api/todos?limit=500");
       expect(res.statusCode, res.body).toBe(200);
@@ -258,14 +258,26 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
     }
     expect((await detail("office", inside.id)).abilities).toContain("accept_review");
 
+    // Waiting for its referral, it is the bureau office's to-do (never off every list), and nobody
+    // else's: a county leader would act for a body inside the network.
+    expect((await todos("office")).items).toContainEqual(
+      expect.objectContaining({
+        caseId: outside.id,
+        awaitedStep: "refer_appeal",
+        status: "reexam_requested",
+      }),
+    );
+    expect((await todos("leader")).items.map((i) => i.caseId)).not.toContain(outside.id);
     for (const user of ["office", "leader"]) {
       const list = await todos(user);
-      const ids = list.items.map((i) => i.caseId);
-      expect(ids, user).not.toContain(outside.id);
       // The counts are those of the items the abilities allow.
       expect(list.inboxes.review, user).toBe(
-        list.items.filter((i) => i.awaitedStep.endsWith("_review") || i.awaitedStep.endsWith("_reexam"))
-          .length,
+        list.items.filter(
+          (i) =>
+            i.awaitedStep.endsWith("_review") ||
+            i.awaitedStep.endsWith("_reexam") ||
+            i.awaitedStep === "refer_appeal",
+        ).length,
       );
     }
     expect((await todos("office")).items).toContainEqual(

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import { type TDueState, ZTodoResponse } from "../../../domain/schemas/todo.ts";
-import { INBOX_NAMES, type Inbox, inboxOf } from "../../../domain/workflow/inboxes.ts";
+import { INBOX_NAMES, type Inbox, inboxOf, type TodoStep } from "../../../domain/workflow/inboxes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
 import {
   actionsFrom,
@@ -141,6 +141,7 @@ export async function listTodos(
   const unit = p.add(actor.unitId);
   const unitPath = p.add(actor.unitPath);
   const countyLeader = p.add(hasRole(actor, ...COUNTY_GOVERNMENT_LEADERS));
+  const refers = p.add(hasRole(actor, "bureau_office"));
   const roles = p.add(actor.roles);
   const shown = p.add(shownStatuses);
   const today = p.add(opts.today);
@@ -148,7 +149,8 @@ export async function listTodos(
   const limit = p.add(opts.limit);
   // A status owed only for a reviewing body needs the actor to act for it (actsForAppealBody: its
   // staff, its office's staff unless the office gave the answer, a county leader for a county); a
-  // request to a body outside the network is referred, not accepted, so it is nobody's to accept.
+  // request to a body outside the network is referred, not accepted: it waits for the bureau
+  // office's 转交系统外机关 (`refer_appeal`), so it is never off every list.
   // A status the actor owes only as the lead unit needs that unit's lead assignment; a signature
   // is owed only by the role whose turn it is in the chain (the sign step checks the same). Only
   // the open inbox's cases read their next due day: the other statuses are counted, not shown.
@@ -172,6 +174,8 @@ export async function listTodos(
                    AND a.status <> 'returned' AND a.unit_id = ${unit}::uuid))
                OR (c.status = ANY(${asAppeal}::text[]) AND c.appeal_unit_id IS NULL
                    AND c.appeal_body_name IS NULL)
+               OR (c.status IN ('review_requested', 'reexam_requested') AND c.appeal_unit_id IS NULL
+                   AND c.appeal_body_name IS NOT NULL AND ${refers}::boolean)
                OR (c.status = ANY(${asAppeal}::text[]) AND EXISTS (
                 SELECT 1 FROM org_units au WHERE au.id = c.appeal_unit_id AND (
                   au.id = ${unit}::uuid
@@ -261,7 +265,11 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       });
       // The same abilities the case detail sends: an item is listed only if its button would show.
       const items = list.rows
-        .map((r) => ({ r, step: awaitedStep[r.status]! }))
+        .map((r) => {
+          const outside = r.appeal_body === null && r.appeal_body_name !== null;
+          const step: TodoStep = outside ? "refer_appeal" : awaitedStep[r.status]!;
+          return { r, step };
+        })
         .filter(({ r, step }) =>
           caseAbilities(actor, {
             status: r.status,
