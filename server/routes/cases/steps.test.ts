@@ -20,6 +20,14 @@ async function at(iso: string) {
 }
 const USERS = ["reg", "office", "bleader", "leader", "rsj", "gaj", "town1", "town2"];
 const post = (user: string, url: string, body: unknown = {}) => as(t.app, s.get(user)!).post(url, body);
+/** The bureau office schedules a hearing at the bureau with the petitioner 张三. */
+const scheduleHearing = (caseId: string, startsAt: string) =>
+  post("office", `/api/cases/${caseId}/hearings`, {
+    startsAt,
+    place: "信访局",
+    host: "局长",
+    participants: [{ role: "petitioner", name: "张三" }],
+  });
 const get = (user: string, url: string) => as(t.app, s.get(user)!).get(url);
 
 async function docxText(data: Buffer): Promise<string> {
@@ -276,12 +284,7 @@ describe("hearings (听证)", () => {
     expect(noticeText).toContain("律师李四（第三方）");
 
     // A second hearing cannot be scheduled while this one waits.
-    const again = await post("office", `/api/cases/${c.id}/hearings`, {
-      startsAt: "2026-10-10T01:30:00Z",
-      place: "信访局",
-      host: "局长",
-      participants: [{ role: "petitioner", name: "张三" }],
-    });
+    const again = await scheduleHearing(c.id, "2026-10-10T01:30:00Z");
     expect(again.statusCode).toBe(409);
 
     await at("2026-10-09T08:00:00Z");
@@ -392,12 +395,7 @@ describe("hearings (听证)", () => {
     await at("2026-04-01T02:00:00Z");
     const c = await inHandling();
     await at("2026-05-29T02:00:00Z");
-    const h = await post("office", `/api/cases/${c.id}/hearings`, {
-      startsAt: "2026-06-05T02:00:00Z",
-      place: "信访局",
-      host: "局长",
-      participants: [{ role: "petitioner", name: "张三" }],
-    });
+    const h = await scheduleHearing(c.id, "2026-06-05T02:00:00Z");
     expect(h.statusCode, h.body).toBe(200);
     const handlingAlerts = async () =>
       (
@@ -456,12 +454,7 @@ describe("hearings (听证)", () => {
     const handling = async (user = "office") => (await clocksOf(user)).find((k) => k.step === "handling")!;
     expect(await handling()).toMatchObject({ dueOn: "2026-08-31", paused: null });
     await at("2026-07-10T02:00:00Z");
-    const h = await post("office", `/api/cases/${c.id}/hearings`, {
-      startsAt: "2026-07-20T02:00:00Z",
-      place: "信访局",
-      host: "局长",
-      participants: [{ role: "petitioner", name: "张三" }],
-    });
+    const h = await scheduleHearing(c.id, "2026-07-20T02:00:00Z");
     expect(h.statusCode, h.body).toBe(200);
     const marked = { reason: "hearing", since: "2026-07-10", hearingOn: "2026-07-20" };
     // The lead unit sees the same mark; only clocks whose limit leaves hearing time out have one.
@@ -488,12 +481,7 @@ describe("hearings (听证)", () => {
     await at("2026-07-01T02:00:00Z");
     const c = await inHandling();
     await at("2026-07-10T02:00:00Z");
-    const h = await post("office", `/api/cases/${c.id}/hearings`, {
-      startsAt: "2026-07-20T02:00:00Z",
-      place: "信访局",
-      host: "局长",
-      participants: [{ role: "petitioner", name: "张三" }],
-    });
+    const h = await scheduleHearing(c.id, "2026-07-20T02:00:00Z");
     const id = h.json().hearings[0].id as string;
     await at("2026-07-16T02:00:00Z");
     const before = await stepRows(c.id);
@@ -768,12 +756,7 @@ describe("what the petitioner sees", () => {
       recipients: ["government"],
       content: "内部报告内容",
     });
-    const h = await post("office", `/api/cases/${c.id}/hearings`, {
-      startsAt: "2026-03-12T06:00:00Z",
-      place: "信访局",
-      host: "局长",
-      participants: [{ role: "petitioner", name: "张三" }],
-    });
+    const h = await scheduleHearing(c.id, "2026-03-12T06:00:00Z");
     const hid = h.json().hearings[0].id;
     await post("office", `/api/cases/${c.id}/hearings/${hid}/record`, {
       heldOn: "2026-03-12",
