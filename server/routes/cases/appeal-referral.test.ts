@@ -38,6 +38,19 @@ async function answeredBy(lead: string, handler: string) {
   return c;
 }
 
+/** The petitioner asks for a review of `c`'s answer, which the county government's office accepts and upholds. */
+async function reviewUpheld(c: { id: string; caseNumber: string; queryCode: string }) {
+  await publicPost("request-review", {
+    caseNumber: c.caseNumber,
+    queryCode: c.queryCode,
+    reason: "申请复查",
+  });
+  expect((await post("office", c.id, "accept-review")).statusCode).toBe(200);
+  expect((await post("leader", c.id, "decide-review", { opinion: "uphold", text: "维持" })).statusCode).toBe(
+    200,
+  );
+}
+
 async function appealOf(id: string) {
   return (
     await t.db.query<{ appeal_unit_id: string | null; appeal_body_name: string | null; status: string }>(
@@ -95,15 +108,7 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
 
   it("refers the reexamination of the county government's review outside: recorded, closed, every clock stopped", async () => {
     const c = await answeredBy("c.rsj", "rsj");
-    await publicPost("request-review", {
-      caseNumber: c.caseNumber,
-      queryCode: c.queryCode,
-      reason: "申请复查",
-    });
-    expect((await post("office", c.id, "accept-review")).statusCode).toBe(200);
-    expect(
-      (await post("leader", c.id, "decide-review", { opinion: "uphold", text: "维持" })).statusCode,
-    ).toBe(200);
+    await reviewUpheld(c);
     const status = (await publicPost("status", { caseNumber: c.caseNumber, queryCode: c.queryCode })).json();
     expect(status.review).toMatchObject({ reexamBody: "上一级人民政府", reexamDays: 30 });
     const asked = await publicPost("request-reexam", {
@@ -232,15 +237,7 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
     });
     // Outside: the reexamination of the county government's review goes to its superior.
     const outside = await answeredBy("c.rsj", "rsj");
-    await publicPost("request-review", {
-      caseNumber: outside.caseNumber,
-      queryCode: outside.queryCode,
-      reason: "申请复查",
-    });
-    expect((await post("office", outside.id, "accept-review")).statusCode).toBe(200);
-    expect(
-      (await post("leader", outside.id, "decide-review", { opinion: "uphold", text: "维持" })).statusCode,
-    ).toBe(200);
+    await reviewUpheld(outside);
     await publicPost("request-reexam", {
       caseNumber: outside.caseNumber,
       queryCode: outside.queryCode,
