@@ -66,7 +66,7 @@ describe("the registration form with category fields", () => {
       .getByRole("button", { name: /查看详情/ })
       .first()
       .click();
-    await page.getByTestId("case-fields").waitFor();
+    await page.getByTestId("case-category-fields").waitFor();
     expect(await page.getByTestId("value-employer").textContent()).toBe("示范县顺通劳务有限公司");
     expect(await page.getByTestId("value-amount_owed").textContent()).toBe("120000.50");
     expect(await page.getByTestId("value-workers").textContent()).toBe("12");

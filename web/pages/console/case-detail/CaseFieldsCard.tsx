@@ -73,7 +73,7 @@ export function CaseFieldsCard({ caseId }: { caseId: string }) {
   return (
     <Card
       title={t("categoryFields")}
-      data-testid="case-fields"
+      data-testid="case-category-fields"
       extra={
         <Space>
           <Tag>{t("fieldSetVersion", { version: set.version })}</Tag>
