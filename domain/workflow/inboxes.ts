@@ -9,7 +9,7 @@ import type { CaseAction } from "./transitions.ts";
  * A step "my to-dos" waits for: a workflow action, or the referral of a review or reexamination
  * request whose body is outside the network (转交系统外机关; the office records it, nothing accepts it).
  */
-export type TodoStep = CaseAction | "refer_appeal";
+export type AwaitedStep = CaseAction | "refer_appeal";
 
 export const INBOXES = {
   intake: ["screen", "accept"],
@@ -19,15 +19,15 @@ export const INBOXES = {
   vetting: ["vet_accept"],
   reply: ["reply"],
   review: ["accept_review", "decide_review", "accept_reexam", "decide_reexam", "refer_appeal"],
-} as const satisfies Record<string, readonly TodoStep[]>;
+} as const satisfies Record<string, readonly AwaitedStep[]>;
 
 export type Inbox = keyof typeof INBOXES;
 export const INBOX_NAMES = Object.keys(INBOXES) as Inbox[];
 
 /** The inbox an awaited step belongs to, or null for a step no inbox lists. */
-export function inboxOf(step: TodoStep): Inbox | null {
+export function inboxOf(step: AwaitedStep): Inbox | null {
   for (const name of INBOX_NAMES) {
-    if ((INBOXES[name] as readonly TodoStep[]).includes(step)) return name;
+    if ((INBOXES[name] as readonly AwaitedStep[]).includes(step)) return name;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import type { ClockEvent } from "../../domain/calendar/time-limit.ts";
 import type { MatterReason, PersonReason, RepeatVerdict } from "../../domain/similarity/repeat.ts";
-import type { Inbox, TodoStep } from "../../domain/workflow/inboxes.ts";
+import type { AwaitedStep, Inbox } from "../../domain/workflow/inboxes.ts";
 import type { CaseStatus, Channel, Nature } from "../../domain/workflow/statuses.ts";
 import type { CaseAction } from "../../domain/workflow/transitions.ts";
 
@@ -116,7 +116,7 @@ export const ACTION_LABELS: Record<CaseAction, Bi> = {
 };
 
 /** The steps "my to-dos" waits for: the workflow actions and the referral of an outside appeal. */
-export const TODO_STEP_LABELS: Record<TodoStep, Bi> = {
+export const AWAITED_STEP_LABELS: Record<AwaitedStep, Bi> = {
   ...ACTION_LABELS,
   refer_appeal: { zh: "转交系统外机关", en: "Refer outside the system" },
 };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { toShanghaiDate } from "../../../domain/calendar/working-days.ts";
 import { ZErrorResponse } from "../../../domain/schemas/common.ts";
 import { type TDueState, ZTodoResponse } from "../../../domain/schemas/todo.ts";
-import { INBOX_NAMES, type Inbox, inboxOf, type TodoStep } from "../../../domain/workflow/inboxes.ts";
+import { type AwaitedStep, INBOX_NAMES, type Inbox, inboxOf } from "../../../domain/workflow/inboxes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../domain/workflow/statuses.ts";
 import {
   actionsFrom,
@@ -267,7 +267,7 @@ export const todoRoutes: FastifyPluginAsync = async (base) => {
       const items = list.rows
         .map((r) => {
           const outside = r.appeal_body === null && r.appeal_body_name !== null;
-          const step: TodoStep = outside ? "refer_appeal" : awaitedStep[r.status]!;
+          const step: AwaitedStep = outside ? "refer_appeal" : awaitedStep[r.status]!;
           return { r, step };
         })
         .filter(({ r, step }) =>

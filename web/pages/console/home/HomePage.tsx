@@ -7,11 +7,11 @@ import { DueTag } from "../../../components/DueTag.tsx";
 import { ProvisionalTag } from "../../../components/ProvisionalTag.tsx";
 import { useApi } from "../../../hooks/use-api.ts";
 import {
+  AWAITED_STEP_LABELS,
   CLOCK_LABELS,
   INBOX_LABELS,
   STATUS_LABELS,
   STEP_LABELS,
-  TODO_STEP_LABELS,
 } from "../../../i18n/labels.ts";
 import { useLocale } from "../../../i18n/locale.tsx";
 
@@ -202,7 +202,7 @@ function TodosCard() {
             title: t("awaitedStep"),
             dataIndex: "awaitedStep",
             width: 92,
-            render: (v: string) => l(TODO_STEP_LABELS, v),
+            render: (v: string) => l(AWAITED_STEP_LABELS, v),
           },
           {
             title: t("dueOn"),
