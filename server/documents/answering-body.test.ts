@@ -1,6 +1,6 @@
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseInput, makeNetwork, TEST_USERS } from "../test/factories.ts";
+import { caseInput, makeNetwork, simplifiedPath, TEST_USERS, takeSteps } from "../test/factories.ts";
 import { as, login, type Session, startTestApp, type TestContext } from "../test/harness.ts";
 import { answeringBody, defaultPrefix, fullName, nextDocumentNumber, superiorOf } from "./answering-body.ts";
 
@@ -21,22 +21,7 @@ async function repliedByRsj(): Promise<{ id: string; caseNumber: string }> {
   const res = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
   expect(res.statusCode, res.body).toBe(201);
   const c = res.json();
-  for (const [user, action, body] of [
-    ["reg", "accept", {}],
-    ["office", "simplify", {}],
-    ["office", "assign", { leadUnitId: unit.get("c.rsj"), instructions: "依法处理", dueDays: 10 }],
-    ["rsj", "receive", {}],
-    ["rsj", "report-result", { result: "已核实", proposedOpinion: "explain" }],
-    ["office", "vet-accept", {}],
-    [
-      "office",
-      "reply",
-      { opinion: "explain", text: "经核查，向您解释如下。", legalBasis: "《信访工作条例》第三十二条" },
-    ],
-  ] as const) {
-    const r = await post(user, c.id, action, body);
-    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  }
+  await takeSteps(post, c.id, simplifiedPath(unit.get("c.rsj")!, "rsj", true));
   return c;
 }
 

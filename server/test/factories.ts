@@ -80,3 +80,51 @@ export function caseInput(overrides: Partial<TCaseRegisterRequest> = {}): Record
     ...overrides,
   };
 }
+
+/** One workflow step of a test: who takes it, the action's URL segment, and its body. */
+export type TestStep = readonly [user: string, action: string, body: Record<string, unknown>];
+
+/**
+ * The simplified path from registration to the lead unit's reported result: the registrar
+ * accepts, the bureau office simplifies and assigns to `leadUnitId`, and `handler` (that unit's
+ * staff) receives and reports. With `answered`, the office then vets and replies.
+ */
+export function simplifiedPath(leadUnitId: string, handler: string, answered: boolean): TestStep[] {
+  const steps: TestStep[] = [
+    ["reg", "accept", {}],
+    ["office", "simplify", {}],
+    ["office", "assign", { leadUnitId, instructions: "依法处理", dueDays: 10 }],
+    [handler, "receive", {}],
+    [handler, "report-result", { result: "已核实", proposedOpinion: "explain" }],
+  ];
+  if (answered)
+    steps.push(
+      ["office", "vet-accept", {}],
+      [
+        "office",
+        "reply",
+        { opinion: "explain", text: "经核查，向您解释如下。", legalBasis: "《信访工作条例》" },
+      ],
+    );
+  return steps;
+}
+
+/** Takes each step through `post`, expecting 200 for every one (the failing step is named). */
+export async function takeSteps(
+  post: (
+    user: string,
+    id: string,
+    action: string,
+    body: Record<string, unknown>,
+  ) => Promise<{
+    statusCode: number;
+    body: string;
+  }>,
+  id: string,
+  steps: readonly TestStep[],
+): Promise<void> {
+  for (const [user, action, body] of steps) {
+    const r = await post(user, id, action, body);
+    if (r.statusCode !== 200) throw new Error(`${action} by ${user}: ${r.statusCode} ${r.body}`);
+  }
+}

@@ -1,6 +1,6 @@
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseInput, makeNetwork, TEST_USERS } from "../test/factories.ts";
+import { caseInput, makeNetwork, simplifiedPath, TEST_USERS, takeSteps } from "../test/factories.ts";
 import { as, login, type Session, snapshotCounts, startTestApp, type TestContext } from "../test/harness.ts";
 
 /**
@@ -33,16 +33,7 @@ async function reportedByRsj(): Promise<string> {
   const res = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as string;
-  for (const [user, action, body] of [
-    ["reg", "accept", {}],
-    ["office", "simplify", {}],
-    ["office", "assign", { leadUnitId: unit.get("c.rsj"), instructions: "依法处理", dueDays: 10 }],
-    ["rsj", "receive", {}],
-    ["rsj", "report-result", { result: "已核实", proposedOpinion: "explain" }],
-  ] as const) {
-    const r = await post(user, id, action, body);
-    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  }
+  await takeSteps(post, id, simplifiedPath(unit.get("c.rsj")!, "rsj", false));
   return id;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
+import { caseInput, makeNetwork, simplifiedPath, TEST_USERS, takeSteps } from "../../test/factories.ts";
 import {
   as,
   login,
@@ -27,18 +27,7 @@ async function answeredByRsj(): Promise<{ id: string }> {
   const res = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
   expect(res.statusCode, res.body).toBe(201);
   const c = res.json() as { id: string; caseNumber: string; queryCode: string };
-  for (const [user, action, body] of [
-    ["reg", "accept", {}],
-    ["office", "simplify", {}],
-    ["office", "assign", { leadUnitId: unit.get("c.rsj"), instructions: "依法处理", dueDays: 10 }],
-    ["rsj", "receive", {}],
-    ["rsj", "report-result", { result: "已核实", proposedOpinion: "explain" }],
-    ["office", "vet-accept", {}],
-    ["office", "reply", { opinion: "explain", text: "向您解释如下。", legalBasis: "《信访工作条例》" }],
-  ] as const) {
-    const r = await post(user, c.id, action, body);
-    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  }
+  await takeSteps(post, c.id, simplifiedPath(unit.get("c.rsj")!, "rsj", true));
   const asked = await t.app.inject({
     method: "POST",
     url: "/api/public/request-review",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseInput, makeNetwork, TEST_USERS } from "../../test/factories.ts";
+import { caseInput, makeNetwork, simplifiedPath, TEST_USERS, takeSteps } from "../../test/factories.ts";
 import {
   as,
   login,
@@ -23,18 +23,7 @@ async function answeredBy(lead: string, handler: string) {
   const res = await as(t.app, s.get("reg")!).post("/api/cases", caseInput());
   expect(res.statusCode, res.body).toBe(201);
   const c = res.json() as { id: string; caseNumber: string; queryCode: string };
-  for (const [user, action, body] of [
-    ["reg", "accept", {}],
-    ["office", "simplify", {}],
-    ["office", "assign", { leadUnitId: unit.get(lead), instructions: "依法处理", dueDays: 10 }],
-    [handler, "receive", {}],
-    [handler, "report-result", { result: "已核实", proposedOpinion: "explain" }],
-    ["office", "vet-accept", {}],
-    ["office", "reply", { opinion: "explain", text: "向您解释如下。", legalBasis: "《信访工作条例》" }],
-  ] as const) {
-    const r = await post(user, c.id, action, body);
-    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  }
+  await takeSteps(post, c.id, simplifiedPath(unit.get(lead)!, handler, true));
   return c;
 }
 
@@ -194,16 +183,7 @@ describe("where review goes (条例 第三十五条、第三十六条)", () => {
         caseInput({ problemRegionCode: "990001002001" }),
       );
       const c = res.json();
-      for (const [user, action, body] of [
-        ["reg", "accept", {}],
-        ["office", "simplify", {}],
-        ["office", "assign", { leadUnitId: unit.get("c.t2"), instructions: "依法处理", dueDays: 10 }],
-        ["town2", "receive", {}],
-        ["town2", "report-result", { result: "已核实", proposedOpinion: "explain" }],
-        ["office", "vet-accept", {}],
-        ["office", "reply", { opinion: "explain", text: "解释。", legalBasis: "条例" }],
-      ] as const)
-        expect((await post(user, c.id, action, body)).statusCode).toBe(200);
+      await takeSteps(post, c.id, simplifiedPath(unit.get("c.t2")!, "town2", true));
       const asked = await publicPost("request-review", {
         caseNumber: c.caseNumber,
         queryCode: c.queryCode,
