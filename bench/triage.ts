@@ -4,12 +4,16 @@
  * author c (other styles), on the held-out style (authors a+b), and on both at once (author c in
  * the held-out style). Options: `--style NAME` (the held-out style, default phone_summary),
  * `--all-styles` (each style held out in turn), `--cv` (choose hyper-parameters by leave-one-style-out
- * cross-validation inside the training part only).
+ * cross-validation inside the training part only), `--held-out DIR` (a fresh set by a writer
+ * nobody trained or tuned on, e.g. domain/triage/corpus/heldout-e: the shipped model, as the product
+ * uses it, measured on it once, in all and per style).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePetitions } from "../domain/triage/corpus/generate.ts";
 import { DEFAULT_LINEAR } from "../domain/triage/linear.ts";
+import type { TriageModel } from "../domain/triage/suggest.ts";
 import { type Figures, HELD_STYLE, measure, splitFor, TEST_AUTHOR } from "../server/triage/evaluate.ts";
 import {
   DEFAULT_TRAIN,
@@ -81,7 +85,41 @@ function crossValidate(train: readonly Prepared[], candidates: Record<string, Tr
   return best;
 }
 
+/** The shipped model (domain/triage/model.json) on a fresh held-out set: all, then each style. */
+function freshHeldOut(dir: string): void {
+  const fresh = loadWritten(path.resolve(dir));
+  if (fresh.length === 0) throw new Error(`no author-x-NNN.json files in ${dir}`);
+  const model = JSON.parse(
+    fs.readFileSync(path.join(root, "domain/triage/model.json"), "utf8"),
+  ) as TriageModel;
+  const t0 = process.hrtime.bigint();
+  const all = prepare(fresh.map(fromWritten));
+  const tokenMs = Number(process.hrtime.bigint() - t0) / 1e6 / all.length;
+  const authors = [...new Set(fresh.map((p) => p.author))].join(", ");
+  print(
+    `FRESH HELD-OUT SET (${dir}, author ${authors}), the shipped model — the figures that count`,
+    measure(model, all),
+    tokenMs,
+  );
+  for (const style of [...new Set(all.map((p) => p.style))].sort())
+    print(
+      `  style ${style}`,
+      measure(
+        model,
+        all.filter((p) => p.style === style),
+      ),
+      tokenMs,
+    );
+}
+
 async function main() {
+  const heldOutAt = args.indexOf("--held-out");
+  if (heldOutAt >= 0) {
+    const dir = args[heldOutAt + 1];
+    if (!dir) throw new Error("--held-out needs a folder");
+    freshHeldOut(dir);
+    return;
+  }
   const written = loadWritten(path.join(root, "domain/triage/corpus/written"));
   console.log(
     `written corpus: ${written.length} petitions; authors ${[...new Set(written.map((p) => p.author))].join(", ")}`,
