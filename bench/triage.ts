@@ -4,9 +4,11 @@
  * author c (other styles), on the held-out style (authors a+b), and on both at once (author c in
  * the held-out style). Options: `--style NAME` (the held-out style, default phone_summary),
  * `--all-styles` (each style held out in turn), `--cv` (choose hyper-parameters by leave-one-style-out
- * cross-validation inside the training part only), `--held-out DIR` (a fresh set by a writer
- * nobody trained or tuned on, e.g. domain/triage/corpus/heldout-e: the shipped model, as the product
- * uses it, measured on it once, in all and per style).
+ * cross-validation inside the training part only), `--cv-routeout` (the route-out thresholds and
+ * rules by leave-one-style-out and leave-one-author-out cross-validation inside the training part
+ * only; prints no held-out figure), `--held-out DIR` (a fresh set by a writer nobody trained or
+ * tuned on, e.g. domain/triage/corpus/heldout-e: the shipped model, as the product uses it,
+ * measured on it once, in all and per style).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +16,15 @@ import { fileURLToPath } from "node:url";
 import { generatePetitions } from "../domain/triage/corpus/generate.ts";
 import { DEFAULT_LINEAR } from "../domain/triage/linear.ts";
 import type { TriageModel } from "../domain/triage/suggest.ts";
-import { type Figures, HELD_STYLE, measure, splitFor, TEST_AUTHOR } from "../server/triage/evaluate.ts";
+import {
+  crossValidateRouteOut,
+  type Figures,
+  HELD_STYLE,
+  measure,
+  type RouteCounts,
+  splitFor,
+  TEST_AUTHOR,
+} from "../server/triage/evaluate.ts";
 import {
   DEFAULT_TRAIN,
   fromLabelled,
@@ -32,8 +42,8 @@ const args = process.argv.slice(2);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function print(label: string, f: Figures, tokenMs: number): void {
-  const pr = (r: { tp: number; fp: number; fn: number }) =>
-    `precision ${r.tp + r.fp ? pct(r.tp / (r.tp + r.fp)) : "–"}, recall ${r.tp + r.fn ? pct(r.tp / (r.tp + r.fn)) : "–"} (${r.tp + r.fn} labelled)`;
+  const pr = (r: RouteCounts) =>
+    `precision ${r.tp + r.fp ? pct(r.tp / (r.tp + r.fp)) : "–"}, recall ${r.tp + r.fn ? pct(r.tp / (r.tp + r.fn)) : "–"} (${r.tp + r.fn} labelled); "cannot tell" ${r.notSureYes + r.notSureNo} (${r.notSureYes} of them labelled), flagged or "cannot tell" recall ${r.tp + r.fn ? pct((r.tp + r.notSureYes) / (r.tp + r.fn)) : "–"}`;
   const sure = f.n - f.notSure;
   console.log(`\n${label}: ${f.n} petitions`);
   console.log(`  category (leaf) top-1 ${pct(f.top1 / f.n)}   top-3 ${pct(f.top3 / f.n)}`);
@@ -142,6 +152,11 @@ async function main() {
     console.log(
       `\n=== held-out style ${held}, test author ${TEST_AUTHOR}: train ${s.fit.length} + validation ${s.validation.length}${withOld ? ` + ${old.length} generated` : ""}`,
     );
+    if (args.includes("--cv-routeout")) {
+      // Route-out thresholds and rules: chosen inside the training part only (see evaluate.ts).
+      crossValidateRouteOut([...s.fit, ...s.validation], 0.355);
+      continue;
+    }
     if (args.includes("--cv")) {
       const candidates: Record<string, TrainOptions> = {
         "words + chars 1–3, learning rate 5": DEFAULT_TRAIN,

@@ -116,6 +116,18 @@ describe("triage suggestions where the registrar registers", () => {
     await page.getByTestId("language-switch").click();
   });
 
+  it("says when it cannot tell whether a matter leaves the petition route, and routes nothing for it", async () => {
+    await typeLetter("借钱不还", "同村的借了我五万块打了借条，说好年底还，现在人躲着不见，这钱怎么要回来。");
+    await panel().getByTestId("triage-route-out-not-sure").waitFor();
+    const warning = (await panel().getByTestId("triage-route-out-not-sure").textContent()) ?? "";
+    expect(warning).toMatch(/无法判断是否应移交政法部门.*请人工判断/);
+    expect(warning).toContain("借条");
+    expect(await panel().getByTestId("triage-route-out").count()).toBe(0);
+    expect(await panel().getByTestId("triage-unit-source").first().textContent()).not.toBe("移交有关机关");
+    expect(await panel().textContent()).not.toMatch(CODE_NAMES);
+    await shot(page, "triage-route-out-not-sure");
+  });
+
   it("sends the registrar's choice back on save: 采用 the offered category, or 改选 another", async () => {
     const register = async (pick: "first" | "second") => {
       await page.getByRole("tab", { name: "来信登记" }).click();

@@ -27,6 +27,13 @@ const ZUnitOption = z.object({
   count: z.number().nullable(),
 });
 
+const ZRouteOutFlag = z.object({
+  route: z.enum(["legal_channel", "discipline_inspection"]),
+  bodyZh: z.string(),
+  hits: z.array(z.string()),
+  score: z.number().optional(),
+});
+
 export const ZTriageSuggestion = z.object({
   nature: z.array(option(z.enum(NATURES))),
   legalClass: z.array(option(z.enum(LEGAL_CLASSES))),
@@ -39,13 +46,9 @@ export const ZTriageSuggestion = z.object({
   /** The first category is below the model's threshold. */
   notSure: z.boolean(),
   notSureZh: z.string().nullable(),
-  routeOut: z.array(
-    z.object({
-      route: z.enum(["legal_channel", "discipline_inspection"]),
-      bodyZh: z.string(),
-      hits: z.array(z.string()),
-    }),
-  ),
+  routeOut: z.array(ZRouteOutFlag),
+  /** Route-outs the model cannot tell: to be judged by the registrar, not routed. */
+  routeOutNotSure: z.array(ZRouteOutFlag),
   protectFromAccused: z.boolean(),
   model: z.object({ examples: z.number(), confirmedChoices: z.number() }).nullable(),
 });

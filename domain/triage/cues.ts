@@ -255,7 +255,159 @@ export const CUE_WORDS = {
     "法官",
     "执行款",
     "执行案",
+    "官司",
+    "行政复议",
+    "复议",
+    "行政诉讼",
+    "诉讼时效",
+    "财产保全",
+    "破产",
+    "申报债权",
+    "中院",
+    "老赖",
+    "失信",
   ],
+  // Who holds public office, as citizens name them: the role, or "the man from" an office.
+  officeHolder: [
+    "法官",
+    "执行法官",
+    "辅警",
+    "警察",
+    "派出所",
+    "执行局",
+    "负责人",
+    "厂长",
+    "窗口",
+    "经办人",
+    "公务员",
+    "村干部",
+    "股长",
+    "站所",
+    "服务站",
+    "经管站",
+    "乡里的人",
+    "镇上的人",
+    "镇里的人",
+    "局的人",
+    "所的人",
+    "站的人",
+    "单位领导",
+    "某局",
+  ],
+  // What an office-holder is accused of, in plain words: money taken, favours, relatives, cover-ups.
+  graft: [
+    "好处",
+    "感谢费",
+    "管理费",
+    "辛苦费",
+    "送钱",
+    "送东西",
+    "送礼",
+    "烟酒",
+    "收了",
+    "拿了",
+    "吃空饷",
+    "空饷",
+    "公车私用",
+    "私用",
+    "通风报信",
+    "勾结",
+    "勾着",
+    "串通",
+    "猫腻",
+    "价码",
+    "侵吞",
+    "亲戚",
+    "一起吃饭",
+    "一起喝酒",
+    "找人",
+    "刁难",
+    "不要多事",
+    "调到",
+    "不存在的人",
+    "冒名",
+    "替领",
+    "多报",
+    "虚报",
+    "骗国家",
+    "国家的钱",
+    "挪去",
+    "挪用",
+    "压着不给",
+    "有关系",
+    "关系好",
+    "贪污",
+    "受贿",
+    "截留",
+    "包庇",
+    "保护伞",
+    "扣着",
+    "钱哪来",
+    "哪来的钱",
+    "来路不明",
+    "公车",
+    "公务车",
+    "领走",
+    "拿走",
+    "腰包",
+    "据为己有",
+  ],
+  // A relative of the accused who benefits: favouring kin (优亲厚友) told without the word.
+  kin: [
+    "他娘",
+    "他爹",
+    "他妈",
+    "他儿子",
+    "他女儿",
+    "他媳妇",
+    "他老婆",
+    "他侄子",
+    "他弟",
+    "他哥",
+    "亲侄",
+    "小舅子",
+    "亲戚",
+    "亲属",
+  ],
+  // Public money or goods a misconduct takes from.
+  publicMoney: [
+    "补偿款",
+    "补贴",
+    "补助",
+    "低保",
+    "救灾",
+    "扶贫",
+    "国有资产",
+    "集体资金",
+    "集体的",
+    "专项资金",
+    "惠民",
+    "公款",
+    "公家",
+    "劳务费",
+    "资金",
+  ],
+  // A private party accused: the matter is a dispute or a market complaint, not an official's misconduct.
+  privateParty: [
+    "老板",
+    "公司",
+    "商家",
+    "店里",
+    "物业",
+    "业委会",
+    "开发商",
+    "包工头",
+    "厂家",
+    "超市",
+    "饭店",
+    "个体",
+    "煤窑",
+    "殡仪馆",
+  ],
+  // A debt between private people: a court's matter (民间借贷), not a department's.
+  loan: ["借条", "欠条", "借钱", "借款", "借给", "担保", "利息", "借了", "抵债"],
+  // A decision of an administrative body that the law lets one contest by 复议 or 诉讼.
+  adminDecision: ["处罚决定", "行政处罚", "拘留", "罚款", "征收决定", "工伤认定", "处理决定", "认定", "不予"],
 } as const;
 
 export type CueGroup = keyof typeof CUE_WORDS;
@@ -269,8 +421,20 @@ export interface CueHits {
 
 const GROUPS = Object.keys(CUE_WORDS) as CueGroup[];
 
+/** A unit of government named as a subject: 县规划局的, 乡里的, 镇上, 某站所. */
+const OFFICE_UNIT =
+  /(?:县|乡|镇|区)[^\s，。、！？]{0,6}(?:局|股|站|所|办|中心|政府)|乡里|镇上|镇里|[局股站所]的人/u;
+/** A role of a private body (业委会主任, 公司经理): not a public office. */
+const PRIVATE_ROLE =
+  /(业委会|物业|公司|厂里|店里|超市|商场|开发商|合作社)(的?)(主任|经理|负责人|领导|书记|会计|老板)/gu;
+
 /** The cues of a text; the title (the first line) counts on its own as well, as writers put the gist there. */
-export function cues(text: string): CueHits {
+export function cues(input: string): CueHits {
+  // A private body's role is not an official: 业委会主任 does not make a matter for the discipline commission.
+  const text = input.replace(
+    PRIVATE_ROLE,
+    (_m, body: string, de: string, role: string) => `${body}${de}${role.slice(0, 1)}·${role.slice(1)}`,
+  );
   // The gist: the title and the first words of the body.
   const nl = text.indexOf("\n");
   const head = nl < 0 ? text.slice(0, 30) : `${text.slice(0, nl)} ${text.slice(nl + 1, nl + 31)}`;
@@ -291,6 +455,25 @@ export function cues(text: string): CueHits {
   if (has("accuse") && has("misconduct")) f.add("q:accuse+misconduct");
   if (has("official") && has("misconduct")) f.add("q:official+misconduct");
   if (has("accuse") && has("official") && has("misconduct")) f.add("q:accuse+official+misconduct");
+  const office = has("official") || has("officeHolder") || OFFICE_UNIT.test(text);
+  if (OFFICE_UNIT.test(text)) f.add("q:office_unit");
+  if (office && has("graft")) f.add("q:office+graft");
+  if (office && has("publicMoney")) f.add("q:office+publicMoney");
+  if (has("graft") && has("publicMoney")) f.add("q:graft+publicMoney");
+  if (has("privateParty") && !office) f.add("q:private_only");
+  if (has("loan") && !has("privateParty")) f.add("q:loan_private");
+  if (has("contest") && has("adminDecision")) f.add("q:contest+adminDecision");
+  if (has("adminDecision") && has("court")) f.add("q:adminDecision+court");
+  // Who did what in one clause: an office-holder and a misconduct in the same sentence.
+  for (const clause of text.split(/[。！？!?；;\n]/)) {
+    const inClause = (g: CueGroup) => CUE_WORDS[g].some((w) => clause.includes(w));
+    const off = inClause("official") || inClause("officeHolder") || OFFICE_UNIT.test(clause);
+    if (off && inClause("kin")) f.add("q:clause_office+kin");
+    if (off && (inClause("graft") || inClause("misconduct"))) f.add("q:clause_office+graft");
+    if (off && inClause("publicMoney")) f.add("q:clause_office+publicMoney");
+    if (inClause("privateParty") && (inClause("graft") || inClause("misconduct")))
+      f.add("q:clause_private+graft");
+  }
   if (has("contest") && has("decision")) f.add("q:contest+decision");
   if (has("contest") && has("court")) f.add("q:contest+court");
   if (has("propose") && !has("demand")) f.add("q:propose_only");

@@ -76,6 +76,8 @@ export interface RouteOutFlag {
   /** 政法部门 / 纪检监察机关 */
   bodyZh: string;
   hits: string[];
+  /** The model's probability that the matter leaves the petition route (absent on a cold start). */
+  score?: number;
 }
 
 const LEGAL_WORDS = ["法院", "判决", "裁定", "再审", "诉讼", "起诉", "检察院", "仲裁", "强制执行", "执行"];

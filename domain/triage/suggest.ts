@@ -52,6 +52,11 @@ export interface TriageSuggestion {
   /** The handling unit the trained model would pick, if it has one (the catalogue decides first). */
   unit: Option<string>[];
   routeOut: RouteOutFlag[];
+  /**
+   * Route-outs the model cannot tell (its probability between ROUTE_OUT.notSureFrom and the flag's
+   * threshold): 「可能应移交…，请人工判断」 — shown to the registrar, never routed by themselves.
+   */
+  routeOutNotSure: RouteOutFlag[];
   /** An accusation's material must never reach the accused unit: name the unit when registering. */
   protectFromAccused: boolean;
 }
@@ -104,7 +109,7 @@ const LEGAL_OF: Record<Nature, LegalClass> = {
 
 /** The cue groups that speak for each nature, for its reason. */
 const NATURE_CUES: Record<Nature, (keyof ReturnType<typeof cues>["hits"])[]> = {
-  accusation: ["accuse", "official", "misconduct"],
+  accusation: ["accuse", "official", "officeHolder", "misconduct", "graft"],
   appeal: ["contest", "decision"],
   suggestion: ["propose"],
   inquiry: ["ask"],
@@ -114,6 +119,35 @@ const NATURE_CUES: Record<Nature, (keyof ReturnType<typeof cues>["hits"])[]> = {
 const ROUTE_BODY: Record<RouteOut, string> = {
   legal_channel: "政法部门（法院、检察院、公安）",
   discipline_inspection: "纪检监察机关",
+};
+
+/**
+ * When a route-out is flagged, chosen by cross-validation inside the training part only (leave one
+ * style out, and leave one author out, of authors a, b, d without phone_summary; `npm run
+ * bench:triage -- --cv-routeout`), by F2 (recall weighted twice: a missed accusation of an official
+ * reaches an ordinary department, perhaps the accused; a false flag costs a registrar's look):
+ * - `flagAt`: the cue model's probability that flags it;
+ * - `ruleFrom`: discipline inspection is also flagged from this probability when one clause names an
+ *   office-holder together with what they took or whom they favoured (the explicit rule);
+ * - `categorySure`: a court matter is also flagged when the first category is a legal one (诉讼,
+ *   执行) at this calibrated probability or more;
+ * - `notSureFrom`: between it and `flagAt` the suggestion says it cannot tell (routeOutNotSure).
+ */
+export const ROUTE_OUT = {
+  flagAt: { discipline_inspection: 0.4, legal_channel: 0.4 } as Record<RouteOut, number>,
+  ruleFrom: 0.2,
+  categorySure: 0.7,
+  legalCategories: ["legal.enforcement", "legal.litigation"] as readonly string[],
+  notSureFrom: 0.2,
+} as const;
+
+/** The explicit discipline-inspection rule: an office-holder and a misconduct or a relative in one clause. */
+const OFFICE_MISCONDUCT = ["q:clause_office+graft", "q:clause_office+kin"];
+
+/** The cue words shown as the reason of each route-out. */
+const ROUTE_HITS: Record<RouteOut, (keyof ReturnType<typeof cues>["hits"])[]> = {
+  legal_channel: ["court", "loan", "adminDecision"],
+  discipline_inspection: ["accuse", "official", "officeHolder", "misconduct", "graft", "kin"],
 };
 
 /**
@@ -140,16 +174,23 @@ export function suggestTriage(
   ).filter((o) => NATURES.includes(o.value));
   const unit = model.unit ? fromModel<string>(model.unit, text, () => [], top) : [];
   const routeOut: RouteOutFlag[] = [];
+  const routeOutNotSure: RouteOutFlag[] = [];
   for (const route of ["legal_channel", "discipline_inspection"] as const) {
     const p =
       predictLinear(model.routeOut[route], q.features, 0, 0).find((s) => s.label === "yes")?.probability ?? 0;
-    if (p >= 0.5) {
-      const hits =
-        route === "legal_channel"
-          ? q.hits.court
-          : [...q.hits.accuse, ...q.hits.official, ...q.hits.misconduct];
-      routeOut.push({ route, bodyZh: ROUTE_BODY[route], hits });
-    }
+    const byRule =
+      route === "discipline_inspection"
+        ? p >= ROUTE_OUT.ruleFrom && OFFICE_MISCONDUCT.some((f) => q.features.includes(f))
+        : ROUTE_OUT.legalCategories.includes(category[0]?.value ?? "") &&
+          (category[0]?.score ?? 0) >= ROUTE_OUT.categorySure;
+    const flag: RouteOutFlag = {
+      route,
+      bodyZh: ROUTE_BODY[route],
+      hits: [...new Set(ROUTE_HITS[route].flatMap((g) => q.hits[g]))],
+      score: round3(p),
+    };
+    if (p >= ROUTE_OUT.flagAt[route] || byRule) routeOut.push(flag);
+    else if (p >= ROUTE_OUT.notSureFrom) routeOutNotSure.push(flag);
   }
   return {
     nature: nature.slice(0, top),
@@ -158,7 +199,10 @@ export function suggestTriage(
     notSure: (category[0]?.score ?? 0) < model.notSureBelow,
     unit,
     routeOut,
-    protectFromAccused: nature[0]?.value === "accusation",
+    routeOutNotSure,
+    // An official accused of misconduct is an accusation to protect even when told as a request.
+    protectFromAccused:
+      nature[0]?.value === "accusation" || routeOut.some((r) => r.route === "discipline_inspection"),
   };
 }
 
@@ -189,6 +233,7 @@ function coldStart(
     notSure: category.length === 0 || (category[0]?.score ?? 0) < 0.5,
     unit: [],
     routeOut: routeOutFlags(text, category[0]?.value ?? null),
+    routeOutNotSure: [],
     protectFromAccused: nature[0]?.value === "accusation",
   };
 }

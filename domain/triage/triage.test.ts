@@ -91,6 +91,44 @@ describe("meaning cues", () => {
   });
 });
 
+describe("route-out cues: who is accused of what, in one clause", () => {
+  const has = (text: string, f: string) => cues(text).features.includes(f);
+
+  it("see an office-holder and what they took or whom they favoured, without 举报", () => {
+    expect(has("村会计把全村的退耕还林补助领走了一半，到现在也没发下来", "q:clause_office+graft")).toBe(true);
+    expect(has("派出所的一个民警收了赌场老板的钱，查赌前都通风报信", "q:clause_office+graft")).toBe(true);
+    expect(has("我们组的组长把集体的地租给了他亲侄子", "q:clause_office+kin")).toBe(true);
+    expect(has("县规划局的那个人帮开发商改了容积率，收了好处", "q:clause_office+graft")).toBe(true);
+    expect(cues("县里有个局长周末开着公车去钓鱼").hits.graft).toContain("公车");
+  });
+
+  it("do not make a private party an official: a boss, a shop, a residents' committee's chairman", () => {
+    const boss = cues("公司老板拿了我们的押金不退，还威胁我们");
+    expect(boss.features).not.toContain("q:clause_office+graft");
+    expect(boss.features).toContain("q:clause_private+graft");
+    const committee = cues("业委会主任跟物业串通，把维修基金挪去装修物业办公室");
+    expect(committee.hits.official).toEqual([]);
+    expect(committee.features).not.toContain("q:clause_office+graft");
+    expect(committee.hits.privateParty).toEqual(expect.arrayContaining(["业委会", "物业"]));
+    // The same role of a public body is an official.
+    expect(cues("村委会主任把补偿款挪去还了自己的账").hits.official).toContain("主任");
+  });
+
+  it("need the office-holder and the act in the same sentence", () => {
+    const apart = cues("村支书来我们家看过一次。后来包工头拿了押金就跑了。").features;
+    expect(apart).toContain("q:office+graft");
+    expect(apart).not.toContain("q:clause_office+graft");
+  });
+
+  it("see court and review matters without 起诉 or 判决: 复议, a penalty contested, a loan with an IOU", () => {
+    expect(has("已告知可依法申请行政复议", "q:court")).toBe(true);
+    expect(has("对派出所拘留五日的处罚决定不服，请求撤销", "q:contest+adminDecision")).toBe(true);
+    expect(has("同村的借了我五万块打了借条，现在不还", "q:loan_private")).toBe(true);
+    // A wage claim with an IOU from a boss is not a private loan.
+    expect(has("老板欠我工钱写了欠条", "q:loan_private")).toBe(false);
+  });
+});
+
 describe("keyword rules (the cold start)", () => {
   it("name the words that fired and rank by hits", () => {
     const hits = applyRules(CATEGORY_RULES, "老板拖欠农民工工资，包工头跑了");

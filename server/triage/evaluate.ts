@@ -1,7 +1,9 @@
 /** The held-out evaluation of the triage models, by author and by style (bench:triage and train). */
+import { predictLinear } from "../../domain/triage/linear.ts";
 import { demoUnitFor } from "../../domain/triage/routing.ts";
-import { suggestTriage, type TriageModel } from "../../domain/triage/suggest.ts";
-import { type Prepared, STYLES } from "./train.ts";
+import type { RouteOut } from "../../domain/triage/rules.ts";
+import { ROUTE_OUT, suggestTriage, type TriageModel } from "../../domain/triage/suggest.ts";
+import { DEFAULT_TRAIN, type Prepared, STYLES, type TrainOptions, trainTriageModel } from "./train.ts";
 
 export const TEST_AUTHOR = "c";
 export const HELD_STYLE = "phone_summary";
@@ -17,6 +19,16 @@ export function unitFromCatalogue(
   return demoUnitFor(category, region);
 }
 
+export interface RouteCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+  notSureYes: number;
+  notSureNo: number;
+}
+
+const noCounts = (): RouteCounts => ({ tp: 0, fp: 0, fn: 0, notSureYes: 0, notSureNo: 0 });
+
 export interface Figures {
   n: number;
   top1: number;
@@ -25,7 +37,9 @@ export interface Figures {
   legal: number;
   unitCatalogue: number;
   unitModel: number;
-  route: Record<string, { tp: number; fp: number; fn: number }>;
+  /** Per route-out: flagged right (tp), flagged wrongly (fp), missed (fn); `notSureYes`/`notSureNo`:
+   * of the unflagged, those the suggestion marked "cannot tell", with and without the label. */
+  route: Record<string, RouteCounts>;
   notSure: number;
   sureRight: number;
   /** Mean milliseconds per suggestion (the model; jieba is timed apart). */
@@ -43,10 +57,7 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
     legal: 0,
     unitCatalogue: 0,
     unitModel: 0,
-    route: {
-      legal_channel: { tp: 0, fp: 0, fn: 0 },
-      discipline_inspection: { tp: 0, fp: 0, fn: 0 },
-    },
+    route: { legal_channel: noCounts(), discipline_inspection: noCounts() },
     notSure: 0,
     sureRight: 0,
     ms: 0,
@@ -80,6 +91,10 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
       if (want && got) f.route[r]!.tp++;
       else if (got) f.route[r]!.fp++;
       else if (want) f.route[r]!.fn++;
+      if (s.routeOutNotSure.some((n) => n.route === r)) {
+        if (want) f.route[r]!.notSureYes++;
+        else f.route[r]!.notSureNo++;
+      }
     }
     if (s.notSure) f.notSure++;
     else if (cats[0] === p.category) f.sureRight++;
@@ -101,4 +116,109 @@ export function splitFor(all: readonly Prepared[], held: string) {
     unseenStyle: all.filter((p) => p.author !== TEST_AUTHOR && p.style === held),
     both: all.filter((p) => p.author === TEST_AUTHOR && p.style === held),
   };
+}
+
+/** What the route-out decision needs of one petition, computed once per fold. */
+interface RouteScore {
+  want: Record<RouteOut, boolean>;
+  p: Record<RouteOut, number>;
+  officeMisconduct: boolean;
+  category: string;
+  categoryP: number;
+}
+
+export interface RouteOutSetting {
+  flagAt: Record<RouteOut, number>;
+  ruleFrom: number | null;
+  categorySure: number | null;
+}
+
+/**
+ * Route-out thresholds chosen inside the training part only: each style held out in turn, then
+ * each author, models trained on the rest (the category's temperature fixed at `temperature`, the
+ * shipped model's), and every candidate setting scored on the held-out fold. Prints precision and
+ * recall for each; the held-out parts of the corpus are never read.
+ */
+export function crossValidateRouteOut(
+  train: readonly Prepared[],
+  temperature: number,
+  o: TrainOptions = DEFAULT_TRAIN,
+  log: (line: string) => void = console.log,
+): void {
+  const scored: Record<"style" | "author", RouteScore[]> = { style: [], author: [] };
+  for (const key of ["style", "author"] as const) {
+    for (const fold of [...new Set(train.map((p) => p[key] ?? ""))].sort()) {
+      const m = trainTriageModel(
+        train.filter((p) => p[key] !== fold),
+        [],
+        { trainedAt: "cv", confirmedChoices: 0 },
+        { ...o },
+      );
+      const category = { ...m.category, temperature };
+      for (const p of train.filter((p) => p[key] === fold)) {
+        const q = p.cueFeatures;
+        const yes = (r: RouteOut) =>
+          predictLinear(m.routeOut[r], q, 0, 0).find((s) => s.label === "yes")?.probability ?? 0;
+        const [top] = predictLinear(category, p.textFeatures, 0, 1);
+        scored[key].push({
+          want: {
+            legal_channel: (p.routeOut ?? []).includes("legal_channel"),
+            discipline_inspection: (p.routeOut ?? []).includes("discipline_inspection"),
+          },
+          p: { legal_channel: yes("legal_channel"), discipline_inspection: yes("discipline_inspection") },
+          officeMisconduct: q.includes("q:clause_office+graft") || q.includes("q:clause_office+kin"),
+          category: top?.label ?? "",
+          categoryP: top?.probability ?? 0,
+        });
+      }
+    }
+  }
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : "–");
+  const settings: [string, RouteOutSetting][] = [];
+  for (const di of [0.3, 0.4, 0.5])
+    for (const lc of [0.4, 0.5])
+      for (const rule of [null, 0.2])
+        for (const cat of [null, 0.7])
+          settings.push([
+            `flag at discipline ${di} / legal ${lc}; office+misconduct rule ${rule ?? "off"}; legal category ${cat ?? "off"}`,
+            { flagAt: { discipline_inspection: di, legal_channel: lc }, ruleFrom: rule, categorySure: cat },
+          ]);
+  // A missed route-out is worse than a false one (an accusation reaching the accused): settings are
+  // compared by F2, recall weighted twice, averaged over the two ways of holding out.
+  const best: Record<RouteOut, { f2: number; name: string }> = {
+    discipline_inspection: { f2: -1, name: "" },
+    legal_channel: { f2: -1, name: "" },
+  };
+  for (const [name, st] of settings) {
+    const parts: string[] = [];
+    const f2: Record<RouteOut, number> = { discipline_inspection: 0, legal_channel: 0 };
+    for (const key of ["style", "author"] as const) {
+      for (const r of ["discipline_inspection", "legal_channel"] as const) {
+        let tp = 0;
+        let fp = 0;
+        let fn = 0;
+        for (const x of scored[key]) {
+          const byRule =
+            r === "discipline_inspection"
+              ? st.ruleFrom !== null && x.p[r] >= st.ruleFrom && x.officeMisconduct
+              : st.categorySure !== null &&
+                ROUTE_OUT.legalCategories.includes(x.category) &&
+                x.categoryP >= st.categorySure;
+          const got = x.p[r] >= st.flagAt[r] || byRule;
+          if (got && x.want[r]) tp++;
+          else if (got) fp++;
+          else if (x.want[r]) fn++;
+        }
+        parts.push(
+          `${key} ${r === "legal_channel" ? "legal" : "discipline"} P ${pct(tp, tp + fp)} R ${pct(tp, tp + fn)}`,
+        );
+        f2[r] += tp ? (5 * tp) / (5 * tp + 4 * fn + fp) / 2 : 0;
+      }
+    }
+    for (const r of ["discipline_inspection", "legal_channel"] as const)
+      if (f2[r] > best[r].f2 + 1e-9) best[r] = { f2: f2[r], name };
+    log(`  cv route-out, ${name}: ${parts.join("; ")}`);
+  }
+  for (const r of ["discipline_inspection", "legal_channel"] as const)
+    log(`  best F2 for ${r}: ${(100 * best[r].f2).toFixed(1)} % with ${best[r].name}`);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generatePetitions } from "../../domain/triage/corpus/generate.ts";
-import { suggestTriage, type TriageModel } from "../../domain/triage/suggest.ts";
+import { ROUTE_OUT, suggestTriage, type TriageModel } from "../../domain/triage/suggest.ts";
 import { DEEP } from "../test/depth.ts";
 import { HELD_STYLE, splitFor, TEST_AUTHOR } from "./evaluate.ts";
 import { triageTokens } from "./tokens.ts";
@@ -75,6 +75,74 @@ describe("training", () => {
     ];
     expect(chooseThreshold(scored, 0.9)).toBe(0.55);
     expect(chooseThreshold(scored, 0.7)).toBe(0);
+  });
+});
+
+describe("the shipped model's route-out", () => {
+  const flagged = (text: string) => suggest(text).routeOut.map((r) => r.route);
+
+  it("routes out an accusation of an official told without 举报 or 检举, and keeps it from the accused", () => {
+    for (const text of [
+      "村会计把全村的退耕还林补助领走了一半，说是村里统一保管，到现在也没发下来，这钱去哪了。",
+      "县里有个局长周末开着公车去钓鱼，车牌我都拍下来了。",
+      "镇上的干部收了开发商的好处，强拆我们的房子，补偿款一分没给。",
+      "乡里的领导把救灾款挪去修了自己家的院墙，大伙都看见了，请查一查。",
+      "派出所的一个民警收了赌场老板的钱，每次查赌之前都打电话通风报信。",
+      "我们村的支书把上面发下来的危房改造补助给了他小舅子家，他小舅子家是两层楼，根本不是危房。",
+    ]) {
+      const s = suggest(text);
+      expect(
+        s.routeOut.map((r) => r.route),
+        text,
+      ).toContain("discipline_inspection");
+      expect(s.protectFromAccused, text).toBe(true);
+      expect(s.routeOut.find((r) => r.route === "discipline_inspection")!.hits.length, text).toBeGreaterThan(
+        0,
+      );
+    }
+  });
+
+  it("does not route out a wage claim against a boss, a complaint about a shop, a request to a village committee", () => {
+    for (const text of [
+      "工厂老板欠我们二十个人的工钱，过年了还不给，请劳动监察帮我们要回来。",
+      "建筑公司老板拖欠我们十二个工人三个月工资共八万元，请帮忙讨回。",
+      "在网上买的手机是翻新机，商家不给退货，请市场监管局帮我维权。",
+      "超市卖过期牛奶，我买了两盒喝了拉肚子，店里不给退，请市场监管部门处理。",
+      "请村委会尽快把我们组的自来水管修好，已经停水一个星期了。",
+      "希望村委会能在村里建个健身广场，方便大家晚上活动。",
+      "公司老板拿了我们的押金不退，还威胁我们。",
+    ]) {
+      const s = suggest(text);
+      expect(s.routeOut, text).toEqual([]);
+      expect(s.routeOutNotSure, text).toEqual([]);
+    }
+  });
+
+  it("routes a court's, an arbitration's or a penalty's matter to the legal channel without 起诉", () => {
+    for (const text of [
+      "法院判了对方还我十万，申请执行一年了，执行局说对方没有财产，案子终本了。",
+      "仲裁委裁决公司给我补发工资，公司就是不执行，我该怎么办。",
+      "市场监管局对我的小饭馆作出罚款五千元的处罚决定，我不服，想问怎么申请行政复议。",
+    ])
+      expect(flagged(text), text).toContain("legal_channel");
+    expect(flagged("工厂老板欠我们二十个人的工钱，过年了还不给。")).not.toContain("legal_channel");
+  });
+
+  it("says it cannot tell rather than guess, within the thresholds chosen by cross-validation", () => {
+    const loan = suggest("同村的借了我五万块打了借条，说好年底还，现在人躲着不见，这钱怎么要回来。");
+    expect(loan.routeOut).toEqual([]);
+    expect(loan.routeOutNotSure.map((r) => r.route)).toEqual(["legal_channel"]);
+    const score = loan.routeOutNotSure[0]!.score!;
+    expect(score).toBeGreaterThanOrEqual(ROUTE_OUT.notSureFrom);
+    expect(score).toBeLessThan(ROUTE_OUT.flagAt.legal_channel);
+    // A flag is never both sure and not sure.
+    for (const text of [
+      "镇上的干部收了开发商的好处，强拆我们的房子。",
+      "法院判了对方还我十万，执行不到位。",
+    ]) {
+      const s = suggest(text);
+      for (const r of s.routeOut) expect(s.routeOutNotSure.map((n) => n.route)).not.toContain(r.route);
+    }
   });
 });
 

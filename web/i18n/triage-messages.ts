@@ -26,6 +26,10 @@ export const TRIAGE_MESSAGES = {
     zh: "可能应移交{body}处理",
     en: "May belong to {body}",
   },
+  triageRouteOutNotSure: {
+    zh: "无法判断是否应移交{body}，请人工判断",
+    en: "Cannot tell whether it belongs to {body}: please decide yourself",
+  },
   triageProtect: {
     zh: "疑似检举控告：请注意对被检举人保密",
     en: "Looks like an accusation: keep it from the accused",

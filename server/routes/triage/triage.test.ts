@@ -91,6 +91,28 @@ describe("triage suggestions", () => {
     expect(graft.protectFromAccused).toBe(true);
   });
 
+  it("says when it cannot tell whether a matter leaves the petition route, and routes nothing for it", async () => {
+    const loan = (
+      await as(t.app, reg).post("/api/triage/suggest", {
+        content: "同村的借了我五万块打了借条，说好年底还，现在人躲着不见，这钱怎么要回来。",
+      })
+    ).json();
+    expect(loan.routeOut).toEqual([]);
+    expect(loan.routeOutNotSure).toEqual([
+      expect.objectContaining({ route: "legal_channel", bodyZh: expect.stringContaining("政法") }),
+    ]);
+    expect(loan.routeOutNotSure[0].hits).toContain("借条");
+    expect(loan.unitOptions.some((u: { source: string }) => u.source === "route_out")).toBe(false);
+    // An accusation of an official told without 举报 is flagged, and kept from the accused.
+    const told = (
+      await as(t.app, reg).post("/api/triage/suggest", {
+        content: "镇上的干部收了开发商的好处，强拆我们的房子，补偿款一分没给。",
+      })
+    ).json();
+    expect(told.routeOut.map((r: { route: string }) => r.route)).toEqual(["discipline_inspection"]);
+    expect(told.protectFromAccused).toBe(true);
+  });
+
   it("records the registrar's choice, which the next training reads", async () => {
     const c = await as(t.app, reg).post("/api/cases", caseInput({ ...WAGES }));
     expect(c.statusCode).toBe(201);

@@ -82,6 +82,16 @@ export function TriagePanel({ values, categories, onNature, onCategory, onShown 
               description={r.hits.length > 0 ? r.hits.join("、") : undefined}
             />
           ))}
+          {s.routeOutNotSure.map((r) => (
+            <Alert
+              key={r.route}
+              type="warning"
+              showIcon
+              data-testid="triage-route-out-not-sure"
+              title={t("triageRouteOutNotSure", { body: r.bodyZh })}
+              description={r.hits.length > 0 ? r.hits.join("、") : undefined}
+            />
+          ))}
           {s.protectFromAccused && <Alert type="info" showIcon title={t("triageProtect")} />}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t("triageNature")}>

@@ -32,6 +32,7 @@ const suggestion = (notSure: boolean): TriageSuggestion => ({
   notSure,
   notSureZh: notSure ? "不确定，请人工判断" : null,
   routeOut: [],
+  routeOutNotSure: [],
   protectFromAccused: false,
   model: null,
 });
