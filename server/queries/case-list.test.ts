@@ -18,6 +18,7 @@ import { actorFor } from "../seed/demo-progress.ts";
 import { DEEP } from "../test/depth.ts";
 import { makeNetwork } from "../test/factories.ts";
 import { openTestDb } from "../test/harness.ts";
+import { recordingDb } from "../test/recording-db.ts";
 import { listCases } from "./case-list.ts";
 import { listConditions } from "./cases.ts";
 
@@ -145,16 +146,8 @@ function kindOf(sql: string): string {
   return "other";
 }
 
-function recording(log: string[]): Queryable & Pick<Db, "transaction"> {
-  const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      log.push(kindOf(sql));
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  return { ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
-}
+/** The database, recording the kinds of statement run through it. */
+const recording = (log: string[]) => recordingDb(db, (sql) => log.push(kindOf(sql)));
 
 const CAP = 30;
 const USERS = ["reg", "bleader", "town1", "village1", "rsj", "gaj"] as const;

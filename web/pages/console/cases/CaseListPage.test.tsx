@@ -2,52 +2,17 @@
 import { App } from "antd";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CaseList, CaseSummary, Me } from "../../../api/types.ts";
+import type { CaseList, CaseSummary } from "../../../api/types.ts";
 import { SessionProvider } from "../../../hooks/session.tsx";
 import { LocaleProvider } from "../../../i18n/locale.tsx";
+import { caseDetail } from "../../../test/case-detail.ts";
 import { fakeFetch, stubBrowserApis } from "../../../test/dom.ts";
+import { signedIn } from "../../../test/me.ts";
 import { type Rendered, renderDom, text, until } from "../../../test/render.tsx";
 import { CaseListPage } from "./CaseListPage.tsx";
 
-const registrar: Me = {
-  id: "u-reg",
-  username: "registrar",
-  displayName: "登记员",
-  roles: ["registrar"],
-  unit: { id: "b", name: "信访局", kind: "bureau" },
-  csrfToken: "csrf-1",
-  idleTimeoutMinutes: 15,
-  totpEnabled: false,
-  restrictions: [],
-  passwordChangeReason: null,
-};
-
-const row = (n: number): CaseSummary => ({
-  id: `case-${n}`,
-  caseNumber: `990001-2026-${String(n).padStart(7, "0")}`,
-  channel: "letter",
-  status: "registered",
-  nature: "request",
-  legalClass: null,
-  categoryId: null,
-  categoryName: null,
-  title: `拖欠工资 ${n}`,
-  problemRegionCode: "990001001",
-  regionName: "甲镇",
-  destinationLevel: null,
-  upperRegistered: null,
-  headcount: 1,
-  batchCount: 1,
-  isCollective: false,
-  isFirstPetition: true,
-  isAnonymous: false,
-  isConfidential: false,
-  isImported: false,
-  ledgerNumber: null,
-  receivedAt: "2026-03-01T01:00:00.000Z",
-  registeredAt: "2026-03-01T01:00:00.000Z",
-  firstPetitionerName: "王建国",
-});
+/** A row of the list: the detail's fields are a superset of the summary's. */
+const row = (n: number): CaseSummary => caseDetail({ id: `case-${n}`, title: `拖欠工资 ${n}` });
 
 const list = (total: number, totalIsExact: boolean): CaseList => ({
   items: [row(1), row(2)],
@@ -66,7 +31,7 @@ afterEach(() => {
 async function open(answer: CaseList, locale: "zh-CN" | "en", q = "工资") {
   stubBrowserApis();
   const fetchMock = fakeFetch({
-    "GET /api/auth/me": registrar,
+    "GET /api/auth/me": signedIn(),
     [`GET /api/cases?q=${encodeURIComponent(q)}&page=1&pageSize=20`]: answer,
   });
   vi.stubGlobal("fetch", fetchMock.fn);
