@@ -216,10 +216,11 @@ describe("the case list's keyword box through the search index", () => {
     let compared = 0;
     let nonEmpty = 0;
     let i = 0;
-    for (const user of USERS) {
-      for (const q of QUERIES) {
-        // Quick runs take one combination of filter, sort, page and sample per query and user,
-        // turning through all of them; deep runs take every one.
+    for (const [u, user] of USERS.entries()) {
+      for (const [n, q] of QUERIES.entries()) {
+        // Quick runs give each keyword to every other user (alternating) with one combination of
+        // filter, sort, page and sample, turning through all of them; deep runs take every one.
+        if (!DEEP && (u + n) % 2 === 1) continue;
         const combos = DEEP
           ? FILTERS.flatMap((fl) => SORTS.flatMap((sort) => SAMPLES.map((s) => ({ fl, sort, s }))))
           : [
@@ -257,7 +258,7 @@ describe("the case list's keyword box through the search index", () => {
         }
       }
     }
-    expect(compared).toBeGreaterThanOrEqual(USERS.length * QUERIES.length);
+    expect(compared).toBeGreaterThanOrEqual((USERS.length * QUERIES.length) / 2);
     expect(nonEmpty).toBeGreaterThan(compared / 3);
     expect(uncounted).toBeGreaterThan(0);
     expect(wordsOnly.size).toBeGreaterThan(0);
