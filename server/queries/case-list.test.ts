@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CaseListSort, type TCaseListQuery, ZCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
-import type { Db, Queryable } from "../db/index.ts";
+import type { Db } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
 import { keywordCondition, parseKeyword } from "../search/keyword.ts";
 import { GRAM_BELOW, searchCases } from "../search/search-cases.ts";

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
-import type { Db, Queryable } from "../db/index.ts";
+import type { Db } from "../db/index.ts";
 import { DEEP } from "../test/depth.ts";
 import { makeNetwork } from "../test/factories.ts";
 import { openTestDb } from "../test/harness.ts";
