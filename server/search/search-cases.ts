@@ -286,7 +286,7 @@ async function rankedMatches(
   let withGrams = hasGrams && !k.words;
   // A case number's digits are rare as words: counted in one pass, without sampling first.
   const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), rankCap, sample);
-  if (est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
+  if (sampleJudges(f) && est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
     // Surely more than countCap: not counted, and only the newest rankCap readable matches are
     // ranked (docs/SEARCH.md).
     return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
@@ -453,7 +453,7 @@ async function listedMatches(
   });
 
   const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), want, sample);
-  if (est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
+  if (sampleJudges(f) && est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
     return { rows: await fetch(await pageOfMany(est)), total: countCap, totalIsExact: false };
   }
   if (est.whole || est.matchRows <= countCap + 1 + est.newestCost) {
@@ -474,6 +474,15 @@ async function listedMatches(
 /** The `w` and `t` of a ranked page (searchCases) from one select of candidates. */
 const candidatesOf = (candidates: string) =>
   `w AS MATERIALIZED (${candidates}), t AS (SELECT count(*)::int AS n FROM w)`;
+
+/**
+ * Whether the sample may declare a query uncounted ("surely more than countCap"). Not under a date
+ * range: the side table is filled in date order, so the matches of a range lie on neighbouring
+ * pages, and a sampled page inside the range projects its density onto the whole table (a test
+ * with a one-page sample listed 22 matches as "more than 30"). Such a query is counted (up to
+ * countCap + 1); the sample still chooses the cheaper way of counting and of finding the page.
+ */
+const sampleJudges = (f: TCaseListQuery) => !f.from && !f.to;
 
 /** Pages (≈ 9 rows each) a search samples to learn how dense its matches are. */
 const SAMPLE_PAGES = 300;
