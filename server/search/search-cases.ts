@@ -114,7 +114,7 @@ export async function searchCases(
 
   const sample = { pages: caps.samplePages ?? SAMPLE_PAGES, sure: caps.sureSampled ?? SURE_SAMPLED };
   return inSearchTransaction(q, (tx) =>
-    rankedMatches(tx, actor, f, k, person, fields, { countCap, rankCap, gramBelow }, sample),
+    rankedMatches(tx, { actor, f, k, person, fields }, { countCap, rankCap, gramBelow }, sample),
   );
 }
 
@@ -132,6 +132,16 @@ async function inSearchTransaction<T>(q: Queryable, fn: (tx: Queryable) => Promi
     await tx.exec("SET LOCAL jit = off");
     return fn(tx);
   });
+}
+
+/** What one keyword query is about: who asks, the list's filters, the keyword read, the person. */
+interface KeywordInput {
+  actor: Actor;
+  f: TCaseListQuery;
+  k: KeywordQuery;
+  person: PersonFilter;
+  /** Category-field filters, resolved against the actor's field definitions. */
+  fields: ResolvedFieldFilter[] | undefined;
 }
 
 /** One statement's parts: its parameters, the jurisdiction and filters (`cond`), and the match. */
@@ -155,11 +165,7 @@ interface Statement {
  */
 async function matchPlan(
   q: Queryable,
-  actor: Actor,
-  f: TCaseListQuery,
-  k: KeywordQuery,
-  person: PersonFilter,
-  fields: ResolvedFieldFilter[] | undefined,
+  { actor, f, k, person, fields }: KeywordInput,
   opts: { asOf?: Date; joinCases?: boolean } = {},
 ) {
   const probe = new SqlParams();
@@ -194,17 +200,14 @@ async function matchPlan(
 
 async function rankedMatches(
   q: Queryable,
-  actor: Actor,
-  f: TCaseListQuery,
-  k: KeywordQuery,
-  person: PersonFilter,
-  fields: ResolvedFieldFilter[] | undefined,
+  input: KeywordInput,
   caps: { countCap: number; rankCap: number; gramBelow: number },
   sample: { pages: number; sure: number },
 ): Promise<SearchResult> {
+  const { f, k } = input;
   const { countCap, rankCap, gramBelow } = caps;
   const terms = k.terms;
-  const { directIn, from, statement } = await matchPlan(q, actor, f, k, person, fields);
+  const { directIn, from, statement } = await matchPlan(q, input);
   /**
    * Case number or name first, then word matches by ts_rank_cd, then bigram-only matches; a single
    * number (2 + …, 1 + …, 0) so the client can show it. On the row alias `w` (id, tsv).
@@ -373,25 +376,23 @@ export async function listByKeyword(
   if (!isMatchable(k)) return { rows: [], total: 0, totalIsExact: true };
   const sample = { pages: caps.samplePages ?? SAMPLE_PAGES, sure: caps.sureSampled ?? SURE_SAMPLED };
   return inSearchTransaction(q, (tx) =>
-    listedMatches(tx, actor, f, k, fields, asOf, { countCap, gramBelow }, sample),
+    listedMatches(tx, { actor, f, k, person: {}, fields }, asOf, { countCap, gramBelow }, sample),
   );
 }
 
 async function listedMatches(
   q: Queryable,
-  actor: Actor,
-  f: TCaseListQuery,
-  k: KeywordQuery,
-  fields: ResolvedFieldFilter[] | undefined,
+  input: KeywordInput,
   asOf: Date,
   caps: { countCap: number; gramBelow: number },
   sample: { pages: number; sure: number },
 ): Promise<KeywordListPage> {
   const { countCap, gramBelow } = caps;
+  const { f, k } = input;
   const sort = f.sort ?? "-receivedAt";
   const byDate = sort === "-receivedAt" || sort === "receivedAt";
   const order = LIST_ORDER[sort];
-  const { from, statement } = await matchPlan(q, actor, f, k, {}, fields, { asOf, joinCases: !byDate });
+  const { from, statement } = await matchPlan(q, input, { asOf, joinCases: !byDate });
   const cols = byDate ? "s.id, s.received_at" : "s.id, s.received_at, c.headcount";
   // The bigrams are read, as on the search page, only when the words find fewer than gramBelow
   // readable cases under the filters (or when a token has no word at all).
