@@ -14,6 +14,15 @@
  * another `searchCases` (an earlier version, say `git show <commit>:server/search/search-cases.ts`
  * saved next to the current one); every line then alternates the two, query by query, on the same
  * database and connection, and prints both.
+ *
+ * The case list's keyword box (`GET /api/cases?q=`, `listCases`) has its own lines ("list …"): one
+ * word, two words, a case number, a name, and one word sorted by headcount, each alternating the
+ * list through the search index ("now") with the list as it was ("before": `listByConditions`,
+ * every visible case tested by the keyword condition and counted) on every BENCH_SEARCH_LIST_EVERY-th
+ * query of each list (default 3) for BENCH_SEARCH_LIST_ROUNDS rounds (default 2: the old list of a
+ * common word takes seconds), then the new list alone on every query for BENCH_SEARCH_ROUNDS.
+ * The headcount line is the new list's only. BENCH_SEARCH_LIST=only runs just the list's lines,
+ * BENCH_SEARCH_LIST=no leaves them out.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,7 +32,8 @@ import { ZCaseListQuery } from "../domain/schemas/case.ts";
 import type { Actor } from "../server/auth/actor.ts";
 import { type Db, openPg, openPglite } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
-import { type SearchResult, searchCases } from "../server/search/search-cases.ts";
+import { listByConditions, listCases } from "../server/queries/case-list.ts";
+import { COUNT_CAP, searchCases } from "../server/search/search-cases.ts";
 import { toTsQuery } from "../server/search/segment.ts";
 import { createDatabase, machineInfo, percentile, pgUrl, processCpuMs, round, withDb } from "./lib.ts";
 import { benchActors, loadBenchCases } from "./search-data.ts";
@@ -107,7 +117,29 @@ const NAMES = [
 ];
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 
-type Search = (db: Db, actor: Actor, f: ReturnType<typeof ZCaseListQuery.parse>) => Promise<SearchResult>;
+/** What a line compares between implementations: the count, its exactness and the page's keys. */
+interface Answer {
+  rows: { id: string }[];
+  total: number;
+  totalIsExact: boolean;
+}
+type Search = (db: Db, actor: Actor, f: ReturnType<typeof ZCaseListQuery.parse>) => Promise<Answer>;
+
+/**
+ * The case list with a keyword, as it was and now. The old list counted every match exactly; its
+ * answer is shown as the new one states it (at most COUNT_CAP, "more than" beyond) so that the
+ * bench can say whether the two lists differ.
+ */
+const LIST_IMPLS: [string, Search][] = [
+  [
+    "before",
+    async (db, actor, f) => {
+      const r = await listByConditions(db, actor, f);
+      return { rows: r.rows, total: Math.min(r.total, COUNT_CAP), totalIsExact: r.total <= COUNT_CAP };
+    },
+  ],
+  ["now", (db, actor, f) => listCases(db, actor, f)],
+];
 
 /** The code measured, and the earlier version beside it when BENCH_SEARCH_BEFORE names one. */
 async function implementations(): Promise<[string, Search][]> {
@@ -173,12 +205,22 @@ async function backendPid(db: Db): Promise<number | null> {
  * query; the CPU time does not. With several implementations each query is run by each in turn
  * (the order alternating by round), so a change of load touches them alike.
  */
-async function measure(db: Db, actor: Actor, words: string[], pid: number | null, impls: [string, Search][]) {
+async function measure(
+  db: Db,
+  actor: Actor,
+  words: string[],
+  pid: number | null,
+  impls: [string, Search][],
+  rounds = ROUNDS,
+  extra: Record<string, string> = {},
+) {
   const acc = impls.map(() => ({ times: [] as number[], totals: 0, node: 0, db: 0 }));
   let differ = 0;
-  for (const [, search] of impls)
-    for (const w of words) await search(db, actor, ZCaseListQuery.parse({ q: w })); // warm-up
-  for (let r = 0; r < ROUNDS; r++) {
+  // Warm-up (the old list, which takes seconds a query, warms itself on its first queries).
+  for (const [name, search] of impls)
+    if (name !== "before" || impls !== LIST_IMPLS)
+      for (const w of words) await search(db, actor, ZCaseListQuery.parse({ q: w, ...extra }));
+  for (let r = 0; r < rounds; r++) {
     for (const w of words) {
       const answers: string[] = [];
       for (let j = 0; j < impls.length; j++) {
@@ -187,7 +229,11 @@ async function measure(db: Db, actor: Actor, words: string[], pid: number | null
         const node0 = process.cpuUsage();
         const db0 = processCpuMs(pid);
         const t0 = performance.now();
-        const res = await impls[i]![1](db, actor, ZCaseListQuery.parse({ q: w, page: 1 + (r % 2) }));
+        const res = await impls[i]![1](
+          db,
+          actor,
+          ZCaseListQuery.parse({ q: w, page: 1 + (r % 2), ...extra }),
+        );
         a.times.push(performance.now() - t0);
         const node = process.cpuUsage(node0);
         const db1 = processCpuMs(pid);
@@ -226,7 +272,64 @@ const KINDS = ALL_KINDS.filter(
   ([k]) => !process.env.BENCH_SEARCH_KINDS || process.env.BENCH_SEARCH_KINDS.split(",").includes(k),
 );
 
+/** The case list's lines: its keyword box, and one order the search index cannot serve. */
+const LIST_KINDS = [
+  ["one word", ONE_WORD, {}],
+  ["two words", TWO_WORDS, {}],
+  ["case no.", CASE_NUMBERS, {}],
+  ["name", NAMES, {}],
+  ["one word, by headcount", ONE_WORD, { sort: "-headcount" }],
+] as const;
+const LIST = process.env.BENCH_SEARCH_LIST ?? "yes";
+const LIST_ROUNDS = Number(process.env.BENCH_SEARCH_LIST_ROUNDS ?? 2);
+const LIST_EVERY = Number(process.env.BENCH_SEARCH_LIST_EVERY ?? 3);
+
+function printLine(
+  label: string,
+  who: string,
+  kind: string,
+  code: string,
+  f: Figures,
+  busy: number,
+  load: string,
+) {
+  console.log(
+    `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} ${code}p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before, load ${load})  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
+  );
+}
+
+async function reportList(label: string, db: Db, pid: number | null) {
+  const actors = await benchActors(db);
+  // Before and now alternating, on every LIST_EVERY-th query.
+  for (const [who, actor] of Object.entries(actors)) {
+    for (const [kind, words, extra] of LIST_KINDS) {
+      if ("sort" in extra) continue;
+      const some = words.filter((_, i) => i % LIST_EVERY === 0);
+      const busy = await busyPercent();
+      const load = os.loadavg()[0]!.toFixed(1);
+      const { figures, differ } = await measure(db, actor, some, pid, LIST_IMPLS, LIST_ROUNDS, extra);
+      figures.forEach((f, i) => {
+        printLine(label, who, `list, ${kind}`, `${LIST_IMPLS[i]![0].padEnd(6)} `, f, busy, load);
+      });
+      console.log(
+        `${"".padEnd(22)} ${"".padEnd(10)} ${some.length} queries (${some.join(", ")}); answers (total as stated, exactness, page of keys) differing: ${differ} of ${figures[0]!.queries}`,
+      );
+    }
+  }
+  // The new list alone, on every query.
+  for (const [who, actor] of Object.entries(actors)) {
+    for (const [kind, words, extra] of LIST_KINDS) {
+      const busy = await busyPercent();
+      const load = os.loadavg()[0]!.toFixed(1);
+      const { figures } = await measure(db, actor, [...words], pid, LIST_IMPLS.slice(1), ROUNDS, extra);
+      printLine(label, who, `list, ${kind}`, "now    ", figures[0]!, busy, load);
+    }
+  }
+}
+
 async function report(label: string, db: Db, pid: number | null = null) {
+  if (LIST !== "no") await reportList(label, db, pid);
+  if (LIST === "only") return;
   const actors = await benchActors(db);
   const impls = await implementations();
   for (const [kind, words] of KINDS) {
@@ -240,9 +343,7 @@ async function report(label: string, db: Db, pid: number | null = null) {
       const { figures, differ } = await measure(db, actor, [...words], pid, impls);
       figures.forEach((f, i) => {
         const code = impls.length > 1 ? `${impls[i]![0].padEnd(6)} ` : "";
-        console.log(
-          `${label.padEnd(22)} ${who.padEnd(10)} ${kind.padEnd(9)} ${code}p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  max ${String(f.max).padStart(6)} ms  (${f.queries} queries, mean matches ${f.meanTotal.toLocaleString("en")}; machine ${busy}% busy before, load ${load})  CPU per query: Node ${f.nodeCpu} ms${f.dbCpu === null ? "" : `, PostgreSQL ${f.dbCpu} ms`}`,
-        );
+        printLine(label, who, kind, code, f, busy, load);
       });
       if (impls.length > 1)
         console.log(

@@ -8,7 +8,7 @@
 import { resolvePeriod } from "../domain/metrics/period.ts";
 import { type Db, openPg, openPglite } from "../server/db/index.ts";
 import { migrate } from "../server/db/migrate.ts";
-import { listCases } from "../server/queries/cases.ts";
+import { listCases } from "../server/queries/case-list.ts";
 import { writeReportDocx } from "../server/reports/docx.ts";
 import { loadLedgerRows, writeLedgerXlsx } from "../server/reports/ledger.ts";
 import { renderTemplate } from "../server/reports/template.ts";

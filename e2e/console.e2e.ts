@@ -189,6 +189,24 @@ describe("jurisdiction", () => {
     expect(await chengguan.getByTestId("case-table").textContent()).toContain(VISIT_TITLE);
     await shot(chengguan, "township-not-found");
   });
+
+  it("finds the case through the list's keyword box for 河口乡 only, with its counted total", async () => {
+    const hekou = (await staff(browser, "hekou")).page;
+    await hekou.goto("/cases");
+    await hekou.getByTestId("case-table").waitFor();
+    await hekou.getByTestId("filter-q").locator("input").fill("水渠 坍塌");
+    await hekou.getByTestId("filter-q").locator("input").press("Enter");
+    await expect.poll(() => new URL(hekou.url()).searchParams.get("q")).toBe("水渠 坍塌");
+    await expect.poll(() => hekou.getByTestId("case-table").textContent()).toContain(HEKOU_TITLE);
+    await expect.poll(() => hekou.locator(".ant-pagination-total-text").textContent()).toBe("共 1 条");
+
+    const chengguan = (await staff(browser, "chengguan")).page;
+    await chengguan.goto(`/cases?q=${encodeURIComponent("水渠 坍塌")}`);
+    await chengguan.getByTestId("case-table").waitFor();
+    await expect.poll(() => chengguan.locator(".ant-spin-spinning").count()).toBe(0);
+    await expect.poll(() => chengguan.locator(".ant-empty").count()).toBeGreaterThan(0);
+    expect(await chengguan.getByTestId("case-table").textContent()).not.toContain(HEKOU_TITLE);
+  });
 });
 
 describe("language", () => {

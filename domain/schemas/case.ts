@@ -293,7 +293,9 @@ export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 
 export const ZCaseListResponse = z.object({
   items: z.array(ZCaseSummary),
+  /** Cases under the filter; with a keyword, when `totalIsExact` is false, there are more than this (1,000). */
   total: z.number(),
+  totalIsExact: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
 });

@@ -1,4 +1,4 @@
-import type { CaseListSort, TCaseListQuery } from "../../domain/schemas/case.ts";
+import type { TCaseListQuery } from "../../domain/schemas/case.ts";
 import type {
   CaseStatus,
   Channel,
@@ -9,10 +9,10 @@ import type {
 import type { Actor } from "../auth/actor.ts";
 import type { Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
-import { fieldFilterConditions, type ResolvedFieldFilter, resolveFieldFilters } from "../fields/filters.ts";
+import { fieldFilterConditions, type ResolvedFieldFilter } from "../fields/filters.ts";
 import { type AppealBody, visibleCasesCondition } from "../policies/case-policy.ts";
 import { keywordCondition, parseKeyword } from "../search/keyword.ts";
-import { currentSynonyms, loadSynonyms } from "../search/synonyms.ts";
+import { currentSynonyms } from "../search/synonyms.ts";
 import { statsListConditions } from "../stats/filters.ts";
 
 export interface CaseRow {
@@ -151,42 +151,6 @@ export function listConditions(
   if (f.q) where.push(keywordCondition(parseKeyword(f.q, currentSynonyms(), actor), p));
   where.push(...statsListConditions(f, p, asOf));
   return where;
-}
-
-const ORDER_BY: Record<CaseListSort, string> = {
-  "-receivedAt": "c.received_at DESC, c.id",
-  receivedAt: "c.received_at ASC, c.id",
-  "-headcount": "c.headcount DESC, c.received_at DESC, c.id",
-  headcount: "c.headcount ASC, c.received_at DESC, c.id",
-};
-
-/** One page of the cases the actor may read, newest first, and the total under the same filter. */
-export async function listCases(
-  q: Queryable,
-  actor: Actor,
-  f: TCaseListQuery,
-  asOf = new Date(),
-): Promise<{ rows: CaseRow[]; total: number }> {
-  const fieldFilters = await resolveFieldFilters(q, actor, f.fieldFilter);
-  if (f.q) await loadSynonyms(q); // the keyword's synonym list, as the administrator last set it
-  const p = new SqlParams();
-  const where = listConditions(actor, f, p, asOf, fieldFilters).join(" AND ");
-  const count = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM cases c WHERE ${where}`,
-    p.values,
-  );
-  const limit = p.add(f.pageSize);
-  const offset = p.add((f.page - 1) * f.pageSize);
-  const order = ORDER_BY[f.sort ?? "-receivedAt"];
-  // The page's ids first, over narrow rows; the wide columns (content, replies, the sub-selects)
-  // are read for those rows only, not carried through the sort of every visible case.
-  const { rows } = await q.query<CaseRow>(
-    `WITH page AS MATERIALIZED (
-       SELECT c.id FROM cases c WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
-     SELECT ${CASE_COLUMNS} ${CASE_FROM} JOIN page ON page.id = c.id ORDER BY ${order}`,
-    p.values,
-  );
-  return { rows, total: count.rows[0]!.n };
 }
 
 /** A case the actor may read, or null: callers answer 404 either way, so existence never leaks. */

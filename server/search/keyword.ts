@@ -209,12 +209,14 @@ export function areaTermSql(actor: Actor, p: SqlParams, s = "s"): string | null 
 }
 
 /**
- * The case list's keyword filter on `cases` row `c`: the same matching as the search page
- * (words, bigrams, synonyms, case number, name for the roles that may see names).
+ * The keyword as a condition on `cases` row `c` (words, bigrams unless `withGrams` is false,
+ * synonyms, case number, name for the roles that may see names): what statistics, the map and the
+ * ledger export filter by. The case list's keyword box goes through the search index instead
+ * (`listByKeyword`), with the same matching.
  */
-export function keywordCondition(k: KeywordQuery, p: SqlParams, c = "c"): string {
+export function keywordCondition(k: KeywordQuery, p: SqlParams, c = "c", withGrams = true): string {
   const alts: string[] = [];
-  const text = textMatchSql(k, p, "s");
+  const text = textMatchSql(k, p, "s", withGrams);
   if (text) alts.push(`EXISTS (SELECT 1 FROM case_search s WHERE s.id = ${c}.id AND ${text})`);
   const direct = directHitsSql(k, p);
   if (direct) alts.push(`${c}.id = ANY(${direct})`);

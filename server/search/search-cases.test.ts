@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
-import type { Db, Queryable } from "../db/index.ts";
+import type { Db } from "../db/index.ts";
 import { DEEP } from "../test/depth.ts";
 import { makeNetwork } from "../test/factories.ts";
 import { openTestDb } from "../test/harness.ts";
+import { recordingDb } from "../test/recording-db.ts";
 import { type SearchCaps, searchCases } from "./search-cases.ts";
 import { indexText } from "./segment.ts";
 
@@ -83,17 +84,8 @@ function kindOf(sql: string): string {
   return "other";
 }
 
-/** The database, recording the kinds of statement run through it (in a transaction too). */
-function recording(log: string[]): Queryable & Pick<Db, "transaction"> {
-  const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      log.push(kindOf(sql));
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  return { ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
-}
+/** The database, recording the kinds of statement run through it. */
+const recording = (log: string[]) => recordingDb(db, (sql) => log.push(kindOf(sql)));
 
 const QUERIES = ["护栏", "石膏矿", "旧矿井", "晒谷场", "护栏 石膏矿", "谷场", "渗水 农田"];
 const CAPS: SearchCaps = { countCap: 30, rankCap: 8, gramBelow: 5 };

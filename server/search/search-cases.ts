@@ -1,4 +1,4 @@
-import type { TCaseListQuery } from "../../domain/schemas/case.ts";
+import type { CaseListSort, TCaseListQuery } from "../../domain/schemas/case.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Db, Queryable } from "../db/index.ts";
 import { SqlParams } from "../db/sql.ts";
@@ -114,7 +114,7 @@ export async function searchCases(
 
   const sample = { pages: caps.samplePages ?? SAMPLE_PAGES, sure: caps.sureSampled ?? SURE_SAMPLED };
   return inSearchTransaction(q, (tx) =>
-    rankedMatches(tx, actor, f, k, person, fields, { countCap, rankCap, gramBelow }, sample),
+    rankedMatches(tx, { actor, f, k, person, fields }, { countCap, rankCap, gramBelow }, sample),
   );
 }
 
@@ -134,20 +134,40 @@ async function inSearchTransaction<T>(q: Queryable, fn: (tx: Queryable) => Promi
   });
 }
 
-async function rankedMatches(
+/** What one keyword query is about: who asks, the list's filters, the keyword read, the person. */
+interface KeywordInput {
+  actor: Actor;
+  f: TCaseListQuery;
+  k: KeywordQuery;
+  person: PersonFilter;
+  /** Category-field filters, resolved against the actor's field definitions. */
+  fields: ResolvedFieldFilter[] | undefined;
+}
+
+/** One statement's parts: its parameters, the jurisdiction and filters (`cond`), and the match. */
+interface Statement {
+  p: SqlParams;
+  withGrams: boolean;
+  cond: string;
+  match: string;
+}
+
+/**
+ * What every statement of one keyword query shares (the search page's and the case list's):
+ *
+ * - the cases a number or a name points to, found first and apart (two index probes): most
+ *   queries have none, and then the match is the word index alone, without an OR;
+ * - `from`: the side table, joined to `cases` only when a list filter (or the list's sort) needs
+ *   its other columns;
+ * - `statement`: one statement's conditions with its own parameters — jurisdiction on the side
+ *   table itself (same columns, kept equal by the trigger), the list filters, the person, and the
+ *   match: words or bigrams (withGrams), or words alone, or the case found by its number or name.
+ */
+async function matchPlan(
   q: Queryable,
-  actor: Actor,
-  f: TCaseListQuery,
-  k: KeywordQuery,
-  person: PersonFilter,
-  fields: ResolvedFieldFilter[] | undefined,
-  caps: { countCap: number; rankCap: number; gramBelow: number },
-  sample: { pages: number; sure: number },
-): Promise<SearchResult> {
-  const { countCap, rankCap, gramBelow } = caps;
-  const terms = k.terms;
-  // The cases a number or a name points to, first and apart (two index probes): most searches
-  // have none, and then the match is the word index alone, without an OR.
+  { actor, f, k, person, fields }: KeywordInput,
+  opts: { asOf?: Date; joinCases?: boolean } = {},
+) {
   const probe = new SqlParams();
   const directSql = directHitsSql(k, probe);
   const directIds = directSql
@@ -156,16 +176,12 @@ async function rankedMatches(
   const directIn = (p: SqlParams, col: string) =>
     directIds.length > 0 ? `${col} = ANY(${p.add(directIds)}::uuid[])` : null;
   const filters = { ...f, q: undefined };
-  const needsCases = listConditions(actor, filters, new SqlParams(), undefined, fields).length > 1;
+  const hasFilters = listConditions(actor, filters, new SqlParams(), opts.asOf, fields).length > 1;
+  const needsCases = hasFilters || opts.joinCases === true;
   const from = needsCases ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
-  /**
-   * One statement's conditions with its own parameters: jurisdiction on the side table itself
-   * (same columns, kept equal by the trigger), the list filters, the person, and the match —
-   * words or bigrams (withGrams), or words alone, or the case found by its number or name.
-   */
-  const statement = (withGrams: boolean, p = new SqlParams()) => {
+  const statement = (withGrams: boolean, p = new SqlParams()): Statement => {
     const where = [visibleCasesCondition(actor, p, "s")];
-    if (needsCases) where.push(...listConditions(actor, filters, p, undefined, fields));
+    if (hasFilters) where.push(...listConditions(actor, filters, p, opts.asOf, fields));
     where.push(...personConditions(person, p, "s"));
     const text = textMatchSql(k, p, "s", withGrams);
     const match = [text, directIn(p, "s.id")].filter(Boolean).join(" OR ") || "false";
@@ -179,7 +195,19 @@ async function rankedMatches(
       match: area ? `((${match}) AND ${area})` : `(${match})`,
     };
   };
-  type Statement = ReturnType<typeof statement>;
+  return { directIn, from, statement };
+}
+
+async function rankedMatches(
+  q: Queryable,
+  input: KeywordInput,
+  caps: { countCap: number; rankCap: number; gramBelow: number },
+  sample: { pages: number; sure: number },
+): Promise<SearchResult> {
+  const { f, k } = input;
+  const { countCap, rankCap, gramBelow } = caps;
+  const terms = k.terms;
+  const { directIn, from, statement } = await matchPlan(q, input);
   /**
    * Case number or name first, then word matches by ts_rank_cd, then bigram-only matches; a single
    * number (2 + …, 1 + …, 0) so the client can show it. On the row alias `w` (id, tsv).
@@ -251,7 +279,7 @@ async function rankedMatches(
       (n) => `${n} <= ${countCap}`,
       st.p,
     );
-  const newest = (est: SampleEstimate) => newestRanked(est, rankCap, from, () => statement(withGrams), page);
+  const newest = (est: SampleEstimate) => newestMatches(est, rankCap, from, () => statement(withGrams), page);
 
   // Bigram-only matches rank after word matches. The bigrams are searched only when the words
   // alone find fewer than gramBelow readable cases: a clerk who typed a word jieba knows and finds
@@ -261,7 +289,7 @@ async function rankedMatches(
   let withGrams = hasGrams && !k.words;
   // A case number's digits are rare as words: counted in one pass, without sampling first.
   const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), rankCap, sample);
-  if (est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
+  if (sampleJudges(f) && est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
     // Surely more than countCap: not counted, and only the newest rankCap readable matches are
     // ranked (docs/SEARCH.md).
     return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
@@ -297,9 +325,165 @@ async function rankedMatches(
   return { rows: await fetch(await newest(est)), total: countCap, totalIsExact: false, terms };
 }
 
+/** One page of the case list under a keyword (`listByKeyword`). */
+export interface KeywordListPage {
+  rows: CaseRow[];
+  /** Matching cases the actor may read; capped at `countCap` (then `totalIsExact` is false). */
+  total: number;
+  totalIsExact: boolean;
+}
+
+/**
+ * The case list's orders on a row of matches `x` (id, received_at, and headcount when the sort
+ * needs it): the same as the list without a keyword (server/queries/case-list.ts), ties by key.
+ */
+const LIST_ORDER: Record<CaseListSort, (x: string, h?: string) => string> = {
+  "-receivedAt": (x) => `${x}.received_at DESC, ${x}.id`,
+  receivedAt: (x) => `${x}.received_at ASC, ${x}.id`,
+  "-headcount": (x, h = x) => `${h}.headcount DESC, ${x}.received_at DESC, ${x}.id`,
+  headcount: (x, h = x) => `${h}.headcount ASC, ${x}.received_at DESC, ${x}.id`,
+};
+
+/**
+ * The case list's keyword box (`GET /api/cases?q=`): the cases of the list's keyword condition
+ * (`keywordCondition`: words or bigrams, synonyms, case number, name for the roles that may see
+ * names; every list filter and the jurisdiction), in the list's own order and pages, found the
+ * way the search page finds them — and, like it, reading the bigrams only when the words find
+ * fewer than `gramBelow` readable cases under the filters (a case holding a common word only
+ * across jieba's word boundaries is then not listed: docs/SEARCH.md):
+ *
+ * - the fixed sample first: a query that surely has more than `countCap` readable matches is not
+ *   counted (`total` countCap, `totalIsExact: false`: "more than 1,000");
+ * - otherwise counted in one pass over every match, or up to countCap + 1, whichever the sample
+ *   says visits fewer rows (a case number in one pass, without sampling);
+ * - the page of a query with more than countCap matches: by date (the list's default, newest or
+ *   oldest first) the first `page × pageSize` matches in date order, by the bounded walk of the
+ *   date index or through the word index (`newestMatches`); by headcount (an order no index
+ *   serves) every match is visited through the word index and sorted by the cases' headcount;
+ * - one transaction without JIT, the number and name probes in index order.
+ */
+export async function listByKeyword(
+  q: Queryable,
+  actor: Actor,
+  f: TCaseListQuery & { q: string },
+  asOf = new Date(),
+  caps: SearchCaps = {},
+): Promise<KeywordListPage> {
+  const countCap = caps.countCap ?? COUNT_CAP;
+  const gramBelow = caps.gramBelow ?? GRAM_BELOW;
+  const fields = await resolveFieldFilters(q, actor, f.fieldFilter);
+  const k = parseKeyword(f.q, await loadSynonyms(q), actor);
+  if (!isMatchable(k)) return { rows: [], total: 0, totalIsExact: true };
+  const sample = { pages: caps.samplePages ?? SAMPLE_PAGES, sure: caps.sureSampled ?? SURE_SAMPLED };
+  return inSearchTransaction(q, (tx) =>
+    listedMatches(tx, { actor, f, k, person: {}, fields }, asOf, { countCap, gramBelow }, sample),
+  );
+}
+
+async function listedMatches(
+  q: Queryable,
+  input: KeywordInput,
+  asOf: Date,
+  caps: { countCap: number; gramBelow: number },
+  sample: { pages: number; sure: number },
+): Promise<KeywordListPage> {
+  const { countCap, gramBelow } = caps;
+  const { f, k } = input;
+  const sort = f.sort ?? "-receivedAt";
+  const byDate = sort === "-receivedAt" || sort === "receivedAt";
+  const order = LIST_ORDER[sort];
+  const { from, statement } = await matchPlan(q, input, { asOf, joinCases: !byDate });
+  const cols = byDate ? "s.id, s.received_at" : "s.id, s.received_at, c.headcount";
+  // The bigrams are read, as on the search page, only when the words find fewer than gramBelow
+  // readable cases under the filters (or when a token has no word at all).
+  const hasGrams = k.clauses.some((c) => c.grams);
+  const withGrams = hasGrams && !k.words;
+  const offset = (f.page - 1) * f.pageSize;
+  const want = offset + f.pageSize;
+  /** The count of `m` and one page of it in the list's order, in one statement. */
+  const counted = async (ctes: string, p: SqlParams) => {
+    const limit = p.add(f.pageSize);
+    const off = p.add(offset);
+    const { rows } = await q.query<{ n: number; ids: string[] }>(
+      `WITH ${ctes}
+       SELECT (SELECT count(*)::int FROM m) AS n,
+              ARRAY(SELECT m.id FROM m ORDER BY ${order("m")} LIMIT ${limit} OFFSET ${off})::text[] AS ids`,
+      p.values,
+    );
+    return { n: rows[0]!.n, hits: rows[0]!.ids };
+  };
+  const fetch = async (ids: string[]) => {
+    if (ids.length === 0) return [];
+    const { rows } = await q.query<CaseRow>(
+      `SELECT ${CASE_COLUMNS} ${CASE_FROM}
+         JOIN unnest($1::uuid[]) WITH ORDINALITY AS x(id, ord) ON x.id = c.id
+        ORDER BY x.ord`,
+      [ids],
+    );
+    return rows;
+  };
+  /** The page of a query with more than countCap matches. */
+  const pageOfMany = async (est: SampleEstimate): Promise<string[]> => {
+    if (byDate) {
+      // The candidates (`w`) are the first `want` matches in date order; the page is their tail.
+      const run = (candidates: string, _keep: (n: string) => string, p: SqlParams) =>
+        counted(`${candidates}, m AS (SELECT id, received_at FROM w)`, p);
+      return newestMatches(est, want, from, () => statement(withGrams), run, sort === "receivedAt");
+    }
+    // Headcount: no index holds it, so every match is visited (the word index) and sorted.
+    const st = statement(withGrams);
+    const limit = st.p.add(f.pageSize);
+    const off = st.p.add(offset);
+    const { rows } = await q.query<{ ids: string[] }>(
+      `SELECT ARRAY(SELECT s.id FROM ${from} WHERE ${st.match} AND ${st.cond}
+                     ORDER BY ${order("s", "c")} LIMIT ${limit} OFFSET ${off})::text[] AS ids`,
+      st.p.values,
+    );
+    return rows[0]!.ids;
+  };
+
+  /** Every match in one pass: the exact count, and the page. */
+  const onePass = (withGrams: boolean) => {
+    const st = statement(withGrams);
+    return counted(`m AS MATERIALIZED (SELECT ${cols} FROM ${from} WHERE ${st.match} AND ${st.cond})`, st.p);
+  };
+  const exact = async (all: { n: number; hits: string[] }): Promise<KeywordListPage> => ({
+    rows: await fetch(all.hits),
+    total: Math.min(all.n, countCap),
+    totalIsExact: all.n <= countCap,
+  });
+
+  const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), want, sample);
+  if (sampleJudges(f) && est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
+    return { rows: await fetch(await pageOfMany(est)), total: countCap, totalIsExact: false };
+  }
+  if (est.whole || est.matchRows <= countCap + 1 + est.newestCost) {
+    const all = await onePass(withGrams);
+    return exact(hasGrams && k.words && all.n < gramBelow ? await onePass(true) : all);
+  }
+  // Up to countCap + 1 matches: the count, and the page when there are at most countCap.
+  const st = statement(withGrams);
+  const capped = await counted(
+    `m AS MATERIALIZED (SELECT ${cols} FROM ${from} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1})`,
+    st.p,
+  );
+  if (hasGrams && k.words && capped.n < gramBelow) return exact(await onePass(true));
+  if (capped.n <= countCap) return { rows: await fetch(capped.hits), total: capped.n, totalIsExact: true };
+  return { rows: await fetch(await pageOfMany(est)), total: countCap, totalIsExact: false };
+}
+
 /** The `w` and `t` of a ranked page (searchCases) from one select of candidates. */
 const candidatesOf = (candidates: string) =>
   `w AS MATERIALIZED (${candidates}), t AS (SELECT count(*)::int AS n FROM w)`;
+
+/**
+ * Whether the sample may declare a query uncounted ("surely more than countCap"). Not under a date
+ * range: the side table is filled in date order, so the matches of a range lie on neighbouring
+ * pages, and a sampled page inside the range projects its density onto the whole table (a test
+ * with a one-page sample listed 22 matches as "more than 30"). Such a query is counted (up to
+ * countCap + 1); the sample still chooses the cheaper way of counting and of finding the page.
+ */
+const sampleJudges = (f: TCaseListQuery) => !f.from && !f.to;
 
 /** Pages (≈ 9 rows each) a search samples to learn how dense its matches are. */
 const SAMPLE_PAGES = 300;
@@ -402,51 +586,50 @@ async function sampleMatches(
 }
 
 /**
- * The page of the newest rankCap readable matches of a query with many matches, ranked, found the
- * cheaper of two ways, judged from the sample:
+ * The newest `want` readable matches of a query with many matches (the oldest, `ascending`), handed
+ * to `run` as candidates (`w`, `t`), found the cheaper of two ways, judged from the sample:
  *
- * - walk the date index newest first and test each row's words: ≈ rankCap ÷ (share of rows that
- *   match *and* are readable) rows read, each about a quarter of a match visit
+ * - walk the date index newest first (oldest first) and test each row's words: ≈ want ÷ (share
+ *   of rows that match *and* are readable) rows read, each about a quarter of a match visit
  *   (WALK_ROWS_PER_MATCH). The walk is bounded (4 × that, and never dearer than the other way):
  *   words common in old cases but absent from recent ones would make it read far, and then the
  *   word index takes over;
- * - the word index: one visit per match, readable or not, then the newest rankCap are kept.
+ * - the word index: one visit per match, readable or not, then the newest `want` are kept.
  *
  * Both give the same rows. The planner cannot make this choice itself: it estimates two words as
  * independent (拖欠 & 工资: 6,000 estimated, 47,600 real) and knows nothing of the user's share.
+ * The search page ranks the newest RANK_CAP this way; the case list pages through its date order.
  */
-async function newestRanked(
+async function newestMatches<T>(
   est: SampleEstimate,
-  rankCap: number,
+  want: number,
   from: string,
   statement: () => { p: SqlParams; match: string; cond: string },
-  page: (
-    candidates: string,
-    keep: (n: string) => string,
-    p: SqlParams,
-  ) => Promise<{ n: number; hits: { id: string; rank: number }[] }>,
-): Promise<{ id: string; rank: number }[]> {
+  run: (candidates: string, keep: (n: string) => string, p: SqlParams) => Promise<{ n: number; hits: T[] }>,
+  ascending = false,
+): Promise<T[]> {
   const { walkRows, matchRows } = est;
+  const dir = ascending ? "ASC" : "DESC";
   if (Number.isFinite(walkRows)) {
     if (walkRows / WALK_ROWS_PER_MATCH <= matchRows) {
       const budget = Math.ceil(Math.min(4 * walkRows, WALK_ROWS_PER_MATCH * matchRows));
       const st = statement();
-      const walked = await page(
+      const walked = await run(
         candidatesOf(`SELECT s.id, s.received_at, s.tsv
-           FROM (SELECT * FROM case_search ORDER BY received_at DESC, id LIMIT ${budget}) s
+           FROM (SELECT * FROM case_search ORDER BY received_at ${dir}, id LIMIT ${budget}) s
            ${from.includes("JOIN cases c") ? "JOIN cases c ON c.id = s.id" : ""}
-          WHERE ${st.match} AND ${st.cond} ORDER BY s.received_at DESC, s.id LIMIT ${rankCap}`),
-        (n) => `${n} >= ${rankCap}`,
+          WHERE ${st.match} AND ${st.cond} ORDER BY s.received_at ${dir}, s.id LIMIT ${want}`),
+        (n) => `${n} >= ${want}`,
         st.p,
       );
-      if (walked.n >= rankCap) return walked.hits;
+      if (walked.n >= want) return walked.hits;
     }
   }
   // OFFSET 0 keeps the planner from walking the dates itself.
   const st = statement();
-  const byIndex = await page(
+  const byIndex = await run(
     candidatesOf(`SELECT id, received_at, tsv FROM (SELECT s.id, s.received_at, s.tsv FROM ${from}
-       WHERE ${st.match} AND ${st.cond} OFFSET 0) x ORDER BY received_at DESC, id LIMIT ${rankCap}`),
+       WHERE ${st.match} AND ${st.cond} OFFSET 0) x ORDER BY received_at ${dir}, id LIMIT ${want}`),
     () => "true",
     st.p,
   );

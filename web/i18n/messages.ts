@@ -91,6 +91,7 @@ export const MESSAGES = {
   no: { zh: "否", en: "No" },
   all: { zh: "全部", en: "All" },
   totalItems: { zh: "共 {total} 条", en: "{total} items" },
+  totalItemsMore: { zh: "超过 {total} 条", en: "More than {total}" },
   newCase: { zh: "登记信访事项", en: "Register a case" },
   detailTitle: { zh: "信访事项详情", en: "Case detail" },
   content: { zh: "信访内容", en: "Content" },

@@ -22,7 +22,8 @@ import { requireActor, requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
 import { caseAbilities } from "../../policies/case-policy.ts";
 import { presentCaseDetail, presentCaseSummary } from "../../presenters/case.ts";
-import { findVisibleCase, listCases, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
+import { listCases } from "../../queries/case-list.ts";
+import { findVisibleCase, loadAttachments, loadPetitioners } from "../../queries/cases.ts";
 import { firstPetitionAsSeenBy } from "../../queries/first-petition.ts";
 import { accusesOwnChain, caseAccusationRoutes } from "./accusation.ts";
 import { caseActionRoutes } from "./actions.ts";
@@ -123,11 +124,12 @@ export const caseRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const { rows, total } = await listCases(db, actor, req.query, app.deps.now());
+      const { rows, total, totalIsExact } = await listCases(db, actor, req.query, app.deps.now());
       const shown = await firstPetitionAsSeenBy(db, actor, rows);
       return {
         items: shown.map((r) => presentCaseSummary(r, actor)),
         total,
+        totalIsExact,
         page: req.query.page,
         pageSize: req.query.pageSize,
       };

@@ -295,7 +295,11 @@ export function CaseListPage() {
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("totalItems", { total }),
+          // A keyword that matches more than 1,000 cases is not counted: the server says so.
+          showTotal: (total) =>
+            data?.totalIsExact === false
+              ? t("totalItemsMore", { total: total.toLocaleString("en") })
+              : t("totalItems", { total }),
         }}
         onChange={(pagination, _filters, sorter, extra) => {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
