@@ -1,4 +1,5 @@
 import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts";
+import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievance.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
 import { matterWord } from "./synonyms.ts";
@@ -37,7 +38,9 @@ export type MatterReason =
   | "nearby_region"
   | "similar_text"
   | "same_names"
-  | "different_names";
+  | "different_names"
+  /** Both texts name what they ask for or the harm, and nothing in common (grievance.ts). */
+  | "different_demands";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -84,11 +87,17 @@ export const REPEAT_THRESHOLDS = {
 } as const;
 
 /**
- * A petition that says it follows an earlier one: 上回反映…, 之前反映过, 再次反映, 至今没…, and the
+ * A petition that points at an earlier letter: 上回反映…, 之前反映过, 再次反映, 还是那件事, and the
  * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words).
  */
-const FOLLOW_UP_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|还是(?:那|这)(?:件|个)?事|至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
+const CITES_EARLIER_CUE =
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已反映|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
+/**
+ * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给): most often a follow-up,
+ * but a first letter says it too, so it lowers the bar only and never outweighs other demands.
+ */
+const STILL_UNSOLVED_CUE =
+  /至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
 /**
  * …unless one of the two says the matter is another one, in words that point at the earlier one:
  * 这回不是…那个, 不是上回那…, 跟上回村道不是一个工程, 这回说的是… (not …同一件), 这次是我女儿 (another
@@ -121,13 +130,27 @@ export function saysOtherMatter(a: string, b: string): boolean {
 
 /** The text cites an earlier petition of the same matter, and does not say it is another one. */
 export function citesFollowUp(text: string): boolean {
-  return FOLLOW_UP_CUE.test(text) && !OTHER_MATTER_CUE.test(text) && !DIFFERS_CUE.test(text);
+  return followUpCue(text) && !OTHER_MATTER_CUE.test(text) && !DIFFERS_CUE.test(text);
+}
+
+function followUpCue(text: string): boolean {
+  return CITES_EARLIER_CUE.test(text) || STILL_UNSOLVED_CUE.test(text);
+}
+
+/**
+ * One of the two texts points at an earlier letter (上回反映, 再次反映, 还是那件事), and neither
+ * says it is another matter: the writer links the two, whatever demands the new one adds or
+ * leaves unnamed. (至今没给 alone is no such pointer: a first letter says it too.)
+ */
+export function citesEarlierLetter(a: string, b: string): boolean {
+  if (saysOtherMatter(a, b)) return false;
+  return CITES_EARLIER_CUE.test(a) || CITES_EARLIER_CUE.test(b);
 }
 
 /** One of two petitions cites the other as its earlier one, and neither says it is another matter. */
 export function citedFollowUp(a: string, b: string): boolean {
   if (saysOtherMatter(a, b) || DIFFERS_CUE.test(a) || DIFFERS_CUE.test(b)) return false;
-  return FOLLOW_UP_CUE.test(a) || FOLLOW_UP_CUE.test(b);
+  return followUpCue(a) || followUpCue(b);
 }
 
 function normName(s: string | null): string {
@@ -195,6 +218,8 @@ export interface TextProfile {
   chars: Set<number>;
   tokens: Set<string>;
   readonly entities: Map<EntityKind, Set<string>>;
+  /** What the text asks for and the harm it names (wages, a work injury …), found when asked. */
+  readonly grievances: Set<GrievanceKind>;
 }
 
 const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块年月日号]/u;
@@ -208,6 +233,7 @@ function matterWords(tokens: readonly string[]): Set<string> {
 
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
   let entities: Map<EntityKind, Set<string>> | undefined;
+  let grievances: Set<GrievanceKind> | undefined;
   return {
     // Sums, dates and numbers out: a follow-up that changes them is still the same matter.
     chars: charBigramKeys(matterText(text)),
@@ -215,6 +241,10 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
     get entities() {
       entities ??= extractEntities(text);
       return entities;
+    },
+    get grievances() {
+      grievances ??= grievanceKinds(text);
+      return grievances;
     },
   };
 }
@@ -318,7 +348,7 @@ export function scoreRepeat(
   if (text >= floor) matterReasons.push("similar_text");
   const otherCategory =
     samePerson && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
-  const sameMatter =
+  const alike =
     !other &&
     matterScore >=
       (cited
@@ -328,6 +358,17 @@ export function scoreRepeat(
           : otherCategory
             ? REPEAT_THRESHOLDS.samePersonOtherCategoryMatter
             : REPEAT_THRESHOLDS.matter);
+  // What each asks for and the harm it names: known on both sides and nothing in common is
+  // another matter (wages, then a work injury at the same factory), whatever company, place or
+  // words they share, unless one of the two points at the other letter (上回反映, 还是那件事).
+  // Asked only of two texts alike enough to be one matter (the kinds are read then, not for
+  // every candidate); it decides the verdict and leaves the matter score as it is.
+  const otherDemand =
+    alike &&
+    grievanceRelation(pa.grievances, pb.grievances) === "disjoint" &&
+    !citesEarlierLetter(draft.text, earlier.text);
+  if (otherDemand) matterReasons.push("different_demands");
+  const sameMatter = alike && !otherDemand;
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"
