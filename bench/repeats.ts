@@ -145,6 +145,8 @@ function writtenPairs(): { tuning: WrittenPair[]; development: PairSet[]; fresh:
       else if (!(skip && f.startsWith(skip))) set.pairs.push(...read(f));
     }
   }
+  if (freshPrefix && fresh.length === 0)
+    console.log(`--held-out ${freshPrefix}: no file of the corpus starts so`);
   if (unread.length > 0)
     console.log(`not read (no known set; --held-out PREFIX to measure them): ${unread.join(", ")}`);
   return { tuning, development: development.filter((d) => d.pairs.length > 0), fresh };
@@ -206,14 +208,14 @@ function printQuality(label: string, scored: Scored[]) {
         (x.s.verdict === "likely_repeat") === x.isRepeat &&
         (x.s.verdict === "likely_repeat" || x.s.verdict === "same_person_other_matter") === x.isSamePerson,
     ).length;
+    console.log(
+      `    ${kind.padEnd(28)} ${String(xs.length).padStart(3)} pairs  called a repeat ${String(xs.filter((x) => x.s.verdict === "likely_repeat").length).padStart(3)}  person+repeat right ${pct(right, xs.length).padStart(6)}  verdicts ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(", ")}${phone ? `  (同一电话，请核实: ${phone})` : ""}`,
+    );
     if (process.argv.includes("--errors"))
       for (const x of xs.filter((y) => (y.s.verdict === "likely_repeat") !== y.isRepeat))
         console.log(
           `      wrong ${x.id}: ${x.s.verdict} text ${round(x.s.textSimilarity)} matter ${round(x.s.matterScore)} [${x.s.matterReasons.join(",")}]`,
         );
-    console.log(
-      `    ${kind.padEnd(28)} ${String(xs.length).padStart(3)} pairs  called a repeat ${String(xs.filter((x) => x.s.verdict === "likely_repeat").length).padStart(3)}  person+repeat right ${pct(right, xs.length).padStart(6)}  verdicts ${[...verdicts].map(([v, n]) => `${v} ${n}`).join(", ")}${phone ? `  (同一电话，请核实: ${phone})` : ""}`,
-    );
   }
 }
 
@@ -239,7 +241,10 @@ function quality() {
   if (tuning.length > 0)
     printQuality(`written pairs, tuning part (${TUNING_FILES.join(", ")})`, tuning.map(score));
   if (fresh.length > 0) {
-    printQuality("written pairs, FRESH HELD-OUT SET (--held-out) — the figures that count", fresh.map(score));
+    printQuality(
+      `written pairs, FRESH HELD-OUT SET (--held-out ${process.argv[process.argv.indexOf("--held-out") + 1]}) — the figures that count`,
+      fresh.map(score),
+    );
     return;
   }
   if (!process.argv.includes("--tuning-only")) {
