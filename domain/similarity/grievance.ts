@@ -37,7 +37,7 @@ export const GRIEVANCE_KINDS = {
   stray_animals: "流浪狗|野狗|狗咬|犬|咬人|疯狗|流浪猫",
   // Land, houses and the village
   land_compensation:
-    "征地|占地|(?:征|占|毁|挖)(?:了|用)?(?:我家)?[^，。！？,]{0,6}地|(?<!经济)补偿|青苗|地上附着物|临时用地",
+    "征地|占地|征(?:了|用)?(?:我家)?[^，。！？,]{0,6}地|占(?:了|用)?(?:我家)?[^，。！？,]{0,6}地|毁(?:了)?[^，。！？,]{0,6}地|挖(?:了)?[^，。！？,]{0,6}地|(?<!经济)补偿|青苗|地上附着物|临时用地",
   land_allocation: "分(?:到)?(?:的)?(?:承包)?地|调地|确权|承包经营权|土地证|林权|宅基地证",
   demolition: "拆迁|征收|拆房|强拆|安置房|回迁|还建|过渡费|评估",
   homestead_boundary: "宅基地|地界|边界|院墙|界墙|山墙|地基|占(?:了)?(?:我家)?(?:的)?(?:宅|院|房)|翻盖|盖房",
@@ -214,11 +214,14 @@ export function anchorOf(pattern: string): string {
 }
 
 const ROOT: TrieNode = { next: new Map(), kinds: [] };
+/** 1 for a UTF-16 unit some word begins with. */
+const FIRST = new Uint8Array(0x10000);
 const PATTERN_WORDS: PatternWord[] = [];
 for (const [kind, words] of Object.entries(GRIEVANCE_KINDS) as [GrievanceKind, string][]) {
   for (const word of alternatives(words)) {
     if (!META.test(word)) {
       let node = ROOT;
+      FIRST[word.charCodeAt(0)] = 1;
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i);
         let next = node.next.get(c);
@@ -252,14 +255,19 @@ const TRAD_MAP = new Map<string, string>();
   const cs = Array.from(TRADITIONAL);
   for (let i = 0; i + 1 < cs.length; i += 2) TRAD_MAP.set(cs[i]!, cs[i + 1]!);
 }
-const TRAD_CHARS = new RegExp(`[${[...TRAD_MAP.keys()].join("")}]`, "gu");
+/** 1 for a traditional character of the map (all of them are single UTF-16 units). */
+const TRAD = new Uint8Array(0x10000);
+for (const ch of TRAD_MAP.keys()) TRAD[ch.charCodeAt(0)] = 1;
 
 /** Full-width forms folded; the few traditional characters, only in a text that has them. */
 function simplify(text: string): string {
   const t = text.normalize("NFKC");
-  TRAD_CHARS.lastIndex = 0;
-  if (!TRAD_CHARS.test(t)) return t;
-  return t.replace(TRAD_CHARS, (ch) => TRAD_MAP.get(ch) ?? ch);
+  let i = 0;
+  while (i < t.length && TRAD[t.charCodeAt(i)] === 0) i++;
+  if (i === t.length) return t;
+  let out = t.slice(0, i);
+  for (; i < t.length; i++) out += TRAD[t.charCodeAt(i)] === 1 ? TRAD_MAP.get(t[i]!)! : t[i];
+  return out;
 }
 
 /** The grievance kinds a text names (empty: a vague text, 还是那件事, 请再催一下). */
@@ -267,7 +275,10 @@ export function grievanceKinds(text: string): Set<GrievanceKind> {
   const t = simplify(text);
   const out = new Set<GrievanceKind>();
   for (let i = 0; i < t.length; i++) {
-    let node = ROOT.next.get(t.charCodeAt(i));
+    const c = t.charCodeAt(i);
+    // Most characters begin no word: one array read instead of a map lookup.
+    if (FIRST[c] === 0) continue;
+    let node = ROOT.next.get(c);
     for (let j = i + 1; node; j++) {
       for (const k of node.kinds) out.add(k);
       node = j < t.length ? node.next.get(t.charCodeAt(j)) : undefined;
