@@ -1,4 +1,5 @@
 export * from "./entities.ts";
+export * from "./grievance.ts";
 export * from "./minhash.ts";
 export * from "./repeat.ts";
 export * from "./shingles.ts";

@@ -179,10 +179,10 @@ export async function findRepeatCandidates(
     const profile = candidateProfile(r.id, facts, r.search_text);
     // Most candidates of the category-and-place probe are other matters: drop them before the
     // names-and-sums patterns run (the answer is the same: scoreRepeat would call them unrelated).
-    const samePerson = personReasons(draftFacts, facts).length > 0;
+    const persons = personReasons(draftFacts, facts);
     const similarity = textSimilarity(draftProfile, profile);
-    if (isSurelyUnrelated(samePerson, similarity)) continue;
-    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile], similarity);
+    if (isSurelyUnrelated(persons.length > 0, similarity)) continue;
+    const s = scoreRepeat(draftFacts, facts, [draftProfile, profile], similarity, persons);
     if (s.verdict === "unrelated") continue;
     scored.push({
       ...s,

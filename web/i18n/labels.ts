@@ -343,6 +343,7 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
   similar_text: { zh: "内容相似", en: "Similar text" },
   same_names: { zh: "涉及同一单位、项目或金额", en: "Same company, project or sum" },
   different_names: { zh: "涉及不同单位或金额", en: "Different company or sum" },
+  different_demands: { zh: "诉求或损害不同", en: "Different demand or harm" },
 };
 
 export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {

@@ -362,3 +362,60 @@ describe("the registrar's decision", () => {
     expect(missing.json().error.code).toBe("REPEAT_ORIGINAL_REQUIRED");
   });
 });
+
+describe("the registration's first-petition flag and the repeat check agree on other demands", () => {
+  const worker = { name: "孟凡军", idNumber: freshIdNumber(), phone: "13700001111", address: "乙村三组" };
+  const FOUNDRY_WAGES = {
+    title: "华晟铸造拖欠工资",
+    content:
+      "我在华晟铸造有限公司做翻砂工，老板欠我五个月工资一万一千元，一直拖着不给，请劳动监察帮我要回来。",
+  };
+  const FOUNDRY_BURN = {
+    title: "华晟铸造车间烫伤不给认定工伤",
+    content: "我在华晟铸造有限公司车间被铁水烫伤了腿，住院二十天，老板不给认定工伤，请劳动部门帮我。",
+  };
+  const FOUNDRY_WAGES_AGAIN = {
+    title: "华晟厂工资还差八千",
+    content: "华晟厂的老板上月给了三千，还差八千没给，现在又说不让我上班了，工资和经济补偿一起请帮我要。",
+  };
+
+  it("registers wages, then a burn at the same foundry as a first petition, and the check calls it another matter", async () => {
+    await register("foundryWages", {
+      ...FOUNDRY_WAGES,
+      petitioners: [worker],
+      receivedAt: "2026-01-12T09:00:00+08:00",
+    });
+    const burn = await register("foundryBurn", {
+      ...FOUNDRY_BURN,
+      petitioners: [worker],
+      receivedAt: "2026-01-20T09:00:00+08:00",
+    });
+    expect(burn.isFirstPetition).toBe(true);
+    const found = await check(reg, {
+      petitioners: [worker],
+      categoryId: wagesCat,
+      problemRegionCode: "990001001001",
+      ...FOUNDRY_BURN,
+    });
+    const wages = found.find((c) => nameOf(c.caseId) === "foundryWages")!;
+    expect(wages.verdict).toBe("same_person_other_matter");
+    expect(wages.matterReasons).toContain("different_demands");
+  });
+
+  it("while a follow-up with another sum and an added demand is a repeat in both", async () => {
+    const found = await check(reg, {
+      petitioners: [worker],
+      categoryId: wagesCat,
+      problemRegionCode: "990001001001",
+      ...FOUNDRY_WAGES_AGAIN,
+    });
+    expect(found.find((c) => nameOf(c.caseId) === "foundryWages")?.verdict).toBe("likely_repeat");
+    expect(found.find((c) => nameOf(c.caseId) === "foundryBurn")?.verdict).toBe("same_person_other_matter");
+    const again = await register("foundryWagesAgain", {
+      ...FOUNDRY_WAGES_AGAIN,
+      petitioners: [worker],
+      receivedAt: "2026-01-28T09:00:00+08:00",
+    });
+    expect(again.isFirstPetition).toBe(false);
+  });
+});
