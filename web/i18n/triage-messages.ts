@@ -30,6 +30,11 @@ export const TRIAGE_MESSAGES = {
     zh: "无法判断是否应移交{body}，请人工判断",
     en: "Cannot tell whether it belongs to {body}: please decide yourself",
   },
+  triageBodyLegalChannel: {
+    zh: "政法部门（法院、检察院、公安）",
+    en: "the courts, procuratorate or police",
+  },
+  triageBodyDisciplineInspection: { zh: "纪检监察机关", en: "the discipline inspection commission" },
   triageProtect: {
     zh: "疑似检举控告：请注意对被检举人保密",
     en: "Looks like an accusation: keep it from the accused",

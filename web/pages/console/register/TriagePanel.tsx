@@ -38,6 +38,9 @@ interface Props {
  */
 export function TriagePanel({ values, categories, onNature, onCategory, onShown }: Props) {
   const { t, l, locale } = useLocale();
+  // The body's name in the interface's language (the suggestion carries only the Chinese one).
+  const routeBody = (route: string) =>
+    t(route === "legal_channel" ? "triageBodyLegalChannel" : "triageBodyDisciplineInspection");
   const request = toTriageRequest(values);
   const key = request ? JSON.stringify(request) : null;
   const { answer, error, checking } = useDraftCheck<TriageSuggestion>("/api/triage/suggest", key, 700);
@@ -78,7 +81,7 @@ export function TriagePanel({ values, categories, onNature, onCategory, onShown 
               type="info"
               showIcon
               data-testid="triage-route-out"
-              title={t("triageRouteOut", { body: r.bodyZh })}
+              title={t("triageRouteOut", { body: routeBody(r.route) })}
               description={r.hits.length > 0 ? r.hits.join("、") : undefined}
             />
           ))}
@@ -88,7 +91,7 @@ export function TriagePanel({ values, categories, onNature, onCategory, onShown 
               type="warning"
               showIcon
               data-testid="triage-route-out-not-sure"
-              title={t("triageRouteOutNotSure", { body: r.bodyZh })}
+              title={t("triageRouteOutNotSure", { body: routeBody(r.route) })}
               description={r.hits.length > 0 ? r.hits.join("、") : undefined}
             />
           ))}
