@@ -151,17 +151,19 @@ function cvCues(): void {
   );
   const prepared = corpus.map((p) => ({ ...p, cueFeatures: cues(p.text).features }));
   const candidates: Record<string, TrainOptions> = {
-    "shipped: cue models at learning rate 1, accusations and inquiries twice": DEFAULT_TRAIN,
+    "shipped: nature learning rate 0.5, accusations and inquiries twice; route-out learning rate 1":
+      DEFAULT_TRAIN,
     "every nature once (before)": { ...DEFAULT_TRAIN, natureRepeat: {} },
-    // The others: each with accusations and inquiries twice unless it says otherwise.
-    "learning rate 0.5": {
+    // The others: accusations and inquiries twice unless they say otherwise.
+    "nature and route-out learning rate 1": {
+      ...DEFAULT_TRAIN,
+      natureLearningRate: 1,
+    },
+    "nature and route-out learning rate 0.5": {
       ...DEFAULT_TRAIN,
       cueLinear: { ...DEFAULT_TRAIN.cueLinear, learningRate: 0.5 },
     },
-    "learning rate 2": {
-      ...DEFAULT_TRAIN,
-      cueLinear: { ...DEFAULT_TRAIN.cueLinear, learningRate: 2 },
-    },
+    "nature learning rate 2": { ...DEFAULT_TRAIN, natureLearningRate: 2 },
     "30 epochs": { ...DEFAULT_TRAIN, cueLinear: { ...DEFAULT_TRAIN.cueLinear, epochs: 30 } },
     "nature: accusations twice": { ...DEFAULT_TRAIN, natureRepeat: { accusation: 2 } },
     "nature: accusations, inquiries, appeals, suggestions twice": {

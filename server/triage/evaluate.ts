@@ -296,7 +296,7 @@ export function crossValidateCues(
           rest.map((p) => ({ features: p.cueFeatures, label: p.nature })),
           o.natureRepeat,
         ),
-        o.cueLinear,
+        { ...o.cueLinear, learningRate: o.natureLearningRate },
       );
       const discipline = trainLinear(
         rest
