@@ -8,7 +8,9 @@
  * rules by leave-one-style-out and leave-one-author-out cross-validation inside the training part
  * only; prints no held-out figure), `--held-out DIR` (a fresh set by a writer nobody trained or
  * tuned on, e.g. domain/triage/corpus/heldout-e: the shipped model, as the product uses it,
- * measured on it once, in all and per style).
+ * measured on it once, in all and per style), `--cv-cues` (the nature and discipline cue models by
+ * leave-one-author-out and leave-one-style-out cross-validation inside the training part, with the
+ * recall of each nature and the discipline rules' precision and recall per fold; no held-out figure).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -165,6 +167,8 @@ function cvCues(): void {
     },
     "nature learning rate 2": { ...DEFAULT_TRAIN, natureLearningRate: 2 },
     "30 epochs": { ...DEFAULT_TRAIN, cueLinear: { ...DEFAULT_TRAIN.cueLinear, epochs: 30 } },
+    "discipline: its petitions twice": { ...DEFAULT_TRAIN, disciplineRepeat: 2 },
+    "discipline: its petitions three times": { ...DEFAULT_TRAIN, disciplineRepeat: 3 },
     "nature: accusations twice": { ...DEFAULT_TRAIN, natureRepeat: { accusation: 2 } },
     "nature: accusations, inquiries, appeals, suggestions twice": {
       ...DEFAULT_TRAIN,

@@ -299,12 +299,15 @@ export function crossValidateCues(
         { ...o.cueLinear, learningRate: o.natureLearningRate },
       );
       const discipline = trainLinear(
-        rest
-          .filter((p) => p.routeOut)
-          .map((p) => ({
-            features: p.cueFeatures,
-            label: p.routeOut!.includes("discipline_inspection") ? "yes" : "no",
-          })),
+        repeatByNature(
+          rest
+            .filter((p) => p.routeOut)
+            .map((p) => ({
+              features: p.cueFeatures,
+              label: p.routeOut!.includes("discipline_inspection") ? "yes" : "no",
+            })),
+          { yes: o.disciplineRepeat },
+        ),
         o.cueLinear,
       );
       const inFold = train.filter((p) => p[key] === fold);
