@@ -202,6 +202,26 @@ export const CUE_WORDS = {
     "政策",
     "流程",
     "手续",
+    "问下",
+    "问一问",
+    "想知道",
+    "要带",
+    "带什么",
+    "啥材料",
+    "什么材料",
+    "哪些材料",
+    "啥子资料",
+    "咩资料",
+    "点样",
+    "咋个",
+    "咋整",
+    "得唔得",
+    "可唔可以",
+    "是不是",
+    "该不该",
+    "找谁",
+    "在哪查",
+    "能不能报",
   ],
   demand: [
     "请求",
@@ -293,6 +313,16 @@ export const CUE_WORDS = {
     "站的人",
     "单位领导",
     "某局",
+    "乡干部",
+    "镇干部",
+    "村上干部",
+    "村里干部",
+    "联络干部",
+    "值班民警",
+    "中队",
+    "接待的",
+    "包村",
+    "网格长",
   ],
   // What an office-holder is accused of, in plain words: money taken, favours, relatives, cover-ups.
   graft: [
@@ -368,6 +398,12 @@ export const CUE_WORDS = {
     "小舅子",
     "亲戚",
     "亲属",
+    "他儿子的名义",
+    "儿子的名义",
+    "其子",
+    "妹夫",
+    "姐夫",
+    "女婿",
   ],
   // Public money or goods a misconduct takes from.
   publicMoney: [
@@ -387,6 +423,138 @@ export const CUE_WORDS = {
     "劳务费",
     "资金",
   ],
+  // The petitioner asks that someone be investigated or held to account (not that a thing be done).
+  investigate: [
+    "查一查",
+    "查一下",
+    "查查",
+    "查下",
+    "查清",
+    "查明",
+    "调查",
+    "查处",
+    "追责",
+    "追究",
+    "问责",
+    "严肃处理",
+    "依法处理",
+    "依法打击",
+    "打击",
+    "侦查",
+    "严惩",
+    "惩处",
+    "处理这个人",
+    "处理此人",
+    "管一管",
+    "管管",
+    "突击检查",
+    "不能让他",
+    "撤了他",
+    "撤职",
+    "核查",
+    "查封",
+    "制止",
+    "责令",
+    "取缔",
+    "谁来管",
+    "谁来监管",
+    "谁负责",
+    "有没有人管",
+    "没人敢管",
+    "来查",
+    "去查",
+  ],
+  // What an office-holder did with the power of the office, in plain words: asked for money, meals or
+  // gifts; held back or took what is due; let a relative in; refused to act or passed it around.
+  officeAct: [
+    "请吃饭",
+    "不请吃饭",
+    "吃顿饭",
+    "两条烟",
+    "条烟",
+    "拿烟",
+    "走动走动",
+    "表示表示",
+    "意思意思",
+    "想快点",
+    "辛苦费",
+    "扣下",
+    "一压就是",
+    "不作为",
+    "踢皮球",
+    "推诿",
+    "不给立案",
+    "不立案",
+    "不够立案",
+    "不予登记",
+    "连登记都",
+    "不受理",
+    "不到岗",
+    "打牌",
+    "看手机",
+    "以他儿子",
+    "租给他",
+    "关系密切",
+    "选择性执法",
+    "乱罚",
+    "骗钱",
+    "以权",
+  ],
+  // A wrong told by anyone (a shop, a company, an official): what the writer wants punished.
+  wrong: [
+    "骗",
+    "非法",
+    "违法",
+    "偷偷",
+    "偷排",
+    "暗管",
+    "过期",
+    "打人",
+    "打骂",
+    "强拆",
+    "伪造",
+    "篡改",
+    "虚假",
+    "拉票",
+    "贿选",
+    "违规",
+    "恶意",
+    "欺负",
+    "无证",
+    "没有证",
+    "越界",
+    "集资",
+    "揽储",
+    "误导",
+    "黑烟",
+    "强制",
+    "造假",
+    "犯法",
+    "窝点",
+    "传销",
+    "有人",
+    "私挖",
+    "私自",
+    "乱收费",
+    "冒领",
+    "虐待",
+    "殴打",
+    "打砸",
+    "赌",
+    "高利贷",
+    "假酒",
+    "假货",
+    "超载",
+    "黑车",
+    "直排",
+    "偷着",
+    "填埋",
+    "砍伐",
+    "回扣",
+    "挂名",
+    "不认账",
+    "报复",
+  ],
   // A private party accused: the matter is a dispute or a market complaint, not an official's misconduct.
   privateParty: [
     "老板",
@@ -403,6 +571,16 @@ export const CUE_WORDS = {
     "个体",
     "煤窑",
     "殡仪馆",
+    "养老院",
+    "会所",
+    "合作社",
+    "银行",
+    "平台",
+    "群主",
+    "采砂",
+    "供货商",
+    "包子铺",
+    "加工厂",
   ],
   // A debt between private people: a court's matter (民间借贷), not a department's.
   loan: ["借条", "欠条", "借钱", "借款", "借给", "担保", "利息", "借了", "抵债"],
@@ -424,6 +602,14 @@ const GROUPS = Object.keys(CUE_WORDS) as CueGroup[];
 /** A unit of government named as a subject: 县规划局的, 乡里的, 镇上, 某站所. */
 const OFFICE_UNIT =
   /(?:县|乡|镇|区)[^\s，。、！？]{0,6}(?:局|股|站|所|办|中心|政府)|乡里|镇上|镇里|[局股站所]的人/u;
+/** An office-holder named by what they are in charge of: 管林业的干部, 负责这块的工作人员, 管这事的人. */
+const IN_CHARGE =
+  /(?:负责|管)[^\s，。、！？]{0,8}的(?:一位|一名|那个|这个)?(?:干部|人|工作人员|同志|领导)|(?:乡|镇|村|县)(?:里|上)?(?:一|有)?个?(?:干部|工作人员)/u;
+/** Money asked for doing the job: 拿五千, 拿八千块钱给他, 不给钱就不办, 不请…不好办. */
+const PAY_TO_GET =
+  /拿[0-9一二三四五六七八九十百千万两]+(?:块|元|千|万)|不(?:请|给|送)[^，。！？\s]{0,6}(?:不好办|不给办|不办|不批)|(?:给|送)(?:了)?他[0-9一二三四五六七八九十百千万两]+/u;
+/** Someone to be investigated, named as a person: 这个人, 该干部, 这名民警, 此人. */
+const PERSON_TO_CHECK = /(?:这个|那个|该|这名|此)(?:人|干部|民警|负责人|工作人员|领导)|此人/u;
 /** A role of a private body (业委会主任, 公司经理): not a public office. */
 const PRIVATE_ROLE =
   /(业委会|物业|公司|厂里|店里|超市|商场|开发商|合作社)(的?)(主任|经理|负责人|领导|书记|会计|老板)/gu;
@@ -455,7 +641,20 @@ export function cues(input: string): CueHits {
   if (has("accuse") && has("misconduct")) f.add("q:accuse+misconduct");
   if (has("official") && has("misconduct")) f.add("q:official+misconduct");
   if (has("accuse") && has("official") && has("misconduct")) f.add("q:accuse+official+misconduct");
-  const office = has("official") || has("officeHolder") || OFFICE_UNIT.test(text);
+  const inCharge = IN_CHARGE.test(text);
+  if (inCharge) f.add("q:in_charge");
+  const office = has("official") || has("officeHolder") || OFFICE_UNIT.test(text) || inCharge;
+  const person = PERSON_TO_CHECK.test(text);
+  if (person) f.add("q:person");
+  // Asking that someone be investigated for a wrong (an accusation), not that something be done.
+  if (has("investigate") && has("wrong")) f.add("q:investigate+wrong");
+  if (has("investigate") && person) f.add("q:investigate+person");
+  if (has("investigate") && office) f.add("q:investigate+office");
+  const act = has("officeAct") || PAY_TO_GET.test(text);
+  if (PAY_TO_GET.test(text)) f.add("q:pay_to_get");
+  if (office && act) f.add("q:office+officeAct");
+  if (office && act && has("investigate")) f.add("q:office+officeAct+investigate");
+  if (has("investigate") && !has("privateParty") && office && person) f.add("q:investigate_office_person");
   if (OFFICE_UNIT.test(text)) f.add("q:office_unit");
   if (office && has("graft")) f.add("q:office+graft");
   if (office && has("publicMoney")) f.add("q:office+publicMoney");
@@ -467,7 +666,9 @@ export function cues(input: string): CueHits {
   // Who did what in one clause: an office-holder and a misconduct in the same sentence.
   for (const clause of text.split(/[。！？!?；;\n]/)) {
     const inClause = (g: CueGroup) => CUE_WORDS[g].some((w) => clause.includes(w));
-    const off = inClause("official") || inClause("officeHolder") || OFFICE_UNIT.test(clause);
+    const off =
+      inClause("official") || inClause("officeHolder") || OFFICE_UNIT.test(clause) || IN_CHARGE.test(clause);
+    if (off && (inClause("officeAct") || PAY_TO_GET.test(clause))) f.add("q:clause_office+act");
     if (off && inClause("kin")) f.add("q:clause_office+kin");
     if (off && (inClause("graft") || inClause("misconduct"))) f.add("q:clause_office+graft");
     if (off && inClause("publicMoney")) f.add("q:clause_office+publicMoney");
@@ -483,7 +684,9 @@ export function cues(input: string): CueHits {
     f.add("q:tail_bu_question");
   if (/(.)不\1/u.test(text)) f.add("q:a_not_a");
   if (/[咋怎][么样办弄]?|如何|啥时候|什么时候|多少钱|哪[里儿个]/.test(text)) f.add("q:wh_word");
+  if (has("ask") && hits.ask.length >= hits.demand.length) f.add("q:ask_over_demand");
   const questions = (text.match(/[?？吗呢]/g) ?? []).length;
+  if (/(?:想|我)问|请问|咨询|问一?下/u.test(text) && questions > 0) f.add("q:ask_verb+question");
   if (questions > 0) f.add("q:question");
   if (questions > 2) f.add("q:questions3");
   if (/[?？]\s*$/.test(text.trim())) f.add("q:ends_question");

@@ -109,7 +109,7 @@ const LEGAL_OF: Record<Nature, LegalClass> = {
 
 /** The cue groups that speak for each nature, for its reason. */
 const NATURE_CUES: Record<Nature, (keyof ReturnType<typeof cues>["hits"])[]> = {
-  accusation: ["accuse", "official", "officeHolder", "misconduct", "graft"],
+  accusation: ["accuse", "official", "officeHolder", "misconduct", "graft", "officeAct", "investigate"],
   appeal: ["contest", "decision"],
   suggestion: ["propose"],
   inquiry: ["ask"],
@@ -142,12 +142,19 @@ export const ROUTE_OUT = {
 } as const;
 
 /** The explicit discipline-inspection rule: an office-holder and a misconduct or a relative in one clause. */
-const OFFICE_MISCONDUCT = ["q:clause_office+graft", "q:clause_office+kin"];
+export const DISCIPLINE_RULE: readonly string[] = ["q:clause_office+graft", "q:clause_office+kin"];
+/** Rejected by cross-validation (precision fell 3 points for 1–3 points of recall): the rule also on these. */
+export const DISCIPLINE_RULE_WIDER: readonly string[] = [
+  ...DISCIPLINE_RULE,
+  "q:clause_office+act",
+  "q:office+officeAct+investigate",
+  "q:investigate_office_person",
+];
 
 /** The cue words shown as the reason of each route-out. */
 const ROUTE_HITS: Record<RouteOut, (keyof ReturnType<typeof cues>["hits"])[]> = {
   legal_channel: ["court", "loan", "adminDecision"],
-  discipline_inspection: ["accuse", "official", "officeHolder", "misconduct", "graft", "kin"],
+  discipline_inspection: ["accuse", "official", "officeHolder", "misconduct", "graft", "kin", "officeAct"],
 };
 
 /**
@@ -180,7 +187,7 @@ export function suggestTriage(
       predictLinear(model.routeOut[route], q.features, 0, 0).find((s) => s.label === "yes")?.probability ?? 0;
     const byRule =
       route === "discipline_inspection"
-        ? p >= ROUTE_OUT.ruleFrom && OFFICE_MISCONDUCT.some((f) => q.features.includes(f))
+        ? p >= ROUTE_OUT.ruleFrom && DISCIPLINE_RULE.some((f) => q.features.includes(f))
         : ROUTE_OUT.legalCategories.includes(category[0]?.value ?? "") &&
           (category[0]?.score ?? 0) >= ROUTE_OUT.categorySure;
     const flag: RouteOutFlag = {

@@ -129,6 +129,61 @@ describe("route-out cues: who is accused of what, in one clause", () => {
   });
 });
 
+describe("accusations in plain words: who, what they did, and the ask to investigate", () => {
+  const f = (text: string) => cues(text).features;
+
+  it("name an office-holder by what they are in charge of, and what they did with the office in one clause", () => {
+    const forestry = f("镇上管林业的那个干部说不请吃饭不好办，吃了饭还要两条烟。请领导查一查这个人。");
+    expect(forestry).toEqual(
+      expect.arrayContaining([
+        "q:in_charge",
+        "q:clause_office+act",
+        "q:office+officeAct+investigate",
+        "q:investigate+person",
+      ]),
+    );
+    // Money asked for doing the job, without any word of the misconduct lists.
+    const clerk = f("乡里负责办证的工作人员说想快点就拿五千，我给了三千，证也没办。");
+    expect(clerk).toEqual(expect.arrayContaining(["q:pay_to_get", "q:clause_office+act"]));
+    // Refusing to act, passing it around: 不作为 told plainly.
+    expect(f("值班民警说金额太小不给立案，连登记都没做，请求调查这个民警。")).toEqual(
+      expect.arrayContaining(["q:clause_office+act", "q:investigate+person", "q:investigate_office_person"]),
+    );
+    expect(cues("镇干部就是不作为，请上面追责").hits.investigate).toContain("追责");
+    // A relative favoured: the land rented in the son's name.
+    expect(f("村支书把二十亩集体地以他儿子的名义低价租了下来")).toContain("q:clause_office+kin");
+  });
+
+  it("do not read a boss, a shop or a company as an office-holder, nor a fine by a boss as an act of office", () => {
+    const boss = cues("饭店老板扣了我两个月工资，还说不给钱就别来要，请劳动部门帮我要回来。");
+    expect(boss.features).not.toContain("q:clause_office+act");
+    expect(boss.features).not.toContain("q:in_charge");
+    expect(boss.hits.privateParty).toContain("老板");
+    const shop = f("超市卖过期的牛奶，请市场监管部门查一查这家店。");
+    expect(shop).toContain("q:investigate+wrong");
+    expect(shop).not.toContain("q:investigate+office");
+    expect(shop).not.toContain("q:clause_office+act");
+  });
+
+  it("tell asking a department to do something from asking that someone be investigated", () => {
+    const fix = f("请求镇里尽快把村里的路修一修，再把今年的补贴发下来。");
+    expect(fix).toContain("q:demand");
+    expect(fix).not.toContain("q:investigate");
+    expect(fix).not.toContain("q:clause_office+act");
+    expect(f("村里的组长把我家的补贴扣下不给，请求调查处理这个组长。")).toEqual(
+      expect.arrayContaining(["q:investigate+office", "q:clause_office+act"]),
+    );
+  });
+
+  it("weigh an inquiry's own words: 想问, 要带什么, 能不能, in dialect too", () => {
+    const ask = f("想问一下高龄津贴要带什么材料？以前没领的能不能补？");
+    expect(ask).toEqual(expect.arrayContaining(["q:ask_verb+question", "q:ask_over_demand"]));
+    expect(cues("想问下居住证点样办？要带咩资料？").hits.ask).toEqual(
+      expect.arrayContaining(["问下", "点样"]),
+    );
+  });
+});
+
 describe("keyword rules (the cold start)", () => {
   it("name the words that fired and rank by hits", () => {
     const hits = applyRules(CATEGORY_RULES, "老板拖欠农民工工资，包工头跑了");

@@ -1,9 +1,22 @@
 /** The held-out evaluation of the triage models, by author and by style (bench:triage and train). */
-import { predictLinear } from "../../domain/triage/linear.ts";
+import { predictLinear, trainLinear } from "../../domain/triage/linear.ts";
 import { demoUnitFor } from "../../domain/triage/routing.ts";
 import type { RouteOut } from "../../domain/triage/rules.ts";
-import { ROUTE_OUT, suggestTriage, type TriageModel } from "../../domain/triage/suggest.ts";
-import { DEFAULT_TRAIN, type Prepared, STYLES, type TrainOptions, trainTriageModel } from "./train.ts";
+import {
+  DISCIPLINE_RULE,
+  DISCIPLINE_RULE_WIDER,
+  ROUTE_OUT,
+  suggestTriage,
+  type TriageModel,
+} from "../../domain/triage/suggest.ts";
+import {
+  DEFAULT_TRAIN,
+  type Prepared,
+  repeatByNature,
+  STYLES,
+  type TrainOptions,
+  trainTriageModel,
+} from "./train.ts";
 
 export const TEST_AUTHOR = "c";
 export const HELD_STYLE = "phone_summary";
@@ -34,6 +47,8 @@ export interface Figures {
   top1: number;
   top3: number;
   nature: number;
+  /** Per labelled nature: how many, and how many the first nature got right (its recall). */
+  natureRecall: Record<string, { n: number; right: number }>;
   legal: number;
   unitCatalogue: number;
   unitModel: number;
@@ -54,6 +69,7 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
     top1: 0,
     top3: 0,
     nature: 0,
+    natureRecall: {},
     legal: 0,
     unitCatalogue: 0,
     unitModel: 0,
@@ -80,7 +96,13 @@ export function measure(model: TriageModel, test: readonly Prepared[]): Figures 
     const cats = s.category.map((o) => o.value);
     if (cats[0] === p.category) f.top1++;
     if (cats.slice(0, 3).includes(p.category)) f.top3++;
-    if (s.nature[0]?.value === p.nature) f.nature++;
+    f.natureRecall[p.nature] ??= { n: 0, right: 0 };
+    const nr = f.natureRecall[p.nature]!;
+    nr.n++;
+    if (s.nature[0]?.value === p.nature) {
+      f.nature++;
+      nr.right++;
+    }
     if (s.legalClass[0]?.value === LEGAL[p.nature]) f.legal++;
     const routes = s.routeOut.map((r) => r.route);
     if (unitFromCatalogue(cats[0] ?? "other", p.regionCode ?? null, routes) === p.unit) f.unitCatalogue++;
@@ -166,7 +188,7 @@ export function crossValidateRouteOut(
             discipline_inspection: (p.routeOut ?? []).includes("discipline_inspection"),
           },
           p: { legal_channel: yes("legal_channel"), discipline_inspection: yes("discipline_inspection") },
-          officeMisconduct: q.includes("q:clause_office+graft") || q.includes("q:clause_office+kin"),
+          officeMisconduct: DISCIPLINE_RULE.some((f) => q.includes(f)),
           category: top?.label ?? "",
           categoryP: top?.probability ?? 0,
         });
@@ -221,4 +243,132 @@ export function crossValidateRouteOut(
   }
   for (const r of ["discipline_inspection", "legal_channel"] as const)
     log(`  best F2 for ${r}: ${(100 * best[r].f2).toFixed(1)} % with ${best[r].name}`);
+}
+
+/** What the cue models need of a petition: the cue features and the labels (no jieba). */
+export interface CueExample {
+  cueFeatures: string[];
+  nature: string;
+  routeOut?: string[] | null;
+  author?: string;
+  style?: string;
+}
+
+/**
+ * The nature model and the discipline-inspection decision, cross-validated inside the training
+ * part only: each author held out in turn (leave-one-author-out), then each style. Prints nature
+ * top-1 with the recall of each nature, and discipline-inspection precision and recall for each
+ * candidate rule; returns the mean over the two ways of holding out of nature top-1 and of the
+ * discipline F2 of each rule (so a caller can compare cue sets). Only the cue models are trained.
+ */
+export function crossValidateCues(
+  train: readonly CueExample[],
+  o: TrainOptions = DEFAULT_TRAIN,
+  log: (line: string) => void = console.log,
+): { nature: number; f2: Record<string, number> } {
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : "–");
+  const rules: Record<string, (p: number, q: readonly string[]) => boolean> = {
+    "flag at 0.4": (p) => p >= 0.4,
+    "flag at 0.4, clause rule from 0.2": (p, q) =>
+      p >= 0.4 || (p >= 0.2 && DISCIPLINE_RULE.some((f) => q.includes(f))),
+    "flag at 0.3, clause rule from 0.15": (p, q) =>
+      p >= 0.3 || (p >= 0.15 && DISCIPLINE_RULE.some((f) => q.includes(f))),
+    "flag at 0.5, clause rule from 0.2": (p, q) =>
+      p >= 0.5 || (p >= 0.2 && DISCIPLINE_RULE.some((f) => q.includes(f))),
+    "flag at 0.4, wider clause rule from 0.2": (p, q) =>
+      p >= 0.4 || (p >= 0.2 && DISCIPLINE_RULE_WIDER.some((f) => q.includes(f))),
+    "flag at 0.4, wider clause rule from 0.1": (p, q) =>
+      p >= 0.4 || (p >= 0.1 && DISCIPLINE_RULE_WIDER.some((f) => q.includes(f))),
+  };
+  let natureSum = 0;
+  const f2: Record<string, number> = Object.fromEntries(Object.keys(rules).map((k) => [k, 0]));
+  for (const key of ["author", "style"] as const) {
+    const natures: Record<string, { n: number; right: number }> = {};
+    const counts: Record<string, { tp: number; fp: number; fn: number }> = Object.fromEntries(
+      Object.keys(rules).map((k) => [k, { tp: 0, fp: 0, fn: 0 }]),
+    );
+    let right = 0;
+    let n = 0;
+    for (const fold of [...new Set(train.map((p) => p[key] ?? ""))].sort()) {
+      const rest = train.filter((p) => p[key] !== fold);
+      const nature = trainLinear(
+        repeatByNature(
+          rest.map((p) => ({ features: p.cueFeatures, label: p.nature })),
+          o.natureRepeat,
+        ),
+        { ...o.cueLinear, learningRate: o.natureLearningRate },
+      );
+      const discipline = trainLinear(
+        repeatByNature(
+          rest
+            .filter((p) => p.routeOut)
+            .map((p) => ({
+              features: p.cueFeatures,
+              label: p.routeOut!.includes("discipline_inspection") ? "yes" : "no",
+            })),
+          { yes: o.disciplineRepeat },
+        ),
+        o.cueLinear,
+      );
+      const inFold = train.filter((p) => p[key] === fold);
+      const foldCounts = { right: 0, acc: 0, accRight: 0 };
+      const foldRoute: Record<string, { tp: number; fp: number; fn: number }> = Object.fromEntries(
+        Object.keys(rules).map((k) => [k, { tp: 0, fp: 0, fn: 0 }]),
+      );
+      for (const p of inFold) {
+        const [top] = predictLinear(nature, p.cueFeatures, 0, 1);
+        if (top?.label === p.nature) foldCounts.right++;
+        if (p.nature === "accusation") {
+          foldCounts.acc++;
+          if (top?.label === p.nature) foldCounts.accRight++;
+        }
+        natures[p.nature] ??= { n: 0, right: 0 };
+        const r = natures[p.nature]!;
+        r.n++;
+        n++;
+        if (top?.label === p.nature) {
+          r.right++;
+          right++;
+        }
+        const y =
+          predictLinear(discipline, p.cueFeatures, 0, 0).find((s) => s.label === "yes")?.probability ?? 0;
+        const want = (p.routeOut ?? []).includes("discipline_inspection");
+        for (const [name, rule] of Object.entries(rules)) {
+          const got = rule(y, p.cueFeatures);
+          for (const c of [counts[name]!, foldRoute[name]!]) {
+            if (got && want) c.tp++;
+            else if (got) c.fp++;
+            else if (want) c.fn++;
+          }
+        }
+      }
+      const fc = foldCounts;
+      log(
+        `    held out ${key} ${fold}: nature ${pct(fc.right, inFold.length)} (${inFold.length}), accusation recall ${pct(fc.accRight, fc.acc)} (${fc.acc}); discipline P/R ${Object.entries(
+          foldRoute,
+        )
+          .map(([name, c]) => `[${name}] ${pct(c.tp, c.tp + c.fp)} / ${pct(c.tp, c.tp + c.fn)}`)
+          .join(" ")} (${Object.values(foldRoute)[0]!.tp + Object.values(foldRoute)[0]!.fn} labelled)`,
+      );
+    }
+    natureSum += n ? right / n / 2 : 0;
+    log(
+      `  cv by ${key}: nature top-1 ${pct(right, n)} (${n}); recall ${Object.entries(natures)
+        .sort()
+        .map(([k, v]) => `${k} ${pct(v.right, v.n)} (${v.n})`)
+        .join(", ")}`,
+    );
+    for (const [name, c] of Object.entries(counts)) {
+      f2[name]! += c.tp ? (5 * c.tp) / (5 * c.tp + 4 * c.fn + c.fp) / 2 : 0;
+      log(
+        `    discipline, ${name}: P ${pct(c.tp, c.tp + c.fp)} R ${pct(c.tp, c.tp + c.fn)} (${c.tp + c.fn} labelled)`,
+      );
+    }
+  }
+  log(
+    `  mean of the two: nature ${(100 * natureSum).toFixed(1)} %; discipline F2 ${Object.entries(f2)
+      .map(([k, v]) => `${k} ${(100 * v).toFixed(1)} %`)
+      .join("; ")}`,
+  );
+  return { nature: natureSum, f2 };
 }

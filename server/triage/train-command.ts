@@ -1,6 +1,6 @@
 /**
- * `npm run train`: trains the triage models on the training part of the written corpus (authors
- * other than the test author, styles other than the held-out style; see bench/triage.ts) plus the
+ * `npm run train`: trains the triage models on the training part of the written corpus and the
+ * fifth writer's set (heldout-e, development data since it was measured; authors other than the test author, styles other than the held-out style; see bench/triage.ts) plus the
  * registrars' confirmed choices (when DATABASE_URL names a database), prints the held-out figures,
  * and writes domain/triage/model.json, and a triage_models row in that database.
  * The same inputs give byte-identical output: examples are sorted, the order is seeded, no clock is read.
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { generatePairs, generatePetitions } from "../../domain/triage/corpus/generate.ts";
 import { openPg } from "../db/index.ts";
 import { HELD_STYLE, measure, splitFor, TEST_AUTHOR } from "./evaluate.ts";
-import { fromWritten, loadConfirmedChoices, loadWritten, prepare, trainTriageModel } from "./train.ts";
+import { fromWritten, loadConfirmedChoices, loadCorpus, prepare, trainTriageModel } from "./train.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpusDir = path.join(root, "domain/triage/corpus");
@@ -22,7 +22,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 fs.writeFileSync(path.join(corpusDir, "petitions.json"), `${JSON.stringify(generatePetitions(), null, 1)}\n`);
 fs.writeFileSync(path.join(corpusDir, "repeat-pairs.json"), `${JSON.stringify(generatePairs(), null, 1)}\n`);
 
-const written = prepare(loadWritten(path.join(corpusDir, "written")).map(fromWritten));
+const written = prepare(loadCorpus(corpusDir).map(fromWritten));
 const split = splitFor(written, HELD_STYLE);
 console.log(
   `written corpus: ${written.length} petitions; training part ${split.fit.length + split.validation.length} (validation ${split.validation.length}); held out: author ${TEST_AUTHOR} and style ${HELD_STYLE}`,

@@ -10,10 +10,13 @@ import { HELD_STYLE, splitFor, TEST_AUTHOR } from "./evaluate.ts";
 import { triageTokens } from "./tokens.ts";
 import {
   chooseThreshold,
+  DEFAULT_TRAIN,
   fromLabelled,
   fromWritten,
+  loadCorpus,
   loadWritten,
   prepare,
+  repeatByNature,
   trainTriageModel,
 } from "./train.ts";
 
@@ -37,7 +40,7 @@ describe("training", () => {
   // trains on a slice of the same written corpus twice and checks the shipped file's size.
   if (DEEP) {
     it("ships the model that the committed corpus gives (npm run train is reproducible), small enough", () => {
-      const written = prepare(loadWritten(path.join(root, "domain/triage/corpus/written")).map(fromWritten));
+      const written = prepare(loadCorpus(path.join(root, "domain/triage/corpus")).map(fromWritten));
       const split = splitFor(written, HELD_STYLE);
       const model = trainTriageModel(split.fit, split.validation, {
         trainedAt: "written-corpus",
@@ -143,6 +146,77 @@ describe("the shipped model's route-out", () => {
       const s = suggest(text);
       for (const r of s.routeOut) expect(s.routeOutNotSure.map((n) => n.route)).not.toContain(r.route);
     }
+  });
+});
+
+describe("the shipped model on accusations told in ordinary words (issue #18, third round)", () => {
+  it("reads an office-holder's plain misconduct as an accusation, routes it out and keeps it from the accused", () => {
+    for (const text of [
+      "镇上管林业的那个干部，我们去办采伐证，他说不请吃饭不好办，吃了饭还要两条烟，不给就一直拖着。请领导查一查这个人。",
+      "我们村的村支书把村里三十亩集体地以他儿子的名义租下来，一亩一年才一百块，村民都不知道。请求上级调查处理。",
+      "乡政府办证窗口的工作人员说想快点办下来就拿三千块，我给了钱证还是没办，这种人请纪委查一下。",
+      "我们组的组长把我家两年的种粮补贴扣下不给，说是抵水费，别的组都没扣，请求调查这个组长。",
+      "家里被偷了电动车，去派出所报案，值班民警说金额小不给立案，连登记都不做。请求对这个民警调查处理。",
+      "村里的违建报了十个月，镇里、城管、自然资源局互相推，谁都不管，这是不作为，请求追责。",
+    ]) {
+      const s = suggest(text);
+      expect(s.nature[0]!.value, text).toBe("accusation");
+      expect(s.legalClass[0]!.value, text).toBe("accusation");
+      expect(
+        s.routeOut.map((r) => r.route),
+        text,
+      ).toContain("discipline_inspection");
+      expect(s.protectFromAccused, text).toBe(true);
+    }
+  });
+
+  it("keeps wage claims against a boss, a shop complaint and requests to a committee or a department as requests", () => {
+    for (const text of [
+      "我在城关镇一家饭店打工半年，老板拖欠工资八千元不给，请求劳动部门帮我讨回工资。",
+      "在县城超市买的奶粉是过期的，找店里他们不给退，请求市场监管部门处理，退还货款。",
+      "我们村通往镇上的路坑坑洼洼，下雨就走不了，请求村委会组织修一修。",
+      "今年的耕地补贴还没到账，请求农业农村局尽快发放。",
+    ]) {
+      const s = suggest(text);
+      expect(s.nature[0]!.value, text).toBe("request");
+      expect(s.routeOut, text).toEqual([]);
+      expect(s.protectFromAccused, text).toBe(false);
+    }
+  });
+
+  it("reads a string of practical questions as an inquiry, even with 能不能 and 找谁", () => {
+    for (const text of [
+      "想问一下高龄津贴要带什么材料去哪里办？以前没领的能不能补？",
+      "我妈在银行被人劝着买了个保险，想问一下能不能退，该找谁？",
+    ])
+      expect(suggest(text).nature[0]!.value, text).toBe("inquiry");
+  });
+});
+
+describe("the training corpus", () => {
+  it("learns from the fifth writer's set as well, never from the test author or the held-out style", () => {
+    const corpus = loadCorpus(path.join(root, "domain/triage/corpus"));
+    const authors = new Set(corpus.map((p) => p.author));
+    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e"]);
+    expect(shipped.examples).toBe(
+      corpus.filter((p) => p.author !== TEST_AUTHOR && p.style !== HELD_STYLE).length,
+    );
+  });
+
+  it("shows accusations and inquiries twice to the nature model, the others once", () => {
+    const ex = [
+      { label: "request", features: [] },
+      { label: "accusation", features: [] },
+      { label: "inquiry", features: [] },
+    ];
+    expect(repeatByNature(ex, DEFAULT_TRAIN.natureRepeat).map((e) => e.label)).toEqual([
+      "request",
+      "accusation",
+      "accusation",
+      "inquiry",
+      "inquiry",
+    ]);
+    expect(repeatByNature(ex, {})).toEqual(ex);
   });
 });
 
