@@ -95,6 +95,11 @@ export const DEVELOPMENT_SETS = [
     label:
       "heldout-v2, DEVELOPMENT since the third round (second writer; measured once held out, then its errors were read)",
   },
+  {
+    prefix: "heldout-v3-",
+    label:
+      "heldout-v3, DEVELOPMENT since the fourth round (third writer; measured once held out, then its errors were read)",
+  },
 ] as const;
 
 interface PairSet {

@@ -1,3 +1,12 @@
+import {
+  partyNames,
+  quotedNamedIn,
+  quotedNames,
+  referenceNumbers,
+  routeNames,
+  sameQuoted,
+  sameRoute,
+} from "./names.ts";
 import { orgDistinct, sameOrg } from "./signature.ts";
 
 /**
@@ -11,7 +20,14 @@ const PATTERNS: Record<string, RegExp> = {
   place: /[\p{Script=Han}]{2,8}?(?:小区|工程|项目|厂房|名苑|花园|小学|中学)(?![款费队部师量])/gu,
 };
 
-export type EntityKind = keyof typeof PATTERNS;
+/**
+ * `quoted`: a name in quotes; `route`: a road by its ends; `party`: the other party by surname
+ * (刘某); `refno`: a reference number (names.ts, issue #18's fourth round).
+ */
+export type EntityKind = keyof typeof PATTERNS | "quoted" | "route" | "party" | "refno";
+
+/** Kinds whose difference decides nothing: a second call gets another reference number. */
+const NEVER_CONFLICT: ReadonlySet<EntityKind> = new Set(["refno"]);
 
 /**
  * The pattern cannot tell where a name begins (「我们在滨河花园小区」, 「此前来电反映顺风公司」,
@@ -63,6 +79,13 @@ export function extractEntities(text: string): Map<EntityKind, Set<string>> {
     }
     if (found.size > 0) out.set(kind as EntityKind, found);
   }
+  const more: [EntityKind, Set<string>][] = [
+    ["quoted", quotedNames(text)],
+    ["route", routeNames(text)],
+    ["party", partyNames(text)],
+    ["refno", referenceNumbers(text)],
+  ];
+  for (const [kind, found] of more) if (found.size > 0) out.set(kind, found);
   return out;
 }
 
@@ -111,6 +134,9 @@ function sameAs(kind: EntityKind): (x: string, y: string) => boolean {
   // A company is the same whatever its suffix (永兴纺织有限公司 / 永兴纺织 / 永兴厂), by its core
   // only (恒泰建材 and 宏达建材 end alike and are two companies); a place when the ends of the
   // names share two pairs (广场硬化工程 / 广场硬化那个工程) or one core holds the other.
+  if (kind === "quoted") return (x, y) => x === y || sameQuoted(x, y);
+  if (kind === "route") return (x, y) => x === y || sameRoute(x, y);
+  if (kind === "party" || kind === "refno") return (x, y) => x === y;
   return kind === "org" ? (x, y) => x === y || sameOrg(x, y) : samePlace;
 }
 
@@ -124,12 +150,17 @@ export interface EntityAgreement {
 export function entityAgreement(
   a: Map<EntityKind, Set<string>>,
   b: Map<EntityKind, Set<string>>,
+  /** The two texts, so a name quoted in one and written plainly in the other agrees. */
+  texts?: [string, string],
 ): EntityAgreement {
   const agree: EntityKind[] = [];
   const conflict: EntityKind[] = [];
   for (const [kind, xs] of a) {
     const ys = b.get(kind);
-    if (!ys) continue;
+    if (!ys) {
+      if (kind === "quoted" && texts && [...xs].some((x) => quotedNamedIn(x, texts[1]))) agree.push(kind);
+      continue;
+    }
     const same = sameAs(kind);
     const matched = [...xs].some((x) => [...ys].some((y) => same(x, y)));
     // Different only when each side names something the other does not: a follow-up that adds
@@ -137,7 +168,13 @@ export function entityAgreement(
     const onlyA = [...xs].some((x) => ![...ys].some((y) => same(x, y)));
     const onlyB = [...ys].some((y) => ![...xs].some((x) => same(x, y)));
     if (matched) agree.push(kind);
-    if (onlyA && onlyB) conflict.push(kind);
+    if (onlyA && onlyB && !NEVER_CONFLICT.has(kind)) conflict.push(kind);
   }
+  const quotedB = b.get("quoted");
+  if (texts && quotedB && !a.has("quoted") && [...quotedB].some((y) => quotedNamedIn(y, texts[0])))
+    agree.push("quoted");
+  // A quoted company the company pattern also found is one name, not two agreements.
+  if (agree.includes("quoted") && (agree.includes("org") || agree.includes("place")))
+    agree.splice(agree.indexOf("quoted"), 1);
   return { agree, conflict };
 }
