@@ -67,9 +67,25 @@ function isVague(kind: EntityKind, mention: string): boolean {
   return Array.from(core).length < 2;
 }
 
+/** A quote, 至 or 那条/这条 (a road), 借 (a borrower), 号 (a reference number). */
+const NAME_MARKS = /[“「『"至条借号]/u;
+
+function addFound(out: Map<EntityKind, Set<string>>, kind: EntityKind, found: Set<string>): void {
+  if (found.size > 0) out.set(kind, found);
+}
+
+/**
+ * Each pattern's type words alone: a text without any of them cannot match, and testing them once
+ * is cheaper than trying the lazy name pattern at every character (the same answers).
+ */
+const TYPE_WORDS: Record<string, RegExp> = Object.fromEntries(
+  Object.entries(PATTERNS).map(([kind, re]) => [kind, new RegExp(/\(\?:([^)]*)\)/u.exec(re.source)![1]!, "u")]),
+);
+
 export function extractEntities(text: string): Map<EntityKind, Set<string>> {
   const out = new Map<EntityKind, Set<string>>();
   for (const [kind, re] of Object.entries(PATTERNS)) {
+    if (!TYPE_WORDS[kind]!.test(text)) continue;
     const found = new Set<string>();
     for (const m of text.matchAll(re)) {
       const raw = m[0].replace(/\s+/g, "");
@@ -79,13 +95,12 @@ export function extractEntities(text: string): Map<EntityKind, Set<string>> {
     }
     if (found.size > 0) out.set(kind as EntityKind, found);
   }
-  const more: [EntityKind, Set<string>][] = [
-    ["quoted", quotedNames(text)],
-    ["route", routeNames(text)],
-    ["party", partyNames(text)],
-    ["refno", referenceNumbers(text)],
-  ];
-  for (const [kind, found] of more) if (found.size > 0) out.set(kind, found);
+  // Most texts hold none of the characters these names need: one test, then nothing more.
+  if (!NAME_MARKS.test(text)) return out;
+  addFound(out, "quoted", quotedNames(text));
+  addFound(out, "route", routeNames(text));
+  addFound(out, "party", partyNames(text));
+  addFound(out, "refno", referenceNumbers(text));
   return out;
 }
 

@@ -235,14 +235,15 @@ function normName(s: string | null): string {
 }
 
 /** 匿名, 不详, 来电人: the petitioner gave no name. */
-const NO_NAME =
-  /^(?:匿名|匿名者|无名|无名氏|不详|未留名|未留姓名|不愿透露|不愿留名|未知|来电人|来电者|市民|群众)$/u;
+const NO_NAME: ReadonlySet<string> = new Set(
+  "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众".split(" "),
+);
 /** 石老汉, 贺老太, 周女士, 罗先生: a form of address with the surname, not the name. */
 const ADDRESS_FORM =
   /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|某)$/u;
 
 function isNameless(name: string): boolean {
-  return !name || NO_NAME.test(name);
+  return !name || NO_NAME.has(name);
 }
 
 /** `f` gave only a form of address whose surname begins a full name `g` gave (石老汉 / 石长林). */
