@@ -79,7 +79,10 @@ function addFound(out: Map<EntityKind, Set<string>>, kind: EntityKind, found: Se
  * is cheaper than trying the lazy name pattern at every character (the same answers).
  */
 const TYPE_WORDS: Record<string, RegExp> = Object.fromEntries(
-  Object.entries(PATTERNS).map(([kind, re]) => [kind, new RegExp(/\(\?:([^)]*)\)/u.exec(re.source)![1]!, "u")]),
+  Object.entries(PATTERNS).map(([kind, re]) => [
+    kind,
+    new RegExp(/\(\?:([^)]*)\)/u.exec(re.source)![1]!, "u"),
+  ]),
 );
 
 export function extractEntities(text: string): Map<EntityKind, Set<string>> {
