@@ -6,7 +6,8 @@
  *   npm run bench:repeats            BENCH_SEARCH_CASES=200000 npm run bench:repeats
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
- *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one)
+ *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
+ *                                                                 heldout-v2 and heldout-v3 are development sets)
  */
 import fs from "node:fs";
 import { validateIdNumber, validatePhone } from "../domain/identity/id-card.ts";
@@ -94,6 +95,11 @@ export const DEVELOPMENT_SETS = [
     prefix: "heldout-v2-",
     label:
       "heldout-v2, DEVELOPMENT since the third round (second writer; measured once held out, then its errors were read)",
+  },
+  {
+    prefix: "heldout-v3-",
+    label:
+      "heldout-v3, DEVELOPMENT since the fourth round (third writer; measured once held out, then its errors were read)",
   },
 ] as const;
 

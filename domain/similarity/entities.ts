@@ -1,3 +1,12 @@
+import {
+  partyNames,
+  quotedNamedIn,
+  quotedNames,
+  referenceNumbers,
+  routeNames,
+  sameQuoted,
+  sameRoute,
+} from "./names.ts";
 import { orgDistinct, sameOrg } from "./signature.ts";
 
 /**
@@ -11,7 +20,14 @@ const PATTERNS: Record<string, RegExp> = {
   place: /[\p{Script=Han}]{2,8}?(?:小区|工程|项目|厂房|名苑|花园|小学|中学)(?![款费队部师量])/gu,
 };
 
-export type EntityKind = keyof typeof PATTERNS;
+/**
+ * `quoted`: a name in quotes; `route`: a road by its ends; `party`: the other party by surname
+ * (刘某); `refno`: a reference number (names.ts, issue #18's fourth round).
+ */
+export type EntityKind = keyof typeof PATTERNS | "quoted" | "route" | "party" | "refno";
+
+/** Kinds whose difference decides nothing: a second call gets another reference number. */
+const NEVER_CONFLICT: ReadonlySet<EntityKind> = new Set(["refno"]);
 
 /**
  * The pattern cannot tell where a name begins (「我们在滨河花园小区」, 「此前来电反映顺风公司」,
@@ -51,9 +67,28 @@ function isVague(kind: EntityKind, mention: string): boolean {
   return Array.from(core).length < 2;
 }
 
+/** A quote, 至 or 那条/这条 (a road), 借 (a borrower), 号 (a reference number). */
+const NAME_MARKS = /[“「『"至条借号]/u;
+
+function addFound(out: Map<EntityKind, Set<string>>, kind: EntityKind, found: Set<string>): void {
+  if (found.size > 0) out.set(kind, found);
+}
+
+/**
+ * Each pattern's type words alone: a text without any of them cannot match, and testing them once
+ * is cheaper than trying the lazy name pattern at every character (the same answers).
+ */
+const TYPE_WORDS: Record<string, RegExp> = Object.fromEntries(
+  Object.entries(PATTERNS).map(([kind, re]) => [
+    kind,
+    new RegExp(/\(\?:([^)]*)\)/u.exec(re.source)![1]!, "u"),
+  ]),
+);
+
 export function extractEntities(text: string): Map<EntityKind, Set<string>> {
   const out = new Map<EntityKind, Set<string>>();
   for (const [kind, re] of Object.entries(PATTERNS)) {
+    if (!TYPE_WORDS[kind]!.test(text)) continue;
     const found = new Set<string>();
     for (const m of text.matchAll(re)) {
       const raw = m[0].replace(/\s+/g, "");
@@ -63,6 +98,12 @@ export function extractEntities(text: string): Map<EntityKind, Set<string>> {
     }
     if (found.size > 0) out.set(kind as EntityKind, found);
   }
+  // Most texts hold none of the characters these names need: one test, then nothing more.
+  if (!NAME_MARKS.test(text)) return out;
+  addFound(out, "quoted", quotedNames(text));
+  addFound(out, "route", routeNames(text));
+  addFound(out, "party", partyNames(text));
+  addFound(out, "refno", referenceNumbers(text));
   return out;
 }
 
@@ -111,6 +152,9 @@ function sameAs(kind: EntityKind): (x: string, y: string) => boolean {
   // A company is the same whatever its suffix (永兴纺织有限公司 / 永兴纺织 / 永兴厂), by its core
   // only (恒泰建材 and 宏达建材 end alike and are two companies); a place when the ends of the
   // names share two pairs (广场硬化工程 / 广场硬化那个工程) or one core holds the other.
+  if (kind === "quoted") return (x, y) => x === y || sameQuoted(x, y);
+  if (kind === "route") return (x, y) => x === y || sameRoute(x, y);
+  if (kind === "party" || kind === "refno") return (x, y) => x === y;
   return kind === "org" ? (x, y) => x === y || sameOrg(x, y) : samePlace;
 }
 
@@ -124,12 +168,17 @@ export interface EntityAgreement {
 export function entityAgreement(
   a: Map<EntityKind, Set<string>>,
   b: Map<EntityKind, Set<string>>,
+  /** The two texts, so a name quoted in one and written plainly in the other agrees. */
+  texts?: [string, string],
 ): EntityAgreement {
   const agree: EntityKind[] = [];
   const conflict: EntityKind[] = [];
   for (const [kind, xs] of a) {
     const ys = b.get(kind);
-    if (!ys) continue;
+    if (!ys) {
+      if (kind === "quoted" && texts && [...xs].some((x) => quotedNamedIn(x, texts[1]))) agree.push(kind);
+      continue;
+    }
     const same = sameAs(kind);
     const matched = [...xs].some((x) => [...ys].some((y) => same(x, y)));
     // Different only when each side names something the other does not: a follow-up that adds
@@ -137,7 +186,13 @@ export function entityAgreement(
     const onlyA = [...xs].some((x) => ![...ys].some((y) => same(x, y)));
     const onlyB = [...ys].some((y) => ![...xs].some((x) => same(x, y)));
     if (matched) agree.push(kind);
-    if (onlyA && onlyB) conflict.push(kind);
+    if (onlyA && onlyB && !NEVER_CONFLICT.has(kind)) conflict.push(kind);
   }
+  const quotedB = b.get("quoted");
+  if (texts && quotedB && !a.has("quoted") && [...quotedB].some((y) => quotedNamedIn(y, texts[0])))
+    agree.push("quoted");
+  // A quoted company the company pattern also found is one name, not two agreements.
+  if (agree.includes("quoted") && (agree.includes("org") || agree.includes("place")))
+    agree.splice(agree.indexOf("quoted"), 1);
   return { agree, conflict };
 }

@@ -40,7 +40,9 @@ export type MatterReason =
   | "same_names"
   | "different_names"
   /** Both texts name what they ask for or the harm, and nothing in common (grievance.ts). */
-  | "different_demands";
+  | "different_demands"
+  /** One of the two is only a reminder or a reaction to the answer (催办, 对…答复不满意 …). */
+  | "reminder";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -105,6 +107,12 @@ const STILL_UNSOLVED_CUE =
  * both letters, this keeps the two apart whatever else they share. Not the everyday phrases that
  * only sound like it: 这次不是第一次反映, 可不是一个小数目, a long letter's 还有另外一件事.
  */
+/**
+ * 给了, 解决了, 处理好了 where the clause ends — not 给了五千 or 解决了一半 (a follow-up says that:
+ * part paid, the rest still owed).
+ */
+const SETTLED =
+  "(?:给了|发了|解决了|解决好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了)(?=[，,。！!？?；;\\s]|$|以后|之后|后)";
 const OTHER_MATTER_CUE = new RegExp(
   [
     "这[次回]不是(?!第)[^。，！？!?]{0,10}(?:那个|那件|那次|那块|那笔|的事)",
@@ -113,6 +121,9 @@ const OTHER_MATTER_CUE = new RegExp(
     "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
     "这[次回](?:要)?(?:说|讲|反映|问)的是(?![^。，！？!?]{0,6}(?:上次|上回|之前|同一|那件|那个|还是))",
     "这[次回]是(?:我|俺)(?:家)?(?:女儿|儿子|闺女|父亲|母亲|爸|妈|老伴|爱人|丈夫|妻子|媳妇|孙子|孙女|哥|姐|弟|妹)",
+    // The earlier matter is settled, so this letter is about another (上次欠工资的事超市给了).
+    `(?:上次|上回|之前|前次|原来)[^。！？!?]{0,10}的事[^。！？!?，,]{0,6}${SETTLED}`,
+    `的事[^。！？!?，,]{0,6}(?:已经|已|早就|早已)${SETTLED}`,
   ].join("|"),
   "u",
 );
@@ -124,6 +135,27 @@ const OTHER_MATTER_CUE = new RegExp(
 const DIFFERS_CUE = /(?:跟|和|与)[^。！？!?]{0,10}不一样|新的问题|另一回事|另(?:外)?一(?:件|个)事/u;
 
 /**
+ * A message that is only a reminder or a reaction to the answer (issue #18, fourth round): 催办,
+ * 查询进度, 至今未答复, 对…的答复不满意, 不服…答复, 答复等于白答复, 前期已反映, 已打过12345, or a
+ * reference number cited as "that matter" (工单号GD…那个事). It says nothing of the matter because
+ * the writer takes it as known: the same person's earlier matter it belongs to.
+ */
+const REMINDER_CUE = new RegExp(
+  [
+    "催办|催促办理|督办一下|查询(?:一下)?(?:办理)?(?:进度|结果)|办到哪(?:一步)?了",
+    "(?:至今|到现在|到今天|一直|还|仍)(?:都)?(?:没有|没|未)(?:收到)?(?:任何)?(?:答复|回复|回音|回话|办结|结果)",
+    "(?:对|就)[^。！？!?]{0,24}(?:答复|回复|处理意见|处理结果|办理结果)(?:很|非常|十分)?(?:不满意|不服|不认可|有异议)",
+    "不服[^。！？!?]{0,12}(?:答复|回复|处理意见|处理决定)",
+    "答复(?:等于|就是|跟|和)(?:白|没)",
+    "(?:收到|接到)(?:的|了)?(?:书面)?(?:答复|回复)",
+    "前期(?:已经?|曾)?(?:反映|打过|来信|来访|来电|投诉)",
+    "(?:已经?|早就|上回|上次|之前|前期)(?:打过|打了|拨打过?|打)(?:了)?(?:市长热线|热线|12345)",
+    "(?:编号|单号|工单号|件号|受理号)[:：\\s]*[A-Za-z]{0,4}\\d{8,}[^。！？!?]{0,6}(?:那个事|那件事|的事|一事|那事)",
+  ].join("|"),
+  "u",
+);
+
+/**
  * What one text says of its link to an earlier letter, each cue tested at most once per text (a
  * draft meets a hundred candidates; a candidate's profile is kept between checks).
  */
@@ -132,6 +164,7 @@ export class TextCues {
   #stillUnsolved?: boolean;
   #otherMatter?: boolean;
   #differs?: boolean;
+  #reminder?: boolean;
   constructor(private readonly text: string) {}
   /** 上回反映, 再次反映, 还是那件事 … */
   get citesEarlier(): boolean {
@@ -147,6 +180,11 @@ export class TextCues {
   get otherMatter(): boolean {
     this.#otherMatter ??= OTHER_MATTER_CUE.test(this.text);
     return this.#otherMatter;
+  }
+  /** 催办, 至今未答复, 对…答复不满意, 前期已打过12345 … */
+  get reminder(): boolean {
+    this.#reminder ??= REMINDER_CUE.test(this.text);
+    return this.#reminder;
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
@@ -165,6 +203,11 @@ const citedFollowUpOf = (a: TextCues, b: TextCues) =>
 /** One of the two texts says it is about another matter than the earlier one. */
 export function saysOtherMatter(a: string, b: string): boolean {
   return otherMatterOf(new TextCues(a), new TextCues(b));
+}
+
+/** The text is only a reminder or a reaction to the answer (催办, 至今未答复, 对…答复不满意 …). */
+export function isReminder(text: string): boolean {
+  return new TextCues(text).reminder;
 }
 
 /** The text cites an earlier petition of the same matter, and does not say it is another one. */
@@ -191,6 +234,50 @@ function normName(s: string | null): string {
   return (s ?? "").replace(/[\s·•]+/g, "");
 }
 
+/** 匿名, 不详, 来电人: the petitioner gave no name. */
+const NO_NAME: ReadonlySet<string> = new Set(
+  "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众".split(" "),
+);
+/** 石老汉, 贺老太, 周女士, 罗先生: a form of address with the surname, not the name. */
+const ADDRESS_FORM =
+  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|某)$/u;
+
+function isNameless(name: string): boolean {
+  return !name || NO_NAME.has(name);
+}
+
+/** `f` gave only a form of address whose surname begins a full name `g` gave (石老汉 / 石长林). */
+function calledBy(f: MatterFacts, g: MatterFacts): boolean {
+  return f.nameAddresses.some((p) => {
+    const form = ADDRESS_FORM.exec(normName(p.name));
+    return (
+      !!form &&
+      g.nameAddresses.some((q) => {
+        const n = normName(q.name);
+        return Array.from(n).length >= 2 && n.startsWith(form[1]!) && !ADDRESS_FORM.test(n) && !isNameless(n);
+      })
+    );
+  });
+}
+
+/** Two or three Han characters: what a person's name looks like (春暖花开, Lucy88 do not). */
+const PERSON_NAME = /^\p{Script=Han}{2,3}$/u;
+
+/**
+ * `f` came under a nickname (a chat account: 春暖花开), and its text says 我是/我叫/本人 with the
+ * name `g` gave (我是邱红霞，用的我老公微信). Under a name of its own, a text that says another's
+ * name is someone writing with their words, not the same person.
+ */
+function namesSelf(f: MatterFacts, g: MatterFacts): boolean {
+  if (f.nameAddresses.some((p) => PERSON_NAME.test(normName(p.name)))) return false;
+  return g.nameAddresses.some((q) => {
+    const n = normName(q.name);
+    if (Array.from(n).length < 2 || isNameless(n) || ADDRESS_FORM.test(n)) return false;
+    // …and the name ends there (我是谭建国爱人, 我是祁桂英的老姐妹: someone else).
+    return new RegExp(`(?:我是|我叫|本人)${n}(?:[，,。！!？?\\s：:、；;（(]|用|$)`, "u").test(f.text);
+  });
+}
+
 function normAddress(s: string | null): string {
   return (s ?? "").normalize("NFKC").replace(/[\s，,。.、\-—]/g, "");
 }
@@ -207,12 +294,19 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   const out: PersonReason[] = [];
   const sameId = a.idIndexes.some((x) => b.idIndexes.includes(x));
   if (sameId) out.push("same_id_number");
-  const namesA = new Set(a.nameAddresses.map((p) => normName(p.name)).filter(Boolean));
+  const namesA = new Set(a.nameAddresses.map((p) => normName(p.name)).filter((n) => !isNameless(n)));
   const sharedName = b.nameAddresses.some((p) => namesA.has(normName(p.name)));
   const samePhone = a.phoneIndexes.some((x) => b.phoneIndexes.includes(x));
-  const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => !normName(p.name));
+  const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => isNameless(normName(p.name)));
+  // With the same phone, a side that gave no name, only a form of address with the other's
+  // surname (石老汉 / 石长林), or a text that names itself with the other's name (我是邱红霞 under
+  // a chat nickname) is the caller who did not give the name the other side has.
+  const unnamedHere =
+    samePhone &&
+    !sharedName &&
+    (unnamed(a) || unnamed(b) || calledBy(a, b) || calledBy(b, a) || namesSelf(a, b) || namesSelf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
-  else if (samePhone && (unnamed(a) || unnamed(b))) out.push("same_phone_unnamed");
+  else if (unnamedHere) out.push("same_phone_unnamed");
   if (
     a.nameAddresses.some((p) =>
       b.nameAddresses.some(
@@ -225,7 +319,7 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   ) {
     out.push("same_name_address");
   }
-  if (samePhone && !sharedName && !unnamed(a) && !unnamed(b)) out.push("shared_phone");
+  if (samePhone && !sharedName && !unnamedHere) out.push("shared_phone");
   return out;
 }
 
@@ -360,7 +454,7 @@ export function scoreRepeat(
     bonus += 0.05;
   }
   // The same company, project or sum speaks for the same matter; other ones, against it.
-  const names = entityAgreement(pa.entities, pb.entities);
+  const names = entityAgreement(pa.entities, pb.entities, [draft.text, earlier.text]);
   let factor = 1;
   if (names.conflict.length > 0) {
     matterReasons.push("different_names");
@@ -379,19 +473,31 @@ export function scoreRepeat(
     names.conflict.length === 0;
   // Cited: the letter says it follows up, or both name the same company or place.
   const cited = followUp && (names.agree.length > 0 || citedFollowUpOf(pa.cues, pb.cues));
+  // Only a reminder or a reaction to the answer (催办, 对…答复不满意, 前期已打过12345): the same
+  // person's earlier matter in the same or a neighbouring category, whatever the words share —
+  // unless the two name different things (names, or demands below) or one says it is another.
+  const reminder =
+    samePerson &&
+    !other &&
+    region !== null &&
+    names.conflict.length === 0 &&
+    (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
+    (pa.cues.reminder || pb.cues.reminder);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
       ? REPEAT_THRESHOLDS.samePersonTextFloor
       : REPEAT_THRESHOLDS.textFloor;
-  const matterScore = text < floor ? text : Math.min(1, (text + bonus) * factor);
+  const scored = text < floor ? text : Math.min(1, (text + bonus) * factor);
+  const matterScore = reminder ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
   if (text >= floor) matterReasons.push("similar_text");
+  if (reminder) matterReasons.push("reminder");
   const otherCategory =
     samePerson && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
-      (cited
+      (cited || reminder
         ? REPEAT_THRESHOLDS.citedFollowUpMatter
         : followUp
           ? REPEAT_THRESHOLDS.samePersonMatter

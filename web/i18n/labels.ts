@@ -333,7 +333,7 @@ export const CITIZEN_STEP_FALLBACK: Bi = { zh: "事项有新的进展。", en: "
 export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
   same_id_number: { zh: "身份证号相同", en: "Same ID number" },
   same_name_phone: { zh: "姓名电话相同", en: "Same name and phone" },
-  same_phone_unnamed: { zh: "电话相同（一方未留姓名）", en: "Same phone (one gave no name)" },
+  same_phone_unnamed: { zh: "电话相同（一方未留全名）", en: "Same phone (one gave no full name)" },
   same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
   shared_phone: { zh: "同一电话，请核实", en: "Same phone — check who it is" },
   same_category: { zh: "问题类别相同", en: "Same category" },
@@ -344,6 +344,7 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
   same_names: { zh: "涉及同一单位、项目或金额", en: "Same company, project or sum" },
   different_names: { zh: "涉及不同单位或金额", en: "Different company or sum" },
   different_demands: { zh: "诉求或损害不同", en: "Different demand or harm" },
+  reminder: { zh: "催办或对答复不满", en: "A reminder or a reply contested" },
 };
 
 export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {

@@ -418,4 +418,33 @@ describe("the registration's first-petition flag and the repeat check agree on o
     });
     expect(again.isFirstPetition).toBe(false);
   });
+
+  it("a reminder that says only 催办 is the person's earlier matter, never another person's", async () => {
+    const REMINDER = {
+      title: "催办",
+      content: "受理编号XF9900012026000042，一个多月了至今未答复，请催办。孟",
+    };
+    const found = await check(reg, {
+      petitioners: [worker],
+      categoryId: wagesCat,
+      problemRegionCode: "990001001001",
+      ...REMINDER,
+    });
+    const wages = found.find((c) => nameOf(c.caseId) === "foundryWages")!;
+    expect(wages.verdict).toBe("likely_repeat");
+    expect(wages.matterReasons).toContain("reminder");
+    const reminder = await register("foundryReminder", {
+      ...REMINDER,
+      petitioners: [worker],
+      receivedAt: "2026-02-10T09:00:00+08:00",
+    });
+    expect(reminder.isFirstPetition).toBe(false);
+    const stranger = { name: "郝秀兰", idNumber: freshIdNumber(), phone: "13700002222", address: "甲村一组" };
+    const other = await register("strangerReminder", {
+      ...REMINDER,
+      petitioners: [stranger],
+      receivedAt: "2026-02-11T09:00:00+08:00",
+    });
+    expect(other.isFirstPetition).toBe(true);
+  });
 });
