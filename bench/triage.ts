@@ -10,7 +10,9 @@
  * tuned on, e.g. domain/triage/corpus/heldout-e: the shipped model, as the product uses it,
  * measured on it once, in all and per style), `--cv-cues` (the nature and discipline cue models by
  * leave-one-author-out and leave-one-style-out cross-validation inside the training part, with the
- * recall of each nature and the discipline rules' precision and recall per fold; no held-out figure).
+ * recall of each nature and the discipline rules' precision and recall per fold; no held-out figure),
+ * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f —
+ * with the other categories as training signal or not; no held-out figure).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +22,7 @@ import { cues } from "../domain/triage/cues.ts";
 import { DEFAULT_LINEAR } from "../domain/triage/linear.ts";
 import type { TriageModel } from "../domain/triage/suggest.ts";
 import {
+  crossValidateByAuthor,
   crossValidateCues,
   crossValidateRouteOut,
   type Figures,
@@ -51,7 +54,9 @@ function print(label: string, f: Figures, tokenMs: number): void {
     `precision ${r.tp + r.fp ? pct(r.tp / (r.tp + r.fp)) : "–"}, recall ${r.tp + r.fn ? pct(r.tp / (r.tp + r.fn)) : "–"} (${r.tp + r.fn} labelled); "cannot tell" ${r.notSureYes + r.notSureNo} (${r.notSureYes} of them labelled), flagged or "cannot tell" recall ${r.tp + r.fn ? pct((r.tp + r.notSureYes) / (r.tp + r.fn)) : "–"}`;
   const sure = f.n - f.notSure;
   console.log(`\n${label}: ${f.n} petitions`);
-  console.log(`  category (leaf) top-1 ${pct(f.top1 / f.n)}   top-3 ${pct(f.top3 / f.n)}`);
+  console.log(
+    `  category (leaf) top-1 ${pct(f.top1 / f.n)} (the label or one of its other categories ${pct(f.top1Other / f.n)})   top-3 ${pct(f.top3 / f.n)}`,
+  );
   console.log(`  nature top-1 ${pct(f.nature / f.n)}   legal class ${pct(f.legal / f.n)}`);
   console.log(
     `  nature recall: ${Object.entries(f.natureRecall)
@@ -184,6 +189,24 @@ function cvCues(): void {
 async function main() {
   if (args.includes("--cv-cues")) {
     cvCues();
+    return;
+  }
+  if (args.includes("--cv-author")) {
+    const corpus = loadCorpus(path.join(root, "domain/triage/corpus"))
+      .map(fromWritten)
+      .filter((p) => p.author !== TEST_AUTHOR && p.style !== HELD_STYLE);
+    console.log(
+      `training part: ${corpus.length} petitions, authors ${[...new Set(corpus.map((p) => p.author))].join(", ")}`,
+    );
+    const share = (x: number): TrainOptions => ({ ...DEFAULT_TRAIN, categoryAlsoShare: x });
+    const only = args[args.indexOf("--cv-author") + 1];
+    const candidates: Record<string, TrainOptions> = {
+      "category alone (share 0)": share(0),
+      "other categories share 0.3": share(0.3),
+      "other categories share 0.5": share(0.5),
+    };
+    const picked = only && candidates[only] ? { [only]: candidates[only]! } : candidates;
+    crossValidateByAuthor(prepare(corpus), picked);
     return;
   }
   const heldOutAt = args.indexOf("--held-out");

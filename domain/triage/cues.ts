@@ -583,6 +583,89 @@ export const CUE_WORDS = {
     "加工厂",
   ],
   // A debt between private people: a court's matter (民间借贷), not a department's.
+  // Fourth round (the sixth writer's anonymous letters): a writer who hides their name for fear of
+  // the person they write about — 我不署名了, 不敢写名字, 怕被报复, 知情人.
+  caution: [
+    "不署名",
+    "不敢署名",
+    "不方便署名",
+    "写名字",
+    "留名",
+    "不具名",
+    "不敢实名",
+    "不方便露面",
+    "不方便说",
+    "说我是谁",
+    "说是谁",
+    "怕被报复",
+    "打击报复",
+    "怕被针对",
+    "知情人",
+    "知道内情",
+    "匿名",
+    "没人敢说",
+    "敢怒不敢言",
+    "不敢出头",
+    "不愿出头",
+  ],
+  // Misconduct hinted rather than named: 你懂的, 有猫腻, 打了招呼, 托关系, 走动, 放水, 一个圈子.
+  hint: [
+    "你懂的",
+    "懂的都懂",
+    "心里都有数",
+    "心里有数",
+    "猫腻",
+    "打招呼",
+    "打了招呼",
+    "托关系",
+    "走关系",
+    "关系车",
+    "有门路",
+    "门路",
+    "走动",
+    "意思意思",
+    "“意思”",
+    "放水",
+    "塞口袋",
+    "拎着东西",
+    "提前知道",
+    "一个圈子",
+    "称兄道弟",
+    "穿一条裤子",
+    "暗访",
+    "银行流水",
+    "招待费",
+    "礼金",
+    "八项规定",
+    "吃吃喝喝",
+    "大操大办",
+    "一把手",
+    "公家人",
+    "分管",
+    "亲家",
+    "表弟",
+    "当讲不当讲",
+  ],
+  // A practical question, as a shop owner or a young person asks it: 能要双倍工资吗, 靠谱不, 合法吗.
+  askPlain: [
+    "靠谱不",
+    "合法吗",
+    "能退吗",
+    "能起诉吗",
+    "能告吗",
+    "还能不能",
+    "要不要",
+    "指点",
+    "排到第几",
+    "等多久",
+    "怎么能要回来",
+    "咋批的",
+    "能算不能算",
+    "算不算",
+    "不是要告",
+    "不是告",
+    "怎么算",
+  ],
   loan: ["借条", "欠条", "借钱", "借款", "借给", "担保", "利息", "借了", "抵债"],
   // A decision of an administrative body that the law lets one contest by 复议 or 诉讼.
   adminDecision: ["处罚决定", "行政处罚", "拘留", "罚款", "征收决定", "工伤认定", "处理决定", "认定", "不予"],
@@ -675,6 +758,20 @@ export function cues(input: string): CueHits {
     if (inClause("privateParty") && (inClause("graft") || inClause("misconduct")))
       f.add("q:clause_private+graft");
   }
+  // Fourth round: a hidden name or a hinted misconduct, with an office-holder.
+  if (has("caution") && office) f.add("q:caution+office");
+  if (has("hint") && office) f.add("q:hint+office");
+  if (has("caution") && has("hint")) f.add("q:caution+hint");
+  const someAct = has("graft") || has("officeAct") || has("misconduct") || has("kin") || act;
+  if (has("caution") && someAct) f.add("q:caution+act");
+  // An office-holder, a misconduct hinted or an act, and the writer's fear or the hint: the shape of
+  // an anonymous accusation of an official, whatever its words.
+  if (office && ((has("caution") && (someAct || has("hint"))) || (has("hint") && someAct)))
+    f.add("q:hidden_misconduct");
+  // A yes-or-no question about what one may do: 能要双倍工资吗, 能不能网上办, 还能不能再告.
+  if (/(?:能|可以|可不可以|会不会|该不该)[^，。！？!?\s]{0,12}[吗么][？?]?/u.test(text))
+    f.add("q:can_question");
+  if (has("askPlain") && !has("accuse")) f.add("q:ask_plain");
   if (has("contest") && has("decision")) f.add("q:contest+decision");
   if (has("contest") && has("court")) f.add("q:contest+court");
   if (has("propose") && !has("demand")) f.add("q:propose_only");

@@ -27,6 +27,8 @@ export interface LinearOptions {
   minDf: number;
   /** Weights kept after training (the largest by magnitude): the model file's size. */
   maxWeights: number;
+  /** The share of the target given to an example's `also` labels (0 or absent: the label alone). */
+  alsoShare?: number;
 }
 
 export const DEFAULT_LINEAR: LinearOptions = {
@@ -41,12 +43,19 @@ export const DEFAULT_LINEAR: LinearOptions = {
 export interface Example {
   features: readonly string[];
   label: string;
+  /**
+   * Other labels the example also fits (a petition's other categories): with `alsoShare` > 0 they
+   * take that share of the target between them, the label the rest.
+   */
+  also?: readonly string[];
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function trainLinear(examples: readonly Example[], opts: LinearOptions = DEFAULT_LINEAR): LinearModel {
-  const classes = [...new Set(examples.map((e) => e.label))].sort(cmp);
+  const share = opts.alsoShare ?? 0;
+  const alsoOf = (e: Example) => (share > 0 ? (e.also ?? []).filter((l) => l !== e.label) : []);
+  const classes = [...new Set(examples.flatMap((e) => [e.label, ...alsoOf(e)]))].sort(cmp);
   const K = classes.length;
   const df = new Map<string, number>();
   for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
@@ -63,6 +72,7 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
       idx: Int32Array.from(idx),
       v: idx.length ? 1 / Math.sqrt(idx.length) : 0,
       y: classes.indexOf(e.label),
+      also: Int32Array.from(new Set(alsoOf(e).map((l) => classes.indexOf(l)))),
     };
   });
   const W = new Float64Array(F * K);
@@ -92,10 +102,16 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
         s[k] = Math.exp(s[k]! - max);
         sum += s[k]!;
       }
+      const mainTarget = d.also.length > 0 ? 1 - share : 1;
       for (let k = 0; k < K; k++) {
-        const g = s[k]! / sum - (k === d.y ? 1 : 0);
+        const g = s[k]! / sum - (k === d.y ? mainTarget : 0);
         b[k]! -= eta * g;
         s[k] = g;
+      }
+      for (const k of d.also) {
+        const g = -share / d.also.length;
+        b[k]! -= eta * g;
+        s[k] = s[k]! + g;
       }
       for (const f of d.idx) {
         const base = f * K;

@@ -184,6 +184,72 @@ describe("accusations in plain words: who, what they did, and the ask to investi
   });
 });
 
+describe("a hidden name and a hinted misconduct (fourth round)", () => {
+  const q = (t: string) => cues(t).features;
+
+  it("read an anonymous accusation of an official in words no rule lists as misconduct", () => {
+    // The writer hides their name for fear of the cadre, and only hints at what he does.
+    const a = q("县水利站有位副站长，谁家想打井都得先去他家坐坐，大家心里有数。我不敢署名，怕以后办事被卡。");
+    expect(a).toContain("q:caution");
+    expect(a).toContain("q:hidden_misconduct");
+    const b = q("镇上管宅基地审批的那个人，审批前要“意思意思”，你懂的。请上级派人核实。");
+    expect(b).toContain("q:hint");
+    expect(b).toContain("q:hidden_misconduct");
+  });
+
+  it("do not read fear of a boss, or a hint word alone, as an official's hidden misconduct", () => {
+    // A worker afraid of his boss: no office-holder.
+    expect(q("我在一家饭店打工，老板扣了我两个月工资，我不敢写名字，怕他找人堵我。")).not.toContain(
+      "q:hidden_misconduct",
+    );
+    // A hint word with an office but no act, no fear: a request about a road.
+    expect(q("镇上分管交通的领导说今年修这条路，请问什么时候开工？")).not.toContain("q:hidden_misconduct");
+    // An office-holder named, an act, but neither fear nor a hint: the older rules decide.
+    expect(q("村支书把低保给了他亲戚，请求查处。")).not.toContain("q:hidden_misconduct");
+  });
+
+  it("see a practical yes-or-no question, and a writer who says they accuse nobody", () => {
+    const a = q("店门口的台阶被城管拆了，我自己花钱修的，能要求赔偿吗？");
+    expect(a).toContain("q:can_question");
+    const b = q("我开修车铺的，客户欠了三千修车费不给，我不是要告谁，就想问这钱怎么能要回来。");
+    expect(b).toContain("q:ask_plain");
+    // A demand with no question: neither.
+    const c = q("老板拖欠工资三个月，要求马上支付。");
+    expect(c).not.toContain("q:can_question");
+    expect(c).not.toContain("q:ask_plain");
+  });
+});
+
+describe("other labels as a share of the target", () => {
+  const withAlso = [
+    ...toyExamples,
+    { features: ["c:补贴", "c:截留", "c:村干部"], label: "corruption", also: ["land"] },
+    { features: ["c:截留", "c:挪用"], label: "corruption" },
+  ];
+
+  it("teach the other label too when given a share, and change nothing without one", () => {
+    const shared = trainLinear(withAlso, { ...toyOptions, alsoShare: 0.3 });
+    const alone = trainLinear(withAlso, toyOptions);
+    const pLand = (m: ReturnType<typeof trainLinear>) =>
+      predictLinear(m, ["c:补贴", "c:截留", "c:村干部"], 0).find((s) => s.label === "land")?.probability ?? 0;
+    expect(pLand(shared)).toBeGreaterThan(pLand(alone));
+    // The label itself still comes first.
+    expect(predictLinear(shared, ["c:补贴", "c:截留", "c:村干部"], 0)[0]!.label).toBe("corruption");
+    // Without a share, `also` is ignored: the same model as without it, byte for byte.
+    const stripped = withAlso.map(({ features, label }) => ({ features, label }));
+    expect(JSON.stringify(alone)).toBe(JSON.stringify(trainLinear(stripped, toyOptions)));
+  });
+
+  it("add an other label the training set never had as a class of its own", () => {
+    const m = trainLinear(
+      [...toyExamples, { features: ["c:截留"], label: "corruption", also: ["subsidy"] }],
+      { ...toyOptions, alsoShare: 0.3 },
+    );
+    expect(m.classes).toContain("subsidy");
+    expect(trainLinear([...toyExamples], toyOptions).classes).not.toContain("subsidy");
+  });
+});
+
 describe("keyword rules (the cold start)", () => {
   it("name the words that fired and rank by hits", () => {
     const hits = applyRules(CATEGORY_RULES, "老板拖欠农民工工资，包工头跑了");

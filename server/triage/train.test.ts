@@ -194,10 +194,16 @@ describe("the shipped model on accusations told in ordinary words (issue #18, th
 });
 
 describe("the training corpus", () => {
-  it("learns from the fifth writer's set as well, never from the test author or the held-out style", () => {
+  it("learns from the fifth and sixth writers' sets as well, never from the test author or the held-out style", () => {
     const corpus = loadCorpus(path.join(root, "domain/triage/corpus"));
     const authors = new Set(corpus.map((p) => p.author));
-    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e"]);
+    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e", "f"]);
+    // Author f's other categories reach the category model (a share of its target).
+    expect(
+      fromWritten(corpus.find((p) => p.author === "f" && p.otherCategories.length > 0)!).otherCategories,
+    ).not.toEqual([]);
+    expect(DEFAULT_TRAIN.categoryAlsoShare).toBeGreaterThan(0);
+    expect(shipped.category.classes).toContain("conduct.corruption");
     expect(shipped.examples).toBe(
       corpus.filter((p) => p.author !== TEST_AUTHOR && p.style !== HELD_STYLE).length,
     );
@@ -221,6 +227,24 @@ describe("the training corpus", () => {
 });
 
 describe("the shipped model", () => {
+  it("routes an anonymous accusation of an official told in hints to discipline inspection, not a worker's fear of his boss", () => {
+    const hinted = suggest(
+      "县水利站有位副站长，谁家想打井都得先去他家坐坐，大家心里有数。我不敢署名，怕以后办事被卡。",
+    );
+    expect(hinted.routeOut.map((r) => r.route)).toContain("discipline_inspection");
+    expect(hinted.nature[0]!.value).toBe("accusation");
+    expect(hinted.protectFromAccused).toBe(true);
+    const boss = suggest("我在一家饭店打工，老板扣了我两个月工资，我不敢写名字，怕他找人堵我。");
+    expect(boss.routeOut.map((r) => r.route)).not.toContain("discipline_inspection");
+    expect(boss.category[0]!.value).toBe("labor.wage_arrears");
+  });
+
+  it("reads a shop owner's practical question as an inquiry", () => {
+    const s = suggest("我开修车铺的，客户欠了三千修车费不给，我不是要告谁，就想问这钱怎么能要回来。");
+    expect(s.nature[0]!.value).toBe("inquiry");
+    expect(s.routeOut.map((r) => r.route)).not.toContain("discipline_inspection");
+  });
+
   it("reads the nature from cues, not the topic: the same subsidy as a request, an accusation, an inquiry", () => {
     const req = suggest("我家的种粮补贴今年一直没有发到一卡通上，请求有关部门尽快发放。");
     const acc = suggest("举报我们村会计王某截留挪用全村的种粮补贴，还虚报冒领，请求纪委查处。");
@@ -258,5 +282,10 @@ describe("the shipped model", () => {
     ).toBe(true);
     expect(shipped.notSureBelow).toBeGreaterThan(0);
     expect(suggest("你好。").notSure).toBe(true);
+    expect(suggest("喂，你好！").notSure).toBe(true);
+    // A short petition with something in it is still answered.
+    const short = suggest("老板拖欠我三个月工资不给");
+    expect(short.notSure).toBe(false);
+    expect(short.category[0]!.value).toBe("labor.wage_arrears");
   });
 });
