@@ -75,23 +75,16 @@ export function TriagePanel({ values, categories, onNature, onCategory, onShown 
               description={t("triageNotSureHelp")}
             />
           )}
-          {s.routeOut.map((r) => (
+          {[
+            ...s.routeOut.map((r) => ({ r, sure: true })),
+            ...s.routeOutNotSure.map((r) => ({ r, sure: false })),
+          ].map(({ r, sure }) => (
             <Alert
-              key={r.route}
-              type="info"
+              key={`${r.route}-${sure}`}
+              type={sure ? "info" : "warning"}
               showIcon
-              data-testid="triage-route-out"
-              title={t("triageRouteOut", { body: routeBody(r.route) })}
-              description={r.hits.length > 0 ? r.hits.join("、") : undefined}
-            />
-          ))}
-          {s.routeOutNotSure.map((r) => (
-            <Alert
-              key={r.route}
-              type="warning"
-              showIcon
-              data-testid="triage-route-out-not-sure"
-              title={t("triageRouteOutNotSure", { body: routeBody(r.route) })}
+              data-testid={sure ? "triage-route-out" : "triage-route-out-not-sure"}
+              title={t(sure ? "triageRouteOut" : "triageRouteOutNotSure", { body: routeBody(r.route) })}
               description={r.hits.length > 0 ? r.hits.join("、") : undefined}
             />
           ))}

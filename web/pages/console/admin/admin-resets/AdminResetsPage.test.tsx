@@ -5,23 +5,14 @@ import type { Me } from "../../../../api/types.ts";
 import { SessionProvider } from "../../../../hooks/session.tsx";
 import { LocaleProvider } from "../../../../i18n/locale.tsx";
 import { fakeFetch, stubBrowserApis } from "../../../../test/dom.ts";
+import { signedIn } from "../../../../test/me.ts";
 import { click, type Rendered, renderDom, text, until } from "../../../../test/render.tsx";
 import type { AdminReset } from "../types.ts";
 import { AdminResetsPage } from "./AdminResetsPage.tsx";
 
 const ids = { sys: "u-sys", sec: "u-sec", aud: "u-aud" };
-const me = (id: string, role: Me["roles"][number]): Me => ({
-  id,
-  username: id,
-  displayName: id,
-  roles: [role],
-  unit: { id: "b", name: "信访局", kind: "bureau" },
-  csrfToken: "csrf-1",
-  idleTimeoutMinutes: 15,
-  totpEnabled: false,
-  restrictions: [],
-  passwordChangeReason: null,
-});
+const me = (id: string, role: Me["roles"][number]): Me =>
+  signedIn({ id, username: id, displayName: id, roles: [role] });
 const request = (id: string, status: AdminReset["status"]): AdminReset => ({
   id,
   targetUserId: ids.aud,

@@ -7,21 +7,12 @@ import type { Me } from "../../../../api/types.ts";
 import { SessionProvider } from "../../../../hooks/session.tsx";
 import { LocaleProvider } from "../../../../i18n/locale.tsx";
 import { failWith, fakeFetch, stubBrowserApis } from "../../../../test/dom.ts";
+import { signedIn } from "../../../../test/me.ts";
 import { click, type Rendered, renderDom, text, until } from "../../../../test/render.tsx";
 import { ImportsPage } from "./ImportsPage.tsx";
 
-const me = (role: Me["roles"][number]): Me => ({
-  id: "u1",
-  username: "admin",
-  displayName: "管理员",
-  roles: [role],
-  unit: { id: "b", name: "信访局", kind: "bureau" },
-  csrfToken: "csrf-1",
-  idleTimeoutMinutes: 15,
-  totpEnabled: false,
-  restrictions: [],
-  passwordChangeReason: null,
-});
+const me = (role: Me["roles"][number]): Me =>
+  signedIn({ id: "u1", username: "admin", displayName: "管理员", roles: [role] });
 
 const result = (over: Partial<TImportResult>): TImportResult => ({
   kind: "network",

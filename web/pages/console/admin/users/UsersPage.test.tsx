@@ -5,22 +5,17 @@ import type { Me } from "../../../../api/types.ts";
 import { SessionProvider } from "../../../../hooks/session.tsx";
 import { LocaleProvider } from "../../../../i18n/locale.tsx";
 import { fakeFetch, stubBrowserApis } from "../../../../test/dom.ts";
+import { signedIn } from "../../../../test/me.ts";
 import { click, type Rendered, renderDom, text, until } from "../../../../test/render.tsx";
 import type { AdminUser } from "../types.ts";
 import { UsersPage } from "./UsersPage.tsx";
 
-const sysadmin: Me = {
+const sysadmin: Me = signedIn({
   id: "u-sys",
   username: "sysadmin",
   displayName: "系统管理员",
   roles: ["system_admin"],
-  unit: { id: "b", name: "信访局", kind: "bureau" },
-  csrfToken: "csrf-1",
-  idleTimeoutMinutes: 15,
-  totpEnabled: false,
-  restrictions: [],
-  passwordChangeReason: null,
-};
+});
 const user = (id: string, roles: AdminUser["roles"]): AdminUser => ({
   id,
   username: id,
