@@ -160,36 +160,35 @@ const REMINDER_CUE = new RegExp(
  * draft meets a hundred candidates; a candidate's profile is kept between checks).
  */
 export class TextCues {
-  #citesEarlier?: boolean;
-  #stillUnsolved?: boolean;
-  #otherMatter?: boolean;
-  #differs?: boolean;
-  #reminder?: boolean;
+  readonly #seen = new Map<RegExp, boolean>();
   constructor(private readonly text: string) {}
+  #has(cue: RegExp): boolean {
+    let hit = this.#seen.get(cue);
+    if (hit === undefined) {
+      hit = cue.test(this.text);
+      this.#seen.set(cue, hit);
+    }
+    return hit;
+  }
   /** 上回反映, 再次反映, 还是那件事 … */
   get citesEarlier(): boolean {
-    this.#citesEarlier ??= CITES_EARLIER_CUE.test(this.text);
-    return this.#citesEarlier;
+    return this.#has(CITES_EARLIER_CUE);
   }
   /** 至今没…, 还没解决 … */
   get stillUnsolved(): boolean {
-    this.#stillUnsolved ??= STILL_UNSOLVED_CUE.test(this.text);
-    return this.#stillUnsolved;
+    return this.#has(STILL_UNSOLVED_CUE);
   }
   /** 这回说的是…, 另一件, 这次是我女儿 … */
   get otherMatter(): boolean {
-    this.#otherMatter ??= OTHER_MATTER_CUE.test(this.text);
-    return this.#otherMatter;
+    return this.#has(OTHER_MATTER_CUE);
   }
   /** 催办, 至今未答复, 对…答复不满意, 前期已打过12345 … */
   get reminder(): boolean {
-    this.#reminder ??= REMINDER_CUE.test(this.text);
-    return this.#reminder;
+    return this.#has(REMINDER_CUE);
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
-    this.#differs ??= DIFFERS_CUE.test(this.text);
-    return this.#differs;
+    return this.#has(DIFFERS_CUE);
   }
 }
 

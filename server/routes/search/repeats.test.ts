@@ -365,6 +365,9 @@ describe("the registrar's decision", () => {
 
 describe("the registration's first-petition flag and the repeat check agree on other demands", () => {
   const worker = { name: "孟凡军", idNumber: freshIdNumber(), phone: "13700001111", address: "乙村三组" };
+  /** The worker's draft under wages in the foundry's village, as the registration form checks it. */
+  const checkAsWorker = (text: { title: string; content: string }) =>
+    check(reg, { petitioners: [worker], categoryId: wagesCat, problemRegionCode: "990001001001", ...text });
   const FOUNDRY_WAGES = {
     title: "华晟铸造拖欠工资",
     content:
@@ -391,24 +394,14 @@ describe("the registration's first-petition flag and the repeat check agree on o
       receivedAt: "2026-01-20T09:00:00+08:00",
     });
     expect(burn.isFirstPetition).toBe(true);
-    const found = await check(reg, {
-      petitioners: [worker],
-      categoryId: wagesCat,
-      problemRegionCode: "990001001001",
-      ...FOUNDRY_BURN,
-    });
+    const found = await checkAsWorker(FOUNDRY_BURN);
     const wages = found.find((c) => nameOf(c.caseId) === "foundryWages")!;
     expect(wages.verdict).toBe("same_person_other_matter");
     expect(wages.matterReasons).toContain("different_demands");
   });
 
   it("while a follow-up with another sum and an added demand is a repeat in both", async () => {
-    const found = await check(reg, {
-      petitioners: [worker],
-      categoryId: wagesCat,
-      problemRegionCode: "990001001001",
-      ...FOUNDRY_WAGES_AGAIN,
-    });
+    const found = await checkAsWorker(FOUNDRY_WAGES_AGAIN);
     expect(found.find((c) => nameOf(c.caseId) === "foundryWages")?.verdict).toBe("likely_repeat");
     expect(found.find((c) => nameOf(c.caseId) === "foundryBurn")?.verdict).toBe("same_person_other_matter");
     const again = await register("foundryWagesAgain", {
@@ -424,12 +417,7 @@ describe("the registration's first-petition flag and the repeat check agree on o
       title: "催办",
       content: "受理编号XF9900012026000042，一个多月了至今未答复，请催办。孟",
     };
-    const found = await check(reg, {
-      petitioners: [worker],
-      categoryId: wagesCat,
-      problemRegionCode: "990001001001",
-      ...REMINDER,
-    });
+    const found = await checkAsWorker(REMINDER);
     const wages = found.find((c) => nameOf(c.caseId) === "foundryWages")!;
     expect(wages.verdict).toBe("likely_repeat");
     expect(wages.matterReasons).toContain("reminder");
