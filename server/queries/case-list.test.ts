@@ -385,3 +385,29 @@ describe("the case list's keyword box through the search index", () => {
     expect(inTx.total).toBe(12);
   });
 });
+
+describe("the case list's keyword box on a bureau with no cases yet", () => {
+  it("answers every kind of keyword with an empty, exactly counted list", async () => {
+    const empty = await openTestDb();
+    try {
+      await makeNetwork(empty);
+      for (const user of ["reg", "town1"] as const) {
+        const actor = await actorFor(empty, user);
+        for (const q of ["护栏", "拖欠工资 护栏", "S-000042", "0042", "王建国"])
+          for (const sort of ["-receivedAt", "receivedAt", "headcount"] as const) {
+            const r = await listCases(empty, actor, ZCaseListQuery.parse({ q, sort }), new Date());
+            expect(
+              { rows: r.rows.length, total: r.total, exact: r.totalIsExact },
+              `${user} ${q} ${sort}`,
+            ).toEqual({
+              rows: 0,
+              total: 0,
+              exact: true,
+            });
+          }
+      }
+    } finally {
+      await empty.close();
+    }
+  });
+});
