@@ -29,3 +29,52 @@ for (const g of GROUPS) for (const w of g) CANONICAL.set(w, g[0]!);
 export function matterWord(token: string): string {
   return CANONICAL.get(token) ?? token;
 }
+
+/**
+ * Pinyin initials a web or chat message writes for common words (wy费, gz没发, 找了cg): read as the
+ * words a clerk would write. Lower case only, and only a whole run of letters (KTV, a work-order
+ * number's GD, an app's name stay as written); ambiguous or rude initials are not in the list.
+ */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ["gz", "工资"],
+  ["wy", "物业"],
+  ["wyf", "物业费"],
+  ["dt", "电梯"],
+  ["zf", "政府"],
+  ["lj", "垃圾"],
+  ["cg", "城管"],
+  ["rq", "燃气"],
+  ["jx", "驾校"],
+  ["kd", "快递"],
+  ["dz", "道闸"],
+  ["lz", "老总"],
+  ["lb", "老板"],
+  ["kfs", "开发商"],
+  ["cq", "拆迁"],
+  ["tf", "退费"],
+  ["tk", "退款"],
+  ["cwh", "村委会"],
+  ["sbj", "社保局"],
+  ["rsj", "人社局"],
+  ["jyj", "教育局"],
+  ["zjj", "住建局"],
+  ["hbj", "环保局"],
+  ["gaj", "公安局"],
+  ["pcs", "派出所"],
+  ["scjg", "市场监管"],
+  ["scjgj", "市场监管局"],
+  ["ywk", "医务科"],
+]);
+
+const LETTERS = /(?<![A-Za-z])[a-z]{2,5}(?![A-Za-z])/g;
+
+/** The text with the pinyin initials it uses read as words (wy费 → 物业费); unchanged without them. */
+export function readAbbreviations(text: string): string {
+  if (!/[a-z]/.test(text)) return text;
+  return text.replace(LETTERS, (w) => ABBREVIATIONS.get(w) ?? w);
+}
+
+/** One token read as the word its pinyin initials stand for (wy → 物业), else itself. */
+export function abbreviationWord(token: string): string {
+  return ABBREVIATIONS.get(token) ?? token;
+}

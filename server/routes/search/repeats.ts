@@ -124,6 +124,8 @@ export const repeatRoutes: FastifyPluginAsync = async (base) => {
         categoryId: b.categoryId ?? null,
         problemRegionCode: b.problemRegionCode,
         text: `${b.title ?? ""}\n${b.content}`,
+        // The letter being registered comes in now.
+        receivedAt: app.deps.now(),
       };
       b.petitioners.forEach((p, index) => {
         if (p.idNumber) {
@@ -171,6 +173,7 @@ export const repeatRoutes: FastifyPluginAsync = async (base) => {
         problemRegionCode: row.problem_region_code,
         text: `${row.title}\n${row.content}`,
         excludeCaseId: row.id,
+        receivedAt: row.received_at,
       };
       const candidates = await findRepeatCandidates(db, actor, draft);
       // Only earlier cases can be the original.
