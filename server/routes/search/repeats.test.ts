@@ -41,6 +41,7 @@ interface Candidate {
   personReasons: string[];
   matterReasons: string[];
   score: number;
+  textSimilarity: number;
   suggestedDecision: string;
 }
 
@@ -488,7 +489,7 @@ describe("a letter that tells only what happened since (issue #18, fifth round)"
           // Another "since": the March letter's own words would be that letter resent.
           title: "又来问",
           content: "又换了个会计，说账要重新对一遍，让我回家再等等。薛",
-          petitioners: [cook],
+          petitioners: [{ ...cook, isRepresentative: true }],
           receivedAt: "2026-07-01T09:00:00+08:00",
         }),
       );
