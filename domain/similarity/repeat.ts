@@ -2,7 +2,7 @@ import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts
 import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievance.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
-import { abbreviationWord, matterWord, readAbbreviations } from "./synonyms.ts";
+import { matterWord, readAbbreviations } from "./synonyms.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
 export interface MatterFacts {
@@ -410,7 +410,7 @@ const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块�
 function matterWords(tokens: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const t of tokenSet(tokens.filter((x) => !NUMBERISH.test(x))))
-    out.add(matterWord(abbreviationWord(t)));
+    out.add(matterWord(t));
   return out;
 }
 

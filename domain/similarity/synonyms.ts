@@ -25,7 +25,10 @@ const GROUPS: readonly (readonly string[])[] = [
 const CANONICAL = new Map<string, string>();
 for (const g of GROUPS) for (const w of g) CANONICAL.set(w, g[0]!);
 
-/** The word every member of its group is compared as (the word itself when it has none). */
+/**
+ * The word every member of its group is compared as (the word itself when it has none); pinyin
+ * initials (below) as the word they stand for.
+ */
 export function matterWord(token: string): string {
   return CANONICAL.get(token) ?? token;
 }
@@ -74,7 +77,5 @@ export function readAbbreviations(text: string): string {
   return text.replace(LETTERS, (w) => ABBREVIATIONS.get(w) ?? w);
 }
 
-/** One token read as the word its pinyin initials stand for (wy → 物业), else itself. */
-export function abbreviationWord(token: string): string {
-  return ABBREVIATIONS.get(token) ?? token;
-}
+// A token of pinyin initials is compared as the word it stands for, in the same lookup (wy → 物业).
+for (const [initials, word] of ABBREVIATIONS) CANONICAL.set(initials, CANONICAL.get(word) ?? word);
