@@ -409,8 +409,7 @@ const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块�
 /** The content words without numbers, 讨薪 and 拖欠工资 (回迁房 and 安置房 …) as one word. */
 function matterWords(tokens: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const t of tokenSet(tokens.filter((x) => !NUMBERISH.test(x))))
-    out.add(matterWord(t));
+  for (const t of tokenSet(tokens.filter((x) => !NUMBERISH.test(x)))) out.add(matterWord(t));
   return out;
 }
 
