@@ -482,6 +482,17 @@ describe("a letter that tells only what happened since (issue #18, fifth round)"
       const late = (await checkAs(cook, july)).find((c) => nameOf(c.caseId) === "cookWages")!;
       expect(late.verdict).toBe("same_person_other_matter");
       expect(late.matterReasons).not.toContain("recent_follow_up");
+      // …unless the letter came in back in March and is only registered now: its date counts.
+      const backdated = await check(july, {
+        petitioners: [cook],
+        categoryId: wagesCat,
+        problemRegionCode: "990001001001",
+        ...SINCE,
+        receivedAt: "2026-03-05T09:00:00+08:00",
+      });
+      expect(backdated.find((c) => nameOf(c.caseId) === "cookWages")?.matterReasons).toContain(
+        "recent_follow_up",
+      );
       const res = await as(t.app, july).post(
         "/api/cases",
         caseInput({

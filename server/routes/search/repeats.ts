@@ -124,8 +124,13 @@ export const repeatRoutes: FastifyPluginAsync = async (base) => {
         categoryId: b.categoryId ?? null,
         problemRegionCode: b.problemRegionCode,
         text: `${b.title ?? ""}\n${b.content}`,
-        // The letter being registered comes in now.
-        receivedAt: app.deps.now(),
+        // The letter being registered came in on its date (a letter), else now; never later.
+        receivedAt: new Date(
+          Math.min(
+            app.deps.now().getTime(),
+            b.receivedAt ? Date.parse(b.receivedAt) : Number.POSITIVE_INFINITY,
+          ),
+        ),
       };
       b.petitioners.forEach((p, index) => {
         if (p.idNumber) {
