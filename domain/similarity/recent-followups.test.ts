@@ -133,6 +133,7 @@ describe("the same person under a neighbouring category", () => {
 describe("pinyin initials read as the words they stand for", () => {
   it("in the ways a chat message writes them", () => {
     expect(readAbbreviations("gz三个月没发，找wy也没用")).toBe("工资三个月没发，找物业也没用");
+    expect(grievanceKinds(readAbbreviations("住院的钱yb不给bx"))).toContain("medical_benefit");
     expect(grievanceKinds(readAbbreviations("lb说gz下月给"))).toContain("wages");
     expect(textProfile("锦华苑dt又坏了", []).grievances).toContain("elevator");
   });
@@ -183,6 +184,11 @@ describe("what the lexicon reads now (fifth round)", () => {
   it("no company in the words that tell when (监察大队来人以后厂里给了…)", () => {
     const s = check("劳动监察大队来人以后厂里给了五千块工钱，剩下的还是拖着。", 25);
     expect(s.matterReasons).not.toContain("different_names");
+  });
+
+  it("a charge renewed without asking", () => {
+    expect(grievanceKinds("宽带到期后被自动续费，每月多扣七十")).toContain("charges");
+    expect(grievanceKinds("我去营业厅续办了宽带")).not.toContain("charges");
   });
 
   it("land taken, written the passive way", () => {

@@ -67,6 +67,10 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ["scjg", "市场监管"],
   ["scjgj", "市场监管局"],
   ["ywk", "医务科"],
+  ["yb", "医保"],
+  ["bx", "报销"],
+  ["jw", "纪委"],
+  ["xf", "信访"],
 ]);
 
 const LETTERS = /(?<![A-Za-z])[a-z]{2,5}(?![A-Za-z])/g;
