@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 and heldout-v3 are development sets)
+ *                                                                 heldout-v2, v3 and v4 are development sets)
  */
 import fs from "node:fs";
 import { validateIdNumber, validatePhone } from "../domain/identity/id-card.ts";
@@ -48,6 +48,8 @@ interface WrittenPair {
   isSamePerson: boolean;
   isSameMatter: boolean;
   isRepeat: boolean;
+  /** Days from the first letter (a) to the second (b), as the writer dated them. */
+  daysApart?: number;
   a: WrittenSide;
   b: WrittenSide;
 }
@@ -55,7 +57,10 @@ interface WrittenPair {
 const ring = generateKeyRing();
 
 /** Blind indexes the way registration computes them: validated, normalised, then HMAC. */
-function writtenFacts(s: WrittenSide): MatterFacts {
+/** The first letter of every pair is dated here; the second `daysApart` days later. */
+const FIRST_LETTER = Date.UTC(2026, 0, 5, 1);
+
+function writtenFacts(s: WrittenSide, receivedAt: Date | null = null): MatterFacts {
   const text = `${s.title ?? ""}\n${s.text}`;
   const id = s.person.idNumber ? validateIdNumber(s.person.idNumber) : null;
   const phone = s.person.phone ? validatePhone(s.person.phone) : null;
@@ -69,7 +74,17 @@ function writtenFacts(s: WrittenSide): MatterFacts {
     problemRegionCode: s.regionCode ?? "",
     text,
     tokens: searchTokens(text),
+    receivedAt,
   };
+}
+
+/** Both sides of a written pair, dated when the pair says how far apart they came. */
+function writtenPairFacts(p: WrittenPair): [MatterFacts, MatterFacts] {
+  const dated = typeof p.daysApart === "number";
+  return [
+    writtenFacts(p.a, dated ? new Date(FIRST_LETTER) : null),
+    writtenFacts(p.b, dated ? new Date(FIRST_LETTER + p.daysApart! * 86_400_000) : null),
+  ];
 }
 
 const CORPUS_DIR = new URL("../domain/similarity/corpus/", import.meta.url);
@@ -100,6 +115,11 @@ export const DEVELOPMENT_SETS = [
     prefix: "heldout-v3-",
     label:
       "heldout-v3, DEVELOPMENT since the fourth round (third writer; measured once held out, then its errors were read)",
+  },
+  {
+    prefix: "heldout-v4-",
+    label:
+      "heldout-v4, DEVELOPMENT since the fifth round (fourth writer; measured once held out, then its errors were read)",
   },
 ] as const;
 
@@ -242,7 +262,7 @@ function quality() {
     isRepeat: p.isRepeat,
     isSameMatter: p.isSameMatter,
     isSamePerson: p.isSamePerson,
-    s: scoreRepeat(writtenFacts(p.a), writtenFacts(p.b)),
+    s: scoreRepeat(...writtenPairFacts(p)),
   });
   if (tuning.length > 0)
     printQuality(`written pairs, tuning part (${TUNING_FILES.join(", ")})`, tuning.map(score));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CASE_STATUSES } from "../workflow/statuses.ts";
-import { zRegionCode, zText, zUuid } from "./common.ts";
+import { zIsoDateTime, zRegionCode, zText, zUuid } from "./common.ts";
 
 export const ZRepeatCheckRequest = z.object({
   petitioners: z
@@ -18,6 +18,8 @@ export const ZRepeatCheckRequest = z.object({
   problemRegionCode: zRegionCode,
   title: zText(0, 200).optional(),
   content: zText(1, 20000),
+  /** When the letter came in, if not now (a letter registered days later): dates a recent follow-up. */
+  receivedAt: zIsoDateTime.optional(),
 });
 export type TRepeatCheckRequest = z.infer<typeof ZRepeatCheckRequest>;
 

@@ -32,10 +32,11 @@ const NEVER_CONFLICT: ReadonlySet<EntityKind> = new Set(["refno"]);
 /**
  * The pattern cannot tell where a name begins (「我们在滨河花园小区」, 「此前来电反映顺风公司」,
  * 「开发商金鼎置业」): the words before the last preposition, particle, verb of telling or role word
- * are not part of it (→ 滨河花园小区, 顺风公司, 金鼎置业).
+ * are not part of it (→ 滨河花园小区, 顺风公司, 金鼎置业); nor are the words that tell when
+ * (监察大队来人以后厂里 → 厂: no name).
  */
 const LEAD =
-  /^.*(?:[在为是的给到和与跟把被从向对进于往着了说叫但就过让]|反映|举报|投诉|控告|来电|来信|来访|此前|上回|上次|开发商|施工方|承包方|用人单位|老板)/u;
+  /^.*(?:[在为是的给到和与跟把被从向对进于往着了说叫但就过让]|反映|举报|投诉|控告|来电|来信|来访|此前|上回|上次|以后|之后|然后|后来|现在|如今|目前|开发商|施工方|承包方|用人单位|老板)/u;
 /** 那个合作社, 一家家政公司, 该项目: a reference to something, not its name. */
 const POINTING = /^.*(?:[那这一该某哪](?:个|家|间|座|所|处|块))/u;
 

@@ -2,7 +2,7 @@ import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts
 import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievance.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
-import { matterWord } from "./synonyms.ts";
+import { matterWord, readAbbreviations } from "./synonyms.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
 export interface MatterFacts {
@@ -17,6 +17,11 @@ export interface MatterFacts {
   text: string;
   /** jieba tokens of the text (search mode). */
   tokens: readonly string[];
+  /**
+   * When the letter came in (a draft: now). With both dates known, the same person writing again
+   * within `REPEAT_THRESHOLDS.recentFollowUpDays` about nothing new is following up (fifth round).
+   */
+  receivedAt?: Date | null;
 }
 
 /**
@@ -42,7 +47,12 @@ export type MatterReason =
   /** Both texts name what they ask for or the harm, and nothing in common (grievance.ts). */
   | "different_demands"
   /** One of the two is only a reminder or a reaction to the answer (催办, 对…答复不满意 …). */
-  | "reminder";
+  | "reminder"
+  /**
+   * The same person again within the handling period, in the same (or a neighbouring) category,
+   * naming no demand or harm of its own that the earlier letter does not: what happened since.
+   */
+  | "recent_follow_up";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -86,6 +96,13 @@ export const REPEAT_THRESHOLDS = {
    * same mill): another matter unless the texts agree much more than a follow-up's do.
    */
   samePersonOtherCategoryMatter: 0.55,
+  /**
+   * How long after the earlier letter the same person's new one is read as telling what happened
+   * since, when it names no demand of its own: the 60 days a petition is to be answered in, the 30
+   * it may be extended by (信访工作条例), and no more. A letter next season about the same estate is
+   * as likely another matter as a follow-up, and is left to the other rules.
+   */
+  recentFollowUpDays: 90,
 } as const;
 
 /**
@@ -281,12 +298,48 @@ function normAddress(s: string | null): string {
   return (s ?? "").normalize("NFKC").replace(/[\s，,。.、\-—]/g, "");
 }
 
-/** 河口乡河口村 and 河口乡河口村三组 are the same address written more or less fully. */
+/** Where a village's name begins: after its township, county or city, or at the start. */
+const BEFORE_VILLAGE = /(?:乡|镇|街道|县|市|区)(?=[^乡镇县市区]*$)/u;
+const GROUP = /^([\p{Script=Han}\d]{1,3}?)(?:组|队|社)/u;
+
+/**
+ * The village an address names (河口乡河口村四组 → 河口村), with its township (河口乡) and group
+ * (四组) when written; null when it names none (石门镇工地宿舍, 县城).
+ */
+export function addressVillage(address: string): { village: string; town: string; group: string } | null {
+  // A village, not an urban community (社区) of thousands, where one name is more often two people.
+  const at = address.indexOf("村");
+  if (at < 0) return null;
+  const before = address.slice(0, at);
+  const cut = BEFORE_VILLAGE.exec(before);
+  const start = cut ? cut.index + cut[0].length : 0;
+  const name = before.slice(start);
+  if (Array.from(name).length < 2 || Array.from(name).length > 5) return null;
+  const town = /(\p{Script=Han}{2})(?:乡|镇|街道)/u.exec(before.slice(0, start));
+  const rest = address.slice(at + 1);
+  return { village: name, town: town ? town[0] : "", group: GROUP.exec(rest)?.[1] ?? "" };
+}
+
+/**
+ * 河口乡河口村 and 河口乡河口村三组 are the same address written more or less fully; so are
+ * 河口乡河口村 and 河口村, or 石门镇石门村 and 石门村八组 — the same village, written with its
+ * township or its group on one side only (fifth round: a letter a student wrote for her grandmother,
+ * then the grandmother's own). Another township or another group of the village is another address.
+ */
 function sameAddress(a: string, b: string): boolean {
   if (!a || !b) return false;
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return Array.from(short).length >= 4 && long.includes(short);
+  if (Array.from(short).length >= 4 && long.includes(short)) return true;
+  const x = addressVillage(a);
+  const y = addressVillage(b);
+  return (
+    !!x &&
+    !!y &&
+    x.village === y.village &&
+    (!x.town || !y.town || x.town === y.town) &&
+    (!x.group || !y.group || x.group === y.group)
+  );
 }
 
 export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
@@ -363,18 +416,20 @@ function matterWords(tokens: readonly string[]): Set<string> {
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
   let entities: Map<EntityKind, Set<string>> | undefined;
   let grievances: Set<GrievanceKind> | undefined;
-  const cues = new TextCues(text);
+  // wy费, gz没发: pinyin initials read as the words they stand for (the names are read as written).
+  const read = readAbbreviations(text);
+  const cues = new TextCues(read);
   return {
     cues,
     // Sums, dates and numbers out: a follow-up that changes them is still the same matter.
-    chars: charBigramKeys(matterText(text)),
+    chars: charBigramKeys(matterText(read)),
     tokens: matterWords(tokens),
     get entities() {
       entities ??= extractEntities(text);
       return entities;
     },
     get grievances() {
-      grievances ??= grievanceKinds(text);
+      grievances ??= grievanceKinds(read);
       return grievances;
     },
   };
@@ -413,6 +468,41 @@ function regionRelation(a: string, b: string): "same" | "nearby" | "unknown" | n
  */
 export function isSurelyUnrelated(hasSamePerson: boolean, text: number): boolean {
   return !hasSamePerson && text < REPEAT_THRESHOLDS.textFloor;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The registrar with the same person's earlier case open beside the new letter (issue #18, fifth
+ * round): the letter came within the handling period (`recentFollowUpDays`), is filed under the
+ * same category — or a neighbouring one (the same parent: noise, then the dust of the same plant) —
+ * and names no demand or harm of its own. In the same category that is: the newer letter names no
+ * grievance kind, or shares one with the earlier (a follow-up may add a demand: wages, then wages
+ * and 经济补偿); under a neighbouring category, it names kinds and every one is the earlier one's. It may
+ * tell only what happened since (a meeting, an official's visit, a part payment, a court date).
+ * Without both dates the rule is not asked.
+ */
+function recentFollowUp(
+  a: MatterFacts,
+  b: MatterFacts,
+  pa: TextProfile,
+  pb: TextProfile,
+  sameCategory: boolean,
+  reasons: readonly MatterReason[],
+): boolean {
+  if (!a.receivedAt || !b.receivedAt) return false;
+  if (!sameCategory && !reasons.includes("related_category")) return false;
+  const apart = a.receivedAt.getTime() - b.receivedAt.getTime();
+  if (Math.abs(apart) > REPEAT_THRESHOLDS.recentFollowUpDays * DAY_MS) return false;
+  // The newer letter's kinds against the earlier's (the draft is the newer one when both are
+  // dated alike).
+  const [newer, older] = apart >= 0 ? [pa.grievances, pb.grievances] : [pb.grievances, pa.grievances];
+  if (sameCategory) return newer.size === 0 || grievanceRelation(newer, older) === "shared";
+  // Filed under another category, a letter whose words name nothing is the registrar's reading
+  // that it is about something else (the fee, then a teacher who hurt the child): not asked.
+  if (newer.size === 0) return false;
+  for (const k of newer) if (grievanceRelation(new Set([k]), older) !== "shared") return false;
+  return true;
 }
 
 export function scoreRepeat(
@@ -482,21 +572,28 @@ export function scoreRepeat(
     names.conflict.length === 0 &&
     (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
     (pa.cues.reminder || pb.cues.reminder);
+  const recent =
+    samePerson &&
+    !other &&
+    region !== null &&
+    names.conflict.length === 0 &&
+    recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
       ? REPEAT_THRESHOLDS.samePersonTextFloor
       : REPEAT_THRESHOLDS.textFloor;
   const scored = text < floor ? text : Math.min(1, (text + bonus) * factor);
-  const matterScore = reminder ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
+  const matterScore = reminder || recent ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
   if (text >= floor) matterReasons.push("similar_text");
   if (reminder) matterReasons.push("reminder");
+  if (recent && !reminder) matterReasons.push("recent_follow_up");
   const otherCategory =
     samePerson && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
-      (cited || reminder
+      (cited || reminder || recent
         ? REPEAT_THRESHOLDS.citedFollowUpMatter
         : followUp
           ? REPEAT_THRESHOLDS.samePersonMatter

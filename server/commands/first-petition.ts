@@ -26,6 +26,8 @@ export interface FirstPetitionDraft {
   title: string;
   content: string;
   petitioners: readonly { name: string; address: string | null }[];
+  /** When the letter came in (ISO): dates the same person's recent follow-up. */
+  received_at?: string;
 }
 
 /** Earlier cases of one person read per registration, newest first. */
@@ -113,6 +115,7 @@ export async function earlierSameMatter(
       problemRegionCode: d.region_code,
       text,
       tokens: searchTokens(text),
+      receivedAt: d.received_at ? new Date(d.received_at) : null,
     };
     const profile = textProfile(text, facts.tokens);
     // The newest earlier cases first, as many as the check reads for one person.

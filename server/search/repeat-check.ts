@@ -26,6 +26,8 @@ export interface RepeatDraft {
   text: string;
   /** A registered case is not its own candidate. */
   excludeCaseId?: string;
+  /** When the letter came in (a draft at the registration form: now); dates the follow-up rule. */
+  receivedAt?: Date;
 }
 
 export type SuggestedDecision = "merge" | "repeat_of_terminated" | "link" | "keep_new";
@@ -49,6 +51,7 @@ export interface StoredCaseFacts {
   category_parent_id: string | null;
   problem_region_code: string;
   persons: { i: string | null; p: string | null; n: string; a: string | null }[] | null;
+  received_at?: Date;
 }
 
 /** An earlier case's petitioners as the check needs them: blind indexes, names and addresses. */
@@ -67,6 +70,7 @@ export function storedMatterFacts(r: StoredCaseFacts): MatterFacts {
     problemRegionCode: r.problem_region_code,
     text: `${r.title}\n${r.content}`,
     tokens: r.search_text.split(" "),
+    receivedAt: r.received_at ?? null,
   };
 }
 
@@ -171,6 +175,7 @@ export async function findRepeatCandidates(
     problemRegionCode: draft.problemRegionCode,
     text: draft.text,
     tokens: searchTokens(draft.text),
+    receivedAt: draft.receivedAt ?? null,
   };
   const draftProfile = textProfile(draftFacts.text, draftFacts.tokens);
   const scored: RepeatCandidate[] = [];

@@ -345,6 +345,10 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
   different_names: { zh: "涉及不同单位或金额", en: "Different company or sum" },
   different_demands: { zh: "诉求或损害不同", en: "Different demand or harm" },
   reminder: { zh: "催办或对答复不满", en: "A reminder or a reply contested" },
+  recent_follow_up: {
+    zh: "办理期内再次来信，未提新诉求",
+    en: "Again within the handling period, no new demand",
+  },
 };
 
 export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {

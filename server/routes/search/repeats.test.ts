@@ -41,6 +41,7 @@ interface Candidate {
   personReasons: string[];
   matterReasons: string[];
   score: number;
+  textSimilarity: number;
   suggestedDecision: string;
 }
 
@@ -434,5 +435,79 @@ describe("the registration's first-petition flag and the repeat check agree on o
       receivedAt: "2026-02-11T09:00:00+08:00",
     });
     expect(other.isFirstPetition).toBe(true);
+  });
+});
+
+describe("a letter that tells only what happened since (issue #18, fifth round)", () => {
+  const cook = { name: "薛桂香", idNumber: freshIdNumber(), phone: "13700003333", address: "乙村五组" };
+  const FIRST = {
+    title: "福源食品厂欠工资",
+    content: "我在福源食品厂做包装工，厂里欠我四个月的工资九千六百元，说是资金紧张，一直不给，请帮我要回来。",
+  };
+  const SINCE = {
+    title: "再问一下",
+    content: "上礼拜镇里把我们叫去开了协调会，说月底前先给一半，到现在还没见着钱。薛",
+  };
+  const checkAs = (person: Record<string, string>, session = reg) =>
+    check(session, {
+      petitioners: [person],
+      categoryId: wagesCat,
+      problemRegionCode: "990001001001",
+      ...SINCE,
+    });
+
+  it("is the same person's earlier matter within the handling period, in the check and the first-petition flag", async () => {
+    await register("cookWages", { ...FIRST, petitioners: [cook], receivedAt: "2026-02-02T09:00:00+08:00" });
+    const found = await checkAs(cook);
+    const wages = found.find((c) => nameOf(c.caseId) === "cookWages")!;
+    expect(wages.textSimilarity).toBeLessThan(0.1);
+    expect(wages.verdict).toBe("likely_repeat");
+    expect(wages.matterReasons).toContain("recent_follow_up");
+    const since = await register("cookSince", {
+      ...SINCE,
+      petitioners: [cook],
+      receivedAt: "2026-03-02T09:00:00+08:00",
+    });
+    expect(since.isFirstPetition).toBe(false);
+  });
+
+  it("but not from another person on the same phone, nor after the handling period", async () => {
+    const sister = { ...cook, name: "薛桂兰", idNumber: freshIdNumber() };
+    const bySister = (await checkAs(sister)).find((c) => nameOf(c.caseId) === "cookWages")!;
+    expect(bySister.verdict).not.toBe("likely_repeat");
+    const before = t.clock.now;
+    t.clock.now = new Date("2026-07-01T02:00:00Z");
+    try {
+      const july = await login(t.app, "reg");
+      const late = (await checkAs(cook, july)).find((c) => nameOf(c.caseId) === "cookWages")!;
+      expect(late.verdict).toBe("same_person_other_matter");
+      expect(late.matterReasons).not.toContain("recent_follow_up");
+      // …unless the letter came in back in March and is only registered now: its date counts.
+      const backdated = await check(july, {
+        petitioners: [cook],
+        categoryId: wagesCat,
+        problemRegionCode: "990001001001",
+        ...SINCE,
+        receivedAt: "2026-03-05T09:00:00+08:00",
+      });
+      expect(backdated.find((c) => nameOf(c.caseId) === "cookWages")?.matterReasons).toContain(
+        "recent_follow_up",
+      );
+      const res = await as(t.app, july).post(
+        "/api/cases",
+        caseInput({
+          categoryId: wagesCat,
+          // Another "since": the March letter's own words would be that letter resent.
+          title: "又来问",
+          content: "又换了个会计，说账要重新对一遍，让我回家再等等。薛",
+          petitioners: [{ ...cook, isRepresentative: true }],
+          receivedAt: "2026-07-01T09:00:00+08:00",
+        }),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().isFirstPetition).toBe(true);
+    } finally {
+      t.clock.now = before;
+    }
   });
 });

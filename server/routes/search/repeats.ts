@@ -124,6 +124,13 @@ export const repeatRoutes: FastifyPluginAsync = async (base) => {
         categoryId: b.categoryId ?? null,
         problemRegionCode: b.problemRegionCode,
         text: `${b.title ?? ""}\n${b.content}`,
+        // The letter being registered came in on its date (a letter), else now; never later.
+        receivedAt: new Date(
+          Math.min(
+            app.deps.now().getTime(),
+            b.receivedAt ? Date.parse(b.receivedAt) : Number.POSITIVE_INFINITY,
+          ),
+        ),
       };
       b.petitioners.forEach((p, index) => {
         if (p.idNumber) {
@@ -171,6 +178,7 @@ export const repeatRoutes: FastifyPluginAsync = async (base) => {
         problemRegionCode: row.problem_region_code,
         text: `${row.title}\n${row.content}`,
         excludeCaseId: row.id,
+        receivedAt: row.received_at,
       };
       const candidates = await findRepeatCandidates(db, actor, draft);
       // Only earlier cases can be the original.

@@ -368,7 +368,7 @@ function RegisterForm({ channel }: { channel: Channel }) {
         onShown={onTriageShown}
       />
       <AttachmentPicker files={files} onChange={setFiles} />
-      <RepeatsPreview values={draft ?? {}} />
+      <RepeatsPreview values={{ ...(draft ?? {}), channel }} />
       <Form.Item>
         <Form.Item name="isAnonymous" valuePropName="checked" noStyle>
           <Checkbox>{t("anonymous")}</Checkbox>

@@ -39,4 +39,14 @@ describe("the repeat check of a draft registration", () => {
     });
     expect(r).toMatchObject({ categoryId: "c1", content: "某公司拖欠工资三个月", petitioners: [] });
   });
+
+  it("dates a letter as the registration does, and nothing else", () => {
+    const on = { format: (f: string) => (f === "YYYY-MM-DD" ? "2026-11-20" : "?") };
+    const base = { problemRegionCode: "990001", content: "工资还没给" };
+    expect(toRepeatCheck({ ...base, channel: "letter", receivedOn: on })?.receivedAt).toBe(
+      "2026-11-20T09:00:00+08:00",
+    );
+    expect(toRepeatCheck({ ...base, channel: "visit", receivedOn: on })).not.toHaveProperty("receivedAt");
+    expect(toRepeatCheck({ ...base, channel: "letter" })).not.toHaveProperty("receivedAt");
+  });
 });

@@ -7,6 +7,9 @@ export interface DraftValues {
   categoryId?: string;
   title?: string;
   content?: string;
+  /** A letter's date of receipt (the registration sends it as the case's receivedAt). */
+  channel?: string;
+  receivedOn?: { format: (template: string) => string } | null;
 }
 
 const text = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
@@ -45,5 +48,9 @@ export function toRepeatCheck(v: DraftValues): TRepeatCheckRequest | null {
     ...(v.categoryId ? { categoryId: v.categoryId } : {}),
     ...(title ? { title } : {}),
     content: content.slice(0, 20000),
+    // As the registration dates it, so the check and the first-petition flag agree on the date.
+    ...(v.channel === "letter" && v.receivedOn
+      ? { receivedAt: `${v.receivedOn.format("YYYY-MM-DD")}T09:00:00+08:00` }
+      : {}),
   };
 }
