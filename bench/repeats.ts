@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2, v3 and v4 are development sets)
+ *                                                                 heldout-v2 to v5 are development sets)
  */
 import fs from "node:fs";
 import { validateIdNumber, validatePhone } from "../domain/identity/id-card.ts";
@@ -120,6 +120,11 @@ export const DEVELOPMENT_SETS = [
     prefix: "heldout-v4-",
     label:
       "heldout-v4, DEVELOPMENT since the fifth round (fourth writer; measured once held out, then its errors were read)",
+  },
+  {
+    prefix: "heldout-v5-",
+    label:
+      "heldout-v5, DEVELOPMENT since the sixth round (fifth writer; measured once held out, then its errors were read)",
   },
 ] as const;
 
