@@ -236,6 +236,10 @@ async function main() {
         ...share(0.3),
         features: { ...DEFAULT_TRAIN.features, titleN: 2 },
       },
+      // The shipped setting (the title's grams since the fifth round) with another L2 or share.
+      "shipped, L2 3e-5": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
+      "shipped, L2 3e-4": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
+      "shipped, other categories share 0.5": { ...DEFAULT_TRAIN, categoryAlsoShare: 0.5 },
       "share 0.3, L2 3e-4": { ...share(0.3), linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
       "share 0.3, L2 3e-5": { ...share(0.3), linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
       "share 0.3, cues in the category model, L2 3e-4": {

@@ -6,7 +6,7 @@ import { charGrams, textFeatures } from "./features.ts";
 import { fitTemperature, predictLinear, trainLinear } from "./linear.ts";
 import { demoUnitFor, fromPractice, unitsByName } from "./routing.ts";
 import { applyRules, CATEGORY_RULES, routeOutFlags } from "./rules.ts";
-import { accuracy, suggestTriage } from "./suggest.ts";
+import { accuracy, categoryInput, suggestTriage } from "./suggest.ts";
 
 const toyExamples = [
   { features: ["c:工资", "c:拖欠", "c:农民工"], label: "wages" },
@@ -269,6 +269,18 @@ describe("tail averaging and the title's grams (fifth round)", () => {
     expect(JSON.stringify(trainLinear(toyExamples, { ...toyOptions, averageFrom: 10 }))).toBe(
       JSON.stringify(averaged),
     );
+  });
+
+  it("give the category model the cues' groups only when the model says it reads them", () => {
+    const q = cues("村支书把低保给了他亲戚，请求查处。").features;
+    const text = ["w:低保", "c:低保"];
+    expect(categoryInput({}, text, q)).toEqual(text);
+    expect(categoryInput({ categoryFeatures: "text" }, text, q)).toEqual(text);
+    const both = categoryInput({ categoryFeatures: "text+cues" }, text, q);
+    expect(both).toContain("q:clause_office+kin");
+    // Not the single cue words (the text's own words carry them), nor the constant.
+    expect(both.some((f) => f.includes("="))).toBe(false);
+    expect(both).not.toContain("q:bias");
   });
 
   it("mark the title's grams apart when asked, and only the first line's", () => {
