@@ -109,16 +109,20 @@ function fromModel<T extends string>(
   hitsOf: (label: T) => string[],
   top: number,
 ): Option<T>[] {
-  return predictLinear(model, features, 5, top)
+  return predictLinear(model, features, 8, top)
     .slice(0, top)
     .map((s) => ({
       value: s.label as T,
       score: round3(s.probability),
       source: "model" as const,
-      topWords: s.reasons
-        .filter((r) => !r.startsWith("q:") || r.includes("="))
-        .map((r) => readable(r).replace(/^[a-z_]+=/, ""))
-        .slice(0, 3),
+      // Once each: the title's grams (t:) and the text's (c:) read the same.
+      topWords: [
+        ...new Set(
+          s.reasons
+            .filter((r) => !r.startsWith("q:") || r.includes("="))
+            .map((r) => readable(r).replace(/^[a-z_]+=/, "")),
+        ),
+      ].slice(0, 3),
       ruleHits: hitsOf(s.label as T),
     }));
 }

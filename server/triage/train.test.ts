@@ -298,6 +298,9 @@ describe("the shipped model", () => {
     const s = suggest("小区物业不作为，电梯坏了三个月没人修，物业费照收不误，请求住建部门督促整改。");
     expect(s.category[0]!.value).toBe("construction.property");
     expect(s.category[0]!.topWords.length).toBeGreaterThan(0);
+    // A title's word and the same word in the text are one reason, shown once.
+    const titled = suggest("举报村支书\n举报西关村村支书截留群众低保金，还收受好处费，请纪委调查处理。");
+    for (const o of titled.category) expect(new Set(o.topWords).size).toBe(o.topWords.length);
     expect(
       s.category[0]!.topWords.every(
         (w) =>
