@@ -11,8 +11,9 @@
  * measured on it once, in all and per style), `--cv-cues` (the nature and discipline cue models by
  * leave-one-author-out and leave-one-style-out cross-validation inside the training part, with the
  * recall of each nature and the discipline rules' precision and recall per fold; no held-out figure),
- * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f —
- * with the other categories as training signal or not; no held-out figure).
+ * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f, g —
+ * with the other categories as training signal or not; no held-out figure), `--cv-style` (the same
+ * candidates by leave-one-style-out).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -180,7 +181,9 @@ function cvCues(): void {
       natureRepeat: { accusation: 2, inquiry: 2, appeal: 2, suggestion: 2 },
     },
   };
+  const only = args[args.indexOf("--cv-cues") + 1];
   for (const [name, o] of Object.entries(candidates)) {
+    if (only && candidates[only] && name !== only) continue;
     console.log(`\n${name}`);
     crossValidateCues(prepared, o);
   }
@@ -191,22 +194,68 @@ async function main() {
     cvCues();
     return;
   }
-  if (args.includes("--cv-author")) {
+  if (args.includes("--cv-author") || args.includes("--cv-style")) {
+    const byStyle = args.includes("--cv-style");
     const corpus = loadCorpus(path.join(root, "domain/triage/corpus"))
       .map(fromWritten)
       .filter((p) => p.author !== TEST_AUTHOR && p.style !== HELD_STYLE);
     console.log(
       `training part: ${corpus.length} petitions, authors ${[...new Set(corpus.map((p) => p.author))].join(", ")}`,
     );
-    const share = (x: number): TrainOptions => ({ ...DEFAULT_TRAIN, categoryAlsoShare: x });
-    const only = args[args.indexOf("--cv-author") + 1];
+    // Without the title's grams unless a candidate says so (the fourth round's features).
+    const share = (x: number): TrainOptions => ({
+      ...DEFAULT_TRAIN,
+      categoryAlsoShare: x,
+      features: { words: true, charN: 3 },
+    });
+    const only = args[args.indexOf(byStyle ? "--cv-style" : "--cv-author") + 1];
     const candidates: Record<string, TrainOptions> = {
       "category alone (share 0)": share(0),
       "other categories share 0.3": share(0.3),
       "other categories share 0.5": share(0.5),
+      // Fifth round: the category model also reads the cues' groups and combinations.
+      "share 0.3, cues in the category model": { ...share(0.3), categoryCues: true },
+      "share 0.5, cues in the category model": { ...share(0.5), categoryCues: true },
+      "share 0.3, fifth-round cues (avoid court, police case)": {
+        ...share(0.3),
+        features: { words: true, charN: 3 },
+      },
+      "share 0.3, category averaged over epochs 8-15": {
+        ...share(0.3),
+        linear: { ...DEFAULT_TRAIN.linear, averageFrom: 7 },
+      },
+      "share 0.3, 30 epochs, category averaged over epochs 16-30": {
+        ...share(0.3),
+        linear: { ...DEFAULT_TRAIN.linear, epochs: 30, averageFrom: 15 },
+      },
+      "share 0.3, the title's grams 1-3 apart": {
+        ...share(0.3),
+        features: { ...DEFAULT_TRAIN.features, titleN: 3 },
+      },
+      "share 0.3, the title's grams 1-2 apart": {
+        ...share(0.3),
+        features: { ...DEFAULT_TRAIN.features, titleN: 2 },
+      },
+      // The shipped setting (the title's grams since the fifth round) with another L2 or share.
+      "shipped, L2 3e-5": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
+      "shipped, L2 3e-4": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
+      "shipped, other categories share 0.5": { ...DEFAULT_TRAIN, categoryAlsoShare: 0.5 },
+      "share 0.3, L2 3e-4": { ...share(0.3), linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
+      "share 0.3, L2 3e-5": { ...share(0.3), linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
+      "share 0.3, cues in the category model, L2 3e-4": {
+        ...share(0.3),
+        categoryCues: true,
+        linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 },
+      },
+      "share 0.3, cues in the category model, L2 3e-5": {
+        ...share(0.3),
+        categoryCues: true,
+        linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 },
+      },
     };
     const picked = only && candidates[only] ? { [only]: candidates[only]! } : candidates;
-    crossValidateByAuthor(prepare(corpus), picked);
+    const features = Object.values(picked)[0]?.features ?? DEFAULT_TRAIN.features;
+    crossValidateByAuthor(prepare(corpus, features), picked, console.log, byStyle ? "style" : "author");
     return;
   }
   const heldOutAt = args.indexOf("--held-out");

@@ -29,6 +29,12 @@ export interface LinearOptions {
   maxWeights: number;
   /** The share of the target given to an example's `also` labels (0 or absent: the label alone). */
   alsoShare?: number;
+  /**
+   * Tail averaging (fifth round): the weights kept are the mean of the weights at the end of each
+   * epoch from this one (0-based) to the last, not the last epoch's alone — the noise of the
+   * stochastic order averaged out. Absent: the last epoch's weights, as before.
+   */
+  averageFrom?: number;
 }
 
 export const DEFAULT_LINEAR: LinearOptions = {
@@ -81,6 +87,9 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
   const rand = mulberry32(opts.seed);
   const order = docs.map((_, i) => i);
   let t = 0;
+  const from = opts.averageFrom ?? opts.epochs;
+  const avgW = from < opts.epochs ? new Float64Array(F * K) : null;
+  const avgB = from < opts.epochs ? new Float64Array(K) : null;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -118,6 +127,15 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
         for (let k = 0; k < K; k++) W[base + k]! -= eta * (s[k]! * d.v + opts.l2 * W[base + k]!);
       }
     }
+    if (avgW && avgB && epoch >= from) {
+      for (let i = 0; i < W.length; i++) avgW[i]! += W[i]!;
+      for (let k = 0; k < K; k++) avgB[k]! += b[k]!;
+    }
+  }
+  if (avgW && avgB) {
+    const n = opts.epochs - from;
+    for (let i = 0; i < W.length; i++) W[i] = avgW[i]! / n;
+    for (let k = 0; k < K; k++) b[k] = avgB[k]! / n;
   }
   // Keep the strongest weights: a small file and a fast suggestion, nearly the same ranking.
   const mags: number[] = [];

@@ -21,6 +21,12 @@ export interface TriageModel {
   features: FeatureOptions;
   /** Leaf category over words and character 1–3-grams. */
   category: LinearModel;
+  /**
+   * What the category model reads: the text's words and grams, and (fifth round, `"text+cues"`)
+   * the meaning cues' groups and combinations too — who is accused of what, what is asked. Absent:
+   * the text alone (models trained before).
+   */
+  categoryFeatures?: "text" | "text+cues";
   /** Nature over the meaning cues (and, if cross-validation chose so, the text's own features). */
   nature: LinearModel;
   natureFeatures: "cues" | "cues+text";
@@ -65,8 +71,26 @@ export const NOT_SURE_ZH = "不确定，请人工判断";
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/**
+ * The cue features the category model reads beside the text (`"text+cues"`): the groups and their
+ * combinations (q:officeHolder, q:clause_office+graft, q:ask_only …), not the single cue words, which
+ * the text's own words and grams already carry, nor the constant q:bias.
+ */
+export function categoryCueFeatures(cueFeatures: readonly string[]): string[] {
+  return cueFeatures.filter((f) => !f.includes("=") && f !== "q:bias");
+}
+
+/** The features the category model reads, by the model's `categoryFeatures`. */
+export function categoryInput(
+  model: Pick<TriageModel, "categoryFeatures">,
+  text: readonly string[],
+  cueFeatures: readonly string[],
+): readonly string[] {
+  return model.categoryFeatures === "text+cues" ? [...text, ...categoryCueFeatures(cueFeatures)] : text;
+}
+
 /** A model's feature name as a reason a registrar can read: the word or the characters. */
-const readable = (f: string) => f.replace(/^[wcq]:/, "");
+const readable = (f: string) => f.replace(/^[wcqt]:/, "");
 
 function fromRules<T extends string>(rules: ReturnType<typeof applyRules<T>>, top: number): Option<T>[] {
   const total = rules.reduce((a, r) => a + r.score, 0);
@@ -85,16 +109,20 @@ function fromModel<T extends string>(
   hitsOf: (label: T) => string[],
   top: number,
 ): Option<T>[] {
-  return predictLinear(model, features, 5, top)
+  return predictLinear(model, features, 8, top)
     .slice(0, top)
     .map((s) => ({
       value: s.label as T,
       score: round3(s.probability),
       source: "model" as const,
-      topWords: s.reasons
-        .filter((r) => !r.startsWith("q:") || r.includes("="))
-        .map((r) => readable(r).replace(/^[a-z_]+=/, ""))
-        .slice(0, 3),
+      // Once each: the title's grams (t:) and the text's (c:) read the same.
+      topWords: [
+        ...new Set(
+          s.reasons
+            .filter((r) => !r.startsWith("q:") || r.includes("="))
+            .map((r) => readable(r).replace(/^[a-z_]+=/, "")),
+        ),
+      ].slice(0, 3),
       ruleHits: hitsOf(s.label as T),
     }));
 }
@@ -161,6 +189,15 @@ export const DISCIPLINE_RULE_WIDER: readonly string[] = [
  */
 export const DISCIPLINE_HIDDEN: readonly string[] = ["q:hidden_misconduct"];
 
+/**
+ * Fifth round: a petitioner who says they do not want to go to court (不想打官司，请村里调解) is
+ * never routed to the legal channel by the model or the category rule; the suggestion says it
+ * cannot tell instead, and the registrar judges. Four of four such petitions in the training part,
+ * by four writers, are labelled to stay in the petition route; leave-one-author-out over the cue
+ * model (a, b, d, e, f, g): legal-channel precision 88.2 → 89.3 %, recall unchanged (86.2 %).
+ */
+export const LEGAL_AVOIDED: readonly string[] = ["q:avoid_court"];
+
 /** Fewer letters or digits than this and the suggestion is "not sure" whatever the model says. */
 export const MIN_CONTENT_CHARS = 6;
 
@@ -185,7 +222,12 @@ export function suggestTriage(
   const categoryHits = new Map(categoryRules.map((r) => [r.label, r.hits]));
   // The text's features once, for the category, the nature (if it reads them) and the unit.
   const text = textFeatures(input.text, input.tokens, model.features);
-  const category = fromModel<string>(model.category, text, (l) => categoryHits.get(l) ?? [], top);
+  const category = fromModel<string>(
+    model.category,
+    categoryInput(model, text, q.features),
+    (l) => categoryHits.get(l) ?? [],
+    top,
+  );
   const nature = fromModel<Nature>(
     model.nature,
     model.natureFeatures === "cues" ? q.features : [...q.features, ...text],
@@ -210,8 +252,9 @@ export function suggestTriage(
       hits: [...new Set(ROUTE_HITS[route].flatMap((g) => q.hits[g]))],
       score: round3(p),
     };
-    if (p >= ROUTE_OUT.flagAt[route] || byRule) routeOut.push(flag);
-    else if (p >= ROUTE_OUT.notSureFrom) routeOutNotSure.push(flag);
+    const avoided = route === "legal_channel" && LEGAL_AVOIDED.some((f) => q.features.includes(f));
+    if ((p >= ROUTE_OUT.flagAt[route] || byRule) && !avoided) routeOut.push(flag);
+    else if (p >= ROUTE_OUT.notSureFrom || (avoided && byRule)) routeOutNotSure.push(flag);
   }
   return {
     nature: nature.slice(0, top),

@@ -6,7 +6,7 @@ import { charGrams, textFeatures } from "./features.ts";
 import { fitTemperature, predictLinear, trainLinear } from "./linear.ts";
 import { demoUnitFor, fromPractice, unitsByName } from "./routing.ts";
 import { applyRules, CATEGORY_RULES, routeOutFlags } from "./rules.ts";
-import { accuracy, suggestTriage } from "./suggest.ts";
+import { accuracy, categoryInput, suggestTriage } from "./suggest.ts";
 
 const toyExamples = [
   { features: ["c:工资", "c:拖欠", "c:农民工"], label: "wages" },
@@ -217,6 +217,79 @@ describe("a hidden name and a hinted misconduct (fourth round)", () => {
     const c = q("老板拖欠工资三个月，要求马上支付。");
     expect(c).not.toContain("q:can_question");
     expect(c).not.toContain("q:ask_plain");
+  });
+});
+
+describe("a court avoided, a police matter, a relative (fifth round)", () => {
+  const q = (t: string) => cues(t).features;
+
+  it("see a writer who does not want to go to court, and not one who only mentions a lawsuit", () => {
+    const a = q("我姐夫借了我五万块钱，三年了不还。都是一家人，我不想打官司，请村委会帮忙调解。");
+    expect(a).toContain("q:avoid_court");
+    const b = q("邻居占了我家的宅基地，乡里调解不成，我们不愿意打官司，希望镇上再出面说和。");
+    expect(b).toContain("q:avoid_court");
+    // Wanting to sue, or telling what a court did: no avoidance.
+    expect(q("他借钱不还，我准备起诉，想问打官司要交多少诉讼费？")).not.toContain("q:avoid_court");
+    expect(q("法院判了他还钱，可他一直不还，请督促执行。")).not.toContain("q:avoid_court");
+    // 不想告诉 (not wanting to tell) is not 不想告 (not wanting to sue).
+    expect(q("这件事我不想告诉家里人，只想问问社保怎么补缴。")).not.toContain("q:avoid_court");
+  });
+
+  it("read 立案 with a report to the police as the police's, a court's 立案 as a court's", () => {
+    const a = q("我家的羊被人偷了，去派出所报案，民警说损失太小不予立案。");
+    expect(a).toContain("q:police_only");
+    expect(a).not.toContain("q:court");
+    // A court named: the court's matter, not the police's alone.
+    const b = q("我去法院立案，立案庭说材料不全不收，让我回去补。");
+    expect(b).toContain("q:court");
+    expect(b).not.toContain("q:police_only");
+  });
+
+  it("see a relative as a relative: favouritism with an office-holder in one clause, no hint without one", () => {
+    const a = q("村主任把集体的果园低价包给了他表弟，村里没开会。");
+    expect(a).toContain("q:clause_office+kin");
+    // A cousin who owes money, a village asked to mediate: no office-holder's hidden misconduct.
+    const b = q("我表弟前年借了我四万块钱，说好一年还，现在电话不接，希望镇里出面调解。");
+    expect(b).not.toContain("q:hint");
+    expect(b).not.toContain("q:hidden_misconduct");
+  });
+});
+
+describe("tail averaging and the title's grams (fifth round)", () => {
+  it("average the end-of-epoch weights when asked, and change nothing when not", () => {
+    const last = trainLinear(toyExamples, toyOptions);
+    const averaged = trainLinear(toyExamples, { ...toyOptions, averageFrom: 10 });
+    expect(JSON.stringify(averaged)).not.toBe(JSON.stringify(last));
+    // Averaged from after the last epoch: nothing to average, the last epoch's weights.
+    expect(JSON.stringify(trainLinear(toyExamples, { ...toyOptions, averageFrom: 30 }))).toBe(
+      JSON.stringify(last),
+    );
+    // Still the same ranking on a clear case, and reproducible.
+    expect(predictLinear(averaged, ["c:工资", "c:拖欠"], 0)[0]!.label).toBe("wages");
+    expect(JSON.stringify(trainLinear(toyExamples, { ...toyOptions, averageFrom: 10 }))).toBe(
+      JSON.stringify(averaged),
+    );
+  });
+
+  it("give the category model the cues' groups only when the model says it reads them", () => {
+    const q = cues("村支书把低保给了他亲戚，请求查处。").features;
+    const text = ["w:低保", "c:低保"];
+    expect(categoryInput({}, text, q)).toEqual(text);
+    expect(categoryInput({ categoryFeatures: "text" }, text, q)).toEqual(text);
+    const both = categoryInput({ categoryFeatures: "text+cues" }, text, q);
+    expect(both).toContain("q:clause_office+kin");
+    // Not the single cue words (the text's own words carry them), nor the constant.
+    expect(both.some((f) => f.includes("="))).toBe(false);
+    expect(both).not.toContain("q:bias");
+  });
+
+  it("mark the title's grams apart when asked, and only the first line's", () => {
+    const text = "村会计挪用\n村里的光伏收益被转走了。";
+    const f = textFeatures(text, [], { words: false, charN: 2, titleN: 2 });
+    expect(f).toContain("t:挪用");
+    expect(f).toContain("c:光伏");
+    expect(f).not.toContain("t:光伏");
+    expect(textFeatures(text, [], { words: false, charN: 2 }).some((x) => x.startsWith("t:"))).toBe(false);
   });
 });
 

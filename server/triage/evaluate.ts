@@ -3,6 +3,7 @@ import { predictLinear, trainLinear } from "../../domain/triage/linear.ts";
 import { demoUnitFor } from "../../domain/triage/routing.ts";
 import type { RouteOut } from "../../domain/triage/rules.ts";
 import {
+  categoryInput,
   DISCIPLINE_HIDDEN,
   DISCIPLINE_RULE,
   DISCIPLINE_RULE_WIDER,
@@ -186,7 +187,7 @@ export function crossValidateRouteOut(
         const q = p.cueFeatures;
         const yes = (r: RouteOut) =>
           predictLinear(m.routeOut[r], q, 0, 0).find((s) => s.label === "yes")?.probability ?? 0;
-        const [top] = predictLinear(category, p.textFeatures, 0, 1);
+        const [top] = predictLinear(category, categoryInput(m, p.textFeatures, p.cueFeatures), 0, 1);
         scored[key].push({
           want: {
             legal_channel: (p.routeOut ?? []).includes("legal_channel"),
@@ -387,8 +388,9 @@ export function crossValidateCues(
 }
 
 /**
- * Leave-one-author-out inside the training part (no test author, no held-out style): the whole
- * model trained on the other authors and measured on the one left out, for each candidate.
+ * Leave-one-author-out (or, with `key` "style", leave-one-style-out) inside the training part (no
+ * test author, no held-out style): the whole model trained on the other authors (styles) and
+ * measured on the one left out, for each candidate.
  * Prints per fold and in all: leaf top-1 (strict and "the label or one of its other categories"),
  * top-3, nature with accusation and inquiry recall, unit (catalogue), discipline inspection P / R.
  */
@@ -396,30 +398,32 @@ export function crossValidateByAuthor(
   train: readonly Prepared[],
   candidates: Record<string, TrainOptions>,
   log: (line: string) => void = console.log,
+  key: "author" | "style" = "author",
 ): void {
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : "–");
   const line = (f: Figures) => {
     const acc = f.natureRecall.accusation ?? { n: 0, right: 0 };
     const inq = f.natureRecall.inquiry ?? { n: 0, right: 0 };
     const d = f.route.discipline_inspection!;
-    return `leaf top-1 ${pct(f.top1, f.n)} (or other ${pct(f.top1Other, f.n)}), top-3 ${pct(f.top3, f.n)}, nature ${pct(f.nature, f.n)} (accusation ${pct(acc.right, acc.n)}, inquiry ${pct(inq.right, inq.n)}), unit ${pct(f.unitCatalogue, f.n)}, discipline P ${pct(d.tp, d.tp + d.fp)} R ${pct(d.tp, d.tp + d.fn)} (${d.tp + d.fn})`;
+    const l = f.route.legal_channel!;
+    return `leaf top-1 ${pct(f.top1, f.n)} (or other ${pct(f.top1Other, f.n)}), top-3 ${pct(f.top3, f.n)}, nature ${pct(f.nature, f.n)} (accusation ${pct(acc.right, acc.n)}, inquiry ${pct(inq.right, inq.n)}), unit ${pct(f.unitCatalogue, f.n)}, discipline P ${pct(d.tp, d.tp + d.fp)} R ${pct(d.tp, d.tp + d.fn)} (${d.tp + d.fn}), legal P ${pct(l.tp, l.tp + l.fp)} R ${pct(l.tp, l.tp + l.fn)} (${l.tp + l.fn})`;
   };
-  const authors = [...new Set(train.map((p) => p.author ?? ""))].sort();
+  const authors = [...new Set(train.map((p) => p[key] ?? ""))].sort();
   for (const [name, o] of Object.entries(candidates)) {
     log(`\n${name}`);
     const sum: Figures = measure({} as TriageModel, []);
     for (const a of authors) {
       const m = trainTriageModel(
-        train.filter((p) => p.author !== a),
+        train.filter((p) => p[key] !== a),
         [],
         { trainedAt: "cv", confirmedChoices: 0 },
         o,
       );
       const f = measure(
         m,
-        train.filter((p) => p.author === a),
+        train.filter((p) => p[key] === a),
       );
-      log(`    held out author ${a} (${f.n}): ${line(f)}`);
+      log(`    held out ${key} ${a} (${f.n}): ${line(f)}`);
       sum.n += f.n;
       sum.top1 += f.top1;
       sum.top1Other += f.top1Other;
@@ -431,12 +435,14 @@ export function crossValidateByAuthor(
         sum.natureRecall[k]!.n += v.n;
         sum.natureRecall[k]!.right += v.right;
       }
-      const d = sum.route.discipline_inspection!;
-      const fd = f.route.discipline_inspection!;
-      d.tp += fd.tp;
-      d.fp += fd.fp;
-      d.fn += fd.fn;
+      for (const r of ["discipline_inspection", "legal_channel"] as const) {
+        const d = sum.route[r]!;
+        const fd = f.route[r]!;
+        d.tp += fd.tp;
+        d.fp += fd.fp;
+        d.fn += fd.fn;
+      }
     }
-    log(`  cv by author, all (${sum.n}): ${line(sum)}`);
+    log(`  cv by ${key}, all (${sum.n}): ${line(sum)}`);
   }
 }

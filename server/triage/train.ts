@@ -13,7 +13,7 @@ import {
   trainLinear,
 } from "../../domain/triage/linear.ts";
 import type { RouteOut } from "../../domain/triage/rules.ts";
-import { type Accuracy, accuracy, type TriageModel } from "../../domain/triage/suggest.ts";
+import { type Accuracy, accuracy, categoryInput, type TriageModel } from "../../domain/triage/suggest.ts";
 import type { Queryable } from "../db/index.ts";
 import { triageTokens } from "./tokens.ts";
 
@@ -70,11 +70,11 @@ export function loadWritten(dir: string): WrittenPetition[] {
 }
 
 /**
- * The labelled corpus the models learn from: the written corpus and the fifth and sixth writers'
- * sets (`heldout-e`, `heldout-f`: each measured once as a fresh held-out set, development and
- * training data since).
+ * The labelled corpus the models learn from: the written corpus and the fifth, sixth and seventh
+ * writers' sets (`heldout-e`, `heldout-f`, `heldout-g`: each measured once as a fresh held-out set,
+ * development and training data since).
  */
-export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f"] as const;
+export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f", "heldout-g"] as const;
 
 export function loadCorpus(corpusDir: string): WrittenPetition[] {
   return CORPUS_DIRS.flatMap((d) => loadWritten(path.join(corpusDir, d))).sort((a, b) =>
@@ -146,6 +146,8 @@ export interface TrainOptions {
    * category alone): a subsidy withheld by a cadre teaches 贪污腐败 and 惠农资金 both.
    */
   categoryAlsoShare: number;
+  /** Whether the category model also reads the cues' groups and combinations (fifth round). */
+  categoryCues: boolean;
 }
 
 /** Each example as many times as its nature's repeat, in the examples' order. */
@@ -179,7 +181,12 @@ export const DEFAULT_TRAIN: TrainOptions = {
   // 85.1 % at 0 and at 0.3 (84.5 % at 0.5); top-1 or one of the other categories 89.6 → 90.2 %,
   // top-3 96.4 → 96.5 %, unit 84.5 → 84.9 %.
   categoryAlsoShare: 0.3,
+  categoryCues: false,
 };
+
+/** The category model's features of a prepared example under these options. */
+const categoryOf = (p: Prepared, o: TrainOptions) =>
+  categoryInput({ categoryFeatures: o.categoryCues ? "text+cues" : "text" }, p.textFeatures, p.cueFeatures);
 
 function fitAll(train: readonly Prepared[], o: TrainOptions) {
   const textEx = (label: (p: Prepared) => string | null | undefined): Example[] =>
@@ -195,7 +202,7 @@ function fitAll(train: readonly Prepared[], o: TrainOptions) {
   const units = textEx((p) => p.unit);
   return {
     category: trainLinear(
-      train.map((p) => ({ features: p.textFeatures, label: p.category, also: p.otherCategories ?? [] })),
+      train.map((p) => ({ features: categoryOf(p, o), label: p.category, also: p.otherCategories ?? [] })),
       { ...o.linear, alsoShare: o.categoryAlsoShare },
     ),
     nature: trainLinear(
@@ -241,7 +248,7 @@ export function trainTriageModel(
     const first = fitAll(train, o);
     categoryT = fitTemperature(
       first.category,
-      validation.map((p) => ({ features: p.textFeatures, label: p.category })),
+      validation.map((p) => ({ features: categoryOf(p, o), label: p.category })),
     );
     natureT = fitTemperature(
       first.nature,
@@ -258,7 +265,7 @@ export function trainTriageModel(
     const calibrated: LinearModel = { ...first.category, temperature: categoryT };
     notSureBelow = chooseThreshold(
       validation.map((p) => {
-        const [top] = predictLinear(calibrated, p.textFeatures, 0);
+        const [top] = predictLinear(calibrated, categoryOf(p, o), 0);
         return { p: top?.probability ?? 0, right: top?.label === p.category };
       }),
       o.sureAccuracy,
@@ -273,6 +280,7 @@ export function trainTriageModel(
     confirmedChoices: meta.confirmedChoices,
     features: o.features,
     category: { ...m.category, temperature: categoryT },
+    ...(o.categoryCues ? { categoryFeatures: "text+cues" as const } : {}),
     nature: { ...m.nature, temperature: natureT },
     natureFeatures: o.natureText ? "cues+text" : "cues",
     unit: m.unit ? { ...m.unit, temperature: unitT } : null,
