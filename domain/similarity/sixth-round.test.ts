@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { extractEntities } from "./entities.ts";
 import {
+  citesFollowUp,
   isReminder,
   type MatterFacts,
   personReasons,
@@ -159,5 +161,33 @@ describe("a request for review of the answer", () => {
   it("but a first letter about a review or a reply is not one", () => {
     expect(isReminder("村里的账目请乡里复查一下，三年没公开了。")).toBe(false);
     expect(isReminder("复核一下我家的低保资格，我符合条件。")).toBe(false);
+  });
+});
+
+describe("words taken for names that name nothing", () => {
+  const names = (text: string) => [...extractEntities(text).values()].flatMap((v) => [...v]);
+
+  it("a building without a permit, to put in for a project, a year before a trade", () => {
+    expect(names("住建局说我家二楼是违法建筑，不给补偿")).toEqual([]);
+    expect(names("乡里来人看了，说要报项目，让等着")).toEqual([]);
+    expect(names("去年劳务公司的人介绍我去的工地")).toEqual([]);
+  });
+
+  it("while a company, a project or a works with its own name is still read", () => {
+    expect(names("县里的宏达建筑把工钱拖了半年")).toContain("宏达建筑");
+    expect(names("去年滨河花园小区的物业费涨了")).toEqual(["滨河花园"]);
+    expect(names("河口乡自来水改造工程停了")).not.toEqual([]);
+  });
+});
+
+describe("a letter written before, named by the writer", () => {
+  it("上次给您写信 and 之前留过言 cite the earlier letter", () => {
+    expect(citesFollowUp("上次给您写信说的坡上吃水的事，乡里来人量了。")).toBe(true);
+    expect(citesFollowUp("之前在公众号下面留过言，没人回。")).toBe(true);
+  });
+
+  it("but a first letter that only says it writes now does not", () => {
+    expect(citesFollowUp("我第一次给领导写信，说说坡上吃水的事。")).toBe(false);
+    expect(citesFollowUp("上次开会领导说的话，大家都记着。")).toBe(false);
   });
 });
