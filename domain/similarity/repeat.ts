@@ -118,11 +118,12 @@ export const REPEAT_THRESHOLDS = {
 const CITES_EARLIER_CUE =
   /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
 /**
- * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给): most often a follow-up,
+ * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给), or that the level below
+ * could not or would not solve it (乡里解决不了, 镇上推给…, 只能来县里: an escalation, sixth round): most often a follow-up,
  * but a first letter says it too, so it lowers the bar only and never outweighs other demands.
  */
 const STILL_UNSOLVED_CUE =
-  /至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
+  /至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)|(?:乡|镇|村|县|区|市)(?:里|上|政府|信访办)(?:说)?(?:解决不了|处理不了|管不了|不管|推到|推给|说不归)|(?:只能|只好|只得|才)(?:来|到|向|找)(?:县|市|省)(?:里|上|信访局|政府)/u;
 /**
  * …unless one of the two says the matter is another one, in words that point at the earlier one:
  * 这回不是…那个, 不是上回那…, 跟上回村道不是一个工程, 这回说的是… (not …同一件), 这次是我女儿 (another

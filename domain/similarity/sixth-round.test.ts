@@ -191,3 +191,24 @@ describe("a letter written before, named by the writer", () => {
     expect(citesFollowUp("上次开会领导说的话，大家都记着。")).toBe(false);
   });
 });
+
+describe("an escalation: the level below could not or would not solve it", () => {
+  const LATER = "开农资店的老贺借的钱，乡里说解决不了，我只能来县里，请县领导给做主。";
+
+  it("is read as a follow-up of the same person's earlier letter, months later", () => {
+    const s = check(LATER, 200);
+    expect(s.textSimilarity).toBeLessThan(0.1);
+    expect(s.verdict).toBe("likely_repeat");
+  });
+
+  it("but not when the writer says it is another matter, nor from another person", () => {
+    expect(
+      check(`另一件事。${LATER.replace("开农资店的老贺借的钱", "老贺家的牛吃了我的麦子")}`, 200).verdict,
+    ).toBe("same_person_other_matter");
+    const other = {
+      phoneIndexes: ["ph-63"],
+      nameAddresses: [{ name: "贺玉梅", address: "河口乡河口村二组" }],
+    };
+    expect(check(LATER, 200, other).verdict).not.toBe("likely_repeat");
+  });
+});
