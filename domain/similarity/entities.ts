@@ -36,7 +36,7 @@ const NEVER_CONFLICT: ReadonlySet<EntityKind> = new Set(["refno"]);
  * (监察大队来人以后厂里 → 厂: no name).
  */
 const LEAD =
-  /^.*(?:[在为是的给到和与跟把被从向对进于往着了说叫但就过让]|反映|举报|投诉|控告|来电|来信|来访|此前|上回|上次|以后|之后|然后|后来|现在|如今|目前|开发商|施工方|承包方|用人单位|老板)/u;
+  /^.*(?:[在为是的给到和与跟把被从向对进于往着了说叫但就过让]|反映|举报|投诉|控告|来电|来信|来访|此前|上回|上次|以后|之后|然后|后来|现在|如今|目前|当年|那年|去年|今年|前年|开发商|施工方|承包方|用人单位|老板)/u;
 /** 那个合作社, 一家家政公司, 该项目: a reference to something, not its name. */
 const POINTING = /^.*(?:[那这一该某哪](?:个|家|间|座|所|处|块))/u;
 
@@ -62,8 +62,14 @@ function placeCore(name: string): string {
  * A mention that names nothing in particular: 那个茶叶公司, 自来水公司, 原件在厂, 现在项目 — a trade
  * or a pointer where the name should be. It neither agrees nor disagrees with a name.
  */
+/**
+ * Words the patterns take for names and are none (sixth round): 违法建筑 (a building without a
+ * permit, not a 建筑 company), 要报项目 / 申报项目 (to put in for a project, not a project's name).
+ */
+const NOT_A_NAME = /(?:违法|违章|临时|私搭)建筑$|(?:要|报|申报|立|上|跑|搞|争取)项目$/u;
+
 function isVague(kind: EntityKind, mention: string): boolean {
-  if (POINTING.test(mention)) return true;
+  if (POINTING.test(mention) || NOT_A_NAME.test(mention)) return true;
   const core = kind === "org" ? orgDistinct(mention) : placeCore(mention);
   return Array.from(core).length < 2;
 }

@@ -2,6 +2,7 @@ import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts
 import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievance.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
+import { moneySums } from "./sums.ts";
 import { matterWord, readAbbreviations } from "./synonyms.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
@@ -52,7 +53,12 @@ export type MatterReason =
    * The same person again within the handling period, in the same (or a neighbouring) category,
    * naming no demand or harm of its own that the earlier letter does not: what happened since.
    */
-  | "recent_follow_up";
+  | "recent_follow_up"
+  /**
+   * The same person, in the same (or a neighbouring) category, naming a sum of money of the
+   * earlier letter (九千六, 两万四千二百四 …): the letter carries the earlier one's figure (sixth round).
+   */
+  | "same_sum";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -110,13 +116,14 @@ export const REPEAT_THRESHOLDS = {
  * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words).
  */
 const CITES_EARLIER_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
 /**
- * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给): most often a follow-up,
+ * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给), or that the level below
+ * could not or would not solve it (乡里解决不了, 镇上推给…, 只能来县里: an escalation, sixth round): most often a follow-up,
  * but a first letter says it too, so it lowers the bar only and never outweighs other demands.
  */
 const STILL_UNSOLVED_CUE =
-  /至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)/u;
+  /至今(?:未|没|仍)|到现在(?:还|都|也)?(?:没|不|啥也没)|仍(?:未|然没|没)|还没(?:有)?(?:弄好|解决|给|发|到|落实|办)|(?:乡|镇|村|县|区|市)(?:里|上|政府|信访办)(?:说)?(?:解决不了|处理不了|管不了|不管|推到|推给|说不归)|(?:只能|只好|只得|才)(?:来|到|向|找)(?:县|市|省)(?:里|上|信访局|政府)/u;
 /**
  * …unless one of the two says the matter is another one, in words that point at the earlier one:
  * 这回不是…那个, 不是上回那…, 跟上回村道不是一个工程, 这回说的是… (not …同一件), 这次是我女儿 (another
@@ -130,6 +137,9 @@ const STILL_UNSOLVED_CUE =
  */
 const SETTLED =
   "(?:给了|发了|解决了|解决好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了)(?=[，,。！!？?；;\\s]|$|以后|之后|后)";
+/** A settled clause the writer tells as done (not 说已经给了, 答应给了: someone's promise or claim). */
+const SETTLED_THEN =
+  "(?<!(?:说|称|答应|承诺|说好|要|会|该)(?:已经|已|都|就)?)(?:给了|发了|解决了|解决好了|调解好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了|还清了|还上了|修好了|赔了)";
 const OTHER_MATTER_CUE = new RegExp(
   [
     "这[次回]不是(?!第)[^。，！？!?]{0,10}(?:那个|那件|那次|那块|那笔|的事)",
@@ -141,6 +151,11 @@ const OTHER_MATTER_CUE = new RegExp(
     // The earlier matter is settled, so this letter is about another (上次欠工资的事超市给了).
     `(?:上次|上回|之前|前次|原来)[^。！？!?]{0,10}的事[^。！？!?，,]{0,6}${SETTLED}`,
     `的事[^。！？!?，,]{0,6}(?:已经|已|早就|早已)${SETTLED}`,
+    // That one is settled or let go, and now something else (sixth round): 工资上个月给了，谢谢政府。
+    // 现在砖厂把路压坏了; 化粪池那事调解好了。现在又盖猪圈; 地价我不争了。施工时把井填了 — not what
+    // someone else said was done (说已经给了), nor 给了。现在还差五千 (what is still owed).
+    `${SETTLED_THEN}[^。！？!?\\d一二两三四五六七八九十百千万]{0,8}[。！!；;]\\s*(?:现在|今年|这回|这次|如今|眼下)(?![^。，,！？!?；;]*(?:没|未|还|仍|不|又要|再))`,
+    "(?:我|俺)(?:就)?不(?:争|要|计较|追究|提)了[。！!；;]",
   ].join("|"),
   "u",
 );
@@ -163,6 +178,9 @@ const REMINDER_CUE = new RegExp(
     "(?:至今|到现在|到今天|一直|还|仍)(?:都)?(?:没有|没|未)(?:收到)?(?:任何)?(?:答复|回复|回音|回话|办结|结果)",
     "(?:对|就)[^。！？!?]{0,24}(?:答复|回复|处理意见|处理结果|办理结果)(?:很|非常|十分)?(?:不满意|不服|不认可|有异议)",
     "不服[^。！？!?]{0,12}(?:答复|回复|处理意见|处理决定)",
+    // A request for review of the answer, or the answer called untrue (sixth round).
+    "(?:申请|要求|请求)(?:上级)?(?:复查|复核)",
+    "(?:答复|回复)[^。！？!?]{0,16}(?:不符合事实|与事实不符|不属实|不是事实)",
     "答复(?:等于|就是|跟|和)(?:白|没)",
     "(?:收到|接到)(?:的|了)?(?:书面)?(?:答复|回复)",
     "前期(?:已经?|曾)?(?:反映|打过|来信|来访|来电|投诉)",
@@ -320,6 +338,36 @@ export function addressVillage(address: string): { village: string; town: string
   return { village: name, town: town ? town[0] : "", group: GROUP.exec(rest)?.[1] ?? "" };
 }
 
+/** What ends a village's or a community's name in an address. */
+const VILLAGE_END = /^(?:村|社区|居委会)/u;
+/** What may stand before it: the start, or a township's or county's level. */
+const PLACE_START = /(?:^|镇|乡|县|市|区|街道)$/u;
+
+/**
+ * A web comment or a phone summary gives the village by its bare name (柳树湾, 西关, 东街), the
+ * earlier letter the full address (河口乡柳树湾村二组, 城关镇东街社区): the same address when the
+ * bare name is the village or community the full one names, whole (sixth round). 西关 is not part
+ * of 城关镇西关路 nor of 西关屯村, and 柳树 not of 柳树湾村. A township alone (城关, 河口乡) stays
+ * too wide for a name to be one person (fifth round).
+ */
+export function placePartOf(short: string, long: string): boolean {
+  const name = short.replace(/(?:村|社区)$/u, "");
+  const n = Array.from(name).length;
+  if (
+    n < 2 ||
+    n > 5 ||
+    !/^\p{Script=Han}+$/u.test(name) ||
+    /[村镇乡组区]|街道$/u.test(name) ||
+    short === long
+  ) {
+    return false;
+  }
+  for (let at = long.indexOf(name); at >= 0; at = long.indexOf(name, at + 1)) {
+    if (PLACE_START.test(long.slice(0, at)) && VILLAGE_END.test(long.slice(at + name.length))) return true;
+  }
+  return false;
+}
+
 /**
  * 河口乡河口村 and 河口乡河口村三组 are the same address written more or less fully; so are
  * 河口乡河口村 and 河口村, or 石门镇石门村 and 石门村八组 — the same village, written with its
@@ -331,6 +379,7 @@ function sameAddress(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (Array.from(short).length >= 4 && long.includes(short)) return true;
+  if (placePartOf(short, long)) return true;
   const x = addressVillage(a);
   const y = addressVillage(b);
   return (
@@ -402,6 +451,8 @@ export interface TextProfile {
   readonly grievances: Set<GrievanceKind>;
   /** What it says of an earlier letter (上回反映, 另一件 …), each cue tested when asked. */
   readonly cues: TextCues;
+  /** The sums of money of a thousand or more it names (sums.ts), found when asked. */
+  readonly sums: Set<number>;
 }
 
 const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块年月日号]/u;
@@ -416,6 +467,7 @@ function matterWords(tokens: readonly string[]): Set<string> {
 export function textProfile(text: string, tokens: readonly string[]): TextProfile {
   let entities: Map<EntityKind, Set<string>> | undefined;
   let grievances: Set<GrievanceKind> | undefined;
+  let sums: Set<number> | undefined;
   // wy费, gz没发: pinyin initials read as the words they stand for (the names are read as written).
   const read = readAbbreviations(text);
   const cues = new TextCues(read);
@@ -431,6 +483,10 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
     get grievances() {
       grievances ??= grievanceKinds(read);
       return grievances;
+    },
+    get sums() {
+      sums ??= moneySums(text);
+      return sums;
     },
   };
 }
@@ -503,6 +559,12 @@ function recentFollowUp(
   if (newer.size === 0) return false;
   for (const k of newer) if (grievanceRelation(new Set([k]), older) !== "shared") return false;
   return true;
+}
+
+function sharesSum(a: Set<number>, b: Set<number>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const x of a) if (b.has(x)) return true;
+  return false;
 }
 
 export function scoreRepeat(
@@ -578,22 +640,33 @@ export function scoreRepeat(
     region !== null &&
     names.conflict.length === 0 &&
     recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons);
+  // The earlier letter's sum in the new one (九千六 for 9600元, 那四万块): a registrar with the
+  // earlier case open takes it as the same matter, in other words or under another name for the
+  // company (a name read wrongly is more common than two debts of the same sum).
+  const sameSum =
+    samePerson &&
+    !other &&
+    region !== null &&
+    (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
+    sharesSum(pa.sums, pb.sums);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
       ? REPEAT_THRESHOLDS.samePersonTextFloor
       : REPEAT_THRESHOLDS.textFloor;
   const scored = text < floor ? text : Math.min(1, (text + bonus) * factor);
-  const matterScore = reminder || recent ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
+  const matterScore =
+    reminder || recent || sameSum ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
   if (text >= floor) matterReasons.push("similar_text");
   if (reminder) matterReasons.push("reminder");
   if (recent && !reminder) matterReasons.push("recent_follow_up");
+  if (sameSum) matterReasons.push("same_sum");
   const otherCategory =
     samePerson && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
-      (cited || reminder || recent
+      (cited || reminder || recent || sameSum
         ? REPEAT_THRESHOLDS.citedFollowUpMatter
         : followUp
           ? REPEAT_THRESHOLDS.samePersonMatter
@@ -609,6 +682,7 @@ export function scoreRepeat(
   const otherDemand =
     alike &&
     samePerson &&
+    !sameSum &&
     grievanceRelation(pa.grievances, pb.grievances) === "disjoint" &&
     !citesEarlierOf(pa.cues, pb.cues);
   if (otherDemand) matterReasons.push("different_demands");

@@ -349,6 +349,10 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
     zh: "办理期内再次来信，未提新诉求",
     en: "Again within the handling period, no new demand",
   },
+  same_sum: {
+    zh: "提到前信的同一金额",
+    en: "Names the same sum as the earlier letter",
+  },
 };
 
 export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {

@@ -511,3 +511,44 @@ describe("a letter that tells only what happened since (issue #18, fifth round)"
     }
   });
 });
+
+describe("the earlier letter's sum, and the village by its bare name (issue #18, sixth round)", () => {
+  const miller = {
+    name: "卜春生",
+    idNumber: freshIdNumber(),
+    phone: "13700004444",
+    address: "城关镇杏花村二组",
+  };
+  const FIRST = {
+    title: "丰年面粉厂欠小麦款",
+    content: "我给丰年面粉厂送了两车小麦，厂里欠我货款一万三千八百元，说年底结账，到现在一分不给。",
+  };
+  const LATER = {
+    title: "评论",
+    content: "磨面那个厂子欠我的一万三千八，拖了快一年了，厂长见了我就绕着走。卜春生",
+  };
+  const checkAs = (person: Record<string, string>) =>
+    check(reg, { petitioners: [person], categoryId: wagesCat, problemRegionCode: "990001001001", ...LATER });
+
+  it("is the same person's earlier matter a year later, signed with the name and the village only", async () => {
+    await register("millerWheat", {
+      ...FIRST,
+      petitioners: [miller],
+      receivedAt: "2025-06-20T09:00:00+08:00",
+    });
+    const found = (await checkAs({ name: "卜春生", address: "杏花" })).find(
+      (c) => nameOf(c.caseId) === "millerWheat",
+    )!;
+    expect(found.personReasons).toContain("same_name_address");
+    expect(found.matterReasons).toContain("same_sum");
+    expect(found.verdict).toBe("likely_repeat");
+  });
+
+  it("but another name in the same village with the same sum is not the same person's repeat", async () => {
+    const found = (await checkAs({ name: "卜春兰", address: "杏花" })).find(
+      (c) => nameOf(c.caseId) === "millerWheat",
+    );
+    expect(found?.verdict).not.toBe("likely_repeat");
+    expect(found?.matterReasons ?? []).not.toContain("same_sum");
+  });
+});
