@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 to v5 are development sets)
+ *                                                                 heldout-v2 to v6 are development sets)
  */
 import fs from "node:fs";
 import { validateIdNumber, validatePhone } from "../domain/identity/id-card.ts";
@@ -125,6 +125,11 @@ export const DEVELOPMENT_SETS = [
     prefix: "heldout-v5-",
     label:
       "heldout-v5, DEVELOPMENT since the sixth round (fifth writer; measured once held out, then its errors were read)",
+  },
+  {
+    prefix: "heldout-v6-",
+    label:
+      "heldout-v6, DEVELOPMENT since the seventh round (sixth writer; measured once held out, then its errors were read)",
   },
 ] as const;
 
