@@ -272,7 +272,7 @@ const KINDS = ALL_KINDS.filter(
   ([k]) => !process.env.BENCH_SEARCH_KINDS || process.env.BENCH_SEARCH_KINDS.split(",").includes(k),
 );
 
-/** The case list's lines: its keyword box, and one order the search index cannot serve. */
+/** The case list's lines: its keyword box, and its headcount order (a walk of the headcount index). */
 const LIST_KINDS = [
   ["one word", ONE_WORD, {}],
   ["two words", TWO_WORDS, {}],

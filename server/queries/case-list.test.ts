@@ -138,6 +138,8 @@ const wordsOnly = new Set<string>();
 /** The kinds of statement a list ran, from their text. */
 function kindOf(sql: string): string {
   if (sql.includes("TABLESAMPLE")) return "sample";
+  if (sql.includes("SELECT id, headcount, received_at FROM cases")) return "headcount walk";
+  if (sql.includes("ORDER BY x.headcount")) return "headcount";
   if (sql.includes("OFFSET 0")) return "word index";
   if (sql.includes("FROM (SELECT * FROM case_search ORDER BY")) return "walk";
   if (sql.includes(`LIMIT ${CAP + 1})`)) return "count";
@@ -269,7 +271,7 @@ describe("the case list's keyword box through the search index", () => {
       expect(uncounted).toBeGreaterThan(0);
       expect(wordsOnly.size).toBeGreaterThan(0);
       // Every way of finding the page was taken at least once.
-      for (const k of ["sample", "one pass", "count", "walk", "headcount"])
+      for (const k of ["sample", "one pass", "count", "walk", "headcount walk", "headcount"])
         expect([...paths], k).toContain(k);
       // The deep run compares 8,640 pages: about 80 s alone, and several times that on a loaded machine.
     },
@@ -381,6 +383,51 @@ describe("the case list's keyword box through the search index", () => {
       if (fellBack.length > 0 && !DEEP) break;
     }
     expect(fellBack.length).toBeGreaterThan(0);
+  });
+
+  it("reorders the list by headcount when a case's headcount is corrected after registration", async () => {
+    const { rows: hit } = await db.query<{ id: string; case_number: string; headcount: number }>(
+      `SELECT c.id, c.case_number, c.headcount FROM cases c JOIN case_search s ON s.id = c.id
+        WHERE s.tsv @@ to_tsquery('simple', '护栏') ORDER BY c.received_at, c.id LIMIT 1`,
+    );
+    const oldest = hit[0]!;
+    const list = async (sort: CaseListSort, page: number, s: (typeof SAMPLES)[number], log: string[]) => {
+      const f = ZCaseListQuery.parse({ q: "护栏", page, pageSize: 7, sort });
+      const r = await listCases(recording(log), actors.reg, f, new Date(), { countCap: CAP, ...s });
+      expect(r.rows.map((x) => x.case_number)).toEqual(
+        (await listedBefore(actors.reg, f, GB)).slice((page - 1) * 7, page * 7),
+      );
+      return r.rows.map((x) => x.case_number);
+    };
+    const walkSample = { samplePages: 1_000_000, sureSampled: 20 };
+    const before = await list("-headcount", 1, walkSample, []);
+    expect(before[0]).not.toBe(oldest.case_number);
+    const top = before[0]!;
+    const { rows: topRow } = await db.query<{ headcount: number }>(
+      "SELECT headcount FROM cases WHERE case_number = $1",
+      [top],
+    );
+    expect(topRow[0]!.headcount).toBeGreaterThan(1);
+    await db.query("UPDATE cases SET headcount = 99 WHERE id = $1", [oldest.id]);
+    await db.query("UPDATE cases SET headcount = 1 WHERE case_number = $1", [top]);
+    try {
+      const log: string[] = [];
+      for (const s of SAMPLES.slice(0, 2)) {
+        const first = await list("-headcount", 1, s, log);
+        expect(first[0]).toBe(oldest.case_number);
+        expect(first).not.toContain(top);
+        // Headcount ascending: the corrected case is the last of all 180 matches.
+        const last = await list("headcount", Math.ceil(180 / 7), s, log);
+        expect(last.at(-1)).toBe(oldest.case_number);
+      }
+      // The first page walks the headcount index; the last one, deeper than the walk's bound, takes
+      // the word index.
+      expect(log).toContain("headcount walk");
+      expect(log).toContain("headcount");
+    } finally {
+      await db.query("UPDATE cases SET headcount = $2 WHERE id = $1", [oldest.id, oldest.headcount]);
+      await db.query("UPDATE cases SET headcount = $2 WHERE case_number = $1", [top, topRow[0]!.headcount]);
+    }
   });
 
   it("keeps the database's settings and works inside a caller's transaction", async () => {

@@ -358,8 +358,9 @@ const LIST_ORDER: Record<CaseListSort, (x: string, h?: string) => string> = {
  *   says visits fewer rows (a case number in one pass, without sampling);
  * - the page of a query with more than countCap matches: by date (the list's default, newest or
  *   oldest first) the first `page × pageSize` matches in date order, by the bounded walk of the
- *   date index or through the word index (`newestMatches`); by headcount (an order no index
- *   serves) every match is visited through the word index and sorted by the cases' headcount;
+ *   date index or through the word index (`newestMatches`); by headcount the same way on an index
+ *   of `cases` in that order (headcount, date, key), bounded, or through the word index, every
+ *   match visited and sorted;
  * - one transaction without JIT, the number and name probes in index order.
  */
 export async function listByKeyword(
@@ -392,7 +393,10 @@ async function listedMatches(
   const sort = f.sort ?? "-receivedAt";
   const byDate = sort === "-receivedAt" || sort === "receivedAt";
   const order = LIST_ORDER[sort];
-  const { from, statement } = await matchPlan(q, input, { asOf, joinCases: !byDate });
+  const { from, statement } = await matchPlan(q, input, { asOf });
+  // The headcount is on `cases`: joined when a statement needs it (the sample does not).
+  const joined = from.includes("JOIN cases c");
+  const fromC = byDate || joined ? from : `${from} JOIN cases c ON c.id = s.id`;
   const cols = byDate ? "s.id, s.received_at" : "s.id, s.received_at, c.headcount";
   // The bigrams are read, as on the search page, only when the words find fewer than gramBelow
   // readable cases under the filters (or when a token has no word at all).
@@ -430,13 +434,37 @@ async function listedMatches(
         counted(`${candidates}, m AS (SELECT id, received_at FROM w)`, p);
       return newestMatches(est, want, from, () => statement(withGrams), run, sort === "receivedAt");
     }
-    // Headcount: no index holds it, so every match is visited (the word index) and sorted.
+    // Headcount: the index of the list's headcount order on `cases` (headcount, date, key) walked
+    // and each case's words tested, bounded as the date walk is; the word index (every match
+    // visited and sorted) when the walk would be dearer or stops at its bound short of the page.
+    const dir = sort === "-headcount" ? "DESC" : "ASC";
+    const { walkRows, matchRows } = est;
+    if (Number.isFinite(walkRows) && walkRows / HEADCOUNT_WALK_ROWS_PER_MATCH <= matchRows) {
+      const budget = Math.ceil(
+        Math.min(HEADCOUNT_WALK_SPAN * walkRows, HEADCOUNT_WALK_ROWS_PER_MATCH * matchRows),
+      );
+      const st = statement(withGrams);
+      const limit = st.p.add(want);
+      // The index alone (key, headcount, date); the case's row only when a list filter reads it.
+      const { rows } = await q.query<{ ids: string[] }>(
+        `SELECT ARRAY(SELECT s.id
+           FROM (SELECT id, headcount, received_at FROM cases
+                  ORDER BY headcount ${dir}, received_at DESC, id LIMIT ${budget}) h
+           JOIN case_search s ON s.id = h.id ${joined ? "JOIN cases c ON c.id = h.id" : ""}
+          WHERE ${st.match} AND ${st.cond} ORDER BY ${order("s", "h")} LIMIT ${limit})::text[] AS ids`,
+        st.p.values,
+      );
+      const walked = rows[0]!.ids;
+      if (walked.length >= want) return walked.slice(offset);
+    }
+    // OFFSET 0 keeps the planner from walking the headcount index itself.
     const st = statement(withGrams);
     const limit = st.p.add(f.pageSize);
     const off = st.p.add(offset);
     const { rows } = await q.query<{ ids: string[] }>(
-      `SELECT ARRAY(SELECT s.id FROM ${from} WHERE ${st.match} AND ${st.cond}
-                     ORDER BY ${order("s", "c")} LIMIT ${limit} OFFSET ${off})::text[] AS ids`,
+      `SELECT ARRAY(SELECT x.id FROM (SELECT s.id, s.received_at, c.headcount FROM ${fromC}
+                      WHERE ${st.match} AND ${st.cond} OFFSET 0) x
+                     ORDER BY ${order("x")} LIMIT ${limit} OFFSET ${off})::text[] AS ids`,
       st.p.values,
     );
     return rows[0]!.ids;
@@ -445,7 +473,7 @@ async function listedMatches(
   /** Every match in one pass: the exact count, and the page. */
   const onePass = (withGrams: boolean) => {
     const st = statement(withGrams);
-    return counted(`m AS MATERIALIZED (SELECT ${cols} FROM ${from} WHERE ${st.match} AND ${st.cond})`, st.p);
+    return counted(`m AS MATERIALIZED (SELECT ${cols} FROM ${fromC} WHERE ${st.match} AND ${st.cond})`, st.p);
   };
   const exact = async (all: { n: number; hits: string[] }): Promise<KeywordListPage> => ({
     rows: await fetch(all.hits),
@@ -464,7 +492,7 @@ async function listedMatches(
   // Up to countCap + 1 matches: the count, and the page when there are at most countCap.
   const st = statement(withGrams);
   const capped = await counted(
-    `m AS MATERIALIZED (SELECT ${cols} FROM ${from} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1})`,
+    `m AS MATERIALIZED (SELECT ${cols} FROM ${fromC} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1})`,
     st.p,
   );
   if (hasGrams && k.words && capped.n < gramBelow) return exact(await onePass(true));
@@ -506,6 +534,18 @@ const SURE_FACTOR = 3;
  * µs a visited match (both from shared buffers); 4 is on the safe side.
  */
 const WALK_ROWS_PER_MATCH = 4;
+/**
+ * The same for the case list's walk of a headcount index on `cases`: each walked row is an index
+ * entry and its side-table row by key (a random page), counted at half a match visit — the word
+ * index's visit reads the side table and joins the wide `cases` row for the headcount.
+ */
+const HEADCOUNT_WALK_ROWS_PER_MATCH = 2;
+/**
+ * How far past its estimate the headcount walk reads before the word index takes over: matches
+ * are often fewer among the first headcounts than on average (a word of individual matters among
+ * collective petitions), so wider than the date walk's 4; never dearer than the word index.
+ */
+const HEADCOUNT_WALK_SPAN = 8;
 
 interface SampleEstimate {
   sampled: number;
