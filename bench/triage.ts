@@ -11,7 +11,7 @@
  * measured on it once, in all and per style), `--cv-cues` (the nature and discipline cue models by
  * leave-one-author-out and leave-one-style-out cross-validation inside the training part, with the
  * recall of each nature and the discipline rules' precision and recall per fold; no held-out figure),
- * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f, g —
+ * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f, g, h —
  * with the other categories as training signal or not; no held-out figure), `--cv-style` (the same
  * candidates by leave-one-style-out).
  */
@@ -237,6 +237,32 @@ async function main() {
         features: { ...DEFAULT_TRAIN.features, titleN: 2 },
       },
       // The shipped setting (the title's grams since the fifth round) with another L2 or share.
+      // Sixth round: the shipped setting, and the ask (the last asking sentence) apart.
+      shipped: DEFAULT_TRAIN,
+      "shipped + the ask's grams 1-3": {
+        ...DEFAULT_TRAIN,
+        features: { ...DEFAULT_TRAIN.features, askN: 3 },
+      },
+      "shipped + the first sentence's grams 1-3": {
+        ...DEFAULT_TRAIN,
+        features: { ...DEFAULT_TRAIN.features, leadN: 3 },
+      },
+      "shipped + the ask's and the first sentence's grams 1-3": {
+        ...DEFAULT_TRAIN,
+        features: { ...DEFAULT_TRAIN.features, askN: 3, leadN: 3 },
+      },
+      "shipped + the ask's grams 1-2": {
+        ...DEFAULT_TRAIN,
+        features: { ...DEFAULT_TRAIN.features, askN: 2 },
+      },
+      "shipped, class weights (size ratio)^0.5": {
+        ...DEFAULT_TRAIN,
+        linear: { ...DEFAULT_TRAIN.linear, classWeightPower: 0.5 },
+      },
+      "shipped, class weights (size ratio)^1": {
+        ...DEFAULT_TRAIN,
+        linear: { ...DEFAULT_TRAIN.linear, classWeightPower: 1 },
+      },
       "shipped, L2 3e-5": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
       "shipped, L2 3e-4": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
       "shipped, other categories share 0.5": { ...DEFAULT_TRAIN, categoryAlsoShare: 0.5 },

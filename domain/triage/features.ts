@@ -35,6 +35,17 @@ export interface FeatureOptions {
    * the text's first line (the suggestion's input is title, a line break, the content). 0 or absent: none.
    */
   titleN?: number;
+  /**
+   * Sixth round: the character grams up to this length of the ask (`a:` features) — the last
+   * sentence of the content that asks for something (要求/希望/请求/恳请/请…), or else the last
+   * sentence: where a citizen's letter says what it wants after the story. 0 or absent: none.
+   */
+  askN?: number;
+  /**
+   * Sixth round: the character grams up to this length of the content's first sentence (`l:`
+   * features) — where a letter often says who writes and what about. 0 or absent: none.
+   */
+  leadN?: number;
 }
 
 // The title's grams since the fifth round (leave-one-author-out over a, b, d, e, f, g: leaf top-1
@@ -53,5 +64,33 @@ export function textFeatures(
   const nl = text.indexOf("\n");
   if ((opts.titleN ?? 0) > 0 && nl > 0)
     for (const g of charGrams(text.slice(0, nl), opts.titleN)) set.add(`t:${g}`);
+  if ((opts.askN ?? 0) > 0) {
+    const ask = askSentence(nl > 0 ? text.slice(nl + 1) : text);
+    if (ask) for (const g of charGrams(ask, opts.askN)) set.add(`a:${g}`);
+  }
+  if ((opts.leadN ?? 0) > 0) {
+    const lead = sentencesOf(nl > 0 ? text.slice(nl + 1) : text)[0];
+    if (lead) for (const g of charGrams(lead, opts.leadN)) set.add(`l:${g}`);
+  }
   return [...set].sort();
+}
+
+const ASK_WORDS = /要求|希望|请求|恳请|恳求|请上级|请领导|请有关|请政府|请县|请你们|请帮|请尽快|盼望|麻烦/;
+
+/**
+ * The sentence of a content that says what is asked: the last sentence with an asking word
+ * (要求, 希望, 请求, 恳请, 请有关部门 …), or else the last sentence; "" for an empty content.
+ */
+export function askSentence(content: string): string {
+  const sentences = sentencesOf(content);
+  for (let i = sentences.length - 1; i >= 0; i--) if (ASK_WORDS.test(sentences[i]!)) return sentences[i]!;
+  return sentences[sentences.length - 1] ?? "";
+}
+
+/** A content's sentences (split at 。！？； and line breaks), trimmed, without empty ones. */
+export function sentencesOf(content: string): string[] {
+  return content
+    .split(/[。！？!?；;\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

@@ -35,6 +35,12 @@ export interface LinearOptions {
    * stochastic order averaged out. Absent: the last epoch's weights, as before.
    */
   averageFrom?: number;
+  /**
+   * Class weights (sixth round): an example's loss is weighed by (the mean class size / its label's
+   * class size) to this power, scaled so that the weights average 1 over the examples — rarer
+   * categories count more. 0 or absent: every example alike, as before.
+   */
+  classWeightPower?: number;
 }
 
 export const DEFAULT_LINEAR: LinearOptions = {
@@ -81,6 +87,18 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
       also: Int32Array.from(new Set(alsoOf(e).map((l) => classes.indexOf(l)))),
     };
   });
+  const power = opts.classWeightPower ?? 0;
+  const weightOf = new Float64Array(K).fill(1);
+  if (power > 0 && docs.length > 0) {
+    const size = new Float64Array(K);
+    for (const d of docs) size[d.y]! += 1;
+    const present = size.filter((n) => n > 0).length;
+    for (let k = 0; k < K; k++) weightOf[k] = size[k]! > 0 ? (docs.length / present / size[k]!) ** power : 0;
+    let mean = 0;
+    for (const d of docs) mean += weightOf[d.y]!;
+    mean /= docs.length;
+    for (let k = 0; k < K; k++) weightOf[k] = weightOf[k]! / mean;
+  }
   const W = new Float64Array(F * K);
   const b = new Float64Array(K);
   const s = new Float64Array(K);
@@ -112,13 +130,14 @@ export function trainLinear(examples: readonly Example[], opts: LinearOptions = 
         sum += s[k]!;
       }
       const mainTarget = d.also.length > 0 ? 1 - share : 1;
+      const cw = weightOf[d.y]!;
       for (let k = 0; k < K; k++) {
-        const g = s[k]! / sum - (k === d.y ? mainTarget : 0);
+        const g = cw * (s[k]! / sum - (k === d.y ? mainTarget : 0));
         b[k]! -= eta * g;
         s[k] = g;
       }
       for (const k of d.also) {
-        const g = -share / d.also.length;
+        const g = (cw * -share) / d.also.length;
         b[k]! -= eta * g;
         s[k] = s[k]! + g;
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generatePairs, generatePetitions } from "./corpus/generate.ts";
 import { TEMPLATES } from "./corpus/templates.ts";
 import { cues } from "./cues.ts";
-import { charGrams, textFeatures } from "./features.ts";
+import { askSentence, charGrams, sentencesOf, textFeatures } from "./features.ts";
 import { fitTemperature, predictLinear, trainLinear } from "./linear.ts";
 import { demoUnitFor, fromPractice, unitsByName } from "./routing.ts";
 import { applyRules, CATEGORY_RULES, routeOutFlags } from "./rules.ts";
@@ -48,6 +48,29 @@ describe("the linear model", () => {
     const a = JSON.stringify(trainLinear(toyExamples, toyOptions));
     expect(JSON.stringify(trainLinear([...toyExamples], toyOptions))).toBe(a);
     expect(JSON.stringify(trainLinear(toyExamples, { ...toyOptions, seed: 4 }))).not.toBe(a);
+  });
+
+  it("weighs a rare class up with class weights, and changes nothing without them (sixth round)", () => {
+    // Four texts about wages, one about land; a text with the words of both.
+    const skewed = [
+      { features: ["c:工资", "c:共同"], label: "wages" },
+      { features: ["c:工资", "c:拖欠", "c:共同"], label: "wages" },
+      { features: ["c:讨薪", "c:共同"], label: "wages" },
+      { features: ["c:工资", "c:讨薪", "c:共同"], label: "wages" },
+      { features: ["c:征地", "c:共同"], label: "land" },
+    ];
+    const land = (m: ReturnType<typeof trainLinear>) =>
+      predictLinear(m, ["c:共同"]).find((s) => s.label === "land")!.probability;
+    const plain = trainLinear(skewed, toyOptions);
+    expect(JSON.stringify(trainLinear(skewed, { ...toyOptions, classWeightPower: 0 }))).toBe(
+      JSON.stringify(plain),
+    );
+    const weighed = trainLinear(skewed, { ...toyOptions, classWeightPower: 1 });
+    expect(land(weighed)).toBeGreaterThan(land(plain) + 0.05);
+    // Balanced classes: the weights are all 1, the model the same.
+    expect(JSON.stringify(trainLinear(toyExamples, { ...toyOptions, classWeightPower: 1 }))).toBe(
+      JSON.stringify(trainLinear(toyExamples, toyOptions)),
+    );
   });
 
   it("keeps at most maxWeights weights, the strongest", () => {
@@ -290,6 +313,44 @@ describe("tail averaging and the title's grams (fifth round)", () => {
     expect(f).toContain("c:光伏");
     expect(f).not.toContain("t:光伏");
     expect(textFeatures(text, [], { words: false, charN: 2 }).some((x) => x.startsWith("t:"))).toBe(false);
+  });
+});
+
+describe("the ask at the end of a citizen's letter (sixth round)", () => {
+  it("finds the last sentence that asks for something, after the story", () => {
+    const letter =
+      "我家在河口乡。去年修路占了我家两分地，要求过补偿，一直没给。现在孩子上学要用钱。恳请有关部门尽快把占地补偿款发下来！谢谢。";
+    expect(askSentence(letter)).toBe("恳请有关部门尽快把占地补偿款发下来");
+    expect(askSentence("邻居家的狗天天夜里叫。希望派出所管一管；这日子没法过了")).toBe("希望派出所管一管");
+  });
+
+  it("takes the last sentence when nothing is asked, and nothing from an empty text", () => {
+    expect(askSentence("小区门口的路灯坏了三个月。晚上老人出门摔过两次")).toBe("晚上老人出门摔过两次");
+    expect(askSentence("")).toBe("");
+    expect(askSentence("。！？")).toBe("");
+  });
+
+  it("marks the ask's grams apart when asked, from the content only, not the title", () => {
+    const text = "要求查处\n村里的低保名单没有公示。请上级核查低保户。";
+    const f = textFeatures(text, [], { words: false, charN: 2, askN: 2 });
+    expect(f).toContain("a:核查");
+    expect(f).toContain("c:公示");
+    expect(f).not.toContain("a:公示");
+    expect(f).not.toContain("a:查处");
+    expect(textFeatures(text, [], { words: false, charN: 2 }).some((x) => x.startsWith("a:"))).toBe(false);
+  });
+
+  it("marks the content's first sentence apart when asked, not the title nor a later sentence", () => {
+    const text = "反映情况\n我是石门镇的养殖户；去年洪水冲了鱼塘。补助至今没发。";
+    expect(sentencesOf("我是石门镇的养殖户；去年洪水冲了鱼塘。")).toEqual([
+      "我是石门镇的养殖户",
+      "去年洪水冲了鱼塘",
+    ]);
+    const f = textFeatures(text, [], { words: false, charN: 2, leadN: 2 });
+    expect(f).toContain("l:养殖");
+    expect(f).not.toContain("l:洪水");
+    expect(f).not.toContain("l:反映");
+    expect(textFeatures(text, [], { words: false, charN: 2 }).some((x) => x.startsWith("l:"))).toBe(false);
   });
 });
 

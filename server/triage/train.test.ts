@@ -215,14 +215,17 @@ describe("the shipped model and a petitioner who does not want a lawsuit (fifth 
 });
 
 describe("the training corpus", () => {
-  it("learns from the fifth, sixth and seventh writers' sets as well, never from the test author or the held-out style", () => {
+  it("learns from the fifth to eighth writers' sets as well, never from the test author or the held-out style", () => {
     const corpus = loadCorpus(path.join(root, "domain/triage/corpus"));
     const authors = new Set(corpus.map((p) => p.author));
-    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e", "f", "g"]);
+    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e", "f", "g", "h"]);
     // The seventh writer's month of ordinary inbox, every style of it (its phone summaries are
     // styled "phone", not the held-out "phone_summary").
     expect(corpus.filter((p) => p.author === "g").length).toBe(300);
     expect(corpus.filter((p) => p.author === "g" && p.style === HELD_STYLE)).toEqual([]);
+    // The eighth writer's month before the Spring Festival (sixth round), all of it, no phone_summary.
+    expect(corpus.filter((p) => p.author === "h").length).toBe(300);
+    expect(corpus.filter((p) => p.author === "h" && p.style === HELD_STYLE)).toEqual([]);
     // Author f's other categories reach the category model (a share of its target).
     expect(
       fromWritten(corpus.find((p) => p.author === "f" && p.otherCategories.length > 0)!).otherCategories,

@@ -70,11 +70,11 @@ export function loadWritten(dir: string): WrittenPetition[] {
 }
 
 /**
- * The labelled corpus the models learn from: the written corpus and the fifth, sixth and seventh
- * writers' sets (`heldout-e`, `heldout-f`, `heldout-g`: each measured once as a fresh held-out set,
- * development and training data since).
+ * The labelled corpus the models learn from: the written corpus and the fifth, sixth, seventh and
+ * eighth writers' sets (`heldout-e`, `heldout-f`, `heldout-g`, `heldout-h`: each measured once as a
+ * fresh held-out set, development and training data since).
  */
-export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f", "heldout-g"] as const;
+export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f", "heldout-g", "heldout-h"] as const;
 
 export function loadCorpus(corpusDir: string): WrittenPetition[] {
   return CORPUS_DIRS.flatMap((d) => loadWritten(path.join(corpusDir, d))).sort((a, b) =>
@@ -209,7 +209,7 @@ function fitAll(train: readonly Prepared[], o: TrainOptions) {
       repeatByNature(natureEx, o.natureRepeat),
       o.natureText ? o.linear : { ...o.cueLinear, learningRate: o.natureLearningRate },
     ),
-    unit: units.length > 0 ? trainLinear(units, o.linear) : null,
+    unit: units.length > 0 ? trainLinear(units, { ...o.linear, classWeightPower: 0 }) : null,
     routeOut: {
       legal_channel: trainLinear(cueEx(routeLabel("legal_channel")), o.cueLinear),
       discipline_inspection: trainLinear(
