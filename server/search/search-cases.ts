@@ -157,8 +157,8 @@ interface Statement {
  *
  * - the cases a number or a name points to, found first and apart (two index probes): most
  *   queries have none, and then the match is the word index alone, without an OR;
- * - `from`: the side table, joined to `cases` only when a list filter (or the list's sort) needs
- *   its other columns;
+ * - `from`: the side table, joined to `cases` only when a list filter needs its other columns
+ *   (`joinsCases` says which);
  * - `statement`: one statement's conditions with its own parameters — jurisdiction on the side
  *   table itself (same columns, kept equal by the trigger), the list filters, the person, and the
  *   match: words or bigrams (withGrams), or words alone, or the case found by its number or name.
@@ -166,7 +166,7 @@ interface Statement {
 async function matchPlan(
   q: Queryable,
   { actor, f, k, person, fields }: KeywordInput,
-  opts: { asOf?: Date; joinCases?: boolean } = {},
+  opts: { asOf?: Date } = {},
 ) {
   const probe = new SqlParams();
   const directSql = directHitsSql(k, probe);
@@ -177,8 +177,7 @@ async function matchPlan(
     directIds.length > 0 ? `${col} = ANY(${p.add(directIds)}::uuid[])` : null;
   const filters = { ...f, q: undefined };
   const hasFilters = listConditions(actor, filters, new SqlParams(), opts.asOf, fields).length > 1;
-  const needsCases = hasFilters || opts.joinCases === true;
-  const from = needsCases ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
+  const from = hasFilters ? "case_search s JOIN cases c ON c.id = s.id" : "case_search s";
   const statement = (withGrams: boolean, p = new SqlParams()): Statement => {
     const where = [visibleCasesCondition(actor, p, "s")];
     if (hasFilters) where.push(...listConditions(actor, filters, p, opts.asOf, fields));
@@ -195,7 +194,7 @@ async function matchPlan(
       match: area ? `((${match}) AND ${area})` : `(${match})`,
     };
   };
-  return { directIn, from, statement };
+  return { directIn, from, joinsCases: hasFilters, statement };
 }
 
 async function rankedMatches(
@@ -393,9 +392,8 @@ async function listedMatches(
   const sort = f.sort ?? "-receivedAt";
   const byDate = sort === "-receivedAt" || sort === "receivedAt";
   const order = LIST_ORDER[sort];
-  const { from, statement } = await matchPlan(q, input, { asOf });
+  const { from, joinsCases: joined, statement } = await matchPlan(q, input, { asOf });
   // The headcount is on `cases`: joined when a statement needs it (the sample does not).
-  const joined = from.includes("JOIN cases c");
   const fromC = byDate || joined ? from : `${from} JOIN cases c ON c.id = s.id`;
   const cols = byDate ? "s.id, s.received_at" : "s.id, s.received_at, c.headcount";
   // The bigrams are read, as on the search page, only when the words find fewer than gramBelow
