@@ -471,6 +471,18 @@ describe("a letter that tells only what happened since (issue #18, fifth round)"
     expect(since.isFirstPetition).toBe(false);
   });
 
+  it("takes a date of receipt in the future as today, so no one dates a letter out of the handling period", async () => {
+    // Today (the test clock) is within 90 days of the wages letter; a date sent for December is not.
+    const found = await check(reg, {
+      petitioners: [cook],
+      categoryId: wagesCat,
+      problemRegionCode: "990001001001",
+      ...SINCE,
+      receivedAt: "2026-12-31T09:00:00+08:00",
+    });
+    expect(found.find((c) => nameOf(c.caseId) === "cookWages")?.matterReasons).toContain("recent_follow_up");
+  });
+
   it("but not from another person on the same phone, nor after the handling period", async () => {
     const sister = { ...cook, name: "薛桂兰", idNumber: freshIdNumber() };
     const bySister = (await checkAs(sister)).find((c) => nameOf(c.caseId) === "cookWages")!;
