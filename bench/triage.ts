@@ -208,6 +208,15 @@ async function main() {
       categoryAlsoShare: x,
       features: { words: true, charN: 3 },
     });
+    // The shipped setting with other features or other linear options.
+    const shippedWith = (features: Partial<TrainOptions["features"]>): TrainOptions => ({
+      ...DEFAULT_TRAIN,
+      features: { ...DEFAULT_TRAIN.features, ...features },
+    });
+    const shippedLinear = (linear: Partial<TrainOptions["linear"]>): TrainOptions => ({
+      ...DEFAULT_TRAIN,
+      linear: { ...DEFAULT_TRAIN.linear, ...linear },
+    });
     const only = args[args.indexOf(byStyle ? "--cv-style" : "--cv-author") + 1];
     const candidates: Record<string, TrainOptions> = {
       "category alone (share 0)": share(0),
@@ -239,32 +248,14 @@ async function main() {
       // The shipped setting (the title's grams since the fifth round) with another L2 or share.
       // Sixth round: the shipped setting, and the ask (the last asking sentence) apart.
       shipped: DEFAULT_TRAIN,
-      "shipped + the ask's grams 1-3": {
-        ...DEFAULT_TRAIN,
-        features: { ...DEFAULT_TRAIN.features, askN: 3 },
-      },
-      "shipped + the first sentence's grams 1-3": {
-        ...DEFAULT_TRAIN,
-        features: { ...DEFAULT_TRAIN.features, leadN: 3 },
-      },
-      "shipped + the ask's and the first sentence's grams 1-3": {
-        ...DEFAULT_TRAIN,
-        features: { ...DEFAULT_TRAIN.features, askN: 3, leadN: 3 },
-      },
-      "shipped + the ask's grams 1-2": {
-        ...DEFAULT_TRAIN,
-        features: { ...DEFAULT_TRAIN.features, askN: 2 },
-      },
-      "shipped, class weights (size ratio)^0.5": {
-        ...DEFAULT_TRAIN,
-        linear: { ...DEFAULT_TRAIN.linear, classWeightPower: 0.5 },
-      },
-      "shipped, class weights (size ratio)^1": {
-        ...DEFAULT_TRAIN,
-        linear: { ...DEFAULT_TRAIN.linear, classWeightPower: 1 },
-      },
-      "shipped, L2 3e-5": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
-      "shipped, L2 3e-4": { ...DEFAULT_TRAIN, linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
+      "shipped + the ask's grams 1-3": shippedWith({ askN: 3 }),
+      "shipped + the first sentence's grams 1-3": shippedWith({ leadN: 3 }),
+      "shipped + the ask's and the first sentence's grams 1-3": shippedWith({ askN: 3, leadN: 3 }),
+      "shipped + the ask's grams 1-2": shippedWith({ askN: 2 }),
+      "shipped, class weights (size ratio)^0.5": shippedLinear({ classWeightPower: 0.5 }),
+      "shipped, class weights (size ratio)^1": shippedLinear({ classWeightPower: 1 }),
+      "shipped, L2 3e-5": shippedLinear({ l2: 3e-5 }),
+      "shipped, L2 3e-4": shippedLinear({ l2: 3e-4 }),
       "shipped, other categories share 0.5": { ...DEFAULT_TRAIN, categoryAlsoShare: 0.5 },
       "share 0.3, L2 3e-4": { ...share(0.3), linear: { ...DEFAULT_TRAIN.linear, l2: 3e-4 } },
       "share 0.3, L2 3e-5": { ...share(0.3), linear: { ...DEFAULT_TRAIN.linear, l2: 3e-5 } },
