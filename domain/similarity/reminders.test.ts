@@ -183,6 +183,20 @@ describe("who gave which name", () => {
     const named = side(`我是杨素芬，${FIRST}`, { nameAddresses: [{ name: "程国华", address: null }] });
     expect(scoreRepeat(named, first).personReasons).toEqual(["shared_phone"]);
   });
+
+  it("reads a name with pattern characters as the characters typed, never as a pattern", () => {
+    const nick = (text: string) => side(text, { nameAddresses: [{ name: "清风徐来", address: null }] });
+    for (const name of ["杨素芬(代)", "{{杨素芬}}", "杨{2}素芬$", "杨素芬\\", "[杨素芬", "杨.芬"]) {
+      const earlier = side(FIRST, { nameAddresses: [{ name, address: null }] });
+      expect(() => scoreRepeat(nick(`我是杨素芬，${FIRST}`), earlier), name).not.toThrow();
+      expect(scoreRepeat(nick(`我是${name}，${FIRST}`), earlier).personReasons, name).toContain(
+        "same_phone_unnamed",
+      );
+    }
+    // A dot is a dot: 杨素芬 is not 杨.芬.
+    const dotted = side(FIRST, { nameAddresses: [{ name: "杨.芬", address: null }] });
+    expect(scoreRepeat(nick(`我是杨素芬，${FIRST}`), dotted).personReasons).toEqual(["shared_phone"]);
+  });
 });
 
 describe("the earlier matter said to be settled", () => {

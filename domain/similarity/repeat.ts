@@ -307,9 +307,27 @@ function namesSelf(f: MatterFacts, g: MatterFacts): boolean {
   return g.nameAddresses.some((q) => {
     const n = normName(q.name);
     if (Array.from(n).length < 2 || isNameless(n) || ADDRESS_FORM.test(n)) return false;
-    // …and the name ends there (我是谭建国爱人, 我是祁桂英的老姐妹: someone else).
-    return new RegExp(`(?:我是|我叫|本人)${n}(?:[，,。！!？?\\s：:、；;（(]|用|$)`, "u").test(f.text);
+    return saysOwnName(f.text, n);
   });
+}
+
+const SELF_INTRODUCTIONS = ["我是", "我叫", "本人"] as const;
+/** What may follow a name said as one's own: a stop, 用 (用的我老公微信), or the end. */
+const AFTER_OWN_NAME = /^(?:[，,。！!？?\s：:、；;（(]|用|$)/u;
+
+/**
+ * The text says 我是/我叫/本人 followed by the name, and the name ends there (我是谭建国爱人,
+ * 我是祁桂英的老姐妹: someone else). Plain string search: a name is what a person typed, so it is
+ * never read as a pattern (a name like 张三(代), or one with a brace or a dollar sign, broke it).
+ */
+function saysOwnName(text: string, name: string): boolean {
+  for (const intro of SELF_INTRODUCTIONS) {
+    const said = intro + name;
+    for (let at = text.indexOf(said); at >= 0; at = text.indexOf(said, at + 1)) {
+      if (AFTER_OWN_NAME.test(text.slice(at + said.length))) return true;
+    }
+  }
+  return false;
 }
 
 function normAddress(s: string | null): string {

@@ -158,6 +158,37 @@ describe("scoreRepeat", () => {
     expect(other.matterReasons).toContain("different_names");
     expect(other.matterScore).toBeLessThan(same.matterScore);
   });
+
+  it("scores any names, addresses and texts people type without throwing, either way round", () => {
+    const typed = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 12 }),
+      fc.constantFrom("张三(代)", "{{王五}}", "李{2}四$", "李四\\", "[赵六", "*", "?", "+", "^$", "|", "\\u"),
+    );
+    const side = (name: string, address: string, said: string, body: string, phone: boolean): MatterFacts => {
+      const text = `我是${said}，${body}`;
+      return {
+        idIndexes: [],
+        phoneIndexes: phone ? ["ph-1"] : [],
+        nameAddresses: [{ name, address }],
+        categoryId: "wages",
+        categoryParentId: "labor",
+        problemRegionCode: "990001001001",
+        text,
+        tokens: text.split(/[，。]/),
+      };
+    };
+    const sideArb = fc
+      .tuple(typed, typed, typed, fc.constantFrom(letter, reworded, ""), fc.boolean())
+      .map(([n, a, said, body, phone]) => side(n, a, said, body, phone));
+    fc.assert(
+      fc.property(sideArb, sideArb, (f, g) => {
+        for (const s of [scoreRepeat(f, g), scoreRepeat(g, f)]) {
+          expect(s.matterScore).toBeGreaterThanOrEqual(0);
+          expect(s.matterScore).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
+  });
 });
 
 describe("the repeat check's shortcuts give the same answers", () => {

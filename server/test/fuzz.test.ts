@@ -757,6 +757,34 @@ describe("a valid submission with one field changed", () => {
     );
   });
 
+  it("registers hostile but valid names, and the repeat check reads them as text, not patterns", async () => {
+    // A stored name once became part of a regular expression: every later petition of the same
+    // phone under a nickname (or under the hostile name itself) was then refused with a 500.
+    const names = [...SQL_INJECTIONS, ...SCRIPT_INJECTIONS, "张三(代)", "[王五", "李四\\"].filter(
+      (n) => n.length <= 50, // the longest name the schema takes
+    );
+    const register = async (name: string, url: "/api/cases" | "/api/public/petitions") => {
+      const online = url === "/api/public/petitions";
+      const body = online
+        ? { ...validPetition(), petitioner: { ...(validPetition().petitioner as object), name } }
+        : { ...validCase(), petitioners: [{ ...(validCase().petitioners as object[])[0], name }] };
+      const res = await send({
+        method: "POST",
+        url,
+        auth: online ? "anonymous" : "reg",
+        contentType: "application/json",
+        payload: JSON.stringify(body),
+        why: `name ${name}`,
+      });
+      expect(res.statusCode, `${url} ${name}: ${res.body}`).toBe(201);
+    };
+    for (const name of names) {
+      await register(name, "/api/cases");
+      await register(name, "/api/public/petitions");
+    }
+    for (const name of ["清风徐来", ...names.slice(0, 3)]) await register(name, "/api/cases");
+  });
+
   it("stores hostile but valid text verbatim, as data", async () => {
     const text = fc.constantFrom(...SQL_INJECTIONS, ...SCRIPT_INJECTIONS).map((s) => `x${s}x`);
     await fc.assert(
