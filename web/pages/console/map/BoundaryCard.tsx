@@ -2,7 +2,7 @@ import { App, Button, Card, Popconfirm, Space, Typography, Upload } from "antd";
 import { useState } from "react";
 import { ApiError, api } from "../../../api/client.ts";
 import { useApi } from "../../../hooks/use-api.ts";
-import { useLocale } from "../../../i18n/locale.tsx";
+import { format, useLocale } from "../../../i18n/locale.tsx";
 import { MAP_MESSAGES, type MapKey } from "../../../i18n/map-messages.ts";
 
 interface Info {
@@ -20,10 +20,7 @@ export function BoundaryCard({ onChanged }: { onChanged(): void }) {
   const { locale } = useLocale();
   const { message } = App.useApp();
   const m = (k: MapKey, vars: Record<string, string | number> = {}) =>
-    Object.entries(vars).reduce(
-      (s, [k2, v]) => s.replace(`{${k2}}`, String(v)),
-      locale === "en" ? MAP_MESSAGES[k].en : MAP_MESSAGES[k].zh,
-    );
+    format(locale === "en" ? MAP_MESSAGES[k].en : MAP_MESSAGES[k].zh, vars);
   const { data, reload } = useApi<Info>("/api/map/boundaries/info");
   const [problems, setProblems] = useState<{ title: string; items: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
