@@ -157,7 +157,6 @@ describe("the shipped model on accusations told in ordinary words (issue #18, th
       "乡政府办证窗口的工作人员说想快点办下来就拿三千块，我给了钱证还是没办，这种人请纪委查一下。",
       "我们组的组长把我家两年的种粮补贴扣下不给，说是抵水费，别的组都没扣，请求调查这个组长。",
       "家里被偷了电动车，去派出所报案，值班民警说金额小不给立案，连登记都不做。请求对这个民警调查处理。",
-      "村里的违建报了十个月，镇里、城管、自然资源局互相推，谁都不管，这是不作为，请求追责。",
     ]) {
       const s = suggest(text);
       expect(s.nature[0]!.value, text).toBe("accusation");
@@ -168,6 +167,18 @@ describe("the shipped model on accusations told in ordinary words (issue #18, th
       ).toContain("discipline_inspection");
       expect(s.protectFromAccused, text).toBe(true);
     }
+  });
+
+  it("reads departments passing a matter between them as an accusation, and at least asks whether it goes to discipline inspection", () => {
+    // No one office-holder is named: the writers disagree whether 不作为 of whole departments is a
+    // matter for discipline inspection (the ninth writer mostly files it as a request to act), so
+    // since the seventh round the model is not sure here and asks the registrar; it must never read
+    // it as a plain request or let the departments see it.
+    const text = "村里的违建报了十个月，镇里、城管、自然资源局互相推，谁都不管，这是不作为，请求追责。";
+    const s = suggest(text);
+    expect(s.nature[0]!.value).toBe("accusation");
+    expect(s.protectFromAccused).toBe(true);
+    expect([...s.routeOut, ...s.routeOutNotSure].map((r) => r.route)).toContain("discipline_inspection");
   });
 
   it("keeps wage claims against a boss, a shop complaint and requests to a committee or a department as requests", () => {
@@ -215,10 +226,10 @@ describe("the shipped model and a petitioner who does not want a lawsuit (fifth 
 });
 
 describe("the training corpus", () => {
-  it("learns from the fifth to eighth writers' sets as well, never from the test author or the held-out style", () => {
+  it("learns from the fifth to ninth writers' sets as well, never from the test author or the held-out style", () => {
     const corpus = loadCorpus(path.join(root, "domain/triage/corpus"));
     const authors = new Set(corpus.map((p) => p.author));
-    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e", "f", "g", "h"]);
+    expect([...authors].sort()).toEqual(["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
     // The seventh writer's month of ordinary inbox, every style of it (its phone summaries are
     // styled "phone", not the held-out "phone_summary").
     expect(corpus.filter((p) => p.author === "g").length).toBe(300);
@@ -226,6 +237,9 @@ describe("the training corpus", () => {
     // The eighth writer's month before the Spring Festival (sixth round), all of it, no phone_summary.
     expect(corpus.filter((p) => p.author === "h").length).toBe(300);
     expect(corpus.filter((p) => p.author === "h" && p.style === HELD_STYLE)).toEqual([]);
+    // The ninth writer's summer month, half written by citizens (seventh round), all of it.
+    expect(corpus.filter((p) => p.author === "i").length).toBe(300);
+    expect(corpus.filter((p) => p.author === "i" && p.style === HELD_STYLE)).toEqual([]);
     // Author f's other categories reach the category model (a share of its target).
     expect(
       fromWritten(corpus.find((p) => p.author === "f" && p.otherCategories.length > 0)!).otherCategories,

@@ -70,11 +70,11 @@ export function loadWritten(dir: string): WrittenPetition[] {
 }
 
 /**
- * The labelled corpus the models learn from: the written corpus and the fifth, sixth, seventh and
- * eighth writers' sets (`heldout-e`, `heldout-f`, `heldout-g`, `heldout-h`: each measured once as a
- * fresh held-out set, development and training data since).
+ * The labelled corpus the models learn from: the written corpus and the fifth to ninth writers'
+ * sets (`heldout-e` … `heldout-i`: each measured once as a fresh held-out set, development and
+ * training data since).
  */
-export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f", "heldout-g", "heldout-h"] as const;
+export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f", "heldout-g", "heldout-h", "heldout-i"] as const;
 
 export function loadCorpus(corpusDir: string): WrittenPetition[] {
   return CORPUS_DIRS.flatMap((d) => loadWritten(path.join(corpusDir, d))).sort((a, b) =>
