@@ -8,15 +8,23 @@
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
  *                                                                 heldout-v2 to v6 are development sets)
+ *   npm run bench:repeats -- --cv-writer [--errors] [--l2 X] [--drop feature,…]
+ *                                    (the learned decision by leave-one-writer-out, beside the rules)
  */
 import fs from "node:fs";
-import { validateIdNumber, validatePhone } from "../domain/identity/id-card.ts";
+import {
+  DEFAULT_LOGISTIC,
+  LEARNED_SAME_MATTER,
+  logisticProbability,
+  REPEAT_FEATURES,
+} from "../domain/similarity/learned-repeat.ts";
 import { type MatterFacts, type RepeatScore, scoreRepeat } from "../domain/similarity/repeat.ts";
 import { generatePairs, type PairSide } from "../domain/triage/corpus/generate.ts";
-import { blindIndex, generateKeyRing } from "../server/crypto/field-crypto.ts";
 import { openPg } from "../server/db/index.ts";
 import { findRepeatCandidates, type RepeatDraft } from "../server/search/repeat-check.ts";
 import { searchTokens } from "../server/search/segment.ts";
+import { corpusExamples, fitRepeatModel } from "../server/search/train-repeats.ts";
+import { CORPUS_DIR, type WrittenPair, writtenPairFacts } from "../server/search/written-pairs.ts";
 import { createDatabase, machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
 import { benchActors, loadBenchCases } from "./search-data.ts";
 
@@ -34,60 +42,6 @@ function facts(s: PairSide): MatterFacts {
   };
 }
 
-/** One side of an independently written pair: the person as a clerk would type it. */
-interface WrittenSide {
-  title: string | null;
-  text: string;
-  category: string | null;
-  regionCode: string | null;
-  person: { name: string; idNumber: string | null; phone: string | null; address: string | null };
-}
-interface WrittenPair {
-  id: string;
-  kind: string;
-  isSamePerson: boolean;
-  isSameMatter: boolean;
-  isRepeat: boolean;
-  /** Days from the first letter (a) to the second (b), as the writer dated them. */
-  daysApart?: number;
-  a: WrittenSide;
-  b: WrittenSide;
-}
-
-const ring = generateKeyRing();
-
-/** Blind indexes the way registration computes them: validated, normalised, then HMAC. */
-/** The first letter of every pair is dated here; the second `daysApart` days later. */
-const FIRST_LETTER = Date.UTC(2026, 0, 5, 1);
-
-function writtenFacts(s: WrittenSide, receivedAt: Date | null = null): MatterFacts {
-  const text = `${s.title ?? ""}\n${s.text}`;
-  const id = s.person.idNumber ? validateIdNumber(s.person.idNumber) : null;
-  const phone = s.person.phone ? validatePhone(s.person.phone) : null;
-  return {
-    idIndexes: id?.ok ? [blindIndex(ring, "id_number", id.value)] : [],
-    phoneIndexes: phone?.ok ? [blindIndex(ring, "phone", phone.value)] : [],
-    nameAddresses: [{ name: s.person.name, address: s.person.address }],
-    categoryId: s.category ?? null,
-    categoryParentId: s.category ? s.category.split(".")[0]! : null,
-    // A phone summary may leave the place out; the system always has one (the registrar's county).
-    problemRegionCode: s.regionCode ?? "",
-    text,
-    tokens: searchTokens(text),
-    receivedAt,
-  };
-}
-
-/** Both sides of a written pair, dated when the pair says how far apart they came. */
-function writtenPairFacts(p: WrittenPair): [MatterFacts, MatterFacts] {
-  const dated = typeof p.daysApart === "number";
-  return [
-    writtenFacts(p.a, dated ? new Date(FIRST_LETTER) : null),
-    writtenFacts(p.b, dated ? new Date(FIRST_LETTER + p.daysApart! * 86_400_000) : null),
-  ];
-}
-
-const CORPUS_DIR = new URL("../domain/similarity/corpus/", import.meta.url);
 /**
  * The tuning part, set aside before any result on the written pairs was looked at: the first
  * file. The other files (002–009) were held out for two rounds and have since been the
@@ -195,9 +149,25 @@ interface Scored {
   isSameMatter: boolean;
   isSamePerson: boolean;
   s: RepeatScore;
+  /** The learned decision's verdict is a repeat (written pairs only; off by default in the check). */
+  learnedRepeat?: boolean;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? "—" : `${round((100 * a) / b)}%`);
+
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+const tally = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
+function count(t: Tally, called: boolean, truth: boolean) {
+  if (called && truth) t.tp++;
+  else if (called) t.fp++;
+  else if (truth) t.fn++;
+}
+const pr = (t: Tally) =>
+  `${pct(t.tp, t.tp + t.fp).padStart(6)} / ${pct(t.tp, t.tp + t.fn).padStart(6)}  (${t.tp} found, ${t.fp} wrong, ${t.fn} missed)`;
 
 function printQuality(label: string, scored: Scored[]) {
   let tp = 0;
@@ -229,6 +199,11 @@ function printQuality(label: string, scored: Scored[]) {
   console.log(
     `  repeat (same person + same matter): precision ${pct(tp, tp + fp)}  recall ${pct(tp, tp + fn)}  (${tp} found, ${fp} wrong, ${fn} missed)`,
   );
+  if (scored.some((x) => x.learnedRepeat !== undefined)) {
+    const t = tally();
+    for (const x of scored) count(t, x.learnedRepeat === true, x.isRepeat);
+    console.log(`  learned decision (the model file, off in the check; trained on w1–v6): P / R ${pr(t)}`);
+  }
   console.log(
     `  same matter (whoever brought it):   precision ${pct(mtp, mtp + mfp)}  recall ${pct(mtp, mtp + mfn)}`,
   );
@@ -272,7 +247,10 @@ function quality() {
     isRepeat: p.isRepeat,
     isSameMatter: p.isSameMatter,
     isSamePerson: p.isSamePerson,
-    s: scoreRepeat(...writtenPairFacts(p)),
+    s: scoreRepeat(...writtenPairFacts(p), undefined, undefined, undefined, null),
+    learnedRepeat:
+      scoreRepeat(...writtenPairFacts(p), undefined, undefined, undefined, LEARNED_SAME_MATTER).verdict ===
+      "likely_repeat",
   });
   if (tuning.length > 0)
     printQuality(`written pairs, tuning part (${TUNING_FILES.join(", ")})`, tuning.map(score));
@@ -287,6 +265,55 @@ function quality() {
     for (const d of development) printQuality(d.label, d.pairs.map(score));
     if (development.length === 0) console.log("written pairs, development sets: none found");
   }
+}
+
+/**
+ * Leave one writer out (`--cv-writer`): each development writer's pairs held out in turn, the
+ * learned decision trained on the other writers (its threshold chosen inside them), and the rules'
+ * verdict and the learned one printed on the same pairs. The first writer (files 001–009) is one
+ * writer. `--errors` lists the pairs the two decide differently.
+ */
+function cvWriter() {
+  // --drop a,b: those features held at zero (to see what the model leans on).
+  const dropArg = process.argv.indexOf("--drop");
+  const drop = new Set(dropArg >= 0 ? process.argv[dropArg + 1]!.split(",") : []);
+  const examples = corpusExamples().map((e) => ({
+    ...e,
+    features: e.features.map((v, j) => (drop.has(REPEAT_FEATURES[j]!) ? 0 : v)),
+  }));
+  const l2Arg = process.argv.indexOf("--l2");
+  const l2 = l2Arg >= 0 ? Number(process.argv[l2Arg + 1]) : DEFAULT_LOGISTIC.l2;
+  if (drop.size > 0) console.log(`features held at zero: ${[...drop].join(", ")}`);
+  const writers = [...new Set(examples.map((e) => e.writer))];
+  const pooled = { rules: tally(), learned: tally() };
+  console.log("leave one writer out: repeat precision / recall, rules' verdict vs learned decision");
+  for (const w of writers) {
+    const { model, threshold } = fitRepeatModel(
+      examples.filter((e) => e.writer !== w),
+      { ...DEFAULT_LOGISTIC, l2 },
+    );
+    const held = examples.filter((e) => e.writer === w);
+    const t = { rules: tally(), learned: tally() };
+    const changed: string[] = [];
+    for (const e of held) {
+      const learned = e.asked ? logisticProbability(model, e.features) >= threshold : e.rulesRepeat;
+      for (const x of [t, pooled]) {
+        count(x.rules, e.rulesRepeat, e.isRepeat);
+        count(x.learned, learned, e.isRepeat);
+      }
+      if (learned !== e.rulesRepeat)
+        changed.push(
+          `${e.id} ${e.isRepeat ? "repeat" : "not"}: rules ${e.rulesRepeat}, learned ${learned} (p ${round(logisticProbability(model, e.features))})`,
+        );
+    }
+    console.log(`  ${w.padEnd(4)} ${String(held.length).padStart(4)} pairs  threshold ${threshold}`);
+    console.log(`       rules   ${pr(t.rules)}`);
+    console.log(`       learned ${pr(t.learned)}`);
+    if (process.argv.includes("--errors")) for (const c of changed) console.log(`         ${c}`);
+  }
+  console.log(`  pooled ${examples.length} pairs`);
+  console.log(`       rules   ${pr(pooled.rules)}`);
+  console.log(`       learned ${pr(pooled.learned)}`);
 }
 
 async function timing(n: number) {
@@ -397,6 +424,7 @@ async function timing(n: number) {
 }
 
 console.log(JSON.stringify(machineInfo()));
-if (!process.argv.includes("--timing-only")) quality();
-if (!process.argv.includes("--quality-only"))
+if (process.argv.includes("--cv-writer")) cvWriter();
+else if (!process.argv.includes("--timing-only")) quality();
+if (!process.argv.includes("--quality-only") && !process.argv.includes("--cv-writer"))
   await timing(Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000));

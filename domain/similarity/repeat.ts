@@ -1,5 +1,6 @@
 import { type EntityKind, entityAgreement, extractEntities } from "./entities.ts";
 import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievance.ts";
+import { DEFAULT_SAME_MATTER } from "./learned-repeat.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
 import { moneySums } from "./sums.ts";
@@ -585,6 +586,52 @@ function sharesSum(a: Set<number>, b: Set<number>): boolean {
   return false;
 }
 
+/**
+ * What the rules read of a pair, beyond the verdict: the parts the learned decision weighs
+ * (`learned-repeat.ts`). Every field is something `scoreRepeat` already computes.
+ */
+export interface RepeatEvidence {
+  samePerson: boolean;
+  persons: readonly PersonReason[];
+  textSimilarity: number;
+  matterScore: number;
+  /** The rules' own verdict (before any learned decision). */
+  rulesVerdict: RepeatVerdict;
+  sameCategory: boolean;
+  relatedCategory: boolean;
+  region: "same" | "nearby" | "unknown" | null;
+  namesAgree: number;
+  namesConflict: number;
+  /** One of the two says it is another matter (这回说的是…, 另一件 …): the petitioner's word. */
+  saysOther: boolean;
+  followUp: boolean;
+  cited: boolean;
+  reminder: boolean;
+  recent: boolean;
+  sameSum: boolean;
+  otherDemand: boolean;
+  citesEarlier: boolean;
+  stillUnsolved: boolean;
+  differs: boolean;
+  /** Days between the two letters, when both are dated. */
+  daysApart: number | null;
+  /** The two texts' lengths in characters. */
+  lengths: [number, number];
+  profiles: [TextProfile, TextProfile];
+}
+
+export interface RepeatAssessment {
+  score: RepeatScore;
+  evidence: RepeatEvidence;
+}
+
+/**
+ * The same person's pair decided by something other than the rules' threshold (the learned
+ * decision, `learned-repeat.ts`): true = the same matter, null = left to the rules. Asked only for
+ * the same person, and only when neither text says it is another matter.
+ */
+export type SameMatterDecision = (e: RepeatEvidence) => boolean | null;
+
 export function scoreRepeat(
   draft: MatterFacts,
   earlier: MatterFacts,
@@ -593,7 +640,29 @@ export function scoreRepeat(
   similarity?: number,
   /** `personReasons` of the two, when the caller has them already. */
   knownPersons?: PersonReason[],
+  /**
+   * Decides the same person's matter instead of the rules (the reasons stay as the rules give
+   * them): `LEARNED_SAME_MATTER` (learned-repeat.ts), or null for the rules alone. Not given: the
+   * shipped choice (`DEFAULT_SAME_MATTER`: the rules alone while the model is off).
+   */
+  decide: SameMatterDecision | null = DEFAULT_SAME_MATTER,
 ): RepeatScore {
+  const { score, evidence } = assessRepeat(draft, earlier, profiles, similarity, knownPersons);
+  if (!decide || !evidence.samePerson || evidence.saysOther) return score;
+  const same = decide(evidence);
+  if (same === null) return score;
+  const verdict: RepeatVerdict = same ? "likely_repeat" : "same_person_other_matter";
+  return verdict === score.verdict ? score : { ...score, verdict };
+}
+
+/** `scoreRepeat`'s rules, with the parts they read (the learned decision's features). */
+export function assessRepeat(
+  draft: MatterFacts,
+  earlier: MatterFacts,
+  profiles?: [TextProfile, TextProfile],
+  similarity?: number,
+  knownPersons?: PersonReason[],
+): RepeatAssessment {
   const [pa, pb] = profiles ?? [
     textProfile(draft.text, draft.tokens),
     textProfile(earlier.text, earlier.tokens),
@@ -716,5 +785,36 @@ export function scoreRepeat(
             ? "shared_phone"
             : "unrelated";
   const score = Math.min(1, matterScore * 0.7 + (samePerson ? 0.3 : 0));
-  return { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score };
+  return {
+    score: { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score },
+    evidence: {
+      samePerson,
+      persons,
+      textSimilarity: text,
+      matterScore,
+      rulesVerdict: verdict,
+      sameCategory: matterReasons.includes("same_category"),
+      relatedCategory: matterReasons.includes("related_category"),
+      region,
+      namesAgree: names.agree.length,
+      namesConflict: names.conflict.length,
+      // The cues are read for the same person only (the others' evidence is never weighed).
+      saysOther: other,
+      followUp,
+      cited,
+      reminder,
+      recent,
+      sameSum,
+      otherDemand,
+      citesEarlier: samePerson && (pa.cues.citesEarlier || pb.cues.citesEarlier),
+      stillUnsolved: samePerson && (pa.cues.stillUnsolved || pb.cues.stillUnsolved),
+      differs: samePerson && (pa.cues.differs || pb.cues.differs),
+      daysApart:
+        draft.receivedAt && earlier.receivedAt
+          ? Math.abs(draft.receivedAt.getTime() - earlier.receivedAt.getTime()) / DAY_MS
+          : null,
+      lengths: [draft.text.length, earlier.text.length],
+      profiles: [pa, pb],
+    },
+  };
 }
