@@ -129,8 +129,8 @@ export async function loadBenchCases(
   }
   {
     const s = performance.now();
-    await db.exec(`INSERT INTO case_search (id, received_at, region_path, accused_path, tsv)
-      SELECT id, received_at, region_path, accused_path, search_tsv FROM cases
+    await db.exec(`INSERT INTO case_search (id, received_at, region_path, accused_path, tsv, headcount)
+      SELECT id, received_at, region_path, accused_path, search_tsv, headcount FROM cases
        WHERE NOT EXISTS (SELECT 1 FROM case_search s WHERE s.id = cases.id)
        ORDER BY received_at`);
     await db.exec(`INSERT INTO case_search_bigrams (id, grams)

@@ -358,8 +358,9 @@ const LIST_ORDER: Record<CaseListSort, (x: string, h?: string) => string> = {
  * - the page of a query with more than countCap matches: by date (the list's default, newest or
  *   oldest first) the first `page × pageSize` matches in date order, by the bounded walk of the
  *   date index or through the word index (`newestMatches`); by headcount the same way on an index
- *   of `cases` in that order (headcount, date, key), bounded, or through the word index, every
- *   match visited and sorted;
+ *   of `cases` in that order (headcount, date, key), stopping at the page's last match and
+ *   bounded, when the sample's headcounts say it finds the page, or through the word index, every
+ *   match visited in the side table (its headcount beside the words) and sorted;
  * - one transaction without JIT, the number and name probes in index order.
  */
 export async function listByKeyword(
@@ -393,9 +394,10 @@ async function listedMatches(
   const byDate = sort === "-receivedAt" || sort === "receivedAt";
   const order = LIST_ORDER[sort];
   const { from, joinsCases: joined, statement } = await matchPlan(q, input, { asOf });
-  // The headcount is on `cases`: joined when a statement needs it (the sample does not).
-  const fromC = byDate || joined ? from : `${from} JOIN cases c ON c.id = s.id`;
-  const cols = byDate ? "s.id, s.received_at" : "s.id, s.received_at, c.headcount";
+  // The headcount is in the side table (kept by the trigger on `cases`): no statement joins `cases`
+  // for it.
+  const cols = byDate ? "s.id, s.received_at" : "s.id, s.received_at, s.headcount";
+  const dir = sort === "-headcount" ? "DESC" : "ASC";
   // The bigrams are read, as on the search page, only when the words find fewer than gramBelow
   // readable cases under the filters (or when a token has no word at all).
   const hasGrams = k.clauses.some((c) => c.grams);
@@ -434,8 +436,9 @@ async function listedMatches(
     }
     // Headcount: the index of the list's headcount order on `cases` (headcount, date, key) walked
     // and each case's words tested, bounded as the date walk is; the word index (every match
-    // visited and sorted) when the walk would be dearer or stops at its bound short of the page.
-    const dir = sort === "-headcount" ? "DESC" : "ASC";
+    // visited in the side table, its headcount beside it, and sorted) when the sample says the walk
+    // would be dearer — a headcount without sampled matches is walked whole in its projection — or
+    // when it stops at its bound short of the page.
     const { walkRows, matchRows } = est;
     if (Number.isFinite(walkRows) && walkRows / HEADCOUNT_WALK_ROWS_PER_MATCH <= matchRows) {
       const budget = Math.ceil(
@@ -444,12 +447,17 @@ async function listedMatches(
       const st = statement(withGrams);
       const limit = st.p.add(want);
       // The index alone (key, headcount, date); the case's row only when a list filter reads it.
+      // Ordered by the walked index's own columns (the side table's date and key are the same) and
+      // each row looked up by key (LATERAL … OFFSET 0: a nested loop, never a hash join of every
+      // word match), so that the walk stops at the page's last match instead of reading its whole
+      // bound and sorting.
       const { rows } = await q.query<{ ids: string[] }>(
         `SELECT ARRAY(SELECT s.id
            FROM (SELECT id, headcount, received_at FROM cases
                   ORDER BY headcount ${dir}, received_at DESC, id LIMIT ${budget}) h
-           JOIN case_search s ON s.id = h.id ${joined ? "JOIN cases c ON c.id = h.id" : ""}
-          WHERE ${st.match} AND ${st.cond} ORDER BY ${order("s", "h")} LIMIT ${limit})::text[] AS ids`,
+           CROSS JOIN LATERAL (SELECT * FROM case_search s WHERE s.id = h.id OFFSET 0) s
+           ${joined ? "CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = h.id OFFSET 0) c" : ""}
+          WHERE ${st.match} AND ${st.cond} ORDER BY ${order("h")} LIMIT ${limit})::text[] AS ids`,
         st.p.values,
       );
       const walked = rows[0]!.ids;
@@ -460,7 +468,7 @@ async function listedMatches(
     const limit = st.p.add(f.pageSize);
     const off = st.p.add(offset);
     const { rows } = await q.query<{ ids: string[] }>(
-      `SELECT ARRAY(SELECT x.id FROM (SELECT s.id, s.received_at, c.headcount FROM ${fromC}
+      `SELECT ARRAY(SELECT x.id FROM (SELECT ${cols} FROM ${from}
                       WHERE ${st.match} AND ${st.cond} OFFSET 0) x
                      ORDER BY ${order("x")} LIMIT ${limit} OFFSET ${off})::text[] AS ids`,
       st.p.values,
@@ -471,7 +479,7 @@ async function listedMatches(
   /** Every match in one pass: the exact count, and the page. */
   const onePass = (withGrams: boolean) => {
     const st = statement(withGrams);
-    return counted(`m AS MATERIALIZED (SELECT ${cols} FROM ${fromC} WHERE ${st.match} AND ${st.cond})`, st.p);
+    return counted(`m AS MATERIALIZED (SELECT ${cols} FROM ${from} WHERE ${st.match} AND ${st.cond})`, st.p);
   };
   const exact = async (all: { n: number; hits: string[] }): Promise<KeywordListPage> => ({
     rows: await fetch(all.hits),
@@ -479,7 +487,9 @@ async function listedMatches(
     totalIsExact: all.n <= countCap,
   });
 
-  const est = k.caseNumber ? WHOLE : await sampleMatches(q, from, statement(withGrams), want, sample);
+  const est = k.caseNumber
+    ? WHOLE
+    : await sampleMatches(q, from, statement(withGrams), want, sample, byDate ? undefined : dir);
   if (sampleJudges(f) && est.surelyMore(hasGrams && k.words ? Math.max(countCap, gramBelow - 1) : countCap)) {
     return { rows: await fetch(await pageOfMany(est)), total: countCap, totalIsExact: false };
   }
@@ -490,7 +500,7 @@ async function listedMatches(
   // Up to countCap + 1 matches: the count, and the page when there are at most countCap.
   const st = statement(withGrams);
   const capped = await counted(
-    `m AS MATERIALIZED (SELECT ${cols} FROM ${fromC} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1})`,
+    `m AS MATERIALIZED (SELECT ${cols} FROM ${from} WHERE ${st.match} AND ${st.cond} LIMIT ${countCap + 1})`,
     st.p,
   );
   if (hasGrams && k.words && capped.n < gramBelow) return exact(await onePass(true));
@@ -534,14 +544,17 @@ const SURE_FACTOR = 3;
 const WALK_ROWS_PER_MATCH = 4;
 /**
  * The same for the case list's walk of a headcount index on `cases`: each walked row is an index
- * entry and its side-table row by key (a random page), counted at half a match visit — the word
- * index's visit reads the side table and joins the wide `cases` row for the headcount.
+ * entry and its side-table row by key (a random page), counted at half a match visit. Since the
+ * headcount is in the side table (migration 20261209700100) the word index's visit no longer joins
+ * `cases`, but the walk stops at the page's last match: counting a walked row at two match visits
+ * instead chose the word index more often and was slower (township p95 103 vs 40–52 ms at
+ * 1,000,000 cases, docs/SEARCH.md).
  */
 const HEADCOUNT_WALK_ROWS_PER_MATCH = 2;
 /**
- * How far past its estimate the headcount walk reads before the word index takes over: matches
- * are often fewer among the first headcounts than on average (a word of individual matters among
- * collective petitions), so wider than the date walk's 4; never dearer than the word index.
+ * How far past its estimate the headcount walk reads before the word index takes over: the
+ * estimate follows the sample's headcounts (a headcount without sampled matches is walked whole),
+ * but a headcount's few sampled matches can still mislead; never dearer than the word index.
  */
 const HEADCOUNT_WALK_SPAN = 8;
 
@@ -588,25 +601,42 @@ async function sampleMatches(
   st: { p: SqlParams; match: string; cond: string },
   rankCap: number,
   size: { pages: number; sure: number },
+  headcountOrder?: "ASC" | "DESC",
 ): Promise<SampleEstimate> {
   const pages = "greatest(1, pg_relation_size('case_search') / current_setting('block_size')::int)::float8";
   const sampleFrom = from.replace(
     "case_search s",
     `case_search s TABLESAMPLE SYSTEM ((SELECT least(100, ${100 * size.pages} / ${pages})::real)) REPEATABLE (7)`,
   );
-  const { rows: r } = await q.query<{ pages: number; sampled: number; matches: number; readable: number }>(
+  // Sorted by headcount, the sample is counted per headcount (in the list's order), for the walk.
+  const group = headcountOrder ? `GROUP BY s.headcount ORDER BY s.headcount ${headcountOrder}` : "";
+  const { rows: groups } = await q.query<{
+    pages: number;
+    sampled: number;
+    matches: number;
+    readable: number;
+  }>(
     `SELECT (SELECT ${pages}) AS pages, count(*)::int AS sampled,
             count(*) FILTER (WHERE ${st.match})::int AS matches,
             count(*) FILTER (WHERE ${st.match} AND ${st.cond})::int AS readable
-       FROM ${sampleFrom}`,
+       FROM ${sampleFrom} ${group}`,
     st.p.values,
   );
-  const { sampled, matches, readable } = r[0]!;
-  const percent = Math.min(100, (100 * size.pages) / Number(r[0]!.pages));
+  const sum = (key: "sampled" | "matches" | "readable") => groups.reduce((n, g) => n + g[key], 0);
+  const [sampled, matches, readable] = [sum("sampled"), sum("matches"), sum("readable")];
+  // Grouped, a sample that drew no page has no row: the table's size is asked apart.
+  const tablePages = Number(
+    groups[0]?.pages ?? (await q.query<{ pages: number }>(`SELECT ${pages} AS pages`)).rows[0]!.pages,
+  );
+  const percent = Math.min(100, (100 * size.pages) / tablePages);
   const whole = percent >= 100;
   const rows = whole ? sampled : (sampled * 100) / percent;
   const matchRows = sampled > 0 ? (matches / sampled) * rows : 0;
-  const walkRows = readable > 0 ? (rankCap * sampled) / readable : Number.POSITIVE_INFINITY;
+  const walkRows = headcountOrder
+    ? headcountWalkRows(groups, rankCap, rows / Math.max(1, sampled))
+    : readable > 0
+      ? (rankCap * sampled) / readable
+      : Number.POSITIVE_INFINITY;
   return {
     sampled,
     matches,
@@ -621,6 +651,29 @@ async function sampleMatches(
         ? readable > cap
         : sampled > 0 && readable >= size.sure && (readable / sampled) * rows > SURE_FACTOR * cap,
   };
+}
+
+/**
+ * Rows a walk of the headcount index reads to find `want` readable matches, projected from the
+ * sample's headcounts in the walk's order: a headcount whose sampled rows hold no readable match is
+ * walked whole (a word of individual matters absent from the collective petitions that come
+ * first), the one where the matches suffice in proportion. Infinity when the sample's matches do
+ * not reach `want`: the walk would read the whole index.
+ */
+function headcountWalkRows(
+  groups: { sampled: number; readable: number }[],
+  want: number,
+  scale: number,
+): number {
+  let found = 0;
+  let walked = 0;
+  for (const g of groups) {
+    const readable = g.readable * scale;
+    if (found + readable >= want) return walked + ((want - found) / readable) * g.sampled * scale;
+    found += readable;
+    walked += g.sampled * scale;
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 /**

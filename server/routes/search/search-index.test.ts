@@ -38,7 +38,7 @@ async function outOfSync(): Promise<number> {
     `SELECT (SELECT count(*)::int FROM cases c FULL JOIN case_search s ON s.id = c.id
               WHERE c.id IS NULL OR s.id IS NULL OR s.received_at <> c.received_at
                  OR s.region_path <> c.region_path OR s.accused_path IS DISTINCT FROM c.accused_path
-                 OR s.areas <> xf_area_terms(c.region_path))
+                 OR s.areas <> xf_area_terms(c.region_path) OR s.headcount <> c.headcount)
           + (SELECT count(*)::int FROM cases c FULL JOIN case_search_bigrams b ON b.id = c.id
               WHERE c.id IS NULL OR b.id IS NULL OR b.grams <> xf_bigrams(c.title || E'\\n' || c.content)) AS n`,
   );
@@ -142,6 +142,20 @@ describe("the search side table follows the cases", () => {
     expect(await outOfSync()).toBe(0);
     expect(await found("town1", "养殖场")).toEqual({ ids: [], total: 0 });
     expect((await found("town2", "养殖场")).ids).toEqual([id]);
+  });
+
+  it("keeps the headcount beside the words when it is corrected after registration", async () => {
+    const id = await register({ title: "反映渠道占用", content: "渠道被人占用无法浇地。" });
+    const side = async () =>
+      (await t.db.query<{ h: number }>("SELECT headcount AS h FROM case_search WHERE id = $1", [id])).rows[0]!
+        .h;
+    expect(await side()).toBe(1);
+    await t.db.query("UPDATE cases SET headcount = 37 WHERE id = $1", [id]);
+    expect(await side()).toBe(37);
+    // A change of another column leaves it as it is.
+    await t.db.query("UPDATE cases SET severity = severity WHERE id = $1", [id]);
+    expect(await side()).toBe(37);
+    expect(await outOfSync()).toBe(0);
   });
 
   it("keeps the entry of a merged case and of the case it was merged into", async () => {
