@@ -269,13 +269,135 @@ function normName(s: string | null): string {
   return (s ?? "").replace(/[\s·•]+/g, "");
 }
 
+/**
+ * Characters of given names that sound alike and are written for one another (李秀英 / 李秀瑛,
+ * 庄丽娟 / 庄莉娟: a clerk writing down what was said, or the petitioner's own slip), each group
+ * read as its first character (seventh rule round). The surname is kept as written.
+ */
+const SOUND_ALIKE = [
+  "英瑛莹颖",
+  "丽莉俐",
+  "秀绣",
+  "兰岚",
+  "芳方",
+  "华桦",
+  "红虹鸿",
+  "梅玫",
+  "珍贞",
+  "凤风",
+  "玲铃伶",
+  "琳霖",
+  "娟鹃",
+  "霞侠",
+  "萍苹",
+  "燕艳雁",
+  "军君",
+  "国帼",
+  "建健",
+  "明鸣铭",
+  "伟炜玮",
+  "桂贵",
+  "志智",
+  "勇永",
+  "德得",
+  "才财材",
+  "福富",
+  "新鑫欣馨",
+  "静晶菁",
+  "淑舒",
+  "琴芹勤",
+  "云芸",
+  "香湘",
+  "祥翔",
+  "良亮",
+  "玉钰",
+  "珊姗",
+  "莲连",
+  "庆青",
+  "惠慧",
+  "胜盛",
+  "宝保",
+  "荣蓉容",
+  "翠萃",
+];
+const SOUND_OF = new Map<string, string>(
+  SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
+);
+
+/** The name with its given name's sound-alike characters read as one (the surname as written). */
+function nameSound(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length < 2) return name;
+  return (
+    chars[0]! +
+    chars
+      .slice(1)
+      .map((c) => SOUND_OF.get(c) ?? c)
+      .join("")
+  );
+}
+
 /** 匿名, 不详, 来电人: the petitioner gave no name. */
 const NO_NAME: ReadonlySet<string> = new Set(
-  "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众".split(" "),
+  "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众 未署名 无署名 没署名 未具名 佚名".split(
+    " ",
+  ),
 );
 /** 石老汉, 贺老太, 周女士, 罗先生: a form of address with the surname, not the name. */
 const ADDRESS_FORM =
   /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|某)$/u;
+
+/**
+ * What a village calls a person instead of the full name (seventh rule round): the surname alone
+ * (胡, a message signed 郝), 老 + the surname (老胡), the surname and the order among siblings
+ * (贾老四), a 小名 (杨二妞, 孙二蛋), the surname and an office (刘队长), or a married woman's old
+ * style (王李氏: the husband's surname, then her own). Group 1 is the surname a full name begins
+ * with — for 王李氏 her own (李).
+ */
+const NAME_FORMS: readonly RegExp[] = [
+  /^(\p{Script=Han})$/u,
+  /^老(\p{Script=Han})$/u,
+  /^(\p{Script=Han})老[大二三四五六七八九十幺]$/u,
+  /^(\p{Script=Han})[大二三四五六小](?:妞|丫|蛋|娃|狗|毛|妮|胖|孬|憨|愣)$/u,
+  /^(\p{Script=Han})(?:队长|组长|村长|支书|书记|主任|会计|老师|医生|大夫|厂长|经理)$/u,
+  /^\p{Script=Han}(\p{Script=Han})氏$/u,
+];
+
+/** The surname a village's form of a name stands for (贾老四 → 贾), or null for a full name. */
+function formSurname(name: string): string | null {
+  for (const re of NAME_FORMS) {
+    const m = re.exec(name);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/**
+ * `f` gave only a village's form of a name (胡, 老胡, 贾老四, 刘队长, 王李氏) whose surname begins the
+ * full name `g` gave, or `f`'s name is `g`'s with the husband's surname before it (刘王淑琴 /
+ * 王淑琴). With the same phone the same person — but a brother is 老五 too, so only when the two
+ * letters are one matter (`scoreRepeat` files it as a shared phone otherwise).
+ */
+function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
+  return f.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    const surname = formSurname(n);
+    return g.nameAddresses.some((q) => {
+      const full = normName(q.name);
+      if (!PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full)) return false;
+      if (surname !== null) return full.startsWith(surname);
+      // 刘王淑琴 / 王淑琴: one more character before the whole name.
+      return Array.from(n).length === Array.from(full).length + 1 && n.endsWith(full);
+    });
+  });
+}
+
+/** The two share a phone and one is called by a village's form of the other's name. */
+export function phoneAndVillageForm(a: MatterFacts, b: MatterFacts): boolean {
+  return (
+    a.phoneIndexes.some((x) => b.phoneIndexes.includes(x)) && (villageFormOf(a, b) || villageFormOf(b, a))
+  );
+}
 
 function isNameless(name: string): boolean {
   return !name || NO_NAME.has(name);
@@ -414,33 +536,57 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   const out: PersonReason[] = [];
   const sameId = a.idIndexes.some((x) => b.idIndexes.includes(x));
   if (sameId) out.push("same_id_number");
-  const namesA = new Set(a.nameAddresses.map((p) => normName(p.name)).filter((n) => !isNameless(n)));
-  const sharedName = b.nameAddresses.some((p) => namesA.has(normName(p.name)));
+  // Names compared by their sound (李秀英 / 李秀瑛 are one name written two ways).
+  const namesA = new Set(
+    a.nameAddresses
+      .map((p) => normName(p.name))
+      .filter((n) => !isNameless(n))
+      .map(nameSound),
+  );
+  const sharedName = b.nameAddresses.some((p) => namesA.has(nameSound(normName(p.name))));
   const samePhone = a.phoneIndexes.some((x) => b.phoneIndexes.includes(x));
   const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => isNameless(normName(p.name)));
   // With the same phone, a side that gave no name, only a form of address with the other's
-  // surname (石老汉 / 石长林), or a text that names itself with the other's name (我是邱红霞 under
-  // a chat nickname) is the caller who did not give the name the other side has.
+  // surname (石老汉 / 石长林), a village's form of the other's name (老胡, 贾老四, 王李氏: only for
+  // one matter, `scoreRepeat`), or a text that names itself with the other's name (我是邱红霞
+  // under a chat nickname) is the caller who did not give the name the other side has.
   const unnamedHere =
     samePhone &&
     !sharedName &&
-    (unnamed(a) || unnamed(b) || calledBy(a, b) || calledBy(b, a) || namesSelf(a, b) || namesSelf(b, a));
+    (unnamed(a) ||
+      unnamed(b) ||
+      calledBy(a, b) ||
+      calledBy(b, a) ||
+      namesSelf(a, b) ||
+      namesSelf(b, a) ||
+      villageFormOf(a, b) ||
+      villageFormOf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
   else if (unnamedHere) out.push("same_phone_unnamed");
   if (
     a.nameAddresses.some((p) =>
-      b.nameAddresses.some(
-        (q) =>
-          !!normName(p.name) &&
-          normName(p.name) === normName(q.name) &&
-          sameAddress(normAddress(p.address), normAddress(q.address)),
-      ),
+      b.nameAddresses.some((q) => {
+        const n = normName(p.name);
+        if (!n || nameSound(n) !== nameSound(normName(q.name))) return false;
+        const x = normAddress(p.address);
+        const y = normAddress(q.address);
+        // One side left the address out and its text gives the other's village with the name
+        // (我是石门村贾永红 换号了): the same address (seventh rule round).
+        return sameAddress(x, y) || (!x && saysVillage(a.text, y)) || (!y && saysVillage(b.text, x));
+      }),
     )
   ) {
     out.push("same_name_address");
   }
   if (samePhone && !sharedName && !unnamedHere) out.push("shared_phone");
   return out;
+}
+
+/** The text names the village of `address` (石门村 of 石门镇石门村三组), whole, by plain search. */
+function saysVillage(text: string, address: string): boolean {
+  if (!address) return false;
+  const v = addressVillage(address);
+  return !!v && text.includes(`${v.village}村`);
 }
 
 /**
@@ -670,6 +816,20 @@ export function assessRepeat(
   const text = similarity ?? textSimilarity(pa, pb);
   const persons = knownPersons ?? personReasons(draft, earlier);
   const samePerson = isSamePerson(draft, earlier, persons);
+  // The same person only by a village's form of the name on a shared phone (贾老四 / 贾忠良): a
+  // brother is 老五 too, so it is the same person only for one matter (decided below).
+  const byFormOnly =
+    samePerson &&
+    persons.length === 1 &&
+    persons[0] === "same_phone_unnamed" &&
+    !draft.nameAddresses.every((p) => isNameless(normName(p.name))) &&
+    !earlier.nameAddresses.every((p) => isNameless(normName(p.name))) &&
+    !(
+      calledBy(draft, earlier) ||
+      calledBy(earlier, draft) ||
+      namesSelf(draft, earlier) ||
+      namesSelf(earlier, draft)
+    );
   const matterReasons: MatterReason[] = [];
   let bonus = 0;
   if (draft.categoryId && draft.categoryId === earlier.categoryId) {
@@ -777,13 +937,15 @@ export function assessRepeat(
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"
-      : samePerson
-        ? "same_person_other_matter"
-        : sameMatter
-          ? "same_matter_other_person"
-          : persons.includes("shared_phone")
-            ? "shared_phone"
-            : "unrelated";
+      : byFormOnly
+        ? "shared_phone"
+        : samePerson
+          ? "same_person_other_matter"
+          : sameMatter
+            ? "same_matter_other_person"
+            : persons.includes("shared_phone")
+              ? "shared_phone"
+              : "unrelated";
   const score = Math.min(1, matterScore * 0.7 + (samePerson ? 0.3 : 0));
   return {
     score: { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score },
