@@ -207,7 +207,7 @@ function printQuality(label: string, scored: Scored[]) {
   if (scored.some((x) => x.learnedRepeat !== undefined)) {
     const t = tally();
     for (const x of scored) count(t, x.learnedRepeat === true, x.isRepeat);
-    console.log(`  learned decision (the model file, off in the check; trained on w1–v6): P / R ${pr(t)}`);
+    console.log(`  learned decision (the model file, off in the check; trained on w1–v7): P / R ${pr(t)}`);
   }
   console.log(
     `  same matter (whoever brought it):   precision ${pct(mtp, mtp + mfp)}  recall ${pct(mtp, mtp + mfn)}`,

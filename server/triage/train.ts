@@ -74,7 +74,14 @@ export function loadWritten(dir: string): WrittenPetition[] {
  * sets (`heldout-e` … `heldout-i`: each measured once as a fresh held-out set, development and
  * training data since).
  */
-export const CORPUS_DIRS = ["written", "heldout-e", "heldout-f", "heldout-g", "heldout-h", "heldout-i"] as const;
+export const CORPUS_DIRS = [
+  "written",
+  "heldout-e",
+  "heldout-f",
+  "heldout-g",
+  "heldout-h",
+  "heldout-i",
+] as const;
 
 export function loadCorpus(corpusDir: string): WrittenPetition[] {
   return CORPUS_DIRS.flatMap((d) => loadWritten(path.join(corpusDir, d))).sort((a, b) =>
