@@ -110,6 +110,11 @@ export const REPEAT_THRESHOLDS = {
    * as likely another matter as a follow-up, and is left to the other rules.
    */
   recentFollowUpDays: 90,
+  /**
+   * How long after the earlier letter a letter about this year's instance (今年…) is the next
+   * round of a matter that recurs each year (seventh rule round): most of a year.
+   */
+  newSeasonDays: 300,
 } as const;
 
 /**
@@ -147,6 +152,10 @@ const OTHER_MATTER_CUE = new RegExp(
     "不是(?:上次|上回|之前|前面)那",
     "(?:跟|和|与)[^。，！？!?]{0,8}(?:上次|上回|之前|那次|前面|上一次|那个|那件|那块|那笔)[^。，！？!?]{0,6}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)",
     "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
+    // 这回是另一个事, 这次说另外一件事 (seventh rule round): the writer says so mid-letter.
+    "这[次回](?:是|说|讲|反映|要说的是|说的是)?另(?:外)?一(?:个|件|回)事",
+    // 这回不是工资，工资上礼拜发了: not that one, and that one is settled.
+    `这[次回]不是(?!第)[^。，！？!?]{1,8}[，,][^。！？!?]{0,10}${SETTLED}`,
     "这[次回](?:要)?(?:说|讲|反映|问)的是(?![^。，！？!?]{0,6}(?:上次|上回|之前|同一|那件|那个|还是))",
     "这[次回]是(?:我|俺)(?:家)?(?:女儿|儿子|闺女|父亲|母亲|爸|妈|老伴|爱人|丈夫|妻子|媳妇|孙子|孙女|哥|姐|弟|妹)",
     // The earlier matter is settled, so this letter is about another (上次欠工资的事超市给了).
@@ -156,6 +165,9 @@ const OTHER_MATTER_CUE = new RegExp(
     // 现在砖厂把路压坏了; 化粪池那事调解好了。现在又盖猪圈; 地价我不争了。施工时把井填了 — not what
     // someone else said was done (说已经给了), nor 给了。现在还差五千 (what is still owed).
     `${SETTLED_THEN}[^。！？!?\\d一二两三四五六七八九十百千万]{0,8}[。！!；;]\\s*(?:现在|今年|这回|这次|如今|眼下)(?![^。，,！？!?；;]*(?:没|未|还|仍|不|又要|再))`,
+    // 公租房下来了，谢谢。可这个房子漏水; 已经给我改过来了。这回…: settled with thanks, then another
+    // thing (seventh rule round) — not 谢谢 for a part payment that leaves money owed.
+    `(?:${SETTLED_THEN}|下来了|改过来了|批下来了|办下来了)[，,]?\\s*(?:谢谢|感谢)(?:政府|领导|你们|党)?[。！!，,]\\s*(?:可|可是|但|但是|现在|今年|这回|这次)(?![^。，,！？!?；;]*(?:没|未|还|仍|不给|又要|再|才))`,
     "(?:我|俺)(?:就)?不(?:争|要|计较|追究|提)了[。！!；;]",
   ].join("|"),
   "u",
@@ -192,6 +204,16 @@ const REMINDER_CUE = new RegExp(
 );
 
 /**
+ * This year's instance of a matter that comes round each year (a heating season, a school year, a
+ * flood), and nothing of the earlier one still owed: not 今年都五十九了 (an age), not 去年的补贴到现在
+ * 也没给, 还是不收, 还没退, 一年了没有消息, 今年又说明年, 说好的今年 (the earlier promise still waited for).
+ */
+const THIS_YEAR_CUE =
+  /今年(?!(?:都|已经|已|才)?[\d一二三四五六七八九十]+(?:岁|了))|新供暖季|这学期|今冬|今秋|今夏/u;
+const STILL_OWED_CUE =
+  /还是|还没|还不|仍|到现在|至今|一直|没给|没退|没发|没到|没有消息|没消息|没下文|又说|说好|等了|答应/u;
+
+/**
  * What one text says of its link to an earlier letter, each cue tested at most once per text (a
  * draft meets a hundred candidates; a candidate's profile is kept between checks).
  */
@@ -221,6 +243,10 @@ export class TextCues {
   /** 催办, 至今未答复, 对…答复不满意, 前期已打过12345 … */
   get reminder(): boolean {
     return this.#has(REMINDER_CUE);
+  }
+  /** 今年 …, and nothing of the earlier instance still owed: this year's round (seventh rule round). */
+  get thisYear(): boolean {
+    return this.#has(THIS_YEAR_CUE) && !this.#has(STILL_OWED_CUE);
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
@@ -932,8 +958,23 @@ export function assessRepeat(
     !sameSum &&
     grievanceRelation(pa.grievances, pb.grievances) === "disjoint" &&
     !citesEarlierOf(pa.cues, pb.cues);
-  if (otherDemand) matterReasons.push("different_demands");
-  const sameMatter = alike && !otherDemand;
+  // A year on (the next heating season, school year, harvest or flood), the same person's letter
+  // about this year's instance (今年…) is a new matter of a kind that comes round each year, unless
+  // it points at the earlier letter or only chases its answer (seventh rule round).
+  const apartDays =
+    draft.receivedAt && earlier.receivedAt
+      ? (draft.receivedAt.getTime() - earlier.receivedAt.getTime()) / DAY_MS
+      : 0;
+  const newSeason =
+    alike &&
+    samePerson &&
+    !otherDemand &&
+    !reminder &&
+    Math.abs(apartDays) >= REPEAT_THRESHOLDS.newSeasonDays &&
+    (apartDays >= 0 ? pa.cues : pb.cues).thisYear &&
+    !citesEarlierOf(pa.cues, pb.cues);
+  if (otherDemand || newSeason) matterReasons.push("different_demands");
+  const sameMatter = alike && !otherDemand && !newSeason;
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"

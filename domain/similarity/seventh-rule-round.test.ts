@@ -124,3 +124,65 @@ describe("no signature, or the village said in the text", () => {
     expect(personReasons(silent, first)).toEqual([]);
   });
 });
+
+describe("another grievance of the same person: that one settled, now another", () => {
+  const WAGES =
+    "我在宏昌木业包装车间干了五个月，最后两个月工资四千八没发，厂里说等年底一起算。请劳动监察帮忙要回来。蒋玉梅";
+  const mill = (text: string, days: number) =>
+    side("蒋玉梅", text, days, { categoryId: "labor.wage_arrears", categoryParentId: "labor" });
+  const first = mill(WAGES, 0);
+
+  it("says another matter in 这回不是…，…发了 and 这回是另一个事, or settled with thanks then something else", () => {
+    for (const text of [
+      "还是宏昌木业的事，这回不是工资，工资上礼拜发了。厂里不给签劳动合同，养老保险也不交。蒋玉梅",
+      "工资的事厂里改过来了。这回是另一个事：车间主任当着大家骂我，要求道歉。蒋玉梅",
+      "工资发下来了，谢谢政府。可厂里现在不让我回去上班，说我告了厂里。蒋玉梅",
+    ]) {
+      const s = scoreRepeat(mill(text, 30), first);
+      expect(s.verdict, text).toBe("same_person_other_matter");
+    }
+  });
+
+  it("but not a part payment, a promise still waited for, or thanks for a step that leaves the matter open", () => {
+    for (const text of [
+      "宏昌木业的工资给了两千，谢谢政府。可还差两千八没给，厂里说年后。蒋玉梅",
+      "宏昌木业工资的事，厂里说下个月给，到现在还是没发。蒋玉梅",
+      "宏昌木业的工资单批下来了，谢谢。但厂里说要签了字才给钱，工资还是没拿到。蒋玉梅",
+    ]) {
+      expect(scoreRepeat(mill(text, 30), first).verdict, text).toBe("likely_repeat");
+    }
+  });
+});
+
+describe("this year's round of a matter that comes round each year", () => {
+  const HEAT =
+    "东园小区5号楼今年冬天暖气不热，屋里只有十三度，热力公司来测了说合格，不热还收全额取暖费，要求退一部分。岳春兰";
+  const flat = (text: string, days: number) =>
+    side("岳春兰", text, days, { categoryId: "construction.utilities", categoryParentId: "construction" });
+  const first = flat(HEAT, 0);
+
+  it("is another matter a year on when the letter speaks of this year's instance and nothing still owed", () => {
+    const next = flat(
+      "东园小区5号楼岳春兰。去年暖气后来修好了。今年热力公司又要每户交管网改造费两千，说是新入网，暖气费我们年年交。",
+      350,
+    );
+    const s = scoreRepeat(next, first);
+    expect(s.verdict).toBe("same_person_other_matter");
+    expect(s.matterReasons).toContain("different_demands");
+  });
+
+  it("but not when last year's is still owed, within the year, or with an age said as 今年", () => {
+    const owed = flat(
+      "东园小区5号楼岳春兰。去年说好的取暖费退款到现在也没退，今年暖气还是不热，热力公司说今年管网改造。",
+      350,
+    );
+    expect(scoreRepeat(owed, first).verdict).toBe("likely_repeat");
+    const soon = flat("东园小区5号楼暖气今年还是温的，热力公司来测了一次就没下文了，取暖费的事没人说。岳春兰", 40);
+    expect(scoreRepeat(soon, first).verdict).toBe("likely_repeat");
+    const age = flat(
+      "东园小区5号楼暖气不热的事，热力公司来测了说合格。我今年都七十了，屋里十三度受不了，取暖费要求退一部分。岳春兰",
+      350,
+    );
+    expect(scoreRepeat(age, first).verdict).toBe("likely_repeat");
+  });
+});
