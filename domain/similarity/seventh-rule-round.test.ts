@@ -177,7 +177,10 @@ describe("this year's round of a matter that comes round each year", () => {
       350,
     );
     expect(scoreRepeat(owed, first).verdict).toBe("likely_repeat");
-    const soon = flat("东园小区5号楼暖气今年还是温的，热力公司来测了一次就没下文了，取暖费的事没人说。岳春兰", 40);
+    const soon = flat(
+      "东园小区5号楼暖气今年还是温的，热力公司来测了一次就没下文了，取暖费的事没人说。岳春兰",
+      40,
+    );
     expect(scoreRepeat(soon, first).verdict).toBe("likely_repeat");
     const age = flat(
       "东园小区5号楼暖气不热的事，热力公司来测了说合格。我今年都七十了，屋里十三度受不了，取暖费要求退一部分。岳春兰",
