@@ -350,17 +350,19 @@ const SOUND_OF = new Map<string, string>(
   SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
 );
 
-/** The name with its given name's sound-alike characters read as one (the surname as written). */
-function nameSound(name: string): string {
-  const chars = Array.from(name);
-  if (chars.length < 2) return name;
-  return (
-    chars[0]! +
-    chars
-      .slice(1)
-      .map((c) => SOUND_OF.get(c) ?? c)
-      .join("")
-  );
+/**
+ * The same name, or one whose given name differs only by sound-alike characters (the surname as
+ * written). Compared character by character, without building strings (it runs for every candidate).
+ */
+function sameNameSound(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length || a.length < 2 || a[0] !== b[0]) return false;
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (SOUND_OF.get(x) ?? x) !== (SOUND_OF.get(y) ?? y)) return false;
+  }
+  return true;
 }
 
 /** 匿名, 不详, 来电人: the petitioner gave no name. */
@@ -563,13 +565,11 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   const sameId = a.idIndexes.some((x) => b.idIndexes.includes(x));
   if (sameId) out.push("same_id_number");
   // Names compared by their sound (李秀英 / 李秀瑛 are one name written two ways).
-  const namesA = new Set(
-    a.nameAddresses
-      .map((p) => normName(p.name))
-      .filter((n) => !isNameless(n))
-      .map(nameSound),
-  );
-  const sharedName = b.nameAddresses.some((p) => namesA.has(nameSound(normName(p.name))));
+  const namesA = a.nameAddresses.map((p) => normName(p.name)).filter((n) => !isNameless(n));
+  const sharedName = b.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    return namesA.some((m) => sameNameSound(m, n));
+  });
   const samePhone = a.phoneIndexes.some((x) => b.phoneIndexes.includes(x));
   const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => isNameless(normName(p.name)));
   // With the same phone, a side that gave no name, only a form of address with the other's
@@ -593,7 +593,7 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
     a.nameAddresses.some((p) =>
       b.nameAddresses.some((q) => {
         const n = normName(p.name);
-        if (!n || nameSound(n) !== nameSound(normName(q.name))) return false;
+        if (!n || !sameNameSound(n, normName(q.name))) return false;
         const x = normAddress(p.address);
         const y = normAddress(q.address);
         // One side left the address out and its text gives the other's village with the name
