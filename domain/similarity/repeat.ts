@@ -168,6 +168,10 @@ const OTHER_MATTER_CUE = new RegExp(
     // 公租房下来了，谢谢。可这个房子漏水; 已经给我改过来了。这回…: settled with thanks, then another
     // thing (seventh rule round) — not 谢谢 for a part payment that leaves money owed.
     `(?:${SETTLED_THEN}|下来了|改过来了|批下来了|办下来了)[，,]?\\s*(?:谢谢|感谢)(?:政府|领导|你们|党)?[。！!，,]\\s*(?:可|可是|但|但是|现在|今年|这回|这次)(?![^。，,！？!?；;]*(?:没|未|还|仍|不给|又要|再|才))`,
+    // 工资上礼拜发了。 — the money of the earlier letter paid, said as done, in a sentence of its
+    // own (seventh rule round): the letter is about something else. Not 给了五千 (a part), nor when
+    // the next words say what is still owed (还差, 没给).
+    `(?:^|[。！!；;])\\s*(?:工资|工钱|钱|补贴|补助|押金|退款)[^。！？!?，,；;\\d一二两三四五六七八九十百千万]{0,6}${SETTLED_THEN}[。！!](?![^。！？!?]*(?:还差|没给|没发|没到|不够|少了))`,
     "(?:我|俺)(?:就)?不(?:争|要|计较|追究|提)了[。！!；;]",
   ].join("|"),
   "u",

@@ -137,6 +137,7 @@ describe("another grievance of the same person: that one settled, now another", 
       "还是宏昌木业的事，这回不是工资，工资上礼拜发了。厂里不给签劳动合同，养老保险也不交。蒋玉梅",
       "工资的事厂里改过来了。这回是另一个事：车间主任当着大家骂我，要求道歉。蒋玉梅",
       "工资发下来了，谢谢政府。可厂里现在不让我回去上班，说我告了厂里。蒋玉梅",
+      "宏昌木业还扣着我的身份证原件不给，说入职时押的。工资上礼拜发了。蒋玉梅",
     ]) {
       const s = scoreRepeat(mill(text, 30), first);
       expect(s.verdict, text).toBe("same_person_other_matter");
@@ -148,6 +149,8 @@ describe("another grievance of the same person: that one settled, now another", 
       "宏昌木业的工资给了两千，谢谢政府。可还差两千八没给，厂里说年后。蒋玉梅",
       "宏昌木业工资的事，厂里说下个月给，到现在还是没发。蒋玉梅",
       "宏昌木业的工资单批下来了，谢谢。但厂里说要签了字才给钱，工资还是没拿到。蒋玉梅",
+      "宏昌木业的工资发了。还差两个月的加班费没给，厂里说等年底。蒋玉梅",
+      "宏昌木业的工资发了一半。剩下的说年后给，到现在没信。蒋玉梅",
     ]) {
       expect(scoreRepeat(mill(text, 30), first).verdict, text).toBe("likely_repeat");
     }
