@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 to v6 are development sets)
+ *                                                                 heldout-v2 to v7 are development sets)
  *   npm run bench:repeats -- --cv-writer [--errors] [--l2 X] [--drop feature,…]
  *                                    (the learned decision by leave-one-writer-out, beside the rules)
  */
@@ -84,6 +84,11 @@ export const DEVELOPMENT_SETS = [
     prefix: "heldout-v6-",
     label:
       "heldout-v6, DEVELOPMENT since the seventh round (sixth writer; measured once held out, then its errors were read)",
+  },
+  {
+    prefix: "heldout-v7-",
+    label:
+      "heldout-v7, DEVELOPMENT since the seventh rule round (seventh writer; measured once held out, then its errors were read)",
   },
 ] as const;
 
@@ -202,7 +207,7 @@ function printQuality(label: string, scored: Scored[]) {
   if (scored.some((x) => x.learnedRepeat !== undefined)) {
     const t = tally();
     for (const x of scored) count(t, x.learnedRepeat === true, x.isRepeat);
-    console.log(`  learned decision (the model file, off in the check; trained on w1–v6): P / R ${pr(t)}`);
+    console.log(`  learned decision (the model file, off in the check; trained on w1–v7): P / R ${pr(t)}`);
   }
   console.log(
     `  same matter (whoever brought it):   precision ${pct(mtp, mtp + mfp)}  recall ${pct(mtp, mtp + mfn)}`,

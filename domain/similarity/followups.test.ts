@@ -110,12 +110,22 @@ describe("who is the same person", () => {
       first,
     );
     expect(shorter.personReasons).toEqual(["same_name_address"]);
+    // The letter's own words give no village: the name alone is nobody. (When they give it —
+    // 我叫王桂兰，河口乡河口村三组人 — the village is said, seventh rule round.)
     const nameOnly = scoreRepeat(
-      side(LETTER, { phoneIndexes: [], nameAddresses: [{ name: "王桂兰", address: null }] }),
+      side(LETTER.replace("，河口乡河口村三组人", ""), {
+        phoneIndexes: [],
+        nameAddresses: [{ name: "王桂兰", address: null }],
+      }),
       first,
     );
     expect(nameOnly.personReasons).toEqual([]);
     expect(nameOnly.verdict).toBe("same_matter_other_person");
+    const villageSaid = scoreRepeat(
+      side(LETTER, { phoneIndexes: [], nameAddresses: [{ name: "王桂兰", address: null }] }),
+      first,
+    );
+    expect(villageSaid.personReasons).toEqual(["same_name_address"]);
   });
 });
 

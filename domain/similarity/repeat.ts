@@ -110,6 +110,11 @@ export const REPEAT_THRESHOLDS = {
    * as likely another matter as a follow-up, and is left to the other rules.
    */
   recentFollowUpDays: 90,
+  /**
+   * How long after the earlier letter a letter about this year's instance (今年…) is the next
+   * round of a matter that recurs each year (seventh rule round): most of a year.
+   */
+  newSeasonDays: 300,
 } as const;
 
 /**
@@ -147,6 +152,10 @@ const OTHER_MATTER_CUE = new RegExp(
     "不是(?:上次|上回|之前|前面)那",
     "(?:跟|和|与)[^。，！？!?]{0,8}(?:上次|上回|之前|那次|前面|上一次|那个|那件|那块|那笔)[^。，！？!?]{0,6}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)",
     "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
+    // 这回是另一个事, 这次说另外一件事 (seventh rule round): the writer says so mid-letter.
+    "这[次回](?:是|说|讲|反映|要说的是|说的是)?另(?:外)?一(?:个|件|回)事",
+    // 这回不是工资，工资上礼拜发了: not that one, and that one is settled.
+    `这[次回]不是(?!第)[^。，！？!?]{1,8}[，,][^。！？!?]{0,10}${SETTLED}`,
     "这[次回](?:要)?(?:说|讲|反映|问)的是(?![^。，！？!?]{0,6}(?:上次|上回|之前|同一|那件|那个|还是))",
     "这[次回]是(?:我|俺)(?:家)?(?:女儿|儿子|闺女|父亲|母亲|爸|妈|老伴|爱人|丈夫|妻子|媳妇|孙子|孙女|哥|姐|弟|妹)",
     // The earlier matter is settled, so this letter is about another (上次欠工资的事超市给了).
@@ -156,6 +165,13 @@ const OTHER_MATTER_CUE = new RegExp(
     // 现在砖厂把路压坏了; 化粪池那事调解好了。现在又盖猪圈; 地价我不争了。施工时把井填了 — not what
     // someone else said was done (说已经给了), nor 给了。现在还差五千 (what is still owed).
     `${SETTLED_THEN}[^。！？!?\\d一二两三四五六七八九十百千万]{0,8}[。！!；;]\\s*(?:现在|今年|这回|这次|如今|眼下)(?![^。，,！？!?；;]*(?:没|未|还|仍|不|又要|再))`,
+    // 公租房下来了，谢谢。可这个房子漏水; 已经给我改过来了。这回…: settled with thanks, then another
+    // thing (seventh rule round) — not 谢谢 for a part payment that leaves money owed.
+    `(?:${SETTLED_THEN}|下来了|改过来了|批下来了|办下来了)[，,]?\\s*(?:谢谢|感谢)(?:政府|领导|你们|党)?[。！!，,]\\s*(?:可|可是|但|但是|现在|今年|这回|这次)(?![^。，,！？!?；;]*(?:没|未|还|仍|不给|又要|再|才))`,
+    // 工资上礼拜发了。 — the money of the earlier letter paid, said as done, in a sentence of its
+    // own (seventh rule round): the letter is about something else. Not 给了五千 (a part), nor when
+    // the next words say what is still owed (还差, 没给).
+    `(?:^|[。！!；;])\\s*(?:工资|工钱|钱|补贴|补助|押金|退款)[^。！？!?，,；;\\d一二两三四五六七八九十百千万]{0,6}${SETTLED_THEN}[。！!](?![^。！？!?]*(?:还差|没给|没发|没到|不够|少了))`,
     "(?:我|俺)(?:就)?不(?:争|要|计较|追究|提)了[。！!；;]",
   ].join("|"),
   "u",
@@ -192,6 +208,16 @@ const REMINDER_CUE = new RegExp(
 );
 
 /**
+ * This year's instance of a matter that comes round each year (a heating season, a school year, a
+ * flood), and nothing of the earlier one still owed: not 今年都五十九了 (an age), not 去年的补贴到现在
+ * 也没给, 还是不收, 还没退, 一年了没有消息, 今年又说明年, 说好的今年 (the earlier promise still waited for).
+ */
+const THIS_YEAR_CUE =
+  /今年(?!(?:都|已经|已|才)?[\d一二三四五六七八九十]+(?:岁|了))|新供暖季|这学期|今冬|今秋|今夏/u;
+const STILL_OWED_CUE =
+  /还是|还没|还不|仍|到现在|至今|一直|没给|没退|没发|没到|没有消息|没消息|没下文|又说|说好|等了|答应/u;
+
+/**
  * What one text says of its link to an earlier letter, each cue tested at most once per text (a
  * draft meets a hundred candidates; a candidate's profile is kept between checks).
  */
@@ -221,6 +247,10 @@ export class TextCues {
   /** 催办, 至今未答复, 对…答复不满意, 前期已打过12345 … */
   get reminder(): boolean {
     return this.#has(REMINDER_CUE);
+  }
+  /** 今年 …, and nothing of the earlier instance still owed: this year's round (seventh rule round). */
+  get thisYear(): boolean {
+    return this.#has(THIS_YEAR_CUE) && !this.#has(STILL_OWED_CUE);
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
@@ -269,13 +299,137 @@ function normName(s: string | null): string {
   return (s ?? "").replace(/[\s·•]+/g, "");
 }
 
+/**
+ * Characters of given names that sound alike and are written for one another (李秀英 / 李秀瑛,
+ * 庄丽娟 / 庄莉娟: a clerk writing down what was said, or the petitioner's own slip), each group
+ * read as its first character (seventh rule round). The surname is kept as written.
+ */
+const SOUND_ALIKE = [
+  "英瑛莹颖",
+  "丽莉俐",
+  "秀绣",
+  "兰岚",
+  "芳方",
+  "华桦",
+  "红虹鸿",
+  "梅玫",
+  "珍贞",
+  "凤风",
+  "玲铃伶",
+  "琳霖",
+  "娟鹃",
+  "霞侠",
+  "萍苹",
+  "燕艳雁",
+  "军君",
+  "国帼",
+  "建健",
+  "明鸣铭",
+  "伟炜玮",
+  "桂贵",
+  "志智",
+  "勇永",
+  "德得",
+  "才财材",
+  "福富",
+  "新鑫欣馨",
+  "静晶菁",
+  "淑舒",
+  "琴芹勤",
+  "云芸",
+  "香湘",
+  "祥翔",
+  "良亮",
+  "玉钰",
+  "珊姗",
+  "莲连",
+  "庆青",
+  "惠慧",
+  "胜盛",
+  "宝保",
+  "荣蓉容",
+  "翠萃",
+];
+const SOUND_OF = new Map<string, string>(
+  SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
+);
+
+/**
+ * The same name, or one whose given name differs only by sound-alike characters (the surname as
+ * written). Compared character by character, without building strings (it runs for every candidate).
+ */
+function sameNameSound(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length || a.length < 2 || a[0] !== b[0]) return false;
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (SOUND_OF.get(x) ?? x) !== (SOUND_OF.get(y) ?? y)) return false;
+  }
+  return true;
+}
+
 /** 匿名, 不详, 来电人: the petitioner gave no name. */
 const NO_NAME: ReadonlySet<string> = new Set(
-  "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众".split(" "),
+  "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众 未署名 无署名 没署名 未具名 佚名".split(
+    " ",
+  ),
 );
 /** 石老汉, 贺老太, 周女士, 罗先生: a form of address with the surname, not the name. */
 const ADDRESS_FORM =
   /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|某)$/u;
+
+/**
+ * What a village calls a person instead of the full name (seventh rule round): the surname alone
+ * (胡, a message signed 郝), 老 + the surname (老胡), the surname and the order among siblings
+ * (贾老四), a 小名 (杨二妞, 孙二蛋), the surname and an office (刘队长), or a married woman's old
+ * style (王李氏: the husband's surname, then her own). Group 1 is the surname a full name begins
+ * with — for 王李氏 her own (李).
+ */
+const NAME_FORMS: readonly RegExp[] = [
+  /^(\p{Script=Han})$/u,
+  /^老(\p{Script=Han})$/u,
+  /^(\p{Script=Han})老[大二三四五六七八九十幺]$/u,
+  /^(\p{Script=Han})[大二三四五六小](?:妞|丫|蛋|娃|狗|毛|妮|胖|孬|憨|愣)$/u,
+  /^(\p{Script=Han})(?:队长|组长|村长|支书|书记|主任|会计|老师|医生|大夫|厂长|经理)$/u,
+  /^\p{Script=Han}(\p{Script=Han})氏$/u,
+];
+
+/** The surname a village's form of a name stands for (贾老四 → 贾), or null for a full name. */
+function formSurname(name: string): string | null {
+  for (const re of NAME_FORMS) {
+    const m = re.exec(name);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/**
+ * `f` gave only a village's form of a name (胡, 老胡, 贾老四, 刘队长, 王李氏) whose surname begins the
+ * full name `g` gave, or `f`'s name is `g`'s with the husband's surname before it (刘王淑琴 /
+ * 王淑琴). With the same phone the same person — but a brother is 老五 too, so only when the two
+ * letters are one matter (`scoreRepeat` files it as a shared phone otherwise).
+ */
+function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
+  return f.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    const surname = formSurname(n);
+    return g.nameAddresses.some((q) => {
+      const full = normName(q.name);
+      if (!PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full)) return false;
+      if (surname !== null) return full.startsWith(surname);
+      // 刘王淑琴 / 王淑琴: one more character before the whole name.
+      return Array.from(n).length === Array.from(full).length + 1 && n.endsWith(full);
+    });
+  });
+}
+
+/** The two share a phone and one is called by a village's form of the other's name. */
+export function phoneAndVillageForm(a: MatterFacts, b: MatterFacts): boolean {
+  return (
+    a.phoneIndexes.some((x) => b.phoneIndexes.includes(x)) && (villageFormOf(a, b) || villageFormOf(b, a))
+  );
+}
 
 function isNameless(name: string): boolean {
   return !name || NO_NAME.has(name);
@@ -414,33 +568,55 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   const out: PersonReason[] = [];
   const sameId = a.idIndexes.some((x) => b.idIndexes.includes(x));
   if (sameId) out.push("same_id_number");
-  const namesA = new Set(a.nameAddresses.map((p) => normName(p.name)).filter((n) => !isNameless(n)));
-  const sharedName = b.nameAddresses.some((p) => namesA.has(normName(p.name)));
+  // Names compared by their sound (李秀英 / 李秀瑛 are one name written two ways).
+  const namesA = a.nameAddresses.map((p) => normName(p.name)).filter((n) => !isNameless(n));
+  const sharedName = b.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    return namesA.some((m) => sameNameSound(m, n));
+  });
   const samePhone = a.phoneIndexes.some((x) => b.phoneIndexes.includes(x));
   const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => isNameless(normName(p.name)));
   // With the same phone, a side that gave no name, only a form of address with the other's
-  // surname (石老汉 / 石长林), or a text that names itself with the other's name (我是邱红霞 under
-  // a chat nickname) is the caller who did not give the name the other side has.
+  // surname (石老汉 / 石长林), a village's form of the other's name (老胡, 贾老四, 王李氏: only for
+  // one matter, `scoreRepeat`), or a text that names itself with the other's name (我是邱红霞
+  // under a chat nickname) is the caller who did not give the name the other side has.
   const unnamedHere =
     samePhone &&
     !sharedName &&
-    (unnamed(a) || unnamed(b) || calledBy(a, b) || calledBy(b, a) || namesSelf(a, b) || namesSelf(b, a));
+    (unnamed(a) ||
+      unnamed(b) ||
+      calledBy(a, b) ||
+      calledBy(b, a) ||
+      namesSelf(a, b) ||
+      namesSelf(b, a) ||
+      villageFormOf(a, b) ||
+      villageFormOf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
   else if (unnamedHere) out.push("same_phone_unnamed");
   if (
     a.nameAddresses.some((p) =>
-      b.nameAddresses.some(
-        (q) =>
-          !!normName(p.name) &&
-          normName(p.name) === normName(q.name) &&
-          sameAddress(normAddress(p.address), normAddress(q.address)),
-      ),
+      b.nameAddresses.some((q) => {
+        const n = normName(p.name);
+        if (!n || !sameNameSound(n, normName(q.name))) return false;
+        const x = normAddress(p.address);
+        const y = normAddress(q.address);
+        // One side left the address out and its text gives the other's village with the name
+        // (我是石门村贾永红 换号了): the same address (seventh rule round).
+        return sameAddress(x, y) || (!x && saysVillage(a.text, y)) || (!y && saysVillage(b.text, x));
+      }),
     )
   ) {
     out.push("same_name_address");
   }
   if (samePhone && !sharedName && !unnamedHere) out.push("shared_phone");
   return out;
+}
+
+/** The text names the village of `address` (石门村 of 石门镇石门村三组), whole, by plain search. */
+function saysVillage(text: string, address: string): boolean {
+  if (!address) return false;
+  const v = addressVillage(address);
+  return !!v && text.includes(`${v.village}村`);
 }
 
 /**
@@ -670,6 +846,20 @@ export function assessRepeat(
   const text = similarity ?? textSimilarity(pa, pb);
   const persons = knownPersons ?? personReasons(draft, earlier);
   const samePerson = isSamePerson(draft, earlier, persons);
+  // The same person only by a village's form of the name on a shared phone (贾老四 / 贾忠良): a
+  // brother is 老五 too, so it is the same person only for one matter (decided below).
+  const byFormOnly =
+    samePerson &&
+    persons.length === 1 &&
+    persons[0] === "same_phone_unnamed" &&
+    !draft.nameAddresses.every((p) => isNameless(normName(p.name))) &&
+    !earlier.nameAddresses.every((p) => isNameless(normName(p.name))) &&
+    !(
+      calledBy(draft, earlier) ||
+      calledBy(earlier, draft) ||
+      namesSelf(draft, earlier) ||
+      namesSelf(earlier, draft)
+    );
   const matterReasons: MatterReason[] = [];
   let bonus = 0;
   if (draft.categoryId && draft.categoryId === earlier.categoryId) {
@@ -772,18 +962,35 @@ export function assessRepeat(
     !sameSum &&
     grievanceRelation(pa.grievances, pb.grievances) === "disjoint" &&
     !citesEarlierOf(pa.cues, pb.cues);
-  if (otherDemand) matterReasons.push("different_demands");
-  const sameMatter = alike && !otherDemand;
+  // A year on (the next heating season, school year, harvest or flood), the same person's letter
+  // about this year's instance (今年…) is a new matter of a kind that comes round each year, unless
+  // it points at the earlier letter or only chases its answer (seventh rule round).
+  const apartDays =
+    draft.receivedAt && earlier.receivedAt
+      ? (draft.receivedAt.getTime() - earlier.receivedAt.getTime()) / DAY_MS
+      : 0;
+  const newSeason =
+    alike &&
+    samePerson &&
+    !otherDemand &&
+    !reminder &&
+    Math.abs(apartDays) >= REPEAT_THRESHOLDS.newSeasonDays &&
+    (apartDays >= 0 ? pa.cues : pb.cues).thisYear &&
+    !citesEarlierOf(pa.cues, pb.cues);
+  if (otherDemand || newSeason) matterReasons.push("different_demands");
+  const sameMatter = alike && !otherDemand && !newSeason;
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"
-      : samePerson
-        ? "same_person_other_matter"
-        : sameMatter
-          ? "same_matter_other_person"
-          : persons.includes("shared_phone")
-            ? "shared_phone"
-            : "unrelated";
+      : byFormOnly
+        ? "shared_phone"
+        : samePerson
+          ? "same_person_other_matter"
+          : sameMatter
+            ? "same_matter_other_person"
+            : persons.includes("shared_phone")
+              ? "shared_phone"
+              : "unrelated";
   const score = Math.min(1, matterScore * 0.7 + (samePerson ? 0.3 : 0));
   return {
     score: { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score },

@@ -45,6 +45,7 @@ export const REPEAT_WRITERS = [
   { writer: "v4", prefix: "heldout-v4-" },
   { writer: "v5", prefix: "heldout-v5-" },
   { writer: "v6", prefix: "heldout-v6-" },
+  { writer: "v7", prefix: "heldout-v7-" },
 ] as const;
 
 export function readPairFile(file: string): WrittenPair[] {

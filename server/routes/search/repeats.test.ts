@@ -564,3 +564,55 @@ describe("the earlier letter's sum, and the village by its bare name (issue #18,
     expect(found?.matterReasons ?? []).not.toContain("same_sum");
   });
 });
+
+describe("one person under a village's form of the name (issue #18, seventh rule round)", () => {
+  const farmer = {
+    name: "覃德茂",
+    idNumber: freshIdNumber(),
+    phone: "13700007777",
+    address: "城关镇榆树村三组",
+  };
+  const FIRST = {
+    title: "榆树村砂场欠运费",
+    content: "我给榆树村砂场拉了半年沙子，砂场老板欠我运费，一直拖着不结，去砂场找了几回都说老板不在。",
+  };
+  const LATER = {
+    title: "短信",
+    content: "砂场欠我的运费还是没结，老板躲着不见。覃老二",
+  };
+  const checkAs = (person: Record<string, string>, body: Record<string, string> = LATER) =>
+    check(reg, { petitioners: [person], categoryId: wagesCat, problemRegionCode: "990001001001", ...body });
+
+  it("is the same person's earlier matter when the phone is the same and the letter is about it", async () => {
+    await register("farmerFreight", {
+      ...FIRST,
+      petitioners: [farmer],
+      receivedAt: "2026-02-02T09:00:00+08:00",
+    });
+    const found = (await checkAs({ name: "覃老二", phone: farmer.phone })).find(
+      (c) => nameOf(c.caseId) === "farmerFreight",
+    )!;
+    expect(found.personReasons).toEqual(["same_phone_unnamed"]);
+    expect(found.verdict).toBe("likely_repeat");
+  });
+
+  it("but a shared phone, not the same person, for another matter or under a full name of the family", async () => {
+    const other = (
+      await checkAs(
+        { name: "覃老三", phone: farmer.phone },
+        { title: "短信", content: "我家的低保今年被取消了，村里说是家里有车，那车是我儿子的。覃老三" },
+      )
+    ).find((c) => nameOf(c.caseId) === "farmerFreight")!;
+    expect(other.personReasons).toEqual(["same_phone_unnamed"]);
+    expect(other.verdict).toBe("shared_phone");
+    const brother = (await checkAs({ name: "覃德盛", phone: farmer.phone })).find(
+      (c) => nameOf(c.caseId) === "farmerFreight",
+    )!;
+    expect(brother.personReasons).toEqual(["shared_phone"]);
+    expect(brother.verdict).not.toBe("likely_repeat");
+    const elsewhere = (await checkAs({ name: "覃老二", phone: "13700008888" })).find(
+      (c) => nameOf(c.caseId) === "farmerFreight",
+    );
+    expect(elsewhere?.verdict).not.toBe("likely_repeat");
+  });
+});
