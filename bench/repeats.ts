@@ -90,6 +90,11 @@ export const DEVELOPMENT_SETS = [
     label:
       "heldout-v7, DEVELOPMENT since the seventh rule round (seventh writer; measured once held out, then its errors were read)",
   },
+  {
+    prefix: "heldout-v8-",
+    label:
+      "heldout-v8, DEVELOPMENT from now on (eighth writer; measured once held out after the seventh rule round)",
+  },
 ] as const;
 
 interface PairSet {

@@ -46,6 +46,7 @@ export const REPEAT_WRITERS = [
   { writer: "v5", prefix: "heldout-v5-" },
   { writer: "v6", prefix: "heldout-v6-" },
   { writer: "v7", prefix: "heldout-v7-" },
+  { writer: "v8", prefix: "heldout-v8-" },
 ] as const;
 
 export function readPairFile(file: string): WrittenPair[] {
