@@ -14,6 +14,22 @@ import { seedDemoNetwork } from "../server/seed/seed-demo.ts";
 
 export const PERSON_POOL = 250_000;
 
+/** The single words the search benches time: common and rare, topics, names and places. */
+export const BENCH_WORDS = [
+  "工资",
+  "拆迁",
+  "物业",
+  "补偿款",
+  "宏达",
+  "养老金",
+  "塌陷",
+  "宅基地",
+  "青龙村",
+  "电梯",
+  "非法集资",
+  "贿选",
+] as const;
+
 interface IndexDef {
   name: string;
   def: string;

@@ -26,26 +26,12 @@ import { ZCaseListQuery } from "../domain/schemas/case.ts";
 import { type Db, openPg } from "../server/db/index.ts";
 import { listByKeyword } from "../server/search/search-cases.ts";
 import { machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
-import { benchActors } from "./search-data.ts";
+import { benchActors, BENCH_WORDS as WORDS } from "./search-data.ts";
 
 const N = Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_HC_ROUNDS ?? 2);
 const WRITE_ROUNDS = Number(process.env.BENCH_HC_WRITE_ROUNDS ?? 6);
 const ROWS = Number(process.env.BENCH_HC_ROWS ?? 150);
-const WORDS = [
-  "工资",
-  "拆迁",
-  "物业",
-  "补偿款",
-  "宏达",
-  "养老金",
-  "塌陷",
-  "宅基地",
-  "青龙村",
-  "电梯",
-  "非法集资",
-  "贿选",
-];
 
 type List = typeof listByKeyword;
 interface Impl {

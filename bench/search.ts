@@ -36,22 +36,8 @@ import { listByConditions, listCases } from "../server/queries/case-list.ts";
 import { COUNT_CAP, searchCases } from "../server/search/search-cases.ts";
 import { toTsQuery } from "../server/search/segment.ts";
 import { createDatabase, machineInfo, percentile, pgUrl, processCpuMs, round, withDb } from "./lib.ts";
-import { benchActors, loadBenchCases } from "./search-data.ts";
+import { benchActors, loadBenchCases, BENCH_WORDS as ONE_WORD } from "./search-data.ts";
 
-const ONE_WORD = [
-  "工资",
-  "拆迁",
-  "物业",
-  "补偿款",
-  "宏达",
-  "养老金",
-  "塌陷",
-  "宅基地",
-  "青龙村",
-  "电梯",
-  "非法集资",
-  "贿选",
-];
 const TWO_WORDS = [
   "拖欠 工资",
   "征地 补偿",
