@@ -221,13 +221,14 @@ export interface RepeatModelFile extends LogisticModel {
 
 /**
  * Which pairs the model decides: the same person as the rules read it (a shared phone under
- * another name never is), when neither text says it is another matter (这回说的是…, 另一件: the
+ * another name never is, nor one linked only by a form of the name), when neither text says it is
+ * another matter (这回说的是…, 另一件: the
  * petitioner's word is kept, however alike the texts). A version that also left to the rules two
  * names that differ, another township and the rules' reminder, recent follow-up and same sum was
  * measured and found worse (docs/SEARCH.md, seventh round).
  */
 export function learnedAsks(e: RepeatEvidence): boolean {
-  return e.samePerson && !e.saysOther;
+  return e.samePerson && !e.byFormOnly && !e.saysOther;
 }
 
 /** The learned decision for `scoreRepeat`: the same matter when the probability reaches the threshold. */

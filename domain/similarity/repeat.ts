@@ -142,10 +142,13 @@ const STILL_UNSOLVED_CUE =
  * part paid, the rest still owed).
  */
 const SETTLED =
-  "(?:给了|发了|解决了|解决好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了)(?=[，,。！!？?；;\\s]|$|以后|之后|后)";
-/** A settled clause the writer tells as done (not 说已经给了, 答应给了: someone's promise or claim). */
+  "(?<![不没未停扣少再欠])(?:给了|发了|解决了|解决好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了)(?=[，,。！!？?；;\\s]|$|以后|之后|后)";
+/**
+ * A settled clause the writer tells as done (not 说已经给了, 答应给了: someone's promise or claim;
+ * nor 不给了, 停发了, 少发了: the money stopped, the matter open). SETTLED likewise.
+ */
 const SETTLED_THEN =
-  "(?<!(?:说|称|答应|承诺|说好|要|会|该)(?:已经|已|都|就)?)(?:给了|发了|解决了|解决好了|调解好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了|还清了|还上了|修好了|赔了)";
+  "(?<!(?:说|称|答应|承诺|说好|要|会|该)(?:已经|已|都|就)?)(?<![不没未停扣少再欠])(?:给了|发了|解决了|解决好了|调解好了|处理好了|办好了|办妥了|结了|到位了|拿到了|付清了|给清了|还清了|还上了|修好了|赔了)";
 const OTHER_MATTER_CUE = new RegExp(
   [
     "这[次回]不是(?!第)[^。，！？!?]{0,10}(?:那个|那件|那次|那块|那笔|的事)",
@@ -167,7 +170,7 @@ const OTHER_MATTER_CUE = new RegExp(
     `${SETTLED_THEN}[^。！？!?\\d一二两三四五六七八九十百千万]{0,8}[。！!；;]\\s*(?:现在|今年|这回|这次|如今|眼下)(?![^。，,！？!?；;]*(?:没|未|还|仍|不|又要|再))`,
     // 公租房下来了，谢谢。可这个房子漏水; 已经给我改过来了。这回…: settled with thanks, then another
     // thing (seventh rule round) — not 谢谢 for a part payment that leaves money owed.
-    `(?:${SETTLED_THEN}|下来了|改过来了|批下来了|办下来了)[，,]?\\s*(?:谢谢|感谢)(?:政府|领导|你们|党)?[。！!，,]\\s*(?:可|可是|但|但是|现在|今年|这回|这次)(?![^。，,！？!?；;]*(?:没|未|还|仍|不给|又要|再|才))`,
+    `(?:${SETTLED_THEN}|下来了|改过来了|批下来了|办下来了)[，,]?\\s*(?:谢谢|感谢)(?:政府|领导|你们|党)?[。！!，,]\\s*(?:可是|可|但是|但|现在|今年|这回|这次)(?![^。！？!?]*(?:没|未|还|仍|不给|又要|再|才|只|一半|部分|剩))`,
     // 工资上礼拜发了。 — the money of the earlier letter paid, said as done, in a sentence of its
     // own (seventh rule round): the letter is about something else. Not 给了五千 (a part), nor when
     // the next words say what is still owed (还差, 没给).
@@ -568,12 +571,13 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   const out: PersonReason[] = [];
   const sameId = a.idIndexes.some((x) => b.idIndexes.includes(x));
   if (sameId) out.push("same_id_number");
-  // Names compared by their sound (李秀英 / 李秀瑛 are one name written two ways).
+  // The same name as written. One written with a sound-alike character (李秀英 / 李秀瑛) is taken
+  // like a village's form of the name below: on the same phone the same person only for one
+  // matter (siblings 张建军 / 张建君 share a phone too).
   const namesA = a.nameAddresses.map((p) => normName(p.name)).filter((n) => !isNameless(n));
-  const sharedName = b.nameAddresses.some((p) => {
-    const n = normName(p.name);
-    return namesA.some((m) => sameNameSound(m, n));
-  });
+  const sharedName = b.nameAddresses.some((p) => namesA.includes(normName(p.name)));
+  const soundAlike =
+    !sharedName && b.nameAddresses.some((p) => namesA.some((m) => sameNameSound(m, normName(p.name))));
   const samePhone = a.phoneIndexes.some((x) => b.phoneIndexes.includes(x));
   const unnamed = (f: MatterFacts) => f.nameAddresses.every((p) => isNameless(normName(p.name)));
   // With the same phone, a side that gave no name, only a form of address with the other's
@@ -589,6 +593,7 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
       calledBy(b, a) ||
       namesSelf(a, b) ||
       namesSelf(b, a) ||
+      soundAlike ||
       villageFormOf(a, b) ||
       villageFormOf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
@@ -597,7 +602,9 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
     a.nameAddresses.some((p) =>
       b.nameAddresses.some((q) => {
         const n = normName(p.name);
-        if (!n || !sameNameSound(n, normName(q.name))) return false;
+        // A name as written, never 匿名 or 王先生 (two anonymous letters from one village are not
+        // one person), nor a sound-alike (one matter only, through the phone above).
+        if (isNameless(n) || ADDRESS_FORM.test(n) || n !== normName(q.name)) return false;
         const x = normAddress(p.address);
         const y = normAddress(q.address);
         // One side left the address out and its text gives the other's village with the name
@@ -768,6 +775,8 @@ function sharesSum(a: Set<number>, b: Set<number>): boolean {
  */
 export interface RepeatEvidence {
   samePerson: boolean;
+  /** The same person only by a form of the name on a shared phone: for one matter only, never asked of the model. */
+  byFormOnly: boolean;
   persons: readonly PersonReason[];
   textSimilarity: number;
   matterScore: number;
@@ -824,7 +833,7 @@ export function scoreRepeat(
   decide: SameMatterDecision | null = DEFAULT_SAME_MATTER,
 ): RepeatScore {
   const { score, evidence } = assessRepeat(draft, earlier, profiles, similarity, knownPersons);
-  if (!decide || !evidence.samePerson || evidence.saysOther) return score;
+  if (!decide || !evidence.samePerson || evidence.byFormOnly || evidence.saysOther) return score;
   const same = decide(evidence);
   if (same === null) return score;
   const verdict: RepeatVerdict = same ? "likely_repeat" : "same_person_other_matter";
@@ -860,6 +869,11 @@ export function assessRepeat(
       namesSelf(draft, earlier) ||
       namesSelf(earlier, draft)
     );
+  // The lower bars and shortcuts for the same person's follow-ups (a neighbouring category, a
+  // reminder, a recent letter, the same sum) are for a person known as such: a pair linked only by
+  // a form of the name meets the bar for different people (a brother's own wage letter is not his
+  // brother's follow-up because both are 老X on one phone).
+  const known = samePerson && !byFormOnly;
   const matterReasons: MatterReason[] = [];
   let bonus = 0;
   if (draft.categoryId && draft.categoryId === earlier.categoryId) {
@@ -894,7 +908,7 @@ export function assessRepeat(
   // Category and place alone never make the same matter: the text has to agree a little too.
   const other = samePerson && otherMatterOf(pa.cues, pb.cues);
   const followUp =
-    samePerson &&
+    known &&
     !other &&
     matterReasons.includes("same_category") &&
     region !== null &&
@@ -905,14 +919,14 @@ export function assessRepeat(
   // person's earlier matter in the same or a neighbouring category, whatever the words share —
   // unless the two name different things (names, or demands below) or one says it is another.
   const reminder =
-    samePerson &&
+    known &&
     !other &&
     region !== null &&
     names.conflict.length === 0 &&
     (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
     (pa.cues.reminder || pb.cues.reminder);
   const recent =
-    samePerson &&
+    known &&
     !other &&
     region !== null &&
     names.conflict.length === 0 &&
@@ -921,7 +935,7 @@ export function assessRepeat(
   // earlier case open takes it as the same matter, in other words or under another name for the
   // company (a name read wrongly is more common than two debts of the same sum).
   const sameSum =
-    samePerson &&
+    known &&
     !other &&
     region !== null &&
     (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
@@ -939,7 +953,7 @@ export function assessRepeat(
   if (recent && !reminder) matterReasons.push("recent_follow_up");
   if (sameSum) matterReasons.push("same_sum");
   const otherCategory =
-    samePerson && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
+    known && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
@@ -996,6 +1010,7 @@ export function assessRepeat(
     score: { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score },
     evidence: {
       samePerson,
+      byFormOnly,
       persons,
       textSimilarity: text,
       matterScore,

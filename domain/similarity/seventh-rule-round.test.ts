@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type MatterFacts, personReasons, phoneAndVillageForm, scoreRepeat } from "./repeat.ts";
+import {
+  type MatterFacts,
+  personReasons,
+  phoneAndVillageForm,
+  saysOtherMatter,
+  scoreRepeat,
+} from "./repeat.ts";
 
 /**
  * Issue #18's seventh rule round: one person under another form of the name — a sound-alike
@@ -37,16 +43,30 @@ const first = side("韦长河", FENCE, 0);
 const FOLLOW_UP = "果园围栏推倒、桃树压断的事，乡里来人看过，到现在没个说法。";
 
 describe("a name written with a sound-alike character", () => {
-  it("is the same name on the same phone or at the same address", () => {
-    expect(
-      personReasons(side("秦玉瑛", FOLLOW_UP, 20, { phoneIndexes: ["ph-41"] }), side("秦玉英", FENCE, 0)),
-    ).toEqual(["same_name_address"]);
+  it("is the same person on the same phone for one matter, as a village's form of the name is", () => {
     const slip = scoreRepeat(side("秦玉瑛", FOLLOW_UP, 20), side("秦玉英", FENCE, 0));
-    expect(slip.personReasons).toContain("same_name_phone");
+    expect(slip.personReasons).toEqual(["same_phone_unnamed"]);
     expect(slip.verdict).toBe("likely_repeat");
     expect(scoreRepeat(side("庄莉娟", FOLLOW_UP, 20), side("庄丽娟", FENCE, 0)).verdict).toBe(
       "likely_repeat",
     );
+    // At the same address without the phone it is not enough: one household's 建军 and 建君.
+    expect(
+      personReasons(side("秦玉瑛", FOLLOW_UP, 20, { phoneIndexes: ["ph-41"] }), side("秦玉英", FENCE, 0)),
+    ).toEqual([]);
+  });
+
+  it("keeps brothers with sound-alike names on one phone apart when they write of different things", () => {
+    const wages =
+      "我在县城工地干了四个月，包工头欠我工钱一万二，过年前说给到现在没给，请劳动监察帮我要回来。";
+    const brother = scoreRepeat(
+      side("张建君", wages, 30, { categoryId: "labor.wage_arrears", categoryParentId: "labor" }),
+      side("张建军", FENCE, 0),
+    );
+    expect(brother.verdict).toBe("shared_phone");
+    // …and a reminder cue or a letter within 90 days does not lower the bar for them.
+    const soon = scoreRepeat(side("张建君", `催办：${wages}`, 10), side("张建军", FENCE, 0));
+    expect(soon.verdict).not.toBe("likely_repeat");
   });
 
   it("is not the same person without the phone or the address, nor another surname or another name", () => {
@@ -190,5 +210,41 @@ describe("this year's round of a matter that comes round each year", () => {
       350,
     );
     expect(scoreRepeat(age, first).verdict).toBe("likely_repeat");
+  });
+});
+
+describe("what a review of the round found (who would break it)", () => {
+  const WAGES = "我在砖厂干了半年，老板欠我工资九千六，请劳动监察帮我要回来。";
+
+  it("never reads money stopped or cut as money paid", () => {
+    for (const text of [
+      "老板跑了。钱也不给了。我都来了三回了。",
+      "工资也不发了。厂里说没钱。",
+      "这回不是押金，补贴都停发了。",
+      "补助少发了。村里说上面只拨了这么多。",
+    ]) {
+      expect(saysOtherMatter(text, WAGES), text).toBe(false);
+    }
+    // Paid, said as done, is still another matter's sign.
+    expect(saysOtherMatter("工资上礼拜发了。现在厂里不给交社保。", WAGES)).toBe(true);
+  });
+
+  it("never reads thanks for a part as the matter settled", () => {
+    for (const text of [
+      "补贴批下来了，谢谢政府。但是只发了一半，还有三千没发。",
+      "钱给了，谢谢领导。可是只给了一部分。",
+    ]) {
+      expect(saysOtherMatter(text, WAGES), text).toBe(false);
+    }
+  });
+
+  it("never makes two people one by a placeholder or a form of address and the village", () => {
+    const village = "我们柳林村的村支书把低保名额给了他亲戚，请上级调查。";
+    for (const name of ["匿名", "未署名", "王先生"]) {
+      const a = side(name, village, 20, { phoneIndexes: ["ph-1"] }, "");
+      const b = side(name, village, 0, { phoneIndexes: ["ph-2"] });
+      expect(personReasons(a, b), name).toEqual([]);
+      expect(scoreRepeat(a, b).verdict, name).not.toBe("likely_repeat");
+    }
   });
 });

@@ -3,8 +3,8 @@
  *
  * `npm test` runs them small, and every fast-check property with a fixed seed, so the suite stays
  * quick and a failure reproduces as it is. `npm run test:deep` (`XF_TEST_DEPTH=deep`) runs them at
- * full size with a new seed each time; fast-check prints the seed of a failure, and
- * `XF_TEST_SEED=<seed>` replays it in either depth.
+ * full size with a new seed each time (CI gives it the commit's: `.ci/run`); fast-check prints the
+ * seed of a failure, and `XF_TEST_SEED=<seed>` replays it in either depth.
  */
 
 const depth = process.env.XF_TEST_DEPTH ?? "";
