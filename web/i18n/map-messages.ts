@@ -30,6 +30,7 @@ export const MAP_MESSAGES = {
   noData: { zh: "无数据", en: "No data" },
   boundariesCard: { zh: "地图边界", en: "Map boundaries" },
   boundariesNone: { zh: "尚未上传边界文件", en: "No boundary file uploaded" },
+  boundariesLoading: { zh: "正在读取边界文件信息……", en: "Reading the boundary file's details…" },
   boundariesCurrent: {
     zh: "当前文件：{file}，{n} 个区域，上传于 {at}",
     en: "Current file: {file}, {n} regions, uploaded {at}",

@@ -50,8 +50,8 @@ export function failWith(status: number, code: string, message: string, details?
 }
 
 /**
- * A fetch that answers from a table of `METHOD url` → JSON body (or a FakeFailure), and records
- * what was sent.
+ * A fetch that answers from a table of `METHOD url` → JSON body (or a FakeFailure, or a function
+ * of the request body giving either, or a promise of either), and records what was sent.
  */
 export function fakeFetch(routes: Record<string, unknown | ((body: unknown) => unknown)>) {
   const calls: { method: string; url: string; body: unknown }[] = [];
@@ -72,7 +72,8 @@ export function fakeFetch(routes: Record<string, unknown | ((body: unknown) => u
         },
       );
     }
-    const answer = typeof route === "function" ? (route as (b: unknown) => unknown)(body) : route;
+    // A route given as a function may answer later (a promise): the screen's waiting state is seen.
+    const answer = typeof route === "function" ? await (route as (b: unknown) => unknown)(body) : route;
     if (answer instanceof FakeFailure)
       return new Response(JSON.stringify(answer.body), {
         status: answer.status,

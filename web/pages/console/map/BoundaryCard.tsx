@@ -21,7 +21,7 @@ export function BoundaryCard({ onChanged }: { onChanged(): void }) {
   const { message } = App.useApp();
   const m = (k: MapKey, vars: Record<string, string | number> = {}) =>
     format(locale === "en" ? MAP_MESSAGES[k].en : MAP_MESSAGES[k].zh, vars);
-  const { data, reload } = useApi<Info>("/api/map/boundaries/info");
+  const { data, error, reload } = useApi<Info>("/api/map/boundaries/info");
   const [problems, setProblems] = useState<{ title: string; items: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const done = (text: string) => {
@@ -63,19 +63,21 @@ export function BoundaryCard({ onChanged }: { onChanged(): void }) {
       fail(e);
     }
   };
+  // Until the details arrive the card says so: "none uploaded" is an answer, not a wait.
+  const current = () => {
+    if (data === undefined) return error ? error.text(locale) : m("boundariesLoading");
+    if (data.boundaries === null) return m("boundariesNone");
+    return m("boundariesCurrent", {
+      file: data.boundaries.fileName,
+      n: data.boundaries.featureCount,
+      at: new Date(data.boundaries.uploadedAt).toLocaleString(locale),
+    });
+  };
   const size = data ? `${Math.round(data.maxBytes / 1024 / 1024)} MB` : "";
   return (
     <Card title={m("boundariesCard")} size="small" data-testid="boundary-card">
       <Space orientation="vertical" style={{ width: "100%" }}>
-        <Typography.Text data-testid="boundary-current">
-          {data?.boundaries
-            ? m("boundariesCurrent", {
-                file: data.boundaries.fileName,
-                n: data.boundaries.featureCount,
-                at: new Date(data.boundaries.uploadedAt).toLocaleString(locale),
-              })
-            : m("boundariesNone")}
-        </Typography.Text>
+        <Typography.Text data-testid="boundary-current">{current()}</Typography.Text>
         <Typography.Text type="secondary">{m("boundariesHelp", { size })}</Typography.Text>
         <Space>
           <Upload
