@@ -206,3 +206,15 @@ export async function benchActors(db: Db): Promise<{ registrar: Actor; township:
     },
   };
 }
+
+/**
+ * One registration as the write benches make it: a copy of the case numbered $1 under the new
+ * number $2, received and registered now (the triggers keep the search side tables).
+ */
+export const COPY_CASE = `INSERT INTO cases (id, case_number, query_code_hash, channel, status, nature, category_id,
+    title, content, problem_region_code, region_unit_id, region_path, headcount, is_collective, is_first_petition,
+    received_at, registered_at, owner_unit_id, search_text)
+  SELECT gen_random_uuid(), $2, md5($2), channel, status, nature, category_id, title, content,
+         problem_region_code, region_unit_id, region_path, headcount, is_collective, is_first_petition, now(),
+         now(), owner_unit_id, search_text
+    FROM cases WHERE case_number = $1`;

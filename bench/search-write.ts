@@ -20,6 +20,7 @@
 import fs from "node:fs";
 import type pg from "pg";
 import { machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
+import { COPY_CASE } from "./search-data.ts";
 
 const N = Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 6);
@@ -48,16 +49,7 @@ async function insertRound(
   for (let i = 0; i < ROWS; i++) {
     const source = `B-${String(1 + ((from + i * 7919) % N)).padStart(8, "0")}`;
     const t0 = performance.now();
-    await c.query(
-      `INSERT INTO cases (id, case_number, query_code_hash, channel, status, nature, category_id, title, content,
-         problem_region_code, region_unit_id, region_path, headcount, is_collective, is_first_petition, received_at,
-         registered_at, owner_unit_id, search_text)
-       SELECT gen_random_uuid(), $2, md5($2), channel, status, nature, category_id, title, content,
-              problem_region_code, region_unit_id, region_path, headcount, is_collective, is_first_petition, now(),
-              now(), owner_unit_id, search_text
-         FROM cases WHERE case_number = $1`,
-      [source, `W-${tag}-${from + i}`],
-    );
+    await c.query(COPY_CASE, [source, `W-${tag}-${from + i}`]);
     times.push(performance.now() - t0);
   }
   await c.query("COMMIT");
