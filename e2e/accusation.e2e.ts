@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateIdNumber } from "../domain/identity/id-card.ts";
-import { choose, launch, newPage, PHONE, shot, staff } from "./browser.ts";
+import { choose, launch, newPage, PHONE, shot, staff, submitRegistration } from "./browser.ts";
 
 /**
  * An accusation (检举控告) from the citizen's phone: whom it accuses reaches the bureau and nobody
@@ -150,8 +150,7 @@ describe("an accusation registered at the bureau", () => {
     await page.locator("#register-visit_title").fill("反映人社局工作人员索要好处费");
     await page.locator("#register-visit_content").fill("办理社保转移时被索要好处费。");
     await shot(page, "register-accusation");
-    await page.getByTestId("register-submit").click();
-    await page.getByTestId("registered").waitFor();
+    await submitRegistration(page);
     await page.getByRole("button", { name: /查看详情/ }).click();
     await page.getByTestId("accusation-card").waitFor();
     expect(await page.getByTestId("accused-description").textContent()).toBe("人社局某科室工作人员");

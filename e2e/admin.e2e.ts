@@ -14,6 +14,7 @@ import {
   newPage,
   shot,
   staff,
+  submitRegistration,
 } from "./browser.ts";
 
 /** Administration screens, the admin menu's absence for staff, and the case list's Excel export. */
@@ -270,8 +271,7 @@ describe("registration", () => {
     ]);
     await expect.poll(() => picker.locator(".ant-upload-list-item-error").count()).toBe(1);
     await shot(page, "register-repeats-attachments");
-    await page.getByTestId("register-submit").click();
-    await page.getByTestId("registered").waitFor();
+    await submitRegistration(page);
     expect(await page.getByTestId("upload-failures").count()).toBe(0);
     await page.getByRole("button", { name: /查看详情/ }).click();
     const panel = page.getByTestId("attachments-panel");

@@ -48,6 +48,21 @@ export async function shot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Clicks 登记 on the registration form and waits for its outcome: the saved case's result, or
+ * what stopped it — the server's error or a field's message — which then fails the test with the
+ * words the registrar would have read (a bare timeout says nothing of why).
+ */
+export async function submitRegistration(page: Page): Promise<void> {
+  await page.getByTestId("register-submit").click();
+  const registered = page.getByTestId("registered");
+  const stopped = page.getByTestId("register-error").or(page.locator(".ant-form-item-explain-error"));
+  await registered.or(stopped).first().waitFor({ timeout: 30_000 });
+  if ((await registered.count()) > 0) return;
+  const said = (await stopped.allTextContents()).join(" / ");
+  throw new Error(`registration was not saved: ${said}`);
+}
+
 /** Logs in through the login page, as a person would, and waits for the console. */
 export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");

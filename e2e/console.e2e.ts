@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateIdNumber } from "../domain/identity/id-card.ts";
-import { choose, launch, loginAs, newPage, shot, staff } from "./browser.ts";
+import { choose, launch, loginAs, newPage, shot, staff, submitRegistration } from "./browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -161,8 +161,7 @@ describe("the registrar's console", () => {
     await choose(page, "[data-testid=region-select]", "河口村", "河口村");
     await page.locator("#register-visit_title").fill(HEKOU_TITLE);
     await page.locator("#register-visit_content").fill("村里灌溉水渠多处坍塌，影响春耕用水。");
-    await page.getByTestId("register-submit").click();
-    await page.getByTestId("registered").waitFor();
+    await submitRegistration(page);
     await page.getByRole("button", { name: /查看详情/ }).click();
     await page.getByTestId("case-number").waitFor();
     hekouCaseUrl = new URL(page.url()).pathname;

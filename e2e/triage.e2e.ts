@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { choose, launch, shot, staff } from "./browser.ts";
+import { choose, launch, shot, staff, submitRegistration } from "./browser.ts";
 
 /**
  * The registrar's triage suggestions on the registration screen (issue #18): the suggested
@@ -149,8 +149,7 @@ describe("triage suggestions where the registrar registers", () => {
       if ((await employer.count()) > 0) await employer.fill("永兴纺织厂");
       const sent = page.waitForRequest((r) => /\/api\/triage\/cases\/[^/]+\/choice$/.test(r.url()));
       const answered = page.waitForResponse((r) => /\/api\/triage\/cases\/[^/]+\/choice$/.test(r.url()));
-      await page.getByTestId("register-submit").click();
-      await page.getByTestId("registered").waitFor();
+      await submitRegistration(page);
       const body = (await sent).postDataJSON() as {
         categoryId: string;
         nature: string;
