@@ -262,6 +262,11 @@ export const ERRORS = {
     zh: "原信访事项已办结，不能并入",
     en: "The original case is closed; nothing can be merged into it",
   },
+  REPEAT_KINDS_DIFFER: {
+    status: 409,
+    zh: "检举控告与其他信访事项不能相互合并或按重复件不再受理，请改为关联",
+    en: "An accusation and a petition of another kind cannot be merged into or refused as each other's repeat; link them instead",
+  },
   ROUTING_RULE_DUPLICATE: {
     status: 409,
     zh: "该类别和属地已有派单规则",

@@ -9,7 +9,7 @@ import type { ClockContext } from "../cases/clocks.ts";
 import { appendCaseEvent } from "../cases/events.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
-import { isAccusedSide } from "../policies/case-policy.ts";
+import { isAccusation, isAccusedSide } from "../policies/case-policy.ts";
 import { type CaseRow, findVisibleCase } from "../queries/cases.ts";
 import { applyTransition } from "./apply-transition.ts";
 
@@ -18,10 +18,6 @@ export interface AccusationEnv {
   now: Date;
   ip: string | null;
   clocks: ClockContext;
-}
-
-function isAccusation(row: CaseRow): boolean {
-  return row.nature === "accusation" || row.legal_class === "accusation";
 }
 
 async function lockAccusation(tx: Queryable, env: AccusationEnv, caseId: string): Promise<CaseRow> {

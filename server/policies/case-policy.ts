@@ -62,6 +62,11 @@ export interface CaseAccessFacts {
   appealUnitIds?: string[];
 }
 
+/** An accusation (检举控告) by its nature or its legal class. */
+export function isAccusation(row: { nature: string | null; legal_class: string | null }): boolean {
+  return row.nature === "accusation" || row.legal_class === "accusation";
+}
+
 /** Whether `unitPath` is the accused unit, below it, or above it short of the county. */
 export function isAccusedSide(unitPath: string, unitKind: string, accusedPath: string | null): boolean {
   if (!accusedPath) return false;

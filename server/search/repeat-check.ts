@@ -28,6 +28,8 @@ export interface RepeatDraft {
   excludeCaseId?: string;
   /** When the letter came in (a draft at the registration form: now); dates the follow-up rule. */
   receivedAt?: Date;
+  /** A registered accusation (检举控告): its repeats are linked, never merged or refused (see suggestDecision). */
+  isAccusation?: boolean;
 }
 
 export type SuggestedDecision = "merge" | "repeat_of_terminated" | "link" | "keep_new";
@@ -82,6 +84,7 @@ interface CandidateRow extends StoredCaseFacts {
   received_at: Date;
   /** The draft's category's parent, read in the same statement (one round trip, not two). */
   draft_parent_id: string | null;
+  is_accusation: boolean;
 }
 
 /**
@@ -158,7 +161,8 @@ export async function findRepeatCandidates(
      SELECT c.id, c.case_number, c.status, c.title, c.content, c.search_text, c.category_id,
             cat.parent_id AS category_parent_id, cat.name_zh AS category_name, c.problem_region_code, c.received_at,
             ${PERSONS_SQL} AS persons,
-            (SELECT d.parent_id FROM categories d WHERE d.id = ${draftCategory}::uuid) AS draft_parent_id
+            (SELECT d.parent_id FROM categories d WHERE d.id = ${draftCategory}::uuid) AS draft_parent_id,
+            (c.nature IS NOT DISTINCT FROM 'accusation' OR c.legal_class IS NOT DISTINCT FROM 'accusation') AS is_accusation
        FROM cand JOIN cases c ON c.id = cand.case_id LEFT JOIN categories cat ON cat.id = c.category_id
       WHERE (${exclude}::uuid IS NULL OR c.id <> ${exclude}::uuid) AND ${visible}`,
     p.values,
@@ -197,7 +201,7 @@ export async function findRepeatCandidates(
       title: r.title,
       categoryName: r.category_name,
       receivedAt: r.received_at,
-      suggestedDecision: suggestDecision(s, r.status),
+      suggestedDecision: suggestDecision(s, r.status, r.is_accusation !== (draft.isAccusation ?? false)),
     });
   }
   return scored
@@ -206,8 +210,11 @@ export async function findRepeatCandidates(
 }
 
 /** What the registrar would usually do with a candidate; the registrar decides. */
-export function suggestDecision(s: RepeatScore, status: CaseStatus): SuggestedDecision {
+export function suggestDecision(s: RepeatScore, status: CaseStatus, kindsDiffer = false): SuggestedDecision {
   if (s.verdict !== "likely_repeat") return s.verdict === "same_matter_other_person" ? "link" : "keep_new";
+  // An accusation against whoever handled the earlier request, or a request after an accusation:
+  // one matter for the count, but each is handled in its own way (REPEAT_KINDS_DIFFER).
+  if (kindsDiffer) return "link";
   if (status === "terminated" || status === "refused_again") return "repeat_of_terminated";
   return isOpen(status) ? "merge" : "link";
 }

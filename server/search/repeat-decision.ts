@@ -7,6 +7,7 @@ import { appendCaseEvent } from "../cases/events.ts";
 import { applyTransition } from "../commands/apply-transition.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
+import { isAccusation } from "../policies/case-policy.ts";
 import { findVisibleCase } from "../queries/cases.ts";
 import { STEPS } from "../workflow/steps.ts";
 
@@ -82,6 +83,12 @@ export async function decideRepeat(
     }
     if (input.decision === "merge" && !isOpen(original.status)) {
       throw new AppError("REPEAT_ORIGINAL_NOT_OPEN", { status: original.status });
+    }
+    // An accusation folded into a request would be handled by whoever handles the request — maybe
+    // the accused — and a request refused for an accusation's end was never answered: the two are
+    // linked (one matter for the count), never merged or refused as each other's repeat.
+    if (input.decision !== "link" && isAccusation(row) !== isAccusation(original)) {
+      throw new AppError("REPEAT_KINDS_DIFFER");
     }
     originalNumber = original.case_number;
   }

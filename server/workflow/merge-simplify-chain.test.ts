@@ -58,6 +58,37 @@ describe("merge (合并)", () => {
     expect((await detail(repeat)).status).toBe("registered");
   });
 
+  it("never folds an accusation into a request nor a request into an accusation: they are linked, not merged", async () => {
+    const request = await register();
+    const accusation = await register({
+      title: "检举劳动监察员收钱不管欠薪",
+      nature: "accusation",
+      legalClass: "accusation",
+      isConfidential: false,
+    });
+    const before = await snapshotCounts(t.db);
+    for (const [from, into] of [
+      [accusation, request],
+      [request, accusation],
+    ] as const) {
+      const res = await post("reg", from, "merge", { intoCaseId: into });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe("REPEAT_KINDS_DIFFER");
+      expect(res.json().error.message).toMatch(/关联/);
+    }
+    expect(await snapshotCounts(t.db)).toEqual(before);
+    expect((await detail(accusation)).status).toBe("registered");
+    // Two accusations of one matter are merged as before.
+    const again = await register({
+      title: "再次检举",
+      nature: "accusation",
+      legalClass: "accusation",
+      isConfidential: false,
+    });
+    const res = await post("reg", again, "merge", { intoCaseId: accusation });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   it("is not open to handling units", async () => {
     const original = await register();
     const repeat = await register();

@@ -16,7 +16,7 @@ import type { StepDecision } from "../commands/apply-transition.ts";
 import { reportUp } from "../commands/report-up.ts";
 import type { Queryable } from "../db/index.ts";
 import { AppError } from "../plugins/errors.ts";
-import { isAccusedSide } from "../policies/case-policy.ts";
+import { isAccusation, isAccusedSide } from "../policies/case-policy.ts";
 import { type CaseRow, findVisibleCase } from "../queries/cases.ts";
 import { indexCaseNotes } from "../search/index-case.ts";
 
@@ -187,6 +187,9 @@ export const STEPS: Readonly<Record<CaseAction, StepDef>> = {
       if (!isOpen(original.status)) {
         throw new AppError("MERGE_TARGET_INVALID", { reason: "closed", status: original.status });
       }
+      // An accusation folded into a request would be handled by whoever handles the request (maybe
+      // the accused), a request folded into an accusation goes unanswered: linked, never merged.
+      if (isAccusation(row) !== isAccusation(original)) throw new AppError("REPEAT_KINDS_DIFFER");
       const link = { caseId: original.id, caseNumber: original.case_number };
       return {
         // A repeat of an open matter is not a first petition.

@@ -364,6 +364,62 @@ describe("the registrar's decision", () => {
   });
 });
 
+describe("an accusation and a request of one person about one matter (issue #18, eighth rule round)", () => {
+  const ACCUSATION = {
+    ...WAGES_REWORDED,
+    title: "检举劳动监察大队对拖欠工资不作为",
+    content: `${WAGES_REWORDED.content}我上次反映后劳动监察大队的人收了老板的烟酒，至今不管，检举其不作为。`,
+    nature: "accusation",
+    legalClass: "accusation",
+  };
+
+  it("suggests a link, never a merge, and refuses a merge or a refusal either way, changing nothing", async () => {
+    const acc = await register("accusation", { ...ACCUSATION, petitioners: [petitioner] });
+    const res = await as(t.app, reg).get(`/api/search/repeats/cases/${acc.id}/candidates`);
+    expect(res.statusCode, res.body).toBe(200);
+    const original = res
+      .json<{ candidates: Candidate[] }>()
+      .candidates.find((c) => c.caseId === ids.original);
+    expect(original).toMatchObject({ verdict: "likely_repeat", suggestedDecision: "link" });
+    const counts = await snapshotCounts(t.db);
+    const merged = await as(t.app, reg).post(`/api/search/repeats/cases/${acc.id}/decisions`, {
+      decision: "merge",
+      originalCaseId: ids.original,
+    });
+    expect(merged.statusCode).toBe(409);
+    expect(merged.json().error).toMatchObject({
+      code: "REPEAT_KINDS_DIFFER",
+      message: expect.stringContaining("关联"),
+    });
+    expect(await snapshotCounts(t.db)).toEqual(counts);
+    // A request after an accusation that was terminated is not refused on the accusation's end.
+    await t.db.query("UPDATE cases SET status = 'terminated' WHERE id = $1", [acc.id]);
+    const later = await register("afterAccusation", { ...WAGES_REWORDED, petitioners: [petitioner] });
+    const before = await snapshotCounts(t.db);
+    const refused = await as(t.app, reg).post(`/api/search/repeats/cases/${later.id}/decisions`, {
+      decision: "repeat_of_terminated",
+      originalCaseId: acc.id,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("REPEAT_KINDS_DIFFER");
+    expect(await snapshotCounts(t.db)).toEqual(before);
+    expect((await as(t.app, reg).get(`/api/cases/${later.id}`)).json().status).not.toBe("refused_again");
+  });
+
+  it("links them: one matter for the count, each handled in its own way", async () => {
+    const acc = await register("accusation2", { ...ACCUSATION, petitioners: [petitioner] });
+    const res = await as(t.app, reg).post(`/api/search/repeats/cases/${acc.id}/decisions`, {
+      decision: "link",
+      originalCaseId: ids.original,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ isRepeat: true, isFirstPetition: false });
+    const detail = (await as(t.app, reg).get(`/api/cases/${acc.id}`)).json();
+    expect(detail.status).not.toBe("merged");
+    expect(detail.nature).toBe("accusation");
+  });
+});
+
 describe("the registration's first-petition flag and the repeat check agree on other demands", () => {
   const worker = { name: "孟凡军", idNumber: freshIdNumber(), phone: "13700001111", address: "乙村三组" };
   /** The worker's draft under wages in the foundry's village, as the registration form checks it. */

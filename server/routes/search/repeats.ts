@@ -17,7 +17,7 @@ import type { Queryable } from "../../db/index.ts";
 import { SqlParams } from "../../db/sql.ts";
 import { requireRole } from "../../plugins/auth.ts";
 import { AppError } from "../../plugins/errors.ts";
-import { visibleCasesCondition } from "../../policies/case-policy.ts";
+import { isAccusation, visibleCasesCondition } from "../../policies/case-policy.ts";
 import { findVisibleCase } from "../../queries/cases.ts";
 import { findRepeatCandidates, type RepeatCandidate, type RepeatDraft } from "../../search/repeat-check.ts";
 import { decideRepeat, REPEAT_KINDS, type RepeatDecision } from "../../search/repeat-decision.ts";
@@ -179,6 +179,7 @@ export const repeatRoutes: FastifyPluginAsync = async (base) => {
         text: `${row.title}\n${row.content}`,
         excludeCaseId: row.id,
         receivedAt: row.received_at,
+        isAccusation: isAccusation(row),
       };
       const candidates = await findRepeatCandidates(db, actor, draft);
       // Only earlier cases can be the original.
