@@ -155,6 +155,9 @@ const OTHER_MATTER_CUE = new RegExp(
     "不是(?:上次|上回|之前|前面)那",
     "(?:跟|和|与)[^。，！？!?]{0,8}(?:上次|上回|之前|那次|前面|上一次|那个|那件|那块|那笔)[^。，！？!?]{0,6}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)",
     "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
+    // 还有一个事，… where the letter opens (eighth rule round): one more matter, not the earlier one
+    // again (mid-letter it is one more complaint in the same letter, DIFFERS_CUE).
+    "(?:^|\\n)\\s*(?:还有|另有)(?:一)?(?:个|件)事",
     // 这回是另一个事, 这次说另外一件事 (seventh rule round): the writer says so mid-letter.
     "这[次回](?:是|说|讲|反映|要说的是|说的是)?另(?:外)?一(?:个|件|回)事",
     // 这回不是工资，工资上礼拜发了: not that one, and that one is settled.
@@ -176,6 +179,10 @@ const OTHER_MATTER_CUE = new RegExp(
     // the next words say what is still owed (还差, 没给).
     `(?:^|[。！!；;])\\s*(?:工资|工钱|钱|补贴|补助|押金|退款)[^。！？!?，,；;\\d一二两三四五六七八九十百千万]{0,6}${SETTLED_THEN}[。！!](?![^。！？!?]*(?:还差|没给|没发|没到|不够|少了))`,
     "(?:我|俺)(?:就)?不(?:争|要|计较|追究|提)了[。！!；;]",
+    // 那一万四后来给了, 井下那两万六矿上给结了 (eighth rule round): the sum of a debt the writer
+    // points back at (那 + the sum), said as paid in full: that matter is closed and the letter is
+    // about another. Not when the same sentence or the next says what is still owed (还差, 一半).
+    `那(?:笔)?[\\d一二两三四五六七八九十百千万]+(?:块|元)?(?:钱)?[^。！？!?，,；;\\d]{0,6}${SETTLED_THEN}(?:[。！!；;]|$)(?![^。！？!?]*(?:还差|还欠|没给|没发|没到|不够|少了|一半|剩))`,
   ].join("|"),
   "u",
 );
@@ -763,6 +770,37 @@ function recentFollowUp(
   return true;
 }
 
+/** Filed under 干部作风: an official's inaction, misconduct or corruption (conduct.inaction …). */
+function isConductCategory(category: string | null): boolean {
+  return !!category && (category === "conduct" || category.startsWith("conduct."));
+}
+
+/**
+ * The registrar with the same person's earlier case open (eighth rule round): the new letter
+ * accuses the official who handled it — filed under 干部作风 (不作为, 贪污) — within the handling
+ * period, and what it asks for or the harm it names is the earlier letter's (低保 not passed on, the
+ * theft the police did not pursue, the well the township did not redrill). An accusation is about
+ * how a matter was handled, so with the earlier matter's grievance it is that matter told again
+ * against whoever did not act; with another grievance, or none known on one side, it is not asked.
+ */
+function accusationFollowUp(
+  a: MatterFacts,
+  b: MatterFacts,
+  pa: TextProfile,
+  pb: TextProfile,
+  text: number,
+): boolean {
+  if (!a.receivedAt || !b.receivedAt) return false;
+  if (isConductCategory(a.categoryId) === isConductCategory(b.categoryId)) return false;
+  if (text < REPEAT_THRESHOLDS.textFloor) return false;
+  if (
+    Math.abs(a.receivedAt.getTime() - b.receivedAt.getTime()) >
+    REPEAT_THRESHOLDS.recentFollowUpDays * DAY_MS
+  )
+    return false;
+  return grievanceRelation(pa.grievances, pb.grievances) === "shared";
+}
+
 function sharesSum(a: Set<number>, b: Set<number>): boolean {
   if (a.size === 0 || b.size === 0) return false;
   for (const x of a) if (b.has(x)) return true;
@@ -930,7 +968,8 @@ export function assessRepeat(
     !other &&
     region !== null &&
     names.conflict.length === 0 &&
-    recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons);
+    (recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons) ||
+      accusationFollowUp(draft, earlier, pa, pb, text));
   // The earlier letter's sum in the new one (九千六 for 9600元, 那四万块): a registrar with the
   // earlier case open takes it as the same matter, in other words or under another name for the
   // company (a name read wrongly is more common than two debts of the same sum).

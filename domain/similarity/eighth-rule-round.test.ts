@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { type MatterFacts, personReasons, saysOtherMatter, scoreRepeat } from "./repeat.ts";
+
+/**
+ * Issue #18's eighth rule round: an accusation against the official who did not act on the
+ * earlier matter (filed under 干部作风) is that matter again; the earlier debt's sum said as paid,
+ * or a letter that opens with 还有一个事, is another matter. The sentences and persons are written
+ * for these tests (not taken from the labelled pairs).
+ */
+const DAY = 86_400_000;
+const FIRST_DAY = Date.UTC(2026, 4, 11, 1);
+
+function side(text: string, days: number, categoryId: string, extra: Partial<MatterFacts> = {}): MatterFacts {
+  return {
+    idIndexes: ["id-5"],
+    phoneIndexes: ["ph-5"],
+    nameAddresses: [{ name: "蒋玉珍", address: "清河镇石桥村三组" }],
+    categoryId,
+    categoryParentId: categoryId.split(".")[0]!,
+    problemRegionCode: "419001006203",
+    text,
+    tokens: text.split(/[，。、：；“”\s]+/u).filter(Boolean),
+    receivedAt: new Date(FIRST_DAY + days * DAY),
+    ...extra,
+  };
+}
+
+describe("an accusation against the official who did not act on the earlier matter", () => {
+  const ALLOWANCE = side(
+    "石桥村三组蒋玉珍，老伴去年瘫在床上，家里没有劳力，申请低保交了两回材料，一直没有批下来。",
+    0,
+    "civil.assistance",
+  );
+  it("is the earlier matter when it names the same grievance within the handling period", () => {
+    const accusation = side(
+      "举报石桥村支书不作为，我家申请低保的材料交给他两回，他压着不往镇里报，说名额给听话的人留着。要求查处，把我家的低保办了。",
+      41,
+      "conduct.inaction",
+    );
+    const s = scoreRepeat(accusation, ALLOWANCE);
+    expect(s.verdict).toBe("likely_repeat");
+    expect(s.matterReasons).toContain("recent_follow_up");
+    // Either order: the accusation first, then the plain request.
+    expect(
+      scoreRepeat(
+        { ...ALLOWANCE, receivedAt: accusation.receivedAt },
+        {
+          ...accusation,
+          receivedAt: ALLOWANCE.receivedAt,
+        },
+      ).verdict,
+    ).toBe("likely_repeat");
+  });
+
+  it("stays another matter when the accusation is about something else, or comes long after", () => {
+    const canal = side(
+      "举报石桥村会计，村里修水渠的上级拨款二十万，渠只修了一半，账目从来不公开，钱去哪了没人知道。",
+      30,
+      "conduct.corruption",
+    );
+    expect(scoreRepeat(canal, ALLOWANCE).verdict).toBe("same_person_other_matter");
+    const late = side(
+      "举报石桥村支书不作为，我家申请低保的材料交给他两回，他压着不往镇里报，说名额给听话的人留着。要求查处，把我家的低保办了。",
+      200,
+      "conduct.inaction",
+    );
+    expect(scoreRepeat(late, ALLOWANCE).matterReasons).not.toContain("recent_follow_up");
+  });
+});
+
+describe("the earlier debt's sum said as paid", () => {
+  const KILN = side(
+    "我在城南砖厂烧窑，老板欠我三个月工钱一万二千元，一直拖着不给，请劳动监察帮忙要。",
+    0,
+    "labor.wage_arrears",
+  );
+  it("makes the same person's new wage letter another matter", () => {
+    const next = side(
+      "砖厂那一万二后来给了。我现在在县城物流园装车，物流园的老板又欠了我两个月工资八千元。",
+      35,
+      "labor.wage_arrears",
+    );
+    expect(saysOtherMatter(next.text, KILN.text)).toBe(true);
+    expect(scoreRepeat(next, KILN).verdict).toBe("same_person_other_matter");
+  });
+
+  it("does not when only part was paid or the rest is still owed", () => {
+    const part = side("砖厂那一万二给了一半，还差六千没给，老板说年底再说。", 35, "labor.wage_arrears");
+    expect(saysOtherMatter(part.text, KILN.text)).toBe(false);
+    expect(scoreRepeat(part, KILN).verdict).toBe("likely_repeat");
+    expect(saysOtherMatter("那一万二给了。还差六千的加班费没给。", KILN.text)).toBe(false);
+  });
+});
+
+describe("a letter that opens with 还有一个事", () => {
+  const LAND = side("我家五亩地的耕地地力补贴今年没有打到卡上，村里说表报错了。", 0, "rural.subsidy");
+  it("is another matter of the same person", () => {
+    const sheep = side(
+      "养殖补贴\n还有一个事，我家去年养的二十只羊，说好的养殖补贴也没见着。",
+      20,
+      "rural.subsidy",
+    );
+    expect(scoreRepeat(sheep, LAND).verdict).toBe("same_person_other_matter");
+  });
+  it("not when the words come mid-letter, nor a plain follow-up", () => {
+    expect(saysOtherMatter("地力补贴的事村里说再等等，我还有一个事想问问。", LAND.text)).toBe(false);
+    const again = side("地力补贴\n地力补贴的事还是没有打到卡上，村里说再等等。", 20, "rural.subsidy");
+    expect(scoreRepeat(again, LAND).verdict).toBe("likely_repeat");
+  });
+});
+
+describe("people", () => {
+  it("a shared phone alone is still not the same person, with the accusation rule in place", () => {
+    const ALLOWANCE = side(
+      "石桥村三组蒋玉珍，申请低保交了两回材料，一直没有批下来。",
+      0,
+      "civil.assistance",
+      { idIndexes: [] },
+    );
+    const neighbour = side(
+      "举报石桥村支书不作为，我家申请低保的材料交给他两回，他压着不往镇里报。",
+      30,
+      "conduct.inaction",
+      { idIndexes: [], nameAddresses: [{ name: "邓福来", address: "清河镇柳湾村" }] },
+    );
+    expect(personReasons(neighbour, ALLOWANCE)).toEqual(["shared_phone"]);
+    expect(scoreRepeat(neighbour, ALLOWANCE).verdict).not.toBe("likely_repeat");
+  });
+
+  it("hostile names (pattern characters, very long names) do not throw", () => {
+    const base = side("那一万二后来给了。还有一个事，低保没批。", 10, "conduct.inaction", { idIndexes: [] });
+    for (const name of ["蒋(玉)珍[*+?]", "$&\\1.*", "蒋".repeat(5000), "(?<x>a)|^$", ""]) {
+      const a = { ...base, nameAddresses: [{ name, address: `${name}村` }] };
+      const b = side("申请低保一直没有批下来。", 0, "civil.assistance", {
+        idIndexes: [],
+        nameAddresses: [{ name, address: null }],
+      });
+      expect(() => scoreRepeat(a, b)).not.toThrow();
+      expect(() => personReasons(b, a)).not.toThrow();
+    }
+  });
+});
