@@ -109,6 +109,42 @@ describe("a letter that opens with 还有一个事", () => {
   });
 });
 
+describe("two names a letter says are one person's", () => {
+  const PIGS = side(
+    "我家养的八头猪让隔壁养殖场的排污水泡死了三头，场里不认账，请镇里派人来看看。",
+    0,
+    "rural.neighbour",
+    { nameAddresses: [{ name: "卢桂田", address: "清河镇石桥村三组" }] },
+  );
+  const AGAIN = "死猪的事，镇里来人看过，说要化验水，到现在没下文。";
+  it("joins the follow-up signed by the nickname when the letter gives both names", () => {
+    for (const signed of ["卢桂田（小名卢拴柱）", "卢拴柱（卢桂田）", "我是卢拴柱，就是卢桂田"]) {
+      const next = side(`${AGAIN}${signed}`, 15, "rural.neighbour", {
+        idIndexes: [],
+        phoneIndexes: [],
+        nameAddresses: [{ name: "卢拴柱", address: "石桥村" }],
+      });
+      expect(personReasons(next, PIGS)).toContain("same_name_address");
+      expect(scoreRepeat(next, PIGS).verdict).toBe("likely_repeat");
+    }
+  });
+  it("keeps apart another name when no letter links them, and in another village", () => {
+    const next = side(`${AGAIN}卢拴柱`, 15, "rural.neighbour", {
+      idIndexes: [],
+      phoneIndexes: [],
+      nameAddresses: [{ name: "卢拴柱", address: "石桥村" }],
+    });
+    expect(personReasons(next, PIGS)).toEqual([]);
+    expect(scoreRepeat(next, PIGS).verdict).not.toBe("likely_repeat");
+    const elsewhere = side(`${AGAIN}卢拴柱（卢桂田）`, 15, "rural.neighbour", {
+      idIndexes: [],
+      phoneIndexes: [],
+      nameAddresses: [{ name: "卢拴柱", address: "河西乡柳湾村" }],
+    });
+    expect(personReasons(elsewhere, PIGS)).toEqual([]);
+  });
+});
+
 describe("people", () => {
   it("a shared phone alone is still not the same person, with the accusation rule in place", () => {
     const ALLOWANCE = side(

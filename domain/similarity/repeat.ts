@@ -495,6 +495,35 @@ function saysOwnName(text: string, name: string): boolean {
   return false;
 }
 
+/** How a letter puts two names of one person side by side: 韩素芬（韩二嫂）, 陈守义（小名陈老三）. */
+const ALIAS_LINKS = ["（", "(", "（小名", "(小名", "（又名", "（外号", "（乳名", "，就是", "就是"] as const;
+
+/**
+ * One of the two letters gives both sides' names as one person's (eighth rule round): 韩素芬（韩二嫂）,
+ * 龚老汉（龚玉林）, 陈守义（小名陈老三）, 我是狗蛋，就是韩国栋 — the writer says who is who. Plain
+ * string search (a name is what a person typed, never a pattern); placeholders are no names.
+ */
+function saysAlias(a: MatterFacts, b: MatterFacts): boolean {
+  for (const p of a.nameAddresses) {
+    const n = normName(p.name);
+    if (isNameless(n) || ADDRESS_FORM.test(n) || n.length > 8) continue;
+    for (const q of b.nameAddresses) {
+      const m = normName(q.name);
+      if (m === n || isNameless(m) || ADDRESS_FORM.test(m) || m.length > 8) continue;
+      for (const [x, y] of [
+        [n, m],
+        [m, n],
+      ] as const) {
+        for (const link of ALIAS_LINKS) {
+          const said = x + link + y;
+          if (a.text.includes(said) || b.text.includes(said)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 function normAddress(s: string | null): string {
   return (s ?? "").normalize("NFKC").replace(/[\s，,。.、\-—]/g, "");
 }
@@ -591,10 +620,13 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   // surname (石老汉 / 石长林), a village's form of the other's name (老胡, 贾老四, 王李氏: only for
   // one matter, `scoreRepeat`), or a text that names itself with the other's name (我是邱红霞
   // under a chat nickname) is the caller who did not give the name the other side has.
+  // Said in a letter (韩素芬（韩二嫂）): computed only when the names differ.
+  const alias = !sharedName && saysAlias(a, b);
   const unnamedHere =
     samePhone &&
     !sharedName &&
-    (unnamed(a) ||
+    (alias ||
+      unnamed(a) ||
       unnamed(b) ||
       calledBy(a, b) ||
       calledBy(b, a) ||
@@ -611,7 +643,9 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
         const n = normName(p.name);
         // A name as written, never 匿名 or 王先生 (two anonymous letters from one village are not
         // one person), nor a sound-alike (one matter only, through the phone above).
-        if (isNameless(n) || ADDRESS_FORM.test(n) || n !== normName(q.name)) return false;
+        // …or two names a letter says are one person's (陈守义（小名陈老三）, eighth rule round).
+        if (isNameless(n) || ADDRESS_FORM.test(n)) return false;
+        if (n !== normName(q.name) && !alias) return false;
         const x = normAddress(p.address);
         const y = normAddress(q.address);
         // One side left the address out and its text gives the other's village with the name
@@ -905,7 +939,8 @@ export function assessRepeat(
       calledBy(draft, earlier) ||
       calledBy(earlier, draft) ||
       namesSelf(draft, earlier) ||
-      namesSelf(earlier, draft)
+      namesSelf(earlier, draft) ||
+      saysAlias(draft, earlier)
     );
   // The lower bars and shortcuts for the same person's follow-ups (a neighbouring category, a
   // reminder, a recent letter, the same sum) are for a person known as such: a pair linked only by
