@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MatterFacts, personReasons, saysOtherMatter, scoreRepeat } from "./repeat.ts";
+import { anotherObject, type MatterFacts, personReasons, saysOtherMatter, scoreRepeat } from "./repeat.ts";
 
 /**
  * Issue #18's eighth rule round: an accusation against the official who did not act on the
@@ -174,5 +174,83 @@ describe("people", () => {
       expect(() => scoreRepeat(a, b)).not.toThrow();
       expect(() => personReasons(b, a)).not.toThrow();
     }
+  });
+});
+
+describe("8b: the same person's other thing of the same kind", () => {
+  const LEAK = side(
+    "我家在锦华苑12号楼五层，卫生间楼板往下渗水，楼下天花板都泡了，找开发商几次没人来修。",
+    0,
+    "construction.housing_quality",
+  );
+  it("is another matter when the two letters name different buildings", () => {
+    const crack = side(
+      "锦华苑7号楼我家另买的那套，厨房墙面开裂，瓷砖掉了好几块，开发商一直不来修。",
+      30,
+      "construction.housing_quality",
+    );
+    const s = scoreRepeat(crack, LEAK);
+    expect(s.verdict).toBe("same_person_other_matter");
+    expect(s.matterReasons).toContain("different_demands");
+  });
+  it("stays the same matter for the same building, however the number is written", () => {
+    const again = side(
+      "锦华苑十二号楼五层卫生间还在往楼下渗水，开发商来看过一回就没有下文了。",
+      30,
+      "construction.housing_quality",
+    );
+    expect(scoreRepeat(again, LEAK).verdict).toBe("likely_repeat");
+    expect(anotherObject("锦华苑十二号楼", "锦华苑12号楼")).toBe(false);
+    expect(anotherObject("锦华苑二十号楼", "锦华苑20号楼")).toBe(false);
+    expect(anotherObject("锦华苑7号楼", "锦华苑12号楼")).toBe(true);
+  });
+
+  const COLD = side(
+    "我住和平路老干部楼，入冬以来暖气片一直不热，屋里才十二度，供热站说管道老化要等明年。",
+    0,
+    "construction.utilities",
+  );
+  it("is another matter when the newer letter is about a family member's home the earlier does not name", () => {
+    const fee = side(
+      "和平路我爸妈那套房子常年没人住，报了停供，供热站还是按全额收了取暖费。",
+      25,
+      "construction.utilities",
+    );
+    expect(scoreRepeat(fee, COLD).verdict).toBe("same_person_other_matter");
+  });
+  it("stays the same matter when both letters are about that family member's home", () => {
+    const cold = side(
+      "我爸妈那套房子在和平路老干部楼，入冬以来暖气片一直不热，屋里才十二度，两个老人冻得睡不着。",
+      0,
+      "construction.utilities",
+    );
+    const again = side(
+      "和平路我爸妈那套房子暖气还是不热，供热站来看过说管道老化，老人还在受冻。",
+      25,
+      "construction.utilities",
+    );
+    expect(scoreRepeat(again, cold).verdict).toBe("likely_repeat");
+  });
+
+  const SCHOOL = side(
+    "孩子今年上初一，我们户口在石桥村，城关二中说不在片区，让去十几里外的乡中。",
+    0,
+    "education.enrolment",
+  );
+  it("is another matter when the newer letter tells the children apart and the earlier named neither", () => {
+    const second = side(
+      "去年老大的事后来去了乡中，算了。今年老二上初一，城关二中又说片区改了，还是不收。",
+      330,
+      "education.enrolment",
+    );
+    expect(scoreRepeat(second, SCHOOL).verdict).toBe("same_person_other_matter");
+  });
+  it("stays the same matter when the newer letter points at the earlier one", () => {
+    const again = side(
+      "上次反映老大上初一的事，城关二中说不在片区，老二以后也是这个问题，老大的事到现在没解决。",
+      40,
+      "education.enrolment",
+    );
+    expect(scoreRepeat(again, SCHOOL).verdict).toBe("likely_repeat");
   });
 });

@@ -771,6 +771,69 @@ export function isSurelyUnrelated(hasSamePerson: boolean, text: number): boolean
 
 const DAY_MS = 86_400_000;
 
+/** 8号楼, 十二号楼: the building a letter is about, its number as digits. */
+const BUILDING = /(\d{1,3}|[一二三四五六七八九十]{1,3})号楼/gu;
+const HAN_DIGIT: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+function buildingNumber(n: string): string {
+  if (/^\d+$/u.test(n)) return String(Number(n));
+  // 十二 → 12, 二十 → 20, 二十三 → 23, 十 → 10
+  const [tens, ones] = n.includes("十") ? n.split("十") : ["", n];
+  const t = n.includes("十") ? (tens ? (HAN_DIGIT[tens] ?? 0) : 1) : 0;
+  return String(t * 10 + (ones ? (HAN_DIGIT[ones] ?? 0) : 0));
+}
+
+function buildings(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(BUILDING)) out.add(buildingNumber(m[1]!));
+  return out;
+}
+
+/**
+ * A property or matter the writer says is a family member's (我父母那套, 给儿子买的, 我母亲留下的老宅):
+ * group 1 or 2 is the member.
+ */
+const FAMILY_OWN =
+  /(?:我|俺)(?:家)?(父母|爸妈|爹妈|公婆|母亲|父亲|儿子|女儿|闺女)(?:留下的|那套|那块|那间|那处|的那套|的房子|家的房子|买的)|给(?:我|俺)?(儿子|女儿|闺女|父母|爸妈)买的/gu;
+
+function familyOwnNotIn(text: string, other: string): boolean {
+  for (const m of text.matchAll(FAMILY_OWN)) {
+    if (!other.includes((m[1] ?? m[2])!)) return true;
+  }
+  return false;
+}
+
+/** One letter tells the children apart (老大…老二) where the other names neither: the other child's matter. */
+function childrenApart(text: string, other: string): boolean {
+  return text.includes("老大") && text.includes("老二") && !other.includes("老大") && !other.includes("老二");
+}
+
+/**
+ * The same person's two letters about two things of the same kind (round 8b): both name a building
+ * and no number is in both (福苑小区8号楼 / 3号楼: two flats), or one letter says the thing is a family
+ * member's the other does not mention (我父母那套空房子, 给儿子买的那套, 我母亲留下的老宅), or tells
+ * the children apart (去年老大的事…今年老二) where the other names neither. Asked only of the same
+ * person's texts alike enough to be one matter, and only when neither points at the earlier letter.
+ */
+export function anotherObject(a: string, b: string): boolean {
+  const ba = buildings(a);
+  if (ba.size > 0) {
+    const bb = buildings(b);
+    if (bb.size > 0 && ![...ba].some((n) => bb.has(n))) return true;
+  }
+  return familyOwnNotIn(a, b) || familyOwnNotIn(b, a) || childrenApart(a, b) || childrenApart(b, a);
+}
+
 /**
  * The registrar with the same person's earlier case open beside the new letter (issue #18, fifth
  * round): the letter came within the handling period (`recentFollowUpDays`), is filed under the
@@ -1065,8 +1128,18 @@ export function assessRepeat(
     Math.abs(apartDays) >= REPEAT_THRESHOLDS.newSeasonDays &&
     (apartDays >= 0 ? pa.cues : pb.cues).thisYear &&
     !citesEarlierOf(pa.cues, pb.cues);
-  if (otherDemand || newSeason) matterReasons.push("different_demands");
-  const sameMatter = alike && !otherDemand && !newSeason;
+  // Two things of one kind (8号楼 / 3号楼, 我父母那套, 老二): another matter of the same person's,
+  // unless the letter points at the earlier one or only chases its answer (round 8b).
+  const otherObject =
+    alike &&
+    samePerson &&
+    !otherDemand &&
+    !newSeason &&
+    !reminder &&
+    !citesEarlierOf(pa.cues, pb.cues) &&
+    anotherObject(draft.text, earlier.text);
+  if (otherDemand || newSeason || otherObject) matterReasons.push("different_demands");
+  const sameMatter = alike && !otherDemand && !newSeason && !otherObject;
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"
