@@ -59,7 +59,13 @@ export type MatterReason =
    * The same person, in the same (or a neighbouring) category, naming a sum of money of the
    * earlier letter (九千六, 两万四千二百四 …): the letter carries the earlier one's figure (sixth round).
    */
-  | "same_sum";
+  | "same_sum"
+  /**
+   * The same person, filed under another category, and one letter points at the earlier one
+   * (上次反映的…, 半年前反映过, 城关三小那件事，…) without naming a grievance the other does not
+   * share (ninth rule round): the letter's word, not the registrar's category.
+   */
+  | "cites_across_categories";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -119,10 +125,11 @@ export const REPEAT_THRESHOLDS = {
 
 /**
  * A petition that points at an earlier letter: 上回反映…, 之前反映过, 再次反映, 还是那件事, and the
- * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words).
+ * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words); also
+ * 半年前反映过, 两个月前我报告过, 反映过了, 曾于上半年写信 (ninth rule round).
  */
 const CITES_EARLIER_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:半年|半个月|[一两二三四五六七八九十几]+个?(?:年|星期))前[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|写信|留言)|[一两二三四五六七八九十几]+个?(?:月|天|周)前[^。！？!?]{0,6}报告过|(?:反映|来信|来访|来电|写信)过(?:了|的|几次|多次|好几[回次]|两[回次]|一[回次])|曾(?:于|在)[^。！？!?，,]{0,10}(?:写信|来信|反映|来访|来电)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
 /**
  * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给), or that the level below
  * could not or would not solve it (乡里解决不了, 镇上推给…, 只能来县里: an escalation, sixth round): most often a follow-up,
@@ -186,6 +193,14 @@ const OTHER_MATTER_CUE = new RegExp(
   ].join("|"),
   "u",
 );
+/**
+ * A letter that opens on a matter it takes as known (ninth rule round): 城关三小那件事，…;
+ * 精工装饰装修款的事，我后来去法院起诉了 — the first words name the thing and 那件事 / 的事 / 一事,
+ * then a comma or colon. Read only when the two letters are filed under different categories
+ * (`citedAcross`): a first letter may open so too, so alone it joins nothing.
+ */
+const KNOWN_MATTER_OPENING = /(?:^|\n)\s*[^，,。！？!?\n]{2,20}(?:那件事|那个事|那事|的事情?|一事)[，,：:]/u;
+
 /**
  * Weaker: 跟上次不一样 may say the matter is another one or only that something changed (the
  * records differ from what was said); 新的问题, 另一件事 anywhere in a letter may be one more
@@ -261,6 +276,10 @@ export class TextCues {
   /** 今年 …, and nothing of the earlier instance still owed: this year's round (seventh rule round). */
   get thisYear(): boolean {
     return this.#has(THIS_YEAR_CUE) && !this.#has(STILL_OWED_CUE);
+  }
+  /** 城关三小那件事，… where the letter opens: a matter taken as known (ninth rule round). */
+  get opensOnKnownMatter(): boolean {
+    return this.#has(KNOWN_MATTER_OPENING);
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
@@ -898,6 +917,20 @@ function accusationFollowUp(
   return grievanceRelation(pa.grievances, pb.grievances) === "shared";
 }
 
+/**
+ * One of the same person's two letters, filed under categories that are not the same, points at
+ * the other (ninth rule round): it says so (上次反映的…, 半年前反映过, 反映过了) and what the two ask
+ * for is not wholly different, or it opens on the matter as known (城关三小那件事，…) and the two
+ * share what they ask for — an opening alone is weaker (a first letter may open so), so the kinds
+ * must agree, not only not disagree. The kinds are read last, only when a cue is there.
+ */
+function citedAcrossCategories(pa: TextProfile, pb: TextProfile): boolean {
+  const cites = pa.cues.citesEarlier || pb.cues.citesEarlier;
+  if (!cites && !(pa.cues.opensOnKnownMatter || pb.cues.opensOnKnownMatter)) return false;
+  const kinds = grievanceRelation(pa.grievances, pb.grievances);
+  return cites ? kinds !== "disjoint" : kinds === "shared";
+}
+
 function sharesSum(a: Set<number>, b: Set<number>): boolean {
   if (a.size === 0 || b.size === 0) return false;
   for (const x of a) if (b.has(x)) return true;
@@ -1077,6 +1110,20 @@ export function assessRepeat(
     region !== null &&
     (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
     sharesSum(pa.sums, pb.sums);
+  // Filed under another category than the earlier letter, the same person's letter that points
+  // at it is that matter, whatever the registrar filed it under (ninth rule round: a follow-up
+  // under another category is one in five of a township clerk's) — unless one says it is another
+  // or differs, or the two name different companies.
+  const citedAcross =
+    known &&
+    !other &&
+    region !== null &&
+    names.conflict.length === 0 &&
+    !!draft.categoryId &&
+    !!earlier.categoryId &&
+    !matterReasons.includes("same_category") &&
+    !(pa.cues.differs || pb.cues.differs) &&
+    citedAcrossCategories(pa, pb);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
@@ -1084,17 +1131,20 @@ export function assessRepeat(
       : REPEAT_THRESHOLDS.textFloor;
   const scored = text < floor ? text : Math.min(1, (text + bonus) * factor);
   const matterScore =
-    reminder || recent || sameSum ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
+    reminder || recent || sameSum || citedAcross
+      ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter)
+      : scored;
   if (text >= floor) matterReasons.push("similar_text");
   if (reminder) matterReasons.push("reminder");
   if (recent && !reminder) matterReasons.push("recent_follow_up");
   if (sameSum) matterReasons.push("same_sum");
+  if (citedAcross) matterReasons.push("cites_across_categories");
   const otherCategory =
     known && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
-      (cited || reminder || recent || sameSum
+      (cited || reminder || recent || sameSum || citedAcross
         ? REPEAT_THRESHOLDS.citedFollowUpMatter
         : followUp
           ? REPEAT_THRESHOLDS.samePersonMatter
