@@ -145,6 +145,45 @@ describe("two names a letter says are one person's", () => {
   });
 });
 
+describe("two names side by side that are two people", () => {
+  const PIGS = side(
+    "我家养的八头猪让隔壁养殖场的排污水泡死了三头，场里不认账，请镇里派人来看看。",
+    0,
+    "rural.neighbour",
+    {
+      idIndexes: [],
+      nameAddresses: [{ name: "卢桂田", address: "清河镇石桥村三组" }],
+    },
+  );
+  it("a son who signs with his father's name after his own is the son, on the family phone and at home", () => {
+    for (const signed of [
+      "卢小军（卢桂田之子）",
+      "卢小军(卢桂田的儿子)",
+      "我是卢小军，就是卢桂田的儿子",
+      "卢小军（卢桂田家属）",
+    ]) {
+      const son = side(
+        `我家承包的鱼塘让上游的砂场搅浑了，鱼死了一塘，请水利站管一管。${signed}`,
+        20,
+        "rural.neighbour",
+        {
+          idIndexes: [],
+          nameAddresses: [{ name: "卢小军", address: "清河镇石桥村三组" }],
+        },
+      );
+      expect(personReasons(son, PIGS), signed).toEqual(["shared_phone"]);
+      expect(scoreRepeat(son, PIGS).verdict, signed).not.toBe("likely_repeat");
+    }
+  });
+  it("while the same words closed at the name are one person's two names", () => {
+    const nick = side("死猪的事到现在没下文。卢小军（卢桂田）", 20, "rural.neighbour", {
+      idIndexes: [],
+      nameAddresses: [{ name: "卢小军", address: "清河镇石桥村三组" }],
+    });
+    expect(personReasons(nick, PIGS)).not.toEqual(["shared_phone"]);
+  });
+});
+
 describe("people", () => {
   it("a shared phone alone is still not the same person, with the accusation rule in place", () => {
     const ALLOWANCE = side(

@@ -517,6 +517,23 @@ function saysOwnName(text: string, name: string): boolean {
 /** How a letter puts two names of one person side by side: 韩素芬（韩二嫂）, 陈守义（小名陈老三）. */
 const ALIAS_LINKS = ["（", "(", "（小名", "(小名", "（又名", "（外号", "（乳名", "，就是", "就是"] as const;
 
+/** Where the second name of an alias must end: the bracket closes, or the sentence does. */
+const ALIAS_BRACKET_END = new Set(["）", ")"]);
+const ALIAS_SENTENCE_END = new Set(["，", ",", "。", ".", "！", "!", "？", "?", "；", ";", "、", "\n", " "]);
+
+/**
+ * `said` (名（别名, 名就是别名) in `text` with nothing more after the second name: 李四（张三之子）,
+ * 王五（张三家属）and 李四就是张三的儿子 name two people, not one person twice.
+ */
+function saidWhole(text: string, said: string, link: string): boolean {
+  const ends = link.startsWith("（") || link.startsWith("(") ? ALIAS_BRACKET_END : ALIAS_SENTENCE_END;
+  for (let at = text.indexOf(said); at >= 0; at = text.indexOf(said, at + 1)) {
+    const next = text.charAt(at + said.length);
+    if (ends.has(next) || (next === "" && ends === ALIAS_SENTENCE_END)) return true;
+  }
+  return false;
+}
+
 /**
  * One of the two letters gives both sides' names as one person's (eighth rule round): 韩素芬（韩二嫂）,
  * 龚老汉（龚玉林）, 陈守义（小名陈老三）, 我是狗蛋，就是韩国栋 — the writer says who is who. Plain
@@ -535,7 +552,7 @@ function saysAlias(a: MatterFacts, b: MatterFacts): boolean {
       ] as const) {
         for (const link of ALIAS_LINKS) {
           const said = x + link + y;
-          if (a.text.includes(said) || b.text.includes(said)) return true;
+          if (saidWhole(a.text, said, link) || saidWhole(b.text, said, link)) return true;
         }
       }
     }
