@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 to v7 are development sets)
+ *                                                                 heldout-v2 to v9 are development sets)
  *   npm run bench:repeats -- --cv-writer [--errors] [--l2 X] [--drop feature,…]
  *                                    (the learned decision by leave-one-writer-out, beside the rules)
  */
@@ -24,7 +24,12 @@ import { openPg } from "../server/db/index.ts";
 import { findRepeatCandidates, type RepeatDraft } from "../server/search/repeat-check.ts";
 import { searchTokens } from "../server/search/segment.ts";
 import { corpusExamples, fitRepeatModel } from "../server/search/train-repeats.ts";
-import { CORPUS_DIR, type WrittenPair, writtenPairFacts } from "../server/search/written-pairs.ts";
+import {
+  CORPUS_DIR,
+  REPEAT_WRITERS,
+  type WrittenPair,
+  writtenPairFacts,
+} from "../server/search/written-pairs.ts";
 import { createDatabase, machineInfo, percentile, pgUrl, round, withDb } from "./lib.ts";
 import { benchActors, loadBenchCases } from "./search-data.ts";
 
@@ -93,7 +98,12 @@ export const DEVELOPMENT_SETS = [
   {
     prefix: "heldout-v8-",
     label:
-      "heldout-v8, DEVELOPMENT from now on (eighth writer; measured once held out after the seventh rule round)",
+      "heldout-v8, DEVELOPMENT since the eighth rule round (eighth writer; measured once held out after the seventh rule round)",
+  },
+  {
+    prefix: "heldout-v9-",
+    label:
+      "heldout-v9, DEVELOPMENT from now on (ninth writer; measured once held out after the eighth rule round with 8b)",
   },
 ] as const;
 
@@ -163,6 +173,12 @@ interface Scored {
   learnedRepeat?: boolean;
 }
 
+/** The writers the model file was trained on (`npm run train:repeats` reads every REPEAT_WRITERS set). */
+const TRAINED_ON =
+  REPEAT_WRITERS.length > 1
+    ? `${REPEAT_WRITERS[0].writer}–${REPEAT_WRITERS[REPEAT_WRITERS.length - 1]!.writer}`
+    : REPEAT_WRITERS[0].writer;
+
 const pct = (a: number, b: number) => (b === 0 ? "—" : `${round((100 * a) / b)}%`);
 
 interface Tally {
@@ -212,7 +228,9 @@ function printQuality(label: string, scored: Scored[]) {
   if (scored.some((x) => x.learnedRepeat !== undefined)) {
     const t = tally();
     for (const x of scored) count(t, x.learnedRepeat === true, x.isRepeat);
-    console.log(`  learned decision (the model file, off in the check; trained on w1–v7): P / R ${pr(t)}`);
+    console.log(
+      `  learned decision (the model file, off in the check; trained on ${TRAINED_ON}): P / R ${pr(t)}`,
+    );
   }
   console.log(
     `  same matter (whoever brought it):   precision ${pct(mtp, mtp + mfp)}  recall ${pct(mtp, mtp + mfn)}`,

@@ -59,7 +59,13 @@ export type MatterReason =
    * The same person, in the same (or a neighbouring) category, naming a sum of money of the
    * earlier letter (九千六, 两万四千二百四 …): the letter carries the earlier one's figure (sixth round).
    */
-  | "same_sum";
+  | "same_sum"
+  /**
+   * The same person, filed under another category, and one letter points at the earlier one
+   * (上次反映的…, 半年前反映过, 城关三小那件事，…) without naming a grievance the other does not
+   * share (ninth rule round): the letter's word, not the registrar's category.
+   */
+  | "cites_across_categories";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -119,10 +125,11 @@ export const REPEAT_THRESHOLDS = {
 
 /**
  * A petition that points at an earlier letter: 上回反映…, 之前反映过, 再次反映, 还是那件事, and the
- * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words).
+ * writer's own 上回说/上次问 at the start of a clause (not 老板上次说, someone else's words); also
+ * 半年前反映过, 两个月前我报告过, 反映过了, 曾于上半年写信 (ninth rule round).
  */
 const CITES_EARLIER_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:半年|半个月|[一两二三四五六七八九十几]+个?(?:年|星期))前[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|写信|留言)|[一两二三四五六七八九十几]+个?(?:月|天|周)前[^。！？!?]{0,6}报告过|(?:反映|来信|来访|来电|写信)过(?:了|的|几次|多次|好几[回次]|两[回次]|一[回次])|曾(?:于|在)[^。！？!?，,]{0,10}(?:写信|来信|反映|来访|来电)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
 /**
  * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给), or that the level below
  * could not or would not solve it (乡里解决不了, 镇上推给…, 只能来县里: an escalation, sixth round): most often a follow-up,
@@ -155,6 +162,9 @@ const OTHER_MATTER_CUE = new RegExp(
     "不是(?:上次|上回|之前|前面)那",
     "(?:跟|和|与)[^。，！？!?]{0,8}(?:上次|上回|之前|那次|前面|上一次|那个|那件|那块|那笔)[^。，！？!?]{0,6}不是(?:同)?一(?:个|件|块|回|码|处|笔|项)",
     "(?:^|\\n)[^\\n]{0,12}另(?:外)?一(?:件|回)",
+    // 还有一个事，… where the letter opens (eighth rule round): one more matter, not the earlier one
+    // again (mid-letter it is one more complaint in the same letter, DIFFERS_CUE).
+    "(?:^|\\n)\\s*(?:还有|另有)(?:一)?(?:个|件)事",
     // 这回是另一个事, 这次说另外一件事 (seventh rule round): the writer says so mid-letter.
     "这[次回](?:是|说|讲|反映|要说的是|说的是)?另(?:外)?一(?:个|件|回)事",
     // 这回不是工资，工资上礼拜发了: not that one, and that one is settled.
@@ -176,9 +186,21 @@ const OTHER_MATTER_CUE = new RegExp(
     // the next words say what is still owed (还差, 没给).
     `(?:^|[。！!；;])\\s*(?:工资|工钱|钱|补贴|补助|押金|退款)[^。！？!?，,；;\\d一二两三四五六七八九十百千万]{0,6}${SETTLED_THEN}[。！!](?![^。！？!?]*(?:还差|没给|没发|没到|不够|少了))`,
     "(?:我|俺)(?:就)?不(?:争|要|计较|追究|提)了[。！!；;]",
+    // 那一万四后来给了, 井下那两万六矿上给结了 (eighth rule round): the sum of a debt the writer
+    // points back at (那 + the sum), said as paid in full: that matter is closed and the letter is
+    // about another. Not when the same sentence or the next says what is still owed (还差, 一半).
+    `那(?:笔)?[\\d一二两三四五六七八九十百千万]+(?:块|元)?(?:钱)?[^。！？!?，,；;\\d]{0,6}${SETTLED_THEN}(?:[。！!；;]|$)(?![^。！？!?]*(?:还差|还欠|没给|没发|没到|不够|少了|一半|剩))`,
   ].join("|"),
   "u",
 );
+/**
+ * A letter that opens on a matter it takes as known (ninth rule round): 城关三小那件事，…;
+ * 精工装饰装修款的事，我后来去法院起诉了 — the first words name the thing and 那件事 / 的事 / 一事,
+ * then a comma or colon. Read only when the two letters are filed under different categories
+ * (`citedAcross`): a first letter may open so too, so alone it joins nothing.
+ */
+const KNOWN_MATTER_OPENING = /(?:^|\n)\s*[^，,。！？!?\n]{2,20}(?:那件事|那个事|那事|的事情?|一事)[，,：:]/u;
+
 /**
  * Weaker: 跟上次不一样 may say the matter is another one or only that something changed (the
  * records differ from what was said); 新的问题, 另一件事 anywhere in a letter may be one more
@@ -254,6 +276,10 @@ export class TextCues {
   /** 今年 …, and nothing of the earlier instance still owed: this year's round (seventh rule round). */
   get thisYear(): boolean {
     return this.#has(THIS_YEAR_CUE) && !this.#has(STILL_OWED_CUE);
+  }
+  /** 城关三小那件事，… where the letter opens: a matter taken as known (ninth rule round). */
+  get opensOnKnownMatter(): boolean {
+    return this.#has(KNOWN_MATTER_OPENING);
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
@@ -488,6 +514,52 @@ function saysOwnName(text: string, name: string): boolean {
   return false;
 }
 
+/** How a letter puts two names of one person side by side: 韩素芬（韩二嫂）, 陈守义（小名陈老三）. */
+const ALIAS_LINKS = ["（", "(", "（小名", "(小名", "（又名", "（外号", "（乳名", "，就是", "就是"] as const;
+
+/** Where the second name of an alias must end: the bracket closes, or the sentence does. */
+const ALIAS_BRACKET_END = new Set(["）", ")"]);
+const ALIAS_SENTENCE_END = new Set(["，", ",", "。", ".", "！", "!", "？", "?", "；", ";", "、", "\n", " "]);
+
+/**
+ * `said` (名（别名, 名就是别名) in `text` with nothing more after the second name: 李四（张三之子）,
+ * 王五（张三家属）and 李四就是张三的儿子 name two people, not one person twice.
+ */
+function saidWhole(text: string, said: string, link: string): boolean {
+  const ends = link.startsWith("（") || link.startsWith("(") ? ALIAS_BRACKET_END : ALIAS_SENTENCE_END;
+  for (let at = text.indexOf(said); at >= 0; at = text.indexOf(said, at + 1)) {
+    const next = text.charAt(at + said.length);
+    if (ends.has(next) || (next === "" && ends === ALIAS_SENTENCE_END)) return true;
+  }
+  return false;
+}
+
+/**
+ * One of the two letters gives both sides' names as one person's (eighth rule round): 韩素芬（韩二嫂）,
+ * 龚老汉（龚玉林）, 陈守义（小名陈老三）, 我是狗蛋，就是韩国栋 — the writer says who is who. Plain
+ * string search (a name is what a person typed, never a pattern); placeholders are no names.
+ */
+function saysAlias(a: MatterFacts, b: MatterFacts): boolean {
+  for (const p of a.nameAddresses) {
+    const n = normName(p.name);
+    if (isNameless(n) || ADDRESS_FORM.test(n) || n.length > 8) continue;
+    for (const q of b.nameAddresses) {
+      const m = normName(q.name);
+      if (m === n || isNameless(m) || ADDRESS_FORM.test(m) || m.length > 8) continue;
+      for (const [x, y] of [
+        [n, m],
+        [m, n],
+      ] as const) {
+        for (const link of ALIAS_LINKS) {
+          const said = x + link + y;
+          if (saidWhole(a.text, said, link) || saidWhole(b.text, said, link)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 function normAddress(s: string | null): string {
   return (s ?? "").normalize("NFKC").replace(/[\s，,。.、\-—]/g, "");
 }
@@ -584,10 +656,13 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
   // surname (石老汉 / 石长林), a village's form of the other's name (老胡, 贾老四, 王李氏: only for
   // one matter, `scoreRepeat`), or a text that names itself with the other's name (我是邱红霞
   // under a chat nickname) is the caller who did not give the name the other side has.
+  // Said in a letter (韩素芬（韩二嫂）): computed only when the names differ.
+  const alias = !sharedName && saysAlias(a, b);
   const unnamedHere =
     samePhone &&
     !sharedName &&
-    (unnamed(a) ||
+    (alias ||
+      unnamed(a) ||
       unnamed(b) ||
       calledBy(a, b) ||
       calledBy(b, a) ||
@@ -604,7 +679,9 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
         const n = normName(p.name);
         // A name as written, never 匿名 or 王先生 (two anonymous letters from one village are not
         // one person), nor a sound-alike (one matter only, through the phone above).
-        if (isNameless(n) || ADDRESS_FORM.test(n) || n !== normName(q.name)) return false;
+        // …or two names a letter says are one person's (陈守义（小名陈老三）, eighth rule round).
+        if (isNameless(n) || ADDRESS_FORM.test(n)) return false;
+        if (n !== normName(q.name) && !alias) return false;
         const x = normAddress(p.address);
         const y = normAddress(q.address);
         // One side left the address out and its text gives the other's village with the name
@@ -730,6 +807,69 @@ export function isSurelyUnrelated(hasSamePerson: boolean, text: number): boolean
 
 const DAY_MS = 86_400_000;
 
+/** 8号楼, 十二号楼: the building a letter is about, its number as digits. */
+const BUILDING = /(\d{1,3}|[一二三四五六七八九十]{1,3})号楼/gu;
+const HAN_DIGIT: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+function buildingNumber(n: string): string {
+  if (/^\d+$/u.test(n)) return String(Number(n));
+  // 十二 → 12, 二十 → 20, 二十三 → 23, 十 → 10
+  const [tens, ones] = n.includes("十") ? n.split("十") : ["", n];
+  const t = n.includes("十") ? (tens ? (HAN_DIGIT[tens] ?? 0) : 1) : 0;
+  return String(t * 10 + (ones ? (HAN_DIGIT[ones] ?? 0) : 0));
+}
+
+function buildings(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(BUILDING)) out.add(buildingNumber(m[1]!));
+  return out;
+}
+
+/**
+ * A property or matter the writer says is a family member's (我父母那套, 给儿子买的, 我母亲留下的老宅):
+ * group 1 or 2 is the member.
+ */
+const FAMILY_OWN =
+  /(?:我|俺)(?:家)?(父母|爸妈|爹妈|公婆|母亲|父亲|儿子|女儿|闺女)(?:留下的|那套|那块|那间|那处|的那套|的房子|家的房子|买的)|给(?:我|俺)?(儿子|女儿|闺女|父母|爸妈)买的/gu;
+
+function familyOwnNotIn(text: string, other: string): boolean {
+  for (const m of text.matchAll(FAMILY_OWN)) {
+    if (!other.includes((m[1] ?? m[2])!)) return true;
+  }
+  return false;
+}
+
+/** One letter tells the children apart (老大…老二) where the other names neither: the other child's matter. */
+function childrenApart(text: string, other: string): boolean {
+  return text.includes("老大") && text.includes("老二") && !other.includes("老大") && !other.includes("老二");
+}
+
+/**
+ * The same person's two letters about two things of the same kind (round 8b): both name a building
+ * and no number is in both (福苑小区8号楼 / 3号楼: two flats), or one letter says the thing is a family
+ * member's the other does not mention (我父母那套空房子, 给儿子买的那套, 我母亲留下的老宅), or tells
+ * the children apart (去年老大的事…今年老二) where the other names neither. Asked only of the same
+ * person's texts alike enough to be one matter, and only when neither points at the earlier letter.
+ */
+export function anotherObject(a: string, b: string): boolean {
+  const ba = buildings(a);
+  if (ba.size > 0) {
+    const bb = buildings(b);
+    if (bb.size > 0 && ![...ba].some((n) => bb.has(n))) return true;
+  }
+  return familyOwnNotIn(a, b) || familyOwnNotIn(b, a) || childrenApart(a, b) || childrenApart(b, a);
+}
+
 /**
  * The registrar with the same person's earlier case open beside the new letter (issue #18, fifth
  * round): the letter came within the handling period (`recentFollowUpDays`), is filed under the
@@ -761,6 +901,51 @@ function recentFollowUp(
   if (newer.size === 0) return false;
   for (const k of newer) if (grievanceRelation(new Set([k]), older) !== "shared") return false;
   return true;
+}
+
+/** Filed under 干部作风: an official's inaction, misconduct or corruption (conduct.inaction …). */
+function isConductCategory(category: string | null): boolean {
+  return !!category && (category === "conduct" || category.startsWith("conduct."));
+}
+
+/**
+ * The registrar with the same person's earlier case open (eighth rule round): the new letter
+ * accuses the official who handled it — filed under 干部作风 (不作为, 贪污) — within the handling
+ * period, and what it asks for or the harm it names is the earlier letter's (低保 not passed on, the
+ * theft the police did not pursue, the well the township did not redrill). An accusation is about
+ * how a matter was handled, so with the earlier matter's grievance it is that matter told again
+ * against whoever did not act; with another grievance, or none known on one side, it is not asked.
+ */
+function accusationFollowUp(
+  a: MatterFacts,
+  b: MatterFacts,
+  pa: TextProfile,
+  pb: TextProfile,
+  text: number,
+): boolean {
+  if (!a.receivedAt || !b.receivedAt) return false;
+  if (isConductCategory(a.categoryId) === isConductCategory(b.categoryId)) return false;
+  if (text < REPEAT_THRESHOLDS.textFloor) return false;
+  if (
+    Math.abs(a.receivedAt.getTime() - b.receivedAt.getTime()) >
+    REPEAT_THRESHOLDS.recentFollowUpDays * DAY_MS
+  )
+    return false;
+  return grievanceRelation(pa.grievances, pb.grievances) === "shared";
+}
+
+/**
+ * One of the same person's two letters, filed under categories that are not the same, points at
+ * the other (ninth rule round): it says so (上次反映的…, 半年前反映过, 反映过了) and what the two ask
+ * for is not wholly different, or it opens on the matter as known (城关三小那件事，…) and the two
+ * share what they ask for — an opening alone is weaker (a first letter may open so), so the kinds
+ * must agree, not only not disagree. The kinds are read last, only when a cue is there.
+ */
+function citedAcrossCategories(pa: TextProfile, pb: TextProfile): boolean {
+  const cites = pa.cues.citesEarlier || pb.cues.citesEarlier;
+  if (!cites && !(pa.cues.opensOnKnownMatter || pb.cues.opensOnKnownMatter)) return false;
+  const kinds = grievanceRelation(pa.grievances, pb.grievances);
+  return cites ? kinds !== "disjoint" : kinds === "shared";
 }
 
 function sharesSum(a: Set<number>, b: Set<number>): boolean {
@@ -867,7 +1052,8 @@ export function assessRepeat(
       calledBy(draft, earlier) ||
       calledBy(earlier, draft) ||
       namesSelf(draft, earlier) ||
-      namesSelf(earlier, draft)
+      namesSelf(earlier, draft) ||
+      saysAlias(draft, earlier)
     );
   // The lower bars and shortcuts for the same person's follow-ups (a neighbouring category, a
   // reminder, a recent letter, the same sum) are for a person known as such: a pair linked only by
@@ -930,7 +1116,8 @@ export function assessRepeat(
     !other &&
     region !== null &&
     names.conflict.length === 0 &&
-    recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons);
+    (recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons) ||
+      accusationFollowUp(draft, earlier, pa, pb, text));
   // The earlier letter's sum in the new one (九千六 for 9600元, 那四万块): a registrar with the
   // earlier case open takes it as the same matter, in other words or under another name for the
   // company (a name read wrongly is more common than two debts of the same sum).
@@ -940,6 +1127,20 @@ export function assessRepeat(
     region !== null &&
     (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
     sharesSum(pa.sums, pb.sums);
+  // Filed under another category than the earlier letter, the same person's letter that points
+  // at it is that matter, whatever the registrar filed it under (ninth rule round: a follow-up
+  // under another category is one in five of a township clerk's) — unless one says it is another
+  // or differs, or the two name different companies.
+  const citedAcross =
+    known &&
+    !other &&
+    region !== null &&
+    names.conflict.length === 0 &&
+    !!draft.categoryId &&
+    !!earlier.categoryId &&
+    !matterReasons.includes("same_category") &&
+    !(pa.cues.differs || pb.cues.differs) &&
+    citedAcrossCategories(pa, pb);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
@@ -947,17 +1148,20 @@ export function assessRepeat(
       : REPEAT_THRESHOLDS.textFloor;
   const scored = text < floor ? text : Math.min(1, (text + bonus) * factor);
   const matterScore =
-    reminder || recent || sameSum ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter) : scored;
+    reminder || recent || sameSum || citedAcross
+      ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter)
+      : scored;
   if (text >= floor) matterReasons.push("similar_text");
   if (reminder) matterReasons.push("reminder");
   if (recent && !reminder) matterReasons.push("recent_follow_up");
   if (sameSum) matterReasons.push("same_sum");
+  if (citedAcross) matterReasons.push("cites_across_categories");
   const otherCategory =
     known && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
-      (cited || reminder || recent || sameSum
+      (cited || reminder || recent || sameSum || citedAcross
         ? REPEAT_THRESHOLDS.citedFollowUpMatter
         : followUp
           ? REPEAT_THRESHOLDS.samePersonMatter
@@ -991,8 +1195,18 @@ export function assessRepeat(
     Math.abs(apartDays) >= REPEAT_THRESHOLDS.newSeasonDays &&
     (apartDays >= 0 ? pa.cues : pb.cues).thisYear &&
     !citesEarlierOf(pa.cues, pb.cues);
-  if (otherDemand || newSeason) matterReasons.push("different_demands");
-  const sameMatter = alike && !otherDemand && !newSeason;
+  // Two things of one kind (8号楼 / 3号楼, 我父母那套, 老二): another matter of the same person's,
+  // unless the letter points at the earlier one or only chases its answer (round 8b).
+  const otherObject =
+    alike &&
+    samePerson &&
+    !otherDemand &&
+    !newSeason &&
+    !reminder &&
+    !citesEarlierOf(pa.cues, pb.cues) &&
+    anotherObject(draft.text, earlier.text);
+  if (otherDemand || newSeason || otherObject) matterReasons.push("different_demands");
+  const sameMatter = alike && !otherDemand && !newSeason && !otherObject;
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"

@@ -47,6 +47,7 @@ export const REPEAT_WRITERS = [
   { writer: "v6", prefix: "heldout-v6-" },
   { writer: "v7", prefix: "heldout-v7-" },
   { writer: "v8", prefix: "heldout-v8-" },
+  { writer: "v9", prefix: "heldout-v9-" },
 ] as const;
 
 export function readPairFile(file: string): WrittenPair[] {

@@ -353,6 +353,10 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
     zh: "提到前信的同一金额",
     en: "Names the same sum as the earlier letter",
   },
+  cites_across_categories: {
+    zh: "类别不同，但来信指向前信",
+    en: "Filed under another category, but the letter points at the earlier one",
+  },
 };
 
 export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {
