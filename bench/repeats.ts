@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 to v9 are development sets)
+ *                                                                 heldout-v2 to v10 are development sets)
  *   npm run bench:repeats -- --cv-writer [--errors] [--l2 X] [--drop feature,…]
  *                                    (the learned decision by leave-one-writer-out, beside the rules)
  */
@@ -103,7 +103,12 @@ export const DEVELOPMENT_SETS = [
   {
     prefix: "heldout-v9-",
     label:
-      "heldout-v9, DEVELOPMENT from now on (ninth writer; measured once held out after the eighth rule round with 8b)",
+      "heldout-v9, DEVELOPMENT since the ninth rule round (ninth writer; measured once held out after the eighth rule round with 8b)",
+  },
+  {
+    prefix: "heldout-v10-",
+    label:
+      "heldout-v10, DEVELOPMENT from now on (tenth writer; measured once held out after the ninth rule round)",
   },
 ] as const;
 

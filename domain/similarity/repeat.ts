@@ -129,7 +129,7 @@ export const REPEAT_THRESHOLDS = {
  * 半年前反映过, 两个月前我报告过, 反映过了, 曾于上半年写信 (ninth rule round).
  */
 const CITES_EARLIER_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+个?(?:月|天|周)前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|留言|留过言)|(?:半年|半个月|[一两二三四五六七八九十几]+个?(?:年|星期))前[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|写信|留言)|[一两二三四五六七八九十几]+个?(?:月|天|周)前[^。！？!?]{0,6}报告过|(?:反映|来信|来访|来电|写信)过(?:了|的|几次|多次|好几[回次]|两[回次]|一[回次])|曾(?:于|在)[^。！？!?，,]{0,10}(?:写信|来信|反映|来访|来电)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事/u;
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+(?:个多|多个|个|来|多)?(?:月|天|周)前|半个?多?月前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|写的信|写过[^。！？!?，,]{0,12}的事|留言|留过言|上访过|(?:打过|打了|拨打过?)(?:市长)?(?:热线|12345)|网上问过)|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份|底|初|中旬)?[^。！？!?，,]{0,10}(?:来信|写过信|写信|写的信|反映过|来访|上访过)|(?:半年|半个?多?月|[一两二三四五六七八九十几]+个?多?(?:年|星期))前[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|写信|留言)|[一两二三四五六七八九十几]+个?多?(?:月|天|周)前[^。！？!?]{0,6}报告过|(?:反映|来信|来访|来电|写信)过(?:了|的|几次|多次|好几[回次]|两[回次]|一[回次])|曾(?:于|在)[^。！？!?，,]{0,10}(?:写信|来信|反映|来访|来电)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事|(?:^|\n)\s*还是[^，,。！？!?\n]{1,16}(?:的事|那件事|那个事|那事)/u;
 /**
  * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给), or that the level below
  * could not or would not solve it (乡里解决不了, 镇上推给…, 只能来县里: an escalation, sixth round): most often a follow-up,
@@ -337,15 +337,15 @@ const SOUND_ALIKE = [
   "英瑛莹颖",
   "丽莉俐",
   "秀绣",
-  "兰岚",
-  "芳方",
+  "兰岚蓝",
+  "芳方芬",
   "华桦",
   "红虹鸿",
   "梅玫",
   "珍贞",
   "凤风",
   "玲铃伶",
-  "琳霖",
+  "琳霖林",
   "娟鹃",
   "霞侠",
   "萍苹",
@@ -363,7 +363,7 @@ const SOUND_ALIKE = [
   "福富",
   "新鑫欣馨",
   "静晶菁",
-  "淑舒",
+  "淑舒书",
   "琴芹勤",
   "云芸",
   "香湘",
@@ -378,6 +378,11 @@ const SOUND_ALIKE = [
   "宝保",
   "荣蓉容",
   "翠萃",
+  // tenth rule round: a hotline operator's slips (范玉兰 / 范玉蓝, 雷振东 / 雷振冬 …)
+  "东冬",
+  "民敏",
+  "友有",
+  "长常",
 ];
 const SOUND_OF = new Map<string, string>(
   SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
@@ -941,11 +946,11 @@ function accusationFollowUp(
  * share what they ask for — an opening alone is weaker (a first letter may open so), so the kinds
  * must agree, not only not disagree. The kinds are read last, only when a cue is there.
  */
-function citedAcrossCategories(pa: TextProfile, pb: TextProfile): boolean {
+function citedAcrossCategories(pa: TextProfile, pb: TextProfile, text: number): boolean {
   const cites = pa.cues.citesEarlier || pb.cues.citesEarlier;
   if (!cites && !(pa.cues.opensOnKnownMatter || pb.cues.opensOnKnownMatter)) return false;
   const kinds = grievanceRelation(pa.grievances, pb.grievances);
-  return cites ? kinds !== "disjoint" : kinds === "shared";
+  return cites ? kinds !== "disjoint" || text >= REPEAT_THRESHOLDS.samePersonTextFloor : kinds === "shared";
 }
 
 function sharesSum(a: Set<number>, b: Set<number>): boolean {
@@ -1083,8 +1088,19 @@ export function assessRepeat(
   }
   // The same company, project or sum speaks for the same matter; other ones, against it.
   const names = entityAgreement(pa.entities, pb.entities, [draft.text, earlier.text]);
+  // The same person's letter that points at the earlier one (上次反映的…, 两个月前写的信) speaks for
+  // the matter over the names the entity reader takes apart (要求县医院 / 鉴定医院, 拖欠劳务 / 鑫达建筑:
+  // words around a name read as two names): on all ten writers no such letter was another matter
+  // (tenth rule round). Not when either says it is another matter or differs.
+  const citingOverNames =
+    known &&
+    names.conflict.length > 0 &&
+    !otherMatterOf(pa.cues, pb.cues) &&
+    !(pa.cues.differs || pb.cues.differs) &&
+    (pa.cues.citesEarlier || pb.cues.citesEarlier);
+  const conflict = names.conflict.length > 0 && !citingOverNames;
   let factor = 1;
-  if (names.conflict.length > 0) {
+  if (conflict) {
     matterReasons.push("different_names");
     factor = names.agree.length > 0 ? 0.75 : 0.45;
   } else if (names.agree.length > 0) {
@@ -1093,12 +1109,7 @@ export function assessRepeat(
   }
   // Category and place alone never make the same matter: the text has to agree a little too.
   const other = samePerson && otherMatterOf(pa.cues, pb.cues);
-  const followUp =
-    known &&
-    !other &&
-    matterReasons.includes("same_category") &&
-    region !== null &&
-    names.conflict.length === 0;
+  const followUp = known && !other && matterReasons.includes("same_category") && region !== null && !conflict;
   // Cited: the letter says it follows up, or both name the same company or place.
   const cited = followUp && (names.agree.length > 0 || citedFollowUpOf(pa.cues, pb.cues));
   // Only a reminder or a reaction to the answer (催办, 对…答复不满意, 前期已打过12345): the same
@@ -1108,14 +1119,14 @@ export function assessRepeat(
     known &&
     !other &&
     region !== null &&
-    names.conflict.length === 0 &&
+    !conflict &&
     (matterReasons.includes("same_category") || matterReasons.includes("related_category")) &&
     (pa.cues.reminder || pb.cues.reminder);
   const recent =
     known &&
     !other &&
     region !== null &&
-    names.conflict.length === 0 &&
+    !conflict &&
     (recentFollowUp(draft, earlier, pa, pb, matterReasons.includes("same_category"), matterReasons) ||
       accusationFollowUp(draft, earlier, pa, pb, text));
   // The earlier letter's sum in the new one (九千六 for 9600元, 那四万块): a registrar with the
@@ -1135,12 +1146,12 @@ export function assessRepeat(
     known &&
     !other &&
     region !== null &&
-    names.conflict.length === 0 &&
+    !conflict &&
     !!draft.categoryId &&
     !!earlier.categoryId &&
     !matterReasons.includes("same_category") &&
     !(pa.cues.differs || pb.cues.differs) &&
-    citedAcrossCategories(pa, pb);
+    citedAcrossCategories(pa, pb, text);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp

@@ -48,6 +48,7 @@ export const REPEAT_WRITERS = [
   { writer: "v7", prefix: "heldout-v7-" },
   { writer: "v8", prefix: "heldout-v8-" },
   { writer: "v9", prefix: "heldout-v9-" },
+  { writer: "v10", prefix: "heldout-v10-" },
 ] as const;
 
 export function readPairFile(file: string): WrittenPair[] {
