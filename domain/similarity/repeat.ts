@@ -383,6 +383,8 @@ const SOUND_ALIKE = [
   "民敏",
   "友有",
   "长常",
+  // eleventh rule round: 余小芳 / 余晓芳
+  "晓小筱",
 ];
 const SOUND_OF = new Map<string, string>(
   SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
@@ -409,9 +411,9 @@ const NO_NAME: ReadonlySet<string> = new Set(
     " ",
   ),
 );
-/** 石老汉, 贺老太, 周女士, 罗先生: a form of address with the surname, not the name. */
+/** 石老汉, 贺老太, 周女士, 罗先生, 柴老板: a form of address with the surname, not the name. */
 const ADDRESS_FORM =
-  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|某)$/u;
+  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|老板|某)$/u;
 
 /**
  * What a village calls a person instead of the full name (seventh rule round): the surname alone
@@ -454,6 +456,27 @@ function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
       if (surname !== null) return full.startsWith(surname);
       // 刘王淑琴 / 王淑琴: one more character before the whole name.
       return Array.from(n).length === Array.from(full).length + 1 && n.endsWith(full);
+    });
+  });
+}
+
+/**
+ * `f` came under an account's name that is no person's name (eleventh rule round): Latin letters
+ * (Amy, Kevin), or four characters or more that are neither a name of two surnames nor one with a
+ * separating dot (江南小雨, 小杨妈妈, 家长丁女士, 河口村村民老吴 — not 欧阳振华, 李王秀梅, 买买提·艾力),
+ * not beginning with the surname of the full name `g` gave (扎西顿珠 / 扎西多吉 are two brothers).
+ * With the same phone the same person for one matter only, like a village's form.
+ */
+function handleOf(f: MatterFacts, g: MatterFacts): boolean {
+  return f.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    if (isNameless(n) || n.length > 16 || n.includes("·")) return false;
+    const latin = /[A-Za-z]/.test(n);
+    if (!latin && Array.from(n).length < 4) return false;
+    return g.nameAddresses.some((q) => {
+      const full = normName(q.name);
+      if (!PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full)) return false;
+      return !n.startsWith(full.charAt(0)) && !n.endsWith(full);
     });
   });
 }
@@ -675,7 +698,9 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
       namesSelf(b, a) ||
       soundAlike ||
       villageFormOf(a, b) ||
-      villageFormOf(b, a));
+      villageFormOf(b, a) ||
+      handleOf(a, b) ||
+      handleOf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
   else if (unnamedHere) out.push("same_phone_unnamed");
   if (
