@@ -64,6 +64,11 @@ describe("an account's name on the same phone", () => {
     expect(scoreRepeat(later, PARKING).verdict).toBe("shared_phone");
   });
 
+  it("is not the same person when its text says it is the other's relative", () => {
+    const later = side(`我是孔令娟的女儿，${PARKING_AGAIN}`, 30, "construction.property", "Lily");
+    expect(personReasons(later, PARKING)).toEqual(["shared_phone"]);
+  });
+
   it("is not the same person on another phone", () => {
     const later = side(PARKING_AGAIN, 30, "construction.property", "Lily", { phoneIndexes: ["ph-other"] });
     expect(personReasons(later, PARKING)).not.toContain("same_phone_unnamed");

@@ -464,8 +464,8 @@ function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
  * `f` came under an account's name that is no person's name (eleventh rule round): Latin letters
  * (Amy, Kevin), or four characters or more that are neither a name of two surnames nor one with a
  * separating dot (江南小雨, 小杨妈妈, 家长丁女士, 河口村村民老吴 — not 欧阳振华, 李王秀梅, 买买提·艾力),
- * not beginning with the surname of the full name `g` gave (扎西顿珠 / 扎西多吉 are two brothers).
- * With the same phone the same person for one matter only, like a village's form.
+ * not beginning with the surname of the full name `g` gave (扎西顿珠 / 扎西多吉 are two brothers),
+ * and not in a text that says 我是 + that name + 的 (a relative's account). With the same phone the same person for one matter only, like a village's form.
  */
 function handleOf(f: MatterFacts, g: MatterFacts): boolean {
   return f.nameAddresses.some((p) => {
@@ -476,7 +476,8 @@ function handleOf(f: MatterFacts, g: MatterFacts): boolean {
     return g.nameAddresses.some((q) => {
       const full = normName(q.name);
       if (!PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full)) return false;
-      return !n.startsWith(full.charAt(0)) && !n.endsWith(full);
+      // 我是杨素芬的女儿 under her account: a relative writing, another person (a plain search).
+      return !n.startsWith(full.charAt(0)) && !n.endsWith(full) && !f.text.includes(`我是${full}的`);
     });
   });
 }
