@@ -85,6 +85,16 @@ describe("an account's name on the same phone", () => {
   });
 });
 
+describe("a person's name of four characters on the same phone", () => {
+  it("is a shared phone, not an account name: a compound surname or two surnames are a name", () => {
+    for (const name of ["欧阳振华", "司马秀英", "李王秀梅", "张刘桂兰"]) {
+      const later = side(PARKING_AGAIN, 30, "construction.property", name);
+      expect(personReasons(later, PARKING), name).toEqual(["shared_phone"]);
+      expect(scoreRepeat(later, PARKING).verdict, name).not.toBe("likely_repeat");
+    }
+  });
+});
+
 describe("a shopkeeper called 老板 with the surname", () => {
   const shop = side(
     "我在东门菜场开了一个卤菜摊，市场管理处今年把摊位费从每月八百涨到一千五，没有任何文件，请市场监管局核实。",

@@ -460,6 +460,29 @@ function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
   });
 }
 
+/** Surnames of two characters (欧阳, 司马 …): 欧阳振华 is a person's name, not an account's. */
+const COMPOUND_SURNAMES = new Set(
+  "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 南宫 西门 独孤 端木 轩辕 呼延 申屠 太史 澹台 钟离 闻人 赫连 濮阳 第五 万俟 公羊 百里 东郭 仲孙 左丘 梁丘 拓跋".split(
+    " ",
+  ),
+);
+/** Common single surnames: a married woman's old-style name of two surnames (李王秀梅) starts with two. */
+const COMMON_SURNAMES = new Set(
+  Array.from(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤",
+  ),
+);
+
+/** A four-character Han name of a person: a two-character surname, or two surnames (李王秀梅). */
+function isFourCharacterName(n: string): boolean {
+  const chars = Array.from(n);
+  if (chars.length !== 4 || !/^\p{Script=Han}+$/u.test(n)) return false;
+  return (
+    COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ||
+    (COMMON_SURNAMES.has(chars[0]!) && COMMON_SURNAMES.has(chars[1]!))
+  );
+}
+
 /**
  * `f` came under an account's name that is no person's name (eleventh rule round): Latin letters
  * (Amy, Kevin), or four characters or more that are neither a name of two surnames nor one with a
@@ -472,7 +495,7 @@ function handleOf(f: MatterFacts, g: MatterFacts): boolean {
     const n = normName(p.name);
     if (isNameless(n) || n.length > 16 || n.includes("·")) return false;
     const latin = /[A-Za-z]/.test(n);
-    if (!latin && Array.from(n).length < 4) return false;
+    if (!latin && (Array.from(n).length < 4 || isFourCharacterName(n))) return false;
     return g.nameAddresses.some((q) => {
       const full = normName(q.name);
       if (!PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full)) return false;
