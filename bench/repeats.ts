@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 to v10 are development sets)
+ *                                                                 heldout-v2 to v12 are development sets)
  *   npm run bench:repeats -- --cv-writer [--errors] [--l2 X] [--drop feature,…]
  *                                    (the learned decision by leave-one-writer-out, beside the rules)
  */
@@ -108,7 +108,17 @@ export const DEVELOPMENT_SETS = [
   {
     prefix: "heldout-v10-",
     label:
-      "heldout-v10, DEVELOPMENT from now on (tenth writer; measured once held out after the ninth rule round)",
+      "heldout-v10, DEVELOPMENT since the tenth rule round (tenth writer; measured once held out after the ninth rule round)",
+  },
+  {
+    prefix: "heldout-v11-",
+    label:
+      "heldout-v11, DEVELOPMENT since the eleventh rule round (eleventh writer; measured once held out after the tenth rule round)",
+  },
+  {
+    prefix: "heldout-v12-",
+    label:
+      "heldout-v12, DEVELOPMENT from now on (twelfth writer; measured once held out after the eleventh rule round)",
   },
 ] as const;
 

@@ -383,6 +383,8 @@ const SOUND_ALIKE = [
   "民敏",
   "友有",
   "长常",
+  // eleventh rule round: 余小芳 / 余晓芳
+  "晓小筱",
 ];
 const SOUND_OF = new Map<string, string>(
   SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
@@ -409,9 +411,9 @@ const NO_NAME: ReadonlySet<string> = new Set(
     " ",
   ),
 );
-/** 石老汉, 贺老太, 周女士, 罗先生: a form of address with the surname, not the name. */
+/** 石老汉, 贺老太, 周女士, 罗先生, 柴老板: a form of address with the surname, not the name. */
 const ADDRESS_FORM =
-  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|某)$/u;
+  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|老板|某)$/u;
 
 /**
  * What a village calls a person instead of the full name (seventh rule round): the surname alone
@@ -454,6 +456,51 @@ function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
       if (surname !== null) return full.startsWith(surname);
       // 刘王淑琴 / 王淑琴: one more character before the whole name.
       return Array.from(n).length === Array.from(full).length + 1 && n.endsWith(full);
+    });
+  });
+}
+
+/** Surnames of two characters (欧阳, 司马 …): 欧阳振华 is a person's name, not an account's. */
+const COMPOUND_SURNAMES = new Set(
+  "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 南宫 西门 独孤 端木 轩辕 呼延 申屠 太史 澹台 钟离 闻人 赫连 濮阳 第五 万俟 公羊 百里 东郭 仲孙 左丘 梁丘 拓跋".split(
+    " ",
+  ),
+);
+/** Common single surnames: a married woman's old-style name of two surnames (李王秀梅) starts with two. */
+const COMMON_SURNAMES = new Set(
+  Array.from(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤",
+  ),
+);
+
+/** A four-character Han name of a person: a two-character surname, or two surnames (李王秀梅). */
+function isFourCharacterName(n: string): boolean {
+  const chars = Array.from(n);
+  if (chars.length !== 4 || !/^\p{Script=Han}+$/u.test(n)) return false;
+  return (
+    COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ||
+    (COMMON_SURNAMES.has(chars[0]!) && COMMON_SURNAMES.has(chars[1]!))
+  );
+}
+
+/**
+ * `f` came under an account's name that is no person's name (eleventh rule round): Latin letters
+ * (Amy, Kevin), or four characters or more that are neither a name of two surnames nor one with a
+ * separating dot (江南小雨, 小杨妈妈, 家长丁女士, 河口村村民老吴 — not 欧阳振华, 李王秀梅, 买买提·艾力),
+ * not beginning with the surname of the full name `g` gave (扎西顿珠 / 扎西多吉 are two brothers),
+ * and not in a text that says 我是 + that name + 的 (a relative's account). With the same phone the same person for one matter only, like a village's form.
+ */
+function handleOf(f: MatterFacts, g: MatterFacts): boolean {
+  return f.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    if (isNameless(n) || n.length > 16 || n.includes("·")) return false;
+    const latin = /[A-Za-z]/.test(n);
+    if (!latin && (Array.from(n).length < 4 || isFourCharacterName(n))) return false;
+    return g.nameAddresses.some((q) => {
+      const full = normName(q.name);
+      if (!PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full)) return false;
+      // 我是杨素芬的女儿 under her account: a relative writing, another person (a plain search).
+      return !n.startsWith(full.charAt(0)) && !n.endsWith(full) && !f.text.includes(`我是${full}的`);
     });
   });
 }
@@ -675,7 +722,9 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
       namesSelf(b, a) ||
       soundAlike ||
       villageFormOf(a, b) ||
-      villageFormOf(b, a));
+      villageFormOf(b, a) ||
+      handleOf(a, b) ||
+      handleOf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
   else if (unnamedHere) out.push("same_phone_unnamed");
   if (

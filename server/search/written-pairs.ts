@@ -49,6 +49,8 @@ export const REPEAT_WRITERS = [
   { writer: "v8", prefix: "heldout-v8-" },
   { writer: "v9", prefix: "heldout-v9-" },
   { writer: "v10", prefix: "heldout-v10-" },
+  { writer: "v11", prefix: "heldout-v11-" },
+  { writer: "v12", prefix: "heldout-v12-" },
 ] as const;
 
 export function readPairFile(file: string): WrittenPair[] {
