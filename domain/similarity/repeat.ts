@@ -3,7 +3,7 @@ import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievan
 import { DEFAULT_SAME_MATTER } from "./learned-repeat.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
-import { moneySums } from "./sums.ts";
+import { chineseNumber, moneySums } from "./sums.ts";
 import { matterWord, readAbbreviations } from "./synonyms.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
@@ -863,24 +863,10 @@ const DAY_MS = 86_400_000;
 
 /** 8号楼, 十二号楼: the building a letter is about, its number as digits. */
 const BUILDING = /(\d{1,3}|[一二三四五六七八九十]{1,3})号楼/gu;
-const HAN_DIGIT: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
+/** 8 / 08 / 八 / 十二 → "8", "12": one spelling per number (the sums reader's numerals). */
 function buildingNumber(n: string): string {
   if (/^\d+$/u.test(n)) return String(Number(n));
-  // 十二 → 12, 二十 → 20, 二十三 → 23, 十 → 10
-  const [tens, ones] = n.includes("十") ? n.split("十") : ["", n];
-  const t = n.includes("十") ? (tens ? (HAN_DIGIT[tens] ?? 0) : 1) : 0;
-  return String(t * 10 + (ones ? (HAN_DIGIT[ones] ?? 0) : 0));
+  return String(chineseNumber(n) ?? n);
 }
 
 function buildings(text: string): Set<string> {
