@@ -36,7 +36,14 @@ export const ZRepeatCandidate = z.object({
   textSimilarity: z.number(),
   verdict: z.enum(["likely_repeat", "same_person_other_matter", "same_matter_other_person", "shared_phone"]),
   personReasons: z.array(
-    z.enum(["same_id_number", "same_name_phone", "same_phone_unnamed", "same_name_address", "shared_phone"]),
+    z.enum([
+      "same_id_number",
+      "same_name_phone",
+      "same_phone_unnamed",
+      "same_name_address",
+      "same_name",
+      "shared_phone",
+    ]),
   ),
   matterReasons: z.array(z.string()),
   suggestedDecision: z.enum(["merge", "repeat_of_terminated", "link", "keep_new"]),

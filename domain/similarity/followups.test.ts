@@ -110,8 +110,10 @@ describe("who is the same person", () => {
       first,
     );
     expect(shorter.personReasons).toEqual(["same_name_address"]);
-    // The letter's own words give no village: the name alone is nobody. (When they give it —
-    // 我叫王桂兰，河口乡河口村三组人 — the village is said, seventh rule round.)
+    // The letter's own words give no village: the name alone is not the same person, only a
+    // reason to look (same_name, twelfth rule round) — the same person for one matter, here the
+    // same one. (When they give it — 我叫王桂兰，河口乡河口村三组人 — the village is said, seventh
+    // rule round.)
     const nameOnly = scoreRepeat(
       side(LETTER.replace("，河口乡河口村三组人", ""), {
         phoneIndexes: [],
@@ -119,8 +121,8 @@ describe("who is the same person", () => {
       }),
       first,
     );
-    expect(nameOnly.personReasons).toEqual([]);
-    expect(nameOnly.verdict).toBe("same_matter_other_person");
+    expect(nameOnly.personReasons).toEqual(["same_name"]);
+    expect(nameOnly.verdict).toBe("likely_repeat");
     const villageSaid = scoreRepeat(
       side(LETTER, { phoneIndexes: [], nameAddresses: [{ name: "王桂兰", address: null }] }),
       first,

@@ -37,6 +37,12 @@ export type PersonReason =
   /** The same phone, and one of the two left no name (a caller who did not say it). */
   | "same_phone_unnamed"
   | "same_name_address"
+  /**
+   * The same full name on another phone (or none), no ID number against it, and no two places
+   * (twelfth rule round): alone not the same person — 王秀兰 is many people — but the same person
+   * for one matter, or when the letter says who writes and why the number is another (我是…，换了个号).
+   */
+  | "same_name"
   | "shared_phone";
 export type MatterReason =
   | "same_category"
@@ -129,7 +135,7 @@ export const REPEAT_THRESHOLDS = {
  * 半年前反映过, 两个月前我报告过, 反映过了, 曾于上半年写信 (ninth rule round).
  */
 const CITES_EARLIER_CUE =
-  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|[一两二三四五六七八九十几]+(?:个多|多个|个|来|多)?(?:月|天|周)前|半个?多?月前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|写的信|写过[^。！？!?，,]{0,12}的事|留言|留过言|上访过|(?:打过|打了|拨打过?)(?:市长)?(?:热线|12345)|网上问过)|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份|底|初|中旬)?[^。！？!?，,]{0,10}(?:来信|写过信|写信|写的信|反映过|来访|上访过)|(?:半年|半个?多?月|[一两二三四五六七八九十几]+个?多?(?:年|星期))前[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|写信|留言)|[一两二三四五六七八九十几]+个?多?(?:月|天|周)前[^。！？!?]{0,6}报告过|(?:反映|来信|来访|来电|写信)过(?:了|的|几次|多次|好几[回次]|两[回次]|一[回次])|曾(?:于|在)[^。！？!?，,]{0,10}(?:写信|来信|反映|来访|来电)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事|(?:^|\n)\s*还是[^，,。！？!?\n]{1,16}(?:的事|那件事|那个事|那事)/u;
+  /(?:上回|上次|之前|此前|前几天|前些天|前段时间|上个?月|去年|前天|昨天|上(?:个)?(?:礼拜|星期|周)|[一两二三四五六七八九十几]+(?:个多|多个|个|来|多)?(?:月|天|周)前|半个?多?月前)[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|信访|写信|写过信|写的信|写过[^。！？!?，,]{0,12}的事|留言|留过言|上访过|(?:打过|打了|拨打过?)(?:市长)?(?:热线|12345)|网上问过|发(?:过|了|的)?(?:短信|信息)|(?:去|来|到)(?:县)?(?:信访局|信访办|局里))|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份|底|初|中旬)?[^。！？!?，,]{0,10}(?:来信|写过信|写信|写的信|反映过|来访|上访过|打过(?:市长)?(?:热线|12345|电话))|(?:半年|半个?多?月|[一两二三四五六七八九十几]+个?多?(?:年|星期))前[^。！？!?]{0,12}(?:反映|来信|来访|来电|打电话|写信|留言)|[一两二三四五六七八九十几]+个?多?(?:月|天|周)前[^。！？!?]{0,6}报告过|(?:反映|来信|来访|来电|写信)过(?:了|的|几次|多次|好几[回次]|两[回次]|一[回次])|曾(?:于|在)[^。！？!?，,]{0,10}(?:写信|来信|反映|来访|来电)|(?:^|[，,。：:；\s我俺是])(?:上回|上次)(?:我|俺)?(?:已经|就|也)?(?:来|去)?(?:说|问|讲|提|找)|(?:再次|又一次|第二次|重新)反映|前已(?:反映|来信|来访|来电)|已经反映过|曾(?:经)?反映|还是(?:那|这)(?:件|个)?事|(?:来|去|到)过(?:县)?(?:信访局|信访办|局里)|(?:说|反映|问|讲)的(?:还是|也是)[^。！？!?，,]{1,24}(?:的事|那件事|那个事)|(?:^|\n)\s*还是[^，,。！？!?\n]{1,16}(?:的事|那件事|那个事|那事)/u;
 /**
  * A petition that says the harm goes on (至今没…, 到现在还没, 仍未, 还没给), or that the level below
  * could not or would not solve it (乡里解决不了, 镇上推给…, 只能来县里: an escalation, sixth round): most often a follow-up,
@@ -405,6 +411,20 @@ function sameNameSound(a: string, b: string): boolean {
   return true;
 }
 
+/**
+ * Each side gave a full name and the two differ only by sound-alike characters (李秀英 / 李秀瑛): a
+ * slip in writing one name, not a village's form of it (贾老四 may be any of the brothers).
+ */
+function nameSlip(a: MatterFacts, b: MatterFacts): boolean {
+  return a.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    return b.nameAddresses.some((q) => {
+      const m = normName(q.name);
+      return n !== m && sameNameSound(n, m) && formSurname(n) === null && formSurname(m) === null;
+    });
+  });
+}
+
 /** 匿名, 不详, 来电人: the petitioner gave no name. */
 const NO_NAME: ReadonlySet<string> = new Set(
   "匿名 匿名者 无名 无名氏 不详 未留名 未留姓名 不愿透露 不愿留名 未知 来电人 来电者 市民 群众 未署名 无署名 没署名 未具名 佚名".split(
@@ -547,7 +567,7 @@ function namesSelf(f: MatterFacts, g: MatterFacts): boolean {
   });
 }
 
-const SELF_INTRODUCTIONS = ["我是", "我叫", "本人"] as const;
+const SELF_INTRODUCTIONS = ["我是", "我叫", "本人", "俺是", "俺叫"] as const;
 /** What may follow a name said as one's own: a stop, 用 (用的我老公微信), or the end. */
 const AFTER_OWN_NAME = /^(?:[，,。！!？?\s：:、；;（(]|用|$)/u;
 
@@ -747,7 +767,63 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
     out.push("same_name_address");
   }
   if (samePhone && !sharedName && !unnamedHere) out.push("shared_phone");
+  else if (!samePhone && !sameId && !out.includes("same_name_address") && sameNameElsewhere(a, b))
+    out.push("same_name");
   return out;
+}
+
+/**
+ * The same full name as written (not 匿名, 王先生, 老胡), and the two addresses do not name two
+ * places: one left it out, or one holds the other (石门镇 / 石门镇石门村). Two different ID numbers
+ * are two people (`isSamePerson`), whatever the names.
+ */
+function sameNameElsewhere(a: MatterFacts, b: MatterFacts): boolean {
+  if (a.idIndexes.length > 0 && b.idIndexes.length > 0) return false;
+  return a.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    return b.nameAddresses.some((q) => {
+      // The names first: most candidates differ there, before any pattern runs.
+      if (normName(q.name) !== n || Array.from(n).length < 2 || isNameless(n)) return false;
+      if (ADDRESS_FORM.test(n) || formSurname(n) !== null) return false;
+      const x = normAddress(p.address);
+      const y = normAddress(q.address);
+      if (!x && saysOtherVillage(a.text, y)) return false;
+      if (!y && saysOtherVillage(b.text, x)) return false;
+      return !x || !y || x.includes(y) || y.includes(x);
+    });
+  });
+}
+
+/**
+ * A letter that says its number is another one than the writer's own: 换了个号, 留了新号,
+ * 这是我对象的手机, 用孙子手机发的, 手机丢了.
+ */
+const NEW_NUMBER =
+  /换了?(?:个|新)?(?:手机)?号|新(?:手机)?号|号码?换了|手机(?:丢了|坏了|停机|欠费)|这是[^。！？!?，,]{0,6}的(?:手机|电话)|(?:用|借)(?:的)?[^。！？!?，,]{0,6}的?(?:手机|电话)(?:发|打)/u;
+
+/**
+ * `f` and `g` share only the name (`same_name`), and the text of one says it is that person (我是,
+ * 我叫, 俺是 + the name) and why the number is another (NEW_NUMBER): what a registrar takes as the
+ * same person, on any matter.
+ */
+function saysNewNumber(f: MatterFacts, g: MatterFacts): boolean {
+  if (!NEW_NUMBER.test(f.text)) return false;
+  return g.nameAddresses.some((q) => {
+    const n = normName(q.name);
+    return !isNameless(n) && saysOwnName(f.text, n);
+  });
+}
+
+/** Where a writer says which village they are of: 我是石桥村…, 俺是柳树湾村的, 家住河口村. */
+const OWN_VILLAGE = /(?:我是|俺是|我家是|俺家是|家住|住在)[^，,。！？!?\s]{1,10}?村/u;
+
+/**
+ * The text says the writer is of a village, and it is not the one `address` names (我是石桥村韦长河
+ * against 柳林村): two places, so two people of one name.
+ */
+function saysOtherVillage(text: string, address: string): boolean {
+  const v = addressVillage(address);
+  return !!v && OWN_VILLAGE.test(text) && !text.includes(`${v.village}村`);
 }
 
 /** The text names the village of `address` (石门村 of 石门镇石门村三组), whole, by plain search. */
@@ -767,7 +843,8 @@ export function isSamePerson(a: MatterFacts, b: MatterFacts, reasons: readonly P
   return (
     reasons.includes("same_name_phone") ||
     reasons.includes("same_phone_unnamed") ||
-    reasons.includes("same_name_address")
+    reasons.includes("same_name_address") ||
+    (reasons.includes("same_name") && (saysNewNumber(a, b) || saysNewNumber(b, a)))
   );
 }
 
@@ -1079,27 +1156,44 @@ export function assessRepeat(
   ];
   const text = similarity ?? textSimilarity(pa, pb);
   const persons = knownPersons ?? personReasons(draft, earlier);
-  const samePerson = isSamePerson(draft, earlier, persons);
+  // The same name only, on another phone (twelfth rule round): the same person for one matter,
+  // judged at the bar for two people's letters — like a village's form of the name below.
+  const nameOnly =
+    persons.includes("same_name") &&
+    !isSamePerson(draft, earlier, persons) &&
+    !(draft.idIndexes.length > 0 && earlier.idIndexes.length > 0);
+  const samePerson = nameOnly || isSamePerson(draft, earlier, persons);
   // The same person only by a village's form of the name on a shared phone (贾老四 / 贾忠良): a
   // brother is 老五 too, so it is the same person only for one matter (decided below).
   const byFormOnly =
-    samePerson &&
-    persons.length === 1 &&
-    persons[0] === "same_phone_unnamed" &&
-    !draft.nameAddresses.every((p) => isNameless(normName(p.name))) &&
-    !earlier.nameAddresses.every((p) => isNameless(normName(p.name))) &&
-    !(
-      calledBy(draft, earlier) ||
-      calledBy(earlier, draft) ||
-      namesSelf(draft, earlier) ||
-      namesSelf(earlier, draft) ||
-      saysAlias(draft, earlier)
-    );
+    nameOnly ||
+    (samePerson &&
+      persons.length === 1 &&
+      persons[0] === "same_phone_unnamed" &&
+      !draft.nameAddresses.every((p) => isNameless(normName(p.name))) &&
+      !earlier.nameAddresses.every((p) => isNameless(normName(p.name))) &&
+      !(
+        calledBy(draft, earlier) ||
+        calledBy(earlier, draft) ||
+        namesSelf(draft, earlier) ||
+        namesSelf(earlier, draft) ||
+        saysAlias(draft, earlier)
+      ));
   // The lower bars and shortcuts for the same person's follow-ups (a neighbouring category, a
   // reminder, a recent letter, the same sum) are for a person known as such: a pair linked only by
   // a form of the name meets the bar for different people (a brother's own wage letter is not his
   // brother's follow-up because both are 老X on one phone).
-  const known = samePerson && !byFormOnly;
+  // …unless one of the two points at the earlier letter (上回打电话反映的…, 去年说过…的事) and neither
+  // says it is another matter or differs (twelfth rule round): a sound-alike or a village's form of
+  // the name on the same phone, writing that it follows up, is the writer of the earlier letter.
+  const known =
+    samePerson &&
+    (!byFormOnly ||
+      (!nameOnly &&
+        nameSlip(draft, earlier) &&
+        citesEarlierOf(pa.cues, pb.cues) &&
+        !pa.cues.differs &&
+        !pb.cues.differs));
   const matterReasons: MatterReason[] = [];
   let bonus = 0;
   if (draft.categoryId && draft.categoryId === earlier.categoryId) {
@@ -1256,15 +1350,17 @@ export function assessRepeat(
   const verdict: RepeatVerdict =
     samePerson && sameMatter
       ? "likely_repeat"
-      : byFormOnly
-        ? "shared_phone"
-        : samePerson
-          ? "same_person_other_matter"
-          : sameMatter
-            ? "same_matter_other_person"
-            : persons.includes("shared_phone")
-              ? "shared_phone"
-              : "unrelated";
+      : nameOnly
+        ? "unrelated"
+        : byFormOnly
+          ? "shared_phone"
+          : samePerson
+            ? "same_person_other_matter"
+            : sameMatter
+              ? "same_matter_other_person"
+              : persons.includes("shared_phone")
+                ? "shared_phone"
+                : "unrelated";
   const score = Math.min(1, matterScore * 0.7 + (samePerson ? 0.3 : 0));
   return {
     score: { matterScore, textSimilarity: text, personReasons: persons, matterReasons, verdict, score },

@@ -140,8 +140,9 @@ describe("no signature, or the village said in the text", () => {
     expect(scoreRepeat(said, first).verdict).toBe("likely_repeat");
     const other = side("韦长河", `我是石桥村韦长河。${FOLLOW_UP}`, 20, { phoneIndexes: ["ph-31"] }, null);
     expect(personReasons(other, first)).toEqual([]);
+    // Silent on the village: the name alone, a reason to look (twelfth rule round).
     const silent = side("韦长河", FOLLOW_UP, 20, { phoneIndexes: ["ph-31"] }, null);
-    expect(personReasons(silent, first)).toEqual([]);
+    expect(personReasons(silent, first)).toEqual(["same_name"]);
   });
 });
 
