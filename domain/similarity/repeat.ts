@@ -3,7 +3,7 @@ import { type GrievanceKind, grievanceKinds, grievanceRelation } from "./grievan
 import { DEFAULT_SAME_MATTER } from "./learned-repeat.ts";
 import { charBigramKeys, jaccardOrOverlap, tokenSet } from "./shingles.ts";
 import { matterText } from "./signature.ts";
-import { chineseNumber, moneySums } from "./sums.ts";
+import { chineseNumber, moneySums, quantities } from "./sums.ts";
 import { matterWord, readAbbreviations } from "./synonyms.ts";
 
 /** What the repeat check knows of one petition: who, which category, where, and the text. */
@@ -71,7 +71,13 @@ export type MatterReason =
    * (上次反映的…, 半年前反映过, 城关三小那件事，…) without naming a grievance the other does not
    * share (ninth rule round): the letter's word, not the registrar's category.
    */
-  | "cites_across_categories";
+  | "cites_across_categories"
+  /**
+   * The same person, filed under another category, and the new letter tells the earlier one's
+   * particulars: its matter named as known (更正出生日期的事), the same count of things (三亩, 六座)
+   * or the same sum, what the two ask for not wholly different (thirteenth rule round).
+   */
+  | "same_particulars";
 
 export type RepeatVerdict =
   | "likely_repeat"
@@ -863,6 +869,8 @@ export interface TextProfile {
   readonly cues: TextCues;
   /** The sums of money of a thousand or more it names (sums.ts), found when asked. */
   readonly sums: Set<number>;
+  /** Counts of things it names (三亩, 六座: sums.ts `quantities`), found when asked. */
+  readonly quantities: Set<string>;
 }
 
 const NUMBERISH = /[\d零〇一二两三四五六七八九十百千万亿元块年月日号]/u;
@@ -878,6 +886,7 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
   let entities: Map<EntityKind, Set<string>> | undefined;
   let grievances: Set<GrievanceKind> | undefined;
   let sums: Set<number> | undefined;
+  let counts: Set<string> | undefined;
   // wy费, gz没发: pinyin initials read as the words they stand for (the names are read as written).
   const read = readAbbreviations(text);
   const cues = new TextCues(read);
@@ -897,6 +906,10 @@ export function textProfile(text: string, tokens: readonly string[]): TextProfil
     get sums() {
       sums ??= moneySums(text);
       return sums;
+    },
+    get quantities() {
+      counts ??= quantities(text);
+      return counts;
     },
   };
 }
@@ -1063,6 +1076,79 @@ function citedAcrossCategories(pa: TextProfile, pb: TextProfile, text: number): 
   if (!cites && !(pa.cues.opensOnKnownMatter || pb.cues.opensOnKnownMatter)) return false;
   const kinds = grievanceRelation(pa.grievances, pb.grievances);
   return cites ? kinds !== "disjoint" || text >= REPEAT_THRESHOLDS.samePersonTextFloor : kinds === "shared";
+}
+
+/**
+ * A matter named as known (thirteenth rule round): 更正出生日期的事, 村北废厂房存放烟花一事, 风机占地那件事
+ * — the words before 的事 / 一事 / 那件事, from the last word of telling on (称, 说, 反映, 关于 …).
+ */
+const NAMED_MATTER = /(\p{Script=Han}{2,14}?)(?:的事情?|一事|那件事|那个事|那事)/gu;
+const BEFORE_NAMED_MATTER = /^.*(?:称|说|反映|关于|因为|为了|就是|还是|是)/u;
+
+/** Two Han characters side by side, each pair once. */
+function hanPairs(s: string): Set<string> {
+  const out = new Set<string>();
+  const c = Array.from(s);
+  for (let i = 0; i + 1 < c.length; i++) {
+    const pair = c[i]! + c[i + 1]!;
+    if (/^\p{Script=Han}{2}$/u.test(pair)) out.add(pair);
+  }
+  return out;
+}
+
+/**
+ * How much of the earlier letter a matter the `newer` names as known (…的事, …一事, …那件事) holds:
+ * the most pairs of characters of one such named matter that stand in `earlier` (我儿子在城关三小被欺负的事
+ * against a letter about 城关三小 and a boy 欺负 there: 4). Two are one thing named (石料场那个事),
+ * three or more the story. Plain search, no list of words.
+ */
+export function earlierMatterNamed(newer: string, earlier: string): number {
+  if (!/的事|一事|那件事|那个事|那事/u.test(newer)) return 0;
+  let theirs: Set<string> | null = null;
+  let best = 0;
+  for (const m of newer.matchAll(NAMED_MATTER)) {
+    const named = m[1]!.replace(BEFORE_NAMED_MATTER, "");
+    let shared = 0;
+    for (const pair of hanPairs(named)) {
+      theirs ??= hanPairs(earlier);
+      if (theirs.has(pair)) shared++;
+    }
+    best = Math.max(best, shared);
+  }
+  return best;
+}
+
+/** `newer` names the earlier letter's matter as known, in two pairs of its characters or more. */
+export function namesEarlierMatter(newer: string, earlier: string): boolean {
+  return earlierMatterNamed(newer, earlier) >= 2;
+}
+
+/** The two name the same count of things (三亩, 六座 …: sums.ts `quantities`). */
+function sharesCount(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/**
+ * The particulars a registrar sees again in a letter filed elsewhere: the two name the same sum or
+ * the same count of things, or the newer letter (either, when the two are not dated) names the
+ * earlier one's matter as known — in three pairs of its characters, or in two (one thing named: 石料场
+ * 那个事) when the two also ask for the same (like a letter that opens on a matter, ninth rule round).
+ * What the two ask for must not be wholly different in any case.
+ */
+function sharesParticulars(a: MatterFacts, b: MatterFacts, pa: TextProfile, pb: TextProfile): boolean {
+  const dated = !!a.receivedAt && !!b.receivedAt;
+  const aNewer = !dated || a.receivedAt!.getTime() >= b.receivedAt!.getTime();
+  const bNewer = !dated || b.receivedAt!.getTime() >= a.receivedAt!.getTime();
+  const named = Math.max(
+    aNewer ? earlierMatterNamed(a.text, b.text) : 0,
+    bNewer ? earlierMatterNamed(b.text, a.text) : 0,
+  );
+  const counted = sharesSum(pa.sums, pb.sums) || sharesCount(pa.quantities, pb.quantities);
+  if (!counted && named < 2) return false;
+  const kinds = grievanceRelation(pa.grievances, pb.grievances);
+  return kinds !== "disjoint" && (counted || named >= 3 || kinds === "shared");
 }
 
 function sharesSum(a: Set<number>, b: Set<number>): boolean {
@@ -1281,6 +1367,22 @@ export function assessRepeat(
     !matterReasons.includes("same_category") &&
     !(pa.cues.differs || pb.cues.differs) &&
     citedAcrossCategories(pa, pb, text);
+  // Filed under another category, the same person's letter that tells the earlier one's
+  // particulars — its matter named as known (更正出生日期的事, 村北废厂房存放烟花一事), the same count
+  // of things (三亩, 六座坟) or the same sum — is that matter told again (thirteenth rule round),
+  // unless one says it is another or differs, the two name different companies, or what they ask
+  // for is wholly different. The particulars are read last, only for such a pair.
+  const sameParticulars =
+    known &&
+    !other &&
+    !citedAcross &&
+    region !== null &&
+    !conflict &&
+    !!draft.categoryId &&
+    !!earlier.categoryId &&
+    !matterReasons.includes("same_category") &&
+    !(pa.cues.differs || pb.cues.differs) &&
+    sharesParticulars(draft, earlier, pa, pb);
   const floor = cited
     ? REPEAT_THRESHOLDS.citedFollowUpTextFloor
     : followUp
@@ -1288,7 +1390,7 @@ export function assessRepeat(
       : REPEAT_THRESHOLDS.textFloor;
   const scored = text < floor ? text : Math.min(1, (text + bonus) * factor);
   const matterScore =
-    reminder || recent || sameSum || citedAcross
+    reminder || recent || sameSum || citedAcross || sameParticulars
       ? Math.max(scored, REPEAT_THRESHOLDS.citedFollowUpMatter)
       : scored;
   if (text >= floor) matterReasons.push("similar_text");
@@ -1296,12 +1398,13 @@ export function assessRepeat(
   if (recent && !reminder) matterReasons.push("recent_follow_up");
   if (sameSum) matterReasons.push("same_sum");
   if (citedAcross) matterReasons.push("cites_across_categories");
+  if (sameParticulars) matterReasons.push("same_particulars");
   const otherCategory =
     known && !!draft.categoryId && !!earlier.categoryId && draft.categoryId !== earlier.categoryId;
   const alike =
     !other &&
     matterScore >=
-      (cited || reminder || recent || sameSum || citedAcross
+      (cited || reminder || recent || sameSum || citedAcross || sameParticulars
         ? REPEAT_THRESHOLDS.citedFollowUpMatter
         : followUp
           ? REPEAT_THRESHOLDS.samePersonMatter

@@ -102,3 +102,31 @@ export function moneySums(text: string): Set<number> {
   }
   return out;
 }
+
+/**
+ * What a count of things is measured in: land (亩, 分地), graves and buildings (座, 间, 层), trees
+ * and animals (棵, 头, 只), floor area (平方米, 平米).
+ */
+const QUANTITY =
+  /(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(亩|分地|座|间|层|棵|头|只|平方米|平米|平方)/gu;
+
+/**
+ * Counts of things a letter names, as "number+measure" (thirteenth rule round): 三亩五分地 → 3亩,
+ * 六座坟 → 6座, 0.52亩, 一百六十平 is not read (平 alone is also "flat"). A follow-up told in other
+ * words still says how many graves, trees or mu the matter is about. Not one (一间, 一座: any matter
+ * names one thing), nor a guess or a range (五六亩, 十几棵, 快两亩, 三亩多 is read as 3亩).
+ */
+export function quantities(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(QUANTITY)) {
+    const at = m.index ?? 0;
+    if (GUESS_BEFORE.test(text.slice(Math.max(0, at - 3), at))) continue;
+    // 三亩五分地: the 五分 is the area's fraction, not a count of its own.
+    if (text.charAt(at - 1) === "亩") continue;
+    const n = /^\d/u.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!);
+    if (n === null || !Number.isFinite(n) || n === 1 || n === 0) continue;
+    const unit = m[2] === "平米" || m[2] === "平方" ? "平方米" : m[2]!;
+    out.add(`${n}${unit}`);
+  }
+  return out;
+}
