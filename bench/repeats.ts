@@ -7,7 +7,7 @@
  *   npm run bench:repeats -- --quality-only [--tuning-only] [--errors]
  *   npm run bench:repeats -- --quality-only --held-out PREFIX   (a fresh held-out set, once)
  *   npm run bench:repeats -- --quality-only --skip heldout-v2     (the development sets but one;
- *                                                                 heldout-v2 to v12 are development sets)
+ *                                                                 heldout-v2 to v15 are development sets)
  *   npm run bench:repeats -- --cv-writer [--errors] [--l2 X] [--drop feature,…]
  *                                    (the learned decision by leave-one-writer-out, beside the rules)
  */
@@ -118,7 +118,22 @@ export const DEVELOPMENT_SETS = [
   {
     prefix: "heldout-v12-",
     label:
-      "heldout-v12, DEVELOPMENT from now on (twelfth writer; measured once held out after the eleventh rule round)",
+      "heldout-v12, DEVELOPMENT since the twelfth rule round (twelfth writer; measured once held out after the eleventh rule round)",
+  },
+  {
+    prefix: "heldout-v13-",
+    label:
+      "heldout-v13, DEVELOPMENT from now on (thirteenth writer; measured once held out after the eleventh, twelfth and thirteenth rule rounds)",
+  },
+  {
+    prefix: "heldout-v14-",
+    label:
+      "heldout-v14, DEVELOPMENT from now on (fourteenth writer; measured once held out after the eleventh, twelfth and thirteenth rule rounds)",
+  },
+  {
+    prefix: "heldout-v15-",
+    label:
+      "heldout-v15, DEVELOPMENT from now on (fifteenth writer; measured once held out after the eleventh, twelfth and thirteenth rule rounds)",
   },
 ] as const;
 
@@ -184,7 +199,7 @@ interface Scored {
   isSameMatter: boolean;
   isSamePerson: boolean;
   s: RepeatScore;
-  /** The learned decision's verdict is a repeat (written pairs only; off by default in the check). */
+  /** The learned decision's verdict is a repeat (written pairs only; the check's default since session 14). */
   learnedRepeat?: boolean;
 }
 
@@ -244,7 +259,7 @@ function printQuality(label: string, scored: Scored[]) {
     const t = tally();
     for (const x of scored) count(t, x.learnedRepeat === true, x.isRepeat);
     console.log(
-      `  learned decision (the model file, off in the check; trained on ${TRAINED_ON}): P / R ${pr(t)}`,
+      `  learned decision (the model file, the check's default; trained on ${TRAINED_ON}): P / R ${pr(t)}`,
     );
   }
   console.log(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anotherObject, type MatterFacts, personReasons, saysOtherMatter, scoreRepeat } from "./repeat.ts";
+import { anotherObject, type MatterFacts, personReasons, saysOtherMatter, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18's eighth rule round: an accusation against the official who did not act on the
@@ -37,12 +37,12 @@ describe("an accusation against the official who did not act on the earlier matt
       41,
       "conduct.inaction",
     );
-    const s = scoreRepeat(accusation, ALLOWANCE);
+    const s = scoreByRules(accusation, ALLOWANCE);
     expect(s.verdict).toBe("likely_repeat");
     expect(s.matterReasons).toContain("recent_follow_up");
     // Either order: the accusation first, then the plain request.
     expect(
-      scoreRepeat(
+      scoreByRules(
         { ...ALLOWANCE, receivedAt: accusation.receivedAt },
         {
           ...accusation,
@@ -58,13 +58,13 @@ describe("an accusation against the official who did not act on the earlier matt
       30,
       "conduct.corruption",
     );
-    expect(scoreRepeat(canal, ALLOWANCE).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(canal, ALLOWANCE).verdict).toBe("same_person_other_matter");
     const late = side(
       "举报石桥村支书不作为，我家申请低保的材料交给他两回，他压着不往镇里报，说名额给听话的人留着。要求查处，把我家的低保办了。",
       200,
       "conduct.inaction",
     );
-    expect(scoreRepeat(late, ALLOWANCE).matterReasons).not.toContain("recent_follow_up");
+    expect(scoreByRules(late, ALLOWANCE).matterReasons).not.toContain("recent_follow_up");
   });
 });
 
@@ -81,13 +81,13 @@ describe("the earlier debt's sum said as paid", () => {
       "labor.wage_arrears",
     );
     expect(saysOtherMatter(next.text, KILN.text)).toBe(true);
-    expect(scoreRepeat(next, KILN).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(next, KILN).verdict).toBe("same_person_other_matter");
   });
 
   it("does not when only part was paid or the rest is still owed", () => {
     const part = side("砖厂那一万二给了一半，还差六千没给，老板说年底再说。", 35, "labor.wage_arrears");
     expect(saysOtherMatter(part.text, KILN.text)).toBe(false);
-    expect(scoreRepeat(part, KILN).verdict).toBe("likely_repeat");
+    expect(scoreByRules(part, KILN).verdict).toBe("likely_repeat");
     expect(saysOtherMatter("那一万二给了。还差六千的加班费没给。", KILN.text)).toBe(false);
   });
 });
@@ -100,12 +100,12 @@ describe("a letter that opens with 还有一个事", () => {
       20,
       "rural.subsidy",
     );
-    expect(scoreRepeat(sheep, LAND).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(sheep, LAND).verdict).toBe("same_person_other_matter");
   });
   it("not when the words come mid-letter, nor a plain follow-up", () => {
     expect(saysOtherMatter("地力补贴的事村里说再等等，我还有一个事想问问。", LAND.text)).toBe(false);
     const again = side("地力补贴\n地力补贴的事还是没有打到卡上，村里说再等等。", 20, "rural.subsidy");
-    expect(scoreRepeat(again, LAND).verdict).toBe("likely_repeat");
+    expect(scoreByRules(again, LAND).verdict).toBe("likely_repeat");
   });
 });
 
@@ -125,7 +125,7 @@ describe("two names a letter says are one person's", () => {
         nameAddresses: [{ name: "卢拴柱", address: "石桥村" }],
       });
       expect(personReasons(next, PIGS)).toContain("same_name_address");
-      expect(scoreRepeat(next, PIGS).verdict).toBe("likely_repeat");
+      expect(scoreByRules(next, PIGS).verdict).toBe("likely_repeat");
     }
   });
   it("keeps apart another name when no letter links them, and in another village", () => {
@@ -135,7 +135,7 @@ describe("two names a letter says are one person's", () => {
       nameAddresses: [{ name: "卢拴柱", address: "石桥村" }],
     });
     expect(personReasons(next, PIGS)).toEqual([]);
-    expect(scoreRepeat(next, PIGS).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(next, PIGS).verdict).not.toBe("likely_repeat");
     const elsewhere = side(`${AGAIN}卢拴柱（卢桂田）`, 15, "rural.neighbour", {
       idIndexes: [],
       phoneIndexes: [],
@@ -172,7 +172,7 @@ describe("two names side by side that are two people", () => {
         },
       );
       expect(personReasons(son, PIGS), signed).toEqual(["shared_phone"]);
-      expect(scoreRepeat(son, PIGS).verdict, signed).not.toBe("likely_repeat");
+      expect(scoreByRules(son, PIGS).verdict, signed).not.toBe("likely_repeat");
     }
   });
   it("while the same words closed at the name are one person's two names", () => {
@@ -199,7 +199,7 @@ describe("people", () => {
       { idIndexes: [], nameAddresses: [{ name: "邓福来", address: "清河镇柳湾村" }] },
     );
     expect(personReasons(neighbour, ALLOWANCE)).toEqual(["shared_phone"]);
-    expect(scoreRepeat(neighbour, ALLOWANCE).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(neighbour, ALLOWANCE).verdict).not.toBe("likely_repeat");
   });
 
   it("hostile names (pattern characters, very long names) do not throw", () => {
@@ -210,7 +210,7 @@ describe("people", () => {
         idIndexes: [],
         nameAddresses: [{ name, address: null }],
       });
-      expect(() => scoreRepeat(a, b)).not.toThrow();
+      expect(() => scoreByRules(a, b)).not.toThrow();
       expect(() => personReasons(b, a)).not.toThrow();
     }
   });
@@ -228,7 +228,7 @@ describe("8b: the same person's other thing of the same kind", () => {
       30,
       "construction.housing_quality",
     );
-    const s = scoreRepeat(crack, LEAK);
+    const s = scoreByRules(crack, LEAK);
     expect(s.verdict).toBe("same_person_other_matter");
     expect(s.matterReasons).toContain("different_demands");
   });
@@ -238,7 +238,7 @@ describe("8b: the same person's other thing of the same kind", () => {
       30,
       "construction.housing_quality",
     );
-    expect(scoreRepeat(again, LEAK).verdict).toBe("likely_repeat");
+    expect(scoreByRules(again, LEAK).verdict).toBe("likely_repeat");
     expect(anotherObject("锦华苑十二号楼", "锦华苑12号楼")).toBe(false);
     expect(anotherObject("锦华苑二十号楼", "锦华苑20号楼")).toBe(false);
     expect(anotherObject("锦华苑7号楼", "锦华苑12号楼")).toBe(true);
@@ -255,7 +255,7 @@ describe("8b: the same person's other thing of the same kind", () => {
       25,
       "construction.utilities",
     );
-    expect(scoreRepeat(fee, COLD).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(fee, COLD).verdict).toBe("same_person_other_matter");
   });
   it("stays the same matter when both letters are about that family member's home", () => {
     const cold = side(
@@ -268,7 +268,7 @@ describe("8b: the same person's other thing of the same kind", () => {
       25,
       "construction.utilities",
     );
-    expect(scoreRepeat(again, cold).verdict).toBe("likely_repeat");
+    expect(scoreByRules(again, cold).verdict).toBe("likely_repeat");
   });
 
   const SCHOOL = side(
@@ -282,7 +282,7 @@ describe("8b: the same person's other thing of the same kind", () => {
       330,
       "education.enrolment",
     );
-    expect(scoreRepeat(second, SCHOOL).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(second, SCHOOL).verdict).toBe("same_person_other_matter");
   });
   it("stays the same matter when the newer letter points at the earlier one", () => {
     const again = side(
@@ -290,6 +290,6 @@ describe("8b: the same person's other thing of the same kind", () => {
       40,
       "education.enrolment",
     );
-    expect(scoreRepeat(again, SCHOOL).verdict).toBe("likely_repeat");
+    expect(scoreByRules(again, SCHOOL).verdict).toBe("likely_repeat");
   });
 });

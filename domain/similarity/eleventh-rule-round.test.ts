@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MatterFacts, personReasons, scoreRepeat } from "./repeat.ts";
+import { type MatterFacts, personReasons, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18's eleventh rule round: the same person on the same phone under a name that is no
@@ -44,13 +44,13 @@ const PARKING_AGAIN =
 describe("an account's name on the same phone", () => {
   it("is the same person for the same matter (English name)", () => {
     const later = side(PARKING_AGAIN, 30, "construction.property", "Lily");
-    expect(scoreRepeat(later, PARKING).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, PARKING).verdict).toBe("likely_repeat");
   });
 
   it("is the same person for the same matter (an online name of four characters)", () => {
     for (const name of ["滨江小月亮", "家长孔女士", "滨江花园业主阿娟"]) {
       const later = side(PARKING_AGAIN, 30, "construction.property", name);
-      expect(scoreRepeat(later, PARKING).verdict, name).toBe("likely_repeat");
+      expect(scoreByRules(later, PARKING).verdict, name).toBe("likely_repeat");
     }
   });
 
@@ -61,7 +61,7 @@ describe("an account's name on the same phone", () => {
       "labor.wage_arrears",
       "Lily",
     );
-    expect(scoreRepeat(later, PARKING).verdict).toBe("shared_phone");
+    expect(scoreByRules(later, PARKING).verdict).toBe("shared_phone");
   });
 
   it("is not the same person when its text says it is the other's relative", () => {
@@ -72,7 +72,7 @@ describe("an account's name on the same phone", () => {
   it("is not the same person on another phone", () => {
     const later = side(PARKING_AGAIN, 30, "construction.property", "Lily", { phoneIndexes: ["ph-other"] });
     expect(personReasons(later, PARKING)).not.toContain("same_phone_unnamed");
-    expect(scoreRepeat(later, PARKING).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(later, PARKING).verdict).not.toBe("likely_repeat");
   });
 
   it("is not read into a name of four characters beginning like the other's (two brothers)", () => {
@@ -90,7 +90,7 @@ describe("a person's name of four characters on the same phone", () => {
     for (const name of ["欧阳振华", "司马秀英", "李王秀梅", "张刘桂兰"]) {
       const later = side(PARKING_AGAIN, 30, "construction.property", name);
       expect(personReasons(later, PARKING), name).toEqual(["shared_phone"]);
-      expect(scoreRepeat(later, PARKING).verdict, name).not.toBe("likely_repeat");
+      expect(scoreByRules(later, PARKING).verdict, name).not.toBe("likely_repeat");
     }
   });
 });
@@ -111,7 +111,7 @@ describe("a shopkeeper called 老板 with the surname", () => {
       "魏老板",
     );
     expect(personReasons(later, shop)).toContain("same_phone_unnamed");
-    expect(scoreRepeat(later, shop).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, shop).verdict).toBe("likely_repeat");
   });
 
   it("is no name to match at the same address on another phone", () => {
@@ -128,6 +128,6 @@ describe("晓 written for 小 in the given name", () => {
   it("is the same person on the same phone for the same matter", () => {
     const older = side(PARKING.text, 0, "construction.property", "孔小娟");
     const later = side(PARKING_AGAIN, 30, "construction.property", "孔晓娟");
-    expect(scoreRepeat(later, older).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, older).verdict).toBe("likely_repeat");
   });
 });

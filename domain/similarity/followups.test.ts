@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citesFollowUp, type MatterFacts, REPEAT_THRESHOLDS, scoreRepeat } from "./repeat.ts";
+import { citesFollowUp, type MatterFacts, REPEAT_THRESHOLDS, scoreByRules } from "./repeat.ts";
 import { matterText, orgCore, sameOrg } from "./signature.ts";
 
 const LETTER =
@@ -41,7 +41,7 @@ describe("a follow-up is the same matter", () => {
 
   it("when only the amount changed", () => {
     const later = side(LETTER.replace("一万二千八百元", "七千八百元").replace("2025年3月", "2025年4月"));
-    expect(scoreRepeat(later, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, first).verdict).toBe("likely_repeat");
   });
 
   it("when the company's name is shortened and a new date and sum are given", () => {
@@ -49,7 +49,7 @@ describe("a follow-up is the same matter", () => {
       "我是河口村王桂兰，上回反映永兴厂欠工资的事，厂里上月给了五千，还差七千八，说好月底再给又没信了，请再催催劳动部门讨回工资",
       { nameAddresses: [{ name: "王桂兰", address: "河口乡河口村" }] },
     );
-    const s = scoreRepeat(later, first);
+    const s = scoreByRules(later, first);
     expect(s.personReasons).toEqual(expect.arrayContaining(["same_name_phone", "same_name_address"]));
     expect(s.matterReasons).not.toContain("different_names");
     expect(s.verdict).toBe("likely_repeat");
@@ -57,13 +57,13 @@ describe("a follow-up is the same matter", () => {
 
   it("but another company in the same words is another matter", () => {
     const other = side(LETTER.replace("永兴纺织有限公司", "锦华服装厂"));
-    const s = scoreRepeat(other, first);
+    const s = scoreByRules(other, first);
     expect(s.matterReasons).toContain("different_names");
-    expect(s.matterScore).toBeLessThan(scoreRepeat(side(LETTER), first).matterScore);
+    expect(s.matterScore).toBeLessThan(scoreByRules(side(LETTER), first).matterScore);
   });
 
   it("and the same person on another category is another matter", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("村里修路占了我家责任田两分地，至今没有任何补偿，请求镇里给个说法。", {
         categoryId: "land.compensation",
         categoryParentId: "land",
@@ -78,10 +78,10 @@ describe("who is the same person", () => {
   const first = side(LETTER, { idIndexes: ["id-1"] });
 
   it("a shared phone alone is a reason to look (同一电话，请核实), not the same person", () => {
-    const s = scoreRepeat(side(LETTER, { nameAddresses: [{ name: "陈有福", address: "西关村" }] }), first);
+    const s = scoreByRules(side(LETTER, { nameAddresses: [{ name: "陈有福", address: "西关村" }] }), first);
     expect(s.personReasons).toEqual(["shared_phone"]);
     expect(s.verdict).toBe("same_matter_other_person");
-    const other = scoreRepeat(
+    const other = scoreByRules(
       side("建议县城增开公交线路，方便群众出行。", {
         nameAddresses: [{ name: "陈有福", address: "西关村" }],
         categoryId: "transport.bus",
@@ -93,19 +93,19 @@ describe("who is the same person", () => {
   });
 
   it("the same phone from a caller who left no name is the same person", () => {
-    const s = scoreRepeat(side(LETTER, { nameAddresses: [{ name: "", address: null }] }), first);
+    const s = scoreByRules(side(LETTER, { nameAddresses: [{ name: "", address: null }] }), first);
     expect(s.personReasons).toEqual(["same_phone_unnamed"]);
     expect(s.verdict).toBe("likely_repeat");
   });
 
   it("two different ID numbers are two people, whatever the name and address say", () => {
-    const s = scoreRepeat(side(LETTER, { idIndexes: ["id-2"] }), first);
+    const s = scoreByRules(side(LETTER, { idIndexes: ["id-2"] }), first);
     expect(s.personReasons).toContain("same_name_address");
     expect(s.verdict).toBe("same_matter_other_person");
   });
 
   it("an address written more or less fully is the same address; a name alone is nobody", () => {
-    const shorter = scoreRepeat(
+    const shorter = scoreByRules(
       side(LETTER, { phoneIndexes: [], nameAddresses: [{ name: "王桂兰", address: "河口乡河口村" }] }),
       first,
     );
@@ -114,7 +114,7 @@ describe("who is the same person", () => {
     // reason to look (same_name, twelfth rule round) — the same person for one matter, here the
     // same one. (When they give it — 我叫王桂兰，河口乡河口村三组人 — the village is said, seventh
     // rule round.)
-    const nameOnly = scoreRepeat(
+    const nameOnly = scoreByRules(
       side(LETTER.replace("，河口乡河口村三组人", ""), {
         phoneIndexes: [],
         nameAddresses: [{ name: "王桂兰", address: null }],
@@ -123,7 +123,7 @@ describe("who is the same person", () => {
     );
     expect(nameOnly.personReasons).toEqual(["same_name"]);
     expect(nameOnly.verdict).toBe("likely_repeat");
-    const villageSaid = scoreRepeat(
+    const villageSaid = scoreByRules(
       side(LETTER, { phoneIndexes: [], nameAddresses: [{ name: "王桂兰", address: null }] }),
       first,
     );
@@ -153,12 +153,12 @@ describe("a follow-up that says so (issue #18)", () => {
 
   it("takes a short follow-up that cites the earlier letter as the same matter, and one that denies it not", () => {
     const cited = side("王桂兰，上回反映的事到现在还没给钱，请再催催。");
-    expect(scoreRepeat(cited, first).verdict).toBe("likely_repeat");
-    expect(scoreRepeat(first, cited).verdict).toBe("likely_repeat");
+    expect(scoreByRules(cited, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(first, cited).verdict).toBe("likely_repeat");
     // It shares too little text for the ordinary follow-up bar: the citation decided it.
-    expect(scoreRepeat(cited, first).textSimilarity).toBeLessThan(REPEAT_THRESHOLDS.samePersonTextFloor);
+    expect(scoreByRules(cited, first).textSimilarity).toBeLessThan(REPEAT_THRESHOLDS.samePersonTextFloor);
     const other = side("王桂兰，这次不是上回那件事，孩子转学学校不收，请再催催。");
-    expect(scoreRepeat(other, first).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(other, first).verdict).not.toBe("likely_repeat");
     // A date in the first letter (去年9月开始公司说…) is no citation of anything.
     expect(citesFollowUp(LETTER)).toBe(false);
   });
@@ -168,6 +168,6 @@ describe("a follow-up that says so (issue #18)", () => {
       phoneIndexes: ["ph-2"],
       nameAddresses: [{ name: "李四", address: "石门村" }],
     });
-    expect(scoreRepeat(stranger, first).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(stranger, first).verdict).not.toBe("likely_repeat");
   });
 });

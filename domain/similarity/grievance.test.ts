@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alternatives, anchorOf, GRIEVANCE_KINDS, grievanceKinds, grievanceRelation } from "./grievance.ts";
-import { citesEarlierLetter, type MatterFacts, scoreRepeat } from "./repeat.ts";
+import { citesEarlierLetter, type MatterFacts, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18, third round: what a clerk compares is the demand and the harm. The sentences are
@@ -89,7 +89,7 @@ describe("other demands are other matters, whatever company or place the two sha
   const first = side(WAGES);
 
   it("wages, then a burn at the same foundry: same person, other matter, with the reason", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("孟凡军：在华晟铸造有限公司车间被铁水烫伤了腿，住院二十天，老板不给认定工伤，请劳动监察帮我。"),
       first,
     );
@@ -99,7 +99,7 @@ describe("other demands are other matters, whatever company or place the two sha
 
   it("even in the same category with the same company named, which otherwise lowers the bar", () => {
     const later = side("孟凡军反映：华晟铸造有限公司没给我交社保，我干了三年，一次也没参保。");
-    const s = scoreRepeat(later, first);
+    const s = scoreByRules(later, first);
     expect(s.matterReasons).toEqual(expect.arrayContaining(["same_names", "different_demands"]));
     expect(s.verdict).toBe("same_person_other_matter");
   });
@@ -114,7 +114,7 @@ describe("other demands are other matters, whatever company or place the two sha
       "后坡村村委会这次换届选举，有人送米送油拉票，请乡里督促后坡村村委会重新选。",
       facts,
     );
-    const s = scoreRepeat(election, land);
+    const s = scoreByRules(election, land);
     expect(s.matterReasons).toContain("different_demands");
     expect(s.verdict).toBe("same_person_other_matter");
   });
@@ -124,7 +124,7 @@ describe("other demands are other matters, whatever company or place the two sha
       idIndexes: ["id-other"],
       nameAddresses: [{ name: "孟凡民", address: "杏林乡后坡村" }],
     });
-    const s = scoreRepeat(neighbour, first);
+    const s = scoreByRules(neighbour, first);
     expect(s.personReasons).toEqual([]);
     expect(s.matterReasons).not.toContain("different_demands");
     expect(s.verdict).toBe("same_matter_other_person");
@@ -138,7 +138,7 @@ describe("a follow-up stays a repeat", () => {
     const later = side(
       "华晟厂的老板上月给了三千，还差八千没给，现在又说不让我上班了，工资和经济补偿一起请帮我要。",
     );
-    const s = scoreRepeat(later, first);
+    const s = scoreByRules(later, first);
     expect(s.matterReasons).not.toContain("different_demands");
     expect(s.verdict).toBe("likely_repeat");
   });
@@ -146,21 +146,21 @@ describe("a follow-up stays a repeat", () => {
   it("when it names no demand at all (vague): the earlier rules decide, as before", () => {
     const later = side("华晟铸造那边到现在还没动静，孟凡军请再给问问。");
     expect(grievanceKinds(later.text).size).toBe(0);
-    expect(scoreRepeat(later, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, first).verdict).toBe("likely_repeat");
   });
 
   it("when it cites the earlier letter, even though the words it uses name another kind", () => {
     const later = side("孟凡军：上回反映华晟铸造的事，老板说等法院强制执行，到现在也没执行。");
     expect(relation(later.text, WAGES)).toBe("disjoint");
     expect(citesEarlierLetter(later.text, WAGES)).toBe(true);
-    const s = scoreRepeat(later, first);
+    const s = scoreByRules(later, first);
     expect(s.matterReasons).not.toContain("different_demands");
     expect(s.verdict).toBe("likely_repeat");
   });
 
   it("but a mere 至今没给 is no citation: a first letter says it too", () => {
     expect(citesEarlierLetter("车间里砸伤了脚，医药费至今没给", "")).toBe(false);
-    const s = scoreRepeat(side("孟凡军：在华晟铸造车间砸伤了脚，医药费至今没给。"), first);
+    const s = scoreByRules(side("孟凡军：在华晟铸造车间砸伤了脚，医药费至今没给。"), first);
     expect(s.verdict).toBe("same_person_other_matter");
   });
 });

@@ -94,11 +94,24 @@ describe("the learned decision", () => {
     expect(learned.personReasons).toEqual(rules.personReasons);
   });
 
-  it("is off by default: the check decides by the rules", () => {
-    expect(USE_LEARNED_DECISION).toBe(false);
-    expect(DEFAULT_SAME_MATTER).toBeNull();
-    const s = scoreRepeat(side(POND_AGAIN, 35), side(POND, 0), undefined, undefined, undefined, () => false);
-    expect(scoreRepeat(side(POND_AGAIN, 35), side(POND, 0)).verdict).not.toBe(s.verdict);
+  it("is on by default: the check decides the same person's matter by the model", () => {
+    expect(USE_LEARNED_DECISION).toBe(true);
+    expect(DEFAULT_SAME_MATTER).toBe(LEARNED_SAME_MATTER);
+    // The default follows the decision it is given: told "another matter", the same pair differs.
+    const told = scoreRepeat(
+      side(POND_AGAIN, 35),
+      side(POND, 0),
+      undefined,
+      undefined,
+      undefined,
+      () => false,
+    );
+    const shipped = scoreRepeat(side(POND_AGAIN, 35), side(POND, 0));
+    expect(shipped.verdict).not.toBe(told.verdict);
+    expect(shipped.verdict).toBe(
+      scoreRepeat(side(POND_AGAIN, 35), side(POND, 0), undefined, undefined, undefined, LEARNED_SAME_MATTER)
+        .verdict,
+    );
   });
 });
 

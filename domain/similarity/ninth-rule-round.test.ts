@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citesFollowUp, type MatterFacts, scoreRepeat } from "./repeat.ts";
+import { citesFollowUp, type MatterFacts, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18's ninth rule round: the same person's follow-up that the registrar filed under another
@@ -49,7 +49,7 @@ describe("a follow-up filed under another category", () => {
       35,
       "security.public_order",
     );
-    const s = scoreRepeat(later, WAGES);
+    const s = scoreByRules(later, WAGES);
     expect(s.verdict).toBe("likely_repeat");
     expect(s.matterReasons).toContain("cites_across_categories");
   });
@@ -61,7 +61,7 @@ describe("a follow-up filed under another category", () => {
       190,
       "rural.village_affairs",
     );
-    expect(scoreRepeat(later, RESERVOIR).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, RESERVOIR).verdict).toBe("likely_repeat");
   });
 
   it("is the earlier matter when the letter opens on it as known (…那个事，)", () => {
@@ -70,7 +70,7 @@ describe("a follow-up filed under another category", () => {
       50,
       "construction.utilities",
     );
-    const s = scoreRepeat(later, ROAD);
+    const s = scoreByRules(later, ROAD);
     expect(s.verdict).toBe("likely_repeat");
     expect(s.matterReasons).toContain("cites_across_categories");
   });
@@ -88,7 +88,7 @@ describe("the same person's other matter under another category stays apart", ()
       200,
       "rural.village_affairs",
     );
-    expect(scoreRepeat(later, allowance).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, allowance).verdict).toBe("same_person_other_matter");
   });
 
   it("when it opens on the earlier matter and goes on to another of a wholly other kind", () => {
@@ -97,7 +97,7 @@ describe("the same person's other matter under another category stays apart", ()
       60,
       "civil.assistance",
     );
-    expect(scoreRepeat(later, ROAD).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, ROAD).verdict).toBe("same_person_other_matter");
   });
 
   it("when it opens on a matter as known and names nothing the earlier letter asks for", () => {
@@ -111,7 +111,7 @@ describe("the same person's other matter under another category stays apart", ()
       40,
       "civil.assistance",
     );
-    expect(scoreRepeat(later, quiet).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, quiet).verdict).toBe("same_person_other_matter");
   });
 
   it("when it says nothing of the earlier letter", () => {
@@ -120,7 +120,7 @@ describe("the same person's other matter under another category stays apart", ()
       35,
       "security.public_order",
     );
-    expect(scoreRepeat(later, WAGES).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, WAGES).verdict).toBe("same_person_other_matter");
   });
 
   it("when the person is only a village's form of the name on a shared phone", () => {
@@ -131,6 +131,6 @@ describe("the same person's other matter under another category stays apart", ()
       { idIndexes: [], nameAddresses: [{ name: "贾老四", address: null }] },
     );
     const earlier = { ...WAGES, idIndexes: [] };
-    expect(scoreRepeat(brother, earlier).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(brother, earlier).verdict).not.toBe("likely_repeat");
   });
 });

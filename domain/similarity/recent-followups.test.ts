@@ -6,7 +6,7 @@ import {
   type MatterFacts,
   personReasons,
   REPEAT_THRESHOLDS,
-  scoreRepeat,
+  scoreByRules,
   textProfile,
 } from "./repeat.ts";
 import { readAbbreviations } from "./synonyms.ts";
@@ -39,7 +39,7 @@ function side(text: string, days: number | null, extra: Partial<MatterFacts> = {
 
 /** The new letter as the draft, the earlier case as the candidate, as the check scores them. */
 const check = (text: string, days: number | null, extra: Partial<MatterFacts> = {}, first = side(WAGES, 0)) =>
-  scoreRepeat(side(text, days, extra), first);
+  scoreByRules(side(text, days, extra), first);
 
 const SINCE = "上礼拜三镇上把我们几个叫去开了个会，说月底前先给一半。今天都初五了，人影都没见着。";
 
@@ -59,7 +59,7 @@ describe("the same person writing again within the handling period about nothing
   });
 
   it("whichever of the two the check holds as the draft", () => {
-    const s = scoreRepeat(side(WAGES, 0), side(SINCE, 40));
+    const s = scoreByRules(side(WAGES, 0), side(SINCE, 40));
     expect(s.verdict).toBe("likely_repeat");
   });
 
@@ -105,7 +105,7 @@ describe("the same person writing again within the handling period about nothing
 describe("the same person under a neighbouring category", () => {
   const NOISE = "西关村口那个砂石料场晚上还在开机器，轰隆隆响到天亮，粉尘大得很。蒋";
   const noise = (text: string, category: string, days: number) =>
-    scoreRepeat(
+    scoreByRules(
       side(text, days, { categoryId: category, categoryParentId: "environment" }),
       side(NOISE, 0, { categoryId: "environment.noise", categoryParentId: "environment" }),
     );

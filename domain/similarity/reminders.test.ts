@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { entityAgreement, extractEntities } from "./entities.ts";
 import { partyNames, quotedCore, quotedNames, referenceNumbers, routeNames, sameQuoted } from "./names.ts";
-import { isReminder, type MatterFacts, saysOtherMatter, scoreRepeat } from "./repeat.ts";
+import { isReminder, type MatterFacts, saysOtherMatter, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18's fourth round: reminders, names in quotes, roads by their ends, borrowers, reference
@@ -47,14 +47,14 @@ describe("a message that is only a reminder or a reaction to the answer", () => 
   });
 
   it("is the same person's earlier matter in the same category, whatever the words share", () => {
-    const s = scoreRepeat(side("受理编号XF4190012026001234，至今未答复，请催办。杨"), side(FIRST));
+    const s = scoreByRules(side("受理编号XF4190012026001234，至今未答复，请催办。杨"), side(FIRST));
     expect(s.textSimilarity).toBeLessThan(0.05);
     expect(s.matterReasons).toContain("reminder");
     expect(s.verdict).toBe("likely_repeat");
   });
 
   it("and in a neighbouring category of the same parent", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("对上个月的答复不满意，还是那样。", { categoryId: "construction.housing_quality" }),
       side(FIRST),
     );
@@ -62,7 +62,7 @@ describe("a message that is only a reminder or a reaction to the answer", () => 
   });
 
   it("is not another person's matter", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("至今未答复，请催办。", {
         phoneIndexes: ["ph-8"],
         nameAddresses: [{ name: "程国华", address: "城关镇北街" }],
@@ -73,7 +73,7 @@ describe("a message that is only a reminder or a reaction to the answer", () => 
   });
 
   it("is not the same person's matter in another kind of category", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("至今未答复，请催办。", { categoryId: "labor.wage_arrears", categoryParentId: "labor" }),
       side(FIRST),
     );
@@ -81,13 +81,13 @@ describe("a message that is only a reminder or a reaction to the answer", () => 
   });
 
   it("is not the same person's matter when it names another estate", () => {
-    const s = scoreRepeat(side("“翠湖名苑”漏水的事至今未答复，请催办。"), side(FIRST));
+    const s = scoreByRules(side("“翠湖名苑”漏水的事至今未答复，请催办。"), side(FIRST));
     expect(s.matterReasons).toContain("different_names");
     expect(s.verdict).toBe("same_person_other_matter");
   });
 
   it("is not the same matter when it names another demand", () => {
-    const s = scoreRepeat(side("电梯坏了三个月没人修，至今未答复，请催办。"), side(FIRST));
+    const s = scoreByRules(side("电梯坏了三个月没人修，至今未答复，请催办。"), side(FIRST));
     expect(s.verdict).toBe("same_person_other_matter");
     expect(s.matterReasons).toContain("different_demands");
   });
@@ -112,7 +112,7 @@ describe("a name in quotes is a name", () => {
 
   it("two employers in quotes are two matters of the same person", () => {
     const wages = (t: string) => side(t, { categoryId: "labor.wage_arrears", categoryParentId: "labor" });
-    const s = scoreRepeat(
+    const s = scoreByRules(
       wages("我在“悦来饭庄”端盘子，老板欠我两个月工资六千。"),
       wages("我在“福满楼酒店”做保洁，老板欠我两个月工资五千。"),
     );
@@ -162,40 +162,40 @@ describe("who gave which name", () => {
   const first = side(FIRST, { nameAddresses: [{ name: "杨素芬", address: "城关镇南街社区" }] });
 
   it("匿名 with the same phone is the caller who gave no name", () => {
-    const s = scoreRepeat(side(FIRST, { nameAddresses: [{ name: "匿名", address: null }] }), first);
+    const s = scoreByRules(side(FIRST, { nameAddresses: [{ name: "匿名", address: null }] }), first);
     expect(s.personReasons).toContain("same_phone_unnamed");
     expect(s.verdict).toBe("likely_repeat");
   });
 
   it("a form of address with the surname is the same person; with another surname it is not", () => {
-    const same = scoreRepeat(side(FIRST, { nameAddresses: [{ name: "杨老太", address: "南街" }] }), first);
+    const same = scoreByRules(side(FIRST, { nameAddresses: [{ name: "杨老太", address: "南街" }] }), first);
     expect(same.personReasons).toContain("same_phone_unnamed");
-    const other = scoreRepeat(side(FIRST, { nameAddresses: [{ name: "程女士", address: "南街" }] }), first);
+    const other = scoreByRules(side(FIRST, { nameAddresses: [{ name: "程女士", address: "南街" }] }), first);
     expect(other.personReasons).toEqual(["shared_phone"]);
   });
 
   it("a nickname whose text names the other's name is the same person; a relative is not", () => {
     const nick = (text: string) => side(text, { nameAddresses: [{ name: "清风徐来", address: null }] });
-    expect(scoreRepeat(nick(`我是杨素芬，用的我女儿微信。${FIRST}`), first).personReasons).toContain(
+    expect(scoreByRules(nick(`我是杨素芬，用的我女儿微信。${FIRST}`), first).personReasons).toContain(
       "same_phone_unnamed",
     );
-    expect(scoreRepeat(nick(`我是杨素芬的女儿。${FIRST}`), first).personReasons).toEqual(["shared_phone"]);
+    expect(scoreByRules(nick(`我是杨素芬的女儿。${FIRST}`), first).personReasons).toEqual(["shared_phone"]);
     const named = side(`我是杨素芬，${FIRST}`, { nameAddresses: [{ name: "程国华", address: null }] });
-    expect(scoreRepeat(named, first).personReasons).toEqual(["shared_phone"]);
+    expect(scoreByRules(named, first).personReasons).toEqual(["shared_phone"]);
   });
 
   it("reads a name with pattern characters as the characters typed, never as a pattern", () => {
     const nick = (text: string) => side(text, { nameAddresses: [{ name: "清风徐来", address: null }] });
     for (const name of ["杨素芬(代)", "{{杨素芬}}", "杨{2}素芬$", "杨素芬\\", "[杨素芬", "杨.芬"]) {
       const earlier = side(FIRST, { nameAddresses: [{ name, address: null }] });
-      expect(() => scoreRepeat(nick(`我是杨素芬，${FIRST}`), earlier), name).not.toThrow();
-      expect(scoreRepeat(nick(`我是${name}，${FIRST}`), earlier).personReasons, name).toContain(
+      expect(() => scoreByRules(nick(`我是杨素芬，${FIRST}`), earlier), name).not.toThrow();
+      expect(scoreByRules(nick(`我是${name}，${FIRST}`), earlier).personReasons, name).toContain(
         "same_phone_unnamed",
       );
     }
     // A dot is a dot: 杨素芬 is not 杨.芬.
     const dotted = side(FIRST, { nameAddresses: [{ name: "杨.芬", address: null }] });
-    expect(scoreRepeat(nick(`我是杨素芬，${FIRST}`), dotted).personReasons).toEqual(["shared_phone"]);
+    expect(scoreByRules(nick(`我是杨素芬，${FIRST}`), dotted).personReasons).toEqual(["shared_phone"]);
   });
 });
 

@@ -5,7 +5,7 @@ import {
   type MatterFacts,
   REPEAT_THRESHOLDS,
   saysOtherMatter,
-  scoreRepeat,
+  scoreByRules,
   textProfile,
   textSimilarity,
 } from "./repeat.ts";
@@ -105,12 +105,12 @@ describe("a follow-up that leaves out the place, or names the county only", () =
   const later = "陈玉梅：恒泰建材欠的工资，人社局说让等，到现在还没给，请再催一下。";
 
   it("is the same matter when the place is missing or is the county around the village", () => {
-    expect(scoreRepeat(side(later, { problemRegionCode: "" }), first).verdict).toBe("likely_repeat");
-    expect(scoreRepeat(side(later, { problemRegionCode: "419001" }), first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(side(later, { problemRegionCode: "" }), first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(side(later, { problemRegionCode: "419001" }), first).verdict).toBe("likely_repeat");
   });
 
   it("but not when it names another township", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("陈玉梅：村里的路灯坏了半年，晚上孩子放学看不见路，请修一下。", {
         problemRegionCode: "419001002201",
       }),
@@ -136,7 +136,7 @@ describe("the writer's own words: 上回说…, and 这回说的是另一件", (
       "陈玉梅，这次是我女儿，在恒泰建材干了三个月也没拿到工资。",
     ]) {
       expect(saysOtherMatter(t, FIRST), t).toBe(true);
-      expect(scoreRepeat(side(t), first).verdict, t).toBe("same_person_other_matter");
+      expect(scoreByRules(side(t), first).verdict, t).toBe("same_person_other_matter");
     }
   });
 
@@ -148,7 +148,7 @@ describe("the writer's own words: 上回说…, and 这回说的是另一件", (
       `${FIRST}还有另外一件事，厂里的宿舍也漏雨。`,
     ]) {
       expect(saysOtherMatter(t, FIRST), t).toBe(false);
-      expect(scoreRepeat(side(t), side(FIRST)).verdict, t).toBe("likely_repeat");
+      expect(scoreByRules(side(t), side(FIRST)).verdict, t).toBe("likely_repeat");
     }
     // One more complaint in the letter still withholds the citation's lower bar.
     expect(citesFollowUp("上回反映的事还没解决，还有另外一件事，宿舍漏雨。")).toBe(false);
@@ -157,7 +157,7 @@ describe("the writer's own words: 上回说…, and 这回说的是另一件", (
   it("while 跟前面说的不一样 (the records differ) does not deny the matter", () => {
     const t = "陈玉梅：恒泰建材给的工资条跟前面说的不一样，拖欠工资还是没给，请人社局再查。";
     expect(saysOtherMatter(t, FIRST)).toBe(false);
-    expect(scoreRepeat(side(t), side(FIRST)).verdict).toBe("likely_repeat");
+    expect(scoreByRules(side(t), side(FIRST)).verdict).toBe("likely_repeat");
     // …but it takes away the citation's lower bar.
     expect(citesFollowUp(`上回反映的事还没解决，${t}`)).toBe(false);
   });
@@ -167,7 +167,7 @@ describe("the same person under another category", () => {
   const first = side(FIRST);
 
   it("is another matter even at the same company, when the texts agree only as much as a follow-up's", () => {
-    const s = scoreRepeat(
+    const s = scoreByRules(
       side("陈玉梅，恒泰建材有限公司的老板说下月不用来了，干了六年一分补偿不给，请人社局帮我要补偿。", {
         categoryId: "labor.contract",
       }),
@@ -181,7 +181,7 @@ describe("the same person under another category", () => {
   });
 
   it("but the same letter filed under a neighbouring category is still the same matter", () => {
-    const s = scoreRepeat(side(FIRST, { categoryId: "labor.contract" }), first);
+    const s = scoreByRules(side(FIRST, { categoryId: "labor.contract" }), first);
     expect(s.verdict).toBe("likely_repeat");
   });
 });
@@ -191,14 +191,14 @@ describe("the same company named by the same person in the same category", () =>
 
   it("makes a short follow-up that shares little else the same matter", () => {
     const later = side("恒泰公司那边有信没有？娃开学要交学费，家里等着用。");
-    const s = scoreRepeat(later, first);
+    const s = scoreByRules(later, first);
     expect(s.matterReasons).toContain("same_names");
     expect(s.textSimilarity).toBeLessThan(REPEAT_THRESHOLDS.samePersonTextFloor);
     expect(s.verdict).toBe("likely_repeat");
   });
 
   it("and another company in the same few words another matter", () => {
-    const s = scoreRepeat(side("宏达公司那边有信没有？娃开学要交学费，家里等着用。"), first);
+    const s = scoreByRules(side("宏达公司那边有信没有？娃开学要交学费，家里等着用。"), first);
     expect(s.matterReasons).toContain("different_names");
     expect(s.verdict).toBe("same_person_other_matter");
   });

@@ -1205,6 +1205,14 @@ export interface RepeatAssessment {
  */
 export type SameMatterDecision = (e: RepeatEvidence) => boolean | null;
 
+/**
+ * The rules' verdict alone, whatever decides the same person's matter in the check (`scoreRepeat`
+ * with no decision): what the rule rounds' unit tests and the bench's rules column read.
+ */
+export function scoreByRules(draft: MatterFacts, earlier: MatterFacts): RepeatScore {
+  return scoreRepeat(draft, earlier, undefined, undefined, undefined, null);
+}
+
 export function scoreRepeat(
   draft: MatterFacts,
   earlier: MatterFacts,
@@ -1216,7 +1224,7 @@ export function scoreRepeat(
   /**
    * Decides the same person's matter instead of the rules (the reasons stay as the rules give
    * them): `LEARNED_SAME_MATTER` (learned-repeat.ts), or null for the rules alone. Not given: the
-   * shipped choice (`DEFAULT_SAME_MATTER`: the rules alone while the model is off).
+   * shipped choice (`DEFAULT_SAME_MATTER`: the model while it is switched on).
    */
   decide: SameMatterDecision | null = DEFAULT_SAME_MATTER,
 ): RepeatScore {

@@ -4,7 +4,7 @@ import {
   personReasons,
   phoneAndVillageForm,
   saysOtherMatter,
-  scoreRepeat,
+  scoreByRules,
 } from "./repeat.ts";
 
 /**
@@ -44,10 +44,10 @@ const FOLLOW_UP = "果园围栏推倒、桃树压断的事，乡里来人看过�
 
 describe("a name written with a sound-alike character", () => {
   it("is the same person on the same phone for one matter, as a village's form of the name is", () => {
-    const slip = scoreRepeat(side("秦玉瑛", FOLLOW_UP, 20), side("秦玉英", FENCE, 0));
+    const slip = scoreByRules(side("秦玉瑛", FOLLOW_UP, 20), side("秦玉英", FENCE, 0));
     expect(slip.personReasons).toEqual(["same_phone_unnamed"]);
     expect(slip.verdict).toBe("likely_repeat");
-    expect(scoreRepeat(side("庄莉娟", FOLLOW_UP, 20), side("庄丽娟", FENCE, 0)).verdict).toBe(
+    expect(scoreByRules(side("庄莉娟", FOLLOW_UP, 20), side("庄丽娟", FENCE, 0)).verdict).toBe(
       "likely_repeat",
     );
     // At the same address without the phone it is not enough: one household's 建军 and 建君.
@@ -59,13 +59,13 @@ describe("a name written with a sound-alike character", () => {
   it("keeps brothers with sound-alike names on one phone apart when they write of different things", () => {
     const wages =
       "我在县城工地干了四个月，包工头欠我工钱一万二，过年前说给到现在没给，请劳动监察帮我要回来。";
-    const brother = scoreRepeat(
+    const brother = scoreByRules(
       side("张建君", wages, 30, { categoryId: "labor.wage_arrears", categoryParentId: "labor" }),
       side("张建军", FENCE, 0),
     );
     expect(brother.verdict).toBe("shared_phone");
     // …and a reminder cue or a letter within 90 days does not lower the bar for them.
-    const soon = scoreRepeat(side("张建君", `催办：${wages}`, 10), side("张建军", FENCE, 0));
+    const soon = scoreByRules(side("张建君", `催办：${wages}`, 10), side("张建军", FENCE, 0));
     expect(soon.verdict).not.toBe("likely_repeat");
   });
 
@@ -76,7 +76,7 @@ describe("a name written with a sound-alike character", () => {
     );
     expect(elsewhere).toEqual([]);
     // Brothers on one phone: 建民 and 建华 do not sound alike.
-    const brothers = scoreRepeat(side("韦建华", FOLLOW_UP, 20), side("韦建民", FENCE, 0));
+    const brothers = scoreByRules(side("韦建华", FOLLOW_UP, 20), side("韦建民", FENCE, 0));
     expect(brothers.personReasons).toContain("shared_phone");
     expect(brothers.verdict).not.toBe("likely_repeat");
     // The surname is compared as written.
@@ -87,18 +87,18 @@ describe("a name written with a sound-alike character", () => {
 describe("a village's form of the name on the same phone", () => {
   it("is the same person for the same matter: 老韦, 韦老三, 韦队长, 王韦氏, a married name", () => {
     for (const form of ["老韦", "韦", "韦老三", "韦队长"]) {
-      const s = scoreRepeat(side(form, FOLLOW_UP, 20, {}, ""), first);
+      const s = scoreByRules(side(form, FOLLOW_UP, 20, {}, ""), first);
       expect(s.personReasons, form).toEqual(["same_phone_unnamed"]);
       expect(s.verdict, form).toBe("likely_repeat");
     }
     const wife = side("韦桂兰", FENCE.replace("韦长河", "韦桂兰"), 0);
-    expect(scoreRepeat(side("王韦氏", FOLLOW_UP, 20, {}, ""), wife).verdict).toBe("likely_repeat");
-    expect(scoreRepeat(side("刘韦桂兰", FOLLOW_UP, 20), wife).verdict).toBe("likely_repeat");
+    expect(scoreByRules(side("王韦氏", FOLLOW_UP, 20, {}, ""), wife).verdict).toBe("likely_repeat");
+    expect(scoreByRules(side("刘韦桂兰", FOLLOW_UP, 20), wife).verdict).toBe("likely_repeat");
     expect(phoneAndVillageForm(side("韦二妞", FOLLOW_UP, 20), wife)).toBe(true);
   });
 
   it("is a shared phone, not the same person, when the letter is about something else (a brother is 老三 too)", () => {
-    const other = scoreRepeat(
+    const other = scoreByRules(
       side("韦老三", "我家宅基地的证办了两年还没办下来，乡国土所说材料不全，要我补的材料早就交了。", 20, {
         categoryId: "land.homestead",
         categoryParentId: "land",
@@ -114,7 +114,7 @@ describe("a village's form of the name on the same phone", () => {
     expect(personReasons(side("老胡", FOLLOW_UP, 20), first)).toEqual(["shared_phone"]);
     expect(phoneAndVillageForm(side("老胡", FOLLOW_UP, 20), first)).toBe(false);
     // Two full names of one family on one phone stay two people, whatever they write about.
-    const cousin = scoreRepeat(side("韦长江", FOLLOW_UP, 20), first);
+    const cousin = scoreByRules(side("韦长江", FOLLOW_UP, 20), first);
     expect(cousin.verdict).toBe("same_matter_other_person");
     // Two village forms are no full name to stand for.
     expect(personReasons(side("韦老三", FOLLOW_UP, 20), side("韦老四", FENCE, 0))).toEqual(["shared_phone"]);
@@ -123,7 +123,7 @@ describe("a village's form of the name on the same phone", () => {
 
 describe("no signature, or the village said in the text", () => {
   it("reads 未署名 as no name given", () => {
-    const sms = scoreRepeat(side("未署名", FOLLOW_UP, 20, {}, ""), first);
+    const sms = scoreByRules(side("未署名", FOLLOW_UP, 20, {}, ""), first);
     expect(sms.personReasons).toEqual(["same_phone_unnamed"]);
     expect(sms.verdict).toBe("likely_repeat");
   });
@@ -137,7 +137,7 @@ describe("no signature, or the village said in the text", () => {
       null,
     );
     expect(personReasons(said, first)).toEqual(["same_name_address"]);
-    expect(scoreRepeat(said, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(said, first).verdict).toBe("likely_repeat");
     const other = side("韦长河", `我是石桥村韦长河。${FOLLOW_UP}`, 20, { phoneIndexes: ["ph-31"] }, null);
     expect(personReasons(other, first)).toEqual([]);
     // Silent on the village: the name alone, a reason to look (twelfth rule round).
@@ -160,7 +160,7 @@ describe("another grievance of the same person: that one settled, now another", 
       "工资发下来了，谢谢政府。可厂里现在不让我回去上班，说我告了厂里。蒋玉梅",
       "宏昌木业还扣着我的身份证原件不给，说入职时押的。工资上礼拜发了。蒋玉梅",
     ]) {
-      const s = scoreRepeat(mill(text, 30), first);
+      const s = scoreByRules(mill(text, 30), first);
       expect(s.verdict, text).toBe("same_person_other_matter");
     }
   });
@@ -173,7 +173,7 @@ describe("another grievance of the same person: that one settled, now another", 
       "宏昌木业的工资发了。还差两个月的加班费没给，厂里说等年底。蒋玉梅",
       "宏昌木业的工资发了一半。剩下的说年后给，到现在没信。蒋玉梅",
     ]) {
-      expect(scoreRepeat(mill(text, 30), first).verdict, text).toBe("likely_repeat");
+      expect(scoreByRules(mill(text, 30), first).verdict, text).toBe("likely_repeat");
     }
   });
 });
@@ -190,7 +190,7 @@ describe("this year's round of a matter that comes round each year", () => {
       "东园小区5号楼岳春兰。去年暖气后来修好了。今年热力公司又要每户交管网改造费两千，说是新入网，暖气费我们年年交。",
       350,
     );
-    const s = scoreRepeat(next, first);
+    const s = scoreByRules(next, first);
     expect(s.verdict).toBe("same_person_other_matter");
     expect(s.matterReasons).toContain("different_demands");
   });
@@ -200,17 +200,17 @@ describe("this year's round of a matter that comes round each year", () => {
       "东园小区5号楼岳春兰。去年说好的取暖费退款到现在也没退，今年暖气还是不热，热力公司说今年管网改造。",
       350,
     );
-    expect(scoreRepeat(owed, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(owed, first).verdict).toBe("likely_repeat");
     const soon = flat(
       "东园小区5号楼暖气今年还是温的，热力公司来测了一次就没下文了，取暖费的事没人说。岳春兰",
       40,
     );
-    expect(scoreRepeat(soon, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(soon, first).verdict).toBe("likely_repeat");
     const age = flat(
       "东园小区5号楼暖气不热的事，热力公司来测了说合格。我今年都七十了，屋里十三度受不了，取暖费要求退一部分。岳春兰",
       350,
     );
-    expect(scoreRepeat(age, first).verdict).toBe("likely_repeat");
+    expect(scoreByRules(age, first).verdict).toBe("likely_repeat");
   });
 });
 
@@ -245,7 +245,7 @@ describe("what a review of the round found (who would break it)", () => {
       const a = side(name, village, 20, { phoneIndexes: ["ph-1"] }, "");
       const b = side(name, village, 0, { phoneIndexes: ["ph-2"] });
       expect(personReasons(a, b), name).toEqual([]);
-      expect(scoreRepeat(a, b).verdict, name).not.toBe("likely_repeat");
+      expect(scoreByRules(a, b).verdict, name).not.toBe("likely_repeat");
     }
   });
 });

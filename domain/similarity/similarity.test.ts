@@ -7,7 +7,7 @@ import {
   isSurelyUnrelated,
   type MatterFacts,
   personReasons,
-  scoreRepeat,
+  scoreByRules,
   textProfile,
   textSimilarity,
 } from "./repeat.ts";
@@ -123,14 +123,14 @@ function facts(text: string, person: string, extra: Partial<MatterFacts> = {}): 
   };
 }
 
-describe("scoreRepeat", () => {
+describe("scoreByRules", () => {
   const letter =
     "我们十二名农民工在滨河花园小区为宏达建筑工程有限公司干活，老板拖欠工资共计12万元，请求督促支付。";
   const reworded =
     "滨河花园小区的宏达建筑工程有限公司到现在还欠我们十二个人的工钱12万元，恳请政府帮忙讨回血汗钱。";
 
   it("calls the same person on the same matter a likely repeat, with the reasons", () => {
-    const s = scoreRepeat(facts(reworded, "王"), facts(letter, "王"));
+    const s = scoreByRules(facts(reworded, "王"), facts(letter, "王"));
     expect(s.verdict).toBe("likely_repeat");
     expect(s.personReasons).toEqual(["same_id_number", "same_name_address"]);
     expect(s.matterReasons).toEqual(
@@ -139,22 +139,22 @@ describe("scoreRepeat", () => {
   });
 
   it("tells the same matter from another person apart from a repeat", () => {
-    const s = scoreRepeat(facts(reworded, "李"), facts(letter, "王"));
+    const s = scoreByRules(facts(reworded, "李"), facts(letter, "王"));
     expect(s.verdict).toBe("same_matter_other_person");
     expect(s.personReasons).toEqual([]);
   });
 
   it("does not make a matter the same because of category and place alone", () => {
     const other = "邻居翻修房子把院墙砌到我家宅基地上，堵住排水沟。";
-    const s = scoreRepeat(facts(other, "王"), facts(letter, "王"));
+    const s = scoreByRules(facts(other, "王"), facts(letter, "王"));
     expect(s.verdict).toBe("same_person_other_matter");
     expect(s.matterScore).toBeLessThan(0.2);
   });
 
   it("lowers the score when the same words name another company and sum", () => {
     const otherCompany = letter.replace("宏达建筑工程有限公司", "恒泰建材厂").replace("12万元", "3.6万元");
-    const same = scoreRepeat(facts(letter, "王"), facts(letter, "王"));
-    const other = scoreRepeat(facts(otherCompany, "王"), facts(letter, "王"));
+    const same = scoreByRules(facts(letter, "王"), facts(letter, "王"));
+    const other = scoreByRules(facts(otherCompany, "王"), facts(letter, "王"));
     expect(other.matterReasons).toContain("different_names");
     expect(other.matterScore).toBeLessThan(same.matterScore);
   });
@@ -182,7 +182,7 @@ describe("scoreRepeat", () => {
       .map(([n, a, said, body, phone]) => side(n, a, said, body, phone));
     fc.assert(
       fc.property(sideArb, sideArb, (f, g) => {
-        for (const s of [scoreRepeat(f, g), scoreRepeat(g, f)]) {
+        for (const s of [scoreByRules(f, g), scoreByRules(g, f)]) {
           expect(s.matterScore).toBeGreaterThanOrEqual(0);
           expect(s.matterScore).toBeLessThanOrEqual(1);
         }
@@ -210,7 +210,7 @@ describe("the repeat check's shortcuts give the same answers", () => {
     expect(charBigramKeys("，。").size).toBe(0);
   });
 
-  it("a candidate dropped early is one scoreRepeat calls unrelated, on every labelled pair and its strangers", () => {
+  it("a candidate dropped early is one scoreByRules calls unrelated, on every labelled pair and its strangers", () => {
     const pairs = generatePairs();
     const side = (s: (typeof pairs)[number]["a"], anonymous: boolean): MatterFacts => ({
       idIndexes: anonymous ? [] : s.idIndexes,
@@ -234,7 +234,7 @@ describe("the repeat check's shortcuts give the same answers", () => {
         const early = isSurelyUnrelated(personReasons(a, b).length > 0, textSimilarity(pa, pb));
         if (early) {
           dropped++;
-          expect(scoreRepeat(a, b).verdict).toBe("unrelated");
+          expect(scoreByRules(a, b).verdict).toBe("unrelated");
         }
       }
     }

@@ -7,7 +7,7 @@ import {
   personReasons,
   placePartOf,
   saysOtherMatter,
-  scoreRepeat,
+  scoreByRules,
 } from "./repeat.ts";
 import { chineseNumber, moneySums } from "./sums.ts";
 
@@ -37,7 +37,7 @@ function side(text: string, days: number, extra: Partial<MatterFacts> = {}): Mat
 }
 
 const check = (text: string, days: number, extra: Partial<MatterFacts> = {}, first = side(LOAN, 0)) =>
-  scoreRepeat(side(text, days, extra), first);
+  scoreByRules(side(text, days, extra), first);
 
 describe("sums of money as numbers", () => {
   it("reads written and spoken forms alike", () => {

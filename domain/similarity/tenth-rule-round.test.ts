@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citesFollowUp, type MatterFacts, scoreRepeat } from "./repeat.ts";
+import { citesFollowUp, type MatterFacts, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18's tenth rule round: the same known person's follow-up filed under another (often a
@@ -66,7 +66,7 @@ describe("the same person's follow-up under another category joins", () => {
       40,
       "safety.disaster",
     );
-    const s = scoreRepeat(later, BRIDGE);
+    const s = scoreByRules(later, BRIDGE);
     expect(s.verdict).toBe("likely_repeat");
     expect(s.matterReasons).toContain("cites_across_categories");
   });
@@ -82,7 +82,7 @@ describe("the same person's follow-up under another category joins", () => {
       3,
       "health.public_health",
     );
-    expect(scoreRepeat(later, dump).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, dump).verdict).toBe("likely_repeat");
   });
 
   // The entity reader takes 要求县医院 and 结论去找县医院 for two names (words around a name).
@@ -97,7 +97,7 @@ describe("the same person's follow-up under another category joins", () => {
       60,
       "health.medical_dispute",
     );
-    const s = scoreRepeat(later, hospital);
+    const s = scoreByRules(later, hospital);
     expect(s.verdict).toBe("likely_repeat");
     expect(s.matterReasons).not.toContain("different_names");
   });
@@ -115,7 +115,7 @@ describe("the same person's other matter stays apart", () => {
       0,
       "health.medical_dispute",
     );
-    expect(scoreRepeat(later, hospital).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, hospital).verdict).toBe("same_person_other_matter");
   });
 
   it("when a bare 'I wrote before' asks for something wholly other under another category", () => {
@@ -124,7 +124,7 @@ describe("the same person's other matter stays apart", () => {
       40,
       "rural.village_affairs",
     );
-    expect(scoreRepeat(later, BRIDGE).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, BRIDGE).verdict).toBe("same_person_other_matter");
   });
 });
 
@@ -144,7 +144,7 @@ describe("a slip in the given name on the same phone", () => {
       "construction.utilities",
       { ...noId, nameAddresses: [{ name: "邵玉蓝", address: "二道沟村" }] },
     );
-    const s = scoreRepeat(later, heater);
+    const s = scoreByRules(later, heater);
     expect(s.verdict).toBe("likely_repeat");
   });
 
@@ -157,6 +157,6 @@ describe("a slip in the given name on the same phone", () => {
       ...noId,
       nameAddresses: [{ name: "邵振冬", address: null }],
     });
-    expect(scoreRepeat(later, older).verdict).toBe("shared_phone");
+    expect(scoreByRules(later, older).verdict).toBe("shared_phone");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MatterFacts, namesEarlierMatter, scoreRepeat } from "./repeat.ts";
+import { type MatterFacts, namesEarlierMatter, scoreByRules } from "./repeat.ts";
 import { quantities } from "./sums.ts";
 
 /**
@@ -40,7 +40,7 @@ describe("the same person's matter told again under another category, by its par
       40,
       "legal.litigation",
     );
-    const s = scoreRepeat(later, side(RASH, 0, "health.medical_dispute"));
+    const s = scoreByRules(later, side(RASH, 0, "health.medical_dispute"));
     expect(s.verdict).toBe("likely_repeat");
     expect(s.matterReasons).toContain("same_particulars");
   });
@@ -51,7 +51,7 @@ describe("the same person's matter told again under another category, by its par
       70,
       "construction.housing",
     );
-    const s = scoreRepeat(later, side(CRACKS, 0, "mining.quarry"));
+    const s = scoreByRules(later, side(CRACKS, 0, "mining.quarry"));
     expect(s.verdict).toBe("likely_repeat");
   });
 
@@ -61,7 +61,7 @@ describe("the same person's matter told again under another category, by its par
       60,
       "security.public_order",
     );
-    const s = scoreRepeat(later, side(SAVINGS, 0, "finance.banking"));
+    const s = scoreByRules(later, side(SAVINGS, 0, "finance.banking"));
     expect(s.verdict).toBe("likely_repeat");
   });
 });
@@ -69,7 +69,7 @@ describe("the same person's matter told again under another category, by its par
 describe("the same person's other matter, and other people, stay apart", () => {
   it("keeps apart a matter named as known whose words the earlier letter does not hold", () => {
     const later = side("村里评低保的事，俺家的名额叫村会计给了他小舅子，俺不服。", 40, "civil.assistance");
-    expect(scoreRepeat(later, side(RASH, 0, "health.medical_dispute")).verdict).toBe(
+    expect(scoreByRules(later, side(RASH, 0, "health.medical_dispute")).verdict).toBe(
       "same_person_other_matter",
     );
   });
@@ -80,7 +80,7 @@ describe("the same person's other matter, and other people, stay apart", () => {
       70,
       "transport.roads",
     );
-    expect(scoreRepeat(later, side(CRACKS, 0, "mining.quarry")).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, side(CRACKS, 0, "mining.quarry")).verdict).toBe("same_person_other_matter");
   });
 
   it("keeps apart the same count when what the two ask for is wholly different", () => {
@@ -89,7 +89,7 @@ describe("the same person's other matter, and other people, stay apart", () => {
       70,
       "land.registration",
     );
-    expect(scoreRepeat(later, side(CRACKS, 0, "mining.quarry")).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, side(CRACKS, 0, "mining.quarry")).verdict).toBe("same_person_other_matter");
   });
 
   it("keeps apart the same sum when the letter says it is another matter", () => {
@@ -98,7 +98,7 @@ describe("the same person's other matter, and other people, stay apart", () => {
       60,
       "labor.wage_arrears",
     );
-    expect(scoreRepeat(later, side(SAVINGS, 0, "finance.banking")).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(later, side(SAVINGS, 0, "finance.banking")).verdict).toBe("same_person_other_matter");
   });
 
   it("does not make two people one because their letters tell the same particulars", () => {
@@ -112,7 +112,7 @@ describe("the same person's other matter, and other people, stay apart", () => {
         nameAddresses: [{ name: "卓秋生", address: "松坪乡河湾村" }],
       },
     );
-    expect(scoreRepeat(later, side(RASH, 0, "health.medical_dispute")).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(later, side(RASH, 0, "health.medical_dispute")).verdict).not.toBe("likely_repeat");
   });
 });
 

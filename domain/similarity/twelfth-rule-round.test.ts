@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citesEarlierLetter, type MatterFacts, personReasons, scoreRepeat } from "./repeat.ts";
+import { citesEarlierLetter, type MatterFacts, personReasons, scoreByRules } from "./repeat.ts";
 
 /**
  * Issue #18's twelfth rule round: more of the words a letter points at an earlier one with (a
@@ -78,7 +78,7 @@ describe("a letter that points at the earlier one in words of its own", () => {
       "滕玉章",
       ME,
     );
-    expect(scoreRepeat(visit, POND).verdict).toBe("likely_repeat");
+    expect(scoreByRules(visit, POND).verdict).toBe("likely_repeat");
   });
 
   it("keeps the same person's other matter under another category apart", () => {
@@ -89,7 +89,7 @@ describe("a letter that points at the earlier one in words of its own", () => {
       "滕玉章",
       ME,
     );
-    expect(scoreRepeat(other, POND).verdict).toBe("same_person_other_matter");
+    expect(scoreByRules(other, POND).verdict).toBe("same_person_other_matter");
   });
 });
 
@@ -108,7 +108,7 @@ describe("a slip of the name on the same phone, in a letter that says it follows
       "construction.property",
       "秦智红",
     );
-    expect(scoreRepeat(later, ROOF).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, ROOF).verdict).toBe("likely_repeat");
   });
 
   it("without the pointer stays a shared phone (siblings of one-sound names share a phone)", () => {
@@ -118,7 +118,7 @@ describe("a slip of the name on the same phone, in a letter that says it follows
       "construction.property",
       "秦智红",
     );
-    expect(scoreRepeat(later, ROOF).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(later, ROOF).verdict).not.toBe("likely_repeat");
   });
 
   it("a village's form of the name (秦老二) that cites a letter is not taken for the slip", () => {
@@ -128,7 +128,7 @@ describe("a slip of the name on the same phone, in a letter that says it follows
       "construction.property",
       "秦老二",
     );
-    expect(scoreRepeat(later, ROOF).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(later, ROOF).verdict).not.toBe("likely_repeat");
   });
 });
 
@@ -146,7 +146,7 @@ describe("the same full name on another phone", () => {
   it("is a reason to look, and the same person when the matter is the same", () => {
     const later = side(HEATING_AGAIN, 20, "construction.utilities", "邵金凤", { phoneIndexes: ["ph-21"] });
     expect(personReasons(later, HEATING)).toEqual(["same_name"]);
-    expect(scoreRepeat(later, HEATING).verdict).toBe("likely_repeat");
+    expect(scoreByRules(later, HEATING).verdict).toBe("likely_repeat");
   });
 
   it("is nobody for another matter, for another village said in the letter, or with another ID number", () => {
@@ -157,7 +157,7 @@ describe("the same full name on another phone", () => {
       "邵金凤",
       { phoneIndexes: ["ph-21"] },
     );
-    expect(scoreRepeat(other, HEATING).verdict).toBe("unrelated");
+    expect(scoreByRules(other, HEATING).verdict).toBe("unrelated");
     const elsewhere = side(`我是石岭村邵金凤。${HEATING_AGAIN}`, 20, "construction.utilities", "邵金凤", {
       phoneIndexes: ["ph-21"],
       nameAddresses: [{ name: "邵金凤", address: null }],
@@ -169,7 +169,7 @@ describe("the same full name on another phone", () => {
       phoneIndexes: ["ph-21"],
       idIndexes: ["id-a"],
     });
-    expect(scoreRepeat(twoIds, { ...HEATING, idIndexes: ["id-b"] }).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(twoIds, { ...HEATING, idIndexes: ["id-b"] }).verdict).not.toBe("likely_repeat");
   });
 
   it("is the same person when the letter says who writes and why the number is another", () => {
@@ -177,14 +177,14 @@ describe("the same full name on another phone", () => {
     const said = side(`我是邵金凤，换了个号。${SHORT}`, 10, "construction.utilities", "邵金凤", {
       phoneIndexes: ["ph-22"],
     });
-    expect(scoreRepeat(said, HEATING).verdict).toBe("likely_repeat");
+    expect(scoreByRules(said, HEATING).verdict).toBe("likely_repeat");
     const borrowed = side(`我是邵金凤，这是我外孙的手机。${SHORT}`, 10, "construction.utilities", "邵金凤", {
       phoneIndexes: ["ph-22"],
     });
-    expect(scoreRepeat(borrowed, HEATING).verdict).toBe("likely_repeat");
+    expect(scoreByRules(borrowed, HEATING).verdict).toBe("likely_repeat");
     // The short letter alone, without saying so: too little in common for two people's letters.
     const silent = side(SHORT, 10, "construction.utilities", "邵金凤", { phoneIndexes: ["ph-22"] });
-    expect(scoreRepeat(silent, HEATING).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(silent, HEATING).verdict).not.toBe("likely_repeat");
     // Another name on a borrowed phone: someone else.
     const neighbour = side(
       `我是邵金凤的邻居，用她外孙的手机打的。${SHORT}`,
@@ -195,6 +195,6 @@ describe("the same full name on another phone", () => {
         phoneIndexes: ["ph-22"],
       },
     );
-    expect(scoreRepeat(neighbour, HEATING).verdict).not.toBe("likely_repeat");
+    expect(scoreByRules(neighbour, HEATING).verdict).not.toBe("likely_repeat");
   });
 });

@@ -13,7 +13,23 @@ describe("npm run train:repeats", () => {
   it("reproduces the committed model file byte for byte from the written pairs", () => {
     const examples = corpusExamples();
     expect(new Set(examples.map((e) => e.writer))).toEqual(
-      new Set(["w1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"]),
+      new Set([
+        "w1",
+        "v2",
+        "v3",
+        "v4",
+        "v5",
+        "v6",
+        "v7",
+        "v8",
+        "v9",
+        "v10",
+        "v11",
+        "v12",
+        "v13",
+        "v14",
+        "v15",
+      ]),
     );
     const text = repeatModelJson(buildRepeatModel(examples));
     expect(text).toBe(fs.readFileSync(MODEL_FILE, "utf8"));

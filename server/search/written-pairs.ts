@@ -51,6 +51,9 @@ export const REPEAT_WRITERS = [
   { writer: "v10", prefix: "heldout-v10-" },
   { writer: "v11", prefix: "heldout-v11-" },
   { writer: "v12", prefix: "heldout-v12-" },
+  { writer: "v13", prefix: "heldout-v13-" },
+  { writer: "v14", prefix: "heldout-v14-" },
+  { writer: "v15", prefix: "heldout-v15-" },
 ] as const;
 
 export function readPairFile(file: string): WrittenPair[] {
