@@ -51,6 +51,8 @@ export const REPEAT_FEATURES = [
   "short_length",
   /** |log(length a / length b)| / 4 */
   "length_ratio",
+  /** The newer letter has a word of going on with a matter told before (还是, 至今, 上回, …的事). */
+  "newer_continues",
 ] as const;
 export type RepeatFeature = (typeof REPEAT_FEATURES)[number];
 
@@ -94,6 +96,7 @@ export function repeatFeatures(e: RepeatEvidence): number[] {
     days_over_365: bit(d !== null && d > 365),
     short_length: Math.log1p(Math.min(la, lb)) / 8,
     length_ratio: Math.abs(Math.log(la / lb)) / 4,
+    newer_continues: bit(e.newerContinues),
   };
   return REPEAT_FEATURES.map((k) => f[k]);
 }

@@ -255,6 +255,16 @@ const STILL_OWED_CUE =
   /还是|还没|还不|仍|到现在|至今|一直|没给|没退|没发|没到|没有消息|没消息|没下文|又说|说好|等了|答应/u;
 
 /**
+ * A word of going on with a matter already told (fourteenth round): 还是, 仍, 至今, 照样, 还在, 再次,
+ * 上次 / 上回 / 之前, the answer (答复, 回复), 催, or the matter named as known (…的事, 那件, 那事).
+ * A follow-up has one almost always (1,148 of the 1,635 found on fifteen writers), the same
+ * person's other matter seldom (12 of 78 called repeats): its absence in the newer letter speaks for
+ * a new matter. A feature of the learned decision only; no rule reads it.
+ */
+const CONTINUES_CUE =
+  /还是|仍|至今|照样|还在|又来|再次|上次|上回|之前|答复|回复|催|那件|那个事|那事|的事|此事/u;
+
+/**
  * What one text says of its link to an earlier letter, each cue tested at most once per text (a
  * draft meets a hundred candidates; a candidate's profile is kept between checks).
  */
@@ -292,6 +302,10 @@ export class TextCues {
   /** 城关三小那件事，… where the letter opens: a matter taken as known (ninth rule round). */
   get opensOnKnownMatter(): boolean {
     return this.#has(KNOWN_MATTER_OPENING);
+  }
+  /** 还是, 至今, 上回, 答复, …的事: a word of going on with a matter told before (fourteenth round). */
+  get continues(): boolean {
+    return this.#has(CONTINUES_CUE);
   }
   /** 跟上次不一样, 新的问题 … (withholds the cited bar only) */
   get differs(): boolean {
@@ -1191,6 +1205,8 @@ export interface RepeatEvidence {
   /** The two texts' lengths in characters. */
   lengths: [number, number];
   profiles: [TextProfile, TextProfile];
+  /** The newer letter (either, when the two are not dated apart) has a word of going on (`CONTINUES_CUE`). */
+  newerContinues: boolean;
 }
 
 export interface RepeatAssessment {
@@ -1234,6 +1250,14 @@ export function scoreRepeat(
   if (same === null) return score;
   const verdict: RepeatVerdict = same ? "likely_repeat" : "same_person_other_matter";
   return verdict === score.verdict ? score : { ...score, verdict };
+}
+
+/** The newer of the two letters (either, when not dated apart) has a word of going on. */
+function newerContinues(a: MatterFacts, b: MatterFacts, pa: TextProfile, pb: TextProfile): boolean {
+  const ta = a.receivedAt?.getTime();
+  const tb = b.receivedAt?.getTime();
+  if (ta === undefined || tb === undefined || ta === tb) return pa.cues.continues || pb.cues.continues;
+  return (ta > tb ? pa : pb).cues.continues;
 }
 
 /** `scoreRepeat`'s rules, with the parts they read (the learned decision's features). */
@@ -1504,6 +1528,7 @@ export function assessRepeat(
           : null,
       lengths: [draft.text.length, earlier.text.length],
       profiles: [pa, pb],
+      newerContinues: samePerson && newerContinues(draft, earlier, pa, pb),
     },
   };
 }
