@@ -41,6 +41,8 @@ export type PersonReason =
    * The same full name on another phone (or none), no ID number against it, and no two places
    * (twelfth rule round): alone not the same person — 王秀兰 is many people — but the same person
    * for one matter, or when the letter says who writes and why the number is another (我是…，换了个号).
+   * Since the fourteenth round also a slip of the name (刘桂芬 / 刘贵芬) or a southern form of it
+   * (阿明 / 林亚明) where both addresses agree: the same person for one matter only.
    */
   | "same_name"
   | "shared_phone";
@@ -357,24 +359,28 @@ function normName(s: string | null): string {
 /**
  * Characters of given names that sound alike and are written for one another (李秀英 / 李秀瑛,
  * 庄丽娟 / 庄莉娟: a clerk writing down what was said, or the petitioner's own slip), each group
- * read as its first character (seventh rule round). The surname is kept as written.
+ * read as its first character (seventh rule round). Since the fourteenth round each group is one
+ * Mandarin syllable, tone aside, with the characters common in given names that are written for it
+ * (a voice-typing message or a clerk hearing a name picks any of them: 桂生 / 贵生, 秀莲 / 秀连,
+ * 振南 / 振男, 翠萍 / 翠平): a general table of how names sound, not a list of pairs met. 芳方芬 and
+ * 庆青 stay as the earlier rounds made them.
  */
 const SOUND_ALIKE = [
-  "英瑛莹颖",
-  "丽莉俐",
+  "英瑛莹颖迎",
+  "丽莉俐荔",
   "秀绣",
   "兰岚蓝",
-  "芳方芬",
+  "芳方芬分",
   "华桦",
-  "红虹鸿",
+  "红虹鸿宏洪弘",
   "梅玫",
   "珍贞",
-  "凤风",
+  "凤风峰锋丰枫",
   "玲铃伶",
-  "琳霖林",
+  "琳霖林麟",
   "娟鹃",
   "霞侠",
-  "萍苹",
+  "萍苹平",
   "燕艳雁",
   "军君",
   "国帼",
@@ -396,33 +402,76 @@ const SOUND_ALIKE = [
   "祥翔",
   "良亮",
   "玉钰",
-  "珊姗",
+  "珊姗山",
   "莲连",
   "庆青",
   "惠慧",
-  "胜盛",
+  "胜盛生声升",
   "宝保",
   "荣蓉容",
   "翠萃",
   // tenth rule round: a hotline operator's slips (范玉兰 / 范玉蓝, 雷振东 / 雷振冬 …)
-  "东冬",
+  "东冬栋",
   "民敏",
   "友有",
   "长常",
   // eleventh rule round: 余小芳 / 余晓芳
   "晓小筱",
+  // fourteenth round: more syllables of given names (tone aside)
+  "南男楠",
+  "芝枝",
+  "刚钢",
+  "辉晖",
+  "斌彬",
+  "涛滔",
+  "春椿",
+  "泉全",
+  "清卿",
+  "娥峨",
+  "旺望",
+  "炳秉",
+  "根庚",
+  "喜禧",
 ];
 const SOUND_OF = new Map<string, string>(
   SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
 );
 
 /**
- * The same name, or one whose given name differs only by sound-alike characters (the surname as
- * written). Compared character by character, without building strings (it runs for every candidate).
+ * Surnames that are one Mandarin syllable and written for one another when a name is heard, not
+ * read (柳 / 刘, 那 / 纳, 章 / 张): fourteenth round. Only surnames of one syllable exactly (黄 / 王,
+ * 陈 / 程 sound alike only in some dialects and stay apart).
+ */
+const SURNAME_ALIKE = [
+  "刘柳",
+  "那纳",
+  "张章",
+  "徐许",
+  "李黎",
+  "吴伍武",
+  "杨阳",
+  "江姜",
+  "余于俞",
+  "邱秋",
+  "付傅符",
+  "严颜阎闫",
+  "肖萧",
+  "龚宫",
+  "钟忠",
+];
+const SURNAME_OF = new Map<string, string>(
+  SURNAME_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
+);
+
+/**
+ * The same name, or one whose characters differ only by sound-alike ones (a given name's by the
+ * groups above, the surname's by `SURNAME_ALIKE`). Compared character by character, without
+ * building strings (it runs for every candidate).
  */
 function sameNameSound(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length !== b.length || a.length < 2 || a[0] !== b[0]) return false;
+  if (a.length !== b.length || a.length < 2) return false;
+  if (a[0] !== b[0] && (SURNAME_OF.get(a[0]!) ?? a[0]) !== (SURNAME_OF.get(b[0]!) ?? b[0])) return false;
   for (let i = 1; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
@@ -440,7 +489,11 @@ function nameSlip(a: MatterFacts, b: MatterFacts): boolean {
     const n = normName(p.name);
     return b.nameAddresses.some((q) => {
       const m = normName(q.name);
-      return n !== m && sameNameSound(n, m) && formSurname(n) === null && formSurname(m) === null;
+      if (n === m) return false;
+      // A southern form that keeps the given name's own character (阿珍 / 陈亚珍, 陈四 / 陈亚四) names
+      // one person as a slip does (fourteenth round); 贾老四 or 老胡 stays any of a family.
+      if (southernNickname(n, m) || southernNickname(m, n)) return true;
+      return sameNameSound(n, m) && formSurname(n) === null && formSurname(m) === null;
     });
   });
 }
@@ -453,7 +506,7 @@ const NO_NAME: ReadonlySet<string> = new Set(
 );
 /** 石老汉, 贺老太, 周女士, 罗先生, 柴老板: a form of address with the surname, not the name. */
 const ADDRESS_FORM =
-  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|老板|某)$/u;
+  /^(\p{Script=Han})(?:老汉|老太太|老太|老头|老爷子|老人|大爷|大娘|大妈|奶奶|爷爷|先生|女士|师傅|阿姨|大姐|大哥|老板|某|伯|婆|叔)$/u;
 
 /**
  * What a village calls a person instead of the full name (seventh rule round): the surname alone
@@ -497,6 +550,55 @@ function villageFormOf(f: MatterFacts, g: MatterFacts): boolean {
       // 刘王淑琴 / 王淑琴: one more character before the whole name.
       return Array.from(n).length === Array.from(full).length + 1 && n.endsWith(full);
     });
+  });
+}
+
+/** What follows a given name's character in a southern form of address: 旺伯, 珍姐, 娣婆. */
+const SOUTHERN_AFTER = new Set(Array.from("伯婆叔姐嫂姑"));
+
+/**
+ * `n` is how a southern county calls the person of the full name `full` (fourteenth round): 阿 or
+ * 亚 before the given name's last character (阿珍 for 陈亚珍, 阿旺 for 黄德旺), that character with
+ * 伯 / 婆 / 姐 … (旺伯), or the full name without the 阿 / 亚 it carries, or with the other one (陈四 for
+ * 陈亚四, 刘亚英 for 刘阿英): 阿 and 亚 are a form of address, not part of the name. The given
+ * name's own character is kept, so a brother or a wife on the family phone (阿福 for 贾玉珍) is not
+ * read as the person; a village's 老四 or 黄老四 is `villageFormOf`'s.
+ */
+export function southernNickname(n: string, full: string): boolean {
+  // Every form keeps the full name's last character: most candidates' names fail here, cheaply.
+  if (!n.includes(full.charAt(full.length - 1))) return false;
+  if (n === full || !PERSON_NAME.test(full) || formSurname(full) !== null || ADDRESS_FORM.test(full))
+    return false;
+  const f = Array.from(full);
+  const x = Array.from(n);
+  const core = f
+    .slice(1)
+    .join("")
+    .replace(/^[阿亚]/u, "");
+  if (!core) return false;
+  const last = core.charAt(core.length - 1);
+  if (x.length === 2) {
+    if ((x[0] === "阿" || x[0] === "亚") && x[1] === last) return true;
+    if (x[0] === last && SOUTHERN_AFTER.has(x[1]!)) return true;
+  }
+  // 陈四 / 陈亚四, 刘亚英 / 刘阿英: the same surname and the given name without its 阿 / 亚.
+  return (
+    x.length >= 2 &&
+    x[0] === f[0] &&
+    x
+      .slice(1)
+      .join("")
+      .replace(/^[阿亚]/u, "") === core &&
+    (x.length !== f.length || x[1] !== f[1])
+  );
+}
+
+/** `f` gave a southern form (`southernNickname`) of a full name `g` gave. */
+function nicknameOf(f: MatterFacts, g: MatterFacts): boolean {
+  return f.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    if (Array.from(n).length > 4 || isNameless(n)) return false;
+    return g.nameAddresses.some((q) => southernNickname(n, normName(q.name)));
   });
 }
 
@@ -764,7 +866,9 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
       villageFormOf(a, b) ||
       villageFormOf(b, a) ||
       handleOf(a, b) ||
-      handleOf(b, a));
+      handleOf(b, a) ||
+      nicknameOf(a, b) ||
+      nicknameOf(b, a));
   if (samePhone && sharedName) out.push("same_name_phone");
   else if (unnamedHere) out.push("same_phone_unnamed");
   if (
@@ -787,7 +891,12 @@ export function personReasons(a: MatterFacts, b: MatterFacts): PersonReason[] {
     out.push("same_name_address");
   }
   if (samePhone && !sharedName && !unnamedHere) out.push("shared_phone");
-  else if (!samePhone && !sameId && !out.includes("same_name_address") && sameNameElsewhere(a, b))
+  else if (
+    !samePhone &&
+    !sameId &&
+    !out.includes("same_name_address") &&
+    (sameNameElsewhere(a, b) || nameVariantAtAddress(a, b))
+  )
     out.push("same_name");
   return out;
 }
@@ -812,6 +921,42 @@ function sameNameElsewhere(a: MatterFacts, b: MatterFacts): boolean {
       return !x || !y || x.includes(y) || y.includes(x);
     });
   });
+}
+
+/**
+ * A slip of the name (刘桂芬 / 刘贵芬, 柳全福 / 刘全福) or a southern form of it (阿明 / 林亚明, 陈炳 /
+ * 陈亚炳) on another phone, where both gave an address and the two agree (fourteenth round): the
+ * same village or the same place written more or less fully (河口村下渡头 / 河口下渡头, 河口村西澳 /
+ * 西澳, 石门镇 / 石门镇新鸿玩具厂). Read as `same_name`: the same person for one matter only. Not
+ * two ID numbers, not a village's form (贾老四 is a brother as well), not an address left out.
+ */
+function nameVariantAtAddress(a: MatterFacts, b: MatterFacts): boolean {
+  if (a.idIndexes.length > 0 && b.idIndexes.length > 0) return false;
+  return a.nameAddresses.some((p) => {
+    const n = normName(p.name);
+    return b.nameAddresses.some((q) => {
+      const m = normName(q.name);
+      // The names first: most candidates differ there, before any address is read.
+      if (n === m || isNameless(n) || isNameless(m)) return false;
+      const slip = sameNameSound(n, m) && formSurname(n) === null && formSurname(m) === null;
+      if (!slip && !southernNickname(n, m) && !southernNickname(m, n)) return false;
+      if (ADDRESS_FORM.test(n) && ADDRESS_FORM.test(m)) return false;
+      return addressesAgree(normAddress(p.address), normAddress(q.address));
+    });
+  });
+}
+
+/**
+ * Two addresses, both given, that name one place: `sameAddress`, or with 村 left out on one side
+ * one holds the other (河口村下渡头 / 河口下渡头, 西澳 / 河口村西澳, 石门镇 / 石门镇新鸿玩具厂).
+ */
+function addressesAgree(x: string, y: string): boolean {
+  if (!x || !y) return false;
+  if (sameAddress(x, y)) return true;
+  const u = x.replace(/村/gu, "");
+  const v = y.replace(/村/gu, "");
+  const [short, long] = u.length <= v.length ? [u, v] : [v, u];
+  return Array.from(short).length >= 2 && long.includes(short);
 }
 
 /**

@@ -335,7 +335,10 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
   same_name_phone: { zh: "姓名电话相同", en: "Same name and phone" },
   same_phone_unnamed: { zh: "电话相同（一方未留全名）", en: "Same phone (one gave no full name)" },
   same_name_address: { zh: "姓名住址相同", en: "Same name and address" },
-  same_name: { zh: "姓名相同，电话不同，请核实", en: "Same name, another phone — check who it is" },
+  same_name: {
+    zh: "姓名相同或同音，电话不同，请核实",
+    en: "Same or like-sounding name, another phone — check who it is",
+  },
   shared_phone: { zh: "同一电话，请核实", en: "Same phone — check who it is" },
   same_category: { zh: "问题类别相同", en: "Same category" },
   related_category: { zh: "问题类别相近", en: "Related category" },
