@@ -11,7 +11,7 @@
  * measured on it once, in all and per style), `--cv-cues` (the nature and discipline cue models by
  * leave-one-author-out and leave-one-style-out cross-validation inside the training part, with the
  * recall of each nature and the discipline rules' precision and recall per fold; no held-out figure),
- * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f, g, h, i —
+ * `--cv-author` (the whole model by leave-one-author-out inside the training part — a, b, d, e, f, g, h, i, k —
  * with the other categories as training signal or not; no held-out figure), `--cv-style` (the same
  * candidates by leave-one-style-out).
  */

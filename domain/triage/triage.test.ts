@@ -278,6 +278,39 @@ describe("a court avoided, a police matter, a relative (fifth round)", () => {
   });
 });
 
+describe("the legal step and a petition office's answer (eighth round)", () => {
+  const q = (t: string) => cues(t).features;
+
+  it("see the legal step as what the writer did, was told or must do", () => {
+    for (const text of [
+      "接待的同志告知他可以向劳动人事争议仲裁委员会申请仲裁。",
+      "律师说这种情况只能去法院起诉，我想先问问信访局。",
+      "我已经向法院起诉了，下个月开庭，可对方把房子卖了。",
+      "镇上的人引导我们走行政复议，说那样更快。",
+    ])
+      expect(q(text), text).toContain("q:court_step");
+  });
+
+  it("do not see it when the writer will not or did not go, or only names a lawsuit", () => {
+    for (const text of [
+      "我不想起诉，都是一个村的，只想请村里调解。",
+      "我没起诉，也不打算找律师，请镇里出面说和。",
+      "他说我不可以起诉，这是真的吗？",
+      "听说隔壁村有人为这事打官司，我们村的补偿款什么时候发？",
+      "诉讼费怎么交？",
+    ])
+      expect(q(text), text).not.toContain("q:court_step");
+  });
+
+  it("see a petition office's answer contested, in either order, and not a penalty contested", () => {
+    expect(q("我不服乡政府的信访答复，申请复查。")).toContain("q:petition_reply");
+    expect(q("对县住建局的处理意见不服，请求复核。")).toContain("q:petition_reply");
+    const penalty = q("交警队对我罚款两千元，我不服这个处罚决定。");
+    expect(penalty).not.toContain("q:petition_reply");
+    expect(penalty).toContain("q:contest+adminDecision");
+  });
+});
+
 describe("tail averaging and the title's grams (fifth round)", () => {
   it("average the end-of-epoch weights when asked, and change nothing when not", () => {
     const last = trainLinear(toyExamples, toyOptions);

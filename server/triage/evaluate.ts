@@ -387,12 +387,42 @@ export function crossValidateCues(
   return { nature: natureSum, f2 };
 }
 
+/** Adds a part's counts to a sum (the counts `crossValidateByAuthor` prints). */
+function addFigures(sum: Figures, f: Figures): void {
+  sum.n += f.n;
+  sum.top1 += f.top1;
+  sum.top1Other += f.top1Other;
+  sum.top3 += f.top3;
+  sum.nature += f.nature;
+  sum.unitCatalogue += f.unitCatalogue;
+  sum.notSure += f.notSure;
+  sum.sureRight += f.sureRight;
+  sum.times.push(...f.times);
+  for (const [k, v] of Object.entries(f.natureRecall)) {
+    sum.natureRecall[k] ??= { n: 0, right: 0 };
+    sum.natureRecall[k]!.n += v.n;
+    sum.natureRecall[k]!.right += v.right;
+  }
+  for (const r of ["discipline_inspection", "legal_channel"] as const) {
+    const d = sum.route[r]!;
+    const fd = f.route[r]!;
+    d.tp += fd.tp;
+    d.fp += fd.fp;
+    d.fn += fd.fn;
+    d.notSureYes += fd.notSureYes;
+    d.notSureNo += fd.notSureNo;
+  }
+}
+
 /**
  * Leave-one-author-out (or, with `key` "style", leave-one-style-out) inside the training part (no
  * test author, no held-out style): the whole model trained on the other authors (styles) and
  * measured on the one left out, for each candidate.
  * Prints per fold and in all: leaf top-1 (strict and "the label or one of its other categories"),
- * top-3, nature with accusation and inquiry recall, unit (catalogue), discipline inspection P / R.
+ * top-3, nature with accusation and inquiry recall, unit (catalogue), discipline inspection and
+ * legal channel P / R; by author also the same sums per writing style over all folds, and the
+ * model's time per suggestion. No "not sure" figure: the folds' models are trained without a
+ * validation part, so they have no threshold (and temperature 1).
  */
 export function crossValidateByAuthor(
   train: readonly Prepared[],
@@ -409,9 +439,12 @@ export function crossValidateByAuthor(
     return `leaf top-1 ${pct(f.top1, f.n)} (or other ${pct(f.top1Other, f.n)}), top-3 ${pct(f.top3, f.n)}, nature ${pct(f.nature, f.n)} (accusation ${pct(acc.right, acc.n)}, inquiry ${pct(inq.right, inq.n)}), unit ${pct(f.unitCatalogue, f.n)}, discipline P ${pct(d.tp, d.tp + d.fp)} R ${pct(d.tp, d.tp + d.fn)} (${d.tp + d.fn}), legal P ${pct(l.tp, l.tp + l.fp)} R ${pct(l.tp, l.tp + l.fn)} (${l.tp + l.fn})`;
   };
   const authors = [...new Set(train.map((p) => p[key] ?? ""))].sort();
+  const styles = [...new Set(train.map((p) => p.style ?? ""))].sort();
   for (const [name, o] of Object.entries(candidates)) {
     log(`\n${name}`);
     const sum: Figures = measure({} as TriageModel, []);
+    // The same sums per writing style, over every fold (each petition once, when its fold held it out).
+    const perStyle = new Map(styles.map((s) => [s, measure({} as TriageModel, [])]));
     for (const a of authors) {
       const m = trainTriageModel(
         train.filter((p) => p[key] !== a),
@@ -419,30 +452,26 @@ export function crossValidateByAuthor(
         { trainedAt: "cv", confirmedChoices: 0 },
         o,
       );
-      const f = measure(
-        m,
-        train.filter((p) => p[key] === a),
-      );
+      const held = train.filter((p) => p[key] === a);
+      const f = measure({} as TriageModel, []);
+      for (const s of styles) {
+        const part = held.filter((p) => (p.style ?? "") === s);
+        if (!part.length) continue;
+        const fs = measure(m, part);
+        addFigures(f, fs);
+        addFigures(perStyle.get(s)!, fs);
+      }
       log(`    held out ${key} ${a} (${f.n}): ${line(f)}`);
-      sum.n += f.n;
-      sum.top1 += f.top1;
-      sum.top1Other += f.top1Other;
-      sum.top3 += f.top3;
-      sum.nature += f.nature;
-      sum.unitCatalogue += f.unitCatalogue;
-      for (const [k, v] of Object.entries(f.natureRecall)) {
-        sum.natureRecall[k] ??= { n: 0, right: 0 };
-        sum.natureRecall[k]!.n += v.n;
-        sum.natureRecall[k]!.right += v.right;
-      }
-      for (const r of ["discipline_inspection", "legal_channel"] as const) {
-        const d = sum.route[r]!;
-        const fd = f.route[r]!;
-        d.tp += fd.tp;
-        d.fp += fd.fp;
-        d.fn += fd.fn;
-      }
+      addFigures(sum, f);
     }
     log(`  cv by ${key}, all (${sum.n}): ${line(sum)}`);
+    if (key === "author") {
+      for (const [s, f] of perStyle) if (f.n) log(`    style ${s} (${f.n}): ${line(f)}`);
+    }
+    sum.times.sort((x, y) => x - y);
+    const q = (x: number) => sum.times[Math.min(sum.times.length - 1, Math.floor(x * sum.times.length))] ?? 0;
+    log(
+      `  time per suggestion (model, without jieba): p50 ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run train`: trains the triage models on the training part of the written corpus and the
- * fifth to ninth writers' sets (heldout-e … heldout-i: development data since they were measured; authors other than the test author, styles other than the held-out style; see bench/triage.ts) plus the
+ * fifth to ninth and the eleventh writers' sets (heldout-e … heldout-i, heldout-k: development data since they were measured; authors other than the test author, styles other than the held-out style; see bench/triage.ts) plus the
  * registrars' confirmed choices (when DATABASE_URL names a database), prints the held-out figures,
  * and writes domain/triage/model.json, and a triage_models row in that database.
  * The same inputs give byte-identical output: examples are sorted, the order is seeded, no clock is read.

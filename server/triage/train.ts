@@ -70,9 +70,10 @@ export function loadWritten(dir: string): WrittenPetition[] {
 }
 
 /**
- * The labelled corpus the models learn from: the written corpus and the fifth to ninth writers'
- * sets (`heldout-e` … `heldout-i`: each measured once as a fresh held-out set, development and
- * training data since).
+ * The labelled corpus the models learn from: the written corpus, the fifth to ninth writers' sets
+ * (`heldout-e` … `heldout-i`) and the eleventh writer's (`heldout-k`): each measured once as a fresh
+ * held-out set, development and training data since. The tenth writer's set (`heldout-j`) is not
+ * read: it was spent as a fresh measure in the seventh round and not added.
  */
 export const CORPUS_DIRS = [
   "written",
@@ -81,6 +82,7 @@ export const CORPUS_DIRS = [
   "heldout-g",
   "heldout-h",
   "heldout-i",
+  "heldout-k",
 ] as const;
 
 export function loadCorpus(corpusDir: string): WrittenPetition[] {
