@@ -361,6 +361,10 @@ export const REPEAT_REASON_LABELS: Record<PersonReason | MatterReason, Bi> = {
     zh: "类别不同，但来信指向前信",
     en: "Filed under another category, but the letter points at the earlier one",
   },
+  same_particulars: {
+    zh: "类别不同，但来信讲的是前信的同一事物或数目",
+    en: "Filed under another category, but the letter tells the earlier one's particulars",
+  },
 };
 
 export const REPEAT_VERDICT_LABELS: Record<RepeatVerdict, Bi> = {
