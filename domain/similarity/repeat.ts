@@ -433,9 +433,11 @@ const SOUND_ALIKE = [
   "根庚",
   "喜禧",
 ];
-const SOUND_OF = new Map<string, string>(
-  SOUND_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
-);
+/** Each character of a group read as the group's first: the key two sound-alikes share. */
+function firstOfGroup(groups: readonly string[]): Map<string, string> {
+  return new Map(groups.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])));
+}
+const SOUND_OF = firstOfGroup(SOUND_ALIKE);
 
 /**
  * Surnames that are one Mandarin syllable and written for one another when a name is heard, not
@@ -459,9 +461,7 @@ const SURNAME_ALIKE = [
   "龚宫",
   "钟忠",
 ];
-const SURNAME_OF = new Map<string, string>(
-  SURNAME_ALIKE.flatMap((g) => Array.from(g).map((c) => [c, g[0]!] as [string, string])),
-);
+const SURNAME_OF = firstOfGroup(SURNAME_ALIKE);
 
 /**
  * The same name, or one whose characters differ only by sound-alike ones (a given name's by the
